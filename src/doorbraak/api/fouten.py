@@ -1,0 +1,86 @@
+"""One mapping from errors to application/problem+json (RFC 9457), naming the invalid fields."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404, JsonResponse
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+from doorbraak.fouten import DoorbraakFout
+
+PROBLEM = "application/problem+json"
+
+TITELS = {
+    400: "Ongeldige invoer",
+    401: "Niet ingelogd",
+    403: "Geen toegang",
+    404: "Niet gevonden",
+    405: "Methode niet toegestaan",
+    406: "Formaat niet beschikbaar",
+    409: "Conflict met de huidige toestand",
+    415: "Mediatype niet ondersteund",
+    429: "Te veel verzoeken",
+    500: "Interne fout",
+}
+
+
+def _invalid_params(detail: Any, pad: str = "") -> list[dict[str, str]]:
+    """Flatten DRF's nested error detail into [{name: 'gezinsleden[1].bsn', reason}]."""
+    if isinstance(detail, dict):
+        return [
+            p
+            for sleutel, waarde in detail.items()
+            for p in _invalid_params(
+                waarde,
+                pad if sleutel == "non_field_errors" else (f"{pad}.{sleutel}" if pad else sleutel),
+            )
+        ]
+    if isinstance(detail, list):
+        if all(not isinstance(d, dict | list) for d in detail):
+            return [{"name": pad, "reason": str(d)} for d in detail]
+        return [p for i, d in enumerate(detail) for p in _invalid_params(d, f"{pad}[{i}]") if d]
+    return [{"name": pad, "reason": str(detail)}]
+
+
+def problem(status_code: int, detail: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "type": f"https://doorbraak.nl/problemen/{status_code}",
+        "title": TITELS.get(status_code, "Fout"),
+        "status": status_code,
+        "detail": detail,
+        **extra,
+    }
+
+
+def problem_exception_handler(exc: Exception, context: dict) -> Response | None:
+    if isinstance(exc, DoorbraakFout):
+        extra = {"invalid_params": [{"name": exc.veld, "reason": exc.melding}]} if exc.veld else {}
+        body = problem(exc.status, exc.melding, **extra)
+        body["title"] = exc.titel
+        return Response(body, status=exc.status, content_type=PROBLEM)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound("Niet gevonden.")
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        params = _invalid_params(exc.detail)
+        eerste = params[0]["reason"] if params else "Ongeldige invoer."
+        response.data = problem(400, eerste, invalid_params=params)
+    else:
+        detail = response.data.get("detail", "") if isinstance(response.data, dict) else ""
+        response.data = problem(response.status_code, str(detail))
+    response.content_type = PROBLEM
+    return response
+
+
+def api_niet_gevonden(request, exception=None) -> JsonResponse:
+    """Django's 404 for unknown /api/ paths, as problem+json."""
+    return JsonResponse(
+        problem(404, "Deze resource bestaat niet."), status=status.HTTP_404_NOT_FOUND,
+        content_type=PROBLEM,
+    )

@@ -1,0 +1,37 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from doorbraak.audit import api as audit_api
+from doorbraak.casussen import api as casussen_api
+from doorbraak.organisaties import api as organisaties_api
+
+urlpatterns = [
+    path("openapi.json", SpectacularAPIView.as_view(), name="openapi"),
+    path("docs", SpectacularSwaggerView.as_view(url_name="openapi"), name="api-docs"),
+    path("redoc", SpectacularRedocView.as_view(url_name="openapi"), name="api-redoc"),
+    path("auth/tokens", organisaties_api.TokensView.as_view(), name="tokens"),
+    path("auth/tokens/huidig", organisaties_api.HuidigTokenView.as_view(), name="token-huidig"),
+    path("medewerkers/mij", organisaties_api.MijView.as_view(), name="mij"),
+    path("doelgroepen", organisaties_api.DoelgroepenView.as_view(), name="doelgroepen"),
+    path("domeinen", organisaties_api.DomeinenView.as_view(), name="domeinen"),
+    path("huishoudens", casussen_api.HuishoudensView.as_view(), name="huishoudens"),
+    path("huishoudens/zoekopdrachten", casussen_api.HuishoudenZoekView.as_view(),
+         name="huishoudens-zoeken"),
+    path("huishoudens/<uuid:huishouden_id>", casussen_api.HuishoudenView.as_view(),
+         name="huishouden"),
+    path("huishoudens/<uuid:huishouden_id>/gezinsleden", casussen_api.GezinsledenView.as_view(),
+         name="gezinsleden"),
+    path("huishoudens/<uuid:huishouden_id>/verwerkingen", audit_api.VerwerkingenView.as_view(),
+         name="verwerkingen"),
+    path("casussen", casussen_api.CasussenView.as_view(), name="casussen"),
+    path("casussen/<uuid:casus_id>", casussen_api.CasusView.as_view(), name="casus"),
+    path("casussen/<uuid:casus_id>/domeinscores", casussen_api.DomeinscoresView.as_view(),
+         name="domeinscores"),
+    path("casussen/<uuid:casus_id>/doorbraakplan", casussen_api.DoorbraakplanView.as_view(),
+         name="doorbraakplan"),
+    path("casussen/<uuid:casus_id>/hulpverleners", casussen_api.HulpverlenersView.as_view(),
+         name="hulpverleners"),
+    path("casussen/<uuid:casus_id>/hulpverleners/<uuid:hulpverlener_id>",
+         casussen_api.HulpverlenerView.as_view(), name="hulpverlener"),
+    path("casussen/<uuid:casus_id>/tijdlijn", casussen_api.TijdlijnView.as_view(), name="tijdlijn"),
+]

@@ -1,0 +1,29 @@
+"""The processing activities (verwerkingsactiviteiten) that an entry in the log names as its 'why',
+in the spirit of the Logboek Dataverwerkingen standard: each has a code, a name and its ground.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Verwerkingsactiviteit:
+    code: str
+    naam: str
+    grondslag: str
+
+
+CASUSREGIE = Verwerkingsactiviteit(
+    "casusregie",
+    "Regie op de ondersteuning van een huishouden met problemen op meerdere leefgebieden",
+    "Wmo 2015, Jeugdwet, Participatiewet, Wgs; Regeling doorbraakbudget sociaal domein",
+)
+PRIVACY_TOEZICHT = Verwerkingsactiviteit(
+    "privacy_toezicht",
+    "Toezicht op de verwerking van persoonsgegevens (inzage in het verwerkingenlogboek)",
+    "AVG art. 5 lid 2 (verantwoordingsplicht) en art. 30",
+)
+DEMO_EN_TEST = Verwerkingsactiviteit(
+    "demo", "Laden van fictieve demo- en testgegevens", "Geen persoonsgegevens (fictief)"
+)
+
+ALLE = {a.code: a for a in (CASUSREGIE, PRIVACY_TOEZICHT, DEMO_EN_TEST)}

@@ -1,0 +1,47 @@
+"""The processing log of one household, for the privacy role."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.generics import GenericAPIView
+
+from doorbraak.audit import selectors
+from doorbraak.audit.activiteiten import ALLE, PRIVACY_TOEZICHT
+from doorbraak.audit.models import Handeling, Verwerking
+from doorbraak.audit.services import Vastlegging, leg_vast
+
+
+class VerwerkingSerializer(serializers.Serializer):
+    volgnummer = serializers.IntegerField()
+    tijdstip = serializers.DateTimeField()
+    actor = serializers.CharField()
+    handeling = serializers.CharField()
+    object_type = serializers.CharField()
+    object_id = serializers.CharField()
+    casus_id = serializers.UUIDField(allow_null=True)
+    activiteit = serializers.CharField()
+    activiteit_naam = serializers.SerializerMethodField()
+    omschrijving = serializers.CharField()
+    request_id = serializers.CharField()
+
+    def get_activiteit_naam(self, entry) -> str:
+        activiteit = ALLE.get(entry.activiteit)
+        return activiteit.naam if activiteit else entry.activiteit
+
+
+class VerwerkingenView(GenericAPIView):
+    serializer_class = VerwerkingSerializer
+    queryset = Verwerking.objects.none()  # for the schema only
+
+    @extend_schema(responses=VerwerkingSerializer(many=True))
+    def get(self, request, huishouden_id):
+        entries = selectors.verwerkingen_van_huishouden(
+            medewerker=request.user, huishouden_id=huishouden_id
+        )
+        pagina = self.paginate_queryset(entries)
+        # Reading the log is itself a processing of the household's data.
+        leg_vast(
+            gemeente_id=request.user.gemeente_id, door=request.user,
+            activiteit=PRIVACY_TOEZICHT,
+            vastleggingen=[Vastlegging(Handeling.LEZEN, "verwerkingen", huishouden_id, huishouden_id)],
+        )
+        return self.get_paginated_response(VerwerkingSerializer(pagina, many=True).data)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CasussenConfig(AppConfig):
+    name = "doorbraak.casussen"
+    verbose_name = "Huishoudens en casussen"

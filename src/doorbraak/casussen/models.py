@@ -1,0 +1,277 @@
+"""Huishoudens, gezinsleden, casussen, domeinscores, betrokken hulpverleners, tijdlijn, doorbraakplan.
+
+Every table carries gemeente_id, so data can be scoped (and later partitioned) by tenant.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+
+from doorbraak import bsn as bsn_bescherming
+from doorbraak.casussen.status import CasusStatus
+from doorbraak.organisaties.models import Doelgroep, Gemeente, Team
+
+POSTCODE = RegexValidator(r"^\d{4} ?[A-Z]{2}$", "Een postcode heeft de vorm 1234 AB.")
+
+
+class Urgentie(models.TextChoices):
+    NORMAAL = "normaal", "Normaal"
+    HOOG = "hoog", "Hoog"
+    CRISIS = "crisis", "Crisis"
+
+
+class GezinslidRol(models.TextChoices):
+    OUDER = "ouder", "Ouder / verzorger"
+    KIND = "kind", "Kind"
+    OVERIG = "overig", "Overig"
+
+
+class KnelpuntSoort(models.TextChoices):
+    WET_REGELGEVING = "wet_regelgeving", "Wet- of regelgeving"
+    BELEID = "beleid", "Beleidsregel of werkinstructie"
+    PROCEDURE = "procedure", "Procedure of administratieve last"
+    WACHTTIJD = "wachttijd", "Wachttijd of doorlooptijd"
+    FINANCIEEL = "financieel", "Financieel (geen budget of bekostiging)"
+    SAMENWERKING = "samenwerking", "Samenwerking of aansluiting tussen organisaties"
+    OVERIG = "overig", "Overig"
+
+
+class TijdlijnSoort(models.TextChoices):
+    NOTITIE = "notitie", "Notitie"
+    GEBEURTENIS = "gebeurtenis", "Gebeurtenis"
+
+
+class Leefgebied(models.Model):
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="leefgebieden")
+    code = models.SlugField(max_length=40)
+    naam = models.CharField(max_length=80)
+    volgorde = models.PositiveSmallIntegerField(default=0)
+    actief = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name_plural = "leefgebieden"
+        ordering = ["volgorde", "naam"]
+        constraints = [
+            models.UniqueConstraint(fields=["gemeente", "code"], name="leefgebied_uniek_per_gemeente")
+        ]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Huishouden(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="huishoudens")
+    naam = models.CharField(max_length=200)
+    postcode = models.CharField(max_length=7, blank=True, validators=[POSTCODE])
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name_plural = "huishoudens"
+        ordering = ["naam"]
+        indexes = [models.Index(fields=["gemeente", "naam"])]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Gezinslid(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
+    huishouden = models.ForeignKey(Huishouden, on_delete=models.CASCADE, related_name="gezinsleden")
+    voornaam = models.CharField(max_length=100)
+    achternaam = models.CharField(max_length=100)
+    geboortedatum = models.DateField()
+    rol = models.CharField(max_length=10, choices=GezinslidRol.choices)
+    # The BSN itself is never stored in clear: see doorbraak.bsn.
+    bsn_versleuteld = models.TextField(blank=True, editable=False)
+    bsn_zoekhash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    bsn_laatste_cijfers = models.CharField(max_length=4, blank=True, editable=False)
+
+    class Meta:
+        verbose_name_plural = "gezinsleden"
+        ordering = ["geboortedatum"]
+
+    def __str__(self) -> str:
+        return f"{self.voornaam} {self.achternaam}"
+
+    def zet_bsn(self, bsn: str) -> None:
+        """Store an already validated BSN (9 digits) encrypted, with its search hash."""
+        self.bsn_versleuteld = bsn_bescherming.versleutel(bsn)
+        self.bsn_zoekhash = bsn_bescherming.zoekhash(bsn)
+        self.bsn_laatste_cijfers = bsn[-4:]
+
+    @property
+    def bsn_masked(self) -> str | None:
+        if not self.bsn_versleuteld:
+            return None
+        return bsn_bescherming.maskeer(self.bsn_laatste_cijfers)
+
+
+class Casus(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="casussen")
+    huishouden = models.ForeignKey(Huishouden, on_delete=models.PROTECT, related_name="casussen")
+    doelgroep = models.ForeignKey(Doelgroep, on_delete=models.PROTECT, related_name="casussen")
+    aanleiding = models.TextField()
+    urgentie = models.CharField(max_length=10, choices=Urgentie.choices, default=Urgentie.NORMAAL)
+    status = models.CharField(
+        max_length=12, choices=CasusStatus.choices, default=CasusStatus.AANGEMELD
+    )
+    regisseur = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="casussen",
+    )
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL)
+    aangemeld_op = models.DateTimeField(auto_now_add=True)
+    status_gewijzigd_op = models.DateTimeField(auto_now_add=True)
+    afgesloten_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "casussen"
+        ordering = ["-aangemeld_op"]
+        indexes = [
+            models.Index(fields=["gemeente", "status"]),
+            models.Index(fields=["gemeente", "regisseur"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.huishouden} ({self.doelgroep})"
+
+
+class Statuswijziging(models.Model):
+    casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="statuswijzigingen")
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
+    van = models.CharField(max_length=12, choices=CasusStatus.choices)
+    naar = models.CharField(max_length=12, choices=CasusStatus.choices)
+    reden = models.TextField(blank=True)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["op"]
+
+
+class Meting(models.Model):
+    """One dated measurement of the domain scores; earlier measurements stay."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="metingen")
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
+    datum = models.DateField()
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "metingen"
+        ordering = ["datum", "aangemaakt_op"]
+
+
+class Domeinscore(models.Model):
+    meting = models.ForeignKey(Meting, on_delete=models.CASCADE, related_name="scores")
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
+    leefgebied = models.ForeignKey(Leefgebied, on_delete=models.PROTECT, related_name="+")
+    score = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
+    toelichting = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meting", "leefgebied"], name="een_score_per_leefgebied"),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=1, score__lte=5), name="score_tussen_1_en_5"
+            ),
+        ]
+
+
+class Hulpverlener(models.Model):
+    """A professional or organisation involved with the household, with an estimated yearly cost."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="hulpverleners")
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
+    organisatie = models.CharField(max_length=160)
+    rol = models.CharField(max_length=160, help_text="Bijv. schuldhulpverlener, jeugdbeschermer.")
+    contactpersoon = models.CharField(max_length=160, blank=True)
+    telefoon = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    geschatte_jaarkosten = models.DecimalField(
+        max_digits=12, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "hulpverleners"
+        ordering = ["organisatie", "rol"]
+
+
+class TijdlijnItem(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="tijdlijn")
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
+    soort = models.CharField(max_length=12, choices=TijdlijnSoort.choices)
+    tekst = models.TextField()
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-op"]
+
+
+class Doorbraakplan(models.Model):
+    casus = models.OneToOneField(
+        Casus, primary_key=True, on_delete=models.CASCADE, related_name="doorbraakplan"
+    )
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
+    situatie = models.TextField(blank=True)
+    perspectief = models.TextField(
+        blank=True, help_text="Waar wil het huishouden over een jaar staan?"
+    )
+    doorbraak = models.TextField(blank=True, help_text="De ene verandering die de situatie losmaakt.")
+    bijgewerkt_op = models.DateTimeField(auto_now=True)
+    bijgewerkt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name_plural = "doorbraakplannen"
+
+
+class Knelpunt(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    plan = models.ForeignKey(Doorbraakplan, on_delete=models.CASCADE, related_name="knelpunten")
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
+    omschrijving = models.TextField()
+    soort = models.CharField(max_length=20, choices=KnelpuntSoort.choices)
+    regeling = models.CharField(max_length=80, blank=True, help_text="Bijv. PW, WMO, JW, LV, WGS.")
+    artikel = models.CharField(max_length=80, blank=True)
+    volgorde = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name_plural = "knelpunten"
+        ordering = ["volgorde"]
+
+
+class Actie(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    plan = models.ForeignKey(Doorbraakplan, on_delete=models.CASCADE, related_name="acties")
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
+    omschrijving = models.TextField()
+    eigenaar = models.CharField(max_length=160)
+    deadline = models.DateField(null=True, blank=True)
+    gereed = models.BooleanField(default=False)
+    volgorde = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name_plural = "acties"
+        ordering = ["volgorde"]

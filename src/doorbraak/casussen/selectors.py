@@ -1,0 +1,168 @@
+"""Every read of households and cases: scoped to the caller's gemeente; reads are logged."""
+
+from uuid import UUID
+
+from django.db.models import Prefetch, QuerySet
+
+from doorbraak import bsn as bsn_bescherming
+from doorbraak.audit.models import Handeling
+from doorbraak.audit.services import Vastlegging, leg_lezen_vast
+from doorbraak.casussen import toegang
+from doorbraak.casussen.models import (
+    Casus,
+    Domeinscore,
+    Gezinslid,
+    Huishouden,
+    Meting,
+    Statuswijziging,
+)
+from doorbraak.fouten import NietGevonden
+from doorbraak.organisaties.models import Medewerker
+
+
+def _huishoudens(medewerker: Medewerker) -> QuerySet[Huishouden]:
+    return Huishouden.objects.filter(gemeente_id=medewerker.gemeente_id)
+
+
+def _casussen(medewerker: Medewerker) -> QuerySet[Casus]:
+    return Casus.objects.filter(gemeente_id=medewerker.gemeente_id)
+
+
+def huishouden_ophalen(*, medewerker: Medewerker, huishouden_id: UUID, lock: bool = False):
+    """For services: the household (404 outside the caller's gemeente), not logged as a read."""
+    qs = _huishoudens(medewerker)
+    if lock:
+        qs = qs.select_for_update()
+    try:
+        return qs.get(pk=huishouden_id)
+    except (Huishouden.DoesNotExist, ValueError):
+        raise NietGevonden("Huishouden niet gevonden.") from None
+
+
+def casus_ophalen(*, medewerker: Medewerker, casus_id: UUID, lock: bool = False) -> Casus:
+    """For services: the case (404 outside the caller's gemeente), not logged as a read."""
+    qs = _casussen(medewerker).select_related("doelgroep", "huishouden")
+    if lock:
+        qs = qs.select_for_update(of=("self",))
+    try:
+        return qs.get(pk=casus_id)
+    except (Casus.DoesNotExist, ValueError):
+        raise NietGevonden("Casus niet gevonden.") from None
+
+
+def _registreer(medewerker: Medewerker, vastleggingen: list[Vastlegging]) -> None:
+    leg_lezen_vast(gemeente_id=medewerker.gemeente_id, door=medewerker, objecten=vastleggingen)
+
+
+def registreer_lijstinzage(*, medewerker: Medewerker, casussen: list[Casus]) -> None:
+    """A list shows households' names: each case on the page counts as read."""
+    _registreer(
+        medewerker,
+        [
+            Vastlegging(Handeling.LEZEN, "casus", c.pk, c.huishouden_id, c.pk, "in casuslijst")
+            for c in casussen
+        ],
+    )
+
+
+def huishouden_inzien(*, medewerker: Medewerker, huishouden_id: UUID) -> Huishouden:
+    toegang.vereis_inzage(medewerker)
+    try:
+        huishouden = _huishoudens(medewerker).prefetch_related("gezinsleden").get(pk=huishouden_id)
+    except (Huishouden.DoesNotExist, ValueError):
+        raise NietGevonden("Huishouden niet gevonden.") from None
+    _registreer(
+        medewerker,
+        [Vastlegging(Handeling.LEZEN, "huishouden", huishouden.pk, huishouden.pk)],
+    )
+    return huishouden
+
+
+def huishoudens_zoeken_op_bsn(*, medewerker: Medewerker, bsn: str) -> list[Huishouden]:
+    """Find households by BSN through its keyed hash (the BSN never travels in a URL)."""
+    toegang.vereis_inzage(medewerker)
+    zoekhash = bsn_bescherming.zoekhash(bsn_bescherming.valideer(bsn))
+    huishoudens = list(
+        _huishoudens(medewerker)
+        .filter(gezinsleden__bsn_zoekhash=zoekhash)
+        .distinct()
+        .prefetch_related("gezinsleden")
+    )
+    _registreer(
+        medewerker,
+        [
+            Vastlegging(Handeling.LEZEN, "huishouden", h.pk, h.pk, omschrijving="gezocht op BSN")
+            for h in huishoudens
+        ],
+    )
+    return huishoudens
+
+
+def casussen_voor(*, medewerker: Medewerker) -> QuerySet[Casus]:
+    toegang.vereis_inzage(medewerker)
+    return (
+        _casussen(medewerker)
+        .select_related("huishouden", "doelgroep", "regisseur")
+        .order_by("-aangemeld_op", "pk")
+    )
+
+
+def casus_dossier(*, medewerker: Medewerker, casus_id: UUID) -> Casus:
+    """The whole case file in a fixed number of queries, logged as one read."""
+    toegang.vereis_inzage(medewerker)
+    try:
+        casus = (
+            _casussen(medewerker)
+            .select_related("huishouden", "doelgroep", "regisseur", "team", "doorbraakplan")
+            .prefetch_related(
+                "huishouden__gezinsleden",
+                Prefetch(
+                    "metingen",
+                    queryset=Meting.objects.prefetch_related(
+                        Prefetch(
+                            "scores", queryset=Domeinscore.objects.select_related("leefgebied")
+                        )
+                    ),
+                ),
+                "hulpverleners",
+                "doorbraakplan__knelpunten",
+                "doorbraakplan__acties",
+                Prefetch(
+                    "statuswijzigingen",
+                    queryset=Statuswijziging.objects.select_related("door"),
+                ),
+            )
+            .get(pk=casus_id)
+        )
+    except (Casus.DoesNotExist, ValueError):
+        raise NietGevonden("Casus niet gevonden.") from None
+    _registreer(
+        medewerker,
+        [Vastlegging(Handeling.LEZEN, "casus", casus.pk, casus.huishouden_id, casus.pk, "dossier")],
+    )
+    return casus
+
+
+def casus_onderdeel_inzien(
+    *, medewerker: Medewerker, casus_id: UUID, onderdeel: str, prefetch: tuple[str, ...] = ()
+) -> Casus:
+    """A part of the case file (plan, scores, helpers, timeline), logged as a read of that part."""
+    toegang.vereis_inzage(medewerker)
+    try:
+        casus = (
+            _casussen(medewerker)
+            .select_related("huishouden", "doelgroep", "doorbraakplan")
+            .prefetch_related(*prefetch)
+            .get(pk=casus_id)
+        )
+    except (Casus.DoesNotExist, ValueError):
+        raise NietGevonden("Casus niet gevonden.") from None
+    _registreer(
+        medewerker,
+        [Vastlegging(Handeling.LEZEN, onderdeel, casus.pk, casus.huishouden_id, casus.pk)],
+    )
+    return casus
+
+
+def gezinslid_bestaat_met_bsn(*, gemeente_id: UUID, zoekhash: str) -> bool:
+    return Gezinslid.objects.filter(gemeente_id=gemeente_id, bsn_zoekhash=zoekhash).exists()

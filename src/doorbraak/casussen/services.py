@@ -1,0 +1,456 @@
+"""Every change to households and cases: one function per action, in one transaction, logged."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from django.db import transaction
+from django.utils import timezone
+
+from doorbraak import bsn as bsn_bescherming
+from doorbraak.audit.models import Handeling
+from doorbraak.audit.services import Vastlegging, leg_vast
+from doorbraak.casussen import selectors, status, toegang
+from doorbraak.casussen.models import (
+    Actie,
+    Casus,
+    Doorbraakplan,
+    Gezinslid,
+    GezinslidRol,
+    Hulpverlener,
+    Huishouden,
+    Knelpunt,
+    KnelpuntSoort,
+    Leefgebied,
+    Meting,
+    Statuswijziging,
+    TijdlijnItem,
+    TijdlijnSoort,
+    Urgentie,
+    Domeinscore,
+)
+from doorbraak.fouten import OngeldigeStatusovergang, Validatiefout
+from doorbraak.organisaties.models import Doelgroep, Medewerker
+
+
+@dataclass(frozen=True)
+class NieuwGezinslid:
+    voornaam: str
+    achternaam: str
+    geboortedatum: date
+    rol: str
+    bsn: str | None = None
+
+
+def _leg_vast(door: Medewerker, *vastleggingen: Vastlegging) -> None:
+    leg_vast(gemeente_id=door.gemeente_id, door=door, vastleggingen=vastleggingen)
+
+
+def _gebeurtenis(casus: Casus, tekst: str, door: Medewerker | None) -> TijdlijnItem:
+    return TijdlijnItem.objects.create(
+        casus=casus, gemeente_id=casus.gemeente_id, soort=TijdlijnSoort.GEBEURTENIS,
+        tekst=tekst, door=door,
+    )
+
+
+def _maak_gezinsleden(
+    huishouden: Huishouden, leden: Sequence[NieuwGezinslid], *, veldprefix: str, begin: int = 0
+) -> list[Gezinslid]:
+    gezien: set[str] = set()
+    nieuw = []
+    for i, lid in enumerate(leden, start=begin):
+        if lid.rol not in GezinslidRol.values:
+            raise Validatiefout("Kies ouder, kind of overig.", veld=f"{veldprefix}[{i}].rol")
+        if lid.geboortedatum > timezone.localdate():
+            raise Validatiefout(
+                "De geboortedatum ligt in de toekomst.", veld=f"{veldprefix}[{i}].geboortedatum"
+            )
+        gezinslid = Gezinslid(
+            gemeente_id=huishouden.gemeente_id, huishouden=huishouden,
+            voornaam=lid.voornaam.strip(), achternaam=lid.achternaam.strip(),
+            geboortedatum=lid.geboortedatum, rol=lid.rol,
+        )
+        if lid.bsn:
+            bsn_veld = f"{veldprefix}[{i}].bsn"
+            geldig = bsn_bescherming.valideer(lid.bsn, veld=bsn_veld)
+            zoekhash = bsn_bescherming.zoekhash(geldig)
+            if zoekhash in gezien or selectors.gezinslid_bestaat_met_bsn(
+                gemeente_id=huishouden.gemeente_id, zoekhash=zoekhash
+            ):
+                raise Validatiefout(
+                    "Dit BSN is al geregistreerd bij een gezinslid; zoek het huishouden op.",
+                    veld=bsn_veld,
+                )
+            gezien.add(zoekhash)
+            gezinslid.zet_bsn(geldig)
+        nieuw.append(gezinslid)
+    return Gezinslid.objects.bulk_create(nieuw)
+
+
+def huishouden_registreren(
+    *, door: Medewerker, naam: str, postcode: str = "", gezinsleden: Sequence[NieuwGezinslid]
+) -> Huishouden:
+    toegang.vereis_casuswerk(door)
+    if not naam.strip():
+        raise Validatiefout("Geef het huishouden een naam.", veld="naam")
+    if not gezinsleden:
+        raise Validatiefout("Een huishouden heeft minstens één gezinslid.", veld="gezinsleden")
+    with transaction.atomic():
+        huishouden = Huishouden(
+            gemeente_id=door.gemeente_id, naam=naam.strip(), postcode=postcode.strip().upper(),
+            aangemaakt_door=door,
+        )
+        _valideer_postcode(huishouden.postcode)
+        huishouden.save()
+        leden = _maak_gezinsleden(huishouden, gezinsleden, veldprefix="gezinsleden")
+        _leg_vast(
+            door,
+            Vastlegging(Handeling.AANMAKEN, "huishouden", huishouden.pk, huishouden.pk,
+                        omschrijving=f"met {len(leden)} gezinsleden"),
+        )
+        return huishouden
+
+
+def _valideer_postcode(postcode: str) -> None:
+    from doorbraak.casussen.models import POSTCODE
+    from django.core.exceptions import ValidationError
+
+    if postcode:
+        try:
+            POSTCODE(postcode)
+        except ValidationError:
+            raise Validatiefout("Een postcode heeft de vorm 1234 AB.", veld="postcode") from None
+
+
+def huishouden_wijzigen(
+    *, door: Medewerker, huishouden_id: UUID, naam: str | None = None, postcode: str | None = None
+) -> Huishouden:
+    toegang.vereis_casuswerk(door)
+    with transaction.atomic():
+        huishouden = selectors.huishouden_ophalen(
+            medewerker=door, huishouden_id=huishouden_id, lock=True
+        )
+        if naam is not None:
+            if not naam.strip():
+                raise Validatiefout("Geef het huishouden een naam.", veld="naam")
+            huishouden.naam = naam.strip()
+        if postcode is not None:
+            huishouden.postcode = postcode.strip().upper()
+            _valideer_postcode(huishouden.postcode)
+        huishouden.save()
+        _leg_vast(door, Vastlegging(Handeling.WIJZIGEN, "huishouden", huishouden.pk, huishouden.pk))
+        return huishouden
+
+
+def gezinslid_toevoegen(
+    *, door: Medewerker, huishouden_id: UUID, gezinslid: NieuwGezinslid
+) -> Gezinslid:
+    toegang.vereis_casuswerk(door)
+    with transaction.atomic():
+        huishouden = selectors.huishouden_ophalen(
+            medewerker=door, huishouden_id=huishouden_id, lock=True
+        )
+        (lid,) = _maak_gezinsleden(huishouden, [gezinslid], veldprefix="gezinslid", begin=0)
+        _leg_vast(door, Vastlegging(Handeling.AANMAKEN, "gezinslid", lid.pk, huishouden.pk))
+        return lid
+
+
+def casus_aanmelden(
+    *, door: Medewerker, huishouden_id: UUID, doelgroep_code: str, aanleiding: str,
+    urgentie: str = Urgentie.NORMAAL, regisseur: Medewerker | None = None,
+) -> Casus:
+    toegang.vereis_casuswerk(door)
+    if not aanleiding.strip():
+        raise Validatiefout("Beschrijf de aanleiding.", veld="aanleiding")
+    if urgentie not in Urgentie.values:
+        raise Validatiefout("Kies normaal, hoog of crisis.", veld="urgentie")
+    with transaction.atomic():
+        huishouden = selectors.huishouden_ophalen(medewerker=door, huishouden_id=huishouden_id)
+        doelgroep = Doelgroep.objects.filter(
+            gemeente_id=door.gemeente_id, code=doelgroep_code, actief=True
+        ).first()
+        if doelgroep is None:
+            raise Validatiefout("Onbekende doelgroep voor deze gemeente.", veld="doelgroep")
+        regisseur = regisseur or door
+        casus = Casus.objects.create(
+            gemeente_id=door.gemeente_id, huishouden=huishouden, doelgroep=doelgroep,
+            aanleiding=aanleiding.strip(), urgentie=urgentie, regisseur=regisseur,
+            team_id=regisseur.team_id,
+        )
+        Doorbraakplan.objects.create(casus=casus, gemeente_id=casus.gemeente_id)
+        _gebeurtenis(casus, f"Casus aangemeld voor {doelgroep.naam} (urgentie {urgentie}).", door)
+        _leg_vast(
+            door, Vastlegging(Handeling.AANMAKEN, "casus", casus.pk, huishouden.pk, casus.pk)
+        )
+        return casus
+
+
+def _plan_stand(casus: Casus) -> status.PlanStand:
+    plan = Doorbraakplan.objects.filter(casus=casus).first()
+    if plan is None:
+        return status.PlanStand(heeft_doorbraak=False, aantal_acties=0)
+    return status.PlanStand(
+        heeft_doorbraak=bool(plan.doorbraak.strip()), aantal_acties=plan.acties.count()
+    )
+
+
+def casus_wijzigen(
+    *, door: Medewerker, casus_id: UUID, status_naar: str | None = None, reden: str = "",
+    urgentie: str | None = None, aanleiding: str | None = None,
+    regisseur_gebruikersnaam: str | None = None,
+) -> Casus:
+    """Change a case's status along its lifecycle and/or its urgentie, aanleiding or regisseur."""
+    toegang.vereis_casuswerk(door)
+    with transaction.atomic():
+        casus = selectors.casus_ophalen(medewerker=door, casus_id=casus_id, lock=True)
+        if urgentie is not None:
+            if urgentie not in Urgentie.values:
+                raise Validatiefout("Kies normaal, hoog of crisis.", veld="urgentie")
+            if urgentie != casus.urgentie:
+                _gebeurtenis(casus, f"Urgentie gewijzigd van {casus.urgentie} naar {urgentie}.", door)
+                casus.urgentie = urgentie
+        if aanleiding is not None:
+            if not aanleiding.strip():
+                raise Validatiefout("Beschrijf de aanleiding.", veld="aanleiding")
+            casus.aanleiding = aanleiding.strip()
+        if regisseur_gebruikersnaam is not None:
+            regisseur = Medewerker.objects.filter(
+                gemeente_id=door.gemeente_id, username=regisseur_gebruikersnaam, is_active=True
+            ).first()
+            if regisseur is None or not regisseur.heeft_rol("regisseur"):
+                raise Validatiefout("Onbekende regisseur in deze gemeente.", veld="regisseur")
+            if regisseur.pk != casus.regisseur_id:
+                _gebeurtenis(casus, f"Regie overgedragen aan {regisseur.naam}.", door)
+                casus.regisseur = regisseur
+        if status_naar is not None:
+            _wijzig_status(casus, status_naar, reden, door)
+        casus.save()
+        _leg_vast(door, Vastlegging(Handeling.WIJZIGEN, "casus", casus.pk, casus.huishouden_id,
+                                    casus.pk, f"status {casus.status}"))
+        return casus
+
+
+def _wijzig_status(casus: Casus, naar: str, reden: str, door: Medewerker) -> None:
+    if naar not in status.CasusStatus.values:
+        raise Validatiefout("Onbekende status.", veld="status")
+    weigering = status.weigering(casus.status, naar, reden=reden, plan=_plan_stand(casus))
+    if weigering:
+        raise OngeldigeStatusovergang(weigering, veld="status")
+    van = casus.status
+    Statuswijziging.objects.create(
+        casus=casus, gemeente_id=casus.gemeente_id, van=van, naar=naar, reden=reden.strip(),
+        door=door,
+    )
+    nu = timezone.now()
+    casus.status, casus.status_gewijzigd_op = naar, nu
+    if naar == status.CasusStatus.AFGESLOTEN:
+        casus.afgesloten_op = nu
+    tekst = f"Status van {status.CasusStatus(van).label} naar {status.CasusStatus(naar).label}."
+    _gebeurtenis(casus, f"{tekst} {reden.strip()}".strip(), door)
+
+
+@dataclass(frozen=True)
+class Score:
+    domein: str
+    score: int
+    toelichting: str = ""
+
+
+def domeinscores_vastleggen(
+    *, door: Medewerker, casus_id: UUID, scores: Sequence[Score], datum: date | None = None
+) -> Meting:
+    """A new dated measurement; earlier measurements stay, so change over time is visible."""
+    toegang.vereis_casuswerk(door)
+    if not scores:
+        raise Validatiefout("Geef minstens één domeinscore.", veld="scores")
+    leefgebieden = {
+        lg.code: lg for lg in Leefgebied.objects.filter(gemeente_id=door.gemeente_id, actief=True)
+    }
+    gezien: set[str] = set()
+    for i, s in enumerate(scores):
+        if s.domein not in leefgebieden:
+            raise Validatiefout("Onbekend leefgebied voor deze gemeente.", veld=f"[{i}].domein")
+        if s.domein in gezien:
+            raise Validatiefout("Dit leefgebied staat dubbel in de meting.", veld=f"[{i}].domein")
+        if not 1 <= s.score <= 5:
+            raise Validatiefout(
+                "Een score ligt tussen 1 (acute problematiek) en 5 (volledig zelfredzaam).",
+                veld=f"[{i}].score",
+            )
+        gezien.add(s.domein)
+    with transaction.atomic():
+        casus = selectors.casus_ophalen(medewerker=door, casus_id=casus_id, lock=True)
+        meting = Meting.objects.create(
+            casus=casus, gemeente_id=casus.gemeente_id, datum=datum or timezone.localdate(),
+            door=door,
+        )
+        Domeinscore.objects.bulk_create(
+            Domeinscore(
+                meting=meting, gemeente_id=casus.gemeente_id, leefgebied=leefgebieden[s.domein],
+                score=s.score, toelichting=s.toelichting.strip(),
+            )
+            for s in scores
+        )
+        _gebeurtenis(casus, f"Domeinscores gemeten op {len(scores)} leefgebieden.", door)
+        _leg_vast(door, Vastlegging(Handeling.AANMAKEN, "domeinscores", meting.pk,
+                                    casus.huishouden_id, casus.pk))
+        return meting
+
+
+@dataclass(frozen=True)
+class PlanInvoer:
+    situatie: str = ""
+    perspectief: str = ""
+    doorbraak: str = ""
+    knelpunten: Sequence[dict[str, Any]] = field(default_factory=list)
+    acties: Sequence[dict[str, Any]] = field(default_factory=list)
+
+
+def _bijwerken(
+    model: type, plan: Doorbraakplan, items: Sequence[dict[str, Any]], veld: str,
+    bestaand: dict[UUID, Any],
+) -> None:
+    """Upsert items by id (missing ids are new), delete the ones no longer listed."""
+    behouden: set[UUID] = set()
+    for volgorde, item in enumerate(items):
+        item_id = item.get("id")
+        waarden = {k: v for k, v in item.items() if k != "id"}
+        if item_id is not None:
+            obj = bestaand.get(item_id)
+            if obj is None:
+                raise Validatiefout(
+                    "Dit item hoort niet bij dit doorbraakplan.", veld=f"{veld}[{volgorde}].id"
+                )
+            for k, v in waarden.items():
+                setattr(obj, k, v)
+            obj.volgorde = volgorde
+            obj.save()
+            behouden.add(item_id)
+        else:
+            model.objects.create(plan=plan, gemeente_id=plan.gemeente_id, volgorde=volgorde,
+                                 **waarden)
+    model.objects.filter(plan=plan).exclude(pk__in=behouden).filter(
+        pk__in=list(bestaand.keys())
+    ).delete()
+
+
+def doorbraakplan_opslaan(*, door: Medewerker, casus_id: UUID, invoer: PlanInvoer) -> Doorbraakplan:
+    toegang.vereis_casuswerk(door)
+    for i, k in enumerate(invoer.knelpunten):
+        if not str(k.get("omschrijving", "")).strip():
+            raise Validatiefout("Beschrijf het knelpunt.", veld=f"knelpunten[{i}].omschrijving")
+        if k.get("soort") not in KnelpuntSoort.values:
+            raise Validatiefout("Onbekende soort knelpunt.", veld=f"knelpunten[{i}].soort")
+    for i, a in enumerate(invoer.acties):
+        if not str(a.get("omschrijving", "")).strip():
+            raise Validatiefout("Beschrijf de actie.", veld=f"acties[{i}].omschrijving")
+        if not str(a.get("eigenaar", "")).strip():
+            raise Validatiefout("Wie is eigenaar van de actie?", veld=f"acties[{i}].eigenaar")
+    with transaction.atomic():
+        casus = selectors.casus_ophalen(medewerker=door, casus_id=casus_id, lock=True)
+        plan, _ = Doorbraakplan.objects.get_or_create(
+            casus=casus, defaults={"gemeente_id": casus.gemeente_id}
+        )
+        plan.situatie = invoer.situatie.strip()
+        plan.perspectief = invoer.perspectief.strip()
+        plan.doorbraak = invoer.doorbraak.strip()
+        plan.bijgewerkt_door = door
+        plan.save()
+        _bijwerken(Knelpunt, plan, invoer.knelpunten, "knelpunten",
+                   {k.pk: k for k in plan.knelpunten.all()})
+        _bijwerken(Actie, plan, invoer.acties, "acties", {a.pk: a for a in plan.acties.all()})
+        _gebeurtenis(casus, "Doorbraakplan bijgewerkt.", door)
+        _leg_vast(door, Vastlegging(Handeling.WIJZIGEN, "doorbraakplan", casus.pk,
+                                    casus.huishouden_id, casus.pk))
+        return plan
+
+
+@dataclass(frozen=True)
+class HulpverlenerInvoer:
+    organisatie: str
+    rol: str
+    contactpersoon: str = ""
+    telefoon: str = ""
+    email: str = ""
+    geschatte_jaarkosten: Decimal | None = None
+
+
+def _valideer_hulpverlener(invoer: HulpverlenerInvoer) -> None:
+    if not invoer.organisatie.strip():
+        raise Validatiefout("Vul de organisatie in.", veld="organisatie")
+    if not invoer.rol.strip():
+        raise Validatiefout("Vul de rol van de hulpverlener in.", veld="rol")
+    if invoer.geschatte_jaarkosten is not None and invoer.geschatte_jaarkosten < 0:
+        raise Validatiefout("Kosten kunnen niet negatief zijn.", veld="geschatte_jaarkosten")
+
+
+def hulpverlener_toevoegen(
+    *, door: Medewerker, casus_id: UUID, invoer: HulpverlenerInvoer
+) -> Hulpverlener:
+    toegang.vereis_casuswerk(door)
+    _valideer_hulpverlener(invoer)
+    with transaction.atomic():
+        casus = selectors.casus_ophalen(medewerker=door, casus_id=casus_id, lock=True)
+        hulpverlener = Hulpverlener.objects.create(
+            casus=casus, gemeente_id=casus.gemeente_id, **invoer.__dict__
+        )
+        _gebeurtenis(casus, f"Hulpverlener toegevoegd: {invoer.rol} ({invoer.organisatie}).", door)
+        _leg_vast(door, Vastlegging(Handeling.AANMAKEN, "hulpverlener", hulpverlener.pk,
+                                    casus.huishouden_id, casus.pk))
+        return hulpverlener
+
+
+def hulpverlener_wijzigen(
+    *, door: Medewerker, casus_id: UUID, hulpverlener_id: UUID, invoer: HulpverlenerInvoer
+) -> Hulpverlener:
+    toegang.vereis_casuswerk(door)
+    _valideer_hulpverlener(invoer)
+    with transaction.atomic():
+        casus = selectors.casus_ophalen(medewerker=door, casus_id=casus_id, lock=True)
+        hulpverlener = _hulpverlener_van(casus, hulpverlener_id)
+        for k, v in invoer.__dict__.items():
+            setattr(hulpverlener, k, v)
+        hulpverlener.save()
+        _leg_vast(door, Vastlegging(Handeling.WIJZIGEN, "hulpverlener", hulpverlener.pk,
+                                    casus.huishouden_id, casus.pk))
+        return hulpverlener
+
+
+def hulpverlener_verwijderen(*, door: Medewerker, casus_id: UUID, hulpverlener_id: UUID) -> None:
+    toegang.vereis_casuswerk(door)
+    with transaction.atomic():
+        casus = selectors.casus_ophalen(medewerker=door, casus_id=casus_id, lock=True)
+        hulpverlener = _hulpverlener_van(casus, hulpverlener_id)
+        _gebeurtenis(
+            casus, f"Hulpverlener afgemeld: {hulpverlener.rol} ({hulpverlener.organisatie}).", door
+        )
+        _leg_vast(door, Vastlegging(Handeling.VERWIJDEREN, "hulpverlener", hulpverlener.pk,
+                                    casus.huishouden_id, casus.pk))
+        hulpverlener.delete()
+
+
+def _hulpverlener_van(casus: Casus, hulpverlener_id: UUID) -> Hulpverlener:
+    from doorbraak.fouten import NietGevonden
+
+    try:
+        return Hulpverlener.objects.get(casus=casus, pk=hulpverlener_id)
+    except (Hulpverlener.DoesNotExist, ValueError):
+        raise NietGevonden("Hulpverlener niet gevonden bij deze casus.") from None
+
+
+def notitie_toevoegen(*, door: Medewerker, casus_id: UUID, tekst: str) -> TijdlijnItem:
+    toegang.vereis_notitierecht(door)
+    if not tekst.strip():
+        raise Validatiefout("Een notitie mag niet leeg zijn.", veld="tekst")
+    with transaction.atomic():
+        casus = selectors.casus_ophalen(medewerker=door, casus_id=casus_id)
+        item = TijdlijnItem.objects.create(
+            casus=casus, gemeente_id=casus.gemeente_id, soort=TijdlijnSoort.NOTITIE,
+            tekst=tekst.strip(), door=door,
+        )
+        _leg_vast(door, Vastlegging(Handeling.AANMAKEN, "notitie", item.pk, casus.huishouden_id,
+                                    casus.pk))
+        return item

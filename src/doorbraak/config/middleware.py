@@ -1,0 +1,36 @@
+"""Request id: taken from X-Request-ID when it is safe, otherwise generated; kept for the log."""
+
+import logging
+import re
+import uuid
+from contextvars import ContextVar
+
+_request_id: ContextVar[str] = ContextVar("request_id", default="-")
+_VEILIG = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+
+def huidige_request_id() -> str:
+    return _request_id.get()
+
+
+class RequestIdMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        aangeleverd = request.headers.get("X-Request-ID", "")
+        request_id = aangeleverd if _VEILIG.match(aangeleverd) else uuid.uuid4().hex
+        request.request_id = request_id
+        token = _request_id.set(request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            _request_id.reset(token)
+        response["X-Request-ID"] = request_id
+        return response
+
+
+class RequestIdLogFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = _request_id.get()
+        return True

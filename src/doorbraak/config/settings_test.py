@@ -1,0 +1,14 @@
+"""Settings for the test suite: demo keys, fast hashing, no manifest needed for static files."""
+
+import os
+
+os.environ.setdefault("DOORBRAAK_DEMO", "1")
+
+from doorbraak.config.settings import *  # noqa: E402, F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only; prod uses argon2
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"tokens": "1000/min"}}  # noqa: F405

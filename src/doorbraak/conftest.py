@@ -1,0 +1,59 @@
+"""Shared fixtures: two gemeenten, medewerkers per role, API clients."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from doorbraak.organisaties.models import Rol
+from doorbraak.organisaties.tests.factories import GemeenteFactory, MedewerkerFactory
+
+# A valid test BSN (passes the 11-proef) and one that fails it.
+GELDIG_BSN = "111222333"
+ONGELDIG_BSN = "123456789"
+
+
+@pytest.fixture
+def gemeente(db):
+    return GemeenteFactory(naam="Peelstad", code="GM9901")
+
+
+@pytest.fixture
+def andere_gemeente(db):
+    return GemeenteFactory(naam="Kempenhoven", code="GM9902")
+
+
+@pytest.fixture
+def maak_medewerker(db):
+    def maak(gemeente, *rollen, **kwargs):
+        return MedewerkerFactory(gemeente=gemeente, rollen=list(rollen) or [Rol.REGISSEUR], **kwargs)
+
+    return maak
+
+
+@pytest.fixture
+def regisseur(gemeente, maak_medewerker):
+    return maak_medewerker(gemeente, Rol.REGISSEUR, username="regisseur")
+
+
+@pytest.fixture
+def privacy(gemeente, maak_medewerker):
+    return maak_medewerker(gemeente, Rol.PRIVACY, username="privacy")
+
+
+@pytest.fixture
+def regisseur_elders(andere_gemeente, maak_medewerker):
+    return maak_medewerker(andere_gemeente, Rol.REGISSEUR, username="regisseur2")
+
+
+@pytest.fixture
+def api_als():
+    def client(medewerker) -> APIClient:
+        c = APIClient()
+        c.force_authenticate(medewerker)
+        return c
+
+    return client
+
+
+@pytest.fixture
+def api(regisseur, api_als) -> APIClient:
+    return api_als(regisseur)

@@ -1,0 +1,153 @@
+"""Gemeenten (tenants), teams, medewerkers with their roles, doelgroepen and mandaten."""
+
+import uuid
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+
+
+class Rol(models.TextChoices):
+    REGISSEUR = "regisseur", "Regisseur / doorbraakcoach (gemandateerde professional)"
+    COLLEGA = "collega", "Collega (meekijker, 4-ogen)"
+    MANAGER = "manager", "Manager (formele go)"
+    FINANCIEN = "financien", "Financieel medewerker / controller"
+    BELEID = "beleid", "Beleidsadviseur"
+    PRIVACY = "privacy", "Privacyfunctionaris"
+    BEHEER = "beheer", "Functioneel beheerder"
+
+
+class MandaatRol(models.TextChoices):
+    AANVRAGEN = "aanvragen", "Aanvragen (uitvoeren van de regeling)"
+    MEEKIJKEN = "meekijken", "Meekijken (4-ogen)"
+    GO = "go", "Formele go geven"
+
+
+class Regio(models.Model):
+    naam = models.CharField(max_length=120, unique=True)
+
+    class Meta:
+        verbose_name_plural = "regio's"
+        ordering = ["naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Gemeente(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    code = models.CharField(
+        max_length=6,
+        unique=True,
+        validators=[RegexValidator(r"^GM\d{4}$", "Een CBS-gemeentecode heeft de vorm GM0123.")],
+        help_text="CBS-gemeentecode, bijvoorbeeld GM0988.",
+    )
+    naam = models.CharField(max_length=120)
+    regio = models.ForeignKey(Regio, null=True, blank=True, on_delete=models.PROTECT)
+
+    class Meta:
+        verbose_name_plural = "gemeenten"
+        ordering = ["naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Team(models.Model):
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="teams")
+    naam = models.CharField(max_length=120)
+
+    class Meta:
+        ordering = ["naam"]
+        constraints = [
+            models.UniqueConstraint(fields=["gemeente", "naam"], name="team_uniek_per_gemeente")
+        ]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Medewerker(AbstractUser):
+    """A user. Every medewerker except a platform superuser belongs to exactly one gemeente."""
+
+    gemeente = models.ForeignKey(
+        Gemeente, null=True, blank=True, on_delete=models.PROTECT, related_name="medewerkers"
+    )
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL)
+    functie = models.CharField(max_length=120, blank=True, help_text="Bijv. procesregisseur Regieteam.")
+    rollen = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        verbose_name = "medewerker"
+        verbose_name_plural = "medewerkers"
+
+    @property
+    def naam(self) -> str:
+        return self.get_full_name() or self.username
+
+    def heeft_rol(self, *rollen: str) -> bool:
+        return any(rol in self.rollen for rol in rollen)
+
+    def clean(self) -> None:
+        super().clean()
+        onbekend = sorted(set(self.rollen) - set(Rol.values))
+        if onbekend:
+            raise ValidationError({"rollen": f"Onbekende rol(len): {', '.join(onbekend)}."})
+        if not self.is_superuser and self.gemeente_id is None:
+            raise ValidationError({"gemeente": "Een medewerker hoort bij een gemeente."})
+        if self.team_id and self.team.gemeente_id != self.gemeente_id:
+            raise ValidationError({"team": "Het team hoort bij een andere gemeente."})
+
+
+class Doelgroep(models.Model):
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="doelgroepen")
+    code = models.SlugField(max_length=40)
+    naam = models.CharField(max_length=120)
+    omschrijving = models.TextField(blank=True)
+    actief = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name_plural = "doelgroepen"
+        ordering = ["naam"]
+        constraints = [
+            models.UniqueConstraint(fields=["gemeente", "code"], name="doelgroep_uniek_per_gemeente")
+        ]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Mandaat(models.Model):
+    """What a medewerker may do for a doelgroep, optionally up to an amount."""
+
+    medewerker = models.ForeignKey(Medewerker, on_delete=models.CASCADE, related_name="mandaten")
+    doelgroep = models.ForeignKey(Doelgroep, on_delete=models.PROTECT, related_name="mandaten")
+    rol = models.CharField(max_length=20, choices=MandaatRol.choices)
+    max_bedrag = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="Leeg: geen bedragslimiet.",
+    )
+
+    class Meta:
+        verbose_name_plural = "mandaten"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["medewerker", "doelgroep", "rol"], name="mandaat_uniek"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.medewerker} — {self.get_rol_display()} — {self.doelgroep}"
+
+    def clean(self) -> None:
+        if (
+            self.medewerker_id
+            and self.doelgroep_id
+            and self.medewerker.gemeente_id != self.doelgroep.gemeente_id
+        ):
+            raise ValidationError({"doelgroep": "De doelgroep hoort bij een andere gemeente."})
