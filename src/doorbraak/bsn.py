@@ -19,8 +19,12 @@ from doorbraak.fouten import Validatiefout
 
 def valideer(waarde: str, *, veld: str = "bsn") -> str:
     """Return the BSN as 9 digits, or raise Validatiefout naming the field (never the value)."""
+    kaal = "".join(waarde.split()).replace(".", "").replace("-", "")
+    if kaal.isdigit() and len(kaal) != 9:
+        # stdnum pads short numbers with zeros; a BSN as people write it has 9 digits.
+        raise Validatiefout("Een BSN bestaat uit 9 cijfers.", veld=veld)
     try:
-        return stdnum_bsn.validate(waarde)
+        return stdnum_bsn.validate(kaal)
     except InvalidLength:
         raise Validatiefout("Een BSN bestaat uit 9 cijfers.", veld=veld) from None
     except InvalidFormat:

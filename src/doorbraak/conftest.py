@@ -57,3 +57,24 @@ def api_als():
 @pytest.fixture
 def api(regisseur, api_als) -> APIClient:
     return api_als(regisseur)
+
+
+@pytest.fixture
+def maak_casus():
+    """A household with a case, created through the services as a regisseur would."""
+    import datetime
+
+    from doorbraak.casussen import services
+
+    def maak(medewerker, *, bsn=None, naam="Familie De Vries", doelgroep="mph"):
+        huishouden = services.huishouden_registreren(
+            door=medewerker, naam=naam, postcode="5701 AB",
+            gezinsleden=[services.NieuwGezinslid(
+                "Anna", "de Vries", datetime.date(1988, 5, 1), "ouder", bsn=bsn)],
+        )
+        return services.casus_aanmelden(
+            door=medewerker, huishouden_id=huishouden.pk, doelgroep_code=doelgroep,
+            aanleiding="Dreigende huisuitzetting", urgentie="hoog",
+        )
+
+    return maak

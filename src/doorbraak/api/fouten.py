@@ -26,17 +26,19 @@ TITELS = {
 }
 
 
+def _pad(pad: str, sleutel: object) -> str:
+    if isinstance(sleutel, int):  # DRF reports list items as {index: errors}
+        return f"{pad}[{sleutel}]"
+    if sleutel == "non_field_errors":
+        return pad
+    return f"{pad}.{sleutel}" if pad else str(sleutel)
+
+
 def _invalid_params(detail: Any, pad: str = "") -> list[dict[str, str]]:
     """Flatten DRF's nested error detail into [{name: 'gezinsleden[1].bsn', reason}]."""
     if isinstance(detail, dict):
-        return [
-            p
-            for sleutel, waarde in detail.items()
-            for p in _invalid_params(
-                waarde,
-                pad if sleutel == "non_field_errors" else (f"{pad}.{sleutel}" if pad else sleutel),
-            )
-        ]
+        return [p for sleutel, waarde in detail.items() for p in _invalid_params(
+            waarde, _pad(pad, sleutel))]
     if isinstance(detail, list):
         if all(not isinstance(d, dict | list) for d in detail):
             return [{"name": pad, "reason": str(d)} for d in detail]

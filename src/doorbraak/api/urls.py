@@ -1,12 +1,16 @@
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import (
+    SpectacularJSONAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerView,
+)
 
 from doorbraak.audit import api as audit_api
 from doorbraak.casussen import api as casussen_api
 from doorbraak.organisaties import api as organisaties_api
 
 urlpatterns = [
-    path("openapi.json", SpectacularAPIView.as_view(), name="openapi"),
+    path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
     path("docs", SpectacularSwaggerView.as_view(url_name="openapi"), name="api-docs"),
     path("redoc", SpectacularRedocView.as_view(url_name="openapi"), name="api-redoc"),
     path("auth/tokens", organisaties_api.TokensView.as_view(), name="tokens"),

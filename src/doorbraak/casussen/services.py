@@ -454,3 +454,22 @@ def notitie_toevoegen(*, door: Medewerker, casus_id: UUID, tekst: str) -> Tijdli
         _leg_vast(door, Vastlegging(Handeling.AANMAKEN, "notitie", item.pk, casus.huishouden_id,
                                     casus.pk))
         return item
+
+
+def bsns_herversleutelen(*, batchgrootte: int = 1000) -> int:
+    """Key rotation: re-encrypt every stored BSN with the newest key, in batches."""
+    aantal = 0
+    laatste_pk = None
+    while True:
+        with transaction.atomic():
+            qs = Gezinslid.objects.exclude(bsn_versleuteld="").order_by("pk")
+            if laatste_pk is not None:
+                qs = qs.filter(pk__gt=laatste_pk)
+            leden = list(qs.select_for_update()[:batchgrootte])
+            if not leden:
+                return aantal
+            for lid in leden:
+                lid.bsn_versleuteld = bsn_bescherming.herversleutel(lid.bsn_versleuteld)
+            Gezinslid.objects.bulk_update(leden, ["bsn_versleuteld"])
+            aantal += len(leden)
+            laatste_pk = leden[-1].pk

@@ -124,7 +124,7 @@ AXES_FAILURE_LIMIT = env.int("DOORBRAAK_LOGIN_POGINGEN", default=5)
 AXES_COOLOFF_TIME = env.float("DOORBRAAK_LOGIN_BLOKKADE_UREN", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/geblokkeerd.html"
+AXES_LOCKOUT_CALLABLE = "doorbraak.organisaties.blokkade.geblokkeerd"
 AXES_VERBOSE = False
 
 SESSION_COOKIE_HTTPONLY = True

@@ -11,7 +11,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from doorbraak.api.fouten import PROBLEM, problem
-from doorbraak.organisaties import selectors
+from doorbraak.organisaties import blokkade, selectors
 
 
 class InlogSerializer(serializers.Serializer):
@@ -42,7 +42,7 @@ class TokensView(APIView):
             gebruiker = None
         if getattr(request._request, "axes_locked_out", False):
             return Response(
-                problem(429, "Te veel mislukte inlogpogingen. Dit account is tijdelijk geblokkeerd."),
+                problem(429, blokkade.MELDING),
                 status=status.HTTP_429_TOO_MANY_REQUESTS, content_type=PROBLEM,
             )
         if gebruiker is None or not gebruiker.is_active:

@@ -20,12 +20,12 @@ DROP FUNCTION IF EXISTS audit_verwerking_alleen_toevoegen();
 
 def aan(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(AAN)
+        schema_editor.execute(AAN, params=None)
 
 
 def uit(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(UIT)
+        schema_editor.execute(UIT, params=None)
 
 
 class Migration(migrations.Migration):

@@ -1,0 +1,43 @@
+"""List and dossier endpoints use a fixed number of queries, however many records there are."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from doorbraak.casussen.tests.factories import CasusFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def aantal_queries(client, pad):
+    with CaptureQueriesContext(connection) as ctx:
+        antwoord = client.get(pad)
+    assert antwoord.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_casuslijst_groeit_niet_mee(api, gemeente):
+    CasusFactory.create_batch(3, huishouden__gemeente=gemeente)
+    weinig = aantal_queries(api, "/api/v1/casussen?page_size=100")
+    CasusFactory.create_batch(30, huishouden__gemeente=gemeente)
+    veel = aantal_queries(api, "/api/v1/casussen?page_size=100")
+    assert weinig == veel
+    assert veel <= 10
+
+
+def test_dossier_groeit_niet_mee(api, gemeente, regisseur):
+    from doorbraak.casussen import services
+
+    klein = CasusFactory(huishouden__gemeente=gemeente)
+    groot = CasusFactory(huishouden__gemeente=gemeente)
+    for i in range(20):
+        services.hulpverlener_toevoegen(door=regisseur, casus_id=groot.pk,
+                                        invoer=services.HulpverlenerInvoer(f"Org {i}", "Rol"))
+    for _ in range(3):
+        services.domeinscores_vastleggen(door=regisseur, casus_id=groot.pk, scores=[
+            services.Score("financien", 2), services.Score("huisvesting", 1)])
+    services.domeinscores_vastleggen(door=regisseur, casus_id=klein.pk,
+                                     scores=[services.Score("financien", 3)])
+    assert aantal_queries(api, f"/api/v1/casussen/{klein.pk}") == aantal_queries(
+        api, f"/api/v1/casussen/{groot.pk}")
+    assert aantal_queries(api, f"/api/v1/casussen/{groot.pk}") <= 16
