@@ -24,7 +24,9 @@ def andere_gemeente(db):
 @pytest.fixture
 def maak_medewerker(db):
     def maak(gemeente, *rollen, **kwargs):
-        return MedewerkerFactory(gemeente=gemeente, rollen=list(rollen) or [Rol.REGISSEUR], **kwargs)
+        return MedewerkerFactory(
+            gemeente=gemeente, rollen=list(rollen) or [Rol.REGISSEUR], **kwargs
+        )
 
     return maak
 
@@ -68,13 +70,21 @@ def maak_casus():
 
     def maak(medewerker, *, bsn=None, naam="Familie De Vries", doelgroep="mph"):
         huishouden = services.huishouden_registreren(
-            door=medewerker, naam=naam, postcode="5701 AB",
-            gezinsleden=[services.NieuwGezinslid(
-                "Anna", "de Vries", datetime.date(1988, 5, 1), "ouder", bsn=bsn)],
+            door=medewerker,
+            naam=naam,
+            postcode="5701 AB",
+            gezinsleden=[
+                services.NieuwGezinslid(
+                    "Anna", "de Vries", datetime.date(1988, 5, 1), "ouder", bsn=bsn
+                )
+            ],
         )
         return services.casus_aanmelden(
-            door=medewerker, huishouden_id=huishouden.pk, doelgroep_code=doelgroep,
-            aanleiding="Dreigende huisuitzetting", urgentie="hoog",
+            door=medewerker,
+            huishouden_id=huishouden.pk,
+            doelgroep_code=doelgroep,
+            aanleiding="Dreigende huisuitzetting",
+            urgentie="hoog",
         )
 
     return maak

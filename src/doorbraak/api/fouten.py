@@ -37,8 +37,11 @@ def _pad(pad: str, sleutel: object) -> str:
 def _invalid_params(detail: Any, pad: str = "") -> list[dict[str, str]]:
     """Flatten DRF's nested error detail into [{name: 'gezinsleden[1].bsn', reason}]."""
     if isinstance(detail, dict):
-        return [p for sleutel, waarde in detail.items() for p in _invalid_params(
-            waarde, _pad(pad, sleutel))]
+        return [
+            p
+            for sleutel, waarde in detail.items()
+            for p in _invalid_params(waarde, _pad(pad, sleutel))
+        ]
     if isinstance(detail, list):
         if all(not isinstance(d, dict | list) for d in detail):
             return [{"name": pad, "reason": str(d)} for d in detail]
@@ -83,6 +86,7 @@ def problem_exception_handler(exc: Exception, context: dict) -> Response | None:
 def api_niet_gevonden(request, exception=None) -> JsonResponse:
     """Django's 404 for unknown /api/ paths, as problem+json."""
     return JsonResponse(
-        problem(404, "Deze resource bestaat niet."), status=status.HTTP_404_NOT_FOUND,
+        problem(404, "Deze resource bestaat niet."),
+        status=status.HTTP_404_NOT_FOUND,
         content_type=PROBLEM,
     )

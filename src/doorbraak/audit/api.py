@@ -40,8 +40,11 @@ class VerwerkingenView(GenericAPIView):
         pagina = self.paginate_queryset(entries)
         # Reading the log is itself a processing of the household's data.
         leg_vast(
-            gemeente_id=request.user.gemeente_id, door=request.user,
+            gemeente_id=request.user.gemeente_id,
+            door=request.user,
             activiteit=PRIVACY_TOEZICHT,
-            vastleggingen=[Vastlegging(Handeling.LEZEN, "verwerkingen", huishouden_id, huishouden_id)],
+            vastleggingen=[
+                Vastlegging(Handeling.LEZEN, "verwerkingen", huishouden_id, huishouden_id)
+            ],
         )
         return self.get_paginated_response(VerwerkingSerializer(pagina, many=True).data)

@@ -6,8 +6,19 @@ import json
 from datetime import UTC, datetime
 
 VELDEN = (
-    "gemeente_id", "volgnummer", "tijdstip", "actor", "huishouden_id", "casus_id", "handeling",
-    "object_type", "object_id", "activiteit", "omschrijving", "request_id", "vorige_hash",
+    "gemeente_id",
+    "volgnummer",
+    "tijdstip",
+    "actor",
+    "huishouden_id",
+    "casus_id",
+    "handeling",
+    "object_type",
+    "object_id",
+    "activiteit",
+    "omschrijving",
+    "request_id",
+    "vorige_hash",
 )
 
 

@@ -26,6 +26,9 @@ class Verwerkingsketen(models.Model):
         verbose_name = "verwerkingsketen"
         verbose_name_plural = "verwerkingsketens"
 
+    def __str__(self) -> str:
+        return f"Keten {self.gemeente_id} t/m {self.laatste_volgnummer}"
+
 
 class AlleenToevoegen(Exception):
     pass
@@ -55,6 +58,9 @@ class Verwerking(models.Model):
             models.UniqueConstraint(fields=["gemeente", "volgnummer"], name="volgnummer_uniek")
         ]
         indexes = [models.Index(fields=["gemeente", "huishouden_id", "tijdstip"])]
+
+    def __str__(self) -> str:
+        return f"{self.volgnummer}: {self.actor} {self.handeling} {self.object_type}"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

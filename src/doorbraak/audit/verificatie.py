@@ -36,16 +36,15 @@ def _eerste_breuk(keten: Verwerkingsketen) -> tuple[int, Breuk | None]:
     verwacht_nummer, vorige_hash, aantal = 1, "", 0
     for entry in entries:
         aantal += 1
-
-        def breuk(reden: str, nummer: int = entry.volgnummer) -> tuple[int, Breuk]:
-            return aantal, Breuk(keten.gemeente_id, nummer, reden)
-
         if entry.volgnummer != verwacht_nummer:
-            return breuk(f"verwerking {verwacht_nummer} ontbreekt (verwijderd)", verwacht_nummer)
+            reden = f"verwerking {verwacht_nummer} ontbreekt (verwijderd)"
+            return aantal, Breuk(keten.gemeente_id, verwacht_nummer, reden)
         if entry.vorige_hash != vorige_hash:
-            return breuk("de verwijzing naar de vorige verwerking klopt niet")
+            reden = "de verwijzing naar de vorige verwerking klopt niet"
+            return aantal, Breuk(keten.gemeente_id, entry.volgnummer, reden)
         if entry.hash != bereken_hash(settings.AUDIT_SLEUTEL, entry):
-            return breuk("de inhoud is gewijzigd (hash klopt niet)")
+            reden = "de inhoud is gewijzigd (hash klopt niet)"
+            return aantal, Breuk(keten.gemeente_id, entry.volgnummer, reden)
         verwacht_nummer, vorige_hash = verwacht_nummer + 1, entry.hash
     if keten.laatste_volgnummer != verwacht_nummer - 1 or keten.laatste_hash != vorige_hash:
         return aantal, Breuk(

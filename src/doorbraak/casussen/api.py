@@ -114,7 +114,9 @@ class ActieSerializer(serializers.Serializer):
 class DoorbraakplanSerializer(serializers.Serializer):
     situatie = serializers.CharField(required=False, allow_blank=True, default="")
     perspectief = serializers.CharField(
-        required=False, allow_blank=True, default="",
+        required=False,
+        allow_blank=True,
+        default="",
         help_text="Waar wil het huishouden over een jaar staan?",
     )
     doorbraak = serializers.CharField(required=False, allow_blank=True, default="")
@@ -146,8 +148,10 @@ class CasusDossierSerializer(CasusLijstSerializer):
         return VerloopSerializer(domeinverloop(_scoreregels(casus)), many=True).data
 
     def get_totaal_jaarkosten_hulpverleners(self, casus: Casus) -> str:
-        totaal = sum((h.geschatte_jaarkosten or Decimal("0") for h in casus.hulpverleners.all()),
-                     Decimal("0.00"))
+        totaal = sum(
+            (h.geschatte_jaarkosten or Decimal("0") for h in casus.hulpverleners.all()),
+            Decimal("0.00"),
+        )
         return f"{totaal:.2f}"
 
     def get_aanvragen(self, casus: Casus) -> list[dict]:
@@ -179,7 +183,10 @@ class GezinslidInvoerSerializer(serializers.Serializer):
     geboortedatum = serializers.DateField()
     rol = serializers.ChoiceField(choices=GezinslidRol.choices)
     bsn = serializers.CharField(
-        required=False, allow_blank=True, write_only=True, max_length=20,
+        required=False,
+        allow_blank=True,
+        write_only=True,
+        max_length=20,
         help_text="Optioneel; gecontroleerd met de elfproef, versleuteld opgeslagen, nooit terug.",
     )
 
@@ -245,7 +252,9 @@ class HuishoudensView(APIView):
     def post(self, request):
         data = _geldig(HuishoudenInvoerSerializer, request.data)
         huishouden = services.huishouden_registreren(
-            door=request.user, naam=data["naam"], postcode=data["postcode"],
+            door=request.user,
+            naam=data["naam"],
+            postcode=data["postcode"],
             gezinsleden=[services.NieuwGezinslid(**lid) for lid in data["gezinsleden"]],
         )
         return Response(HuishoudenSerializer(huishouden).data, status=status.HTTP_201_CREATED)
@@ -254,14 +263,18 @@ class HuishoudensView(APIView):
 class HuishoudenView(APIView):
     @extend_schema(responses=HuishoudenSerializer)
     def get(self, request, huishouden_id):
-        huishouden = selectors.huishouden_inzien(medewerker=request.user, huishouden_id=huishouden_id)
+        huishouden = selectors.huishouden_inzien(
+            medewerker=request.user, huishouden_id=huishouden_id
+        )
         return Response(HuishoudenSerializer(huishouden).data)
 
     @extend_schema(request=HuishoudenWijzigSerializer, responses=HuishoudenSerializer)
     def patch(self, request, huishouden_id):
         data = _geldig(HuishoudenWijzigSerializer, request.data)
         services.huishouden_wijzigen(door=request.user, huishouden_id=huishouden_id, **data)
-        huishouden = selectors.huishouden_inzien(medewerker=request.user, huishouden_id=huishouden_id)
+        huishouden = selectors.huishouden_inzien(
+            medewerker=request.user, huishouden_id=huishouden_id
+        )
         return Response(HuishoudenSerializer(huishouden).data)
 
 
@@ -270,7 +283,8 @@ class GezinsledenView(APIView):
     def post(self, request, huishouden_id):
         data = _geldig(GezinslidInvoerSerializer, request.data)
         lid = services.gezinslid_toevoegen(
-            door=request.user, huishouden_id=huishouden_id,
+            door=request.user,
+            huishouden_id=huishouden_id,
             gezinslid=services.NieuwGezinslid(**data),
         )
         return Response(GezinslidSerializer(lid).data, status=status.HTTP_201_CREATED)
@@ -304,8 +318,11 @@ class CasussenView(GenericAPIView):
     def post(self, request):
         data = _geldig(CasusInvoerSerializer, request.data)
         casus = services.casus_aanmelden(
-            door=request.user, huishouden_id=data["huishouden"], doelgroep_code=data["doelgroep"],
-            aanleiding=data["aanleiding"], urgentie=data["urgentie"],
+            door=request.user,
+            huishouden_id=data["huishouden"],
+            doelgroep_code=data["doelgroep"],
+            aanleiding=data["aanleiding"],
+            urgentie=data["urgentie"],
         )
         dossier = selectors.casus_dossier(medewerker=request.user, casus_id=casus.pk)
         return Response(CasusDossierSerializer(dossier).data, status=status.HTTP_201_CREATED)
@@ -321,9 +338,13 @@ class CasusView(APIView):
     def patch(self, request, casus_id):
         data = _geldig(CasusWijzigSerializer, request.data)
         services.casus_wijzigen(
-            door=request.user, casus_id=casus_id, status_naar=data.get("status"),
-            reden=data["reden"], urgentie=data.get("urgentie"),
-            aanleiding=data.get("aanleiding"), regisseur_gebruikersnaam=data.get("regisseur"),
+            door=request.user,
+            casus_id=casus_id,
+            status_naar=data.get("status"),
+            reden=data["reden"],
+            urgentie=data.get("urgentie"),
+            aanleiding=data.get("aanleiding"),
+            regisseur_gebruikersnaam=data.get("regisseur"),
         )
         casus = selectors.casus_dossier(medewerker=request.user, casus_id=casus_id)
         return Response(CasusDossierSerializer(casus).data)
@@ -333,7 +354,9 @@ class DomeinscoresView(APIView):
     @extend_schema(responses=MetingSerializer(many=True))
     def get(self, request, casus_id):
         casus = selectors.casus_onderdeel_inzien(
-            medewerker=request.user, casus_id=casus_id, onderdeel="domeinscores",
+            medewerker=request.user,
+            casus_id=casus_id,
+            onderdeel="domeinscores",
             prefetch=("metingen__scores__leefgebied",),
         )
         return Response(MetingSerializer(casus.metingen.all(), many=True).data)
@@ -342,7 +365,8 @@ class DomeinscoresView(APIView):
     def put(self, request, casus_id):
         scores = _geldig(ScoreInvoerSerializer, request.data, many=True)
         meting = services.domeinscores_vastleggen(
-            door=request.user, casus_id=casus_id,
+            door=request.user,
+            casus_id=casus_id,
             scores=[services.Score(**s) for s in scores],
         )
         return Response(MetingSerializer(meting).data, status=status.HTTP_201_CREATED)
@@ -352,7 +376,9 @@ class DoorbraakplanView(APIView):
     @extend_schema(responses=DoorbraakplanSerializer)
     def get(self, request, casus_id):
         casus = selectors.casus_onderdeel_inzien(
-            medewerker=request.user, casus_id=casus_id, onderdeel="doorbraakplan",
+            medewerker=request.user,
+            casus_id=casus_id,
+            onderdeel="doorbraakplan",
             prefetch=("doorbraakplan__knelpunten", "doorbraakplan__acties"),
         )
         return Response(DoorbraakplanSerializer(casus.doorbraakplan).data)
@@ -370,7 +396,9 @@ class HulpverlenersView(APIView):
     @extend_schema(responses=HulpverlenerSerializer(many=True))
     def get(self, request, casus_id):
         casus = selectors.casus_onderdeel_inzien(
-            medewerker=request.user, casus_id=casus_id, onderdeel="hulpverleners",
+            medewerker=request.user,
+            casus_id=casus_id,
+            onderdeel="hulpverleners",
             prefetch=("hulpverleners",),
         )
         return Response(HulpverlenerSerializer(casus.hulpverleners.all(), many=True).data)
@@ -389,7 +417,9 @@ class HulpverlenerView(APIView):
     def put(self, request, casus_id, hulpverlener_id):
         data = _geldig(HulpverlenerSerializer, request.data)
         hulpverlener = services.hulpverlener_wijzigen(
-            door=request.user, casus_id=casus_id, hulpverlener_id=hulpverlener_id,
+            door=request.user,
+            casus_id=casus_id,
+            hulpverlener_id=hulpverlener_id,
             invoer=services.HulpverlenerInvoer(**data),
         )
         return Response(HulpverlenerSerializer(hulpverlener).data)

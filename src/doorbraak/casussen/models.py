@@ -1,4 +1,4 @@
-"""Huishoudens, gezinsleden, casussen, domeinscores, betrokken hulpverleners, tijdlijn, doorbraakplan.
+"""Huishoudens, gezinsleden, casussen, domeinscores, hulpverleners, tijdlijn, doorbraakplan.
 
 Every table carries gemeente_id, so data can be scoped (and later partitioned) by tenant.
 """
@@ -54,7 +54,9 @@ class Leefgebied(models.Model):
         verbose_name_plural = "leefgebieden"
         ordering = ["volgorde", "naam"]
         constraints = [
-            models.UniqueConstraint(fields=["gemeente", "code"], name="leefgebied_uniek_per_gemeente")
+            models.UniqueConstraint(
+                fields=["gemeente", "code"], name="leefgebied_uniek_per_gemeente"
+            )
         ]
 
     def __str__(self) -> str:
@@ -124,7 +126,10 @@ class Casus(models.Model):
         max_length=12, choices=CasusStatus.choices, default=CasusStatus.AANGEMELD
     )
     regisseur = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="casussen",
     )
     team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL)
@@ -158,6 +163,9 @@ class Statuswijziging(models.Model):
     class Meta:
         ordering = ["op"]
 
+    def __str__(self) -> str:
+        return f"{self.van} → {self.naar}"
+
 
 class Meting(models.Model):
     """One dated measurement of the domain scores; earlier measurements stay."""
@@ -175,21 +183,31 @@ class Meting(models.Model):
         verbose_name_plural = "metingen"
         ordering = ["datum", "aangemaakt_op"]
 
+    def __str__(self) -> str:
+        return f"Meting {self.datum}"
+
 
 class Domeinscore(models.Model):
     meting = models.ForeignKey(Meting, on_delete=models.CASCADE, related_name="scores")
     gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
     leefgebied = models.ForeignKey(Leefgebied, on_delete=models.PROTECT, related_name="+")
-    score = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
+    score = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
     toelichting = models.TextField(blank=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["meting", "leefgebied"], name="een_score_per_leefgebied"),
+            models.UniqueConstraint(
+                fields=["meting", "leefgebied"], name="een_score_per_leefgebied"
+            ),
             models.CheckConstraint(
                 condition=models.Q(score__gte=1, score__lte=5), name="score_tussen_1_en_5"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.leefgebied}: {self.score}"
 
 
 class Hulpverlener(models.Model):
@@ -212,6 +230,9 @@ class Hulpverlener(models.Model):
         verbose_name_plural = "hulpverleners"
         ordering = ["organisatie", "rol"]
 
+    def __str__(self) -> str:
+        return f"{self.rol} ({self.organisatie})"
+
 
 class TijdlijnItem(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -227,6 +248,9 @@ class TijdlijnItem(models.Model):
     class Meta:
         ordering = ["-op"]
 
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} {self.op:%d-%m-%Y}"
+
 
 class Doorbraakplan(models.Model):
     casus = models.OneToOneField(
@@ -237,7 +261,9 @@ class Doorbraakplan(models.Model):
     perspectief = models.TextField(
         blank=True, help_text="Waar wil het huishouden over een jaar staan?"
     )
-    doorbraak = models.TextField(blank=True, help_text="De ene verandering die de situatie losmaakt.")
+    doorbraak = models.TextField(
+        blank=True, help_text="De ene verandering die de situatie losmaakt."
+    )
     bijgewerkt_op = models.DateTimeField(auto_now=True)
     bijgewerkt_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -245,6 +271,9 @@ class Doorbraakplan(models.Model):
 
     class Meta:
         verbose_name_plural = "doorbraakplannen"
+
+    def __str__(self) -> str:
+        return f"Doorbraakplan {self.casus_id}"
 
 
 class Knelpunt(models.Model):
@@ -261,6 +290,9 @@ class Knelpunt(models.Model):
         verbose_name_plural = "knelpunten"
         ordering = ["volgorde"]
 
+    def __str__(self) -> str:
+        return self.omschrijving[:60]
+
 
 class Actie(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -275,3 +307,6 @@ class Actie(models.Model):
     class Meta:
         verbose_name_plural = "acties"
         ordering = ["volgorde"]
+
+    def __str__(self) -> str:
+        return self.omschrijving[:60]

@@ -17,11 +17,12 @@ from doorbraak.casussen import selectors, status, toegang
 from doorbraak.casussen.models import (
     Actie,
     Casus,
+    Domeinscore,
     Doorbraakplan,
     Gezinslid,
     GezinslidRol,
-    Hulpverlener,
     Huishouden,
+    Hulpverlener,
     Knelpunt,
     KnelpuntSoort,
     Leefgebied,
@@ -30,7 +31,6 @@ from doorbraak.casussen.models import (
     TijdlijnItem,
     TijdlijnSoort,
     Urgentie,
-    Domeinscore,
 )
 from doorbraak.fouten import OngeldigeStatusovergang, Validatiefout
 from doorbraak.organisaties.models import Doelgroep, Medewerker
@@ -51,8 +51,11 @@ def _leg_vast(door: Medewerker, *vastleggingen: Vastlegging) -> None:
 
 def _gebeurtenis(casus: Casus, tekst: str, door: Medewerker | None) -> TijdlijnItem:
     return TijdlijnItem.objects.create(
-        casus=casus, gemeente_id=casus.gemeente_id, soort=TijdlijnSoort.GEBEURTENIS,
-        tekst=tekst, door=door,
+        casus=casus,
+        gemeente_id=casus.gemeente_id,
+        soort=TijdlijnSoort.GEBEURTENIS,
+        tekst=tekst,
+        door=door,
     )
 
 
@@ -69,9 +72,12 @@ def _maak_gezinsleden(
                 "De geboortedatum ligt in de toekomst.", veld=f"{veldprefix}[{i}].geboortedatum"
             )
         gezinslid = Gezinslid(
-            gemeente_id=huishouden.gemeente_id, huishouden=huishouden,
-            voornaam=lid.voornaam.strip(), achternaam=lid.achternaam.strip(),
-            geboortedatum=lid.geboortedatum, rol=lid.rol,
+            gemeente_id=huishouden.gemeente_id,
+            huishouden=huishouden,
+            voornaam=lid.voornaam.strip(),
+            achternaam=lid.achternaam.strip(),
+            geboortedatum=lid.geboortedatum,
+            rol=lid.rol,
         )
         if lid.bsn:
             bsn_veld = f"{veldprefix}[{i}].bsn"
@@ -100,7 +106,9 @@ def huishouden_registreren(
         raise Validatiefout("Een huishouden heeft minstens één gezinslid.", veld="gezinsleden")
     with transaction.atomic():
         huishouden = Huishouden(
-            gemeente_id=door.gemeente_id, naam=naam.strip(), postcode=postcode.strip().upper(),
+            gemeente_id=door.gemeente_id,
+            naam=naam.strip(),
+            postcode=postcode.strip().upper(),
             aangemaakt_door=door,
         )
         _valideer_postcode(huishouden.postcode)
@@ -108,15 +116,21 @@ def huishouden_registreren(
         leden = _maak_gezinsleden(huishouden, gezinsleden, veldprefix="gezinsleden")
         _leg_vast(
             door,
-            Vastlegging(Handeling.AANMAKEN, "huishouden", huishouden.pk, huishouden.pk,
-                        omschrijving=f"met {len(leden)} gezinsleden"),
+            Vastlegging(
+                Handeling.AANMAKEN,
+                "huishouden",
+                huishouden.pk,
+                huishouden.pk,
+                omschrijving=f"met {len(leden)} gezinsleden",
+            ),
         )
         return huishouden
 
 
 def _valideer_postcode(postcode: str) -> None:
-    from doorbraak.casussen.models import POSTCODE
     from django.core.exceptions import ValidationError
+
+    from doorbraak.casussen.models import POSTCODE
 
     if postcode:
         try:
@@ -159,8 +173,13 @@ def gezinslid_toevoegen(
 
 
 def casus_aanmelden(
-    *, door: Medewerker, huishouden_id: UUID, doelgroep_code: str, aanleiding: str,
-    urgentie: str = Urgentie.NORMAAL, regisseur: Medewerker | None = None,
+    *,
+    door: Medewerker,
+    huishouden_id: UUID,
+    doelgroep_code: str,
+    aanleiding: str,
+    urgentie: str = Urgentie.NORMAAL,
+    regisseur: Medewerker | None = None,
 ) -> Casus:
     toegang.vereis_casuswerk(door)
     if not aanleiding.strip():
@@ -176,15 +195,17 @@ def casus_aanmelden(
             raise Validatiefout("Onbekende doelgroep voor deze gemeente.", veld="doelgroep")
         regisseur = regisseur or door
         casus = Casus.objects.create(
-            gemeente_id=door.gemeente_id, huishouden=huishouden, doelgroep=doelgroep,
-            aanleiding=aanleiding.strip(), urgentie=urgentie, regisseur=regisseur,
+            gemeente_id=door.gemeente_id,
+            huishouden=huishouden,
+            doelgroep=doelgroep,
+            aanleiding=aanleiding.strip(),
+            urgentie=urgentie,
+            regisseur=regisseur,
             team_id=regisseur.team_id,
         )
         Doorbraakplan.objects.create(casus=casus, gemeente_id=casus.gemeente_id)
         _gebeurtenis(casus, f"Casus aangemeld voor {doelgroep.naam} (urgentie {urgentie}).", door)
-        _leg_vast(
-            door, Vastlegging(Handeling.AANMAKEN, "casus", casus.pk, huishouden.pk, casus.pk)
-        )
+        _leg_vast(door, Vastlegging(Handeling.AANMAKEN, "casus", casus.pk, huishouden.pk, casus.pk))
         return casus
 
 
@@ -198,8 +219,13 @@ def _plan_stand(casus: Casus) -> status.PlanStand:
 
 
 def casus_wijzigen(
-    *, door: Medewerker, casus_id: UUID, status_naar: str | None = None, reden: str = "",
-    urgentie: str | None = None, aanleiding: str | None = None,
+    *,
+    door: Medewerker,
+    casus_id: UUID,
+    status_naar: str | None = None,
+    reden: str = "",
+    urgentie: str | None = None,
+    aanleiding: str | None = None,
     regisseur_gebruikersnaam: str | None = None,
 ) -> Casus:
     """Change a case's status along its lifecycle and/or its urgentie, aanleiding or regisseur."""
@@ -210,7 +236,9 @@ def casus_wijzigen(
             if urgentie not in Urgentie.values:
                 raise Validatiefout("Kies normaal, hoog of crisis.", veld="urgentie")
             if urgentie != casus.urgentie:
-                _gebeurtenis(casus, f"Urgentie gewijzigd van {casus.urgentie} naar {urgentie}.", door)
+                _gebeurtenis(
+                    casus, f"Urgentie gewijzigd van {casus.urgentie} naar {urgentie}.", door
+                )
                 casus.urgentie = urgentie
         if aanleiding is not None:
             if not aanleiding.strip():
@@ -228,8 +256,17 @@ def casus_wijzigen(
         if status_naar is not None:
             _wijzig_status(casus, status_naar, reden, door)
         casus.save()
-        _leg_vast(door, Vastlegging(Handeling.WIJZIGEN, "casus", casus.pk, casus.huishouden_id,
-                                    casus.pk, f"status {casus.status}"))
+        _leg_vast(
+            door,
+            Vastlegging(
+                Handeling.WIJZIGEN,
+                "casus",
+                casus.pk,
+                casus.huishouden_id,
+                casus.pk,
+                f"status {casus.status}",
+            ),
+        )
         return casus
 
 
@@ -241,7 +278,11 @@ def _wijzig_status(casus: Casus, naar: str, reden: str, door: Medewerker) -> Non
         raise OngeldigeStatusovergang(weigering, veld="status")
     van = casus.status
     Statuswijziging.objects.create(
-        casus=casus, gemeente_id=casus.gemeente_id, van=van, naar=naar, reden=reden.strip(),
+        casus=casus,
+        gemeente_id=casus.gemeente_id,
+        van=van,
+        naar=naar,
+        reden=reden.strip(),
         door=door,
     )
     nu = timezone.now()
@@ -284,19 +325,28 @@ def domeinscores_vastleggen(
     with transaction.atomic():
         casus = selectors.casus_ophalen(medewerker=door, casus_id=casus_id, lock=True)
         meting = Meting.objects.create(
-            casus=casus, gemeente_id=casus.gemeente_id, datum=datum or timezone.localdate(),
+            casus=casus,
+            gemeente_id=casus.gemeente_id,
+            datum=datum or timezone.localdate(),
             door=door,
         )
         Domeinscore.objects.bulk_create(
             Domeinscore(
-                meting=meting, gemeente_id=casus.gemeente_id, leefgebied=leefgebieden[s.domein],
-                score=s.score, toelichting=s.toelichting.strip(),
+                meting=meting,
+                gemeente_id=casus.gemeente_id,
+                leefgebied=leefgebieden[s.domein],
+                score=s.score,
+                toelichting=s.toelichting.strip(),
             )
             for s in scores
         )
         _gebeurtenis(casus, f"Domeinscores gemeten op {len(scores)} leefgebieden.", door)
-        _leg_vast(door, Vastlegging(Handeling.AANMAKEN, "domeinscores", meting.pk,
-                                    casus.huishouden_id, casus.pk))
+        _leg_vast(
+            door,
+            Vastlegging(
+                Handeling.AANMAKEN, "domeinscores", meting.pk, casus.huishouden_id, casus.pk
+            ),
+        )
         return meting
 
 
@@ -310,7 +360,10 @@ class PlanInvoer:
 
 
 def _bijwerken(
-    model: type, plan: Doorbraakplan, items: Sequence[dict[str, Any]], veld: str,
+    model: type,
+    plan: Doorbraakplan,
+    items: Sequence[dict[str, Any]],
+    veld: str,
     bestaand: dict[UUID, Any],
 ) -> None:
     """Upsert items by id (missing ids are new), delete the ones no longer listed."""
@@ -330,8 +383,9 @@ def _bijwerken(
             obj.save()
             behouden.add(item_id)
         else:
-            model.objects.create(plan=plan, gemeente_id=plan.gemeente_id, volgorde=volgorde,
-                                 **waarden)
+            model.objects.create(
+                plan=plan, gemeente_id=plan.gemeente_id, volgorde=volgorde, **waarden
+            )
     model.objects.filter(plan=plan).exclude(pk__in=behouden).filter(
         pk__in=list(bestaand.keys())
     ).delete()
@@ -359,12 +413,21 @@ def doorbraakplan_opslaan(*, door: Medewerker, casus_id: UUID, invoer: PlanInvoe
         plan.doorbraak = invoer.doorbraak.strip()
         plan.bijgewerkt_door = door
         plan.save()
-        _bijwerken(Knelpunt, plan, invoer.knelpunten, "knelpunten",
-                   {k.pk: k for k in plan.knelpunten.all()})
+        _bijwerken(
+            Knelpunt,
+            plan,
+            invoer.knelpunten,
+            "knelpunten",
+            {k.pk: k for k in plan.knelpunten.all()},
+        )
         _bijwerken(Actie, plan, invoer.acties, "acties", {a.pk: a for a in plan.acties.all()})
         _gebeurtenis(casus, "Doorbraakplan bijgewerkt.", door)
-        _leg_vast(door, Vastlegging(Handeling.WIJZIGEN, "doorbraakplan", casus.pk,
-                                    casus.huishouden_id, casus.pk))
+        _leg_vast(
+            door,
+            Vastlegging(
+                Handeling.WIJZIGEN, "doorbraakplan", casus.pk, casus.huishouden_id, casus.pk
+            ),
+        )
         return plan
 
 
@@ -398,8 +461,12 @@ def hulpverlener_toevoegen(
             casus=casus, gemeente_id=casus.gemeente_id, **invoer.__dict__
         )
         _gebeurtenis(casus, f"Hulpverlener toegevoegd: {invoer.rol} ({invoer.organisatie}).", door)
-        _leg_vast(door, Vastlegging(Handeling.AANMAKEN, "hulpverlener", hulpverlener.pk,
-                                    casus.huishouden_id, casus.pk))
+        _leg_vast(
+            door,
+            Vastlegging(
+                Handeling.AANMAKEN, "hulpverlener", hulpverlener.pk, casus.huishouden_id, casus.pk
+            ),
+        )
         return hulpverlener
 
 
@@ -414,8 +481,12 @@ def hulpverlener_wijzigen(
         for k, v in invoer.__dict__.items():
             setattr(hulpverlener, k, v)
         hulpverlener.save()
-        _leg_vast(door, Vastlegging(Handeling.WIJZIGEN, "hulpverlener", hulpverlener.pk,
-                                    casus.huishouden_id, casus.pk))
+        _leg_vast(
+            door,
+            Vastlegging(
+                Handeling.WIJZIGEN, "hulpverlener", hulpverlener.pk, casus.huishouden_id, casus.pk
+            ),
+        )
         return hulpverlener
 
 
@@ -427,8 +498,16 @@ def hulpverlener_verwijderen(*, door: Medewerker, casus_id: UUID, hulpverlener_i
         _gebeurtenis(
             casus, f"Hulpverlener afgemeld: {hulpverlener.rol} ({hulpverlener.organisatie}).", door
         )
-        _leg_vast(door, Vastlegging(Handeling.VERWIJDEREN, "hulpverlener", hulpverlener.pk,
-                                    casus.huishouden_id, casus.pk))
+        _leg_vast(
+            door,
+            Vastlegging(
+                Handeling.VERWIJDEREN,
+                "hulpverlener",
+                hulpverlener.pk,
+                casus.huishouden_id,
+                casus.pk,
+            ),
+        )
         hulpverlener.delete()
 
 
@@ -448,11 +527,15 @@ def notitie_toevoegen(*, door: Medewerker, casus_id: UUID, tekst: str) -> Tijdli
     with transaction.atomic():
         casus = selectors.casus_ophalen(medewerker=door, casus_id=casus_id)
         item = TijdlijnItem.objects.create(
-            casus=casus, gemeente_id=casus.gemeente_id, soort=TijdlijnSoort.NOTITIE,
-            tekst=tekst.strip(), door=door,
+            casus=casus,
+            gemeente_id=casus.gemeente_id,
+            soort=TijdlijnSoort.NOTITIE,
+            tekst=tekst.strip(),
+            door=door,
         )
-        _leg_vast(door, Vastlegging(Handeling.AANMAKEN, "notitie", item.pk, casus.huishouden_id,
-                                    casus.pk))
+        _leg_vast(
+            door, Vastlegging(Handeling.AANMAKEN, "notitie", item.pk, casus.huishouden_id, casus.pk)
+        )
         return item
 
 

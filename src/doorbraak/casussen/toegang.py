@@ -21,7 +21,5 @@ def vereis_casuswerk(medewerker: Medewerker) -> None:
 
 
 def vereis_notitierecht(medewerker: Medewerker) -> None:
-    if medewerker.gemeente_id is None or not medewerker.heeft_rol(
-        *CASUSWERK_ROLLEN, Rol.COLLEGA
-    ):
+    if medewerker.gemeente_id is None or not medewerker.heeft_rol(*CASUSWERK_ROLLEN, Rol.COLLEGA):
         raise GeenToegang("Uw rol kan geen notities aan de tijdlijn toevoegen.")

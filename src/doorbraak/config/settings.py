@@ -171,8 +171,9 @@ if DEBUG:
 
 REST_KNOX = {
     "AUTH_HEADER_PREFIX": "Token",
-    "TOKEN_TTL": None if DEMO else __import__("datetime").timedelta(hours=env.int(
-        "DOORBRAAK_TOKEN_UREN", default=12)),
+    "TOKEN_TTL": None
+    if DEMO
+    else __import__("datetime").timedelta(hours=env.int("DOORBRAAK_TOKEN_UREN", default=12)),
     "AUTO_REFRESH": False,
 }
 
@@ -189,6 +190,7 @@ SPECTACULAR_SETTINGS = {
 }
 API_VERSION = SPECTACULAR_SETTINGS["VERSION"]
 
+
 # --- Personal data protection -------------------------------------------------------------
 # BSN encryption keys (Fernet, urlsafe base64 of 32 bytes), newest first: the first encrypts,
 # all decrypt, so a key is rotated by prepending a new one and running `doorbraak bsn roteer`.
@@ -197,11 +199,15 @@ def _demo_sleutel(doel: str) -> str:
     import base64
     import hashlib
 
-    return base64.urlsafe_b64encode(hashlib.sha256(f"{SECRET_KEY}:{doel}".encode()).digest()).decode()
+    return base64.urlsafe_b64encode(
+        hashlib.sha256(f"{SECRET_KEY}:{doel}".encode()).digest()
+    ).decode()
 
 
 BSN_SLEUTELS = env.list("DOORBRAAK_BSN_SLEUTELS", default=[_demo_sleutel("bsn")] if DEMO else [])
-BSN_HASH_SLEUTEL = env("DOORBRAAK_BSN_HASH_SLEUTEL", default=_demo_sleutel("bsn-hash") if DEMO else "")
+BSN_HASH_SLEUTEL = env(
+    "DOORBRAAK_BSN_HASH_SLEUTEL", default=_demo_sleutel("bsn-hash") if DEMO else ""
+)
 AUDIT_SLEUTEL = env("DOORBRAAK_AUDIT_SLEUTEL", default=_demo_sleutel("audit") if DEMO else "")
 if not (BSN_SLEUTELS and BSN_HASH_SLEUTEL and AUDIT_SLEUTEL):
     raise ImproperlyConfigured(

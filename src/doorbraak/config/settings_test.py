@@ -4,7 +4,7 @@ import os
 
 os.environ.setdefault("DOORBRAAK_DEMO", "1")
 
-from doorbraak.config.settings import *  # noqa: E402, F403
+from doorbraak.config.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only; prod uses argon2
 STORAGES = {

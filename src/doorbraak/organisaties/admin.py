@@ -71,14 +71,32 @@ class MedewerkerForm(forms.ModelForm):
 
     class Meta:
         model = Medewerker
-        fields = "__all__"
+        fields = [
+            "username",
+            "first_name",
+            "last_name",
+            "email",
+            "functie",
+            "gemeente",
+            "team",
+            "rollen",
+            "is_active",
+        ]
 
 
 @admin.register(Medewerker)
 class MedewerkerAdmin(GemeenteBeheerMixin, UserAdmin):
     form = MedewerkerForm
     inlines = [MandaatInline]
-    list_display = ["username", "first_name", "last_name", "gemeente", "team", "functie", "is_active"]
+    list_display = [
+        "username",
+        "first_name",
+        "last_name",
+        "gemeente",
+        "team",
+        "functie",
+        "is_active",
+    ]
     list_filter = ["is_active", "team"]
     fieldsets = (
         (None, {"fields": ("username", "password")}),

@@ -43,12 +43,14 @@ class TokensView(APIView):
         if getattr(request._request, "axes_locked_out", False):
             return Response(
                 problem(429, blokkade.MELDING),
-                status=status.HTTP_429_TOO_MANY_REQUESTS, content_type=PROBLEM,
+                status=status.HTTP_429_TOO_MANY_REQUESTS,
+                content_type=PROBLEM,
             )
         if gebruiker is None or not gebruiker.is_active:
             return Response(
                 problem(401, "Onjuiste gebruikersnaam of wachtwoord."),
-                status=status.HTTP_401_UNAUTHORIZED, content_type=PROBLEM,
+                status=status.HTTP_401_UNAUTHORIZED,
+                content_type=PROBLEM,
             )
         instance, token = AuthToken.objects.create(user=gebruiker)
         return Response({"token": token, "verloopt_op": instance.expiry}, status=201)
@@ -95,10 +97,14 @@ CodeNaam = inline_serializer(
 class DoelgroepenView(APIView):
     @extend_schema(responses=CodeNaam)
     def get(self, request):
-        return Response(list(selectors.doelgroepen_voor(medewerker=request.user).values("code", "naam")))
+        return Response(
+            list(selectors.doelgroepen_voor(medewerker=request.user).values("code", "naam"))
+        )
 
 
 class DomeinenView(APIView):
     @extend_schema(responses=CodeNaam)
     def get(self, request):
-        return Response(list(selectors.leefgebieden_voor(medewerker=request.user).values("code", "naam")))
+        return Response(
+            list(selectors.leefgebieden_voor(medewerker=request.user).values("code", "naam"))
+        )

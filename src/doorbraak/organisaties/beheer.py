@@ -55,6 +55,4 @@ class GemeenteBeheerMixin:
                 kwargs["queryset"] = model.objects.filter(pk=request.user.gemeente_id)
             elif any(f.name == "gemeente" for f in model._meta.fields):
                 kwargs["queryset"] = model.objects.filter(gemeente_id=request.user.gemeente_id)
-            elif model._meta.model_name == "medewerker":
-                kwargs["queryset"] = model.objects.filter(gemeente_id=request.user.gemeente_id)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

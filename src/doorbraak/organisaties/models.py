@@ -75,7 +75,9 @@ class Medewerker(AbstractUser):
         Gemeente, null=True, blank=True, on_delete=models.PROTECT, related_name="medewerkers"
     )
     team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL)
-    functie = models.CharField(max_length=120, blank=True, help_text="Bijv. procesregisseur Regieteam.")
+    functie = models.CharField(
+        max_length=120, blank=True, help_text="Bijv. procesregisseur Regieteam."
+    )
     rollen = models.JSONField(default=list, blank=True)
 
     class Meta:
@@ -111,7 +113,9 @@ class Doelgroep(models.Model):
         verbose_name_plural = "doelgroepen"
         ordering = ["naam"]
         constraints = [
-            models.UniqueConstraint(fields=["gemeente", "code"], name="doelgroep_uniek_per_gemeente")
+            models.UniqueConstraint(
+                fields=["gemeente", "code"], name="doelgroep_uniek_per_gemeente"
+            )
         ]
 
     def __str__(self) -> str:
@@ -136,9 +140,7 @@ class Mandaat(models.Model):
     class Meta:
         verbose_name_plural = "mandaten"
         constraints = [
-            models.UniqueConstraint(
-                fields=["medewerker", "doelgroep", "rol"], name="mandaat_uniek"
-            )
+            models.UniqueConstraint(fields=["medewerker", "doelgroep", "rol"], name="mandaat_uniek")
         ]
 
     def __str__(self) -> str:

@@ -45,9 +45,16 @@ def test_pagina_grootte_is_begrensd(api):
 
 
 def test_validatiefout_noemt_geneste_velden(api):
-    antwoord = api.post("/api/v1/huishoudens", {"naam": "", "gezinsleden": [
-        {"voornaam": "A", "achternaam": "B", "geboortedatum": "gisteren", "rol": "opa"}]},
-        format="json")
+    antwoord = api.post(
+        "/api/v1/huishoudens",
+        {
+            "naam": "",
+            "gezinsleden": [
+                {"voornaam": "A", "achternaam": "B", "geboortedatum": "gisteren", "rol": "opa"}
+            ],
+        },
+        format="json",
+    )
     assert antwoord.status_code == 400
     namen = {p["name"] for p in antwoord.json()["invalid_params"]}
     assert namen == {"naam", "gezinsleden[0].geboortedatum", "gezinsleden[0].rol"}

@@ -18,7 +18,8 @@ def schrijf(gemeente, aantal=5, door="tester"):
     huishouden = uuid.uuid4()
     for i in range(aantal):
         leg_vast(
-            gemeente_id=gemeente.pk, door=door,
+            gemeente_id=gemeente.pk,
+            door=door,
             vastleggingen=[Vastlegging(Handeling.LEZEN, "casus", i, huishouden)],
         )
     return huishouden
@@ -85,8 +86,10 @@ def test_herberekende_hash_zonder_sleutel_valt_op(gemeente, settings):
     from doorbraak.audit.keten import bereken_hash
 
     vervalste_hash = bereken_hash("verkeerde-sleutel", entry)
-    sql("UPDATE audit_verwerking SET actor = 'vervalst', hash = %s WHERE id = %s",
-        (vervalste_hash, entry.pk))
+    sql(
+        "UPDATE audit_verwerking SET actor = 'vervalst', hash = %s WHERE id = %s",
+        (vervalste_hash, entry.pk),
+    )
     assert verifieer().breuk.volgnummer == 2
 
 
@@ -106,8 +109,11 @@ def test_database_weigert_update_en_delete_op_postgres(gemeente):
         pytest.skip("trigger bestaat alleen op PostgreSQL")
     schrijf(gemeente, 1)
     for query in ("UPDATE audit_verwerking SET actor = 'x'", "DELETE FROM audit_verwerking"):
-        with pytest.raises(Exception, match="alleen-toevoegen"), transaction.atomic(), \
-                connection.cursor() as cursor:
+        with (
+            pytest.raises(Exception, match="alleen-toevoegen"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
             cursor.execute(query)
     assert Verwerking.objects.get().actor == "tester"
 
@@ -131,8 +137,9 @@ def test_gelijktijdige_schrijvers_houden_de_keten_heel(gemeente, andere_gemeente
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=schrijver, args=(g,))
-               for g in (gemeente, andere_gemeente) * 4]
+    threads = [
+        threading.Thread(target=schrijver, args=(g,)) for g in (gemeente, andere_gemeente) * 4
+    ]
     for t in threads:
         t.start()
     for t in threads:

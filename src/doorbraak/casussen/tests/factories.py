@@ -10,8 +10,8 @@ from doorbraak.casussen.models import (
     Casus,
     Doorbraakplan,
     Gezinslid,
-    Hulpverlener,
     Huishouden,
+    Hulpverlener,
     Knelpunt,
 )
 from doorbraak.organisaties.models import Doelgroep
@@ -57,16 +57,28 @@ class CasusFactory(factory.django.DjangoModelFactory):
             return
         GezinslidFactory.create_batch(2, huishouden=obj.huishouden)
         plan = Doorbraakplan.objects.create(
-            casus=obj, gemeente=obj.gemeente, situatie="Situatie", perspectief="Perspectief",
+            casus=obj,
+            gemeente=obj.gemeente,
+            situatie="Situatie",
+            perspectief="Perspectief",
             doorbraak="Schuld bij de corporatie overnemen",
         )
         Knelpunt.objects.create(
-            plan=plan, gemeente=obj.gemeente, omschrijving="Geen bijzondere bijstand voor schulden",
-            soort="wet_regelgeving", regeling="PW", artikel="13 lid 1 onder g",
+            plan=plan,
+            gemeente=obj.gemeente,
+            omschrijving="Geen bijzondere bijstand voor schulden",
+            soort="wet_regelgeving",
+            regeling="PW",
+            artikel="13 lid 1 onder g",
         )
-        Actie.objects.create(plan=plan, gemeente=obj.gemeente, omschrijving="Bellen", eigenaar="Regisseur")
+        Actie.objects.create(
+            plan=plan, gemeente=obj.gemeente, omschrijving="Bellen", eigenaar="Regisseur"
+        )
         for i in range(3):
             Hulpverlener.objects.create(
-                casus=obj, gemeente=obj.gemeente, organisatie=f"Organisatie {i}", rol="Begeleider",
+                casus=obj,
+                gemeente=obj.gemeente,
+                organisatie=f"Organisatie {i}",
+                rol="Begeleider",
                 geschatte_jaarkosten=Decimal("1250.50"),
             )

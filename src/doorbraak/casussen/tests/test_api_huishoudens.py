@@ -10,10 +10,19 @@ def huishouden_body(**lid):
         "naam": "Familie Janssen",
         "postcode": "5701 AB",
         "gezinsleden": [
-            {"voornaam": "Piet", "achternaam": "Janssen", "geboortedatum": "1954-02-01",
-             "rol": "ouder", **lid},
-            {"voornaam": "Sanne", "achternaam": "Janssen", "geboortedatum": "2019-06-01",
-             "rol": "kind"},
+            {
+                "voornaam": "Piet",
+                "achternaam": "Janssen",
+                "geboortedatum": "1954-02-01",
+                "rol": "ouder",
+                **lid,
+            },
+            {
+                "voornaam": "Sanne",
+                "achternaam": "Janssen",
+                "geboortedatum": "2019-06-01",
+                "rol": "kind",
+            },
         ],
     }
 

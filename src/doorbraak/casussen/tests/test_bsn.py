@@ -16,6 +16,7 @@ from doorbraak.casussen.models import Gezinslid
 from doorbraak.conftest import GELDIG_BSN, ONGELDIG_BSN
 from doorbraak.fouten import Validatiefout
 
+
 def maak_geldig(acht: str) -> str | None:
     for laatste in "0123456789":
         kandidaat = acht + laatste
@@ -35,9 +36,14 @@ def test_versleutelen_is_omkeerbaar_en_verbergt_het_nummer(acht):
     assert bsn.zoekhash(nummer) == bsn.zoekhash(nummer) != bsn.zoekhash(maak_geldig("12345678"))
 
 
-@pytest.mark.parametrize(("waarde", "reden"), [
-    (ONGELDIG_BSN, "elfproef"), ("12345", "9 cijfers"), ("12345678a", "alleen uit cijfers"),
-])
+@pytest.mark.parametrize(
+    ("waarde", "reden"),
+    [
+        (ONGELDIG_BSN, "elfproef"),
+        ("12345", "9 cijfers"),
+        ("12345678a", "alleen uit cijfers"),
+    ],
+)
 def test_ongeldig_bsn_geeft_reden_zonder_waarde(waarde, reden):
     with pytest.raises(Validatiefout) as fout:
         bsn.valideer(waarde, veld="gezinsleden[2].bsn")
@@ -50,14 +56,26 @@ def test_ongeldig_bsn_geeft_reden_zonder_waarde(waarde, reden):
 def test_volledig_bsn_komt_nergens_terug(api, privacy, api_als, caplog):
     caplog.set_level(logging.DEBUG)
     antwoorden = []
-    body = {"naam": "Familie Bakker", "gezinsleden": [
-        {"voornaam": "Eva", "achternaam": "Bakker", "geboortedatum": "1990-01-01", "rol": "ouder",
-         "bsn": GELDIG_BSN}]}
+    body = {
+        "naam": "Familie Bakker",
+        "gezinsleden": [
+            {
+                "voornaam": "Eva",
+                "achternaam": "Bakker",
+                "geboortedatum": "1990-01-01",
+                "rol": "ouder",
+                "bsn": GELDIG_BSN,
+            }
+        ],
+    }
     huishouden = api.post("/api/v1/huishoudens", body, format="json")
     antwoorden.append(huishouden)
     hid = huishouden.json()["id"]
-    casus = api.post("/api/v1/casussen", {"huishouden": hid, "doelgroep": "mph",
-                                          "aanleiding": "Schulden"}, format="json")
+    casus = api.post(
+        "/api/v1/casussen",
+        {"huishouden": hid, "doelgroep": "mph", "aanleiding": "Schulden"},
+        format="json",
+    )
     antwoorden += [
         casus,
         api.get(f"/api/v1/huishoudens/{hid}"),

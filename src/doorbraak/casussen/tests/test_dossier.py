@@ -11,24 +11,38 @@ pytestmark = pytest.mark.django_db
 def test_metingen_blijven_bewaard_en_tonen_verloop(api, regisseur, maak_casus):
     casus = maak_casus(regisseur)
     url = f"/api/v1/casussen/{casus.pk}/domeinscores"
-    eerste = api.put(url, [{"domein": "financien", "score": 1, "toelichting": "Beslag"},
-                           {"domein": "huisvesting", "score": 2}], format="json")
+    eerste = api.put(
+        url,
+        [
+            {"domein": "financien", "score": 1, "toelichting": "Beslag"},
+            {"domein": "huisvesting", "score": 2},
+        ],
+        format="json",
+    )
     assert eerste.status_code == 201
     api.put(url, [{"domein": "financien", "score": 3}], format="json")
     metingen = api.get(url).json()
     assert [len(m["scores"]) for m in metingen] == [2, 1]
-    verloop = {v["domein"]: v for v in api.get(f"/api/v1/casussen/{casus.pk}").json()["domeinverloop"]}
+    verloop = {
+        v["domein"]: v for v in api.get(f"/api/v1/casussen/{casus.pk}").json()["domeinverloop"]
+    }
     assert (verloop["financien"]["eerste"], verloop["financien"]["laatste"]) == (1, 3)
     assert verloop["financien"]["verschil"] == 2
     assert verloop["huisvesting"]["verschil"] == 0
 
 
-@pytest.mark.parametrize(("scores", "veld"), [
-    ([{"domein": "financien", "score": 6}], "[0].score"),
-    ([{"domein": "financien", "score": 0}], "[0].score"),
-    ([{"domein": "financien", "score": 3}, {"domein": "sterrenkunde", "score": 3}], "[1].domein"),
-    ([{"domein": "financien", "score": 3}, {"domein": "financien", "score": 2}], "[1].domein"),
-])
+@pytest.mark.parametrize(
+    ("scores", "veld"),
+    [
+        ([{"domein": "financien", "score": 6}], "[0].score"),
+        ([{"domein": "financien", "score": 0}], "[0].score"),
+        (
+            [{"domein": "financien", "score": 3}, {"domein": "sterrenkunde", "score": 3}],
+            "[1].domein",
+        ),
+        ([{"domein": "financien", "score": 3}, {"domein": "financien", "score": 2}], "[1].domein"),
+    ],
+)
 def test_ongeldige_score_is_400_en_schrijft_niets(api, regisseur, maak_casus, scores, veld):
     casus = maak_casus(regisseur)
     antwoord = api.put(f"/api/v1/casussen/{casus.pk}/domeinscores", scores, format="json")
@@ -45,13 +59,22 @@ def test_doorbraakplan_opslaan_bijwerken_en_verwijderen(api, regisseur, maak_cas
         "perspectief": "Kinderen gaan zelfstandig naar school",
         "doorbraak": "Vervoer naar school geregeld",
         "knelpunten": [
-            {"omschrijving": "Voldoet niet aan afstandscriterium", "soort": "wet_regelgeving",
-             "regeling": "LV", "artikel": "4"},
-            {"omschrijving": "Geen bijzondere bijstand door eigen woning", "soort": "wet_regelgeving",
-             "regeling": "PW", "artikel": "34"},
+            {
+                "omschrijving": "Voldoet niet aan afstandscriterium",
+                "soort": "wet_regelgeving",
+                "regeling": "LV",
+                "artikel": "4",
+            },
+            {
+                "omschrijving": "Geen bijzondere bijstand door eigen woning",
+                "soort": "wet_regelgeving",
+                "regeling": "PW",
+                "artikel": "34",
+            },
         ],
-        "acties": [{"omschrijving": "Taxi regelen", "eigenaar": "Regisseur",
-                    "deadline": "2026-12-01"}],
+        "acties": [
+            {"omschrijving": "Taxi regelen", "eigenaar": "Regisseur", "deadline": "2026-12-01"}
+        ],
     }
     opgeslagen = api.put(url, plan, format="json").json()
     eerste_id = opgeslagen["knelpunten"][0]["id"]
@@ -68,9 +91,17 @@ def test_plan_met_fout_laat_het_oude_plan_staan(api, regisseur, maak_casus):
     casus = maak_casus(regisseur)
     url = f"/api/v1/casussen/{casus.pk}/doorbraakplan"
     api.put(url, {"doorbraak": "Eerste versie"}, format="json")
-    antwoord = api.put(url, {"doorbraak": "Tweede", "acties": [
-        {"omschrijving": "Goed", "eigenaar": "A"}, {"omschrijving": "", "eigenaar": "B"}]},
-        format="json")
+    antwoord = api.put(
+        url,
+        {
+            "doorbraak": "Tweede",
+            "acties": [
+                {"omschrijving": "Goed", "eigenaar": "A"},
+                {"omschrijving": "", "eigenaar": "B"},
+            ],
+        },
+        format="json",
+    )
     assert antwoord.status_code == 400
     assert antwoord.json()["invalid_params"][0]["name"] == "acties[1].omschrijving"
     assert api.get(url).json()["doorbraak"] == "Eerste versie"
@@ -78,11 +109,20 @@ def test_plan_met_fout_laat_het_oude_plan_staan(api, regisseur, maak_casus):
 
 def test_plan_weigert_item_van_ander_plan(api, regisseur, maak_casus):
     a, b = maak_casus(regisseur), maak_casus(regisseur, naam="Familie B")
-    plan_a = api.put(f"/api/v1/casussen/{a.pk}/doorbraakplan", {"knelpunten": [
-        {"omschrijving": "x", "soort": "overig"}]}, format="json").json()
-    antwoord = api.put(f"/api/v1/casussen/{b.pk}/doorbraakplan", {"knelpunten": [
-        {"id": plan_a["knelpunten"][0]["id"], "omschrijving": "gekaapt", "soort": "overig"}]},
-        format="json")
+    plan_a = api.put(
+        f"/api/v1/casussen/{a.pk}/doorbraakplan",
+        {"knelpunten": [{"omschrijving": "x", "soort": "overig"}]},
+        format="json",
+    ).json()
+    antwoord = api.put(
+        f"/api/v1/casussen/{b.pk}/doorbraakplan",
+        {
+            "knelpunten": [
+                {"id": plan_a["knelpunten"][0]["id"], "omschrijving": "gekaapt", "soort": "overig"}
+            ]
+        },
+        format="json",
+    )
     assert antwoord.status_code == 400
     assert Knelpunt.objects.get().omschrijving == "x"
 
@@ -91,12 +131,19 @@ def test_hulpverleners_en_totale_jaarkosten(api, regisseur, maak_casus):
     casus = maak_casus(regisseur)
     url = f"/api/v1/casussen/{casus.pk}/hulpverleners"
     for organisatie, kosten in [("GGZ", "21000.00"), ("Wijkteam", "3500.50"), ("Kerk", None)]:
-        assert api.post(url, {"organisatie": organisatie, "rol": "Begeleider",
-                              "geschatte_jaarkosten": kosten}, format="json").status_code == 201
+        assert (
+            api.post(
+                url,
+                {"organisatie": organisatie, "rol": "Begeleider", "geschatte_jaarkosten": kosten},
+                format="json",
+            ).status_code
+            == 201
+        )
     dossier = api.get(f"/api/v1/casussen/{casus.pk}").json()
     assert dossier["totaal_jaarkosten_hulpverleners"] == "24500.50"
-    negatief = api.post(url, {"organisatie": "X", "rol": "Y", "geschatte_jaarkosten": "-1"},
-                        format="json")
+    negatief = api.post(
+        url, {"organisatie": "X", "rol": "Y", "geschatte_jaarkosten": "-1"}, format="json"
+    )
     assert negatief.status_code == 400
     assert negatief.json()["invalid_params"][0]["name"] == "geschatte_jaarkosten"
     eerste = dossier["hulpverleners"][0]["id"]
@@ -113,16 +160,22 @@ def test_tijdlijn_bevat_gebeurtenissen_en_notities(api, regisseur, maak_casus):
     assert [i["soort"] for i in items] == ["notitie", "gebeurtenis"]
 
 
-def test_elke_inzage_en_wijziging_staat_in_het_logboek(api, regisseur, privacy, api_als,
-                                                      maak_casus):
+def test_elke_inzage_en_wijziging_staat_in_het_logboek(
+    api, regisseur, privacy, api_als, maak_casus
+):
     casus = maak_casus(regisseur)
     api.get(f"/api/v1/casussen/{casus.pk}", HTTP_X_REQUEST_ID="verzoek-1")
     api.patch(f"/api/v1/casussen/{casus.pk}", {"urgentie": "crisis"}, format="json")
     log = api_als(privacy).get(f"/api/v1/huishoudens/{casus.huishouden_id}/verwerkingen").json()
     regels = [(r["handeling"], r["object_type"]) for r in reversed(log["results"])]
     # the PATCH answers with the dossier, which is a read too
-    assert regels == [("aanmaken", "huishouden"), ("aanmaken", "casus"), ("lezen", "casus"),
-                      ("wijzigen", "casus"), ("lezen", "casus")]
+    assert regels == [
+        ("aanmaken", "huishouden"),
+        ("aanmaken", "casus"),
+        ("lezen", "casus"),
+        ("wijzigen", "casus"),
+        ("lezen", "casus"),
+    ]
     assert log["results"][2]["request_id"] == "verzoek-1"
     assert log["results"][0]["actor"] == "regisseur"
     assert log["results"][0]["activiteit"] == "casusregie"
@@ -137,10 +190,23 @@ def test_regisseur_kan_logboek_niet_lezen(api, regisseur, maak_casus):
 
 def test_mislukte_registratie_laat_niets_achter(api):
     voor = Verwerking.objects.count()
-    antwoord = api.post("/api/v1/huishoudens", {"naam": "Familie Half", "gezinsleden": [
-        {"voornaam": "A", "achternaam": "B", "geboortedatum": "1980-01-01", "rol": "ouder"},
-        {"voornaam": "C", "achternaam": "B", "geboortedatum": "1980-01-01", "rol": "ouder",
-         "bsn": "123456789"}]}, format="json")
+    antwoord = api.post(
+        "/api/v1/huishoudens",
+        {
+            "naam": "Familie Half",
+            "gezinsleden": [
+                {"voornaam": "A", "achternaam": "B", "geboortedatum": "1980-01-01", "rol": "ouder"},
+                {
+                    "voornaam": "C",
+                    "achternaam": "B",
+                    "geboortedatum": "1980-01-01",
+                    "rol": "ouder",
+                    "bsn": "123456789",
+                },
+            ],
+        },
+        format="json",
+    )
     assert antwoord.status_code == 400
     assert antwoord.json()["invalid_params"][0]["name"] == "gezinsleden[1].bsn"
     assert not Huishouden.objects.exists()
@@ -151,8 +217,9 @@ def test_casus_filters(api, regisseur, maak_casus):
     a = maak_casus(regisseur, naam="Familie Aydin")
     maak_casus(regisseur, naam="Familie Bos", doelgroep="doorbraakteam")
     api.patch(f"/api/v1/casussen/{a.pk}", {"status": "plan"}, format="json")
-    assert [c["huishouden"]["naam"] for c in api.get("/api/v1/casussen?status=plan").json()[
-        "results"]] == ["Familie Aydin"]
+    assert [
+        c["huishouden"]["naam"] for c in api.get("/api/v1/casussen?status=plan").json()["results"]
+    ] == ["Familie Aydin"]
     assert api.get("/api/v1/casussen?doelgroep=doorbraakteam").json()["count"] == 1
     assert api.get("/api/v1/casussen?medewerker=regisseur").json()["count"] == 2
     assert api.get("/api/v1/casussen?zoek=bos").json()["count"] == 1

@@ -31,13 +31,19 @@ def test_dossier_groeit_niet_mee(api, gemeente, regisseur):
     klein = CasusFactory(huishouden__gemeente=gemeente)
     groot = CasusFactory(huishouden__gemeente=gemeente)
     for i in range(20):
-        services.hulpverlener_toevoegen(door=regisseur, casus_id=groot.pk,
-                                        invoer=services.HulpverlenerInvoer(f"Org {i}", "Rol"))
+        services.hulpverlener_toevoegen(
+            door=regisseur, casus_id=groot.pk, invoer=services.HulpverlenerInvoer(f"Org {i}", "Rol")
+        )
     for _ in range(3):
-        services.domeinscores_vastleggen(door=regisseur, casus_id=groot.pk, scores=[
-            services.Score("financien", 2), services.Score("huisvesting", 1)])
-    services.domeinscores_vastleggen(door=regisseur, casus_id=klein.pk,
-                                     scores=[services.Score("financien", 3)])
+        services.domeinscores_vastleggen(
+            door=regisseur,
+            casus_id=groot.pk,
+            scores=[services.Score("financien", 2), services.Score("huisvesting", 1)],
+        )
+    services.domeinscores_vastleggen(
+        door=regisseur, casus_id=klein.pk, scores=[services.Score("financien", 3)]
+    )
     assert aantal_queries(api, f"/api/v1/casussen/{klein.pk}") == aantal_queries(
-        api, f"/api/v1/casussen/{groot.pk}")
+        api, f"/api/v1/casussen/{groot.pk}"
+    )
     assert aantal_queries(api, f"/api/v1/casussen/{groot.pk}") <= 16

@@ -27,8 +27,6 @@ def test_uitvoering_vraagt_doorbraak_en_actie():
     assert weigering("plan", "uitvoering", reden="", plan=VOL_PLAN) is None
 
 
-
-
 @pytest.mark.django_db
 def test_ongeldige_sprong_via_api_is_409_met_reden(api, regisseur, maak_casus):
     casus = maak_casus(regisseur)
@@ -51,9 +49,14 @@ def test_levensloop_via_api_met_geschiedenis_en_tijdlijn(api, regisseur, maak_ca
     weigering_ = api.patch(url, {"status": "uitvoering"}, format="json")
     assert weigering_.status_code == 409
     assert "doorbraak" in weigering_.json()["detail"]
-    api.put(f"{url}/doorbraakplan", {
-        "doorbraak": "Schuld overnemen", "acties": [{"omschrijving": "Bellen", "eigenaar": "Ik"}],
-    }, format="json")
+    api.put(
+        f"{url}/doorbraakplan",
+        {
+            "doorbraak": "Schuld overnemen",
+            "acties": [{"omschrijving": "Bellen", "eigenaar": "Ik"}],
+        },
+        format="json",
+    )
     for naar in ("uitvoering", "evaluatie", "uitvoering", "evaluatie", "afgesloten"):
         antwoord = api.patch(url, {"status": naar}, format="json")
         assert antwoord.status_code == 200, antwoord.json()
@@ -61,7 +64,13 @@ def test_levensloop_via_api_met_geschiedenis_en_tijdlijn(api, regisseur, maak_ca
     assert dossier["status"] == "afgesloten"
     assert dossier["afgesloten_op"] is not None
     assert [s["naar"] for s in dossier["statusgeschiedenis"]] == [
-        "plan", "uitvoering", "evaluatie", "uitvoering", "evaluatie", "afgesloten"]
+        "plan",
+        "uitvoering",
+        "evaluatie",
+        "uitvoering",
+        "evaluatie",
+        "afgesloten",
+    ]
     assert api.patch(url, {"status": "plan"}, format="json").status_code == 409
 
 
@@ -70,8 +79,9 @@ def test_voortijdig_afsluiten_vraagt_een_reden(api, regisseur, maak_casus):
     casus = maak_casus(regisseur)
     url = f"/api/v1/casussen/{casus.pk}"
     assert api.patch(url, {"status": "afgesloten"}, format="json").status_code == 409
-    antwoord = api.patch(url, {"status": "afgesloten", "reden": "Verhuisd naar andere gemeente"},
-                         format="json")
+    antwoord = api.patch(
+        url, {"status": "afgesloten", "reden": "Verhuisd naar andere gemeente"}, format="json"
+    )
     assert antwoord.status_code == 200
     assert antwoord.json()["statusgeschiedenis"][-1]["reden"] == "Verhuisd naar andere gemeente"
 

@@ -16,7 +16,8 @@ def vreemd(regisseur_elders, maak_casus):
 
     casus = maak_casus(regisseur_elders, naam="Familie Elders")
     hulpverlener = services.hulpverlener_toevoegen(
-        door=regisseur_elders, casus_id=casus.pk,
+        door=regisseur_elders,
+        casus_id=casus.pk,
         invoer=services.HulpverlenerInvoer(organisatie="GGZ", rol="Behandelaar"),
     )
     return casus, hulpverlener
@@ -44,8 +45,7 @@ def verzoeken(casus: Casus, hulpverlener: Hulpverlener):
         ("delete", f"/api/v1/casussen/{c}/hulpverleners/{hv}", None),
         ("get", f"/api/v1/casussen/{c}/tijdlijn", None),
         ("post", f"/api/v1/casussen/{c}/tijdlijn", {"tekst": "notitie"}),
-        ("post", "/api/v1/casussen", {"huishouden": str(h), "doelgroep": "mph",
-                                      "aanleiding": "x"}),
+        ("post", "/api/v1/casussen", {"huishouden": str(h), "doelgroep": "mph", "aanleiding": "x"}),
     ]
 
 

@@ -13,8 +13,9 @@ def test_token_aanvragen_en_gebruiken(regisseur, client):
     from rest_framework.test import APIClient
 
     api = APIClient()
-    antwoord = api.post("/api/v1/auth/tokens", {"username": "regisseur", "password": WACHTWOORD},
-                        format="json")
+    antwoord = api.post(
+        "/api/v1/auth/tokens", {"username": "regisseur", "password": WACHTWOORD}, format="json"
+    )
     assert antwoord.status_code == 201
     token = antwoord.json()["token"]
     api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
@@ -29,8 +30,9 @@ def test_token_aanvragen_en_gebruiken(regisseur, client):
 def test_onjuist_wachtwoord_is_401(regisseur):
     from rest_framework.test import APIClient
 
-    antwoord = APIClient().post("/api/v1/auth/tokens",
-                                {"username": "regisseur", "password": "fout"}, format="json")
+    antwoord = APIClient().post(
+        "/api/v1/auth/tokens", {"username": "regisseur", "password": "fout"}, format="json"
+    )
     assert antwoord.status_code == 401
     assert antwoord["Content-Type"] == "application/problem+json"
 
@@ -40,10 +42,12 @@ def test_herhaalde_mislukte_pogingen_blokkeren_ook_het_juiste_wachtwoord(regisse
 
     api = APIClient()
     for _ in range(settings.AXES_FAILURE_LIMIT):
-        api.post("/api/v1/auth/tokens", {"username": "regisseur", "password": "fout"},
-                 format="json")
-    antwoord = api.post("/api/v1/auth/tokens", {"username": "regisseur", "password": WACHTWOORD},
-                        format="json")
+        api.post(
+            "/api/v1/auth/tokens", {"username": "regisseur", "password": "fout"}, format="json"
+        )
+    antwoord = api.post(
+        "/api/v1/auth/tokens", {"username": "regisseur", "password": WACHTWOORD}, format="json"
+    )
     assert antwoord.status_code == 429
     assert "geblokkeerd" in antwoord.json()["detail"]
 
@@ -77,33 +81,45 @@ def test_zonder_inloggen_401(client):
 
 
 @pytest.mark.parametrize("rol", [Rol.BELEID, Rol.PRIVACY, Rol.BEHEER])
-def test_rollen_zonder_casusinzage_krijgen_403(rol, gemeente, maak_medewerker, api_als,
-                                               regisseur, maak_casus):
+def test_rollen_zonder_casusinzage_krijgen_403(
+    rol, gemeente, maak_medewerker, api_als, regisseur, maak_casus
+):
     casus = maak_casus(regisseur)
     client = api_als(maak_medewerker(gemeente, rol))
     assert client.get("/api/v1/casussen").status_code == 403
     assert client.get(f"/api/v1/casussen/{casus.pk}").status_code == 403
 
 
-def test_collega_mag_lezen_maar_niet_wijzigen(gemeente, maak_medewerker, api_als, regisseur,
-                                              maak_casus):
+def test_collega_mag_lezen_maar_niet_wijzigen(
+    gemeente, maak_medewerker, api_als, regisseur, maak_casus
+):
     casus = maak_casus(regisseur)
     collega = api_als(maak_medewerker(gemeente, Rol.COLLEGA))
     assert collega.get(f"/api/v1/casussen/{casus.pk}").status_code == 200
-    assert collega.patch(f"/api/v1/casussen/{casus.pk}", {"status": "plan"},
-                         format="json").status_code == 403
-    assert collega.post(f"/api/v1/casussen/{casus.pk}/tijdlijn", {"tekst": "Meegekeken"},
-                        format="json").status_code == 201
+    assert (
+        collega.patch(f"/api/v1/casussen/{casus.pk}", {"status": "plan"}, format="json").status_code
+        == 403
+    )
+    assert (
+        collega.post(
+            f"/api/v1/casussen/{casus.pk}/tijdlijn", {"tekst": "Meegekeken"}, format="json"
+        ).status_code
+        == 201
+    )
 
 
 def test_mij_toont_mandaten(regisseur, api, gemeente):
     from doorbraak.organisaties.models import Doelgroep, Mandaat
 
-    Mandaat.objects.create(medewerker=regisseur, rol="aanvragen",
-                           doelgroep=Doelgroep.objects.get(gemeente=gemeente, code="mph"),
-                           max_bedrag="2500.00")
+    Mandaat.objects.create(
+        medewerker=regisseur,
+        rol="aanvragen",
+        doelgroep=Doelgroep.objects.get(gemeente=gemeente, code="mph"),
+        max_bedrag="2500.00",
+    )
     assert api.get("/api/v1/medewerkers/mij").json()["mandaten"] == [
-        {"doelgroep": "mph", "rol": "aanvragen", "max_bedrag": "2500.00"}]
+        {"doelgroep": "mph", "rol": "aanvragen", "max_bedrag": "2500.00"}
+    ]
 
 
 def test_doelgroepen_en_domeinen_van_eigen_gemeente(api):

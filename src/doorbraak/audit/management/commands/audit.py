@@ -20,5 +20,7 @@ class Command(BaseCommand):
                 f"{b.volgnummer}: {b.reden}."
             )
         self.stdout.write(
-            self.style.SUCCESS(f"Verwerkingenlogboek in orde: {uitslag.gecontroleerd} verwerkingen.")
+            self.style.SUCCESS(
+                f"Verwerkingenlogboek in orde: {uitslag.gecontroleerd} verwerkingen."
+            )
         )
