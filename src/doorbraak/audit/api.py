@@ -5,9 +5,8 @@ from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
 
 from doorbraak.audit import selectors
-from doorbraak.audit.activiteiten import ALLE, PRIVACY_TOEZICHT
-from doorbraak.audit.models import Handeling, Verwerking
-from doorbraak.audit.services import Vastlegging, leg_vast
+from doorbraak.audit.activiteiten import ALLE
+from doorbraak.audit.models import Verwerking
 
 
 class VerwerkingSerializer(serializers.Serializer):
@@ -34,17 +33,9 @@ class VerwerkingenView(GenericAPIView):
 
     @extend_schema(responses=VerwerkingSerializer(many=True))
     def get(self, request, huishouden_id):
-        entries = selectors.verwerkingen_van_huishouden(
+        # Reading the log is itself a processing of the household's data (logged there).
+        entries = selectors.verwerkingen_inzien(
             medewerker=request.user, huishouden_id=huishouden_id
         )
         pagina = self.paginate_queryset(entries)
-        # Reading the log is itself a processing of the household's data.
-        leg_vast(
-            gemeente_id=request.user.gemeente_id,
-            door=request.user,
-            activiteit=PRIVACY_TOEZICHT,
-            vastleggingen=[
-                Vastlegging(Handeling.LEZEN, "verwerkingen", huishouden_id, huishouden_id)
-            ],
-        )
         return self.get_paginated_response(VerwerkingSerializer(pagina, many=True).data)

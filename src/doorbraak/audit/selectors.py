@@ -1,20 +1,72 @@
-"""Reading the processing log (privacy role only)."""
+"""Reading the processing log (privacy role only). Reading it is itself logged."""
 
 from uuid import UUID
 
 from django.db.models import QuerySet
 
-from doorbraak.audit.models import Verwerking
+from doorbraak import bsn as bsn_bescherming
+from doorbraak.audit.activiteiten import PRIVACY_TOEZICHT
+from doorbraak.audit.models import Handeling, Verwerking
+from doorbraak.audit.services import Vastlegging, leg_vast
 from doorbraak.casussen import selectors
+from doorbraak.casussen.models import Huishouden
 from doorbraak.fouten import GeenToegang
 from doorbraak.organisaties.models import Medewerker, Rol
 
 
-def verwerkingen_van_huishouden(*, medewerker: Medewerker, huishouden_id: UUID) -> QuerySet:
+def _vereis_privacy(medewerker: Medewerker) -> None:
     if not medewerker.heeft_rol(Rol.PRIVACY):
         raise GeenToegang("Alleen de privacyfunctionaris kan het verwerkingenlogboek inzien.")
+
+
+def _leg_toezicht_vast(medewerker: Medewerker, vastleggingen: list[Vastlegging]) -> None:
+    leg_vast(
+        gemeente_id=medewerker.gemeente_id,
+        door=medewerker,
+        activiteit=PRIVACY_TOEZICHT,
+        vastleggingen=vastleggingen,
+    )
+
+
+def verwerkingen_van_huishouden(*, medewerker: Medewerker, huishouden_id: UUID) -> QuerySet:
+    _vereis_privacy(medewerker)
     # 404 for a household outside the caller's gemeente, as everywhere else.
     selectors.huishouden_ophalen(medewerker=medewerker, huishouden_id=huishouden_id)
     return Verwerking.objects.filter(
         gemeente_id=medewerker.gemeente_id, huishouden_id=huishouden_id
     ).order_by("-volgnummer")
+
+
+def verwerkingen_inzien(*, medewerker: Medewerker, huishouden_id: UUID) -> QuerySet:
+    """A household's log, with the reading of it logged as a processing of that household."""
+    entries = verwerkingen_van_huishouden(medewerker=medewerker, huishouden_id=huishouden_id)
+    _leg_toezicht_vast(
+        medewerker, [Vastlegging(Handeling.LEZEN, "verwerkingen", huishouden_id, huishouden_id)]
+    )
+    return entries
+
+
+def verwerkingen_van_gemeente(*, medewerker: Medewerker) -> QuerySet:
+    """The gemeente's whole log, newest first (entries name households by id only)."""
+    _vereis_privacy(medewerker)
+    _leg_toezicht_vast(medewerker, [Vastlegging(Handeling.LEZEN, "verwerkingenlogboek", "", None)])
+    return Verwerking.objects.filter(gemeente_id=medewerker.gemeente_id).order_by("-volgnummer")
+
+
+def huishoudens_met_bsn(*, medewerker: Medewerker, bsn: str) -> list[Huishouden]:
+    """Which household holds this BSN, so its log can be opened (e.g. for an inzageverzoek)."""
+    _vereis_privacy(medewerker)
+    zoekhash = bsn_bescherming.zoekhash(bsn_bescherming.valideer(bsn))
+    huishoudens = list(
+        Huishouden.objects.filter(
+            gemeente_id=medewerker.gemeente_id, gezinsleden__bsn_zoekhash=zoekhash
+        ).distinct()
+    )
+    _leg_toezicht_vast(
+        medewerker,
+        [
+            Vastlegging(Handeling.LEZEN, "huishouden", h.pk, h.pk, omschrijving="gezocht op BSN")
+            for h in huishoudens
+        ],
+    )
+    return huishoudens

@@ -1,7 +1,5 @@
 """REST endpoints for households and cases. Thin: parse, call a service or selector, render."""
 
-from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
 from drf_spectacular.utils import extend_schema
@@ -20,7 +18,7 @@ from doorbraak.casussen.models import (
     Urgentie,
 )
 from doorbraak.casussen.status import CasusStatus
-from doorbraak.casussen.verloop import domeinverloop
+from doorbraak.casussen.verloop import domeinverloop, scoreregels, totale_jaarkosten
 
 # --- serializers: output -------------------------------------------------------------------
 
@@ -145,33 +143,13 @@ class CasusDossierSerializer(CasusLijstSerializer):
     aanvragen = serializers.SerializerMethodField()
 
     def get_domeinverloop(self, casus: Casus) -> list[dict]:
-        return VerloopSerializer(domeinverloop(_scoreregels(casus)), many=True).data
+        return VerloopSerializer(domeinverloop(scoreregels(casus.metingen.all())), many=True).data
 
     def get_totaal_jaarkosten_hulpverleners(self, casus: Casus) -> str:
-        totaal = sum(
-            (h.geschatte_jaarkosten or Decimal("0") for h in casus.hulpverleners.all()),
-            Decimal("0.00"),
-        )
-        return f"{totaal:.2f}"
+        return f"{totale_jaarkosten(casus.hulpverleners.all()):.2f}"
 
     def get_aanvragen(self, casus: Casus) -> list[dict]:
         return []  # requests for doorbraakbudget arrive with the budget capability
-
-
-@dataclass(frozen=True)
-class _Regel:
-    datum: date
-    domein: str
-    naam: str
-    score: int
-
-
-def _scoreregels(casus: Casus) -> list[_Regel]:
-    return [
-        _Regel(m.datum, s.leefgebied.code, s.leefgebied.naam, s.score)
-        for m in casus.metingen.all()
-        for s in m.scores.all()
-    ]
 
 
 # --- serializers: input --------------------------------------------------------------------

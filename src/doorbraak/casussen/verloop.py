@@ -3,7 +3,8 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
+from decimal import Decimal
+from typing import Any, Protocol
 
 
 class ScoreRegel(Protocol):
@@ -38,3 +39,25 @@ def domeinverloop(regels: Iterable[ScoreRegel]) -> list[Verloop]:
         Verloop(d, r.naam, r.score, r.datum, laatste[d].score, laatste[d].datum)
         for d, r in eerste.items()
     ]
+
+
+@dataclass(frozen=True)
+class _Regel:
+    datum: date
+    domein: str
+    naam: str
+    score: int
+
+
+def scoreregels(metingen: Iterable[Any]) -> list[ScoreRegel]:
+    """Flatten prefetched measurements (with `scores` and their `leefgebied`) into score lines."""
+    return [
+        _Regel(m.datum, s.leefgebied.code, s.leefgebied.naam, s.score)
+        for m in metingen
+        for s in m.scores.all()
+    ]
+
+
+def totale_jaarkosten(hulpverleners: Iterable[Any]) -> Decimal:
+    """What the helpers around a household cost per year, as far as estimated."""
+    return sum((h.geschatte_jaarkosten or Decimal("0") for h in hulpverleners), Decimal("0.00"))

@@ -74,6 +74,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "doorbraak.web.context.huisstijl",
             ],
         },
     },
@@ -144,6 +145,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# Uploaded files (a gemeente's logo); served through a view, never straight from this folder.
+MEDIA_ROOT = env("DOORBRAAK_MEDIA_ROOT", default=str(DATA_DIR / "media"))
 STATIC_ROOT = Path(env("DOORBRAAK_STATIC_ROOT", default=str(DATA_DIR / "staticfiles")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from doorbraak.api.fouten import api_niet_gevonden
-from doorbraak.web import views as web_views
+from doorbraak.web.views import algemeen as web_views
 
 urlpatterns = [
     path("api/v1/", include("doorbraak.api.urls")),

@@ -1,10 +1,11 @@
 """Gemeenten (tenants), teams, medewerkers with their roles, doelgroepen and mandaten."""
 
+import re
 import uuid
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import FileExtensionValidator, MinValueValidator, RegexValidator
 from django.db import models
 
 
@@ -22,6 +23,18 @@ class MandaatRol(models.TextChoices):
     AANVRAGEN = "aanvragen", "Aanvragen (uitvoeren van de regeling)"
     MEEKIJKEN = "meekijken", "Meekijken (4-ogen)"
     GO = "go", "Formele go geven"
+
+
+# Only custom properties of the design system, with plain values: nothing that could close the
+# style block or load anything (no ';', braces, quotes, '<', 'url(').
+TOKENNAAM = re.compile(r"--(utrecht|doorbraak)-[a-z0-9-]{1,80}")
+TOKENWAARDE = re.compile(r"(?!.*url\()[#\w\s.,%()-]{1,80}")
+LOGO_MAX_BYTES = 200 * 1024
+
+
+def valideer_logogrootte(bestand) -> None:
+    if bestand.size > LOGO_MAX_BYTES:
+        raise ValidationError("Het logo is groter dan 200 kB.")
 
 
 class Regio(models.Model):
@@ -45,6 +58,21 @@ class Gemeente(models.Model):
     )
     naam = models.CharField(max_length=120)
     regio = models.ForeignKey(Regio, null=True, blank=True, on_delete=models.PROTECT)
+    logo = models.FileField(
+        upload_to="logo/",
+        blank=True,
+        validators=[FileExtensionValidator(["svg", "png"]), valideer_logogrootte],
+        help_text="SVG of PNG, hoogstens 200 kB; getoond in de kop van elke pagina.",
+    )
+    huisstijl = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text=(
+            "Design tokens van de gemeente, bijv. "
+            '{"--utrecht-button-primary-action-background-color": "#00689e"}. '
+            "Let op het contrast (WCAG AA: 4,5:1 voor tekst)."
+        ),
+    )
 
     class Meta:
         verbose_name_plural = "gemeenten"
@@ -52,6 +80,22 @@ class Gemeente(models.Model):
 
     def __str__(self) -> str:
         return self.naam
+
+    def clean(self) -> None:
+        super().clean()
+        if not isinstance(self.huisstijl, dict):
+            raise ValidationError(
+                {"huisstijl": "Geef de design tokens als een object {naam: waarde}."}
+            )
+        for naam, waarde in self.huisstijl.items():
+            if not TOKENNAAM.fullmatch(str(naam)):
+                raise ValidationError(
+                    {"huisstijl": f"'{naam}' is geen design token (--utrecht-… of --doorbraak-…)."}
+                )
+            if not isinstance(waarde, str) or not TOKENWAARDE.fullmatch(waarde):
+                raise ValidationError(
+                    {"huisstijl": f"De waarde van '{naam}' is geen eenvoudige CSS-waarde."}
+                )
 
 
 class Team(models.Model):

@@ -1,0 +1,193 @@
+"""Forms of the professionals' UI. They check the shape of the input and show every error beside
+its field at once; the business rules stay in the services, whose errors are mapped back onto
+the field they name (see `fouten.py`).
+"""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from doorbraak import bsn as bsn_bescherming
+from doorbraak.casussen.models import GezinslidRol, KnelpuntSoort, Urgentie
+from doorbraak.casussen.status import CasusStatus
+from doorbraak.fouten import Validatiefout
+
+TEKSTVAK = {"class": "utrecht-textarea", "rows": 4}
+
+
+class DatumInvoer(forms.DateInput):
+    """The browser's date picker; its value is always ISO 8601, whatever the language."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class UtrechtFormMixin:
+    """Give every widget its NL Design System class (errors are marked at render, `velden.py`)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for veld in self.fields.values():
+            widget = veld.widget
+            klasse = {
+                forms.Textarea: "utrecht-textarea",
+                forms.Select: "utrecht-select",
+                forms.RadioSelect: "utrecht-radio-button",
+                forms.CheckboxInput: "utrecht-checkbox",
+            }.get(type(widget), "utrecht-textbox")
+            widget.attrs.setdefault("class", klasse)
+
+
+class HuishoudenForm(UtrechtFormMixin, forms.Form):
+    naam = forms.CharField(
+        label=_("Naam van het huishouden"),
+        max_length=200,
+        help_text=_("Bijvoorbeeld: Gezin El Idrissi."),
+    )
+    postcode = forms.CharField(label=_("Postcode"), max_length=7, required=False)
+
+
+class GezinslidForm(UtrechtFormMixin, forms.Form):
+    voornaam = forms.CharField(label=_("Voornaam"), max_length=100)
+    achternaam = forms.CharField(label=_("Achternaam"), max_length=150)
+    geboortedatum = forms.DateField(
+        label=_("Geboortedatum"), widget=DatumInvoer()
+    )
+    rol = forms.ChoiceField(label=_("Rol"), choices=GezinslidRol.choices)
+    bsn = forms.CharField(
+        label=_("BSN"),
+        required=False,
+        max_length=11,
+        help_text=_("9 cijfers; wordt versleuteld opgeslagen en daarna alleen gemaskeerd getoond."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    def clean_geboortedatum(self):
+        datum = self.cleaned_data["geboortedatum"]
+        if datum > timezone.localdate():
+            raise forms.ValidationError(_("De geboortedatum ligt in de toekomst."))
+        return datum
+
+    def clean_bsn(self):
+        waarde = self.cleaned_data["bsn"].strip()
+        if not waarde:
+            return ""
+        try:
+            return bsn_bescherming.valideer(waarde)
+        except Validatiefout as fout:
+            raise forms.ValidationError(fout.melding) from None
+
+
+class BasisGezinsledenFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        leden = [f for f in self.forms if f.has_changed() and not self._should_delete_form(f)]
+        if not leden:
+            raise forms.ValidationError(_("Een huishouden heeft minstens één gezinslid."))
+        bsns = [f.cleaned_data.get("bsn") for f in leden if f.cleaned_data.get("bsn")]
+        if len(bsns) != len(set(bsns)):
+            raise forms.ValidationError(_("Hetzelfde BSN staat bij twee gezinsleden."))
+
+
+GezinsledenFormSet = forms.formset_factory(
+    GezinslidForm, formset=BasisGezinsledenFormSet, extra=0, min_num=1, max_num=20
+)
+
+
+class CasusForm(UtrechtFormMixin, forms.Form):
+    doelgroep = forms.ChoiceField(label=_("Doelgroep"))
+    aanleiding = forms.CharField(
+        label=_("Aanleiding"),
+        widget=forms.Textarea(attrs=TEKSTVAK),
+        help_text=_("Wat is er aan de hand, en waarom lukt het niet met de gewone hulp?"),
+    )
+    urgentie = forms.ChoiceField(label=_("Urgentie"), choices=Urgentie.choices)
+
+    def __init__(self, *args, doelgroepen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["doelgroep"].choices = [(d.code, d.naam) for d in doelgroepen]
+
+
+class HulpverlenerForm(UtrechtFormMixin, forms.Form):
+    organisatie = forms.CharField(label=_("Organisatie"), max_length=200)
+    rol = forms.CharField(label=_("Rol"), max_length=200)
+    contactpersoon = forms.CharField(label=_("Contactpersoon"), max_length=200, required=False)
+    geschatte_jaarkosten = forms.DecimalField(
+        label=_("Geschatte kosten per jaar (€)"),
+        required=False,
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+    )
+
+
+class NotitieForm(UtrechtFormMixin, forms.Form):
+    tekst = forms.CharField(
+        label=_("Notitie"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class StatusForm(UtrechtFormMixin, forms.Form):
+    naar = forms.ChoiceField(label=_("Nieuwe status"), choices=CasusStatus.choices)
+    reden = forms.CharField(
+        label=_("Reden of toelichting"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Verplicht bij voortijdig afsluiten."),
+    )
+
+
+class PlanForm(UtrechtFormMixin, forms.Form):
+    situatie = forms.CharField(
+        label=_("Situatie"), required=False, widget=forms.Textarea(attrs=TEKSTVAK)
+    )
+    perspectief = forms.CharField(
+        label=_("Perspectief: waar wil het huishouden over een jaar staan?"),
+        required=False,
+        widget=forms.Textarea(attrs=TEKSTVAK),
+    )
+    doorbraak = forms.CharField(
+        label=_("Doorbraak: wat is er nodig om dat te bereiken?"),
+        required=False,
+        widget=forms.Textarea(attrs=TEKSTVAK),
+    )
+
+
+class KnelpuntForm(UtrechtFormMixin, forms.Form):
+    id = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    omschrijving = forms.CharField(label=_("Knelpunt"), widget=forms.Textarea(attrs={"rows": 2}))
+    soort = forms.ChoiceField(label=_("Soort"), choices=KnelpuntSoort.choices)
+    regeling = forms.CharField(label=_("Regeling"), max_length=80, required=False)
+    artikel = forms.CharField(label=_("Artikel"), max_length=80, required=False)
+
+
+class ActieForm(UtrechtFormMixin, forms.Form):
+    id = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    omschrijving = forms.CharField(label=_("Actie"), widget=forms.Textarea(attrs={"rows": 2}))
+    eigenaar = forms.CharField(label=_("Eigenaar"), max_length=160)
+    deadline = forms.DateField(
+        label=_("Deadline"), required=False, widget=DatumInvoer()
+    )
+    gereed = forms.BooleanField(label=_("Gereed"), required=False)
+
+
+KnelpuntenFormSet = forms.formset_factory(KnelpuntForm, extra=0, can_delete=True, max_num=50)
+ActiesFormSet = forms.formset_factory(ActieForm, extra=0, can_delete=True, max_num=50)
+
+
+class ZoekBsnForm(UtrechtFormMixin, forms.Form):
+    bsn = forms.CharField(
+        label=_("BSN"),
+        max_length=11,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    def clean_bsn(self):
+        try:
+            return bsn_bescherming.valideer(self.cleaned_data["bsn"])
+        except Validatiefout as fout:
+            raise forms.ValidationError(fout.melding) from None

@@ -1,0 +1,1 @@
+"""The professionals' pages: thin views over the selectors and services."""

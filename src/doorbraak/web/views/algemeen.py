@@ -1,0 +1,47 @@
+"""Pages that are not about one case: health, the start redirect, the accessibility statement."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from doorbraak.organisaties.models import Rol
+
+
+@require_GET
+def gezondheid(request):
+    """Liveness for load balancers; no database, so also the framework's bare ceiling in benches."""
+    return JsonResponse({"status": "ok"})
+
+
+@login_required
+def start(request):
+    """Send everyone to where their work is."""
+    gebruiker = request.user
+    if gebruiker.heeft_rol(Rol.REGISSEUR, Rol.COLLEGA, Rol.MANAGER, Rol.FINANCIEN):
+        return redirect("werklijst")
+    if gebruiker.heeft_rol(Rol.PRIVACY):
+        return redirect("privacy")
+    if gebruiker.heeft_rol(Rol.BEHEER):
+        return redirect("admin:index")
+    return render(request, "web/start.html")
+
+
+@require_GET
+def toegankelijkheid(request):
+    return render(request, "web/toegankelijkheid.html")
+
+
+@require_GET
+@login_required
+def logo(request):
+    """The logo of the user's gemeente. An SVG can hold script: never let it run here."""
+    gemeente = request.user.gemeente
+    if gemeente is None or not gemeente.logo:
+        raise Http404
+    soort = "image/svg+xml" if gemeente.logo.name.lower().endswith(".svg") else "image/png"
+    antwoord = FileResponse(gemeente.logo.open("rb"), content_type=soort)
+    antwoord["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    antwoord["X-Content-Type-Options"] = "nosniff"
+    antwoord["Cache-Control"] = "private, max-age=3600"
+    return antwoord

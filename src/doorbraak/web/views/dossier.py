@@ -1,0 +1,175 @@
+"""The dossier page and the small changes made from it: status, helpers, notes."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from doorbraak.casussen import selectors, services, status
+from doorbraak.casussen.models import TijdlijnItem
+from doorbraak.casussen.status import CasusStatus
+from doorbraak.casussen.verloop import domeinverloop, scoreregels, totale_jaarkosten
+from doorbraak.fouten import DoorbraakFout
+from doorbraak.organisaties.models import Rol
+from doorbraak.web.forms import HulpverlenerForm, NotitieForm, StatusForm
+from doorbraak.web.grafiek import verloopgrafiek
+from doorbraak.web.views.fouten import domeinfouten, foutoverzicht, op_formulier
+
+TIJDLIJN_MAX = 100
+
+
+def mogelijke_statussen(huidig: str) -> list[tuple[str, str]]:
+    """The statuses a professional may choose from; the rules still decide (with a reason)."""
+    if huidig == CasusStatus.AFGESLOTEN:
+        return []
+    kandidaten = [status.VOLGENDE.get(huidig), status.TERUG.get(huidig), CasusStatus.AFGESLOTEN]
+    gezien: list[str] = []
+    for k in kandidaten:
+        if k and k not in gezien:
+            gezien.append(k)
+    return [(k, CasusStatus(k).label) for k in gezien]
+
+
+@login_required
+@domeinfouten
+def dossier(request, casus_id):
+    casus = selectors.casus_dossier(medewerker=request.user, casus_id=casus_id)
+    return render(request, "web/dossier.html", _dossier_context(request, casus))
+
+
+def _dossier_context(request, casus, **formulieren) -> dict:
+    verloop = domeinverloop(scoreregels(casus.metingen.all()))
+    hulpverleners = list(casus.hulpverleners.all())
+    tijdlijn = list(
+        TijdlijnItem.objects.filter(casus=casus, gemeente_id=casus.gemeente_id)
+        .select_related("door")
+        .order_by("-op")[:TIJDLIJN_MAX]
+    )
+    kan_werken = request.user.heeft_rol(Rol.REGISSEUR, Rol.MANAGER)
+    status_form = formulieren.get("status_form") or StatusForm()
+    status_form.fields["naar"].choices = mogelijke_statussen(casus.status)
+    return {
+        "casus": casus,
+        "huishouden": casus.huishouden,
+        "plan": casus.doorbraakplan,
+        "verloop": verloop,
+        "grafiek": verloopgrafiek(verloop),
+        "metingen": list(casus.metingen.all()),
+        "hulpverleners": hulpverleners,
+        "totale_jaarkosten": totale_jaarkosten(hulpverleners),
+        "tijdlijn": tijdlijn,
+        "kan_werken": kan_werken,
+        "kan_notities": kan_werken or request.user.heeft_rol(Rol.COLLEGA),
+        "status_form": status_form,
+        "status_fouten": foutoverzicht(status_form) if status_form.is_bound else [],
+        "hulpverlener_form": formulieren.get("hulpverlener_form") or HulpverlenerForm(),
+        "notitie_form": formulieren.get("notitie_form") or NotitieForm(),
+        "statussen": list(CasusStatus),
+    }
+
+
+def _opnieuw(request, casus_id, **formulieren):
+    """Show the dossier again with the failed form's errors beside its fields."""
+    casus = selectors.casus_dossier(medewerker=request.user, casus_id=casus_id)
+    return render(
+        request, "web/dossier.html", _dossier_context(request, casus, **formulieren), status=400
+    )
+
+
+@login_required
+@domeinfouten
+def status_wijzigen(request, casus_id):
+    """Step 1 (GET or POST from the dossier) asks for confirmation; step 2 carries it out."""
+    casus = selectors.casus_onderdeel_inzien(
+        medewerker=request.user, casus_id=casus_id, onderdeel="status"
+    )
+    form = StatusForm(request.POST or request.GET or None)
+    form.fields["naar"].choices = mogelijke_statussen(casus.status)
+    if not form.is_valid():
+        return _opnieuw(request, casus_id, status_form=form)
+    fout = None
+    if request.method == "POST" and request.POST.get("bevestigd") == "ja":
+        try:
+            services.casus_wijzigen(
+                door=request.user,
+                casus_id=casus.pk,
+                status_naar=form.cleaned_data["naar"],
+                reden=form.cleaned_data["reden"],
+            )
+        except DoorbraakFout as f:
+            fout = f.melding
+        else:
+            messages.success(
+                request,
+                _("De status is gewijzigd naar '%(status)s'.")
+                % {"status": CasusStatus(form.cleaned_data["naar"]).label},
+            )
+            return redirect(reverse("dossier", args=[casus.pk]) + "#status")
+    return render(
+        request,
+        "web/status_bevestigen.html",
+        {
+            "casus": casus,
+            "form": form,
+            "van": CasusStatus(casus.status).label,
+            "naar": CasusStatus(form.cleaned_data["naar"]).label,
+            "fout": fout,
+        },
+        status=409 if fout else 200,
+    )
+
+
+@require_POST
+@login_required
+@domeinfouten
+def hulpverlener_toevoegen(request, casus_id):
+    form = HulpverlenerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.hulpverlener_toevoegen(
+                door=request.user,
+                casus_id=casus_id,
+                invoer=services.HulpverlenerInvoer(
+                    organisatie=form.cleaned_data["organisatie"],
+                    rol=form.cleaned_data["rol"],
+                    contactpersoon=form.cleaned_data["contactpersoon"],
+                    geschatte_jaarkosten=form.cleaned_data["geschatte_jaarkosten"],
+                ),
+            )
+        except DoorbraakFout as fout:
+            op_formulier(fout, form)
+        else:
+            messages.success(request, _("Hulpverlener toegevoegd."))
+            return redirect(reverse("dossier", args=[casus_id]) + "#hulpverleners")
+    return _opnieuw(request, casus_id, hulpverlener_form=form)
+
+
+@require_POST
+@login_required
+@domeinfouten
+def hulpverlener_verwijderen(request, casus_id, hulpverlener_id):
+    services.hulpverlener_verwijderen(
+        door=request.user, casus_id=casus_id, hulpverlener_id=hulpverlener_id
+    )
+    messages.success(request, _("Hulpverlener verwijderd."))
+    return redirect(reverse("dossier", args=[casus_id]) + "#hulpverleners")
+
+
+@require_POST
+@login_required
+@domeinfouten
+def notitie_toevoegen(request, casus_id):
+    form = NotitieForm(request.POST)
+    if form.is_valid():
+        try:
+            services.notitie_toevoegen(
+                door=request.user, casus_id=casus_id, tekst=form.cleaned_data["tekst"]
+            )
+        except DoorbraakFout as fout:
+            op_formulier(fout, form)
+        else:
+            messages.success(request, _("Notitie toegevoegd."))
+            return redirect(reverse("dossier", args=[casus_id]) + "#tijdlijn")
+    return _opnieuw(request, casus_id, notitie_form=form)

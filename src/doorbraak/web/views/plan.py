@@ -1,0 +1,241 @@
+"""Editing the doorbraakplan and recording a new measurement of the domain scores."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from doorbraak.casussen import selectors, services, toegang
+from doorbraak.casussen.leefgebieden import SCHAAL
+from doorbraak.casussen.models import Leefgebied
+from doorbraak.fouten import DoorbraakFout
+from doorbraak.web.forms import (
+    ActiesFormSet,
+    DatumInvoer,
+    GezinslidForm,
+    KnelpuntenFormSet,
+    PlanForm,
+    UtrechtFormMixin,
+)
+from doorbraak.web.views.fouten import domeinfouten, foutoverzicht, op_formulier
+
+# --- doorbraakplan ------------------------------------------------------------------------------
+
+
+@login_required
+@domeinfouten
+def plan_bewerken(request, casus_id):
+    toegang.vereis_casuswerk(request.user)
+    casus = selectors.casus_onderdeel_inzien(
+        medewerker=request.user,
+        casus_id=casus_id,
+        onderdeel="doorbraakplan",
+        prefetch=("doorbraakplan__knelpunten", "doorbraakplan__acties"),
+    )
+    plan = casus.doorbraakplan
+    if request.method == "POST":
+        plan_form = PlanForm(request.POST, prefix="plan")
+        knelpunten = KnelpuntenFormSet(request.POST, prefix="knelpunten")
+        acties = ActiesFormSet(request.POST, prefix="acties")
+        if all(f.is_valid() for f in (plan_form, knelpunten, acties)):
+            try:
+                services.doorbraakplan_opslaan(
+                    door=request.user,
+                    casus_id=casus.pk,
+                    invoer=services.PlanInvoer(
+                        situatie=plan_form.cleaned_data["situatie"],
+                        perspectief=plan_form.cleaned_data["perspectief"],
+                        doorbraak=plan_form.cleaned_data["doorbraak"],
+                        knelpunten=_items(knelpunten),
+                        acties=_items(acties),
+                    ),
+                )
+            except DoorbraakFout as fout:
+                op_formulier(fout, plan_form, {"knelpunten": knelpunten, "acties": acties})
+            else:
+                messages.success(request, _("Het doorbraakplan is opgeslagen."))
+                return redirect(reverse("dossier", args=[casus.pk]) + "#plan")
+    else:
+        plan_form = PlanForm(
+            prefix="plan",
+            initial={
+                "situatie": plan.situatie,
+                "perspectief": plan.perspectief,
+                "doorbraak": plan.doorbraak,
+            },
+        )
+        knelpunten = KnelpuntenFormSet(
+            prefix="knelpunten",
+            initial=[
+                {
+                    "id": k.pk,
+                    "omschrijving": k.omschrijving,
+                    "soort": k.soort,
+                    "regeling": k.regeling,
+                    "artikel": k.artikel,
+                }
+                for k in plan.knelpunten.all()
+            ],
+        )
+        acties = ActiesFormSet(
+            prefix="acties",
+            initial=[
+                {
+                    "id": a.pk,
+                    "omschrijving": a.omschrijving,
+                    "eigenaar": a.eigenaar,
+                    "deadline": a.deadline,
+                    "gereed": a.gereed,
+                }
+                for a in plan.acties.all()
+            ],
+        )
+    return render(
+        request,
+        "web/plan.html",
+        {
+            "casus": casus,
+            "plan_form": plan_form,
+            "knelpunten": knelpunten,
+            "acties": acties,
+            "fouten": foutoverzicht(plan_form, knelpunten, acties) if plan_form.is_bound else [],
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _items(formset) -> list[dict]:
+    """The rows that stay, in order; an empty `id` means a new row."""
+    items = []
+    for form in formset.forms:
+        if formset._should_delete_form(form) or (not form.has_changed() and not form.initial):
+            continue
+        data = {k: v for k, v in form.cleaned_data.items() if k != "DELETE"}
+        if data.get("id") is None:
+            data.pop("id", None)
+        items.append(data)
+    return items
+
+
+# --- a new row of a list in a form, added in place with htmx ---------------------------------
+
+RIJEN = {
+    "knelpunten": (KnelpuntenFormSet, "web/rij_knelpunt.html"),
+    "acties": (ActiesFormSet, "web/rij_actie.html"),
+    "gezinsleden": (forms.formset_factory(GezinslidForm), "web/rij_gezinslid.html"),
+}
+
+
+@require_GET
+@login_required
+@domeinfouten
+def nieuwe_rij(request, soort):
+    toegang.vereis_casuswerk(request.user)
+    if soort not in RIJEN:
+        raise Http404
+    formset_klasse, sjabloon = RIJEN[soort]
+    try:
+        index = max(0, min(int(request.GET.get("index", "0")), 49))
+    except ValueError:
+        index = 0
+    form = formset_klasse(prefix=soort).empty_form
+    form.prefix = f"{soort}-{index}"
+    return render(request, sjabloon, {"form": form, "index": index, "nieuw": True})
+
+
+# --- domeinscores ---------------------------------------------------------------------------
+
+SCORE_KEUZES = [("", gettext_lazy("niet gemeten"))] + [
+    (str(i), f"{i}{' – ' + SCHAAL[i] if i in SCHAAL else ''}") for i in range(1, 6)
+]
+
+
+def _scoreformulier(leefgebieden, data=None, initial=None):
+    velden = {
+        "datum": forms.DateField(
+            label=gettext_lazy("Datum van de meting"),
+            widget=DatumInvoer(),
+            initial=timezone.localdate,
+        )
+    }
+    for lg in leefgebieden:
+        velden[f"score_{lg.code}"] = forms.ChoiceField(
+            label=lg.naam, choices=SCORE_KEUZES, required=False
+        )
+        velden[f"toelichting_{lg.code}"] = forms.CharField(
+            label=gettext_lazy("Toelichting bij %(naam)s") % {"naam": lg.naam},
+            required=False,
+            max_length=2000,
+        )
+    klasse = type("DomeinscoresForm", (UtrechtFormMixin, forms.Form), velden)
+    return klasse(data, initial=initial)
+
+
+@login_required
+@domeinfouten
+def domeinscores(request, casus_id):
+    toegang.vereis_casuswerk(request.user)
+    casus = selectors.casus_onderdeel_inzien(
+        medewerker=request.user,
+        casus_id=casus_id,
+        onderdeel="domeinscores",
+        prefetch=("metingen__scores__leefgebied",),
+    )
+    leefgebieden = list(Leefgebied.objects.filter(gemeente_id=casus.gemeente_id, actief=True))
+    metingen = list(casus.metingen.all())
+    laatste = {s.leefgebied.code: s.score for s in metingen[-1].scores.all()} if metingen else {}
+    if request.method == "POST":
+        form = _scoreformulier(leefgebieden, request.POST)
+        if form.is_valid():
+            scores = [
+                services.Score(
+                    lg.code,
+                    int(form.cleaned_data[f"score_{lg.code}"]),
+                    form.cleaned_data[f"toelichting_{lg.code}"],
+                )
+                for lg in leefgebieden
+                if form.cleaned_data[f"score_{lg.code}"]
+            ]
+            if form.cleaned_data["datum"] > timezone.localdate():
+                form.add_error("datum", _("De datum van een meting ligt niet in de toekomst."))
+            elif not scores:
+                form.add_error(None, _("Geef minstens één leefgebied een score."))
+            else:
+                try:
+                    services.domeinscores_vastleggen(
+                        door=request.user,
+                        casus_id=casus.pk,
+                        scores=scores,
+                        datum=form.cleaned_data["datum"],
+                    )
+                except DoorbraakFout as fout:
+                    op_formulier(fout, form)
+                else:
+                    messages.success(request, _("De domeinscores zijn vastgelegd."))
+                    return redirect(reverse("dossier", args=[casus.pk]) + "#domeinscores")
+    else:
+        form = _scoreformulier(
+            leefgebieden, initial={f"score_{c}": str(s) for c, s in laatste.items()}
+        )
+    rijen = [
+        (lg, form[f"score_{lg.code}"], form[f"toelichting_{lg.code}"], laatste.get(lg.code))
+        for lg in leefgebieden
+    ]
+    return render(
+        request,
+        "web/domeinscores.html",
+        {
+            "casus": casus,
+            "form": form,
+            "rijen": rijen,
+            "schaal": SCHAAL,
+            "fouten": foutoverzicht(form) if form.is_bound else [],
+        },
+        status=400 if request.method == "POST" else 200,
+    )

@@ -1,0 +1,73 @@
+"""'Mijn casussen': the worklist, sorted by urgency and age, with counts per status."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, IntegerField, Value, When
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from doorbraak.casussen import selectors
+from doorbraak.casussen.filters import CasusFilterSet
+from doorbraak.casussen.models import Urgentie
+from doorbraak.casussen.status import CasusStatus
+from doorbraak.organisaties.models import Doelgroep, Rol
+from doorbraak.web.views.fouten import domeinfouten
+
+PER_PAGINA = 20
+URGENTIE_RANG = Case(
+    When(urgentie=Urgentie.CRISIS, then=Value(0)),
+    When(urgentie=Urgentie.HOOG, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
+
+
+@require_GET
+@login_required
+@domeinfouten
+def werklijst(request):
+    medewerker = request.user
+    casussen = selectors.casussen_voor(medewerker=medewerker)
+    # A regisseur starts with their own cases; others (collega, manager) with the gemeente's.
+    alle = request.GET.get("toon", "" if medewerker.heeft_rol(Rol.REGISSEUR) else "alle") == "alle"
+    if not alle:
+        casussen = casussen.filter(regisseur=medewerker)
+    filters = CasusFilterSet(request.GET, queryset=casussen)
+    gefilterd = filters.qs if filters.is_valid() else casussen.none()
+    zonder_statusfilter = CasusFilterSet(
+        {k: v for k, v in request.GET.items() if k != "status"}, queryset=casussen
+    )
+    per_status = dict(
+        (zonder_statusfilter.qs if zonder_statusfilter.is_valid() else casussen.none())
+        .order_by()
+        .values_list("status")
+        .annotate(aantal=Count("pk"))
+    )
+    gesorteerd = gefilterd.annotate(urgentie_rang=URGENTIE_RANG).order_by(
+        "urgentie_rang", "aangemeld_op", "pk"
+    )
+    pagina = Paginator(gesorteerd, PER_PAGINA).get_page(request.GET.get("pagina"))
+    selectors.registreer_lijstinzage(medewerker=medewerker, casussen=list(pagina.object_list))
+    zonder_pagina = request.GET.copy()
+    zonder_pagina.pop("pagina", None)
+    return render(
+        request,
+        "web/werklijst.html",
+        {
+            "pagina": pagina,
+            "filters": filters,
+            "alle": alle,
+            "per_status": [(s, s.label, per_status.get(s.value, 0)) for s in CasusStatus],
+            "totaal": sum(per_status.values()),
+            "statussen": CasusStatus.choices,
+            "urgenties": Urgentie.choices,
+            "doelgroepen": Doelgroep.objects.filter(
+                gemeente_id=medewerker.gemeente_id, actief=True
+            ),
+            "gekozen": request.GET,
+            "querystring": zonder_pagina.urlencode(),
+            "heeft_filters": any(
+                request.GET.get(k) for k in ("status", "doelgroep", "urgentie", "zoek")
+            ),
+        },
+    )
