@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 
 from doorbraak import bsn as bsn_bescherming
 from doorbraak.audit.activiteiten import PRIVACY_TOEZICHT
-from doorbraak.audit.models import Handeling, Verwerking
+from doorbraak.audit.models import Handeling, Verwerking, Verwerkingsketen
 from doorbraak.audit.services import Vastlegging, leg_vast
 from doorbraak.casussen import selectors
 from doorbraak.casussen.models import Huishouden
@@ -37,9 +37,22 @@ def verwerkingen_van_huishouden(*, medewerker: Medewerker, huishouden_id: UUID) 
     ).order_by("-volgnummer")
 
 
+def _tot_nu(medewerker: Medewerker, entries: QuerySet) -> QuerySet:
+    """The log as it stands now, before this reading of it is appended."""
+    laatste = (
+        Verwerkingsketen.objects.filter(gemeente_id=medewerker.gemeente_id)
+        .values_list("laatste_volgnummer", flat=True)
+        .first()
+    )
+    return entries.filter(volgnummer__lte=laatste or 0)
+
+
 def verwerkingen_inzien(*, medewerker: Medewerker, huishouden_id: UUID) -> QuerySet:
     """A household's log, with the reading of it logged as a processing of that household."""
-    entries = verwerkingen_van_huishouden(medewerker=medewerker, huishouden_id=huishouden_id)
+    entries = _tot_nu(
+        medewerker,
+        verwerkingen_van_huishouden(medewerker=medewerker, huishouden_id=huishouden_id),
+    )
     _leg_toezicht_vast(
         medewerker, [Vastlegging(Handeling.LEZEN, "verwerkingen", huishouden_id, huishouden_id)]
     )
@@ -49,8 +62,12 @@ def verwerkingen_inzien(*, medewerker: Medewerker, huishouden_id: UUID) -> Query
 def verwerkingen_van_gemeente(*, medewerker: Medewerker) -> QuerySet:
     """The gemeente's whole log, newest first (entries name households by id only)."""
     _vereis_privacy(medewerker)
+    entries = _tot_nu(
+        medewerker,
+        Verwerking.objects.filter(gemeente_id=medewerker.gemeente_id).order_by("-volgnummer"),
+    )
     _leg_toezicht_vast(medewerker, [Vastlegging(Handeling.LEZEN, "verwerkingenlogboek", "", None)])
-    return Verwerking.objects.filter(gemeente_id=medewerker.gemeente_id).order_by("-volgnummer")
+    return entries
 
 
 def huishoudens_met_bsn(*, medewerker: Medewerker, bsn: str) -> list[Huishouden]:

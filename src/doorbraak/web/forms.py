@@ -52,9 +52,7 @@ class HuishoudenForm(UtrechtFormMixin, forms.Form):
 class GezinslidForm(UtrechtFormMixin, forms.Form):
     voornaam = forms.CharField(label=_("Voornaam"), max_length=100)
     achternaam = forms.CharField(label=_("Achternaam"), max_length=150)
-    geboortedatum = forms.DateField(
-        label=_("Geboortedatum"), widget=DatumInvoer()
-    )
+    geboortedatum = forms.DateField(label=_("Geboortedatum"), widget=DatumInvoer())
     rol = forms.ChoiceField(label=_("Rol"), choices=GezinslidRol.choices)
     bsn = forms.CharField(
         label=_("BSN"),
@@ -169,9 +167,7 @@ class ActieForm(UtrechtFormMixin, forms.Form):
     id = forms.UUIDField(required=False, widget=forms.HiddenInput)
     omschrijving = forms.CharField(label=_("Actie"), widget=forms.Textarea(attrs={"rows": 2}))
     eigenaar = forms.CharField(label=_("Eigenaar"), max_length=160)
-    deadline = forms.DateField(
-        label=_("Deadline"), required=False, widget=DatumInvoer()
-    )
+    deadline = forms.DateField(label=_("Deadline"), required=False, widget=DatumInvoer())
     gereed = forms.BooleanField(label=_("Gereed"), required=False)
 
 

@@ -65,7 +65,8 @@ def test_inloggen_via_pagina(regisseur):
     browser = Client()
     antwoord = browser.post("/inloggen", {"username": "regisseur", "password": WACHTWOORD})
     assert antwoord.status_code == 302
-    assert "Welkom" in browser.get("/").content.decode()
+    assert browser.get("/").url == "/casussen"  # a regisseur starts at the worklist
+    assert "Mijn casussen" in browser.get("/casussen").content.decode()
 
 
 def test_productie_hasht_wachtwoorden_met_argon2():

@@ -5,10 +5,9 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 
 from doorbraak.casussen import services, toegang
-from doorbraak.fouten import DoorbraakFout
 from doorbraak.organisaties.models import Doelgroep
 from doorbraak.web.forms import CasusForm, GezinsledenFormSet, HuishoudenForm
-from doorbraak.web.views.fouten import domeinfouten, foutoverzicht, op_formulier
+from doorbraak.web.views.fouten import INVOERFOUTEN, domeinfouten, foutoverzicht, op_formulier
 
 
 @login_required
@@ -23,7 +22,7 @@ def aanmelden(request):
     if request.method == "POST" and all(f.is_valid() for f in (huishouden_form, leden, casus_form)):
         try:
             casus = _registreer(request.user, huishouden_form, leden, casus_form)
-        except DoorbraakFout as fout:
+        except INVOERFOUTEN as fout:
             doel = casus_form if (fout.veld or "") in casus_form.fields else huishouden_form
             op_formulier(fout, doel, {"gezinsleden": leden})
         else:

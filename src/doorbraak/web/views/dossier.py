@@ -11,11 +11,10 @@ from doorbraak.casussen import selectors, services, status
 from doorbraak.casussen.models import TijdlijnItem
 from doorbraak.casussen.status import CasusStatus
 from doorbraak.casussen.verloop import domeinverloop, scoreregels, totale_jaarkosten
-from doorbraak.fouten import DoorbraakFout
 from doorbraak.organisaties.models import Rol
 from doorbraak.web.forms import HulpverlenerForm, NotitieForm, StatusForm
 from doorbraak.web.grafiek import verloopgrafiek
-from doorbraak.web.views.fouten import domeinfouten, foutoverzicht, op_formulier
+from doorbraak.web.views.fouten import INVOERFOUTEN, domeinfouten, foutoverzicht, op_formulier
 
 TIJDLIJN_MAX = 100
 
@@ -98,7 +97,7 @@ def status_wijzigen(request, casus_id):
                 status_naar=form.cleaned_data["naar"],
                 reden=form.cleaned_data["reden"],
             )
-        except DoorbraakFout as f:
+        except INVOERFOUTEN as f:
             fout = f.melding
         else:
             messages.success(
@@ -138,7 +137,7 @@ def hulpverlener_toevoegen(request, casus_id):
                     geschatte_jaarkosten=form.cleaned_data["geschatte_jaarkosten"],
                 ),
             )
-        except DoorbraakFout as fout:
+        except INVOERFOUTEN as fout:
             op_formulier(fout, form)
         else:
             messages.success(request, _("Hulpverlener toegevoegd."))
@@ -167,7 +166,7 @@ def notitie_toevoegen(request, casus_id):
             services.notitie_toevoegen(
                 door=request.user, casus_id=casus_id, tekst=form.cleaned_data["tekst"]
             )
-        except DoorbraakFout as fout:
+        except INVOERFOUTEN as fout:
             op_formulier(fout, form)
         else:
             messages.success(request, _("Notitie toegevoegd."))

@@ -8,7 +8,11 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from doorbraak.fouten import DoorbraakFout, GeenToegang, NietGevonden
+from doorbraak.fouten import Conflict, DoorbraakFout, GeenToegang, NietGevonden, Validatiefout
+
+# Errors in what was entered: shown on the page. Access errors are never caught there; they
+# become 403/404 through `domeinfouten`.
+INVOERFOUTEN = (Validatiefout, Conflict)
 
 # "gezinsleden[2].bsn" → ("gezinsleden", 2, "bsn")
 _VELD = re.compile(r"^(?P<lijst>\w+)\[(?P<index>\d+)\]\.(?P<veld>\w+)$")

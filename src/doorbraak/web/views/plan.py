@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET
 from doorbraak.casussen import selectors, services, toegang
 from doorbraak.casussen.leefgebieden import SCHAAL
 from doorbraak.casussen.models import Leefgebied
-from doorbraak.fouten import DoorbraakFout
 from doorbraak.web.forms import (
     ActiesFormSet,
     DatumInvoer,
@@ -23,7 +22,7 @@ from doorbraak.web.forms import (
     PlanForm,
     UtrechtFormMixin,
 )
-from doorbraak.web.views.fouten import domeinfouten, foutoverzicht, op_formulier
+from doorbraak.web.views.fouten import INVOERFOUTEN, domeinfouten, foutoverzicht, op_formulier
 
 # --- doorbraakplan ------------------------------------------------------------------------------
 
@@ -56,7 +55,7 @@ def plan_bewerken(request, casus_id):
                         acties=_items(acties),
                     ),
                 )
-            except DoorbraakFout as fout:
+            except INVOERFOUTEN as fout:
                 op_formulier(fout, plan_form, {"knelpunten": knelpunten, "acties": acties})
             else:
                 messages.success(request, _("Het doorbraakplan is opgeslagen."))
@@ -214,7 +213,7 @@ def domeinscores(request, casus_id):
                         scores=scores,
                         datum=form.cleaned_data["datum"],
                     )
-                except DoorbraakFout as fout:
+                except INVOERFOUTEN as fout:
                     op_formulier(fout, form)
                 else:
                     messages.success(request, _("De domeinscores zijn vastgelegd."))

@@ -7,9 +7,8 @@ from django.views.decorators.http import require_GET
 
 from doorbraak.audit import selectors
 from doorbraak.audit.activiteiten import ALLE
-from doorbraak.fouten import DoorbraakFout
 from doorbraak.web.forms import ZoekBsnForm
-from doorbraak.web.views.fouten import domeinfouten, op_formulier
+from doorbraak.web.views.fouten import INVOERFOUTEN, domeinfouten, op_formulier
 
 PER_PAGINA = 50
 
@@ -32,7 +31,7 @@ def overzicht(request):
             gevonden = selectors.huishoudens_met_bsn(
                 medewerker=request.user, bsn=form.cleaned_data["bsn"]
             )
-        except DoorbraakFout as fout:
+        except INVOERFOUTEN as fout:
             op_formulier(fout, form)
     entries = selectors.verwerkingen_van_gemeente(medewerker=request.user)
     pagina = Paginator(entries, PER_PAGINA).get_page(request.GET.get("pagina"))

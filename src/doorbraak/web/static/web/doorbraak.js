@@ -3,9 +3,10 @@
   "use strict";
   document.documentElement.classList.add("js");
 
-  function meld(tekst) {
+  // Announce a change to screen readers, in the page's language (texts come from the page).
+  function meld(onderwerp, wat) {
     var live = document.getElementById("live-melding");
-    if (live) { live.textContent = tekst; }
+    if (live) { live.textContent = onderwerp + " " + (live.dataset[wat] || wat); }
   }
 
   // Focus the error summary (or the first invalid field) after a failed submit.
@@ -49,7 +50,7 @@
     if (eerste) { eerste.focus(); }
     var form = lijst.closest("form");
     if (form && form.markeerGewijzigd) { form.markeerGewijzigd(); }
-    meld(nieuw ? nieuw.querySelector("legend").textContent + " toegevoegd" : "");
+    if (nieuw) { meld(nieuw.querySelector("legend").textContent, "toegevoegd"); }
   });
 
   // Remove a row in place: existing rows are marked for deletion, new rows disappear.
@@ -70,7 +71,7 @@
     if (form && form.markeerGewijzigd) { form.markeerGewijzigd(); }
     var toevoegen = document.querySelector("[data-rij-toevoegen]");
     if (toevoegen) { toevoegen.focus(); }
-    meld(legenda + " verwijderd");
+    meld(legenda, "verwijderd");
   });
 
   // Confirm before a destructive action.

@@ -30,6 +30,10 @@ def test_van_aanmelding_tot_plan(pagina, regisseur):
     page = pagina
     page.goto("/inloggen")
     toegankelijk(page, "inloggen")
+    page.keyboard.press("Tab")  # the first stop is the skip link, and it becomes visible
+    skiplink = page.get_by_role("link", name="Direct naar de inhoud")
+    expect(skiplink).to_be_focused()
+    expect(skiplink).to_be_in_viewport()
     inloggen(page, "ilse", WACHTWOORD)
 
     # An empty worklist says what to do.
@@ -92,8 +96,12 @@ def test_van_aanmelding_tot_plan(pagina, regisseur):
     # The plan: text, a knelpunt and an action added in place.
     page.get_by_role("link", name="Plan bewerken").click()
     toegankelijk(page, "plan")
-    page.get_by_label("Situatie").fill("Huurachterstand van drie maanden; Noor gaat niet naar school.")
-    page.get_by_label("Perspectief").fill("Over een jaar wonen ze nog in hun huis en gaat Noor naar school.")
+    page.get_by_label("Situatie").fill(
+        "Huurachterstand van drie maanden; Noor gaat niet naar school."
+    )
+    page.get_by_label("Perspectief").fill(
+        "Over een jaar wonen ze nog in hun huis en gaat Noor naar school."
+    )
     page.get_by_label("Doorbraak:").fill("Huurachterstand direct aan de corporatie betalen.")
     page.get_by_role("button", name="Knelpunt toevoegen").click()
     knelpunt = page.get_by_role("group", name="Knelpunt 1")
@@ -137,14 +145,7 @@ def _past_zonder_horizontaal_scrollen(page) -> None:
     """WCAG 1.4.10 reflow: at 320 CSS px (200% zoom of 640) nothing scrolls sideways, except a
     table in its own scroll region."""
     breedte = page.evaluate("document.documentElement.scrollWidth")
-    te_breed = page.evaluate(
-        """w => [...document.querySelectorAll('body *')]
-            .filter(e => e.getBoundingClientRect().width > w - 40 && !e.closest('.doorbraak-tabelhouder') && ![...e.children].some(c => c.getBoundingClientRect().width > w - 40))
-            .slice(0, 8).map(e => e.tagName + '.' + e.className + ':' + Math.round(e.getBoundingClientRect().left) + '-' + Math.round(e.getBoundingClientRect().right) + ' ' + getComputedStyle(e).width + ' ' + getComputedStyle(e).padding + ' ' + getComputedStyle(e).margin)""",
-        page.viewport_size["width"],
-    )
-    maten = page.evaluate("[innerWidth, document.documentElement.clientWidth, document.body.getBoundingClientRect().width, getComputedStyle(document.body).minWidth, getComputedStyle(document.documentElement).minWidth]")
-    assert breedte <= page.viewport_size["width"], f"pagina is {breedte}px breed: {maten} {te_breed}"
+    assert breedte <= page.viewport_size["width"], f"de pagina is {breedte}px breed"
 
 
 def test_geweigerde_statuswijziging_toont_de_reden(pagina, regisseur, maak_casus):

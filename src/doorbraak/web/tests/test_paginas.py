@@ -1,0 +1,361 @@
+"""The professionals' pages without a browser: access, isolation, the processing log, errors
+beside their fields with nothing stored, and a fixed number of queries per page."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from doorbraak.audit.models import Verwerking
+from doorbraak.casussen import services
+from doorbraak.casussen.models import Casus, Gezinslid, Huishouden, Knelpunt
+from doorbraak.casussen.tests.factories import CasusFactory
+from doorbraak.conftest import GELDIG_BSN, ONGELDIG_BSN
+from doorbraak.organisaties.models import Rol
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def web(client, regisseur):
+    client.force_login(regisseur)
+    return client
+
+
+def queries(client, pad) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        antwoord = client.get(pad)
+    assert antwoord.status_code == 200, antwoord.content[:500]
+    return len(ctx.captured_queries)
+
+
+def aanmelding(**wijzig) -> dict:
+    data = {
+        "huishouden-naam": "Gezin Proef",
+        "huishouden-postcode": "5701 AB",
+        "gezinsleden-TOTAL_FORMS": "2",
+        "gezinsleden-INITIAL_FORMS": "0",
+        "gezinsleden-MIN_NUM_FORMS": "1",
+        "gezinsleden-MAX_NUM_FORMS": "20",
+        "gezinsleden-0-voornaam": "Anna",
+        "gezinsleden-0-achternaam": "Proef",
+        "gezinsleden-0-geboortedatum": "1980-01-02",
+        "gezinsleden-0-rol": "ouder",
+        "gezinsleden-0-bsn": GELDIG_BSN,
+        "gezinsleden-1-voornaam": "Bo",
+        "gezinsleden-1-achternaam": "Proef",
+        "gezinsleden-1-geboortedatum": "2014-05-06",
+        "gezinsleden-1-rol": "kind",
+        "gezinsleden-1-bsn": "",
+        "casus-doelgroep": "mph",
+        "casus-aanleiding": "Schulden en dreigende uitzetting.",
+        "casus-urgentie": "crisis",
+    }
+    data.update(wijzig)
+    return data
+
+
+# --- new household and case -----------------------------------------------------------------
+
+
+def test_aanmelden_maakt_huishouden_en_casus(web, regisseur):
+    antwoord = web.post("/casussen/nieuw", aanmelding())
+    casus = Casus.objects.get()
+    assert antwoord.status_code == 302 and antwoord.url == f"/casussen/{casus.pk}"
+    assert casus.urgentie == "crisis" and casus.regisseur == regisseur
+    assert casus.huishouden.gezinsleden.count() == 2
+    dossier = web.get(antwoord.url).content.decode()
+    assert "*****2333" in dossier and GELDIG_BSN not in dossier
+
+
+@pytest.mark.parametrize(
+    ("wijziging", "veld_id", "melding"),
+    [
+        ({"gezinsleden-1-bsn": ONGELDIG_BSN}, "id_gezinsleden-1-bsn", "elfproef"),
+        (
+            {"gezinsleden-0-geboortedatum": "2999-01-01"},
+            "id_gezinsleden-0-geboortedatum",
+            "toekomst",
+        ),
+        ({"huishouden-naam": ""}, "id_huishouden-naam", "vereist"),
+        ({"casus-doelgroep": "onbekend"}, "id_casus-doelgroep", "geen beschikbare keuze"),
+        ({"gezinsleden-1-bsn": GELDIG_BSN}, None, "Hetzelfde BSN staat bij twee gezinsleden"),
+    ],
+)
+def test_aanmelden_met_fout_toont_die_bij_het_veld_en_slaat_niets_op(
+    web, wijziging, veld_id, melding
+):
+    antwoord = web.post("/casussen/nieuw", aanmelding(**wijziging))
+    html = antwoord.content.decode()
+    assert antwoord.status_code == 400
+    assert melding in html
+    if veld_id:
+        assert f'href="#{veld_id}"' in html  # the summary links to the field
+        assert f'id="{veld_id}-fout"' in html  # the message sits beside it
+    assert not Huishouden.objects.exists() and not Casus.objects.exists()
+    assert not Verwerking.objects.exists()
+
+
+def test_bsn_dat_al_bestaat_wordt_bij_het_veld_geweigerd_zonder_halve_opslag(web, regisseur):
+    services.huishouden_registreren(
+        door=regisseur,
+        naam="Bestaand",
+        gezinsleden=[
+            services.NieuwGezinslid("X", "Y", datetime.date(1970, 1, 1), "ouder", GELDIG_BSN)
+        ],
+    )
+    antwoord = web.post("/casussen/nieuw", aanmelding())
+    assert antwoord.status_code == 400
+    assert "al geregistreerd" in antwoord.content.decode()
+    assert Huishouden.objects.count() == 1 and Gezinslid.objects.count() == 1
+
+
+# --- access and isolation --------------------------------------------------------------------
+
+
+def test_dossier_van_andere_gemeente_is_niet_gevonden(web, regisseur_elders, maak_casus):
+    vreemd = maak_casus(regisseur_elders, naam="Familie Elders")
+    for pad in (
+        f"/casussen/{vreemd.pk}",
+        f"/casussen/{vreemd.pk}/plan",
+        f"/casussen/{vreemd.pk}/domeinscores",
+        f"/casussen/{vreemd.pk}/status?naar=plan",
+    ):
+        assert web.get(pad).status_code == 404, pad
+    assert web.post(f"/casussen/{vreemd.pk}/notities", {"tekst": "x"}).status_code == 404
+    lijst = web.get("/casussen?toon=alle").content.decode()
+    assert "Familie Elders" not in lijst
+
+
+def test_privacy_ziet_logboek_maar_geen_dossier(client, privacy, regisseur, maak_casus):
+    casus = maak_casus(regisseur)
+    client.force_login(privacy)
+    assert client.get(f"/casussen/{casus.pk}").status_code == 403
+    assert client.get("/casussen").status_code == 403
+    pagina = client.get(f"/privacy/huishoudens/{casus.huishouden_id}/verwerkingen")
+    assert pagina.status_code == 200
+    assert "regisseur" in pagina.content.decode()
+    assert Verwerking.objects.filter(
+        actor="privacy", activiteit="privacy_toezicht", huishouden_id=casus.huishouden_id
+    ).exists()
+
+
+def test_privacy_zoekt_huishouden_op_bsn(client, privacy, regisseur, maak_casus):
+    casus = maak_casus(regisseur, bsn=GELDIG_BSN)
+    client.force_login(privacy)
+    html = client.post("/privacy", {"bsn": GELDIG_BSN}).content.decode()
+    assert f"/privacy/huishoudens/{casus.huishouden_id}/verwerkingen" in html
+    fout = client.post("/privacy", {"bsn": ONGELDIG_BSN})
+    assert fout.status_code == 400 and "elfproef" in fout.content.decode()
+
+
+def test_regisseur_ziet_geen_logboek(web, maak_casus, regisseur):
+    casus = maak_casus(regisseur)
+    assert web.get("/privacy").status_code == 403
+    assert web.get(f"/privacy/huishoudens/{casus.huishouden_id}/verwerkingen").status_code == 403
+
+
+def test_collega_kan_inzien_en_notities_maar_niet_wijzigen(client, gemeente, maak_medewerker,
+                                                            regisseur, maak_casus):  # fmt: skip
+    casus = maak_casus(regisseur)
+    collega = maak_medewerker(gemeente, Rol.COLLEGA, username="collega")
+    client.force_login(collega)
+    assert client.get(f"/casussen/{casus.pk}").status_code == 200
+    assert (
+        client.post(f"/casussen/{casus.pk}/notities", {"tekst": "Meegekeken."}).status_code == 302
+    )
+    assert client.get(f"/casussen/{casus.pk}/plan").status_code == 403
+    assert (
+        client.post(f"/casussen/{casus.pk}/status", {"naar": "plan", "bevestigd": "ja"}).status_code
+        == 403
+    )
+    casus.refresh_from_db()
+    assert casus.status == "aangemeld"
+
+
+# --- every page of a household writes its read to the processing log ------------------------
+
+
+@pytest.mark.parametrize(
+    ("pad", "object_type"),
+    [
+        ("/casussen/{id}", "casus"),
+        ("/casussen/{id}/plan", "doorbraakplan"),
+        ("/casussen/{id}/domeinscores", "domeinscores"),
+        ("/casussen/{id}/status?naar=plan", "status"),
+        ("/casussen?toon=alle", "casus"),
+    ],
+)
+def test_elke_huishoudpagina_legt_de_inzage_vast(web, regisseur, maak_casus, pad, object_type):
+    casus = maak_casus(regisseur)
+    voor = Verwerking.objects.count()
+    assert web.get(pad.format(id=casus.pk)).status_code == 200
+    nieuw = Verwerking.objects.filter(volgnummer__gt=voor)
+    assert nieuw.filter(
+        handeling="lezen",
+        object_type=object_type,
+        huishouden_id=casus.huishouden_id,
+        actor="regisseur",
+    ).exists()
+
+
+# --- status -----------------------------------------------------------------------------------
+
+
+def test_status_vraagt_eerst_bevestiging(web, regisseur, maak_casus):
+    casus = maak_casus(regisseur)
+    vraag = web.post(f"/casussen/{casus.pk}/status", {"naar": "plan"})
+    assert vraag.status_code == 200 and "Ja, wijzig naar" in vraag.content.decode()
+    casus.refresh_from_db()
+    assert casus.status == "aangemeld"
+    web.post(f"/casussen/{casus.pk}/status", {"naar": "plan", "bevestigd": "ja"})
+    casus.refresh_from_db()
+    assert casus.status == "plan"
+
+
+def test_geweigerde_status_toont_de_reden(web, regisseur, maak_casus):
+    casus = maak_casus(regisseur)
+    antwoord = web.post(
+        f"/casussen/{casus.pk}/status", {"naar": "afgesloten", "bevestigd": "ja", "reden": ""}
+    )
+    assert antwoord.status_code == 409
+    assert "voortijdig afsluiten kan alleen met een reden" in antwoord.content.decode()
+    casus.refresh_from_db()
+    assert casus.status == "aangemeld"
+
+
+# --- plan -------------------------------------------------------------------------------------
+
+
+def plan_data(knelpunten: list[dict], **extra) -> dict:
+    data = {
+        "plan-situatie": "Situatie",
+        "plan-perspectief": "Perspectief",
+        "plan-doorbraak": "Doorbraak",
+        "knelpunten-TOTAL_FORMS": str(len(knelpunten)),
+        "knelpunten-INITIAL_FORMS": "0",
+        "acties-TOTAL_FORMS": "0",
+        "acties-INITIAL_FORMS": "0",
+    }
+    for i, k in enumerate(knelpunten):
+        data.update({f"knelpunten-{i}-{veld}": waarde for veld, waarde in k.items()})
+    data.update(extra)
+    return data
+
+
+def test_plan_knelpunten_toevoegen_en_verwijderen(web, regisseur, maak_casus):
+    casus = maak_casus(regisseur)
+    k = {
+        "omschrijving": "Afstandsgrens",
+        "soort": "wet_regelgeving",
+        "regeling": "LV",
+        "artikel": "4",
+    }
+    antwoord = web.post(
+        f"/casussen/{casus.pk}/plan", plan_data([k, {**k, "omschrijving": "Tweede"}])
+    )
+    assert antwoord.status_code == 302
+    eerste, tweede = Knelpunt.objects.order_by("volgorde")
+    data = plan_data(
+        [
+            {**k, "id": str(eerste.pk), "DELETE": "on"},
+            {**k, "id": str(tweede.pk), "omschrijving": "Tweede, aangepast"},
+        ],
+        **{"knelpunten-INITIAL_FORMS": "2"},
+    )
+    assert web.post(f"/casussen/{casus.pk}/plan", data).status_code == 302
+    assert list(Knelpunt.objects.values_list("omschrijving", flat=True)) == ["Tweede, aangepast"]
+
+
+def test_plan_met_fout_slaat_niets_op(web, regisseur, maak_casus):
+    casus = maak_casus(regisseur)
+    antwoord = web.post(
+        f"/casussen/{casus.pk}/plan",
+        plan_data([{"omschrijving": "", "soort": "onzin"}], **{"plan-situatie": "Nieuw"}),
+    )
+    assert antwoord.status_code == 400
+    assert 'id="id_knelpunten-0-omschrijving-fout"' in antwoord.content.decode()
+    casus.doorbraakplan.refresh_from_db()
+    assert casus.doorbraakplan.situatie == "" and not Knelpunt.objects.exists()
+
+
+def test_nieuwe_rij_heeft_het_gevraagde_nummer(web):
+    html = web.get("/formulier/rij/acties?index=3").content.decode()
+    assert 'name="acties-3-omschrijving"' in html and "Actie 4" in html
+    assert web.get("/formulier/rij/iets?index=1").status_code == 404
+
+
+# --- domain scores ------------------------------------------------------------------------------
+
+
+def test_meting_in_de_toekomst_geweigerd(web, regisseur, maak_casus):
+    casus = maak_casus(regisseur)
+    antwoord = web.post(
+        f"/casussen/{casus.pk}/domeinscores", {"datum": "2999-01-01", "score_financien": "2"}
+    )
+    assert antwoord.status_code == 400 and "toekomst" in antwoord.content.decode()
+    assert not casus.metingen.exists()
+
+
+def test_meting_legt_alleen_gescoorde_leefgebieden_vast(web, regisseur, maak_casus):
+    casus = maak_casus(regisseur)
+    vandaag = datetime.date.today().isoformat()
+    antwoord = web.post(
+        f"/casussen/{casus.pk}/domeinscores",
+        {"datum": vandaag, "score_financien": "2", "score_huisvesting": "4",
+         "toelichting_financien": "Beslag op loon"},
+    )  # fmt: skip
+    assert antwoord.status_code == 302
+    meting = casus.metingen.get()
+    assert {(s.leefgebied.code, s.score) for s in meting.scores.all()} == {
+        ("financien", 2),
+        ("huisvesting", 4),
+    }
+
+
+# --- queries per page do not grow with the data --------------------------------------------
+
+
+def test_werklijst_queries_constant(web, gemeente, regisseur):
+    CasusFactory.create_batch(2, huishouden__gemeente=gemeente, regisseur=regisseur)
+    weinig = queries(web, "/casussen")
+    CasusFactory.create_batch(25, huishouden__gemeente=gemeente, regisseur=regisseur)
+    veel = queries(web, "/casussen")
+    assert weinig == veel <= 16
+
+
+def test_dossier_en_plan_queries_constant(web, gemeente, regisseur):
+    klein = CasusFactory(huishouden__gemeente=gemeente, regisseur=regisseur)
+    groot = CasusFactory(huishouden__gemeente=gemeente, regisseur=regisseur)
+    for i in range(15):
+        services.hulpverlener_toevoegen(
+            door=regisseur, casus_id=groot.pk, invoer=services.HulpverlenerInvoer(f"Org {i}", "Rol")
+        )
+        services.notitie_toevoegen(door=regisseur, casus_id=groot.pk, tekst=f"Notitie {i}")
+    for _ in range(3):
+        services.domeinscores_vastleggen(
+            door=regisseur,
+            casus_id=groot.pk,
+            scores=[services.Score("financien", 2), services.Score("huisvesting", 1)],
+        )
+    # One of each for the small case (an empty relation skips its prefetch query altogether).
+    services.hulpverlener_toevoegen(
+        door=regisseur, casus_id=klein.pk, invoer=services.HulpverlenerInvoer("Org", "Rol")
+    )
+    services.domeinscores_vastleggen(
+        door=regisseur, casus_id=klein.pk, scores=[services.Score("financien", 3)]
+    )
+    for pad in ("/casussen/{id}", "/casussen/{id}/plan", "/casussen/{id}/domeinscores"):
+        assert queries(web, pad.format(id=klein.pk)) == queries(web, pad.format(id=groot.pk)), pad
+
+
+def test_privacy_queries_constant(client, privacy, regisseur, maak_casus):
+    casus = maak_casus(regisseur)
+    client.force_login(privacy)
+    pad = f"/privacy/huishoudens/{casus.huishouden_id}/verwerkingen"
+    weinig = queries(client, pad)
+    for i in range(30):
+        services.notitie_toevoegen(door=regisseur, casus_id=casus.pk, tekst=f"n{i}")
+    assert queries(client, pad) == weinig
+    assert queries(client, "/privacy") == queries(client, "/privacy")
