@@ -429,8 +429,10 @@ def formatteer(waarde: object, type_: str = "") -> str:
             tekst = f"{waarde:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
             return f"€ {tekst}"
         genormaliseerd = waarde.normalize()
-        tekst = f"{genormaliseerd:f}" if genormaliseerd == genormaliseerd.to_integral() else str(
-            genormaliseerd
+        tekst = (
+            f"{genormaliseerd:f}"
+            if genormaliseerd == genormaliseerd.to_integral()
+            else str(genormaliseerd)
         )
         return tekst.replace(".", ",")
     if isinstance(waarde, tuple):
@@ -717,9 +719,7 @@ def beoordeel_alles(kennisbank: Kennisbank, feiten: Feiten, peildatum: date) -> 
                 alle_ontbrekend[o.feit] = o
             else:
                 artikelen = tuple(dict.fromkeys((*eerder.artikelen, *o.artikelen)))
-                alle_ontbrekend[o.feit] = Ontbrekend(
-                    **{**eerder.__dict__, "artikelen": artikelen}
-                )
+                alle_ontbrekend[o.feit] = Ontbrekend(**{**eerder.__dict__, "artikelen": artikelen})
     return Checkresultaat(
         peildatum=peildatum,
         kennisbank_versie=kennisbank.versie,

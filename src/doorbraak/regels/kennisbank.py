@@ -245,8 +245,13 @@ class _Bouwer:
                     )
                     if w.versie:
                         bron = Bron(**{**bron.__dict__, "versie": w.versie})
-                    gebouwd.append(engine.Parameterwaarde(w.waarde, w.geldig_van, w.geldig_tot, bron))
-                uit[naam] = (engine.Parameter(naam, p.omschrijving, p.type, tuple(gebouwd)), bestand)
+                    gebouwd.append(
+                        engine.Parameterwaarde(w.waarde, w.geldig_van, w.geldig_tot, bron)
+                    )
+                uit[naam] = (
+                    engine.Parameter(naam, p.omschrijving, p.type, tuple(gebouwd)),
+                    bestand,
+                )
         return uit
 
     # conditions
@@ -266,8 +271,14 @@ class _Bouwer:
             sleutel = "all" if isinstance(node, schema.AllIn) else "any"
             delen = tuple(
                 self.voorwaarde(
-                    d, bestand, f"{veld}.{sleutel}[{i}]", basis, regeling, parameters,
-                    verwijzingen, gebruikt,
+                    d,
+                    bestand,
+                    f"{veld}.{sleutel}[{i}]",
+                    basis,
+                    regeling,
+                    parameters,
+                    verwijzingen,
+                    gebruikt,
                 )
                 for i, d in enumerate(getattr(node, sleutel))
             )
@@ -275,7 +286,13 @@ class _Bouwer:
         if isinstance(node, schema.NotIn):
             bron = self.bron(bestand, regeling, veld, artikel=node.artikel, basis=basis)
             deel = self.voorwaarde(
-                node.not_, bestand, f"{veld}.not", bron, regeling, parameters, verwijzingen,
+                node.not_,
+                bestand,
+                f"{veld}.not",
+                bron,
+                regeling,
+                parameters,
+                verwijzingen,
                 gebruikt,
             )
             return engine.Niet(deel, bron, node.tekst or "de uitsluiting is niet van toepassing")
@@ -300,14 +317,20 @@ class _Bouwer:
         gebruikt: dict[str, None],
     ) -> engine.Vergelijking:
         bron = self.bron(
-            bestand, regeling, veld, artikel=node.artikel, controle=node.te_controleren,
+            bestand,
+            regeling,
+            veld,
+            artikel=node.artikel,
+            controle=node.te_controleren,
             basis=basis,
         )
         definitie = self.feiten.get(node.feit)
         operator = node.operator
         operand = node.operand(operator)
         if definitie is None:
-            self.fout(bestand, f"{veld}.feit", f"onbekend feit {node.feit!r}; declareer het in feiten")
+            self.fout(
+                bestand, f"{veld}.feit", f"onbekend feit {node.feit!r}; declareer het in feiten"
+            )
             definitie = Feitdefinitie(node.feit, "keuze", node.feit, node.feit, "professional")
             return engine.Vergelijking(definitie, operator, "", bron, node.tekst or node.feit)
         gebruikt[node.feit] = None
@@ -325,12 +348,16 @@ class _Bouwer:
         if isinstance(operand, schema.ParameterRef):
             gevonden = parameters.get(operand.parameter)
             if gevonden is None:
-                self.fout(bestand, f"{veld}.{operator}", f"onbekende parameter {operand.parameter!r}")
+                self.fout(
+                    bestand, f"{veld}.{operator}", f"onbekende parameter {operand.parameter!r}"
+                )
                 waarde = Decimal(0)
             else:
                 waarde = gevonden[0]
                 if definitie.type not in ("getal", "bedrag"):
-                    self.fout(bestand, f"{veld}.{operator}", "een parameter vergelijkt alleen getallen")
+                    self.fout(
+                        bestand, f"{veld}.{operator}", "een parameter vergelijkt alleen getallen"
+                    )
             doeltekst = waarde.omschrijving if isinstance(waarde, engine.Parameter) else "?"
         elif isinstance(operand, tuple):
             for w in operand:
@@ -521,7 +548,9 @@ def _feiten(bestanden: Sequence[_Bestand], fouten: list[Melding]) -> dict[str, F
             eerder = feiten.get(naam)
             if eerder is not None and eerder.type != d.type:
                 fouten.append(
-                    Melding(bestand.naam, f"feiten.{naam}", f"feit {naam} heeft al type {eerder.type}")
+                    Melding(
+                        bestand.naam, f"feiten.{naam}", f"feit {naam} heeft al type {eerder.type}"
+                    )
                 )
                 continue
             feiten[naam] = d
@@ -657,7 +686,8 @@ def voer_voorbeelden_uit(geladen: Geladen, *, alleen_map: str | None = None) -> 
                     Melding(
                         vb.bestand,
                         plek,
-                        f"voorbeeld '{vb.voorbeeld.naam}': verwacht {verwacht}, uitkomst {gekregen}",
+                        f"voorbeeld '{vb.voorbeeld.naam}': verwacht {verwacht}, "
+                        f"uitkomst {gekregen}",
                     )
                 )
         for code, verwacht_flag in vb.voorbeeld.niet_snel_genoeg.items():

@@ -1,4 +1,4 @@
-"""The schema of a knowledge base file (pydantic): what a beleidsadviseur may write, and nothing else.
+"""The schema of a knowledge base file (pydantic): what a beleidsadviseur may write, no more.
 
 See docs/kennisbank.md for the same in Dutch prose. Two kinds of file:
 - `feiten.yaml`: the catalogue of named facts (type, question, who answers) and the time a household
@@ -31,7 +31,16 @@ from pydantic import (
 
 CODE = r"^[a-z][a-z0-9_]*$"
 REGELINGCODE = r"^[A-Z][A-Z0-9_]*$"
-OPERATOREN = ("is", "is_niet", "in", "niet_in", "ten_minste", "meer_dan", "ten_hoogste", "minder_dan")
+OPERATOREN = (
+    "is",
+    "is_niet",
+    "in",
+    "niet_in",
+    "ten_minste",
+    "meer_dan",
+    "ten_hoogste",
+    "minder_dan",
+)
 GRONDSOORTEN = (
     "hardheidsclausule",
     "afwijkingsbevoegdheid",
@@ -69,7 +78,9 @@ class BronIn(_Model):
     cvdr_id: str | None = Field(None, pattern=r"^CVDR\d{1,9}$")
     artikel: str | None = Field(None, min_length=1)
     url: str | None = Field(None, pattern=r"^https://")
-    versie: date | None = Field(None, description="Datum van de geconsolideerde tekst die is gelezen.")
+    versie: date | None = Field(
+        None, description="Datum van de geconsolideerde tekst die is gelezen."
+    )
 
 
 class FeitIn(_Model):
