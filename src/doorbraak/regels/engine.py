@@ -468,11 +468,18 @@ def _evalueer_vergelijking(v: Vergelijking, feiten: Feiten, peildatum: date) -> 
     if isinstance(doel, Parameter):
         pw = doel.op(peildatum)
         doel = pw.waarde
-        bron = pw.bron
+        if pw.bron.identificatie != bron.identificatie:
+            herkomst = f" ({pw.bron.aanhaling()})"
+        elif pw.bron.artikel != bron.artikel:
+            herkomst = f", art. {pw.bron.artikel}"
+        else:
+            herkomst = ""
         doeltekst = (
             f"; vereist: {_OPERATOR_TEKST[v.operator]} {v.waarde.omschrijving}, "
-            f"{formatteer(doel, v.feit.type)} vanaf {pw.geldig_van.isoformat()}"
+            f"{formatteer(doel, v.feit.type)} vanaf {pw.geldig_van.isoformat()}{herkomst}"
         )
+        if pw.bron.controle and not bron.controle:
+            bron = Bron(**{**bron.__dict__, "controle": pw.bron.controle})
     else:
         doeltekst = f"; vereist: {_OPERATOR_TEKST[v.operator]} {formatteer(doel, v.feit.type)}"
     if v.feit.naam not in feiten:

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (YAML test data reads best on one line per fact)
 """Small knowledge bases written as YAML in a temporary folder, for the engine tests."""
 
 from pathlib import Path

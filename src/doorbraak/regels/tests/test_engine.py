@@ -94,14 +94,14 @@ def test_niet_snel_genoeg_bij_crisis(kb):
 
 
 def test_spoedprocedure_is_wel_snel_genoeg(kb):
-    feiten = dict(woont_hier=True, leeftijd=30, inkomen=0, urgentie="crisis", nood=True)
+    feiten = {"woont_hier": True, "leeftijd": 30, "inkomen": 0, "urgentie": "crisis", "nood": True}
     steun = check(kb, **feiten).uitkomst("steun")
     assert steun.tijdigheid.doorlooptijd_dagen == 3
     assert steun.tijdigheid.niet_snel_genoeg is False
 
 
 def test_opgegeven_dagen_gaan_voor_urgentie(kb):
-    feiten = dict(woont_hier=True, leeftijd=30, inkomen=0, urgentie="normaal")
+    feiten = {"woont_hier": True, "leeftijd": 30, "inkomen": 0, "urgentie": "normaal"}
     assert check(kb, **feiten).uitkomst("steun").tijdigheid.niet_snel_genoeg is None
     steun = check(kb, **feiten, dagen_beschikbaar=60).uitkomst("steun")
     assert steun.tijdigheid.niet_snel_genoeg is False
