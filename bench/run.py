@@ -505,6 +505,10 @@ for q in ctx.captured_queries:
 
 
 def main() -> int:
+    import regels_bench  # bench/regels_bench.py: the voorliggend check in-process, no server
+
+    if regels_bench.main() != 0:
+        meld("LET OP: de voorliggend-check haalt het doel (mediaan < 5 ms) niet")
     pad_wrk = wrk_pad()
     werkmap = Path(tempfile.mkdtemp(prefix="doorbraak-bench-"))
     pgdir = tempfile.mkdtemp(prefix="doorbraak-bench-pg-")  # pg.sh gives it to 'postgres'

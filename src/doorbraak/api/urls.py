@@ -8,6 +8,7 @@ from drf_spectacular.views import (
 from doorbraak.audit import api as audit_api
 from doorbraak.casussen import api as casussen_api
 from doorbraak.organisaties import api as organisaties_api
+from doorbraak.regels import api as regels_api
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
@@ -60,4 +61,20 @@ urlpatterns = [
         name="hulpverlener",
     ),
     path("casussen/<uuid:casus_id>/tijdlijn", casussen_api.TijdlijnView.as_view(), name="tijdlijn"),
+    path("regelingen", regels_api.RegelingenView.as_view(), name="regelingen"),
+    path(
+        "casussen/<uuid:casus_id>/regelchecks",
+        regels_api.RegelchecksView.as_view(),
+        name="regelchecks",
+    ),
+    path(
+        "casussen/<uuid:casus_id>/regelchecks/<uuid:regelcheck_id>",
+        regels_api.RegelcheckView.as_view(),
+        name="regelcheck",
+    ),
+    path(
+        "casussen/<uuid:casus_id>/regelchecks/<uuid:regelcheck_id>/knelpunten",
+        regels_api.RegelcheckKnelpuntenView.as_view(),
+        name="regelcheck-knelpunten",
+    ),
 ]

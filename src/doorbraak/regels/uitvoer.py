@@ -1,0 +1,189 @@
+"""The engine's results and the knowledge base as JSON-ready dicts (API, stored checks, pages).
+
+Pure Python, like the engine: amounts as strings with two decimals, dates as ISO strings.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from doorbraak.regels import engine
+from doorbraak.regels.engine import (
+    Bron,
+    Checkresultaat,
+    Grondoordeel,
+    Ontbrekend,
+    Regeling,
+    Stap,
+    Uitkomst,
+)
+
+
+def waarde_json(waarde: object, type_: str = "") -> Any:
+    if isinstance(waarde, Decimal):
+        if type_ == "bedrag":
+            return f"{waarde:.2f}"
+        return int(waarde) if waarde == waarde.to_integral() else str(waarde)
+    return waarde
+
+
+def bron_json(b: Bron) -> dict[str, Any]:
+    return {
+        "regeling": b.regeling,
+        "regeling_naam": b.regeling_naam,
+        "soort": b.soort,
+        "bwb_id": b.bwb_id,
+        "cvdr_id": b.cvdr_id,
+        "artikel": b.artikel,
+        "url": b.url,
+        "versie": b.versie.isoformat() if b.versie else None,
+        "te_controleren": b.controle,
+    }
+
+
+def stap_json(s: Stap) -> dict[str, Any]:
+    return {
+        "tekst": s.zin,
+        "voldaan": s.voldaan,
+        "feiten": sorted(s.feiten),
+        "bron": bron_json(s.bron),
+    }
+
+
+def ontbrekend_json(o: Ontbrekend) -> dict[str, Any]:
+    return {
+        "feit": o.feit,
+        "type": o.type,
+        "omschrijving": o.omschrijving,
+        "vraag": o.vraag,
+        "wie": o.wie,
+        "eenheid": o.eenheid,
+        "keuzes": list(o.keuzes),
+        "artikelen": list(o.artikelen),
+    }
+
+
+def uitkomst_json(u: Uitkomst) -> dict[str, Any]:
+    v = u.voorziening
+    return {
+        "code": v.code,
+        "naam": v.naam,
+        "regeling": v.regeling,
+        "regeling_naam": v.regeling_naam,
+        "uitkomst": u.waarde,
+        "redenen": list(u.redenen),
+        "stappen": [stap_json(s) for s in u.stappen],
+        "ontbrekende_feiten": [ontbrekend_json(o) for o in u.ontbrekende_feiten],
+        "doorlooptijd_dagen": u.tijdigheid.doorlooptijd_dagen,
+        "doorlooptijd_toelichting": v.doorlooptijd_toelichting,
+        "niet_snel_genoeg": u.tijdigheid.niet_snel_genoeg,
+        "tijdigheid": u.tijdigheid.reden,
+        "administratieve_last": v.administratieve_last,
+        "hoge_administratieve_last": u.hoge_administratieve_last,
+        "knelpunten": list(v.knelpunten),
+        "bron": bron_json(v.bron),
+    }
+
+
+def grond_json(g: Grondoordeel) -> dict[str, Any]:
+    return {
+        "code": g.grond.code,
+        "naam": g.grond.naam,
+        "soort": g.grond.soort,
+        "regeling": g.grond.regeling,
+        "toepasbaar": g.toepasbaar,
+        "afweging": g.grond.afweging,
+        "redenen": list(g.redenen),
+        "stappen": [stap_json(s) for s in g.stappen],
+        "ontbrekende_feiten": [ontbrekend_json(o) for o in g.ontbrekende_feiten],
+        "bron": bron_json(g.grond.bron),
+    }
+
+
+def resultaat_json(r: Checkresultaat) -> dict[str, Any]:
+    telling = dict.fromkeys(engine.UITKOMSTEN, 0)
+    for u in r.voorzieningen:
+        telling[u.waarde] += 1
+    return {
+        "peildatum": r.peildatum.isoformat(),
+        "kennisbank_versie": r.kennisbank_versie,
+        "termijn": {"dagen": r.termijn_dagen, "reden": r.termijn_reden},
+        "samenvatting": {
+            **telling,
+            "niet_snel_genoeg": sum(1 for u in r.voorzieningen if u.tijdigheid.niet_snel_genoeg),
+            "uitzonderingsgronden_toepasbaar": sum(
+                1 for g in r.uitzonderingsgronden if g.toepasbaar == "ja"
+            ),
+        },
+        "voorzieningen": [uitkomst_json(u) for u in r.voorzieningen],
+        "uitzonderingsgronden": [grond_json(g) for g in r.uitzonderingsgronden],
+        "ontbrekende_feiten": [ontbrekend_json(o) for o in r.ontbrekende_feiten],
+    }
+
+
+def voorwaarde_json(node: engine.Voorwaarde) -> dict[str, Any]:
+    """A condition tree as the Kennisbank page shows it: texts with their sources."""
+    if isinstance(node, engine.Alle):
+        return {"alle": [voorwaarde_json(d) for d in node.delen]}
+    if isinstance(node, engine.EenVan):
+        return {"een_van": [voorwaarde_json(d) for d in node.delen]}
+    if isinstance(node, engine.Niet):
+        return {
+            "niet": voorwaarde_json(node.deel),
+            "tekst": node.tekst,
+            "bron": bron_json(node.bron),
+        }
+    if isinstance(node, engine.Uitkomstverwijzing):
+        return {
+            "uitkomst_van": node.voorziening,
+            "is": node.uitkomst,
+            "tekst": node.tekst,
+            "bron": bron_json(node.bron),
+        }
+    return {"feit": node.feit.naam, "tekst": node.tekst, "bron": bron_json(node.bron)}
+
+
+def regeling_json(r: Regeling) -> dict[str, Any]:
+    return {
+        "code": r.code,
+        "naam": r.naam,
+        "soort": r.soort,
+        "bron": bron_json(r.bron),
+        "geldig_van": r.geldig_van.isoformat(),
+        "geldig_tot": r.geldig_tot.isoformat() if r.geldig_tot else None,
+        "doel": r.doel,
+        "te_controleren": r.controle,
+        "bestanden": list(r.bestanden),
+        "voorzieningen": [
+            {
+                "code": v.code,
+                "naam": v.naam,
+                "omschrijving": v.omschrijving,
+                "bron": bron_json(v.bron),
+                "geldig_van": v.geldig_van.isoformat(),
+                "geldig_tot": v.geldig_tot.isoformat() if v.geldig_tot else None,
+                "voorwaarden": voorwaarde_json(v.voorwaarden),
+                "doorlooptijd_dagen": v.doorlooptijd_dagen,
+                "doorlooptijd_toelichting": v.doorlooptijd_toelichting,
+                "administratieve_last": v.administratieve_last,
+                "knelpunten": list(v.knelpunten),
+                "te_controleren": v.controle,
+            }
+            for v in r.voorzieningen
+        ],
+        "uitzonderingsgronden": [
+            {
+                "code": g.code,
+                "naam": g.naam,
+                "soort": g.soort,
+                "bron": bron_json(g.bron),
+                "geldig_van": g.geldig_van.isoformat(),
+                "geldig_tot": g.geldig_tot.isoformat() if g.geldig_tot else None,
+                "wanneer": voorwaarde_json(g.wanneer),
+                "afweging": g.afweging,
+                "te_controleren": g.controle,
+            }
+            for g in r.uitzonderingsgronden
+        ],
+    }
