@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "doorbraak.organisaties",
     "doorbraak.audit",
     "doorbraak.casussen",
+    "doorbraak.mkba",
     "doorbraak.api",
     "doorbraak.web",
 ]
