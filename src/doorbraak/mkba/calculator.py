@@ -301,9 +301,15 @@ def bereken(invoer: Invoer) -> Uitkomst:
     """Validate the input and compute both scenarios, both readings and every breakdown."""
     valideer(invoer)
     inst = invoer.instellingen
+    regels = [
+        *((HUIDIG_PAD, r) for r in invoer.huidig_pad),
+        *((DOORBRAAK, r) for r in invoer.doorbraak),
+    ]
     posten = (
-        *(_post(HUIDIG_PAD, r, inst) for r in invoer.huidig_pad),
-        *(_post(DOORBRAAK, r, inst) for r in invoer.doorbraak),
+        *(
+            _post(scenario, r, inst, gedeeld)
+            for (scenario, r), gedeeld in zip(regels, _gedeelde_aandelen(regels), strict=True)
+        ),
         *(_eigen_post(k, inst) for k in invoer.eigen_kosten),
     )
     optimistisch = _lezing(posten, inst, lambda p: p.bedrag)
@@ -344,14 +350,37 @@ def disconteer(bedrag: Decimal, jaar: int, discontovoet: Decimal) -> Decimal:
     return rond(bedrag / (EEN + discontovoet) ** (jaar - 1))
 
 
-def _post(scenario: Scenario, regel: Regel, inst: Instellingen) -> Post:
+def _prijssleutel(k: Kengetal) -> tuple:
+    """Lines with this key use the same unit cost for the same payer."""
+    return (k.code, k.omschrijving, k.betaler, k.bedrag)
+
+
+def _gedeelde_aandelen(regels: Sequence[tuple[Scenario, Regel]]) -> list[Decimal]:
+    """Per line, the share of its amount that the other scenario has too (same unit cost, payer
+    and year): such costs are made whatever happens, so the cautious corrections leave them be."""
+    totaal: dict[tuple, Decimal] = {}
+    for scenario, r in regels:
+        sleutel = (scenario, *_prijssleutel(r.kengetal), r.jaar)
+        totaal[sleutel] = totaal.get(sleutel, NUL) + r.kengetal.bedrag * r.aantal * r.kans
+    aandelen = []
+    for scenario, r in regels:
+        ander = DOORBRAAK if scenario == HUIDIG_PAD else HUIDIG_PAD
+        eigen = totaal[(scenario, *_prijssleutel(r.kengetal), r.jaar)]
+        gedeeld = min(eigen, totaal.get((ander, *_prijssleutel(r.kengetal), r.jaar), NUL))
+        aandelen.append(gedeeld / eigen if eigen else NUL)
+    return aandelen
+
+
+def _post(scenario: Scenario, regel: Regel, inst: Instellingen, gedeeld: Decimal = NUL) -> Post:
     k = regel.kengetal
     volume = regel.aantal * regel.kans
     opslag = inst.optimisme_opslag[k.betrouwbaarheid]
+    eigen = EEN - gedeeld  # the part of the line that differs between the scenarios
     if scenario == HUIDIG_PAD:  # avoided costs: the cautious reading counts fewer of them
-        voorzichtig = k.bedrag * volume * (EEN - regel.deadweight) * (EEN - opslag)
+        factor = gedeeld + eigen * (EEN - regel.deadweight) * (EEN - opslag)
     else:  # costs of the doorbraak scenario: the cautious reading counts more
-        voorzichtig = k.bedrag * volume * (EEN + opslag)
+        factor = gedeeld + eigen * (EEN + opslag)
+    voorzichtig = k.bedrag * volume * factor
     bedrag = rond(k.bedrag * volume)
     return Post(
         scenario=scenario,
@@ -469,11 +498,21 @@ def _per_waardetype(huidig: Scenariototaal, doorbraak: Scenariototaal) -> tuple[
 
 
 def _bandbreedte(posten: Sequence[Post]) -> Bandbreedte:
+    """Scenario totals at the low and at the high unit costs; for the saldo, each unit cost is
+    low or high in both scenarios at once (whichever is least or most favourable)."""
     huidig = [p for p in posten if p.scenario == HUIDIG_PAD]
     doorbraak = [p for p in posten if p.scenario == DOORBRAAK]
     h_laag, h_hoog = _som(p.laag for p in huidig), _som(p.hoog for p in huidig)
     d_laag, d_hoog = _som(p.laag for p in doorbraak), _som(p.hoog for p in doorbraak)
-    return Bandbreedte(h_laag, h_hoog, d_laag, d_hoog, h_laag - d_hoog, h_hoog - d_laag)
+    per_prijs: dict[tuple, tuple[Decimal, Decimal]] = {}
+    for p in posten:
+        teken = EEN if p.scenario == HUIDIG_PAD else -EEN
+        sleutel = (p.soort, p.code, p.omschrijving, p.betaler, p.eenheidsbedrag)
+        laag, hoog = per_prijs.get(sleutel, (NUL, NUL))
+        per_prijs[sleutel] = (laag + teken * p.laag, hoog + teken * p.hoog)
+    saldo_laag = _som(min(paar) for paar in per_prijs.values())
+    saldo_hoog = _som(max(paar) for paar in per_prijs.values())
+    return Bandbreedte(h_laag, h_hoog, d_laag, d_hoog, saldo_laag, saldo_hoog)
 
 
 def _verkeerde_zak(per_betaler: Sequence[Betalersaldo]) -> VerkeerdeZak:
@@ -538,8 +577,11 @@ def aannames(inst: Instellingen) -> tuple[str, ...]:
         "Optimistische lezing: elke regel zoals ingevuld. Voorzichtige lezing: vermeden kosten "
         "min de deadweight per regel en min een opslag naar betrouwbaarheid van de bron, kosten "
         f"van de doorbraak plus die opslag ({opslagen}).",
-        "Bandbreedte: elke regel met de laagste en de hoogste waarde van het kengetal, voor "
-        "zover bekend; de eigen kosten van de doorbraak liggen vast.",
+        "Kosten die in beide scenario's voorkomen (zelfde kengetal, betaler en jaar) tellen in "
+        "de voorzichtige lezing aan beide kanten even zwaar; de correcties gelden alleen voor "
+        "het verschil.",
+        "Bandbreedte: elk kengetal met zijn laagste en hoogste waarde, voor zover bekend, in "
+        "beide scenario's tegelijk; de eigen kosten van de doorbraak liggen vast.",
         "Een positief saldo betekent dat de doorbraak goedkoper is dan het huidig pad.",
     )
 

@@ -154,6 +154,39 @@ def test_voorzichtige_lezing_met_deadweight_en_opslag_naar_betrouwbaarheid():
     assert u.optimistisch.terugverdientijd_maanden == 7  # 500 back at 900 / 12 = 75 a month
 
 
+def test_kosten_in_beide_scenarios_blijven_in_de_voorzichtige_lezing_gelijk():
+    """A helper who stays in both scenarios is no benefit and no cost of the doorbraak."""
+    hulp = Kengetal("h", "Schuldhulpverlener", D("2800.00"), "gemeente_schuldhulp", "fiscaal", "D")
+    u = c.bereken(
+        Invoer(
+            huidig_pad=[Regel(hulp), Regel(UITZETTING, kans=D("0.5"))],
+            doorbraak=[Regel(hulp, kans=D("0.5"))],
+            instellingen=Instellingen(horizon_jaren=1),
+        )
+    )
+    # optimistic: 2800 + 5000 against 1400
+    assert u.saldo == D("6400.00")
+    # cautious: the helper's shared 1400 stays 1400 on both sides; the extra 1400 in the huidig
+    # pad is cut by 50% (grade D) -> 2100; the eviction (grade C) by 25% -> 3750
+    assert [p.voorzichtig for p in u.posten] == [D("2100.00"), D("3750.00"), D("1400.00")]
+    assert u.voorzichtig.saldo == D("4450.00")
+    # band: the eviction's price varies (6000..14000 x 0.5), the helper's not
+    assert (u.bandbreedte.saldo_laag, u.bandbreedte.saldo_hoog) == (D("4400.00"), D("8400.00"))
+
+
+def test_bandbreedte_neemt_een_prijs_in_beide_scenarios_tegelijk():
+    """Foster care at 700..870 a month: low in both scenarios at once, not low in one only."""
+    u = c.bereken(
+        Invoer(
+            huidig_pad=[Regel(PLEEGZORG, aantal=D("12"))],
+            doorbraak=[Regel(PLEEGZORG, aantal=D("2"))],
+            instellingen=Instellingen(horizon_jaren=1),
+        )
+    )
+    assert u.saldo == D("7000.00")  # 10 months saved
+    assert (u.bandbreedte.saldo_laag, u.bandbreedte.saldo_hoog) == (D("7000.00"), D("8700.00"))
+
+
 def test_bandbreedte_uit_de_spreiding_per_kengetal():
     u = c.bereken(schadebedrag_tegen_uithuiszetting())
     b = u.bandbreedte

@@ -116,8 +116,8 @@ def test_saldo_is_huidig_pad_min_doorbraak(invoer):
             == lezing.huidig_pad.contante_waarde - lezing.doorbraak.contante_waarde
         )
     b = u.bandbreedte
-    assert b.saldo_laag == b.huidig_pad_laag - b.doorbraak_hoog
-    assert b.saldo_laag <= u.saldo <= b.saldo_hoog
+    assert b.huidig_pad_laag - b.doorbraak_hoog <= b.saldo_laag <= u.saldo
+    assert u.saldo <= b.saldo_hoog <= b.huidig_pad_hoog - b.doorbraak_laag
 
 
 @settings(max_examples=150, deadline=None)
