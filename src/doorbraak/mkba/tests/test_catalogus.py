@@ -140,3 +140,15 @@ def test_gemeente_past_alleen_bedrag_en_bron_aan_van_een_landelijk_kengetal():
     with pytest.raises(CatalogusFout) as fout:
         catalogus.kengetal_van_gemeente("wmo_begeleiding_uur", {"betaler": "rijk"})
     assert fout.value.veld == "betaler"
+
+
+def test_commando_valideer_noemt_wat_nog_getoetst_moet_worden():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    uit = StringIO()
+    call_command("kengetallen", "valideer", stdout=uit)
+    tekst = uit.getvalue()
+    assert "Kostencatalogus in orde" in tekst
+    assert "nog te toetsen: politie_uur" in tekst
