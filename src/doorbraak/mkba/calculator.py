@@ -242,6 +242,8 @@ def valideer(invoer: Invoer) -> None:
         raise Invoerfout(
             "De discontovoet ligt tussen 0 en 1 (0,0225 = 2,25%).", veld="discontovoet"
         )
+    for graad in sorted(set(inst.optimisme_opslag) - set(BETROUWBAARHEIDEN)):
+        raise Invoerfout("Kies betrouwbaarheid A, B, C of D.", veld=f"optimisme_opslag.{graad}")
     for graad in BETROUWBAARHEIDEN:
         opslag = inst.optimisme_opslag.get(graad)
         if opslag is None or not NUL <= opslag <= EEN:
