@@ -139,6 +139,7 @@ class Post:
     deadweight: Decimal
     in_geld: bool
     toelichting: str = ""
+    prijssleutel: tuple = ()  # lines with the same key share one unit cost
 
 
 @dataclass(frozen=True)
@@ -353,8 +354,8 @@ def disconteer(bedrag: Decimal, jaar: int, discontovoet: Decimal) -> Decimal:
 
 
 def _prijssleutel(k: Kengetal) -> tuple:
-    """Lines with this key use the same unit cost for the same payer."""
-    return (k.code, k.omschrijving, k.betaler, k.bedrag)
+    """Lines with this key use the same unit cost (and range) for the same payer."""
+    return ("regel", k.code, k.omschrijving, k.betaler, k.bedrag, k.laag, k.hoog)
 
 
 def _gedeelde_aandelen(regels: Sequence[tuple[Scenario, Regel]]) -> list[Decimal]:
@@ -404,6 +405,7 @@ def _post(scenario: Scenario, regel: Regel, inst: Instellingen, gedeeld: Decimal
         deadweight=regel.deadweight,
         in_geld=k.in_geld,
         toelichting=regel.toelichting,
+        prijssleutel=_prijssleutel(k),
     )
 
 
@@ -429,6 +431,7 @@ def _eigen_post(kosten: EigenKosten, inst: Instellingen) -> Post:
         contante_waarde=disconteer(bedrag, kosten.jaar, inst.discontovoet),
         deadweight=NUL,
         in_geld=True,
+        prijssleutel=("eigen_kosten", kosten.omschrijving, kosten.betaler, bedrag),
     )
 
 
@@ -500,20 +503,24 @@ def _per_waardetype(huidig: Scenariototaal, doorbraak: Scenariototaal) -> tuple[
 
 
 def _bandbreedte(posten: Sequence[Post]) -> Bandbreedte:
-    """Scenario totals at the low and at the high unit costs; for the saldo, each unit cost is
-    low or high in both scenarios at once (whichever is least or most favourable)."""
+    """Scenario totals at the low and at the high unit costs. For the saldo each unit cost takes
+    its low, central or high value in both scenarios at once, whichever is least (or most)
+    favourable, so the band always contains the saldo."""
     huidig = [p for p in posten if p.scenario == HUIDIG_PAD]
     doorbraak = [p for p in posten if p.scenario == DOORBRAAK]
     h_laag, h_hoog = _som(p.laag for p in huidig), _som(p.hoog for p in huidig)
     d_laag, d_hoog = _som(p.laag for p in doorbraak), _som(p.hoog for p in doorbraak)
-    per_prijs: dict[tuple, tuple[Decimal, Decimal]] = {}
+    per_prijs: dict[tuple, tuple[Decimal, Decimal, Decimal]] = {}
     for p in posten:
         teken = EEN if p.scenario == HUIDIG_PAD else -EEN
-        sleutel = (p.soort, p.code, p.omschrijving, p.betaler, p.eenheidsbedrag)
-        laag, hoog = per_prijs.get(sleutel, (NUL, NUL))
-        per_prijs[sleutel] = (laag + teken * p.laag, hoog + teken * p.hoog)
-    saldo_laag = _som(min(paar) for paar in per_prijs.values())
-    saldo_hoog = _som(max(paar) for paar in per_prijs.values())
+        laag, midden, hoog = per_prijs.get(p.prijssleutel, (NUL, NUL, NUL))
+        per_prijs[p.prijssleutel] = (
+            laag + teken * p.laag,
+            midden + teken * p.bedrag,
+            hoog + teken * p.hoog,
+        )
+    saldo_laag = _som(min(drie) for drie in per_prijs.values())
+    saldo_hoog = _som(max(drie) for drie in per_prijs.values())
     return Bandbreedte(h_laag, h_hoog, d_laag, d_hoog, saldo_laag, saldo_hoog)
 
 
