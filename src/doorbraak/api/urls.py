@@ -7,6 +7,7 @@ from drf_spectacular.views import (
 
 from doorbraak.audit import api as audit_api
 from doorbraak.casussen import api as casussen_api
+from doorbraak.mkba import api as mkba_api
 from doorbraak.organisaties import api as organisaties_api
 from doorbraak.regels import api as regels_api
 
@@ -77,4 +78,19 @@ urlpatterns = [
         regels_api.RegelcheckKnelpuntenView.as_view(),
         name="regelcheck-knelpunten",
     ),
+    path("kengetallen", mkba_api.KengetallenView.as_view(), name="kengetallen"),
+    path("kengetallen/<slug:code>", mkba_api.KengetalView.as_view(), name="kengetal"),
+    path(
+        "kengetalwijzigingen",
+        mkba_api.KengetalWijzigingenView.as_view(),
+        name="kengetalwijzigingen",
+    ),
+    path("rekeninstellingen", mkba_api.RekeninstellingenView.as_view(), name="rekeninstellingen"),
+    path("casussen/<uuid:casus_id>/mkbas", mkba_api.MkbasView.as_view(), name="mkbas"),
+    path(
+        "casussen/<uuid:casus_id>/mkbas/hulpverlenersregels",
+        mkba_api.HulpverlenersregelsView.as_view(),
+        name="mkba-hulpverlenersregels",
+    ),
+    path("casussen/<uuid:casus_id>/mkbas/<uuid:mkba_id>", mkba_api.MkbaView.as_view(), name="mkba"),
 ]

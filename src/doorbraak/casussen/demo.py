@@ -21,6 +21,7 @@ from doorbraak.casussen.models import Casus
 from doorbraak.casussen.services import HulpverlenerInvoer, NieuwGezinslid, PlanInvoer, Score
 from doorbraak.casussen.status import CasusStatus
 from doorbraak.fouten import DoorbraakFout
+from doorbraak.mkba import demo as mkba_demo
 from doorbraak.organisaties.models import (
     Doelgroep,
     Gemeente,
@@ -388,6 +389,60 @@ CASUSSEN: tuple[DemoCasus, ...] = (
             CasusStatus.PLAN, CasusStatus.UITVOERING, CasusStatus.EVALUATIE, CasusStatus.AFGESLOTEN,
         ),
     ),
+    DemoCasus(
+        huishouden="Gezin Peeters",
+        postcode="5707 NP",
+        leden=(
+            ("Tom", "Peeters", 36, "ouder", None),
+            ("Lisa", "Peeters", 33, "ouder", None),
+            ("Sem", "Peeters", 6, "kind", None),
+            ("Noor", "Peeters", 4, "kind", None),
+        ),
+        doelgroep=MPH,
+        regisseur="regisseur",
+        aanleiding=(
+            "Vader raakte in een psychose en heeft de woning ernstig beschadigd. De "
+            "woningcorporatie brengt de herstelkosten in rekening en dreigt met ontruiming als "
+            "de rekening niet wordt betaald. Het gezin heeft schulden en geen netwerk in de "
+            "regio; moeder is hoogzwanger."
+        ),
+        urgentie="crisis",
+        dagen_geleden=12,
+        eerste_meting={
+            "huisvesting": 1, "financien": 1, "geestelijke_gezondheid": 1, "opvoeding": 3,
+            "sociaal_netwerk": 1,
+        },
+        hulpverleners=(
+            ("GGZ Oost-Brabant", "Psychiater (behandeling vader)", 9500),
+            ("Wijkteam Centrum", "Gezinscoach", 4200),
+            ("Woningcorporatie Peelwonen", "Wijkconsulent", 0),
+        ),
+        plan=PlanInvoer(
+            situatie=(
+                "Herstelrekening van € 4.650; de corporatie start de ontruimingsprocedure als "
+                "die niet binnen vier weken is betaald. Vader is opgenomen en reageert goed op "
+                "de behandeling; de kans op herhaling is klein."
+            ),
+            perspectief="Het gezin blijft samen in de eigen woning wonen, ook na de bevalling.",
+            doorbraak=(
+                "De herstelrekening rechtstreeks aan de corporatie betalen uit het "
+                "doorbraakbudget, zodat de ontruiming van tafel is."
+            ),
+            knelpunten=(
+                {
+                    "omschrijving": "Bijzondere bijstand is niet mogelijk voor schulden.",
+                    "soort": "wet_regelgeving",
+                    "regeling": "PW",
+                    "artikel": "art. 13 lid 1 onder g",
+                },
+            ),
+            acties=(
+                {"omschrijving": "Afspraak met de corporatie over betaling en opschorting",
+                 "eigenaar": "regisseur", "deadline_over_dagen": 5, "gereed": False},
+            ),
+        ),
+        status=(CasusStatus.PLAN,),
+    ),
 )  # fmt: skip
 
 ANDERE_CASUS = DemoCasus(
@@ -503,6 +558,7 @@ def _casus(demo: DemoCasus, gebruikers: dict[str, Medewerker]) -> Casus:
         )
     if demo.plan:
         services.doorbraakplan_opslaan(door=door, casus_id=casus.pk, invoer=_plan(demo.plan, begin))
+    mkba_demo.mkba_voor_demo(casus=casus, door=door, huishouden=demo.huishouden)
     for notitie in demo.notities:
         services.notitie_toevoegen(door=door, casus_id=casus.pk, tekst=notitie)
     for naar in demo.status:

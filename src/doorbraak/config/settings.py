@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "doorbraak.audit",
     "doorbraak.casussen",
     "doorbraak.regels",
+    "doorbraak.mkba",
     "doorbraak.api",
     "doorbraak.web",
 ]

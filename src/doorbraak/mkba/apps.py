@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MkbaConfig(AppConfig):
+    name = "doorbraak.mkba"
+    verbose_name = "Kosten en baten (MKBA)"

@@ -1,0 +1,312 @@
+"""Every change in the MKBA context: one function per action, in one transaction, logged.
+
+Storing a calculation writes the processing log (it concerns a household); changing the cost
+catalogue writes the catalogue's own append-only change log (no personal data).
+"""
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from django.db import transaction
+
+from doorbraak.audit.models import Handeling
+from doorbraak.audit.services import Vastlegging, leg_vast
+from doorbraak.casussen import selectors as casus_selectors
+from doorbraak.casussen import toegang as casus_toegang
+from doorbraak.casussen.models import Casus, TijdlijnItem, TijdlijnSoort
+from doorbraak.fouten import NietGevonden, Validatiefout
+from doorbraak.mkba import calculator, catalogus, opbouw, prijsindex, selectors, toegang
+from doorbraak.mkba.calculator import Invoerfout
+from doorbraak.mkba.catalogus import CODE_PATROON, CatalogusFout, Catalogusitem
+from doorbraak.mkba.models import (
+    WAARDEN,
+    KengetalAanpassing,
+    KengetalSoort,
+    KengetalWijziging,
+    Mkba,
+)
+from doorbraak.mkba.opbouw import KostenInvoer, RegelInvoer
+from doorbraak.organisaties.models import Medewerker
+
+# --- calculations --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Waardeoordeel:
+    score: int | None = None
+    toelichting: str = ""
+
+
+@dataclass(frozen=True)
+class MkbaInvoer:
+    """A calculation as a professional enters it (see API.md, 'Costs and benefits')."""
+
+    horizon_jaren: int | None = None
+    huidig_pad: Sequence[RegelInvoer] = ()
+    doorbraak: Sequence[RegelInvoer] = ()
+    doorbraak_kosten: Sequence[KostenInvoer] = ()
+    hulpverleners_meenemen: bool = False
+    discontovoet: Decimal | None = None
+    optimisme_opslag: Mapping[str, Decimal] | None = None
+    waardendriehoek: Mapping[str, Waardeoordeel] = field(default_factory=dict)
+    toelichting: str = ""
+
+
+def mkba_berekenen(*, door: Medewerker, casus_id: UUID, invoer: MkbaInvoer) -> Mkba:
+    """Calculate both scenarios for a case and store the calculation; nothing is stored when any
+    line is refused."""
+    casus_toegang.vereis_casuswerk(door)
+    standaard = catalogus.instellingen()
+    horizon = invoer.horizon_jaren or standaard.horizon_jaren
+    if not 1 <= horizon <= standaard.max_horizon_jaren:
+        raise Validatiefout(
+            f"De horizon is 1 tot en met {standaard.max_horizon_jaren} jaar.", veld="horizon_jaren"
+        )
+    _valideer_waardendriehoek(invoer.waardendriehoek)
+    with transaction.atomic():
+        casus = casus_selectors.casus_ophalen(medewerker=door, casus_id=casus_id)
+        huidig_pad = list(invoer.huidig_pad)
+        if invoer.hulpverleners_meenemen:
+            huidig_pad += opbouw.hulpverlenersinvoer(selectors.hulpverlenerkosten(casus), horizon)
+        rekeninstellingen = standaard.rekeninstellingen(
+            horizon_jaren=horizon,
+            discontovoet=invoer.discontovoet,
+            optimisme_opslag=invoer.optimisme_opslag,
+        )
+        uitkomst = _bereken(
+            catalogus_items=selectors.catalogus_van_gemeente(gemeente_id=casus.gemeente_id),
+            huidig_pad=huidig_pad,
+            doorbraak=invoer.doorbraak,
+            doorbraak_kosten=invoer.doorbraak_kosten,
+            instellingen=rekeninstellingen,
+        )
+        resultaat = calculator.naar_dict(uitkomst)
+        resultaat["aannames"] = [
+            *_aannames_prijspeil(standaard.prijspeil),
+            *calculator.aannames(rekeninstellingen),
+        ]
+        mkba = Mkba.objects.create(
+            gemeente_id=casus.gemeente_id,
+            casus=casus,
+            horizon_jaren=horizon,
+            prijspeil=standaard.prijspeil,
+            invoer=_invoer_als_json(invoer, huidig_pad),
+            instellingen=_instellingen_als_json(rekeninstellingen, invoer),
+            uitkomst=resultaat,
+            saldo=uitkomst.saldo,
+            saldo_voorzichtig=uitkomst.voorzichtig.saldo,
+            contante_waarde=uitkomst.contante_waarde,
+            terugverdientijd_maanden=uitkomst.terugverdientijd_maanden,
+            toelichting=invoer.toelichting.strip(),
+            door=door,
+            **_waardendriehoek_velden(invoer.waardendriehoek),
+        )
+        _gebeurtenis(
+            casus,
+            f"Kosten en baten berekend: saldo € {calculator.geld(uitkomst.saldo)} over "
+            f"{horizon} jaar (voorzichtig € {calculator.geld(uitkomst.voorzichtig.saldo)}).",
+            door,
+        )
+        leg_vast(
+            gemeente_id=casus.gemeente_id,
+            door=door,
+            vastleggingen=[
+                Vastlegging(Handeling.AANMAKEN, "mkba", mkba.pk, casus.huishouden_id, casus.pk)
+            ],
+        )
+        return mkba
+
+
+def _bereken(
+    *,
+    catalogus_items: Mapping[str, Catalogusitem],
+    huidig_pad: Sequence[RegelInvoer],
+    doorbraak: Sequence[RegelInvoer],
+    doorbraak_kosten: Sequence[KostenInvoer],
+    instellingen: calculator.Instellingen,
+) -> calculator.Uitkomst:
+    horizon = instellingen.horizon_jaren
+    try:
+        return calculator.bereken(
+            calculator.Invoer(
+                huidig_pad=opbouw.regels(
+                    calculator.HUIDIG_PAD, huidig_pad, catalogus_items, horizon
+                ),
+                doorbraak=opbouw.regels(calculator.DOORBRAAK, doorbraak, catalogus_items, horizon),
+                eigen_kosten=opbouw.eigen_kosten(doorbraak_kosten),
+                instellingen=instellingen,
+            )
+        )
+    except Invoerfout as fout:
+        raise Validatiefout(fout.melding, veld=fout.veld) from None
+
+
+def _valideer_waardendriehoek(driehoek: Mapping[str, Waardeoordeel]) -> None:
+    for waarde, oordeel in driehoek.items():
+        if waarde not in WAARDEN:
+            raise Validatiefout(
+                "Kies rendement, legitimiteit of betrokkenheid.", veld=f"waardendriehoek.{waarde}"
+            )
+        if oordeel.score is not None and not -2 <= oordeel.score <= 2:
+            raise Validatiefout(
+                "De score loopt van -2 (veel slechter) tot 2 (veel beter dan het huidig pad).",
+                veld=f"waardendriehoek.{waarde}.score",
+            )
+
+
+def _waardendriehoek_velden(driehoek: Mapping[str, Waardeoordeel]) -> dict[str, Any]:
+    velden: dict[str, Any] = {}
+    for waarde, oordeel in driehoek.items():
+        velden[f"{waarde}_score"] = oordeel.score
+        velden[f"{waarde}_toelichting"] = oordeel.toelichting.strip()
+    return velden
+
+
+def _gebeurtenis(casus: Casus, tekst: str, door: Medewerker) -> None:
+    TijdlijnItem.objects.create(
+        casus=casus,
+        gemeente_id=casus.gemeente_id,
+        soort=TijdlijnSoort.GEBEURTENIS,
+        tekst=tekst,
+        door=door,
+    )
+
+
+def _aannames_prijspeil(prijspeil: int) -> list[str]:
+    index = prijsindex.standaard()
+    return [
+        f"Alle bedragen zijn in euro's van {prijspeil}. Kengetallen uit andere jaren zijn "
+        f"omgerekend met de {index.naam} (bron: {index.bron_titel}).",
+        "Eigen bedragen (de kosten van de doorbraak, geschatte jaarkosten van hulpverleners) "
+        f"zijn al in euro's van {prijspeil} ingevuld.",
+    ]
+
+
+def _json(waarde: Any) -> Any:
+    if isinstance(waarde, Decimal):
+        return f"{waarde.normalize():f}"
+    if isinstance(waarde, Mapping):
+        return {k: _json(v) for k, v in waarde.items()}
+    if isinstance(waarde, list | tuple):
+        return [_json(v) for v in waarde]
+    if hasattr(waarde, "__dataclass_fields__"):
+        return {k: _json(getattr(waarde, k)) for k in waarde.__dataclass_fields__}
+    return waarde
+
+
+def _invoer_als_json(invoer: MkbaInvoer, huidig_pad: Sequence[RegelInvoer]) -> dict[str, Any]:
+    return {
+        "huidig_pad": _json(list(huidig_pad)),
+        "doorbraak": _json(list(invoer.doorbraak)),
+        "doorbraak_kosten": _json(list(invoer.doorbraak_kosten)),
+        "hulpverleners_meenemen": invoer.hulpverleners_meenemen,
+    }
+
+
+def _instellingen_als_json(inst: calculator.Instellingen, invoer: MkbaInvoer) -> dict[str, Any]:
+    standaard = catalogus.instellingen()
+    index = prijsindex.standaard()
+    return {
+        "prijspeil": standaard.prijspeil,
+        "prijsindex": {"naam": index.naam, "bron": index.bron_titel, "url": index.bron_url},
+        "discontovoet": {
+            "waarde": _json(inst.discontovoet),
+            "standaard": invoer.discontovoet is None,
+            "bron": standaard.discontovoet.bron_titel,
+            "url": standaard.discontovoet.bron_url,
+        },
+        "optimisme_opslag": {
+            "waarde": _json(dict(inst.optimisme_opslag)),
+            "standaard": invoer.optimisme_opslag is None,
+            "bron": standaard.optimisme_opslag.bron_titel,
+            "url": standaard.optimisme_opslag.bron_url,
+        },
+        "deadweight": {
+            "bron": standaard.deadweight.bron_titel,
+            "url": standaard.deadweight.bron_url,
+        },
+    }
+
+
+# --- the gemeente's catalogue --------------------------------------------------------------
+
+
+def kengetal_opslaan(
+    *, door: Medewerker, code: str, gegevens: Mapping[str, Any], toelichting: str = ""
+) -> Catalogusitem:
+    """Set the gemeente's version of a kengetal: changes to a national entry (amount, range,
+    price year, reliability, source) or a complete own entry. Every change is logged."""
+    toegang.vereis_catalogusbeheer(door)
+    _valideer_code(code)
+    try:
+        kengetal = catalogus.kengetal_van_gemeente(code, gegevens)
+    except CatalogusFout as fout:
+        raise Validatiefout(fout.melding, veld=fout.veld) from None
+    nationaal = code in {k.code for k in catalogus.landelijk()}
+    opgeslagen = (
+        _json(dict(gegevens)) if nationaal else kengetal.model_dump(mode="json", exclude={"code"})
+    )
+    with transaction.atomic():
+        bestaand = (
+            KengetalAanpassing.objects.select_for_update()
+            .filter(gemeente_id=door.gemeente_id, code=code)
+            .first()
+        )
+        oud = bestaand.gegevens if bestaand else None
+        if bestaand is None:
+            bestaand = KengetalAanpassing(gemeente_id=door.gemeente_id, code=code)
+        bestaand.soort = KengetalSoort.AANGEPAST if nationaal else KengetalSoort.EIGEN
+        bestaand.gegevens = opgeslagen
+        bestaand.gewijzigd_door = door
+        bestaand.save()
+        KengetalWijziging.objects.create(
+            gemeente_id=door.gemeente_id,
+            code=code,
+            handeling=(
+                KengetalWijziging.Handeling.AANMAKEN
+                if oud is None
+                else KengetalWijziging.Handeling.WIJZIGEN
+            ),
+            oud=oud,
+            nieuw=opgeslagen,
+            toelichting=toelichting.strip(),
+            actor=door.username,
+            door=door,
+        )
+    return selectors.catalogus_van_gemeente(gemeente_id=door.gemeente_id)[code]
+
+
+def kengetal_herstellen(*, door: Medewerker, code: str, toelichting: str = "") -> None:
+    """Remove the gemeente's change or own entry: the national entry (if any) applies again."""
+    toegang.vereis_catalogusbeheer(door)
+    with transaction.atomic():
+        bestaand = (
+            KengetalAanpassing.objects.select_for_update()
+            .filter(gemeente_id=door.gemeente_id, code=code)
+            .first()
+        )
+        if bestaand is None:
+            raise NietGevonden(f"De gemeente heeft kengetal '{code}' niet aangepast.")
+        KengetalWijziging.objects.create(
+            gemeente_id=door.gemeente_id,
+            code=code,
+            handeling=KengetalWijziging.Handeling.VERWIJDEREN,
+            oud=bestaand.gegevens,
+            nieuw=None,
+            toelichting=toelichting.strip(),
+            actor=door.username,
+            door=door,
+        )
+        bestaand.delete()
+
+
+def _valideer_code(code: str) -> None:
+    if not re.fullmatch(CODE_PATROON, code):
+        raise Validatiefout(
+            "Een code bestaat uit kleine letters, cijfers en liggende streepjes (2-60 tekens).",
+            veld="code",
+        )

@@ -1,0 +1,233 @@
+"""POST/GET /casussen/{id}/mkbas: stored calculations, clear 400s that store nothing, access."""
+
+from decimal import Decimal as D
+
+import pytest
+
+from doorbraak.audit.models import Verwerking
+from doorbraak.casussen import services as casus_services
+from doorbraak.casussen.models import TijdlijnItem
+from doorbraak.mkba import catalogus
+from doorbraak.mkba.models import Mkba
+from doorbraak.organisaties.models import Rol
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def casus(regisseur, maak_casus):
+    return maak_casus(regisseur)
+
+
+def pad(casus) -> str:
+    return f"/api/v1/casussen/{casus.pk}/mkbas"
+
+
+def prijs(code: str) -> D:
+    return catalogus.samenvoegen([])[code].bedrag
+
+
+BODY = {
+    "horizon_jaren": 3,
+    "huidig_pad": [
+        {"kengetal": "huisuitzetting_direct", "aantal": "1", "kans": "0.6", "jaar": 1},
+        {"kengetal": "mo_feitelijk_dakloos_jaar", "aantal": "0.5", "kans": "0.6", "jaar": 1},
+        {"kengetal": "pleegvergoeding_maand", "aantal": "24", "kans": "0.4", "jaar": 1,
+         "tot_jaar": 3},
+    ],
+    "doorbraak": [{"kengetal": "wmo_begeleiding_uur", "aantal": "40", "jaar": 1}],
+    "doorbraak_kosten": "4500.00",
+    "waardendriehoek": {
+        "rendement": {"score": 2, "toelichting": "Veel goedkoper dan uithuisplaatsing."},
+        "legitimiteit": {"score": 1, "toelichting": "Bijzondere bijstand kan niet; art. 4:84 Awb."},
+        "betrokkenheid": {"score": 2, "toelichting": "Gezin en corporatie staan erachter."},
+    },
+}  # fmt: skip
+
+
+def test_post_slaat_de_berekening_op_met_de_velden_van_api_md(api, casus):
+    antwoord = api.post(pad(casus), BODY, format="json")
+    assert antwoord.status_code == 201, antwoord.json()
+    data = antwoord.json()
+    assert {
+        "id", "huidig_pad", "doorbraak", "saldo", "contante_waarde", "per_betaler",
+        "terugverdientijd_maanden",
+    } <= set(data)  # fmt: skip
+    # By hand, at the price level of the catalogue (every line rounded to the cent):
+    huidig = (
+        (prijs("huisuitzetting_direct") * D("0.6")).quantize(D("0.01"))
+        + (prijs("mo_feitelijk_dakloos_jaar") * D("0.3")).quantize(D("0.01"))
+        + 3 * (prijs("pleegvergoeding_maand") * D("9.6")).quantize(D("0.01"))
+    )
+    doorbraak = D("4500.00") + prijs("wmo_begeleiding_uur") * 40
+    assert D(data["huidig_pad"]["totaal"]) == huidig
+    assert D(data["doorbraak"]["totaal"]) == doorbraak
+    assert D(data["saldo"]) == huidig - doorbraak
+    assert {b["betaler"] for b in data["per_betaler"]} == {
+        "woningcorporatie", "gemeente_wmo", "gemeente_jeugd", "gemeente_doorbraakbudget",
+    }  # fmt: skip
+    assert sum(D(b["saldo"]) for b in data["per_betaler"]) == D(data["saldo"])
+    # 4500 up front, paid back at about 20,000 / 12 a month in year 1
+    assert data["terugverdientijd_maanden"] == 3
+    assert data["verkeerde_zak"]["verkeerde_zak"] is True
+    assert data["waardendriehoek"]["rendement"]["score"] == 2
+    assert D(data["lezingen"]["voorzichtig"]["saldo"]) < D(data["saldo"])
+    assert data["prijspeil"] == catalogus.instellingen().prijspeil
+    assert "Werkgroep Discontovoet" in data["instellingen"]["discontovoet"]["bron"]
+    assert any("euro's van" in a for a in data["aannames"])
+
+    mkba = Mkba.objects.get()
+    assert mkba.casus == casus and mkba.gemeente == casus.gemeente
+    assert mkba.saldo == huidig - doorbraak
+    assert mkba.legitimiteit_score == 1
+    assert TijdlijnItem.objects.filter(casus=casus, tekst__startswith="Kosten en baten").exists()
+    assert Verwerking.objects.filter(object_type="mkba", object_id=str(mkba.pk)).exists()
+
+
+def test_get_toont_de_opgeslagen_berekeningen_nieuwste_eerst(api, casus):
+    eerste = api.post(pad(casus), BODY, format="json").json()
+    tweede = api.post(pad(casus), {**BODY, "horizon_jaren": 2, "huidig_pad": []}, format="json")
+    assert tweede.status_code == 201, tweede.json()
+    lijst = api.get(pad(casus)).json()
+    assert lijst["count"] == 2
+    assert [m["id"] for m in lijst["results"]] == [tweede.json()["id"], eerste["id"]]
+    los = api.get(f"{pad(casus)}/{eerste['id']}")
+    assert los.status_code == 200
+    assert los.json()["saldo"] == eerste["saldo"]
+
+
+def test_hulpverleners_in_een_stap_in_het_huidig_pad(api, casus, regisseur):
+    for organisatie, rol, kosten in (
+        ("GGZ Oost-Brabant", "FACT-team psychiater", "18500"),
+        ("Kredietbank", "Schuldhulpverlener", "2800"),
+        ("Buurtvereniging", "Vrijwilliger", None),
+    ):
+        casus_services.hulpverlener_toevoegen(
+            door=regisseur,
+            casus_id=casus.pk,
+            invoer=casus_services.HulpverlenerInvoer(
+                organisatie, rol, geschatte_jaarkosten=D(kosten) if kosten else None
+            ),
+        )
+    voorstel = api.get(f"{pad(casus)}/hulpverlenersregels?horizon_jaren=2").json()
+    assert [(r["betaler"], r["bedrag"], r["tot_jaar"]) for r in voorstel] == [
+        ("zorgverzekeraar", "18500.00", 2),
+        ("gemeente_schuldhulp", "2800.00", 2),
+    ]
+    antwoord = api.post(
+        pad(casus),
+        {"horizon_jaren": 2, "hulpverleners_meenemen": True, "doorbraak_kosten": "1000"},
+        format="json",
+    )
+    assert antwoord.status_code == 201, antwoord.json()
+    data = antwoord.json()
+    assert data["huidig_pad"]["totaal"] == "42600.00"  # (18500 + 2800) x 2 years
+    assert len(data["invoer"]["huidig_pad"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("wijziging", "veld"),
+    [
+        ({"huidig_pad": [{"kengetal": "bestaat_niet"}]}, "huidig_pad[0].kengetal"),
+        ({"doorbraak": [{"kengetal": "politie_uur", "aantal": "-3"}]}, "doorbraak[0].aantal"),
+        ({"huidig_pad": [{"kengetal": "politie_uur", "kans": "1.2"}]}, "huidig_pad[0].kans"),
+        ({"huidig_pad": [{"kengetal": "politie_uur", "kans": "-0.5"}]}, "huidig_pad[0].kans"),
+        ({"huidig_pad": [{"kengetal": "politie_uur", "jaar": 4}]}, "huidig_pad[0].jaar"),
+        ({"huidig_pad": [{"kengetal": "politie_uur", "tot_jaar": 5}]}, "huidig_pad[0].tot_jaar"),
+        ({"doorbraak_kosten": "-100"}, "doorbraak_kosten[0].bedrag"),
+        ({"doorbraak_kosten": [{"omschrijving": "Gift", "bedrag": "100", "jaar": 9}]},
+         "doorbraak_kosten[0].jaar"),
+        ({"huidig_pad": [{"omschrijving": "Eigen", "bedrag": "-5", "betaler": "rijk"}]},
+         "huidig_pad[0].bedrag"),
+        ({"huidig_pad": [{"kengetal": "mph_jaar"}]}, "huidig_pad[0].kengetal"),
+        ({"horizon_jaren": 11}, "horizon_jaren"),
+        ({"discontovoet": "-0.01"}, "discontovoet"),
+        ({"optimisme_opslag": {"E": "0.1"}}, "optimisme_opslag.E"),
+        ({"optimisme_opslag": {"D": "1.5"}}, "optimisme_opslag.D"),
+        ({"waardendriehoek": {"rendement": {"score": 3}}}, "waardendriehoek.rendement.score"),
+        ({"huidig_pad": [{"kengetal": "politie_uur", "kans": "veel"}]}, "huidig_pad[0].kans"),
+    ],
+)  # fmt: skip
+def test_ongeldige_invoer_geeft_400_met_het_veld_en_slaat_niets_op(api, casus, wijziging, veld):
+    logboek = Verwerking.objects.count()
+    tijdlijn = TijdlijnItem.objects.count()
+    antwoord = api.post(pad(casus), {**BODY, **wijziging}, format="json")
+    assert antwoord.status_code == 400, antwoord.json()
+    assert antwoord["Content-Type"] == "application/problem+json"
+    assert veld in [p["name"] for p in antwoord.json()["invalid_params"]]
+    assert not Mkba.objects.exists()
+    assert Verwerking.objects.count() == logboek
+    assert TijdlijnItem.objects.count() == tijdlijn
+
+
+def test_collega_mag_wel_lezen_maar_niet_rekenen(api, api_als, casus, gemeente, maak_medewerker):
+    api.post(pad(casus), BODY, format="json")
+    collega = api_als(maak_medewerker(gemeente, Rol.COLLEGA))
+    assert collega.get(pad(casus)).status_code == 200
+    assert collega.post(pad(casus), BODY, format="json").status_code == 403
+    assert Mkba.objects.count() == 1
+
+
+def test_beleid_ziet_geen_casus(api, api_als, casus, gemeente, maak_medewerker):
+    api.post(pad(casus), BODY, format="json")
+    beleid = api_als(maak_medewerker(gemeente, Rol.BELEID))
+    assert beleid.get(pad(casus)).status_code == 403
+    assert beleid.post(pad(casus), BODY, format="json").status_code == 403
+
+
+def test_andere_gemeente_krijgt_404_en_niets_verandert(api, api_als, casus, regisseur_elders):
+    eigen = api.post(pad(casus), BODY, format="json").json()
+    elders = api_als(regisseur_elders)
+    logboek = Verwerking.objects.filter(gemeente=casus.gemeente).count()
+    for methode, url, body in (
+        ("get", pad(casus), None),
+        ("post", pad(casus), BODY),
+        ("get", f"{pad(casus)}/{eigen['id']}", None),
+        ("get", f"{pad(casus)}/hulpverlenersregels", None),
+    ):
+        antwoord = getattr(elders, methode)(url, body, format="json")
+        assert antwoord.status_code == 404, (methode, url, antwoord.status_code)
+        assert antwoord["Content-Type"] == "application/problem+json"
+    assert Mkba.objects.count() == 1
+    assert Verwerking.objects.filter(gemeente=casus.gemeente).count() == logboek
+
+
+def test_mkba_van_een_andere_casus_is_niet_te_zien_via_deze_casus(
+    api, casus, regisseur, maak_casus
+):
+    andere = maak_casus(regisseur, naam="Familie Jansen")
+    mkba = api.post(pad(andere), BODY, format="json").json()
+    assert api.get(f"{pad(casus)}/{mkba['id']}").status_code == 404
+
+
+def test_lijst_van_berekeningen_groeit_niet_mee_in_queries(
+    api, casus, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def aantal() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert api.get(pad(casus)).status_code == 200
+        return len(ctx.captured_queries)
+
+    api.post(pad(casus), BODY, format="json")
+    weinig = aantal()
+    for _ in range(6):
+        api.post(pad(casus), BODY, format="json")
+    assert aantal() == weinig
+    assert weinig <= 10
+
+
+def test_berekenen_kost_een_vast_aantal_queries(api, casus):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def aantal(body) -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert api.post(pad(casus), body, format="json").status_code == 201
+        return len(ctx.captured_queries)
+
+    klein = aantal({**BODY, "huidig_pad": BODY["huidig_pad"][:1]})
+    groot = aantal({**BODY, "huidig_pad": BODY["huidig_pad"] * 10})
+    assert klein == groot

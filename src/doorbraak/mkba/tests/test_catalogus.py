@@ -1,0 +1,154 @@
+"""The catalogue as data: schema, coverage, sources, one price level through the CPI."""
+
+from decimal import Decimal as D
+
+import pytest
+
+from doorbraak.mkba import catalogus, prijsindex
+from doorbraak.mkba.catalogus import CatalogusFout
+
+# The issue's list of what the catalogue must cover, each with a kengetal that covers it.
+ONDERWERPEN = {
+    "huisuitzetting": "huisuitzetting_direct",
+    "opvang": "mo_feitelijk_dakloos_jaar",
+    "beschermd wonen": "beschermd_wonen_jaar",
+    "pleegzorg": "pleegvergoeding_maand",
+    "residentiële jeugdhulp": "jeugdhulp_verblijf_etmaal",
+    "jeugdbescherming": "jeugdbescherming_jaar",
+    "ambulante begeleiding": "wmo_begeleiding_uur",
+    "bijstand": "bijstand_uitkering_jaar",
+    "schuldhulp": "schuldhulp_traject",
+    "schuldsanering": "wsnp_bewindvoerder",
+    "ggz-crisis": "ggz_crisisopname_dag",
+    "politie": "politie_uur",
+    "detentie": "detentie_volwassene_dag",
+    "verlies van werk": "productiviteitsverlies_uur",
+}
+
+
+def test_catalogus_heeft_minstens_twintig_kengetallen_met_bron():
+    kengetallen = catalogus.landelijk()
+    assert len(kengetallen) >= 20
+    for k in kengetallen:
+        assert k.bron.titel, k.code
+        assert k.betrouwbaarheid in "ABCD"
+        assert k.status in {"checked", "verify", "aanname"}
+
+
+def test_catalogus_dekt_de_onderwerpen_van_de_issue():
+    codes = {k.code for k in catalogus.landelijk()}
+    assert set(ONDERWERPEN.values()) <= codes
+
+
+def test_catalogus_meldt_alle_waardetypen_en_betalers():
+    kengetallen = catalogus.landelijk()
+    assert {k.waardetype for k in kengetallen} == {"fiscaal", "economisch", "sociaal"}
+    assert {"woningcorporatie", "zorgverzekeraar", "rijk", "werkgever", "huishouden"} <= {
+        k.betaler for k in kengetallen
+    }
+
+
+def test_elk_prijsjaar_staat_in_de_prijsindex():
+    index = prijsindex.standaard()
+    assert all(index.kent(k.prijsjaar) for k in catalogus.landelijk())
+    assert index.kent(catalogus.instellingen().prijspeil)
+    assert index.reeks[2015] == D("100.00")
+    assert index.reeks[2022] == D("121.43")  # the official CBS yearly figure
+
+
+def test_bedragen_worden_met_de_cpi_naar_het_prijspeil_gebracht():
+    items = catalogus.samenvoegen([], prijspeil=2025)
+    uitzetting = items["huisuitzetting_direct"]
+    # 7500 x 134.50 / 99.40 = 10148.390.. -> 10148.39
+    assert uitzetting.bedrag == D("10148.39")
+    assert uitzetting.kengetal.bedrag == D("7500")
+    assert uitzetting.kengetal.prijsjaar == 2014
+    assert uitzetting.laag == D("6765.59")
+    # Same year: unchanged.
+    assert catalogus.samenvoegen([], prijspeil=2024)["wsnp_bewindvoerder"].bedrag == D("2295.00")
+
+
+def test_prijsindex_kent_geen_jaar_buiten_de_reeks():
+    with pytest.raises(prijsindex.PrijsjaarOnbekend):
+        prijsindex.standaard().indexeer(D("100"), 1990, 2025)
+
+
+def test_discontovoet_komt_uit_de_leidraad_met_bron():
+    discontovoet = catalogus.instellingen().discontovoet
+    assert discontovoet.waarde == D("0.0225")
+    assert "Werkgroep Discontovoet 2020" in discontovoet.bron_titel
+    assert discontovoet.bron_url.startswith("https://")
+
+
+def _geldig(**anders):
+    return {
+        "code": "eigen_tarief",
+        "omschrijving": "Eigen tarief",
+        "bedrag": "12.50",
+        "eenheid": "per_uur",
+        "prijsjaar": 2024,
+        "betaler": "gemeente_wmo",
+        "waardetype": "fiscaal",
+        "betrouwbaarheid": "A",
+        "status": "checked",
+        "bron": {"titel": "Contract 2024"},
+        **anders,
+    }
+
+
+@pytest.mark.parametrize(
+    ("anders", "veld"),
+    [
+        ({"bedrag": 12.5}, "bedrag"),  # a float is refused: money is written as text
+        ({"bedrag": "-1"}, "bedrag"),
+        ({"betaler": "de buurman"}, "betaler"),
+        ({"prijsjaar": 1990}, "prijsjaar"),
+        ({"eenheid": "per eeuw"}, "eenheid"),
+        ({"betrouwbaarheid": "E"}, "betrouwbaarheid"),
+        ({"bron": {"titel": "x"}}, "bron.titel"),
+        ({"bron": {"titel": "Contract", "url": "geen-url"}}, "bron.url"),
+        ({"code": "Met Spaties"}, "code"),
+        ({"onbekend_veld": 1}, "onbekend_veld"),
+    ],
+)
+def test_schema_weigert_ongeldige_kengetallen(anders, veld):
+    with pytest.raises(CatalogusFout) as fout:
+        catalogus.maak_kengetal(_geldig(**anders))
+    assert fout.value.veld == veld
+
+
+def test_schema_bewaakt_de_bandbreedte():
+    with pytest.raises(CatalogusFout, match="laag is hoger"):
+        catalogus.maak_kengetal(_geldig(laag="20"))
+    with pytest.raises(CatalogusFout, match="hoog is lager"):
+        catalogus.maak_kengetal(_geldig(hoog="10"))
+
+
+def test_dubbele_code_in_het_bestand_wordt_geweigerd():
+    with pytest.raises(CatalogusFout, match="twee keer"):
+        catalogus.valideer_catalogus({"kengetallen": [_geldig(), _geldig()]})
+
+
+def test_gemeente_past_alleen_bedrag_en_bron_aan_van_een_landelijk_kengetal():
+    nieuw = catalogus.kengetal_van_gemeente(
+        "wmo_begeleiding_uur",
+        {"bedrag": "66.00", "prijsjaar": 2025, "bron": {"titel": "Contract Peelregio 2025"}},
+    )
+    assert nieuw.bedrag == D("66.00")
+    assert nieuw.laag is None  # a new amount brings its own range
+    assert nieuw.omschrijving == "Wmo ambulante begeleiding"
+    with pytest.raises(CatalogusFout) as fout:
+        catalogus.kengetal_van_gemeente("wmo_begeleiding_uur", {"betaler": "rijk"})
+    assert fout.value.veld == "betaler"
+
+
+def test_commando_valideer_noemt_wat_nog_getoetst_moet_worden():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    uit = StringIO()
+    call_command("kengetallen", "valideer", stdout=uit)
+    tekst = uit.getvalue()
+    assert "Kostencatalogus in orde" in tekst
+    assert "nog te toetsen: politie_uur" in tekst
