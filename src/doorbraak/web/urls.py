@@ -1,7 +1,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from doorbraak.web.views import aanmelden, algemeen, dossier, plan, privacy, werklijst
+from doorbraak.web.views import (
+    aanmelden,
+    algemeen,
+    dossier,
+    kosten,
+    plan,
+    privacy,
+    voorliggend,
+    werklijst,
+)
 
 urlpatterns = [
     path("", algemeen.start, name="start"),
@@ -26,6 +35,19 @@ urlpatterns = [
     path("casussen/<uuid:casus_id>/notities", dossier.notitie_toevoegen, name="notitie"),
     path("casussen/<uuid:casus_id>/plan", plan.plan_bewerken, name="plan"),
     path("casussen/<uuid:casus_id>/domeinscores", plan.domeinscores, name="domeinscores"),
+    path("casussen/<uuid:casus_id>/voorliggend", voorliggend.voorliggend, name="voorliggend"),
+    path(
+        "casussen/<uuid:casus_id>/voorliggend/<uuid:regelcheck_id>/knelpunt",
+        voorliggend.knelpunt_maken,
+        name="voorliggend-knelpunt",
+    ),
+    path("kennisbank", voorliggend.kennisbank, name="kennisbank"),
+    path("casussen/<uuid:casus_id>/kosten-en-baten", kosten.kosten_en_baten, name="kosten"),
+    path(
+        "casussen/<uuid:casus_id>/kosten-en-baten/pdf",
+        kosten.kosten_en_baten_pdf,
+        name="kosten-pdf",
+    ),
     path("formulier/rij/<slug:soort>", plan.nieuwe_rij, name="nieuwe-rij"),
     path("privacy", privacy.overzicht, name="privacy"),
     path(

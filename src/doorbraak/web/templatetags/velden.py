@@ -1,5 +1,7 @@
 """Render a form field the NL Design System way: label, hint and error tied to the input."""
 
+from decimal import Decimal, InvalidOperation
+
 from django import template
 from django.forms import BoundField
 
@@ -33,5 +35,9 @@ def euro(bedrag) -> str:
     """€ 1.234,56 — Dutch notation, for amounts shown to people."""
     if bedrag is None or bedrag == "":
         return "—"
+    try:
+        bedrag = Decimal(str(bedrag))
+    except InvalidOperation:
+        return str(bedrag)
     tekst = f"{bedrag:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
     return f"€ {tekst}"

@@ -192,3 +192,30 @@ def test_blokkade_na_te_veel_pogingen(pagina, regisseur, settings):
     expect(page.get_by_role("heading", name="Account tijdelijk geblokkeerd")).to_be_visible()
     expect(page.get_by_role("alert")).to_contain_text("Probeer het over een kwartier opnieuw")
     toegankelijk(page, "geblokkeerd")
+
+
+def test_voorliggend_kennisbank_en_kosten(pagina, regisseur, maak_casus, api_als):
+    from doorbraak.mkba.tests.test_api_mkba import BODY
+
+    casus = maak_casus(regisseur, naam="Familie Check")
+    api_als(regisseur).post(f"/api/v1/casussen/{casus.pk}/mkbas", BODY, format="json")
+    page = pagina
+    inloggen(page, "ilse", WACHTWOORD)
+    page.goto(f"/casussen/{casus.pk}")
+    page.get_by_role("link", name="Voorliggend").click()
+    toegankelijk(page, "voorliggend leeg")
+    page.get_by_role("button", name="Check uitvoeren").click()
+    expect(page.get_by_text("De voorliggend-check is uitgevoerd.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Wat nog ontbreekt")).to_be_visible()
+    toegankelijk(page, "voorliggend")
+    schermafdruk(page, "voorliggend")
+    page.get_by_role("link", name="Naar de kennisbank").click()
+    expect(page.get_by_role("heading", name="Participatiewet", exact=True)).to_be_visible()
+    toegankelijk(page, "kennisbank")
+    page.goto(f"/casussen/{casus.pk}/kosten-en-baten")
+    expect(page.get_by_role("img", name="Kosten per betaler")).to_be_visible()
+    toegankelijk(page, "kosten en baten")
+    schermafdruk(page, "kosten-en-baten")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download als PDF").click()
+    assert download.value.suggested_filename.endswith(".pdf")

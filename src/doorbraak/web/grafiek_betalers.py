@@ -1,0 +1,55 @@
+"""Chart of an MKBA per payer: current path against the breakthrough, as an SVG string.
+
+Drawn with matplotlib (Agg, no display) so the page and its PDF show the same picture; the same
+figures are in a table beside it.
+"""
+
+import base64
+import io
+from decimal import Decimal
+
+import matplotlib
+
+matplotlib.use("Agg")
+from matplotlib import pyplot as plt
+from matplotlib.ticker import FuncFormatter
+
+matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text: smaller, selectable, readable
+GRIJS, BLAUW = "#767676", "#1a4f8b"  # both 4.5:1 or more against white
+
+
+def _euro(waarde: float, _pos: int = 0) -> str:
+    return f"€ {waarde:,.0f}".replace(",", ".")
+
+
+def betalersgrafiek(per_betaler: list[dict], titel: str) -> str:
+    """Horizontal bars per payer; returns an <svg> element with a <title> for screen readers."""
+    namen = [r["betaler"].replace("_", " ") for r in per_betaler]
+    huidig = [float(Decimal(r["huidig_pad"])) for r in per_betaler]
+    doorbraak = [float(Decimal(r["doorbraak"])) for r in per_betaler]
+    hoogte = 0.8 + 0.55 * max(len(namen), 1)
+    fig, ax = plt.subplots(figsize=(7.5, hoogte), dpi=100)
+    try:
+        posities = range(len(namen))
+        ax.barh([p + 0.2 for p in posities], huidig, height=0.38, color=GRIJS, label="huidig pad")
+        ax.barh([p - 0.2 for p in posities], doorbraak, height=0.38, color=BLAUW, label="doorbraak")
+        ax.set_yticks(list(posities), namen)
+        ax.invert_yaxis()
+        ax.xaxis.set_major_formatter(FuncFormatter(_euro))
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.legend(loc="lower right", frameon=False)
+        fig.tight_layout()
+        uit = io.StringIO()
+        fig.savefig(uit, format="svg")
+    finally:
+        plt.close(fig)
+    svg = uit.getvalue()
+    svg = svg[svg.index("<svg") :]
+    # Accessible name, scalable width.
+    svg = svg.replace("<svg ", '<svg role="img" aria-label="' + titel.replace('"', "'") + '" ', 1)
+    return svg
+
+
+def als_data_uri(svg: str) -> str:
+    """The chart as an image source, for the PDF (WeasyPrint draws SVG images faithfully)."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()

@@ -1,0 +1,81 @@
+"""'Kosten en baten' in the dossier: the latest MKBA side by side, per payer, with its PDF."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from doorbraak.casussen import selectors as casus_selectors
+from doorbraak.mkba import selectors
+from doorbraak.web.grafiek_betalers import als_data_uri, betalersgrafiek
+from doorbraak.web.views.fouten import domeinfouten
+
+WAARDEN = (
+    ("rendement", "Rendement (doelmatigheid)"),
+    ("legitimiteit", "Legitimiteit (rechtmatigheid)"),
+    ("betrokkenheid", "Betrokkenheid (draagvlak bij huishouden en professionals)"),
+)
+
+
+def _context(request, casus_id) -> dict:
+    mkbas = selectors.mkbas_van_casus(medewerker=request.user, casus_id=casus_id)
+    casus = casus_selectors.casus_ophalen(medewerker=request.user, casus_id=casus_id)
+    gekozen = request.GET.get("berekening")
+    mkba = None
+    if gekozen:
+        mkba = selectors.mkba_inzien(medewerker=request.user, casus_id=casus.pk, mkba_id=gekozen)
+    else:
+        mkba = mkbas.first()
+    context = {"casus": casus, "mkba": mkba, "eerdere": list(mkbas[:10])}
+    if mkba:
+        u = mkba.uitkomst
+        context.update(
+            {
+                "u": u,
+                "kolommen": [
+                    (
+                        _("Huidig pad: doormodderen"),
+                        [p for p in u["posten"] if p["scenario"] == "huidig_pad"],
+                        u["huidig_pad"]["totaal"],
+                    ),
+                    (
+                        _("Doorbraak"),
+                        [p for p in u["posten"] if p["scenario"] == "doorbraak"],
+                        u["doorbraak"]["totaal"],
+                    ),
+                ],
+                "grafiek": betalersgrafiek(
+                    u["per_betaler"], _("Kosten per betaler: huidig pad en doorbraak")
+                ),
+                "waardendriehoek": [(naam, mkba.waardendriehoek[code]) for code, naam in WAARDEN],
+            }
+        )
+    return context
+
+
+@require_GET
+@login_required
+@domeinfouten
+def kosten_en_baten(request, casus_id):
+    return render(request, "web/kosten.html", _context(request, casus_id))
+
+
+@require_GET
+@login_required
+@domeinfouten
+def kosten_en_baten_pdf(request, casus_id):
+    """The same page as a PDF (WeasyPrint), for the table or the file."""
+    from weasyprint import HTML  # heavy import, only where a PDF is made
+
+    context = _context(request, casus_id)
+    if context.get("grafiek"):
+        context["grafiek_uri"] = als_data_uri(context["grafiek"])
+    html = render_to_string("web/kosten_pdf.html", context, request=request)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    naam = slugify(f"kosten-en-baten-{context['casus'].huishouden.naam}")
+    antwoord = HttpResponse(pdf, content_type="application/pdf")
+    antwoord["Content-Disposition"] = f'attachment; filename="{naam}.pdf"'
+    return antwoord
