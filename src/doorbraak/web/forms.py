@@ -187,3 +187,65 @@ class ZoekBsnForm(UtrechtFormMixin, forms.Form):
             return bsn_bescherming.valideer(self.cleaned_data["bsn"])
         except Validatiefout as fout:
             raise forms.ValidationError(fout.melding) from None
+
+
+# --- kosten en baten (MKBA) -------------------------------------------------------------------
+
+
+class MkbaRegelForm(UtrechtFormMixin, forms.Form):
+    kengetal = forms.ChoiceField(label=_("Kengetal"))
+    aantal = forms.DecimalField(label=_("Aantal"), min_value=0, max_digits=10, decimal_places=2)
+    kans = forms.DecimalField(
+        label=_("Kans (0 tot 1)"), min_value=0, max_value=1, max_digits=4, decimal_places=3
+    )
+    jaar = forms.IntegerField(label=_("In jaar"), min_value=1, max_value=10)
+    tot_jaar = forms.IntegerField(
+        label=_("Herhalen tot en met jaar"), min_value=1, max_value=10, required=False
+    )
+
+    def __init__(self, *args, kengetallen=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kengetal"].choices = [("", "—"), *kengetallen]
+
+
+class KostenRegelForm(UtrechtFormMixin, forms.Form):
+    omschrijving = forms.CharField(label=_("Omschrijving"), max_length=200)
+    bedrag = forms.DecimalField(label=_("Bedrag (€)"), min_value=0, max_digits=12, decimal_places=2)
+    jaar = forms.IntegerField(label=_("In jaar"), min_value=1, max_value=10)
+
+
+MkbaRegelsFormSet = forms.formset_factory(MkbaRegelForm, extra=0, can_delete=True, max_num=60)
+KostenRegelsFormSet = forms.formset_factory(KostenRegelForm, extra=0, can_delete=True, max_num=20)
+
+OORDELEN = [("", _("niet beoordeeld"))] + [(str(i), f"{i:+d}") for i in range(-2, 3)]
+
+
+class MkbaForm(UtrechtFormMixin, forms.Form):
+    horizon_jaren = forms.IntegerField(label=_("Horizon (jaren)"), min_value=1, max_value=10)
+    hulpverleners_meenemen = forms.BooleanField(
+        label=_("Huidige hulpverleners met hun jaarkosten meenemen in het huidig pad"),
+        required=False,
+    )
+    rendement_score = forms.ChoiceField(
+        label=_("Rendement (doelmatigheid)"), choices=OORDELEN, required=False
+    )
+    rendement_toelichting = forms.CharField(
+        label=_("Toelichting rendement"), required=False, max_length=1000
+    )
+    legitimiteit_score = forms.ChoiceField(
+        label=_("Legitimiteit (rechtmatigheid)"), choices=OORDELEN, required=False
+    )
+    legitimiteit_toelichting = forms.CharField(
+        label=_("Toelichting legitimiteit"), required=False, max_length=1000
+    )
+    betrokkenheid_score = forms.ChoiceField(
+        label=_("Betrokkenheid (draagvlak)"), choices=OORDELEN, required=False
+    )
+    betrokkenheid_toelichting = forms.CharField(
+        label=_("Toelichting betrokkenheid"), required=False, max_length=1000
+    )
+    toelichting = forms.CharField(
+        label=_("Toelichting bij de berekening"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

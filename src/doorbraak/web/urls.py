@@ -6,6 +6,7 @@ from doorbraak.web.views import (
     algemeen,
     dossier,
     kosten,
+    kosten_berekenen,
     plan,
     privacy,
     voorliggend,
@@ -43,6 +44,11 @@ urlpatterns = [
     ),
     path("kennisbank", voorliggend.kennisbank, name="kennisbank"),
     path("casussen/<uuid:casus_id>/kosten-en-baten", kosten.kosten_en_baten, name="kosten"),
+    path(
+        "casussen/<uuid:casus_id>/kosten-en-baten/berekenen",
+        kosten_berekenen.berekenen,
+        name="kosten-berekenen",
+    ),
     path(
         "casussen/<uuid:casus_id>/kosten-en-baten/pdf",
         kosten.kosten_en_baten_pdf,

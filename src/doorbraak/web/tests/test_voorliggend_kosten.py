@@ -147,3 +147,60 @@ def test_queries_constant(web, api_als, regisseur, casus):
         _mkba(api_als, regisseur, casus)
         web.post(f"/casussen/{casus.pk}/voorliggend")
         assert tel(pad.format(id=casus.pk)) == voor, pad
+
+
+def _berekening(**extra) -> dict:
+    data = {
+        "mkba-horizon_jaren": "3",
+        "mkba-rendement_score": "2",
+        "mkba-rendement_toelichting": "Goedkoper dan uitzetting.",
+        "huidig_pad-TOTAL_FORMS": "1",
+        "huidig_pad-INITIAL_FORMS": "0",
+        "huidig_pad-0-kengetal": "huisuitzetting_direct",
+        "huidig_pad-0-aantal": "1",
+        "huidig_pad-0-kans": "0.6",
+        "huidig_pad-0-jaar": "1",
+        "doorbraak-TOTAL_FORMS": "0",
+        "doorbraak-INITIAL_FORMS": "0",
+        "doorbraak_kosten-TOTAL_FORMS": "1",
+        "doorbraak_kosten-INITIAL_FORMS": "0",
+        "doorbraak_kosten-0-omschrijving": "Huurachterstand betalen",
+        "doorbraak_kosten-0-bedrag": "3400",
+        "doorbraak_kosten-0-jaar": "1",
+    }
+    data.update(extra)
+    return data
+
+
+def test_berekening_maken_in_het_scherm(web, casus):
+    pad = f"/casussen/{casus.pk}/kosten-en-baten/berekenen"
+    assert web.get(pad).status_code == 200
+    antwoord = web.post(pad, _berekening())
+    assert antwoord.status_code == 302, antwoord.content.decode()[:2000]
+    mkba = Mkba.objects.get()
+    assert mkba.rendement_score == 2 and mkba.horizon_jaren == 3
+    assert mkba.invoer["doorbraak_kosten"][0]["bedrag"] == "3400"
+    # The next calculation starts from this one.
+    html = web.get(pad).content.decode()
+    assert 'value="huisuitzetting_direct" selected' in html and "Huurachterstand betalen" in html
+
+
+@pytest.mark.parametrize(
+    ("wijziging", "veld_id"),
+    [
+        ({"huidig_pad-0-kans": "1.5"}, "id_huidig_pad-0-kans"),
+        ({"huidig_pad-0-jaar": "5"}, "id_huidig_pad-0-jaar"),
+        ({"huidig_pad-0-kengetal": "bestaat_niet"}, "id_huidig_pad-0-kengetal"),
+        ({"doorbraak_kosten-0-bedrag": "-5"}, "id_doorbraak_kosten-0-bedrag"),
+    ],
+)
+def test_foute_berekening_bij_het_veld_en_niets_opgeslagen(web, casus, wijziging, veld_id):
+    antwoord = web.post(f"/casussen/{casus.pk}/kosten-en-baten/berekenen", _berekening(**wijziging))
+    assert antwoord.status_code == 400
+    assert f'id="{veld_id}-fout"' in antwoord.content.decode()
+    assert not Mkba.objects.exists()
+
+
+def test_nieuwe_mkba_rij(web):
+    html = web.get("/formulier/rij/huidig_pad?index=2").content.decode()
+    assert 'name="huidig_pad-2-kengetal"' in html and "huisuitzetting_direct" in html

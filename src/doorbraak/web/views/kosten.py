@@ -29,7 +29,12 @@ def _context(request, casus_id) -> dict:
         mkba = selectors.mkba_inzien(medewerker=request.user, casus_id=casus.pk, mkba_id=gekozen)
     else:
         mkba = mkbas.first()
-    context = {"casus": casus, "mkba": mkba, "eerdere": list(mkbas[:10])}
+    context = {
+        "casus": casus,
+        "mkba": mkba,
+        "eerdere": list(mkbas[:10]),
+        "kan_werken": request.user.heeft_rol("regisseur", "manager"),
+    }
     if mkba:
         u = mkba.uitkomst
         context.update(

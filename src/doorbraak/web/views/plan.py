@@ -19,10 +19,13 @@ from doorbraak.web.forms import (
     DatumInvoer,
     GezinslidForm,
     KnelpuntenFormSet,
+    KostenRegelsFormSet,
+    MkbaRegelsFormSet,
     PlanForm,
     UtrechtFormMixin,
 )
 from doorbraak.web.views.fouten import INVOERFOUTEN, domeinfouten, foutoverzicht, op_formulier
+from doorbraak.web.views.kosten_berekenen import kengetalkeuzes
 
 # --- doorbraakplan ------------------------------------------------------------------------------
 
@@ -128,6 +131,9 @@ RIJEN = {
     "knelpunten": (KnelpuntenFormSet, "web/rij_knelpunt.html"),
     "acties": (ActiesFormSet, "web/rij_actie.html"),
     "gezinsleden": (forms.formset_factory(GezinslidForm), "web/rij_gezinslid.html"),
+    "huidig_pad": (MkbaRegelsFormSet, "web/rij_mkba.html"),
+    "doorbraak": (MkbaRegelsFormSet, "web/rij_mkba.html"),
+    "doorbraak_kosten": (KostenRegelsFormSet, "web/rij_kosten.html"),
 }
 
 
@@ -143,7 +149,10 @@ def nieuwe_rij(request, soort):
         index = max(0, min(int(request.GET.get("index", "0")), 49))
     except ValueError:
         index = 0
-    form = formset_klasse(prefix=soort).empty_form
+    extra = {}
+    if formset_klasse is MkbaRegelsFormSet:
+        extra = {"form_kwargs": {"kengetallen": kengetalkeuzes(request.user)}}
+    form = formset_klasse(prefix=soort, **extra).empty_form
     form.prefix = f"{soort}-{index}"
     return render(request, sjabloon, {"form": form, "index": index, "nieuw": True})
 

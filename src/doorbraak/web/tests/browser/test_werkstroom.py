@@ -219,3 +219,14 @@ def test_voorliggend_kennisbank_en_kosten(pagina, regisseur, maak_casus, api_als
     with page.expect_download() as download:
         page.get_by_role("link", name="Download als PDF").click()
     assert download.value.suggested_filename.endswith(".pdf")
+    # Recalculate in the screen: the form starts from the last calculation; add a line in place.
+    page.get_by_role("link", name="Opnieuw berekenen").click()
+    toegankelijk(page, "kosten berekenen")
+    page.get_by_role("button", name="Kostenpost toevoegen").click()
+    nieuw = page.get_by_role("group", name="Kostenpost 2")
+    nieuw.get_by_label("Omschrijving").fill("Extra begeleiding")
+    nieuw.get_by_label("Bedrag").fill("1200")
+    nieuw.get_by_label("In jaar").fill("1")
+    page.get_by_role("button", name="Berekenen en opslaan").click()
+    expect(page.get_by_text("De kosten en baten zijn berekend.")).to_be_visible()
+    expect(page.get_by_text("Extra begeleiding")).to_be_visible()
