@@ -17,10 +17,10 @@ from doorbraak.web.views.fouten import INVOERFOUTEN, domeinfouten, foutoverzicht
 
 JA_NEE = [("", "—"), ("ja", gettext_lazy("ja")), ("nee", gettext_lazy("nee"))]
 WIE = {
-    "huishouden": "het huishouden",
-    "professional": "de professional",
-    "register": "een register (BRP, Suwinet)",
-    "casus": "het dossier",
+    "huishouden": gettext_lazy("het huishouden"),
+    "professional": gettext_lazy("de professional"),
+    "register": gettext_lazy("een register (BRP, Suwinet)"),
+    "casus": gettext_lazy("het dossier"),
 }
 
 
