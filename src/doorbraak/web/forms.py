@@ -249,3 +249,40 @@ class MkbaForm(UtrechtFormMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class KengetalForm(UtrechtFormMixin, forms.Form):
+    """A gemeente's own amount for a kengetal (or a complete own entry), with the reason."""
+
+    omschrijving = forms.CharField(label=_("Omschrijving"), max_length=300)
+    bedrag = forms.DecimalField(label=_("Bedrag (€)"), min_value=0, max_digits=12, decimal_places=2)
+    laag = forms.DecimalField(
+        label=_("Laagste waarde (€)"), min_value=0, max_digits=12, decimal_places=2, required=False
+    )
+    hoog = forms.DecimalField(
+        label=_("Hoogste waarde (€)"), min_value=0, max_digits=12, decimal_places=2, required=False
+    )
+    eenheid = forms.ChoiceField(label=_("Eenheid"))
+    prijsjaar = forms.IntegerField(label=_("Prijsjaar"), min_value=2000, max_value=2100)
+    betaler = forms.ChoiceField(label=_("Betaler"))
+    waardetype = forms.ChoiceField(label=_("Soort waarde"))
+    betrouwbaarheid = forms.ChoiceField(label=_("Betrouwbaarheid van de bron"))
+    bron_titel = forms.CharField(label=_("Bron"), max_length=300)
+    bron_url = forms.URLField(
+        label=_("Adres van de bron"), required=False, max_length=500, assume_scheme="https"
+    )
+    toelichting = forms.CharField(
+        label=_("Waarom deze aanpassing?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Komt in het wijzigingslogboek van de catalogus."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from doorbraak.mkba import begrippen
+
+        super().__init__(*args, **kwargs)
+        self.fields["eenheid"].choices = list(begrippen.EENHEDEN.items())
+        self.fields["betaler"].choices = list(begrippen.BETALERS.items())
+        self.fields["waardetype"].choices = list(begrippen.WAARDETYPEN.items())
+        self.fields["betrouwbaarheid"].choices = list(begrippen.BETROUWBAARHEID.items())

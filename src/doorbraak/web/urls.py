@@ -5,6 +5,7 @@ from doorbraak.web.views import (
     aanmelden,
     algemeen,
     dossier,
+    kengetallen,
     kosten,
     kosten_berekenen,
     plan,
@@ -54,6 +55,10 @@ urlpatterns = [
         kosten.kosten_en_baten_pdf,
         name="kosten-pdf",
     ),
+    path("kengetallen", kengetallen.catalogus, name="kengetallen"),
+    path("kengetallen/nieuw", kengetallen.bewerken, name="kengetal-nieuw"),
+    path("kengetallen/<slug:code>", kengetallen.bewerken, name="kengetal"),
+    path("kengetallen/<slug:code>/herstellen", kengetallen.herstellen, name="kengetal-herstellen"),
     path("formulier/rij/<slug:soort>", plan.nieuwe_rij, name="nieuwe-rij"),
     path("privacy", privacy.overzicht, name="privacy"),
     path(

@@ -20,6 +20,8 @@ def start(request):
     gebruiker = request.user
     if gebruiker.heeft_rol(Rol.REGISSEUR, Rol.COLLEGA, Rol.MANAGER, Rol.FINANCIEN):
         return redirect("werklijst")
+    if gebruiker.heeft_rol(Rol.BELEID):
+        return redirect("kengetallen")
     if gebruiker.heeft_rol(Rol.PRIVACY):
         return redirect("privacy")
     if gebruiker.heeft_rol(Rol.BEHEER):
