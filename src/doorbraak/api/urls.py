@@ -9,6 +9,7 @@ from doorbraak.audit import api as audit_api
 from doorbraak.casussen import api as casussen_api
 from doorbraak.mkba import api as mkba_api
 from doorbraak.organisaties import api as organisaties_api
+from doorbraak.rapportage import api as rapportage_api
 from doorbraak.regels import api as regels_api
 
 urlpatterns = [
@@ -93,4 +94,14 @@ urlpatterns = [
         name="mkba-hulpverlenersregels",
     ),
     path("casussen/<uuid:casus_id>/mkbas/<uuid:mkba_id>", mkba_api.MkbaView.as_view(), name="mkba"),
+    path(
+        "rapportages/knelpunten",
+        rapportage_api.KnelpuntenRapportView.as_view(),
+        name="rapport-knelpunten",
+    ),
+    path(
+        "rapportages/evaluatie",
+        rapportage_api.EvaluatieRapportView.as_view(),
+        name="rapport-evaluatie",
+    ),
 ]

@@ -8,6 +8,7 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils import timezone
 
 from doorbraak import bsn as bsn_bescherming
 from doorbraak.casussen.status import CasusStatus
@@ -285,6 +286,8 @@ class Knelpunt(models.Model):
     regeling = models.CharField(max_length=80, blank=True, help_text="Bijv. PW, WMO, JW, LV, WGS.")
     artikel = models.CharField(max_length=80, blank=True)
     volgorde = models.PositiveSmallIntegerField(default=0)
+    # When the obstacle was first recorded: the knelpuntenanalyse counts per period and quarter.
+    aangemaakt_op = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         verbose_name_plural = "knelpunten"

@@ -10,6 +10,7 @@ from doorbraak.web.views import (
     kosten_berekenen,
     plan,
     privacy,
+    rapportage,
     voorliggend,
     werklijst,
 )
@@ -59,6 +60,12 @@ urlpatterns = [
     path("kengetallen/nieuw", kengetallen.bewerken, name="kengetal-nieuw"),
     path("kengetallen/<slug:code>", kengetallen.bewerken, name="kengetal"),
     path("kengetallen/<slug:code>/herstellen", kengetallen.herstellen, name="kengetal-herstellen"),
+    path("rapportages", rapportage.overzicht, name="rapportages"),
+    path("rapportages/knelpunten", rapportage.knelpunten, name="rapport-knelpunten"),
+    path("rapportages/evaluatie", rapportage.evaluatie, name="rapport-evaluatie"),
+    path("signalen", rapportage.signalen, name="signalen"),
+    path("signalen/nieuw", rapportage.signaal_nieuw, name="signaal-nieuw"),
+    path("signalen/<uuid:signaal_id>", rapportage.signaal, name="signaal"),
     path("formulier/rij/<slug:soort>", plan.nieuwe_rij, name="nieuwe-rij"),
     path("privacy", privacy.overzicht, name="privacy"),
     path(

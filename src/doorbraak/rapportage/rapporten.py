@@ -1,0 +1,180 @@
+"""The reports as tables (for screen, CSV, XLSX and PDF), with small cells suppressed."""
+
+from __future__ import annotations
+
+from doorbraak.rapportage import analyse, privacy, selectors
+from doorbraak.rapportage.tabellen import DECIMAAL, GELD, GETAL, Kolom, Rapport, Tabel
+
+
+def _euro(waarde: object) -> str:
+    return f"€ {waarde:.2f}" if not isinstance(waarde, str) else str(waarde)
+
+
+def _periode_tekst(p: selectors.Periode) -> str:
+    return f"Periode {p.van:%d-%m-%Y} t/m {p.tot:%d-%m-%Y}"
+
+
+def knelpuntenrapport(groepen: list[analyse.Knelpuntgroep], periode: selectors.Periode) -> Rapport:
+    kwartalen = analyse.kwartalen(periode.van, periode.tot)
+    overzicht = Tabel(
+        "Knelpunten per regeling en artikel",
+        [
+            Kolom("Regeling"),
+            Kolom("Artikel"),
+            Kolom("Huishoudens", GETAL),
+            Kolom("Knelpunten", GETAL),
+            Kolom("Uit plannen", GETAL),
+            Kolom("Uit voorliggend-check", GETAL),
+        ],
+        toelichting=(
+            "Aantallen van minder dan 5 huishoudens staan als '<5', zodat geen huishouden "
+            "herkenbaar is."
+        ),
+    )
+    trend = Tabel(
+        "Trend per kwartaal (huishoudens)",
+        [Kolom("Regeling"), Kolom("Artikel"), *(Kolom(k, GETAL) for k in kwartalen)],
+    )
+    voorbeelden = Tabel(
+        "Voorbeelden (gepseudonimiseerd)", [Kolom("Regeling"), Kolom("Artikel"), Kolom("Voorbeeld")]
+    )
+    for g in groepen:
+        n = len(g.huishoudens)
+        overzicht.rijen.append(
+            [
+                g.regeling,
+                g.artikel,
+                privacy.toon(n, n),
+                privacy.toon(g.aantal, n),
+                privacy.toon(g.herkomst.get("plan", 0), n),
+                privacy.toon(g.herkomst.get("regelcheck", 0), n),
+            ]
+        )
+        trend.rijen.append(
+            [
+                g.regeling,
+                g.artikel,
+                *(
+                    privacy.toon(len(g.per_kwartaal.get(k, ())), len(g.per_kwartaal.get(k, ())))
+                    for k in kwartalen
+                ),
+            ]
+        )
+        # Examples only where the group is large enough that they point at nobody.
+        if not privacy.onderdrukt(n):
+            voorbeelden.rijen.extend([g.regeling, g.artikel, v] for v in g.voorbeelden)
+    return Rapport("Knelpuntenanalyse", _periode_tekst(periode), [overzicht, trend, voorbeelden])
+
+
+def evaluatierapport(e: selectors.Evaluatie) -> Rapport:
+    voortgang = Tabel(
+        "Voortgang",
+        [Kolom("Onderdeel"), Kolom("Aantal", GETAL)],
+        rijen=[
+            ["Casussen gestart in de periode", privacy.toon(e.gestart, e.gestart)],
+            ["Casussen afgesloten in de periode", privacy.toon(e.afgesloten, e.afgesloten)],
+            ["Casussen nog lopend", privacy.toon(e.lopend, e.lopend)],
+            ["Huishoudens", privacy.toon(e.huishoudens, e.huishoudens)],
+            ["Acties in de plannen", e.acties_totaal],
+            ["Acties gereed", e.acties_gereed],
+        ],
+    )
+    doelgroepen = Tabel(
+        "Per doelgroep",
+        [Kolom("Doelgroep"), Kolom("Gestart", GETAL), Kolom("Afgesloten", GETAL)],
+        rijen=[[d, privacy.toon(g, g), privacy.toon(a, a)] for d, g, a in e.per_doelgroep],
+    )
+    domeinen = Tabel(
+        "Verandering van de domeinscores (eerste → laatste meting)",
+        [
+            Kolom("Leefgebied"),
+            Kolom("Huishoudens", GETAL),
+            Kolom("Gemiddeld eerste", DECIMAAL),
+            Kolom("Gemiddeld laatste", DECIMAAL),
+            Kolom("Gemiddelde verandering", DECIMAAL),
+            Kolom("Verbeterd", GETAL),
+            Kolom("Gelijk", GETAL),
+            Kolom("Verslechterd", GETAL),
+        ],
+        rijen=[
+            [
+                d.leefgebied,
+                privacy.toon(d.huishoudens, d.huishoudens),
+                *(
+                    privacy.toon(w, d.huishoudens)
+                    for w in (
+                        d.gemiddeld_eerste,
+                        d.gemiddeld_laatste,
+                        d.gemiddelde_verandering,
+                        d.verbeterd,
+                        d.gelijk,
+                        d.verslechterd,
+                    )
+                ),
+            ]
+            for d in e.domeinen
+        ],
+        toelichting="Schaal 1 (acute problematiek) tot 5 (volledig zelfredzaam). '<5': minder "
+        "dan 5 huishoudens.",
+    )
+    mkba = Tabel(
+        "Maatschappelijke kosten en baten (laatste berekening per casus)",
+        [
+            Kolom("Betaler"),
+            Kolom("Huidig pad", GELD),
+            Kolom("Doorbraak", GELD),
+            Kolom("Saldo", GELD),
+        ],
+        rijen=[
+            [b, *(privacy.toon(w, e.mkba_casussen) for w in (h, d, s))]
+            for b, h, d, s in e.mkba_per_betaler
+        ],
+        toelichting=(
+            f"{privacy.toon(e.mkba_casussen, e.mkba_casussen)} casussen met een berekening; "
+            f"saldo samen {_euro(privacy.toon(e.mkba_saldo, e.mkba_casussen))} (voorzichtige "
+            f"lezing {_euro(privacy.toon(e.mkba_saldo_voorzichtig, e.mkba_casussen))})."
+        ),
+    )
+    signalen = Tabel(
+        "Signalen aan beleid",
+        [Kolom("Status"), Kolom("Aantal", GETAL)],
+        rijen=[[s, n] for s, n in sorted(e.signalen.items())],
+    )
+    return Rapport(
+        "Evaluatie", _periode_tekst(e.periode), [voortgang, doelgroepen, domeinen, mkba, signalen]
+    )
+
+
+def pilotrapport(
+    e: selectors.Evaluatie, groepen: list[analyse.Knelpuntgroep], signalen: list
+) -> Rapport:
+    """The report a pilot asks for: voortgang, analyse van de casuïstiek met aanbevelingen,
+    financiële verantwoording — in that order, from the same figures as the screens."""
+    evaluatie = evaluatierapport(e)
+    knelpunten = knelpuntenrapport(groepen, e.periode)
+    aanbevelingen = Tabel(
+        "Aanbevelingen: signalen aan beleid",
+        [Kolom("Regeling"), Kolom("Artikel"), Kolom("Signaal"), Kolom("Status"), Kolom("Reactie")],
+        rijen=[
+            [s.regeling, s.artikel, s.titel, s.get_status_display(), s.reactie or "—"]
+            for s in signalen
+        ],
+    )
+    voortgang, doelgroepen, domeinen, mkba, _signalen = evaluatie.tabellen
+    overzicht, trend, voorbeelden = knelpunten.tabellen
+    for tabel, hoofdstuk in (
+        (voortgang, "1. Voortgang"),
+        (doelgroepen, "1. Voortgang"),
+        (domeinen, "1. Voortgang"),
+        (overzicht, "2. Analyse casuïstiek"),
+        (trend, "2. Analyse casuïstiek"),
+        (voorbeelden, "2. Analyse casuïstiek"),
+        (aanbevelingen, "2. Analyse casuïstiek"),
+        (mkba, "3. Financiële verantwoording"),
+    ):
+        tabel.titel = f"{hoofdstuk} — {tabel.titel}"
+    return Rapport(
+        "Voortgangsrapportage",
+        evaluatie.ondertitel,
+        [voortgang, doelgroepen, domeinen, overzicht, trend, voorbeelden, aanbevelingen, mkba],
+    )

@@ -1,0 +1,222 @@
+"""Reads for the reports, scoped to the caller's gemeente, in a fixed number of queries. The
+counting itself is in `analyse.py`; what leaves here carries no names (pseudonymised text)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from doorbraak.casussen.models import Actie, Casus, Domeinscore, Gezinslid, Knelpunt
+from doorbraak.mkba.models import Mkba
+from doorbraak.organisaties.models import Medewerker
+from doorbraak.rapportage import analyse, privacy, toegang
+from doorbraak.rapportage.models import Signaal
+from doorbraak.regels.models import Regelcheck
+
+
+@dataclass(frozen=True)
+class Periode:
+    van: date
+    tot: date  # inclusive
+
+    @property
+    def begin(self) -> datetime:
+        return timezone.make_aware(datetime.combine(self.van, time.min))
+
+    @property
+    def einde(self) -> datetime:
+        return timezone.make_aware(datetime.combine(self.tot + timedelta(days=1), time.min))
+
+
+def _artikel(tekst: str) -> str:
+    """'art. 4', 'artikel 4', '4' → '4' so plans and checks count together."""
+    return re.sub(r"^(art(ikel)?\.?\s*)", "", (tekst or "").strip(), flags=re.IGNORECASE).strip()
+
+
+def _namen_per_huishouden(huishouden_ids: set) -> dict:
+    namen: dict = defaultdict(set)
+    for h, voornaam, achternaam in Gezinslid.objects.filter(
+        huishouden_id__in=huishouden_ids
+    ).values_list("huishouden_id", "voornaam", "achternaam"):
+        namen[h].update({voornaam, achternaam, *achternaam.split()})
+    return namen
+
+
+def knelpunten(*, medewerker: Medewerker, periode: Periode) -> list[analyse.Knelpuntgroep]:
+    """Obstacles from plans (recorded in the period) and from the latest rules check per case."""
+    toegang.vereis_rapportage(medewerker)
+    gemeente_id = medewerker.gemeente_id
+    uit_plannen = list(
+        Knelpunt.objects.filter(
+            gemeente_id=gemeente_id,
+            aangemaakt_op__gte=periode.begin,
+            aangemaakt_op__lt=periode.einde,
+        ).values_list(
+            "plan__casus__huishouden_id",
+            "plan__casus__huishouden__naam",
+            "regeling",
+            "artikel",
+            "aangemaakt_op",
+            "omschrijving",
+        )
+    )
+    checks = (
+        Regelcheck.objects.filter(
+            gemeente_id=gemeente_id,
+            aangemaakt_op__gte=periode.begin,
+            aangemaakt_op__lt=periode.einde,
+        )
+        .order_by("casus_id", "-aangemaakt_op")
+        .values_list("casus_id", "casus__huishouden_id", "aangemaakt_op", "uitkomst")
+    )
+    laatste: dict = {}
+    for casus_id, huishouden_id, op, uitkomst in checks:
+        laatste.setdefault(casus_id, (huishouden_id, op, uitkomst))
+    huishoudens = {r[0] for r in uit_plannen} | {h for h, _, _ in laatste.values()}
+    namen = _namen_per_huishouden(huishoudens)
+    for h, naam, *_ in uit_plannen:
+        namen[h].add(naam)
+    blokkades = [
+        analyse.Blokkade(
+            huishouden=str(h),
+            regeling=regeling.upper(),
+            artikel=_artikel(artikel),
+            datum=timezone.localtime(op).date(),
+            herkomst="plan",
+            omschrijving=privacy.pseudonimiseer(omschrijving, namen[h]),
+        )
+        for h, _naam, regeling, artikel, op, omschrijving in uit_plannen
+    ]
+    for h, op, uitkomst in laatste.values():
+        for v in uitkomst.get("voorzieningen", []):
+            if v.get("uitkomst") != "niet_mogelijk" and not v.get("niet_snel_genoeg"):
+                continue
+            stap = next((s for s in v.get("stappen", []) if s.get("voldaan") is False), None)
+            bron = (stap or v)["bron"]
+            blokkades.append(
+                analyse.Blokkade(
+                    huishouden=str(h),
+                    regeling=str(v.get("regeling", "")).upper(),
+                    artikel=_artikel(bron.get("artikel", "")),
+                    datum=timezone.localtime(op).date(),
+                    herkomst="regelcheck",
+                    omschrijving=(
+                        f"{v.get('naam')}: "
+                        + ("niet snel genoeg" if v.get("niet_snel_genoeg") else "niet mogelijk")
+                    ),
+                )
+            )
+    return analyse.knelpuntenanalyse(blokkades)
+
+
+@dataclass(frozen=True)
+class Evaluatie:
+    periode: Periode
+    gestart: int
+    afgesloten: int
+    lopend: int
+    huishoudens: int
+    per_doelgroep: list[tuple[str, int, int]]  # naam, gestart, afgesloten
+    domeinen: list[analyse.Domeinverandering]
+    acties_totaal: int
+    acties_gereed: int
+    mkba_casussen: int
+    mkba_saldo: Decimal
+    mkba_saldo_voorzichtig: Decimal
+    mkba_per_betaler: list[tuple[str, Decimal, Decimal, Decimal]]
+    signalen: dict[str, int]
+
+
+def evaluatie(*, medewerker: Medewerker, periode: Periode) -> Evaluatie:
+    """The pilot's evaluation over a period: cases that ran in it and what changed."""
+    toegang.vereis_rapportage(medewerker)
+    gemeente_id = medewerker.gemeente_id
+    in_periode = Q(aangemeld_op__lt=periode.einde) & (
+        Q(afgesloten_op__isnull=True) | Q(afgesloten_op__gte=periode.begin)
+    )
+    casussen: QuerySet[Casus] = Casus.objects.filter(in_periode, gemeente_id=gemeente_id)
+    tellingen = casussen.aggregate(
+        gestart=Count("pk", filter=Q(aangemeld_op__gte=periode.begin)),
+        afgesloten=Count("pk", filter=Q(afgesloten_op__lt=periode.einde)),
+        totaal=Count("pk"),
+        huishoudens=Count("huishouden", distinct=True),
+    )
+    per_doelgroep = list(
+        casussen.values_list("doelgroep__naam")
+        .annotate(
+            gestart=Count("pk", filter=Q(aangemeld_op__gte=periode.begin)),
+            afgesloten=Count("pk", filter=Q(afgesloten_op__lt=periode.einde)),
+        )
+        .order_by("doelgroep__naam")
+    )
+    # First and last measurement per household and domain, among the cases of the period.
+    scores = (
+        Domeinscore.objects.filter(gemeente_id=gemeente_id, meting__casus__in=casussen)
+        .order_by("meting__datum", "meting__aangemaakt_op")
+        .values_list("meting__casus__huishouden_id", "leefgebied__naam", "score")
+    )
+    eerste: dict = {}
+    laatste: dict = {}
+    aantal: dict = defaultdict(int)
+    for h, leefgebied, score in scores:
+        eerste.setdefault((h, leefgebied), score)
+        laatste[(h, leefgebied)] = score
+        aantal[(h, leefgebied)] += 1
+    verlopen = [
+        analyse.Scoreverloop(str(h), lg, eerste[(h, lg)], laatste[(h, lg)])
+        for (h, lg), n in aantal.items()
+        if n >= 2
+    ]
+    acties = Actie.objects.filter(gemeente_id=gemeente_id, plan__casus__in=casussen).aggregate(
+        totaal=Count("pk"), gereed=Count("pk", filter=Q(gereed=True))
+    )
+    mkbas = (
+        Mkba.objects.filter(gemeente_id=gemeente_id, casus__in=casussen)
+        .order_by("casus_id", "-aangemaakt_op")
+        .values_list("casus_id", "saldo", "saldo_voorzichtig", "uitkomst")
+    )
+    per_casus: dict = {}
+    for casus_id, saldo, voorzichtig, uitkomst in mkbas:
+        per_casus.setdefault(casus_id, (saldo, voorzichtig, uitkomst))
+    betalers: dict = defaultdict(lambda: [Decimal(0), Decimal(0), Decimal(0)])
+    for _saldo, _v, uitkomst in per_casus.values():
+        for b in uitkomst.get("per_betaler", []):
+            rij = betalers[b["betaler"]]
+            rij[0] += Decimal(b["huidig_pad"])
+            rij[1] += Decimal(b["doorbraak"])
+            rij[2] += Decimal(b["saldo"])
+    signalen = dict(
+        Signaal.objects.filter(gemeente_id=gemeente_id)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return Evaluatie(
+        periode=periode,
+        gestart=tellingen["gestart"],
+        afgesloten=tellingen["afgesloten"],
+        lopend=tellingen["totaal"] - tellingen["afgesloten"],
+        huishoudens=tellingen["huishoudens"],
+        per_doelgroep=per_doelgroep,
+        domeinen=analyse.domeinveranderingen(verlopen),
+        acties_totaal=acties["totaal"],
+        acties_gereed=acties["gereed"],
+        mkba_casussen=len(per_casus),
+        mkba_saldo=sum((s for s, _, _ in per_casus.values()), Decimal(0)),
+        mkba_saldo_voorzichtig=sum((v for _, v, _ in per_casus.values()), Decimal(0)),
+        mkba_per_betaler=[(b, *waarden) for b, waarden in sorted(betalers.items())],
+        signalen=signalen,
+    )
+
+
+def signalen(*, medewerker: Medewerker) -> QuerySet[Signaal]:
+    toegang.vereis_rapportage(medewerker)
+    return Signaal.objects.filter(gemeente_id=medewerker.gemeente_id).prefetch_related(
+        "wijzigingen__door"
+    )

@@ -1,0 +1,124 @@
+"""A report as tables, and those tables as CSV, XLSX and PDF. One structure feeds every format,
+so a suppressed cell ("<5") is suppressed everywhere and the numbers cannot drift apart."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+GELD = "geld"
+GETAL = "getal"
+TEKST = "tekst"
+DECIMAAL = "decimaal"
+XLSX_FORMAAT = {GELD: '"€" #,##0.00;-"€" #,##0.00', GETAL: "0", DECIMAAL: "0.00"}
+
+
+@dataclass(frozen=True)
+class Kolom:
+    titel: str
+    soort: str = TEKST
+
+
+@dataclass
+class Tabel:
+    titel: str
+    kolommen: list[Kolom]
+    rijen: list[list[object]] = field(default_factory=list)
+    toelichting: str = ""
+
+    def weergave(self) -> list[list[tuple[str, bool]]]:
+        """Cells as people read them (€ 1.234,56; 1,25), each with 'is it a number'."""
+        return [
+            [(_nl(w, k.soort), k.soort != TEKST) for w, k in zip(rij, self.kolommen, strict=True)]
+            for rij in self.rijen
+        ]
+
+
+def _nl(waarde: object, soort: str) -> str:
+    if waarde is None:
+        return "—"
+    if isinstance(waarde, Decimal | int | float) and soort in (GELD, DECIMAAL):
+        tekst = f"{Decimal(str(waarde)):,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
+        return f"€ {tekst}" if soort == GELD else tekst
+    return str(waarde)
+
+
+@dataclass
+class Rapport:
+    titel: str
+    ondertitel: str
+    tabellen: list[Tabel]
+
+
+def _tekst(waarde: object, soort: str) -> str:
+    if waarde is None:
+        return ""
+    if soort == GELD and isinstance(waarde, Decimal | int):
+        return f"{Decimal(waarde):.2f}"
+    return str(waarde)
+
+
+def naar_csv(rapport: Rapport) -> bytes:
+    """All tables one after another, separated by an empty line; ';' as Dutch Excel expects."""
+    uit = io.StringIO()
+    schrijver = csv.writer(uit, delimiter=";")
+    schrijver.writerow([rapport.titel, rapport.ondertitel])
+    for tabel in rapport.tabellen:
+        schrijver.writerow([])
+        schrijver.writerow([tabel.titel])
+        schrijver.writerow([k.titel for k in tabel.kolommen])
+        for rij in tabel.rijen:
+            schrijver.writerow(
+                [_tekst(w, k.soort) for w, k in zip(rij, tabel.kolommen, strict=True)]
+            )
+    return ("\ufeff" + uit.getvalue()).encode("utf-8")  # BOM: Excel opens UTF-8 correctly
+
+
+def _bladnaam(titel: str, gebruikt: set[str]) -> str:
+    naam = "".join(c for c in titel if c not in "[]:*?/\\")[:31] or "Blad"
+    basis, i = naam, 2
+    while naam in gebruikt:
+        naam = f"{basis[:28]} {i}"
+        i += 1
+    gebruikt.add(naam)
+    return naam
+
+
+def naar_xlsx(rapport: Rapport) -> bytes:
+    """One sheet per table, amounts as numbers with a euro format, suppressed cells as text."""
+    boek = Workbook()
+    boek.remove(boek.active)
+    gebruikt: set[str] = set()
+    for tabel in rapport.tabellen:
+        blad = boek.create_sheet(_bladnaam(tabel.titel, gebruikt))
+        blad.append([tabel.titel])
+        blad["A1"].font = Font(bold=True, size=12)
+        blad.append([rapport.ondertitel])
+        blad.append([k.titel for k in tabel.kolommen])
+        for cel in blad[3]:
+            cel.font = Font(bold=True)
+        for rij in tabel.rijen:
+            blad.append([float(w) if isinstance(w, Decimal) else w for w in rij])
+            for kolom, cel in zip(tabel.kolommen, blad[blad.max_row], strict=True):
+                if isinstance(cel.value, int | float) and kolom.soort in XLSX_FORMAAT:
+                    cel.number_format = XLSX_FORMAAT[kolom.soort]
+                elif cel.value == "<5":
+                    cel.alignment = Alignment(horizontal="right")
+        if tabel.toelichting:
+            blad.append([])
+            blad.append([tabel.toelichting])
+        for i, kolom in enumerate(tabel.kolommen, start=1):
+            breedte = max(
+                [len(kolom.titel), *(len(_tekst(r[i - 1], kolom.soort)) for r in tabel.rijen)]
+            )
+            blad.column_dimensions[get_column_letter(i)].width = min(60, max(10, breedte + 2))
+        blad.freeze_panes = "A4"
+    uit = io.BytesIO()
+    boek.save(uit)
+    return uit.getvalue()

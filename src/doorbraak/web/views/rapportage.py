@@ -1,0 +1,247 @@
+"""Reports for policy, management and finance: on screen and as CSV, XLSX and PDF; and the
+signalen aan beleid that close the loop from casework to policy."""
+
+from datetime import date, timedelta
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from doorbraak.rapportage import rapporten, selectors, services, tabellen, toegang
+from doorbraak.rapportage.models import OVERGANGEN, SignaalStatus
+from doorbraak.web.forms import UtrechtFormMixin
+from doorbraak.web.views.fouten import INVOERFOUTEN, domeinfouten, foutoverzicht, op_formulier
+
+FORMATEN = {
+    "csv": ("text/csv; charset=utf-8", "csv"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+    "pdf": ("application/pdf", "pdf"),
+}
+
+
+class PeriodeForm(UtrechtFormMixin, forms.Form):
+    van = forms.DateField(
+        label=gettext_lazy("Van"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    tot = forms.DateField(
+        label=gettext_lazy("Tot en met"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("van") and data.get("tot") and data["van"] > data["tot"]:
+            self.add_error("tot", _("De einddatum ligt voor de begindatum."))
+        return data
+
+
+def _periode(request) -> tuple[PeriodeForm, selectors.Periode | None]:
+    vandaag = timezone.localdate()
+    standaard = {"van": vandaag - timedelta(days=365), "tot": vandaag}
+    data = request.GET if "van" in request.GET or "tot" in request.GET else None
+    form = PeriodeForm(data, initial=standaard)
+    if data is None:
+        return form, selectors.Periode(**standaard)
+    if form.is_valid():
+        return form, selectors.Periode(form.cleaned_data["van"], form.cleaned_data["tot"])
+    return form, None
+
+
+def bestand(request, rapport: tabellen.Rapport, formaat: str) -> HttpResponse:
+    soort, extensie = FORMATEN[formaat]
+    if formaat == "csv":
+        inhoud = tabellen.naar_csv(rapport)
+    elif formaat == "xlsx":
+        inhoud = tabellen.naar_xlsx(rapport)
+    else:
+        from weasyprint import HTML  # heavy import, only where a PDF is made
+
+        html = render_to_string("web/rapport_pdf.html", {"rapport": rapport}, request=request)
+        inhoud = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    antwoord = HttpResponse(inhoud, content_type=soort)
+    naam = f"{rapport.titel.lower().replace(' ', '-')}-{date.today():%Y%m%d}.{extensie}"
+    antwoord["Content-Disposition"] = f'attachment; filename="{naam}"'
+    return antwoord
+
+
+def _toon(request, rapport, form, sjabloon="web/rapport.html", **extra):
+    formaat = request.GET.get("formaat", "")
+    if rapport is not None and formaat in FORMATEN:
+        return bestand(request, rapport, formaat)
+    zonder_formaat = request.GET.copy()
+    zonder_formaat.pop("formaat", None)
+    return render(
+        request,
+        sjabloon,
+        {
+            "rapport": rapport,
+            "form": form,
+            "fouten": foutoverzicht(form) if form.is_bound and form.errors else [],
+            "querystring": zonder_formaat.urlencode(),
+            **extra,
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
+@domeinfouten
+def overzicht(request):
+    toegang.vereis_rapportage(request.user)
+    form = _periode(request)[0]
+    return render(
+        request,
+        "web/rapportages.html",
+        {"form": form, "signalen": selectors.signalen(medewerker=request.user)[:10]},
+    )
+
+
+@login_required
+@domeinfouten
+def knelpunten(request):
+    toegang.vereis_rapportage(request.user)
+    form, periode = _periode(request)
+    rapport = groepen = None
+    if periode:
+        groepen = selectors.knelpunten(medewerker=request.user, periode=periode)
+        rapport = rapporten.knelpuntenrapport(groepen, periode)
+    return _toon(
+        request,
+        rapport,
+        form,
+        "web/rapport_knelpunten.html",
+        groepen=groepen,
+        kan_signaleren=request.user.heeft_rol("beleid"),
+    )
+
+
+@login_required
+@domeinfouten
+def evaluatie(request):
+    toegang.vereis_rapportage(request.user)
+    form, periode = _periode(request)
+    rapport = None
+    if periode:
+        e = selectors.evaluatie(medewerker=request.user, periode=periode)
+        if request.GET.get("soort") == "pilot":
+            groepen = selectors.knelpunten(medewerker=request.user, periode=periode)
+            signalen = list(selectors.signalen(medewerker=request.user))
+            rapport = rapporten.pilotrapport(e, groepen, signalen)
+        else:
+            rapport = rapporten.evaluatierapport(e)
+    return _toon(request, rapport, form)
+
+
+# --- signalen aan beleid --------------------------------------------------------------------
+
+
+class SignaalForm(UtrechtFormMixin, forms.Form):
+    regeling = forms.CharField(label=gettext_lazy("Regeling"), max_length=80)
+    artikel = forms.CharField(label=gettext_lazy("Artikel"), max_length=80, required=False)
+    titel = forms.CharField(label=gettext_lazy("Titel"), max_length=200)
+    omschrijving = forms.CharField(
+        label=gettext_lazy("Wat knelt, en wat vraagt het van beleid?"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    aantal_huishoudens = forms.IntegerField(
+        label=gettext_lazy("Aantal huishoudens (uit de analyse)"), min_value=0, required=False
+    )
+
+
+class BehandelForm(UtrechtFormMixin, forms.Form):
+    status = forms.ChoiceField(label=gettext_lazy("Nieuwe status"))
+    behandelaar = forms.CharField(
+        label=gettext_lazy("Behandelaar bij beleid"), max_length=160, required=False
+    )
+    reactie = forms.CharField(
+        label=gettext_lazy("Reactie van beleid"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+@login_required
+@domeinfouten
+def signalen(request):
+    lijst = list(selectors.signalen(medewerker=request.user))
+    return render(
+        request,
+        "web/signalen.html",
+        {"signalen": lijst, "kan_signaleren": request.user.heeft_rol("beleid")},
+    )
+
+
+@login_required
+@domeinfouten
+def signaal_nieuw(request):
+    toegang.vereis_signaalbeheer(request.user)
+    form = SignaalForm(request.POST or None, initial=request.GET.dict())
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.signaal_aanmaken(
+                door=request.user,
+                regeling=d["regeling"],
+                artikel=d["artikel"],
+                titel=d["titel"],
+                omschrijving=d["omschrijving"],
+                aantal_huishoudens=d["aantal_huishoudens"] or 0,
+            )
+        except INVOERFOUTEN as fout:
+            op_formulier(fout, form)
+        else:
+            messages.success(request, _("Het signaal staat klaar voor beleid."))
+            return redirect("signalen")
+    return render(
+        request,
+        "web/signaal_nieuw.html",
+        {"form": form, "fouten": foutoverzicht(form) if form.is_bound else []},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
+@domeinfouten
+def signaal(request, signaal_id):
+    gevonden = selectors.signalen(medewerker=request.user).filter(pk=signaal_id).first()
+    if gevonden is None:
+        from django.http import Http404
+
+        raise Http404
+    form = BehandelForm(request.POST or None)
+    form.fields["status"].choices = [
+        (s, SignaalStatus(s).label) for s in sorted(OVERGANGEN[gevonden.status])
+    ]
+    if request.method == "POST":
+        toegang.vereis_signaalbeheer(request.user)
+        if form.is_valid():
+            try:
+                services.signaal_behandelen(
+                    door=request.user,
+                    signaal_id=gevonden.pk,
+                    naar=form.cleaned_data["status"],
+                    reactie=form.cleaned_data["reactie"],
+                    behandelaar=form.cleaned_data["behandelaar"],
+                )
+            except INVOERFOUTEN as fout:
+                op_formulier(fout, form)
+            else:
+                messages.success(request, _("Het signaal is bijgewerkt."))
+                return redirect("signaal", signaal_id=gevonden.pk)
+    return render(
+        request,
+        "web/signaal.html",
+        {
+            "signaal": gevonden,
+            "form": form,
+            "fouten": foutoverzicht(form) if form.is_bound else [],
+            "kan_behandelen": request.user.heeft_rol("beleid") and form.fields["status"].choices,
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
