@@ -233,3 +233,45 @@ def test_voorliggend_kennisbank_en_kosten(pagina, regisseur, maak_casus, api_als
     page.get_by_role("button", name="Berekenen en opslaan").click()
     expect(page.get_by_text("De kosten en baten zijn berekend.")).to_be_visible()
     expect(page.get_by_text("Extra begeleiding")).to_be_visible()
+
+
+def test_beleid_rapportages_en_signaal(pagina, regisseur, maak_casus):
+    from doorbraak.casussen import services
+
+    MedewerkerFactory(gemeente=regisseur.gemeente, username="sanne", rollen=[Rol.BELEID])
+    casus = maak_casus(regisseur, naam="Familie Rapport")
+    services.doorbraakplan_opslaan(
+        door=regisseur,
+        casus_id=casus.pk,
+        invoer=services.PlanInvoer(
+            knelpunten=[
+                {
+                    "omschrijving": "Bijstand afgewezen",
+                    "soort": "wet_regelgeving",
+                    "regeling": "PW",
+                    "artikel": "15",
+                }
+            ]
+        ),
+    )
+    page = pagina
+    inloggen(page, "sanne", WACHTWOORD)
+    expect(page.get_by_role("heading", name="Kostencatalogus (kengetallen)")).to_be_visible()
+    page.get_by_role("link", name="Rapportages").click()
+    toegankelijk(page, "rapportages")
+    page.get_by_role("link", name="Knelpuntenanalyse").click()
+    expect(page.get_by_role("heading", name="Knelpunten per regeling en artikel")).to_be_visible()
+    toegankelijk(page, "knelpuntenanalyse")
+    schermafdruk(page, "knelpuntenanalyse")
+    page.get_by_text("Een terugkerend knelpunt als signaal aan beleid").click()
+    page.get_by_role("link", name="Signaal maken over PW 15").click()
+    toegankelijk(page, "signaal nieuw")
+    page.get_by_label("Wat knelt").fill(
+        "Bijzondere bijstand bij huurschuld wordt steeds afgewezen."
+    )
+    page.get_by_role("button", name="Signaal versturen").click()
+    expect(page.get_by_text("Het signaal staat klaar voor beleid.")).to_be_visible()
+    toegankelijk(page, "signalen")
+    page.goto("/rapportages/evaluatie?soort=pilot")
+    expect(page.get_by_role("heading", name="Voortgangsrapportage", exact=True)).to_be_visible()
+    toegankelijk(page, "voortgangsrapportage")
