@@ -235,7 +235,7 @@ def casusbrief_inzien(
         .get()
     )
     agenda = _agenda(bijeenkomst)
-    naam, grond, _ = aanduidingen(bijeenkomst, agenda)[punt.pk]
+    naam, grond, masker = aanduidingen(bijeenkomst, agenda)[punt.pk]
     eerdere = (
         Afspraak.objects.filter(gemeente_id=medewerker.gemeente_id, agendapunt__casus=casus)
         .exclude(agendapunt=punt)
@@ -265,7 +265,10 @@ def casusbrief_inzien(
             )
         ],
     )
+    punt.getoonde_conclusie = masker(punt.conclusie)
     punt.afspraken_lijst = list(punt.afspraken.select_related("actie"))
+    for afspraak in punt.afspraken_lijst:
+        afspraak.getoond = masker(afspraak.wat)
     return punt, brief
 
 

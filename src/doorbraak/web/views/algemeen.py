@@ -22,6 +22,8 @@ def start(request):
         return redirect("werklijst")
     if gebruiker.heeft_rol(Rol.PRIVACY):
         return redirect("privacy")
+    if gebruiker.heeft_rol(Rol.PARTNER):
+        return redirect("overleggen")
     if gebruiker.heeft_rol(Rol.BEHEER):
         return redirect("admin:index")
     return render(request, "web/start.html")
