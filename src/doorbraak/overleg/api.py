@@ -90,6 +90,8 @@ class AgendapuntSerializer(serializers.Serializer):
         return punt.grondslag is None
 
     def get_afspraken(self, punt) -> list[dict]:
+        if not punt.brief_zichtbaar:
+            return []
         return [
             {
                 "wat": a.getoond,

@@ -127,6 +127,10 @@ def _ongemoeid(tekst: str) -> str:
     return tekst
 
 
+def _leeg(tekst: str) -> str:
+    return ""
+
+
 def _agenda(bijeenkomst: Bijeenkomst) -> list[Agendapunt]:
     return list(
         Agendapunt.objects.filter(bijeenkomst=bijeenkomst, gemeente_id=bijeenkomst.gemeente_id)
@@ -156,8 +160,8 @@ def bijeenkomst_inzien(
     namen = aanduidingen(bijeenkomst, agenda)
     for index, punt in enumerate(sorted(agenda, key=lambda p: (p.aangemaakt_op, str(p.pk)))):
         naam, grond, masker = namen[punt.pk]
-        if not in_venster:
-            naam, grond, masker = pseudoniem(index), None, maskeerder(punt.casus)
+        if not in_venster:  # outside the window: a pseudonym and nothing of the content
+            naam, grond, masker = pseudoniem(index), None, _leeg
         punt.grondslag = grond
         punt.brief_zichtbaar = in_venster
         punt.aanduiding = naam

@@ -40,7 +40,7 @@ def test_partner_ziet_brief_alleen_binnen_het_venster(
             medewerker=partner, bijeenkomst_id=agendapunt.bijeenkomst_id, vandaag=vandaag
         )
         assert [p.aanduiding for p in agenda] == ["Huishouden A"]
-        assert not agenda[0].brief_zichtbaar
+        assert not agenda[0].brief_zichtbaar and agenda[0].getoonde_vraag == ""
 
 
 def test_venster_is_per_overleg_instelbaar(partner, overleg, agendapunt, vergaderdag):
