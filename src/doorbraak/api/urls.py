@@ -9,6 +9,7 @@ from doorbraak.audit import api as audit_api
 from doorbraak.casussen import api as casussen_api
 from doorbraak.mkba import api as mkba_api
 from doorbraak.organisaties import api as organisaties_api
+from doorbraak.overleg import api as overleg_api
 from doorbraak.rapportage import api as rapportage_api
 from doorbraak.regels import api as regels_api
 
@@ -103,5 +104,54 @@ urlpatterns = [
         "rapportages/evaluatie",
         rapportage_api.EvaluatieRapportView.as_view(),
         name="rapport-evaluatie",
+    ),
+    path("overleggen", overleg_api.OverleggenView.as_view(), name="overleggen"),
+    path("overleggen/<uuid:overleg_id>", overleg_api.OverlegView.as_view(), name="overleg"),
+    path("bijeenkomsten", overleg_api.BijeenkomstenView.as_view(), name="bijeenkomsten"),
+    path(
+        "bijeenkomsten/<uuid:bijeenkomst_id>",
+        overleg_api.BijeenkomstView.as_view(),
+        name="bijeenkomst",
+    ),
+    path(
+        "bijeenkomsten/<uuid:bijeenkomst_id>/volgorde",
+        overleg_api.BijeenkomstVolgordeView.as_view(),
+        name="bijeenkomst-volgorde",
+    ),
+    path(
+        "bijeenkomsten/<uuid:bijeenkomst_id>/verslag",
+        overleg_api.BijeenkomstVerslagView.as_view(),
+        name="bijeenkomst-verslag",
+    ),
+    path("agendapunten", overleg_api.AgendapuntenView.as_view(), name="agendapunten"),
+    path(
+        "agendapunten/<uuid:agendapunt_id>",
+        overleg_api.AgendapuntView.as_view(),
+        name="agendapunt",
+    ),
+    path(
+        "agendapunten/<uuid:agendapunt_id>/casusbrief",
+        overleg_api.CasusbriefView.as_view(),
+        name="casusbrief",
+    ),
+    path(
+        "agendapunten/<uuid:agendapunt_id>/besluit",
+        overleg_api.BesluitView.as_view(),
+        name="besluit",
+    ),
+    path(
+        "casussen/<uuid:casus_id>/deelgrondslagen",
+        overleg_api.DeelgrondslagenView.as_view(),
+        name="deelgrondslagen",
+    ),
+    path(
+        "casussen/<uuid:casus_id>/deelgrondslagen/<uuid:grondslag_id>",
+        overleg_api.DeelgrondslagView.as_view(),
+        name="deelgrondslag",
+    ),
+    path(
+        "casussen/<uuid:casus_id>/escalaties",
+        overleg_api.EscalatiesView.as_view(),
+        name="escalaties",
     ),
 ]

@@ -22,8 +22,14 @@ PRIVACY_TOEZICHT = Verwerkingsactiviteit(
     "Toezicht op de verwerking van persoonsgegevens (inzage in het verwerkingenlogboek)",
     "AVG art. 5 lid 2 (verantwoordingsplicht) en art. 30",
 )
+CASUSOVERLEG = Verwerkingsactiviteit(
+    "casusoverleg",
+    "Bespreking van een casus aan een multidisciplinaire tafel (casusoverleg, escalatie)",
+    "Toestemming van het huishouden of de vastgelegde wettelijke grondslag; zonder grondslag "
+    "alleen gepseudonimiseerd (AVG art. 6 en 25, need-to-know)",
+)
 DEMO_EN_TEST = Verwerkingsactiviteit(
     "demo", "Laden van fictieve demo- en testgegevens", "Geen persoonsgegevens (fictief)"
 )
 
-ALLE = {a.code: a for a in (CASUSREGIE, PRIVACY_TOEZICHT, DEMO_EN_TEST)}
+ALLE = {a.code: a for a in (CASUSREGIE, PRIVACY_TOEZICHT, CASUSOVERLEG, DEMO_EN_TEST)}

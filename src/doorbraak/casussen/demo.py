@@ -33,6 +33,7 @@ from doorbraak.organisaties.models import (
     Team,
 )
 from doorbraak.organisaties.services import gemeente_aanmaken
+from doorbraak.overleg import demo as overleg_demo
 
 WACHTWOORD = "doorbraak-demo"
 REGIO = "Regio Peel (demo)"
@@ -483,8 +484,11 @@ def demo_laden(*, alleen_als_leeg: bool = False) -> bool:
                 "Regieteam Kempenhoven", ((MPH, MandaatRol.AANVRAGEN, Decimal("5000")),),
             ),
         )  # fmt: skip
-        for demo in (*CASUSSEN, ANDERE_CASUS):
-            _casus(demo, gebruikers)
+        casussen = {demo.huishouden: _casus(demo, gebruikers) for demo in CASUSSEN}
+        _casus(ANDERE_CASUS, gebruikers)
+        overleg_demo.overleggen_voor_demo(
+            gebruikers=gebruikers, casussen=casussen, wachtwoord=WACHTWOORD
+        )
     return True
 
 

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "doorbraak.regels",
     "doorbraak.mkba",
     "doorbraak.rapportage",
+    "doorbraak.overleg",
     "doorbraak.api",
     "doorbraak.web",
 ]

@@ -77,6 +77,7 @@ class MedewerkerForm(forms.ModelForm):
             "last_name",
             "email",
             "functie",
+            "organisatie",
             "gemeente",
             "team",
             "rollen",
@@ -100,7 +101,7 @@ class MedewerkerAdmin(GemeenteBeheerMixin, UserAdmin):
     list_filter = ["is_active", "team"]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        ("Persoon", {"fields": ("first_name", "last_name", "email", "functie")}),
+        ("Persoon", {"fields": ("first_name", "last_name", "email", "functie", "organisatie")}),
         ("Organisatie en rollen", {"fields": ("gemeente", "team", "rollen", "is_active")}),
     )
     add_fieldsets = (

@@ -17,6 +17,7 @@ class Rol(models.TextChoices):
     BELEID = "beleid", "Beleidsadviseur"
     PRIVACY = "privacy", "Privacyfunctionaris"
     BEHEER = "beheer", "Functioneel beheerder"
+    PARTNER = "partner", "Partner aan een casusoverleg (woningcorporatie, GGZ, CJG, politie, …)"
 
 
 class MandaatRol(models.TextChoices):
@@ -123,6 +124,11 @@ class Medewerker(AbstractUser):
         max_length=120, blank=True, help_text="Bijv. procesregisseur Regieteam."
     )
     rollen = models.JSONField(default=list, blank=True)
+    organisatie = models.CharField(
+        max_length=160,
+        blank=True,
+        help_text="Voor partners: de organisatie, bijv. woningcorporatie of GGZ-instelling.",
+    )
 
     class Meta:
         verbose_name = "medewerker"

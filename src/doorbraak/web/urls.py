@@ -8,6 +8,7 @@ from doorbraak.web.views import (
     kengetallen,
     kosten,
     kosten_berekenen,
+    overleg,
     plan,
     privacy,
     rapportage,
@@ -66,6 +67,39 @@ urlpatterns = [
     path("signalen", rapportage.signalen, name="signalen"),
     path("signalen/nieuw", rapportage.signaal_nieuw, name="signaal-nieuw"),
     path("signalen/<uuid:signaal_id>", rapportage.signaal, name="signaal"),
+    path("casussen/<uuid:casus_id>/overleg", overleg.casus_overleg, name="casus-overleg"),
+    path("casussen/<uuid:casus_id>/overleg/agenderen", overleg.agenderen, name="agenderen"),
+    path("casussen/<uuid:casus_id>/overleg/grondslag", overleg.grondslag, name="grondslag"),
+    path(
+        "casussen/<uuid:casus_id>/overleg/grondslag/<uuid:grondslag_id>/intrekken",
+        overleg.grondslag_intrekken,
+        name="grondslag-intrekken",
+    ),
+    path("casussen/<uuid:casus_id>/overleg/escaleren", overleg.escaleren, name="escaleren"),
+    path("casussen/<uuid:casus_id>/overleg/afschalen", overleg.afschalen, name="afschalen"),
+    path("overleggen", overleg.overleggen, name="overleggen"),
+    path("overleggen/<uuid:overleg_id>", overleg.overleg, name="overleg"),
+    path("bijeenkomsten/<uuid:bijeenkomst_id>", overleg.bijeenkomst, name="bijeenkomst"),
+    path(
+        "bijeenkomsten/<uuid:bijeenkomst_id>/aanwezigen",
+        overleg.aanwezigen,
+        name="bijeenkomst-aanwezigen",
+    ),
+    path(
+        "bijeenkomsten/<uuid:bijeenkomst_id>/meenemen",
+        overleg.open_afspraken_meenemen,
+        name="bijeenkomst-meenemen",
+    ),
+    path("bijeenkomsten/<uuid:bijeenkomst_id>/verslag", overleg.verslag, name="verslag"),
+    path(
+        "bijeenkomsten/<uuid:bijeenkomst_id>/verslag/pdf", overleg.verslag_pdf, name="verslag-pdf"
+    ),
+    path("agendapunten/<uuid:agendapunt_id>", overleg.agendapunt, name="agendapunt"),
+    path(
+        "agendapunten/<uuid:agendapunt_id>/verplaatsen",
+        overleg.agendapunt_verplaatsen,
+        name="agendapunt-verplaatsen",
+    ),
     path("formulier/rij/<slug:soort>", plan.nieuwe_rij, name="nieuwe-rij"),
     path("privacy", privacy.overzicht, name="privacy"),
     path(

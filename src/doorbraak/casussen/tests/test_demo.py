@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 API_GEBRUIKERS = {
     "regisseur", "coach", "collega", "manager", "teammanager", "financien", "beleid", "privacy",
-    "beheer", "regisseur2",
+    "beheer", "regisseur2", "corporatie", "ggz",
 }  # fmt: skip
 
 
@@ -84,3 +84,26 @@ def test_buiten_demomodus_geweigerd(settings):
     with pytest.raises(CommandError, match="alleen geladen in demo-modus"):
         call_command("demo")
     assert not Medewerker.objects.exists()
+
+
+def test_demo_overleggen_met_partners_verslag_en_agenda(geladen):
+    from django.utils import timezone
+
+    from doorbraak.overleg.models import Bijeenkomst, Overleg
+
+    peelstad = Gemeente.objects.get(code=demo.GEMEENTE[0])
+    tafels = {o.naam: o for o in Overleg.objects.filter(gemeente=peelstad)}
+    assert {"Regieteam Centrum", "Overleg Passende Hulp"} <= set(tafels)
+    for naam in ("Regieteam Centrum", "Overleg Passende Hulp"):
+        partners = {
+            lid.medewerker.username
+            for lid in tafels[naam].leden.select_related("medewerker")
+            if lid.medewerker.heeft_rol("partner")
+        }
+        assert partners == {"corporatie", "ggz"}
+    vandaag = timezone.localdate()
+    geweest = Bijeenkomst.objects.filter(overleg__gemeente=peelstad, datum__lt=vandaag)
+    assert any("Conclusie: Netwerkpleegzorg" in b.verslag for b in geweest)
+    komend = Bijeenkomst.objects.filter(overleg__gemeente=peelstad, datum__gte=vandaag)
+    assert max(b.agenda.count() for b in komend) >= 2
+    assert Verwerking.objects.filter(gemeente=peelstad, activiteit="casusoverleg").exists()

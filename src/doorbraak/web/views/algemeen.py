@@ -24,6 +24,8 @@ def start(request):
         return redirect("kengetallen")
     if gebruiker.heeft_rol(Rol.PRIVACY):
         return redirect("privacy")
+    if gebruiker.heeft_rol(Rol.PARTNER):
+        return redirect("overleggen")
     if gebruiker.heeft_rol(Rol.BEHEER):
         return redirect("admin:index")
     return render(request, "web/start.html")

@@ -28,7 +28,11 @@ class Command(BaseCommand):
         if not geladen:
             self.stdout.write("De database bevat al gegevens; demo niet opnieuw geladen.")
             return
-        gebruikers = ", ".join(g.gebruikersnaam for g in demo.GEBRUIKERS)
+        from doorbraak.overleg.demo import PARTNERS
+
+        gebruikers = ", ".join(
+            [g.gebruikersnaam for g in demo.GEBRUIKERS] + [f"{p[0]} (partner)" for p in PARTNERS]
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo geladen: {demo.GEMEENTE[1]} en {demo.ANDERE_GEMEENTE[1]}, "

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OverlegConfig(AppConfig):
+    name = "doorbraak.overleg"
+    verbose_name = "Casusoverleg en escalatie"
