@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "doorbraak.casussen",
     "doorbraak.regels",
     "doorbraak.mkba",
+    "doorbraak.budget",
     "doorbraak.api",
     "doorbraak.web",
 ]
