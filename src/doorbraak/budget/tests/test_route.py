@@ -111,7 +111,7 @@ def test_go_mandaat_per_bedrag(fondsen, mensen, maak_aanvraag):
     a = maak_aanvraag(mensen["regisseur"], bedrag="1000.01")
     indienen(a, mensen["regisseur"])
     beoordelen(a, mensen["collega"])
-    with pytest.raises(GeenToegang, match="reikt tot € 1000.00"):
+    with pytest.raises(GeenToegang, match=r"reikt tot € 1000\.00"):
         besluiten(a, mensen["manager2"])
     b = maak_aanvraag(mensen["regisseur"], bedrag="1000.00")
     indienen(b, mensen["regisseur"])
