@@ -2,7 +2,13 @@
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
+
+MAXIMAAL_TERMIJNEN = 120  # ten years of monthly instalments
+
+
+def aantal_termijnen(hoofdsom: Decimal, termijnbedrag: Decimal) -> int:
+    return int((hoofdsom / termijnbedrag).to_integral_value(ROUND_CEILING))
 
 
 @dataclass(frozen=True)
@@ -22,6 +28,8 @@ def schema(*, hoofdsom: Decimal, termijnbedrag: Decimal, startdatum: date) -> li
     """Monthly instalments of termijnbedrag; the last one is the remainder. Sums to hoofdsom."""
     if termijnbedrag <= 0 or hoofdsom <= 0:
         return []
+    if aantal_termijnen(hoofdsom, termijnbedrag) > MAXIMAAL_TERMIJNEN:
+        raise ValueError(f"Meer dan {MAXIMAAL_TERMIJNEN} termijnen.")
     termijnen, rest, nummer = [], hoofdsom, 0
     while rest > 0:
         bedrag = min(termijnbedrag, rest)

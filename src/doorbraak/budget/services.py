@@ -15,7 +15,7 @@ from stdnum.exceptions import ValidationError as StdnumFout
 
 from doorbraak.audit.models import Handeling
 from doorbraak.audit.services import Vastlegging, leg_vast
-from doorbraak.budget import afwegingskader, draagkracht, ledger, mandaten, selectors
+from doorbraak.budget import aflosschema, afwegingskader, draagkracht, ledger, mandaten, selectors
 from doorbraak.budget.geld import euro
 from doorbraak.budget.models import (
     Aanvraag,
@@ -200,6 +200,15 @@ def aanvraag_aanmaken(*, door: Medewerker, invoer: AanvraagInvoer) -> Aanvraag:
                     veld="aflossingsplan.termijnbedrag",
                 )
             termijnbedrag = _positief(termijnbedrag, "aflossingsplan.termijnbedrag")
+            if termijnbedrag > bedrag:
+                termijnbedrag = bedrag
+            aantal = aflosschema.aantal_termijnen(bedrag, termijnbedrag)
+            if aantal > aflosschema.MAXIMAAL_TERMIJNEN:
+                raise Validatiefout(
+                    f"Aflossen duurt zo {aantal} maanden; hoogstens "
+                    f"{aflosschema.MAXIMAAL_TERMIJNEN}.",
+                    veld="aflossingsplan.termijnbedrag",
+                )
             start = start or _vandaag().replace(day=1)
         elif (
             fonds.lening_voorkeur
