@@ -141,3 +141,15 @@ def maak_aanvraag(casus):
         return services.aanvraag_aanmaken(door=door, invoer=services.AanvraagInvoer(**waarden))
 
     return maak
+
+
+@pytest.fixture
+def api_als(api_als):
+    """As the project's fixture, sending JSON by default."""
+
+    def client(medewerker):
+        c = api_als(medewerker)
+        c.default_format = "json"
+        return c
+
+    return client
