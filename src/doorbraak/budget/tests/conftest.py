@@ -56,14 +56,22 @@ def mensen(gemeente, maak_medewerker):
     mph = doelgroep(gemeente, "mph")
     Mandaat.objects.bulk_create(
         [
-            Mandaat(medewerker=m["regisseur"], doelgroep=mph, rol=MandaatRol.AANVRAGEN,
-                    max_bedrag=Decimal("5000")),
+            Mandaat(
+                medewerker=m["regisseur"],
+                doelgroep=mph,
+                rol=MandaatRol.AANVRAGEN,
+                max_bedrag=Decimal("5000"),
+            ),
             Mandaat(medewerker=m["collega"], doelgroep=mph, rol=MandaatRol.MEEKIJKEN),
             Mandaat(medewerker=m["manager"], doelgroep=mph, rol=MandaatRol.GO),
-            Mandaat(medewerker=m["manager2"], doelgroep=mph, rol=MandaatRol.GO,
-                    max_bedrag=Decimal("1000")),
+            Mandaat(
+                medewerker=m["manager2"],
+                doelgroep=mph,
+                rol=MandaatRol.GO,
+                max_bedrag=Decimal("1000"),
+            ),
         ]
-    )  # fmt: skip
+    )
     return m
 
 
@@ -71,26 +79,41 @@ def mensen(gemeente, maak_medewerker):
 def fondsen(gemeente, mensen):
     """Regulation 000 (three people), pilot 001 (opdrachtgevers), regelarm wijkbudget 002."""
     regeling = Fonds.objects.create(
-        gemeente=gemeente, code="doorbraakbudget", naam="Doorbraakbudget", standaard=True,
+        gemeente=gemeente,
+        code="doorbraakbudget",
+        naam="Doorbraakbudget",
+        standaard=True,
         afwegingskader={"alle": ["voorliggend_onvoldoende", "noodzakelijk"]},
-        grootboekrekening="4450", kostenplaats="SD-DOORBRAAK",
-        betaalrekening_naam="Gemeente Peelstad", betaalrekening_iban="NL02RABO0123456789",
-    )  # fmt: skip
+        grootboekrekening="4450",
+        kostenplaats="SD-DOORBRAAK",
+        betaalrekening_naam="Gemeente Peelstad",
+        betaalrekening_iban="NL02RABO0123456789",
+    )
     pilot = Fonds.objects.create(
-        gemeente=gemeente, code="samenloopbudget", naam="Samenloopbudget pilot",
-        meekijken_verplicht=False, afwegingskader=PILOTKADER, lening_voorkeur=False,
-    )  # fmt: skip
+        gemeente=gemeente,
+        code="samenloopbudget",
+        naam="Samenloopbudget pilot",
+        meekijken_verplicht=False,
+        afwegingskader=PILOTKADER,
+        lening_voorkeur=False,
+    )
     wijk = Fonds.objects.create(
-        gemeente=gemeente, code="wijkbudget", naam="Regelarm wijkbudget",
-        meekijken_verplicht=False, zelfstandig_tot=Decimal("2500"),
-        afwegingskader={"alle": ["noodzakelijk"]}, lening_voorkeur=False,
-    )  # fmt: skip
+        gemeente=gemeente,
+        code="wijkbudget",
+        naam="Regelarm wijkbudget",
+        meekijken_verplicht=False,
+        zelfstandig_tot=Decimal("2500"),
+        afwegingskader={"alle": ["noodzakelijk"]},
+        lening_voorkeur=False,
+    )
     _jaar(regeling, {"mph": "10000", "doorbraakteam": "5000", "passende_hulp": "5000"})
     vandaag = timezone.localdate()
     pilotperiode = Periode.objects.create(
-        fonds=pilot, naam="Pilotperiode", van=date(vandaag.year - 1, 1, 1),
+        fonds=pilot,
+        naam="Pilotperiode",
+        van=date(vandaag.year - 1, 1, 1),
         tot=date(vandaag.year + 1, 12, 31),
-    )  # fmt: skip
+    )
     Budget.objects.create(
         gemeente=gemeente, periode=pilotperiode, doelgroep=None, plafond=Decimal("50000")
     )
@@ -107,9 +130,12 @@ def fondsen(gemeente, mensen):
         ]
     )
     Draagkrachtnorm.objects.create(
-        gemeente=gemeente, naam="Norm 2025", geldig_van=date(2025, 1, 1),
-        leefgeld=Decimal("1200.00"), aflosdeel=Decimal("0.500"),
-    )  # fmt: skip
+        gemeente=gemeente,
+        naam="Norm 2025",
+        geldig_van=date(2025, 1, 1),
+        leefgeld=Decimal("1200.00"),
+        aflosdeel=Decimal("0.500"),
+    )
     return {"regeling": regeling, "pilot": pilot, "wijk": wijk}
 
 

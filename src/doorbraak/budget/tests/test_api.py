@@ -46,8 +46,11 @@ def test_route_van_de_regeling_via_de_api(fondsen, mensen, casus, api_als):
     assert body["status"] == "toegekend"
     assert body["toegekend"] == "1250.00"
     assert [s["naar"] for s in body["statusgeschiedenis"]] == [
-        "concept", "ingediend", "beoordeeld", "toegekend",
-    ]  # fmt: skip
+        "concept",
+        "ingediend",
+        "beoordeeld",
+        "toegekend",
+    ]
     te_veel = fin.post(f"/api/v1/aanvragen/{a}/betalingen", {"bedrag": "1250.01"})
     assert te_veel.status_code == 409
     assert te_veel.json()["invalid_params"][0]["name"] == "bedrag"
@@ -64,8 +67,9 @@ def test_route_van_de_regeling_via_de_api(fondsen, mensen, casus, api_als):
 
 def test_ongeldig_iban_en_bedrag_geven_400_met_veld(fondsen, mensen, casus, api_als):
     api = api_als(mensen["regisseur"])
-    fout = api.post("/api/v1/aanvragen", nieuw(casus, ontvanger={"naam": "X", "iban": "NL00"}),
-                    format="json")  # fmt: skip
+    fout = api.post(
+        "/api/v1/aanvragen", nieuw(casus, ontvanger={"naam": "X", "iban": "NL00"}), format="json"
+    )
     assert fout.status_code == 400
     assert fout.json()["invalid_params"][0]["name"] == "ontvanger.iban"
     for bedrag in ("0", "-5.00"):
@@ -81,8 +85,10 @@ def test_betaling_aan_huishouden_vraagt_een_reden(fondsen, mensen, casus, api_al
     fout = api.post("/api/v1/aanvragen", nieuw(casus, ontvanger=ontvanger), format="json")
     assert fout.json()["invalid_params"][0]["name"] == "reden_aan_huishouden"
     ontvanger["reden"] = "De winkel neemt geen facturen aan."
-    assert api.post("/api/v1/aanvragen", nieuw(casus, ontvanger=ontvanger),
-                    format="json").status_code == 201  # fmt: skip
+    assert (
+        api.post("/api/v1/aanvragen", nieuw(casus, ontvanger=ontvanger), format="json").status_code
+        == 201
+    )
 
 
 def test_om_niet_terwijl_lening_verantwoord_vraagt_een_reden(fondsen, mensen, casus, api_als):
@@ -91,8 +97,9 @@ def test_om_niet_terwijl_lening_verantwoord_vraagt_een_reden(fondsen, mensen, ca
     fout = api.post("/api/v1/aanvragen", nieuw(casus, draagkracht=dk), format="json")
     assert fout.status_code == 400
     assert fout.json()["invalid_params"][0]["name"] == "reden_om_niet"
-    lening = api.post("/api/v1/aanvragen", nieuw(casus, draagkracht=dk, vorm="lening"),
-                      format="json").json()  # fmt: skip
+    lening = api.post(
+        "/api/v1/aanvragen", nieuw(casus, draagkracht=dk, vorm="lening"), format="json"
+    ).json()
     assert lening["draagkracht"]["lening_verantwoord"] is True
     # room (2400 - 800 - 1200) x 0.5 = 200 a month: 7 equal instalments of 178.58
     assert lening["aflossingsplan"]["termijnbedrag"] == "178.58"
@@ -127,23 +134,30 @@ def test_indienen_zonder_regelcheck_geeft_409(fondsen, mensen, maak_casus, api_a
 
 def test_budget_en_bijdrage_door_financien(fondsen, mensen, api_als):
     fin = api_als(mensen["financien"])
-    nieuw_budget = fin.post("/api/v1/budgetten",
-                            {"doelgroep": "mph", "jaar": 2031, "plafond": "75000.00"})  # fmt: skip
+    nieuw_budget = fin.post(
+        "/api/v1/budgetten", {"doelgroep": "mph", "jaar": 2031, "plafond": "75000.00"}
+    )
     assert nieuw_budget.status_code == 201, nieuw_budget.json()
     assert nieuw_budget.json()["fonds"] == "doorbraakbudget"
     dubbel = fin.post("/api/v1/budgetten", {"doelgroep": "mph", "jaar": 2031, "plafond": "1.00"})
     assert dubbel.status_code == 409
     b = nieuw_budget.json()["id"]
-    bijdrage = fin.post(f"/api/v1/budgetten/{b}/bijdragen",
-                        {"partner": "Woningcorporatie Peelwonen", "bedrag": "2500.00"})  # fmt: skip
+    bijdrage = fin.post(
+        f"/api/v1/budgetten/{b}/bijdragen",
+        {"partner": "Woningcorporatie Peelwonen", "bedrag": "2500.00"},
+    )
     assert bijdrage.status_code == 201
     assert bijdrage.json()["bijdragen"] == "2500.00"
     assert bijdrage.json()["beschikbaar"] == "77500.00"
     pilot = fin.post("/api/v1/budgetten", {"fonds": "wijkbudget", "jaar": 2031, "plafond": "20000"})
     assert pilot.json()["doelgroep"] is None
     regisseur = api_als(mensen["regisseur"])
-    assert regisseur.post("/api/v1/budgetten", {"doelgroep": "mph", "jaar": 2032,
-                                                "plafond": "1"}).status_code == 403  # fmt: skip
+    assert (
+        regisseur.post(
+            "/api/v1/budgetten", {"doelgroep": "mph", "jaar": 2032, "plafond": "1"}
+        ).status_code
+        == 403
+    )
 
 
 def test_fondsen_met_route_en_afwegingskader(fondsen, mensen, api_als):
@@ -157,12 +171,18 @@ def test_fondsen_met_route_en_afwegingskader(fondsen, mensen, api_als):
 
 def test_andere_gemeente_krijgt_404(fondsen, mensen, casus, api_als, regisseur_elders):
     api = api_als(mensen["regisseur"])
-    a = api.post("/api/v1/aanvragen", nieuw(casus, vorm="lening",
-                 aflossingsplan={"termijnbedrag": "100.00"}), format="json").json()["id"]  # fmt: skip
+    a = api.post(
+        "/api/v1/aanvragen",
+        nieuw(casus, vorm="lening", aflossingsplan={"termijnbedrag": "100.00"}),
+        format="json",
+    ).json()["id"]
     api.post(f"/api/v1/aanvragen/{a}/indieningen")
     api_als(mensen["collega"]).post(f"/api/v1/aanvragen/{a}/beoordelingen", {"advies": "positief"})
-    lening = api_als(mensen["manager"]).post(f"/api/v1/aanvragen/{a}/besluiten",
-                                             {"besluit": "go"}).json()["lening"]  # fmt: skip
+    lening = (
+        api_als(mensen["manager"])
+        .post(f"/api/v1/aanvragen/{a}/besluiten", {"besluit": "go"})
+        .json()["lening"]
+    )
     budget = Budget.objects.filter(gemeente=mensen["regisseur"].gemeente).first()
     from doorbraak.organisaties.models import Rol
 

@@ -9,7 +9,7 @@ import pytest
 import sepaxml
 import xmlschema
 
-from doorbraak.budget import ledger, services, sepa
+from doorbraak.budget import ledger, sepa, services
 from doorbraak.budget.models import Lening
 from doorbraak.fouten import Conflict, GeenToegang, Validatiefout
 
@@ -43,8 +43,10 @@ def test_betalen_in_delen_nooit_meer_dan_toegekend(toegekend, mensen):
         services.betaling_registreren(door=fin, aanvraag_id=a.pk, bedrag=Decimal("0.01"))
     s = ledger.saldi(a.budget)
     assert (s.betaald, s.gecommitteerd, s.beschikbaar) == (
-        Decimal("1000.00"), Decimal("0.00"), Decimal("19000.00"),
-    )  # fmt: skip
+        Decimal("1000.00"),
+        Decimal("0.00"),
+        Decimal("19000.00"),
+    )
 
 
 def test_alleen_financien_betaalt(toegekend, mensen):
@@ -78,8 +80,9 @@ def test_vrijval_geeft_het_onbetaalde_deel_terug(toegekend, mensen):
 
 def test_lening_schema_aflossing_achterstand_en_afschrijving(toegekend, mensen, api_als):
     fin = mensen["financien"]
-    a = toegekend("300.00", vorm="lening", termijnbedrag=Decimal("100.00"),
-                  startdatum=date(2020, 1, 1))  # fmt: skip
+    a = toegekend(
+        "300.00", vorm="lening", termijnbedrag=Decimal("100.00"), startdatum=date(2020, 1, 1)
+    )
     lening = Lening.objects.get(aanvraag=a)
     with pytest.raises(Conflict):  # nothing paid out yet, so nothing outstanding
         services.aflossing_registreren(door=fin, lening_id=lening.pk, bedrag=Decimal("1.00"))
@@ -98,8 +101,10 @@ def test_lening_schema_aflossing_achterstand_en_afschrijving(toegekend, mensen, 
     services.lening_afschrijven(door=fin, lening_id=lening.pk, reden="Schuldsanering (Wsnp).")
     weergave = api_als(fin).get(f"/api/v1/leningen/{lening.pk}").json()
     assert (weergave["uitstaand"], weergave["afgeschreven"], weergave["achterstand"]) == (
-        "0.00", "200.00", "0.00",
-    )  # fmt: skip
+        "0.00",
+        "200.00",
+        "0.00",
+    )
     assert api_als(fin).get(f"/api/v1/aanvragen/{a.pk}").json()["lening"] == str(lening.pk)
 
 
@@ -127,8 +132,10 @@ def test_sepa_bestand_valideert_tegen_pain001_schema(fondsen, toegekend, mensen,
     toegekend("10.00", vorm="lening", termijnbedrag=Decimal("5.00"))
     opdrachten = sepa.open_betaalopdrachten(medewerker=fin, fonds="wijkbudget")
     assert sorted(o.bedrag for o in opdrachten) == [
-        Decimal("10.00"), Decimal("50.00"), Decimal("1234.56"),
-    ]  # fmt: skip
+        Decimal("10.00"),
+        Decimal("50.00"),
+        Decimal("1234.56"),
+    ]
     antwoord = api_als(fin).get("/api/v1/betaalopdrachten/pain001", {"fonds": "wijkbudget"})
     assert antwoord.status_code == 200
     assert antwoord["Content-Type"] == "application/xml"

@@ -43,8 +43,11 @@ def test_regeling_drie_personen_go(fondsen, mensen, maak_aanvraag, casus):
     assert not a.zelfstandig_besloten
     assert ledger.saldi(a.budget).beschikbaar == Decimal("8749.50")
     assert [s.naar for s in a.stappen.all()] == [
-        "concept", "ingediend", "beoordeeld", "toegekend",
-    ]  # fmt: skip
+        "concept",
+        "ingediend",
+        "beoordeeld",
+        "toegekend",
+    ]
     teksten = list(TijdlijnItem.objects.filter(casus=casus).values_list("tekst", flat=True))
     assert any("Go voor € 1.250,50" in t for t in teksten)
     assert Verwerking.objects.filter(object_type="aanvraag", object_id=str(a.pk)).count() >= 4
@@ -81,9 +84,10 @@ def test_meekijker_kan_niet_ook_de_go_geven(fondsen, mensen, maak_aanvraag):
     from doorbraak.organisaties.tests.factories import doelgroep
 
     Mandaat.objects.create(
-        medewerker=mensen["collega"], doelgroep=doelgroep(mensen["collega"].gemeente),
+        medewerker=mensen["collega"],
+        doelgroep=doelgroep(mensen["collega"].gemeente),
         rol=MandaatRol.GO,
-    )  # fmt: skip
+    )
     a = maak_aanvraag(mensen["regisseur"])
     indienen(a, mensen["regisseur"])
     beoordelen(a, mensen["collega"])
@@ -96,9 +100,10 @@ def test_aanvrager_kan_eigen_aanvraag_niet_goedkeuren(fondsen, mensen, maak_aanv
     from doorbraak.organisaties.tests.factories import doelgroep
 
     Mandaat.objects.create(
-        medewerker=mensen["regisseur"], doelgroep=doelgroep(mensen["regisseur"].gemeente),
+        medewerker=mensen["regisseur"],
+        doelgroep=doelgroep(mensen["regisseur"].gemeente),
         rol=MandaatRol.GO,
-    )  # fmt: skip
+    )
     a = maak_aanvraag(mensen["regisseur"])
     indienen(a, mensen["regisseur"])
     beoordelen(a, mensen["collega"])
@@ -134,8 +139,9 @@ def test_go_mandaat_per_doelgroep(fondsen, mensen, maak_aanvraag, maak_casus, ca
 
     g = mensen["regisseur"].gemeente
     for wie, rol in (("regisseur", MandaatRol.AANVRAGEN), ("collega", MandaatRol.MEEKIJKEN)):
-        Mandaat.objects.create(medewerker=mensen[wie], doelgroep=doelgroep(g, "passende_hulp"),
-                               rol=rol)  # fmt: skip
+        Mandaat.objects.create(
+            medewerker=mensen[wie], doelgroep=doelgroep(g, "passende_hulp"), rol=rol
+        )
     andere = maak_casus(mensen["regisseur"], doelgroep="passende_hulp", naam="Familie Elders")
     regelcheck_uitvoeren(door=mensen["regisseur"], casus_id=andere.pk, feiten={})
     a = maak_aanvraag(mensen["regisseur"], casus_id=andere.pk)
@@ -145,8 +151,9 @@ def test_go_mandaat_per_doelgroep(fondsen, mensen, maak_aanvraag, maak_casus, ca
         besluiten(a, mensen["manager"])  # manager: go for mph only
 
 
-def test_indienen_vraagt_regelcheck_motivering_en_criteria(fondsen, mensen, maak_aanvraag,
-                                                          maak_casus):  # fmt: skip
+def test_indienen_vraagt_regelcheck_motivering_en_criteria(
+    fondsen, mensen, maak_aanvraag, maak_casus
+):
     zonder_check = maak_casus(mensen["regisseur"], naam="Familie Zonder Check")
     a = maak_aanvraag(mensen["regisseur"], casus_id=zonder_check.pk)
     with pytest.raises(Conflict) as fout:
@@ -169,8 +176,9 @@ def test_indienen_vraagt_regelcheck_motivering_en_criteria(fondsen, mensen, maak
 
 
 @pytest.mark.parametrize("opdrachtgever", ["manager", "manager2"])
-def test_pilot_een_van_de_opdrachtgevers_geeft_akkoord(fondsen, mensen, maak_aanvraag,
-                                                     opdrachtgever):  # fmt: skip
+def test_pilot_een_van_de_opdrachtgevers_geeft_akkoord(
+    fondsen, mensen, maak_aanvraag, opdrachtgever
+):
     a = maak_aanvraag(mensen["regisseur"], bedrag="7500.00", fonds="samenloopbudget")
     indienen(a, mensen["regisseur"])
     a = besluiten(a, mensen[opdrachtgever])
@@ -194,8 +202,11 @@ def test_pilot_afwegingskader_en_of(fondsen, mensen, maak_aanvraag):
     a = maak_aanvraag(mensen["regisseur"], fonds="samenloopbudget", criteria=basis)
     with pytest.raises(Conflict, match="schade_bij_niet_inzet"):
         indienen(a, mensen["regisseur"])
-    b = maak_aanvraag(mensen["regisseur"], fonds="samenloopbudget",
-                      criteria={**basis, "hogere_kosten_op_termijn": True})  # fmt: skip
+    b = maak_aanvraag(
+        mensen["regisseur"],
+        fonds="samenloopbudget",
+        criteria={**basis, "hogere_kosten_op_termijn": True},
+    )
     assert indienen(b, mensen["regisseur"]).status == "ingediend"
 
 
@@ -203,8 +214,9 @@ def test_pilot_aanvrager_beslist_niet_zelf(fondsen, mensen, maak_aanvraag):
     from doorbraak.budget.models import Fondsmandaat
     from doorbraak.organisaties.models import MandaatRol
 
-    Fondsmandaat.objects.create(fonds=fondsen["pilot"], medewerker=mensen["regisseur"],
-                                rol=MandaatRol.GO)  # fmt: skip
+    Fondsmandaat.objects.create(
+        fonds=fondsen["pilot"], medewerker=mensen["regisseur"], rol=MandaatRol.GO
+    )
     a = maak_aanvraag(mensen["regisseur"], fonds="samenloopbudget")
     indienen(a, mensen["regisseur"])
     with pytest.raises(GeenToegang):
@@ -221,8 +233,7 @@ def test_pilot_mandaat_geldt_alleen_voor_het_pilotfonds(fondsen, mensen, maak_aa
 # --- regelarm wijkbudget (seed 002): the uitvoeringsregisseur decides alone -----------------
 
 
-def test_regelarm_uitvoeringsregisseur_beslist_zelf_onder_de_limiet(fondsen, mensen,
-                                                                    maak_aanvraag):  # fmt: skip
+def test_regelarm_uitvoeringsregisseur_beslist_zelf_onder_de_limiet(fondsen, mensen, maak_aanvraag):
     uitv = mensen["uitvoeringsregisseur"]
     a = maak_aanvraag(uitv, bedrag="2500.00", fonds="wijkbudget")
     indienen(a, uitv)
@@ -258,15 +269,20 @@ def test_regelarm_mandaat_geldt_niet_in_de_regeling(fondsen, mensen, maak_aanvra
 # --- the ceiling ------------------------------------------------------------------------------
 
 
-def test_go_boven_plafond_geeft_409_met_beschikbaar_en_verandert_niets(fondsen, mensen,
-                                                                        maak_aanvraag):  # fmt: skip
+def test_go_boven_plafond_geeft_409_met_beschikbaar_en_verandert_niets(
+    fondsen, mensen, maak_aanvraag
+):
     a = maak_aanvraag(mensen["uitvoeringsregisseur"], bedrag="2000.00", fonds="wijkbudget")
     b = maak_aanvraag(mensen["uitvoeringsregisseur"], bedrag="2000.00", fonds="wijkbudget")
     from doorbraak.budget.models import Budget
 
     budget = Budget.objects.get(periode__fonds=fondsen["wijk"])
-    services.bijdrage_registreren(door=mensen["financien"], budget_id=budget.pk,
-                                  partner="Woningcorporatie", bedrag=Decimal("0.01"))  # fmt: skip
+    services.bijdrage_registreren(
+        door=mensen["financien"],
+        budget_id=budget.pk,
+        partner="Woningcorporatie",
+        bedrag=Decimal("0.01"),
+    )
     Budget.objects.filter(pk=budget.pk).update(plafond=Decimal("1999.99"))
     for x in (a, b):
         indienen(x, mensen["uitvoeringsregisseur"])
@@ -277,8 +293,11 @@ def test_go_boven_plafond_geeft_409_met_beschikbaar_en_verandert_niets(fondsen, 
     assert fout.value.extra == {"beschikbaar": "0.00"}
     b.refresh_from_db()
     assert b.status == "ingediend" and b.budget_id is None and b.besluit_door is None
-    assert (Boeking.objects.count(), TijdlijnItem.objects.count(),
-            Verwerking.objects.count()) == aantal  # fmt: skip
+    assert (
+        Boeking.objects.count(),
+        TijdlijnItem.objects.count(),
+        Verwerking.objects.count(),
+    ) == aantal
 
 
 def test_lening_krijgt_bij_go_een_lening(fondsen, mensen, maak_aanvraag):
