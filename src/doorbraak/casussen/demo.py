@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from doorbraak.budget import demo as budget_demo
 from doorbraak.casussen import services
 from doorbraak.casussen.models import Casus
 from doorbraak.casussen.services import HulpverlenerInvoer, NieuwGezinslid, PlanInvoer, Score
@@ -485,6 +486,7 @@ def demo_laden(*, alleen_als_leeg: bool = False) -> bool:
         )  # fmt: skip
         for demo in (*CASUSSEN, ANDERE_CASUS):
             _casus(demo, gebruikers)
+        budget_demo.budget_voor_demo(gemeente=peelstad, gebruikers=gebruikers)
     return True
 
 

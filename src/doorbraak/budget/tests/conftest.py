@@ -87,7 +87,7 @@ def fondsen(gemeente, mensen):
         grootboekrekening="4450",
         kostenplaats="SD-DOORBRAAK",
         betaalrekening_naam="Gemeente Peelstad",
-        betaalrekening_iban="NL02RABO0123456789",
+        betaalrekening_iban="NL44RABO0123456789",
     )
     pilot = Fonds.objects.create(
         gemeente=gemeente,

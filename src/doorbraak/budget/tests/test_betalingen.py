@@ -122,7 +122,7 @@ def test_niet_revolverend_fonds_houdt_aflossingen_buiten_het_budget(fondsen, toe
 
 
 def test_sepa_bestand_valideert_tegen_pain001_schema(fondsen, toegekend, mensen, api_als):
-    fondsen["wijk"].betaalrekening_iban = "NL02RABO0123456789"
+    fondsen["wijk"].betaalrekening_iban = "NL44RABO0123456789"
     fondsen["wijk"].betaalrekening_naam = "Gemeente Peelstad"
     fondsen["wijk"].save()
     fin = mensen["financien"]
