@@ -55,3 +55,14 @@ def test_aanvragen_in_elke_status_en_twee_leningen(financien):
     opdrachten = financien.get("/api/v1/betaalopdrachten").json()
     assert [o["bedrag"] for o in opdrachten] == ["1150.00"]
     assert financien.get("/api/v1/betaalopdrachten/pain001").status_code == 200
+
+
+def test_beheerder_bewerkt_de_route_in_de_admin(financien, client):
+    beheer = Medewerker.objects.get(username="beheer")
+    client.force_login(beheer)
+    fonds = Fonds.objects.get(gemeente__code="GM9991", code="wijkbudget")
+    assert client.get("/beheer/budget/fonds/").status_code == 200
+    assert client.get(f"/beheer/budget/fonds/{fonds.pk}/change/").status_code == 200
+    elders = Medewerker.objects.get(username="regisseur2")
+    client.force_login(elders)
+    assert client.get("/beheer/budget/fonds/").status_code != 200
