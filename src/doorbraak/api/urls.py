@@ -139,6 +139,11 @@ urlpatterns = [
         budget_api.BijdragenView.as_view(),
         name="budget-bijdragen",
     ),
+    path(
+        "perioden/<uuid:periode_id>/afsluitingen",
+        budget_api.AfsluitingenView.as_view(),
+        name="periode-afsluitingen",
+    ),
     path("betaalopdrachten", budget_api.BetaalopdrachtenView.as_view(), name="betaalopdrachten"),
     path(
         "betaalopdrachten/pain001",

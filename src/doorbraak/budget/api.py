@@ -273,6 +273,9 @@ class BudgetInvoerSerializer(serializers.Serializer):
 
 class BudgetSerializer(serializers.Serializer):
     id = serializers.UUIDField()
+    periode = serializers.UUIDField()
+    periode_naam = serializers.CharField()
+    afgesloten = serializers.BooleanField()
     fonds = serializers.CharField()
     doelgroep = serializers.CharField(allow_null=True)
     jaar = serializers.IntegerField()
@@ -291,6 +294,9 @@ class BudgetSerializer(serializers.Serializer):
 def budget_weergave(budget, s: ledger.Saldi) -> dict:
     return {
         "id": budget.pk,
+        "periode": budget.periode_id,
+        "periode_naam": budget.periode.naam,
+        "afgesloten": budget.periode.afgesloten,
         "fonds": budget.periode.fonds.code,
         "doelgroep": budget.doelgroep.code if budget.doelgroep else None,
         "jaar": budget.periode.van.year,
@@ -495,3 +501,30 @@ class Pain001View(APIView):
         antwoord = HttpResponse(xml, content_type="application/xml")
         antwoord["Content-Disposition"] = 'attachment; filename="doorbraakbudget-pain001.xml"'
         return antwoord
+
+
+class AfsluitingSerializer(serializers.Serializer):
+    wijze = serializers.ChoiceField(
+        choices=[("vrijgeven", "vrijgeven"), ("overboeken", "overboeken")]
+    )
+    naar_periode = serializers.UUIDField(required=False, allow_null=True, default=None)
+
+
+class AfsluitingenView(APIView):
+    @extend_schema(request=AfsluitingSerializer, responses={201: BudgetSerializer(many=True)})
+    def post(self, request, periode_id):
+        data = _geldig(AfsluitingSerializer, request.data)
+        services.periode_afsluiten(
+            door=request.user,
+            periode_id=periode_id,
+            wijze=data["wijze"],
+            naar_periode_id=data["naar_periode"],
+        )
+        budgetten = list(
+            selectors.budgetten_voor(medewerker=request.user).filter(periode_id=periode_id)
+        )
+        saldi = ledger.saldi_van(budgetten)
+        return Response(
+            BudgetSerializer([budget_weergave(b, saldi[b.pk]) for b in budgetten], many=True).data,
+            status=201,
+        )

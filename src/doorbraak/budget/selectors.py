@@ -30,7 +30,10 @@ def budget_voor(*, fonds: Fonds, doelgroep: Doelgroep, datum: date) -> Budget | 
     """The budget of the fund's period containing the date: the doelgroep's own, else the one
     for all doelgroepen."""
     kandidaten = Budget.objects.filter(
-        periode__fonds=fonds, periode__van__lte=datum, periode__tot__gte=datum
+        periode__fonds=fonds,
+        periode__van__lte=datum,
+        periode__tot__gte=datum,
+        periode__afgesloten=False,
     ).filter(Q(doelgroep=doelgroep) | Q(doelgroep__isnull=True))
     return sorted(kandidaten, key=lambda b: b.doelgroep_id is None)[0] if kandidaten else None
 

@@ -643,3 +643,108 @@ def bijdrage_registreren(
             tegenpartij=partner.strip(),
         )
         return budget
+
+
+# --- period end ----------------------------------------------------------------------------
+
+
+def periode_afsluiten(
+    *, door: Medewerker, periode_id: UUID, wijze: str, naar_periode_id: UUID | None = None
+) -> Periode:
+    """Close a period: every unpaid commitment is released, or carried over to the next period's
+    budget for the same doelgroep (checked against that ceiling under its row lock). Recorded as
+    entries; all or nothing."""
+    _vereis_financien(door)
+    if wijze not in ("vrijgeven", "overboeken"):
+        raise Validatiefout("Kies vrijgeven of overboeken.", veld="wijze")
+    with transaction.atomic():
+        periode = _periode(door, periode_id, lock=True)
+        if periode.afgesloten:
+            raise Conflict("Deze periode is al afgesloten.", veld="periode")
+        naar = None
+        if wijze == "overboeken":
+            if naar_periode_id is None:
+                raise Validatiefout("Naar welke periode wordt overgeboekt?", veld="naar_periode")
+            naar = _periode(door, naar_periode_id, veld="naar_periode")
+            if naar.fonds_id != periode.fonds_id or naar.van <= periode.tot or naar.afgesloten:
+                raise Validatiefout(
+                    "Boek over naar een latere, open periode van hetzelfde fonds.",
+                    veld="naar_periode",
+                )
+        aanvragen = list(
+            Aanvraag.objects.filter(budget__periode=periode, status=AanvraagStatus.TOEGEKEND)
+            .select_related("casus", "doelgroep", "fonds")
+            .select_for_update(of=("self",))
+            .order_by("pk")
+        )
+        vandaag = _vandaag()
+        for aanvraag in aanvragen:
+            s = ledger.aanvraag_saldi(aanvraag)
+            if s.open <= 0:
+                continue
+            oud = Budget.objects.select_for_update().get(pk=aanvraag.budget_id)
+            if naar is None:
+                ledger.boek(
+                    budget=oud,
+                    soort=Soort.VRIJVAL,
+                    bedrag=s.open,
+                    datum=vandaag,
+                    door=door,
+                    aanvraag=aanvraag,
+                    omschrijving=f"Afsluiting {periode.naam}",
+                )
+                status = AanvraagStatus.BETAALD if s.betaald > 0 else AanvraagStatus.VERVALLEN
+                _stap(aanvraag, status, door, f"Vrijgevallen bij afsluiting {periode.naam}.")
+                tekst = f"Toezegging van {_tekst_bedrag(s.open)} vrijgevallen ({periode.naam})."
+            else:
+                gevonden = selectors.budget_voor(
+                    fonds=aanvraag.fonds, doelgroep=aanvraag.doelgroep, datum=naar.van
+                )
+                if gevonden is None or gevonden.periode_id != naar.pk:
+                    raise Conflict(
+                        f"{naar.naam} heeft geen budget voor {aanvraag.doelgroep.naam}.",
+                        veld="naar_periode",
+                    )
+                nieuw = (
+                    Budget.objects.select_for_update()
+                    .select_related("periode__fonds")
+                    .get(pk=gevonden.pk)
+                )
+                ledger.boek(
+                    budget=oud,
+                    soort=Soort.OVERBOEKING_UIT,
+                    bedrag=s.open,
+                    datum=vandaag,
+                    door=door,
+                    aanvraag=aanvraag,
+                    omschrijving=f"Naar {naar.naam}",
+                )
+                ledger.committeer(
+                    budget=nieuw,
+                    bedrag=s.open,
+                    datum=vandaag,
+                    door=door,
+                    aanvraag=aanvraag,
+                    soort=Soort.OVERBOEKING_IN,
+                    omschrijving=f"Uit {periode.naam}",
+                )
+                aanvraag.budget = nieuw
+                tekst = f"Toezegging van {_tekst_bedrag(s.open)} overgeboekt naar {naar.naam}."
+            aanvraag.save(update_fields=["status", "budget"])
+            _gebeurtenis(aanvraag.casus, tekst, door)
+            _leg_vast(door, Handeling.WIJZIGEN, aanvraag, tekst[:200])
+        periode.afgesloten = True
+        periode.save(update_fields=["afgesloten"])
+        return periode
+
+
+def _periode(door: Medewerker, periode_id: UUID, *, lock: bool = False, veld: str = "periode"):
+    qs = Periode.objects.filter(fonds__gemeente_id=door.gemeente_id)
+    if lock:
+        qs = qs.select_for_update(of=("self",))
+    try:
+        return qs.get(pk=periode_id)
+    except (Periode.DoesNotExist, ValueError):
+        from doorbraak.fouten import NietGevonden
+
+        raise NietGevonden("Periode niet gevonden.") from None
