@@ -63,6 +63,16 @@ def test_route_van_de_regeling_via_de_api(fondsen, mensen, casus, api_als):
     assert mph["betaald"] == "1250.00"
     assert mph["gecommitteerd"] == "0.00"
     assert mph["beschikbaar"] == "8750.00"
+    dossier = regisseur.get(f"/api/v1/casussen/{casus.pk}").json()
+    assert dossier["aanvragen"] == [
+        {
+            "id": a,
+            "fonds": "doorbraakbudget",
+            "bedrag": "1250.00",
+            "vorm": "om_niet",
+            "status": "betaald",
+        }
+    ]
 
 
 def test_ongeldig_iban_en_bedrag_geven_400_met_veld(fondsen, mensen, casus, api_als):
