@@ -141,3 +141,46 @@ def lening_inzien(*, medewerker: Medewerker, lening_id: UUID) -> Lening:
 
 def draagkrachtnormen(*, gemeente_id: UUID) -> list[Draagkrachtnorm]:
     return list(Draagkrachtnorm.objects.filter(gemeente_id=gemeente_id))
+
+
+def leningoverzicht(*, leningen: list[Lening], peildatum: date) -> list[dict]:
+    """Paid out, repaid, outstanding and arrears for a page of loans, in one query."""
+    from django.db.models import Sum
+
+    from doorbraak.budget import aflosschema
+    from doorbraak.budget.geld import uit_centen
+    from doorbraak.budget.models import Boeking
+
+    sommen: dict = {}
+    for rij in (
+        Boeking.objects.filter(aanvraag_id__in=[lening.aanvraag_id for lening in leningen])
+        .values("aanvraag_id", "soort")
+        .annotate(totaal=Sum("centen"))
+        .order_by()
+    ):
+        sommen.setdefault(rij["aanvraag_id"], {})[rij["soort"]] = uit_centen(rij["totaal"])
+    uit = []
+    for lening in leningen:
+        s = sommen.get(lening.aanvraag_id, {})
+        nul = uit_centen(0)
+        uitbetaald, afgelost = s.get("betaling", nul), s.get("aflossing", nul)
+        afgeschreven = s.get("afschrijving", nul)
+        uitstaand = uitbetaald - afgelost - afgeschreven
+        termijnen = aflosschema.schema(
+            hoofdsom=lening.hoofdsom,
+            termijnbedrag=lening.termijnbedrag,
+            startdatum=lening.startdatum,
+        )
+        achterstand = aflosschema.achterstand(
+            termijnen, afgelost=afgelost + afgeschreven, peildatum=peildatum
+        )
+        uit.append(
+            {
+                "lening": lening,
+                "uitbetaald": uitbetaald,
+                "afgelost": afgelost,
+                "uitstaand": uitstaand,
+                "achterstand": min(achterstand, uitstaand),
+            }
+        )
+    return uit

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from doorbraak.web.views import aanmelden, algemeen, dossier, plan, privacy, werklijst
+from doorbraak.web.views import aanmelden, algemeen, budget, dossier, plan, privacy, werklijst
 
 urlpatterns = [
     path("", algemeen.start, name="start"),
@@ -27,6 +27,11 @@ urlpatterns = [
     path("casussen/<uuid:casus_id>/plan", plan.plan_bewerken, name="plan"),
     path("casussen/<uuid:casus_id>/domeinscores", plan.domeinscores, name="domeinscores"),
     path("formulier/rij/<slug:soort>", plan.nieuwe_rij, name="nieuwe-rij"),
+    path("casussen/<uuid:casus_id>/aanvragen/nieuw", budget.aanvraag_nieuw, name="aanvraag-nieuw"),
+    path("aanvragen", budget.aanvragen, name="aanvragen"),
+    path("aanvragen/<uuid:aanvraag_id>", budget.aanvraag, name="aanvraag"),
+    path("aanvragen/<uuid:aanvraag_id>/<slug:stap>", budget.aanvraag_stap, name="aanvraag-stap"),
+    path("budget", budget.budgetten, name="budgetten"),
     path("privacy", privacy.overzicht, name="privacy"),
     path(
         "privacy/huishoudens/<uuid:huishouden_id>/verwerkingen",
