@@ -3,6 +3,9 @@
 
     make bench                      (or: PATH=.venv/bin:$PATH .venv/bin/python bench/run.py)
 
+First bench/regels_bench.py (the rules engine in-process) and bench/budget_bench.py (1,000
+concurrent go's on one budget, its own PostgreSQL) run; then the dossier API:
+
 What it does, all in throw-away places that it removes afterwards:
   1. starts PostgreSQL 15 with scripts/pg.sh (temp dir, random port) and creates the database;
   2. `doorbraak migrate`, `doorbraak genereer --huishoudens N --seed 42`, `doorbraak collectstatic`
