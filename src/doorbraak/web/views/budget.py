@@ -259,7 +259,7 @@ class Budgetregel:
     balken: list[tuple[str, int, int, Decimal]]  # label, x, breedte, bedrag
 
 
-BALK = 420
+BALK = 240
 
 
 def _balken(s: ledger.Saldi) -> list:
