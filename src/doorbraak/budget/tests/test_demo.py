@@ -66,3 +66,12 @@ def test_beheerder_bewerkt_de_route_in_de_admin(financien, client):
     elders = Medewerker.objects.get(username="regisseur2")
     client.force_login(elders)
     assert client.get("/beheer/budget/fonds/").status_code != 200
+
+
+def test_in_de_regeling_altijd_drie_personen(financien):
+    besloten = Aanvraag.objects.filter(
+        fonds__code="doorbraakbudget", besluit_door__isnull=False
+    ).exclude(status="afgewezen")
+    assert besloten.count() >= 4
+    for a in besloten:
+        assert len({a.aanvrager_id, a.beoordelaar_id, a.besluit_door_id}) == 3

@@ -307,3 +307,15 @@ def test_lening_krijgt_bij_go_een_lening(fondsen, mensen, maak_aanvraag):
     besluiten(a, mensen["manager"])
     lening = Lening.objects.get(aanvraag=a)
     assert lening.hoofdsom == Decimal("600.00") and lening.termijnbedrag == Decimal("50.00")
+
+
+def test_meekijken_alleen_boven_een_bedrag(fondsen, mensen, maak_aanvraag):
+    fondsen["regeling"].meekijken_vanaf = Decimal("500.00")
+    fondsen["regeling"].save()
+    klein = maak_aanvraag(mensen["regisseur"], bedrag="500.00")
+    indienen(klein, mensen["regisseur"])
+    assert besluiten(klein, mensen["manager"]).status == "toegekend"
+    groot = maak_aanvraag(mensen["regisseur"], bedrag="500.01")
+    indienen(groot, mensen["regisseur"])
+    with pytest.raises(OngeldigeStatusovergang, match="meekijken"):
+        besluiten(groot, mensen["manager"])
