@@ -137,3 +137,16 @@ def test_budgetpagina_met_balken_en_constant_aantal_queries(client, fondsen, men
     assert "Regelarm wijkbudget" in html and "<svg" in html
     assert "€ 19.500,00" in html
     assert als(client, mensen["regisseur"]).get("/budget").status_code == 403
+
+
+def test_draagkrachtvoorstel_zonder_opslaan(client, fondsen, mensen, casus):
+    c = als(client, mensen["regisseur"])
+    antwoord = c.post(
+        f"/casussen/{casus.pk}/aanvragen/nieuw",
+        formulier(bedrag="1000.00", maandinkomen="2400.00", vaste_lasten="800.00", voorstel="1"),
+    )
+    assert antwoord.status_code == 200
+    html = antwoord.content.decode()
+    assert "lening verantwoord, 5 termijnen van € 200.00" in html
+    assert 'value="2400.00"' in html
+    assert not Aanvraag.objects.exists()

@@ -45,6 +45,37 @@ def aanvraag_nieuw(request, casus_id):
         criteria=afwegingskader.CRITERIA.items(),
         initial={"fonds": next((f.code for f in fondsen if f.standaard), None), "vorm": "lening"},
     )
+    voorstel = None
+    if request.method == "POST" and "voorstel" in request.POST:
+        # Only the draagkracht proposal: nothing is stored, the form comes back as filled in.
+        form.is_valid()
+        d = getattr(form, "cleaned_data", {})
+        if (
+            d.get("bedrag")
+            and d.get("maandinkomen") is not None
+            and d.get("vaste_lasten") is not None
+        ):
+            voorstel = services.draagkracht_berekenen(
+                gemeente_id=request.user.gemeente_id,
+                maandinkomen=d["maandinkomen"],
+                vaste_lasten=d["vaste_lasten"],
+                bedrag=d["bedrag"],
+            )
+        form = AanvraagForm(request.POST, fondsen=fondsen, criteria=afwegingskader.CRITERIA.items())
+        return render(
+            request,
+            "web/aanvraag_nieuw.html",
+            {
+                "casus": casus,
+                "form": form,
+                "fouten": [],
+                "voorstel": voorstel,
+                "voorstel_gevraagd": True,
+                "regelcheck": laatste_regelcheck(casus=casus),
+                "mkba": laatste_mkba(casus=casus),
+                "fondsen": fondsen,
+            },
+        )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
