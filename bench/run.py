@@ -3,6 +3,9 @@
 
     make bench                      (or: PATH=.venv/bin:$PATH .venv/bin/python bench/run.py)
 
+First bench/regels_bench.py (the rules engine in-process) and bench/budget_bench.py (1,000
+concurrent go's on one budget, its own PostgreSQL) run; then the dossier API:
+
 What it does, all in throw-away places that it removes afterwards:
   1. starts PostgreSQL 15 with scripts/pg.sh (temp dir, random port) and creates the database;
   2. `doorbraak migrate`, `doorbraak genereer --huishoudens N --seed 42`, `doorbraak collectstatic`
@@ -509,6 +512,9 @@ def main() -> int:
 
     if regels_bench.main() != 0:
         meld("LET OP: de voorliggend-check haalt het doel (mediaan < 5 ms) niet")
+    uitslag = subprocess.run([PY, str(ROOT / "bench" / "budget_bench.py")], timeout=1800)
+    if uitslag.returncode != 0:  # its own process: it sets up Django against its own server
+        meld("LET OP: de budgetbench meldt overschrijding of fouten (bench/results/budget.md)")
     pad_wrk = wrk_pad()
     werkmap = Path(tempfile.mkdtemp(prefix="doorbraak-bench-"))
     pgdir = tempfile.mkdtemp(prefix="doorbraak-bench-pg-")  # pg.sh gives it to 'postgres'

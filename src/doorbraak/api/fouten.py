@@ -62,6 +62,7 @@ def problem(status_code: int, detail: str, **extra: Any) -> dict[str, Any]:
 def problem_exception_handler(exc: Exception, context: dict) -> Response | None:
     if isinstance(exc, DoorbraakFout):
         extra = {"invalid_params": [{"name": exc.veld, "reason": exc.melding}]} if exc.veld else {}
+        extra.update(getattr(exc, "extra", {}))  # e.g. the available amount with a 409
         body = problem(exc.status, exc.melding, **extra)
         body["title"] = exc.titel
         return Response(body, status=exc.status, content_type=PROBLEM)

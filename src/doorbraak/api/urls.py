@@ -6,6 +6,7 @@ from drf_spectacular.views import (
 )
 
 from doorbraak.audit import api as audit_api
+from doorbraak.budget import api as budget_api
 from doorbraak.casussen import api as casussen_api
 from doorbraak.mkba import api as mkba_api
 from doorbraak.organisaties import api as organisaties_api
@@ -153,5 +154,61 @@ urlpatterns = [
         "casussen/<uuid:casus_id>/escalaties",
         overleg_api.EscalatiesView.as_view(),
         name="escalaties",
+    ),
+    path("aanvragen", budget_api.AanvragenView.as_view(), name="aanvragen"),
+    path("aanvragen/<uuid:aanvraag_id>", budget_api.AanvraagView.as_view(), name="aanvraag"),
+    path(
+        "aanvragen/<uuid:aanvraag_id>/indieningen",
+        budget_api.IndieningenView.as_view(),
+        name="aanvraag-indieningen",
+    ),
+    path(
+        "aanvragen/<uuid:aanvraag_id>/beoordelingen",
+        budget_api.BeoordelingenView.as_view(),
+        name="aanvraag-beoordelingen",
+    ),
+    path(
+        "aanvragen/<uuid:aanvraag_id>/besluiten",
+        budget_api.BesluitenView.as_view(),
+        name="aanvraag-besluiten",
+    ),
+    path(
+        "aanvragen/<uuid:aanvraag_id>/betalingen",
+        budget_api.BetalingenView.as_view(),
+        name="aanvraag-betalingen",
+    ),
+    path(
+        "aanvragen/<uuid:aanvraag_id>/vrijvallen",
+        budget_api.VrijvallenView.as_view(),
+        name="aanvraag-vrijvallen",
+    ),
+    path("leningen/<uuid:lening_id>", budget_api.LeningView.as_view(), name="lening"),
+    path(
+        "leningen/<uuid:lening_id>/aflossingen",
+        budget_api.AflossingenView.as_view(),
+        name="lening-aflossingen",
+    ),
+    path(
+        "leningen/<uuid:lening_id>/afschrijvingen",
+        budget_api.AfschrijvingenView.as_view(),
+        name="lening-afschrijvingen",
+    ),
+    path("fondsen", budget_api.FondsenView.as_view(), name="fondsen"),
+    path("budgetten", budget_api.BudgettenView.as_view(), name="budgetten"),
+    path(
+        "budgetten/<uuid:budget_id>/bijdragen",
+        budget_api.BijdragenView.as_view(),
+        name="budget-bijdragen",
+    ),
+    path(
+        "perioden/<uuid:periode_id>/afsluitingen",
+        budget_api.AfsluitingenView.as_view(),
+        name="periode-afsluitingen",
+    ),
+    path("betaalopdrachten", budget_api.BetaalopdrachtenView.as_view(), name="betaalopdrachten"),
+    path(
+        "betaalopdrachten/pain001",
+        budget_api.Pain001View.as_view(),
+        name="betaalopdrachten-pain001",
     ),
 ]

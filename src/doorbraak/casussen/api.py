@@ -149,7 +149,16 @@ class CasusDossierSerializer(CasusLijstSerializer):
         return f"{totale_jaarkosten(casus.hulpverleners.all()):.2f}"
 
     def get_aanvragen(self, casus: Casus) -> list[dict]:
-        return []  # requests for doorbraakbudget arrive with the budget capability
+        return [
+            {
+                "id": str(a.pk),
+                "fonds": a.fonds.code,
+                "bedrag": f"{a.bedrag:.2f}",
+                "vorm": a.vorm,
+                "status": a.status,
+            }
+            for a in casus.aanvragen.select_related("fonds").order_by("aangemaakt_op")
+        ]
 
 
 # --- serializers: input --------------------------------------------------------------------

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from doorbraak.budget import demo as budget_demo
 from doorbraak.casussen import services
 from doorbraak.casussen.models import Casus
 from doorbraak.casussen.services import HulpverlenerInvoer, NieuwGezinslid, PlanInvoer, Score
@@ -489,6 +490,7 @@ def demo_laden(*, alleen_als_leeg: bool = False) -> bool:
         overleg_demo.overleggen_voor_demo(
             gebruikers=gebruikers, casussen=casussen, wachtwoord=WACHTWOORD
         )
+        budget_demo.budget_voor_demo(gemeente=peelstad, gebruikers=gebruikers)
     return True
 
 

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "doorbraak.mkba",
     "doorbraak.rapportage",
     "doorbraak.overleg",
+    "doorbraak.budget",
     "doorbraak.api",
     "doorbraak.web",
 ]

@@ -286,3 +286,92 @@ class KengetalForm(UtrechtFormMixin, forms.Form):
         self.fields["betaler"].choices = list(begrippen.BETALERS.items())
         self.fields["waardetype"].choices = list(begrippen.WAARDETYPEN.items())
         self.fields["betrouwbaarheid"].choices = list(begrippen.BETROUWBAARHEID.items())
+
+
+# --- doorbraakbudget -------------------------------------------------------------------------
+
+
+class AanvraagForm(UtrechtFormMixin, forms.Form):
+    fonds = forms.ChoiceField(label=_("Fonds"))
+    bedrag = forms.DecimalField(label=_("Bedrag (euro)"), max_digits=12, decimal_places=2)
+    vorm = forms.ChoiceField(
+        label=_("Vorm"),
+        choices=[("lening", _("Lening")), ("om_niet", _("Om niet"))],
+        help_text=_("De regeling geeft zo mogelijk een lening."),
+    )
+    ontvanger_naam = forms.CharField(
+        label=_("Ontvanger"), max_length=70, help_text=_("Zo mogelijk een instantie of bedrijf.")
+    )
+    ontvanger_iban = forms.CharField(label=_("IBAN van de ontvanger"), max_length=40)
+    aan_huishouden = forms.BooleanField(label=_("Betaling aan het huishouden zelf"), required=False)
+    reden_aan_huishouden = forms.CharField(
+        label=_("Reden voor betaling aan het huishouden"),
+        required=False,
+        widget=forms.Textarea(attrs=TEKSTVAK),
+    )
+    motivering = forms.CharField(label=_("Motivering"), widget=forms.Textarea(attrs=TEKSTVAK))
+    criteria = forms.MultipleChoiceField(
+        label=_("Afwegingskader"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    voorwaarden = forms.CharField(
+        label=_("Voorwaarden (om niet)"),
+        required=False,
+        widget=forms.Textarea(attrs=TEKSTVAK),
+        help_text=_("Bijv. meewerken aan het traject of vrijwilligerswerk."),
+    )
+    reden_om_niet = forms.CharField(
+        label=_("Reden om niet te geven"), required=False, widget=forms.Textarea(attrs=TEKSTVAK)
+    )
+    termijnbedrag = forms.DecimalField(
+        label=_("Aflossing per maand (lening)"), required=False, max_digits=12, decimal_places=2
+    )
+    maandinkomen = forms.DecimalField(
+        label=_("Netto maandinkomen van het huishouden"),
+        required=False,
+        max_digits=12,
+        decimal_places=2,
+        help_text=_("Voor het draagkrachtvoorstel."),
+    )
+    vaste_lasten = forms.DecimalField(
+        label=_("Vaste lasten per maand"), required=False, max_digits=12, decimal_places=2
+    )
+
+    def __init__(self, *args, fondsen=(), criteria=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fonds"].choices = [(f.code, f.naam) for f in fondsen]
+        self.fields["criteria"].choices = list(criteria)
+        self.fields["criteria"].widget.attrs["class"] = "utrecht-checkbox"
+
+
+# Where a service names a field by its API path, the form has it under another name.
+AANVRAAG_VELDEN = {
+    "ontvanger.naam": "ontvanger_naam",
+    "ontvanger.iban": "ontvanger_iban",
+    "aflossingsplan.termijnbedrag": "termijnbedrag",
+}
+
+
+class BeoordelingForm(UtrechtFormMixin, forms.Form):
+    advies = forms.ChoiceField(
+        label=_("Advies"), choices=[("positief", _("Positief")), ("negatief", _("Negatief"))]
+    )
+    toelichting = forms.CharField(
+        label=_("Toelichting"), required=False, widget=forms.Textarea(attrs=TEKSTVAK)
+    )
+
+
+class BesluitForm(UtrechtFormMixin, forms.Form):
+    besluit = forms.ChoiceField(
+        label=_("Besluit"), choices=[("go", _("Go")), ("afgewezen", _("Afwijzen"))]
+    )
+    motivering = forms.CharField(
+        label=_("Motivering"),
+        required=False,
+        widget=forms.Textarea(attrs=TEKSTVAK),
+        help_text=_("Verplicht bij een afwijzing."),
+    )
+
+
+class BetalingForm(UtrechtFormMixin, forms.Form):
+    bedrag = forms.DecimalField(label=_("Bedrag (euro)"), max_digits=12, decimal_places=2)
+    datum = forms.DateField(label=_("Betaaldatum"), required=False, widget=DatumInvoer())

@@ -4,6 +4,7 @@ from django.urls import include, path
 from doorbraak.web.views import (
     aanmelden,
     algemeen,
+    budget,
     dossier,
     kengetallen,
     kosten,
@@ -101,6 +102,11 @@ urlpatterns = [
         name="agendapunt-verplaatsen",
     ),
     path("formulier/rij/<slug:soort>", plan.nieuwe_rij, name="nieuwe-rij"),
+    path("casussen/<uuid:casus_id>/aanvragen/nieuw", budget.aanvraag_nieuw, name="aanvraag-nieuw"),
+    path("aanvragen", budget.aanvragen, name="aanvragen"),
+    path("aanvragen/<uuid:aanvraag_id>", budget.aanvraag, name="aanvraag"),
+    path("aanvragen/<uuid:aanvraag_id>/<slug:stap>", budget.aanvraag_stap, name="aanvraag-stap"),
+    path("budget", budget.budgetten, name="budgetten"),
     path("privacy", privacy.overzicht, name="privacy"),
     path(
         "privacy/huishoudens/<uuid:huishouden_id>/verwerkingen",

@@ -66,6 +66,7 @@ def _dossier_context(request, casus, **formulieren) -> dict:
         "hulpverlener_form": formulieren.get("hulpverlener_form") or HulpverlenerForm(),
         "notitie_form": formulieren.get("notitie_form") or NotitieForm(),
         "statussen": list(CasusStatus),
+        "aanvragen": list(casus.aanvragen.select_related("fonds").order_by("aangemaakt_op")),
     }
 
 

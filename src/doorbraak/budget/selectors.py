@@ -1,0 +1,186 @@
+"""Every read of funds, budgets, requests and loans: scoped to the caller's gemeente."""
+
+from datetime import date
+from uuid import UUID
+
+from django.db.models import Q, QuerySet
+
+from doorbraak.audit.models import Handeling
+from doorbraak.audit.services import Vastlegging, leg_lezen_vast
+from doorbraak.budget.models import Aanvraag, Budget, Draagkrachtnorm, Fonds, Lening
+from doorbraak.casussen import toegang
+from doorbraak.fouten import NietGevonden, Validatiefout
+from doorbraak.organisaties.models import Doelgroep, Medewerker
+
+
+def fondsen_voor(*, medewerker: Medewerker) -> QuerySet[Fonds]:
+    return Fonds.objects.filter(gemeente_id=medewerker.gemeente_id, actief=True)
+
+
+def fonds_voor(*, medewerker: Medewerker, code: str | None = None, veld: str = "fonds") -> Fonds:
+    """A fund by code, or the gemeente's standard fund (the regulation's doorbraakbudget)."""
+    qs = fondsen_voor(medewerker=medewerker)
+    fonds = qs.filter(code=code).first() if code else qs.filter(standaard=True).first()
+    if fonds is None:
+        raise Validatiefout("Onbekend fonds voor deze gemeente.", veld=veld)
+    return fonds
+
+
+def budget_voor(*, fonds: Fonds, doelgroep: Doelgroep, datum: date) -> Budget | None:
+    """The budget of the fund's period containing the date: the doelgroep's own, else the one
+    for all doelgroepen."""
+    kandidaten = Budget.objects.filter(
+        periode__fonds=fonds,
+        periode__van__lte=datum,
+        periode__tot__gte=datum,
+        periode__afgesloten=False,
+    ).filter(Q(doelgroep=doelgroep) | Q(doelgroep__isnull=True))
+    return sorted(kandidaten, key=lambda b: b.doelgroep_id is None)[0] if kandidaten else None
+
+
+def budgetten_voor(*, medewerker: Medewerker, jaar: int | None = None) -> QuerySet[Budget]:
+    qs = Budget.objects.filter(gemeente_id=medewerker.gemeente_id).select_related(
+        "periode__fonds", "doelgroep"
+    )
+    if jaar is not None:
+        qs = qs.filter(periode__van__year__lte=jaar, periode__tot__year__gte=jaar)
+    return qs.order_by("periode__fonds__naam", "periode__van", "doelgroep__naam")
+
+
+def budget_ophalen(*, medewerker: Medewerker, budget_id: UUID, lock: bool = False) -> Budget:
+    qs = Budget.objects.filter(gemeente_id=medewerker.gemeente_id).select_related("periode__fonds")
+    if lock:
+        qs = qs.select_for_update(of=("self",))
+    try:
+        return qs.get(pk=budget_id)
+    except (Budget.DoesNotExist, ValueError):
+        raise NietGevonden("Budget niet gevonden.") from None
+
+
+def _aanvragen(medewerker: Medewerker) -> QuerySet[Aanvraag]:
+    return Aanvraag.objects.filter(gemeente_id=medewerker.gemeente_id)
+
+
+def aanvraag_ophalen(*, medewerker: Medewerker, aanvraag_id: UUID, lock: bool = False) -> Aanvraag:
+    """For services: the request (404 outside the caller's gemeente), not logged as a read."""
+    qs = _aanvragen(medewerker).select_related("fonds", "doelgroep", "casus")
+    if lock:
+        qs = qs.select_for_update(of=("self",))
+    try:
+        return qs.get(pk=aanvraag_id)
+    except (Aanvraag.DoesNotExist, ValueError):
+        raise NietGevonden("Aanvraag niet gevonden.") from None
+
+
+def aanvragen_voor(
+    *,
+    medewerker: Medewerker,
+    status: str | None = None,
+    fonds: str | None = None,
+    casus_id: UUID | None = None,
+) -> QuerySet[Aanvraag]:
+    toegang.vereis_inzage(medewerker)
+    qs = _aanvragen(medewerker).select_related(
+        "fonds", "doelgroep", "casus__huishouden", "aanvrager", "beoordelaar", "besluit_door"
+    )
+    if status:
+        qs = qs.filter(status=status)
+    if fonds:
+        qs = qs.filter(fonds__code=fonds)
+    if casus_id:
+        qs = qs.filter(casus_id=casus_id)
+    return qs.order_by("-aangemaakt_op")
+
+
+def registreer_inzage(*, medewerker: Medewerker, aanvragen: list[Aanvraag]) -> None:
+    leg_lezen_vast(
+        gemeente_id=medewerker.gemeente_id,
+        door=medewerker,
+        objecten=[
+            Vastlegging(Handeling.LEZEN, "aanvraag", a.pk, a.casus.huishouden_id, a.casus_id)
+            for a in aanvragen
+        ],
+    )
+
+
+def aanvraag_inzien(*, medewerker: Medewerker, aanvraag_id: UUID) -> Aanvraag:
+    toegang.vereis_inzage(medewerker)
+    try:
+        aanvraag = (
+            _aanvragen(medewerker)
+            .select_related(
+                "fonds", "doelgroep", "casus", "aanvrager", "beoordelaar", "besluit_door", "lening"
+            )
+            .prefetch_related("stappen__door")
+            .get(pk=aanvraag_id)
+        )
+    except (Aanvraag.DoesNotExist, ValueError):
+        raise NietGevonden("Aanvraag niet gevonden.") from None
+    registreer_inzage(medewerker=medewerker, aanvragen=[aanvraag])
+    return aanvraag
+
+
+def lening_ophalen(*, medewerker: Medewerker, lening_id: UUID, lock: bool = False) -> Lening:
+    qs = Lening.objects.filter(gemeente_id=medewerker.gemeente_id).select_related(
+        "aanvraag__casus", "aanvraag__budget", "aanvraag__fonds"
+    )
+    if lock:
+        qs = qs.select_for_update(of=("self",))
+    try:
+        return qs.get(pk=lening_id)
+    except (Lening.DoesNotExist, ValueError):
+        raise NietGevonden("Lening niet gevonden.") from None
+
+
+def lening_inzien(*, medewerker: Medewerker, lening_id: UUID) -> Lening:
+    toegang.vereis_inzage(medewerker)
+    lening = lening_ophalen(medewerker=medewerker, lening_id=lening_id)
+    registreer_inzage(medewerker=medewerker, aanvragen=[lening.aanvraag])
+    return lening
+
+
+def draagkrachtnormen(*, gemeente_id: UUID) -> list[Draagkrachtnorm]:
+    return list(Draagkrachtnorm.objects.filter(gemeente_id=gemeente_id))
+
+
+def leningoverzicht(*, leningen: list[Lening], peildatum: date) -> list[dict]:
+    """Paid out, repaid, outstanding and arrears for a page of loans, in one query."""
+    from django.db.models import Sum
+
+    from doorbraak.budget import aflosschema
+    from doorbraak.budget.geld import uit_centen
+    from doorbraak.budget.models import Boeking
+
+    sommen: dict = {}
+    for rij in (
+        Boeking.objects.filter(aanvraag_id__in=[lening.aanvraag_id for lening in leningen])
+        .values("aanvraag_id", "soort")
+        .annotate(totaal=Sum("centen"))
+        .order_by()
+    ):
+        sommen.setdefault(rij["aanvraag_id"], {})[rij["soort"]] = uit_centen(rij["totaal"])
+    uit = []
+    for lening in leningen:
+        s = sommen.get(lening.aanvraag_id, {})
+        nul = uit_centen(0)
+        uitbetaald, afgelost = s.get("betaling", nul), s.get("aflossing", nul)
+        afgeschreven = s.get("afschrijving", nul)
+        uitstaand = uitbetaald - afgelost - afgeschreven
+        termijnen = aflosschema.schema(
+            hoofdsom=lening.hoofdsom,
+            termijnbedrag=lening.termijnbedrag,
+            startdatum=lening.startdatum,
+        )
+        achterstand = aflosschema.achterstand(
+            termijnen, afgelost=afgelost + afgeschreven, peildatum=peildatum
+        )
+        uit.append(
+            {
+                "lening": lening,
+                "uitbetaald": uitbetaald,
+                "afgelost": afgelost,
+                "uitstaand": uitstaand,
+                "achterstand": min(achterstand, uitstaand),
+            }
+        )
+    return uit

@@ -1,0 +1,750 @@
+"""Every change to funds, budgets, requests and loans: one function per action, one transaction,
+the invariant checked where the money moves, each step on the case's timeline and in the
+processing log."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from uuid import UUID
+
+from django.db import transaction
+from django.utils import timezone
+from stdnum import iban as iban_nummer
+from stdnum.exceptions import ValidationError as StdnumFout
+
+from doorbraak.audit.models import Handeling
+from doorbraak.audit.services import Vastlegging, leg_vast
+from doorbraak.budget import aflosschema, afwegingskader, draagkracht, ledger, mandaten, selectors
+from doorbraak.budget.geld import euro
+from doorbraak.budget.models import (
+    Aanvraag,
+    AanvraagStap,
+    AanvraagStatus,
+    Advies,
+    Budget,
+    Lening,
+    Periode,
+    Soort,
+    Vorm,
+)
+from doorbraak.casussen import selectors as casus_selectors
+from doorbraak.casussen.models import Casus, TijdlijnItem, TijdlijnSoort
+from doorbraak.fouten import Conflict, GeenToegang, OngeldigeStatusovergang, Validatiefout
+from doorbraak.organisaties.models import Doelgroep, MandaatRol, Medewerker, Rol
+from doorbraak.regels.selectors import casus_heeft_regelcheck
+
+NUL = Decimal("0.00")
+
+
+def _vandaag() -> date:
+    return timezone.localdate()
+
+
+def _gebeurtenis(casus: Casus, tekst: str, door: Medewerker) -> None:
+    TijdlijnItem.objects.create(
+        casus=casus,
+        gemeente_id=casus.gemeente_id,
+        soort=TijdlijnSoort.GEBEURTENIS,
+        tekst=tekst,
+        door=door,
+    )
+
+
+def _leg_vast(door: Medewerker, handeling: str, aanvraag: Aanvraag, omschrijving: str) -> None:
+    leg_vast(
+        gemeente_id=door.gemeente_id,
+        door=door,
+        vastleggingen=[
+            Vastlegging(
+                handeling,
+                "aanvraag",
+                aanvraag.pk,
+                aanvraag.casus.huishouden_id,
+                aanvraag.casus_id,
+                omschrijving,
+            )
+        ],
+    )
+
+
+def _stap(aanvraag: Aanvraag, naar: str, door: Medewerker, toelichting: str = "") -> None:
+    AanvraagStap.objects.create(
+        aanvraag=aanvraag, van=aanvraag.status, naar=naar, toelichting=toelichting, door=door
+    )
+    aanvraag.status = naar
+
+
+def _vereis_financien(door: Medewerker) -> None:
+    if door.gemeente_id is None or not door.heeft_rol(Rol.FINANCIEN):
+        raise GeenToegang("Alleen een financieel medewerker kan dit doen.")
+
+
+def _positief(bedrag: Decimal, veld: str = "bedrag") -> Decimal:
+    if not isinstance(bedrag, Decimal) or not bedrag.is_finite():
+        raise Validatiefout("Geef een bedrag in euro's.", veld=veld)
+    if bedrag != bedrag.quantize(Decimal("0.01")):
+        raise Validatiefout("Een bedrag heeft hoogstens twee decimalen.", veld=veld)
+    if bedrag <= 0:
+        raise Validatiefout("Het bedrag moet groter zijn dan nul.", veld=veld)
+    if bedrag >= Decimal("10000000000"):
+        raise Validatiefout("Het bedrag is te groot.", veld=veld)
+    return euro(bedrag)
+
+
+def _valideer_iban(waarde: str, veld: str) -> str:
+    try:
+        return iban_nummer.validate(waarde)
+    except StdnumFout:
+        raise Validatiefout("Dit is geen geldig IBAN.", veld=veld) from None
+
+
+def _tekst_bedrag(bedrag: Decimal) -> str:
+    return f"€ {bedrag:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+
+
+# --- draagkracht ---------------------------------------------------------------------------
+
+
+def draagkracht_berekenen(
+    *,
+    gemeente_id: UUID,
+    maandinkomen: Decimal,
+    vaste_lasten: Decimal,
+    bedrag: Decimal,
+    peildatum: date | None = None,
+) -> draagkracht.Draagkracht | None:
+    normen = [
+        draagkracht.Norm(
+            n.geldig_van,
+            n.geldig_tot,
+            n.leefgeld,
+            n.aflosdeel,
+            n.minimale_termijn,
+            n.maximale_looptijd_maanden,
+        )
+        for n in selectors.draagkrachtnormen(gemeente_id=gemeente_id)
+    ]
+    norm = draagkracht.kies_norm(normen, peildatum or _vandaag())
+    if norm is None:
+        return None
+    return draagkracht.bereken(
+        maandinkomen=maandinkomen, vaste_lasten=vaste_lasten, bedrag=bedrag, norm=norm
+    )
+
+
+# --- the request ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AanvraagInvoer:
+    casus_id: UUID
+    bedrag: Decimal
+    vorm: str
+    ontvanger_naam: str
+    ontvanger_iban: str
+    motivering: str = ""
+    criteria: Mapping[str, bool] = field(default_factory=dict)
+    fonds: str | None = None
+    aan_huishouden: bool = False
+    reden_aan_huishouden: str = ""
+    voorwaarden: str = ""
+    reden_om_niet: str = ""
+    termijnbedrag: Decimal | None = None
+    aantal_termijnen: int | None = None
+    startdatum: date | None = None
+    maandinkomen: Decimal | None = None
+    vaste_lasten: Decimal | None = None
+
+
+def aanvraag_aanmaken(*, door: Medewerker, invoer: AanvraagInvoer) -> Aanvraag:
+    """A concept request by a professional mandated for the fund, the case's doelgroep and the
+    amount. It may ask for more than is available today: the ceiling is checked at the go."""
+    bedrag = _positief(invoer.bedrag)
+    if invoer.vorm not in Vorm.values:
+        raise Validatiefout("Kies lening of om_niet.", veld="vorm")
+    if not invoer.ontvanger_naam.strip():
+        raise Validatiefout("Noem de ontvanger.", veld="ontvanger.naam")
+    iban = _valideer_iban(invoer.ontvanger_iban, "ontvanger.iban")
+    if invoer.aan_huishouden and not invoer.reden_aan_huishouden.strip():
+        raise Validatiefout(
+            "Betaal zo mogelijk rechtstreeks aan een instantie; geef anders de reden.",
+            veld="reden_aan_huishouden",
+        )
+    onbekend = sorted(set(invoer.criteria) - set(afwegingskader.CRITERIA))
+    if onbekend:
+        raise Validatiefout(f"Onbekend criterium: {', '.join(onbekend)}.", veld="criteria")
+    with transaction.atomic():
+        casus = casus_selectors.casus_ophalen(medewerker=door, casus_id=invoer.casus_id, lock=True)
+        fonds = selectors.fonds_voor(medewerker=door, code=invoer.fonds)
+        mandaten.vereis_mandaat(door, fonds, casus.doelgroep, MandaatRol.AANVRAGEN, bedrag)
+        dk = None
+        if invoer.maandinkomen is not None and invoer.vaste_lasten is not None:
+            dk = draagkracht_berekenen(
+                gemeente_id=door.gemeente_id,
+                maandinkomen=invoer.maandinkomen,
+                vaste_lasten=invoer.vaste_lasten,
+                bedrag=bedrag,
+            )
+        termijnbedrag, aantal, start = (
+            invoer.termijnbedrag,
+            invoer.aantal_termijnen,
+            invoer.startdatum,
+        )
+        if invoer.vorm == Vorm.LENING:
+            if termijnbedrag is None and dk is not None and dk.lening_verantwoord:
+                termijnbedrag, aantal = dk.termijnbedrag, dk.aantal_termijnen
+            if termijnbedrag is None:
+                raise Validatiefout(
+                    "Een lening heeft een aflossingsplan (termijnbedrag).",
+                    veld="aflossingsplan.termijnbedrag",
+                )
+            termijnbedrag = _positief(termijnbedrag, "aflossingsplan.termijnbedrag")
+            if termijnbedrag > bedrag:
+                termijnbedrag = bedrag
+            aantal = aflosschema.aantal_termijnen(bedrag, termijnbedrag)
+            if aantal > aflosschema.MAXIMAAL_TERMIJNEN:
+                raise Validatiefout(
+                    f"Aflossen duurt zo {aantal} maanden; hoogstens "
+                    f"{aflosschema.MAXIMAAL_TERMIJNEN}.",
+                    veld="aflossingsplan.termijnbedrag",
+                )
+            start = start or _vandaag().replace(day=1)
+        elif (
+            fonds.lening_voorkeur
+            and dk is not None
+            and dk.lening_verantwoord
+            and not invoer.reden_om_niet.strip()
+        ):
+            raise Validatiefout(
+                "Volgens de draagkrachtberekening is een lening verantwoord; geef de reden "
+                "om het budget om niet te geven.",
+                veld="reden_om_niet",
+            )
+        aanvraag = Aanvraag.objects.create(
+            gemeente_id=door.gemeente_id,
+            casus=casus,
+            fonds=fonds,
+            doelgroep=casus.doelgroep,
+            bedrag=bedrag,
+            vorm=invoer.vorm,
+            ontvanger_naam=invoer.ontvanger_naam.strip(),
+            ontvanger_iban=iban,
+            aan_huishouden=invoer.aan_huishouden,
+            reden_aan_huishouden=invoer.reden_aan_huishouden.strip(),
+            motivering=invoer.motivering.strip(),
+            criteria={k: bool(v) for k, v in invoer.criteria.items()},
+            voorwaarden=invoer.voorwaarden.strip() if invoer.vorm == Vorm.OM_NIET else "",
+            reden_om_niet=invoer.reden_om_niet.strip(),
+            termijnbedrag=termijnbedrag if invoer.vorm == Vorm.LENING else None,
+            aantal_termijnen=aantal if invoer.vorm == Vorm.LENING else None,
+            startdatum=start if invoer.vorm == Vorm.LENING else None,
+            draagkracht=_draagkracht_json(dk, invoer),
+            aanvrager=door,
+        )
+        AanvraagStap.objects.create(aanvraag=aanvraag, naar=AanvraagStatus.CONCEPT, door=door)
+        _gebeurtenis(
+            casus,
+            f"Aanvraag {fonds.naam} opgesteld: {_tekst_bedrag(bedrag)} "
+            f"{Vorm(invoer.vorm).label.lower()}.",
+            door,
+        )
+        _leg_vast(door, Handeling.AANMAKEN, aanvraag, "concept")
+        return aanvraag
+
+
+def _draagkracht_json(dk: draagkracht.Draagkracht | None, invoer: AanvraagInvoer) -> dict:
+    if dk is None:
+        return {}
+    return {
+        "maandinkomen": f"{invoer.maandinkomen:.2f}",
+        "vaste_lasten": f"{invoer.vaste_lasten:.2f}",
+        "ruimte": f"{dk.ruimte:.2f}",
+        "lening_verantwoord": dk.lening_verantwoord,
+        "termijnbedrag": f"{dk.termijnbedrag:.2f}" if dk.termijnbedrag is not None else None,
+        "aantal_termijnen": dk.aantal_termijnen,
+        "toelichting": dk.toelichting,
+    }
+
+
+def aanvraag_indienen(*, door: Medewerker, aanvraag_id: UUID) -> Aanvraag:
+    """Submit: needs a recorded rules check on the case, a motivation and the fund's criteria."""
+    with transaction.atomic():
+        aanvraag = selectors.aanvraag_ophalen(medewerker=door, aanvraag_id=aanvraag_id, lock=True)
+        if door.pk != aanvraag.aanvrager_id:
+            raise GeenToegang("Alleen de aanvrager dient de aanvraag in.")
+        if aanvraag.status != AanvraagStatus.CONCEPT:
+            raise OngeldigeStatusovergang("Alleen een concept kan worden ingediend.", veld="status")
+        if not casus_heeft_regelcheck(casus=aanvraag.casus):
+            raise Conflict(
+                "Doe eerst de voorliggend-check op deze casus: zonder vastgelegde regelcheck "
+                "geen aanvraag.",
+                veld="regelcheck",
+            )
+        if not aanvraag.motivering:
+            raise Conflict("Motiveer de aanvraag.", veld="motivering")
+        kader = aanvraag.fonds.afwegingskader
+        if kader and not afwegingskader.voldaan(kader, aanvraag.criteria):
+            mist = ", ".join(afwegingskader.ontbrekend(kader, aanvraag.criteria))
+            raise Conflict(
+                f"Het afwegingskader van {aanvraag.fonds.naam} "
+                f"({afwegingskader.omschrijving(kader)}) is niet voldaan; ontbreekt: {mist}.",
+                veld="criteria",
+            )
+        _stap(aanvraag, AanvraagStatus.INGEDIEND, door)
+        aanvraag.save(update_fields=["status"])
+        _gebeurtenis(aanvraag.casus, f"Aanvraag {_tekst_bedrag(aanvraag.bedrag)} ingediend.", door)
+        _leg_vast(door, Handeling.WIJZIGEN, aanvraag, "ingediend")
+        return aanvraag
+
+
+def aanvraag_beoordelen(
+    *, door: Medewerker, aanvraag_id: UUID, advies: str, toelichting: str = ""
+) -> Aanvraag:
+    """The four-eyes review by a colleague mandated for the fund and doelgroep, never the
+    requester."""
+    if advies not in Advies.values:
+        raise Validatiefout("Kies positief of negatief.", veld="advies")
+    with transaction.atomic():
+        aanvraag = selectors.aanvraag_ophalen(medewerker=door, aanvraag_id=aanvraag_id, lock=True)
+        if door.pk == aanvraag.aanvrager_id:
+            raise GeenToegang("De aanvrager kan de eigen aanvraag niet beoordelen (4-ogen).")
+        mandaten.vereis_mandaat(
+            door, aanvraag.fonds, aanvraag.doelgroep, MandaatRol.MEEKIJKEN, aanvraag.bedrag
+        )
+        if aanvraag.status != AanvraagStatus.INGEDIEND:
+            raise OngeldigeStatusovergang(
+                "Alleen een ingediende aanvraag wordt beoordeeld.", veld="status"
+            )
+        if advies == Advies.NEGATIEF and not toelichting.strip():
+            raise Validatiefout("Licht een negatief advies toe.", veld="toelichting")
+        aanvraag.beoordelaar, aanvraag.advies = door, advies
+        aanvraag.advies_toelichting = toelichting.strip()
+        _stap(aanvraag, AanvraagStatus.BEOORDEELD, door, f"Advies {advies}. {toelichting}".strip())
+        aanvraag.save(update_fields=["status", "beoordelaar", "advies", "advies_toelichting"])
+        _gebeurtenis(
+            aanvraag.casus, f"Aanvraag meegekeken door {door.naam}: advies {advies}.", door
+        )
+        _leg_vast(door, Handeling.WIJZIGEN, aanvraag, f"beoordeeld, advies {advies}")
+        return aanvraag
+
+
+def _vereis_besluitrecht(aanvraag: Aanvraag, door: Medewerker) -> bool:
+    """Who may decide, per the fund's route. Returns True when the requester decides alone."""
+    fonds = aanvraag.fonds
+    alleen = (
+        door.pk == aanvraag.aanvrager_id
+        and fonds.zelfstandig_tot is not None
+        and aanvraag.bedrag <= fonds.zelfstandig_tot
+    )
+    if door.pk == aanvraag.aanvrager_id and not alleen:
+        raise GeenToegang("De aanvrager kan over de eigen aanvraag niet beslissen (4-ogen).")
+    if door.pk == aanvraag.beoordelaar_id:
+        raise GeenToegang("Wie meekeek kan niet ook de go geven (drie personen).")
+    mandaten.vereis_mandaat(door, fonds, aanvraag.doelgroep, MandaatRol.GO, aanvraag.bedrag)
+    toegestaan = [AanvraagStatus.BEOORDEELD]
+    if alleen or not fonds.meekijken_nodig(aanvraag.bedrag):
+        toegestaan.append(AanvraagStatus.INGEDIEND)
+    if aanvraag.status not in toegestaan:
+        melding = (
+            "Eerst moet een collega meekijken (4-ogen)."
+            if aanvraag.status == AanvraagStatus.INGEDIEND
+            else f"Over een aanvraag met status {aanvraag.get_status_display()} valt niets te "
+            "besluiten."
+        )
+        raise OngeldigeStatusovergang(melding, veld="status")
+    return alleen
+
+
+def aanvraag_besluiten(
+    *, door: Medewerker, aanvraag_id: UUID, besluit: str, motivering: str = ""
+) -> Aanvraag:
+    """The go (commits the amount under the budget's row lock, or refuses without a trace) or a
+    reasoned rejection."""
+    if besluit not in ("go", "afgewezen"):
+        raise Validatiefout("Kies go of afgewezen.", veld="besluit")
+    if besluit == "afgewezen" and not motivering.strip():
+        raise Validatiefout("Een afwijzing is gemotiveerd.", veld="motivering")
+    with transaction.atomic():
+        aanvraag = selectors.aanvraag_ophalen(medewerker=door, aanvraag_id=aanvraag_id, lock=True)
+        alleen = _vereis_besluitrecht(aanvraag, door)
+        nu = timezone.now()
+        aanvraag.besluit_door, aanvraag.besluit_motivering = door, motivering.strip()
+        aanvraag.besloten_op, aanvraag.zelfstandig_besloten = nu, alleen
+        velden = [
+            "status",
+            "besluit_door",
+            "besluit_motivering",
+            "besloten_op",
+            "zelfstandig_besloten",
+        ]
+        if besluit == "afgewezen":
+            _stap(aanvraag, AanvraagStatus.AFGEWEZEN, door, motivering.strip())
+            aanvraag.save(update_fields=velden)
+            _gebeurtenis(aanvraag.casus, f"Aanvraag afgewezen: {motivering.strip()}", door)
+            _leg_vast(door, Handeling.WIJZIGEN, aanvraag, "afgewezen")
+            return aanvraag
+        gevonden = selectors.budget_voor(
+            fonds=aanvraag.fonds, doelgroep=aanvraag.doelgroep, datum=timezone.localdate(nu)
+        )
+        if gevonden is None:
+            raise Conflict(
+                f"{aanvraag.fonds.naam} heeft geen budget voor {aanvraag.doelgroep.naam} in "
+                "de huidige periode.",
+                veld="budget",
+            )
+        budget = (
+            Budget.objects.select_for_update().select_related("periode__fonds").get(pk=gevonden.pk)
+        )  # the row lock: concurrent go's on this budget wait here
+        ledger.committeer(
+            budget=budget,
+            bedrag=aanvraag.bedrag,
+            datum=timezone.localdate(nu),
+            door=door,
+            aanvraag=aanvraag,
+            omschrijving="go",
+        )
+        aanvraag.budget = budget
+        velden.append("budget")
+        if aanvraag.vorm == Vorm.LENING:
+            Lening.objects.create(
+                gemeente_id=aanvraag.gemeente_id,
+                aanvraag=aanvraag,
+                hoofdsom=aanvraag.bedrag,
+                termijnbedrag=aanvraag.termijnbedrag,
+                startdatum=aanvraag.startdatum,
+            )
+        toelichting = "Zelfstandig besloten (regelarm)." if alleen else motivering.strip()
+        _stap(aanvraag, AanvraagStatus.TOEGEKEND, door, toelichting)
+        aanvraag.save(update_fields=velden)
+        _gebeurtenis(
+            aanvraag.casus,
+            f"Go voor {_tekst_bedrag(aanvraag.bedrag)} uit {aanvraag.fonds.naam}"
+            f"{' (regelarm, zelfstandig besloten)' if alleen else ''}.",
+            door,
+        )
+        _leg_vast(door, Handeling.WIJZIGEN, aanvraag, "toegekend (go)")
+        return aanvraag
+
+
+# --- payments, releases --------------------------------------------------------------------
+
+
+def betaling_registreren(
+    *, door: Medewerker, aanvraag_id: UUID, bedrag: Decimal, datum: date | None = None
+) -> Aanvraag:
+    """Finance registers a payment; never more than granted."""
+    _vereis_financien(door)
+    bedrag = _positief(bedrag)
+    with transaction.atomic():
+        aanvraag = selectors.aanvraag_ophalen(medewerker=door, aanvraag_id=aanvraag_id, lock=True)
+        if aanvraag.status != AanvraagStatus.TOEGEKEND:
+            raise Conflict(
+                "Alleen een toegekende, nog niet betaalde aanvraag wordt betaald.", veld="status"
+            )
+        s = ledger.aanvraag_saldi(aanvraag)
+        if bedrag > s.open:
+            raise Conflict(
+                f"Er staat nog {_tekst_bedrag(s.open)} open van de toekenning; meer betalen "
+                "dan is toegekend kan niet.",
+                veld="bedrag",
+            )
+        ledger.boek(
+            budget=aanvraag.budget,
+            soort=Soort.BETALING,
+            bedrag=bedrag,
+            datum=datum or _vandaag(),
+            door=door,
+            aanvraag=aanvraag,
+            tegenpartij=aanvraag.ontvanger_naam,
+        )
+        if bedrag == s.open:
+            _stap(aanvraag, AanvraagStatus.BETAALD, door)
+            aanvraag.save(update_fields=["status"])
+        _gebeurtenis(
+            aanvraag.casus, f"Betaald: {_tekst_bedrag(bedrag)} aan {aanvraag.ontvanger_naam}.", door
+        )
+        _leg_vast(door, Handeling.WIJZIGEN, aanvraag, f"betaling {bedrag:.2f}")
+        return aanvraag
+
+
+def toezegging_vrijgeven(*, door: Medewerker, aanvraag_id: UUID, reden: str) -> Aanvraag:
+    """Release what was granted and not paid (a correction is a new entry, never an edit)."""
+    if not (door.heeft_rol(Rol.FINANCIEN) or door.heeft_rol(Rol.MANAGER)):
+        raise GeenToegang("Alleen financiën of een manager geeft een toezegging vrij.")
+    if not reden.strip():
+        raise Validatiefout("Geef de reden van de vrijval.", veld="reden")
+    with transaction.atomic():
+        aanvraag = selectors.aanvraag_ophalen(medewerker=door, aanvraag_id=aanvraag_id, lock=True)
+        if aanvraag.status != AanvraagStatus.TOEGEKEND:
+            raise Conflict("Er staat geen toezegging open.", veld="status")
+        s = ledger.aanvraag_saldi(aanvraag)
+        ledger.boek(
+            budget=aanvraag.budget,
+            soort=Soort.VRIJVAL,
+            bedrag=s.open,
+            datum=_vandaag(),
+            door=door,
+            aanvraag=aanvraag,
+            omschrijving=reden.strip(),
+        )
+        naar = AanvraagStatus.BETAALD if s.betaald > 0 else AanvraagStatus.VERVALLEN
+        _stap(aanvraag, naar, door, reden.strip())
+        aanvraag.save(update_fields=["status"])
+        _gebeurtenis(
+            aanvraag.casus,
+            f"Toezegging vrijgegeven ({_tekst_bedrag(s.open)}): {reden.strip()}",
+            door,
+        )
+        _leg_vast(door, Handeling.WIJZIGEN, aanvraag, f"vrijval {s.open:.2f}")
+        return aanvraag
+
+
+# --- loans ---------------------------------------------------------------------------------
+
+
+def aflossing_registreren(
+    *, door: Medewerker, lening_id: UUID, bedrag: Decimal, datum: date | None = None
+) -> Lening:
+    """A repayment; never more than outstanding. It flows back into the budget when the fund
+    revolves."""
+    _vereis_financien(door)
+    bedrag = _positief(bedrag)
+    with transaction.atomic():
+        lening = selectors.lening_ophalen(medewerker=door, lening_id=lening_id, lock=True)
+        uitstaand = ledger.lening_saldi(lening).uitstaand
+        if bedrag > uitstaand:
+            raise Conflict(
+                f"Er staat {_tekst_bedrag(uitstaand)} uit; meer aflossen kan niet.", veld="bedrag"
+            )
+        aanvraag = lening.aanvraag
+        ledger.boek(
+            budget=aanvraag.budget,
+            soort=Soort.AFLOSSING,
+            bedrag=bedrag,
+            datum=datum or _vandaag(),
+            door=door,
+            aanvraag=aanvraag,
+            lening=lening,
+        )
+        _gebeurtenis(aanvraag.casus, f"Aflossing ontvangen: {_tekst_bedrag(bedrag)}.", door)
+        _leg_vast(door, Handeling.WIJZIGEN, aanvraag, f"aflossing {bedrag:.2f}")
+        return lening
+
+
+def lening_afschrijven(
+    *, door: Medewerker, lening_id: UUID, reden: str, bedrag: Decimal | None = None
+) -> Lening:
+    _vereis_financien(door)
+    if not reden.strip():
+        raise Validatiefout("Een afschrijving heeft een reden.", veld="reden")
+    with transaction.atomic():
+        lening = selectors.lening_ophalen(medewerker=door, lening_id=lening_id, lock=True)
+        uitstaand = ledger.lening_saldi(lening).uitstaand
+        bedrag = uitstaand if bedrag is None else _positief(bedrag)
+        if bedrag <= 0 or bedrag > uitstaand:
+            raise Conflict(
+                f"Er staat {_tekst_bedrag(uitstaand)} uit; meer afschrijven kan niet.",
+                veld="bedrag",
+            )
+        aanvraag = lening.aanvraag
+        ledger.boek(
+            budget=aanvraag.budget,
+            soort=Soort.AFSCHRIJVING,
+            bedrag=bedrag,
+            datum=_vandaag(),
+            door=door,
+            aanvraag=aanvraag,
+            lening=lening,
+            omschrijving=reden.strip(),
+        )
+        _gebeurtenis(
+            aanvraag.casus, f"Lening afgeschreven ({_tekst_bedrag(bedrag)}): {reden.strip()}", door
+        )
+        _leg_vast(door, Handeling.WIJZIGEN, aanvraag, f"afschrijving {bedrag:.2f}")
+        return lening
+
+
+# --- budgets -------------------------------------------------------------------------------
+
+
+def budget_vaststellen(
+    *,
+    door: Medewerker,
+    doelgroep: str | None,
+    plafond: Decimal,
+    fonds: str | None = None,
+    jaar: int | None = None,
+    periode_van: date | None = None,
+    periode_tot: date | None = None,
+) -> Budget:
+    """Finance sets a ceiling for a doelgroep (or the whole fund) in a year or a pilot period."""
+    _vereis_financien(door)
+    if not isinstance(plafond, Decimal) or plafond < 0:
+        raise Validatiefout("Het plafond is een bedrag van nul of meer.", veld="plafond")
+    if jaar is not None:
+        van, tot, naam = date(jaar, 1, 1), date(jaar, 12, 31), str(jaar)
+    elif periode_van and periode_tot:
+        if periode_tot < periode_van:
+            raise Validatiefout("De periode eindigt voor ze begint.", veld="periode_tot")
+        van, tot, naam = periode_van, periode_tot, f"{periode_van} t/m {periode_tot}"
+    else:
+        raise Validatiefout("Geef een jaar, of periode_van en periode_tot.", veld="jaar")
+    with transaction.atomic():
+        f = selectors.fonds_voor(medewerker=door, code=fonds)
+        dg = None
+        if doelgroep:
+            dg = Doelgroep.objects.filter(gemeente_id=door.gemeente_id, code=doelgroep).first()
+            if dg is None:
+                raise Validatiefout("Onbekende doelgroep voor deze gemeente.", veld="doelgroep")
+        periode = Periode.objects.filter(fonds=f, van=van, tot=tot).first()
+        if periode is None:
+            if Periode.objects.filter(fonds=f, van__lte=tot, tot__gte=van).exists():
+                raise Conflict("Deze periode overlapt een bestaande periode.", veld="jaar")
+            periode = Periode.objects.create(fonds=f, naam=naam, van=van, tot=tot)
+        if Budget.objects.filter(periode=periode, doelgroep=dg).exists():
+            raise Conflict(
+                "Voor deze periode en doelgroep is al een budget vastgesteld.", veld="doelgroep"
+            )
+        budget = Budget.objects.create(
+            gemeente_id=door.gemeente_id, periode=periode, doelgroep=dg, plafond=euro(plafond)
+        )
+        leg_vast(
+            gemeente_id=door.gemeente_id,
+            door=door,
+            vastleggingen=[
+                Vastlegging(
+                    Handeling.AANMAKEN,
+                    "budget",
+                    budget.pk,
+                    None,
+                    omschrijving=f"plafond {plafond:.2f}",
+                )
+            ],
+        )
+        return budget
+
+
+def bijdrage_registreren(
+    *, door: Medewerker, budget_id: UUID, partner: str, bedrag: Decimal, datum: date | None = None
+) -> Budget:
+    _vereis_financien(door)
+    bedrag = _positief(bedrag)
+    if not partner.strip():
+        raise Validatiefout("Noem de partner die bijdraagt.", veld="partner")
+    with transaction.atomic():
+        budget = selectors.budget_ophalen(medewerker=door, budget_id=budget_id)
+        ledger.boek(
+            budget=budget,
+            soort=Soort.BIJDRAGE,
+            bedrag=bedrag,
+            datum=datum or _vandaag(),
+            door=door,
+            tegenpartij=partner.strip(),
+        )
+        return budget
+
+
+# --- period end ----------------------------------------------------------------------------
+
+
+def periode_afsluiten(
+    *, door: Medewerker, periode_id: UUID, wijze: str, naar_periode_id: UUID | None = None
+) -> Periode:
+    """Close a period: every unpaid commitment is released, or carried over to the next period's
+    budget for the same doelgroep (checked against that ceiling under its row lock). Recorded as
+    entries; all or nothing."""
+    _vereis_financien(door)
+    if wijze not in ("vrijgeven", "overboeken"):
+        raise Validatiefout("Kies vrijgeven of overboeken.", veld="wijze")
+    with transaction.atomic():
+        periode = _periode(door, periode_id, lock=True)
+        if periode.afgesloten:
+            raise Conflict("Deze periode is al afgesloten.", veld="periode")
+        naar = None
+        if wijze == "overboeken":
+            if naar_periode_id is None:
+                raise Validatiefout("Naar welke periode wordt overgeboekt?", veld="naar_periode")
+            naar = _periode(door, naar_periode_id, veld="naar_periode")
+            if naar.fonds_id != periode.fonds_id or naar.van <= periode.tot or naar.afgesloten:
+                raise Validatiefout(
+                    "Boek over naar een latere, open periode van hetzelfde fonds.",
+                    veld="naar_periode",
+                )
+        aanvragen = list(
+            Aanvraag.objects.filter(budget__periode=periode, status=AanvraagStatus.TOEGEKEND)
+            .select_related("casus", "doelgroep", "fonds")
+            .select_for_update(of=("self",))
+            .order_by("pk")
+        )
+        vandaag = _vandaag()
+        for aanvraag in aanvragen:
+            s = ledger.aanvraag_saldi(aanvraag)
+            if s.open <= 0:
+                continue
+            oud = Budget.objects.select_for_update().get(pk=aanvraag.budget_id)
+            if naar is None:
+                ledger.boek(
+                    budget=oud,
+                    soort=Soort.VRIJVAL,
+                    bedrag=s.open,
+                    datum=vandaag,
+                    door=door,
+                    aanvraag=aanvraag,
+                    omschrijving=f"Afsluiting {periode.naam}",
+                )
+                status = AanvraagStatus.BETAALD if s.betaald > 0 else AanvraagStatus.VERVALLEN
+                _stap(aanvraag, status, door, f"Vrijgevallen bij afsluiting {periode.naam}.")
+                tekst = f"Toezegging van {_tekst_bedrag(s.open)} vrijgevallen ({periode.naam})."
+            else:
+                gevonden = selectors.budget_voor(
+                    fonds=aanvraag.fonds, doelgroep=aanvraag.doelgroep, datum=naar.van
+                )
+                if gevonden is None or gevonden.periode_id != naar.pk:
+                    raise Conflict(
+                        f"{naar.naam} heeft geen budget voor {aanvraag.doelgroep.naam}.",
+                        veld="naar_periode",
+                    )
+                nieuw = (
+                    Budget.objects.select_for_update()
+                    .select_related("periode__fonds")
+                    .get(pk=gevonden.pk)
+                )
+                ledger.boek(
+                    budget=oud,
+                    soort=Soort.OVERBOEKING_UIT,
+                    bedrag=s.open,
+                    datum=vandaag,
+                    door=door,
+                    aanvraag=aanvraag,
+                    omschrijving=f"Naar {naar.naam}",
+                )
+                ledger.committeer(
+                    budget=nieuw,
+                    bedrag=s.open,
+                    datum=vandaag,
+                    door=door,
+                    aanvraag=aanvraag,
+                    soort=Soort.OVERBOEKING_IN,
+                    omschrijving=f"Uit {periode.naam}",
+                )
+                aanvraag.budget = nieuw
+                tekst = f"Toezegging van {_tekst_bedrag(s.open)} overgeboekt naar {naar.naam}."
+            aanvraag.save(update_fields=["status", "budget"])
+            _gebeurtenis(aanvraag.casus, tekst, door)
+            _leg_vast(door, Handeling.WIJZIGEN, aanvraag, tekst[:200])
+        periode.afgesloten = True
+        periode.save(update_fields=["afgesloten"])
+        return periode
+
+
+def _periode(door: Medewerker, periode_id: UUID, *, lock: bool = False, veld: str = "periode"):
+    qs = Periode.objects.filter(fonds__gemeente_id=door.gemeente_id)
+    if lock:
+        qs = qs.select_for_update(of=("self",))
+    try:
+        return qs.get(pk=periode_id)
+    except (Periode.DoesNotExist, ValueError):
+        from doorbraak.fouten import NietGevonden
+
+        raise NietGevonden("Periode niet gevonden.") from None
