@@ -515,6 +515,9 @@ def main() -> int:
     uitslag = subprocess.run([PY, str(ROOT / "bench" / "budget_bench.py")], timeout=1800)
     if uitslag.returncode != 0:  # its own process: it sets up Django against its own server
         meld("LET OP: de budgetbench meldt overschrijding of fouten (bench/results/budget.md)")
+    uitslag = subprocess.run([PY, str(ROOT / "bench" / "verantwoording_bench.py")], timeout=1800)
+    if uitslag.returncode != 0:
+        meld("LET OP: de verantwoording haalt het doel (< 1 s, via index) niet")
     pad_wrk = wrk_pad()
     werkmap = Path(tempfile.mkdtemp(prefix="doorbraak-bench-"))
     pgdir = tempfile.mkdtemp(prefix="doorbraak-bench-pg-")  # pg.sh gives it to 'postgres'

@@ -102,6 +102,11 @@ urlpatterns = [
         name="rapport-knelpunten",
     ),
     path(
+        "rapportages/verantwoording",
+        rapportage_api.VerantwoordingRapportView.as_view(),
+        name="rapport-verantwoording",
+    ),
+    path(
         "rapportages/evaluatie",
         rapportage_api.EvaluatieRapportView.as_view(),
         name="rapport-evaluatie",

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from doorbraak.fouten import Validatiefout
-from doorbraak.rapportage import rapporten, selectors, toegang
+from doorbraak.rapportage import rapporten, selectors, toegang, verantwoording
 from doorbraak.rapportage.tabellen import Rapport
 
 PARAMETERS = [
@@ -87,3 +87,23 @@ class EvaluatieRapportView(APIView):
         toegang.vereis_rapportage(request.user)
         e = selectors.evaluatie(medewerker=request.user, periode=periode(request))
         return _antwoord(request, rapporten.evaluatierapport(e))
+
+
+class VerantwoordingRapportView(APIView):
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("jaar", int, description="Standaard: dit jaar."),
+            PARAMETERS[2],
+        ],
+        responses=OpenApiTypes.OBJECT,
+    )
+    def get(self, request):
+        toegang.vereis_rapportage(request.user)
+        try:
+            jaar = int(request.query_params.get("jaar", timezone.localdate().year))
+        except ValueError:
+            raise Validatiefout("Geef een jaar, bijv. 2026.", veld="jaar") from None
+        if not 2000 <= jaar <= 2100:
+            raise Validatiefout("Geef een jaar tussen 2000 en 2100.", veld="jaar")
+        regels = verantwoording.verantwoording(medewerker=request.user, jaar=jaar)
+        return _antwoord(request, rapporten.verantwoordingsrapport(regels, jaar))

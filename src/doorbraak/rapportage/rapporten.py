@@ -178,3 +178,114 @@ def pilotrapport(
         evaluatie.ondertitel,
         [voortgang, doelgroepen, domeinen, overzicht, trend, voorbeelden, aanbevelingen, mkba],
     )
+
+
+def verantwoordingsrapport(regels: list, jaar: int) -> Rapport:
+    """Budget, spending, loans and gifts, households and lead times per doelgroep for a year."""
+    from doorbraak.web.grafiek_betalers import staafgrafiek
+
+    def t(r, waarde):
+        return privacy.toon(waarde, r.huishoudens)
+
+    budget = Tabel(
+        "Budget en uitgaven",
+        [
+            Kolom("Doelgroep"),
+            Kolom("Plafond", GELD),
+            Kolom("Bijdragen", GELD),
+            Kolom("Toegezegd", GELD),
+            Kolom("Betaald", GELD),
+            Kolom("Beschikbaar", GELD),
+        ],
+        rijen=[
+            [r.doelgroep, r.plafond, r.bijdragen, t(r, r.toegezegd), t(r, r.betaald), r.beschikbaar]
+            for r in regels
+        ],
+        toelichting="Toegezegd = toezeggingen min vrijval en overboekingen; beschikbaar = plafond "
+        "+ bijdragen (+ aflossingen bij een revolverend fonds) − toegezegd. Alles afgeleid uit "
+        "het grootboek.",
+    )
+    leningen = Tabel(
+        "Leningen en giften",
+        [
+            Kolom("Doelgroep"),
+            Kolom("Leningen", GETAL),
+            Kolom("Bedrag leningen", GELD),
+            Kolom("Giften (om niet)", GETAL),
+            Kolom("Bedrag giften", GELD),
+            Kolom("Afgelost", GELD),
+            Kolom("Uitstaand", GELD),
+            Kolom("Afgeschreven", GELD),
+        ],
+        rijen=[
+            [
+                r.doelgroep,
+                *(
+                    t(r, w)
+                    for w in (
+                        r.leningen,
+                        r.leningen_bedrag,
+                        r.giften,
+                        r.giften_bedrag,
+                        r.afgelost,
+                        r.uitstaand,
+                        r.afgeschreven,
+                    )
+                ),
+            ]
+            for r in regels
+        ],
+    )
+    doorlooptijd = Tabel(
+        "Huishoudens en doorlooptijden",
+        [
+            Kolom("Doelgroep"),
+            Kolom("Huishoudens", GETAL),
+            Kolom("Casussen", GETAL),
+            Kolom("Mediaan bedrag", GELD),
+            Kolom("Dagen aanvraag → go (mediaan)", DECIMAAL),
+            Kolom("Dagen go → betaling (mediaan)", DECIMAAL),
+            Kolom("Zelfstandig besloten (regelarm)", GETAL),
+        ],
+        rijen=[
+            [
+                r.doelgroep,
+                *(
+                    t(r, w)
+                    for w in (
+                        r.huishoudens,
+                        r.casussen,
+                        r.mediaan_bedrag,
+                        r.dagen_tot_go,
+                        r.dagen_go_tot_betaling,
+                        r.zelfstandig_besloten,
+                    )
+                ),
+            ]
+            for r in regels
+        ],
+        toelichting="'<5': minder dan 5 huishoudens; bedragen en aantallen die over zo weinig "
+        "huishoudens gaan, worden niet getoond.",
+    )
+    per_doelgroep = [r for r in regels if r.doelgroep != "Totaal"]
+    grafiek = staafgrafiek(
+        [r.doelgroep for r in per_doelgroep],
+        {
+            "plafond": [r.plafond for r in per_doelgroep],
+            "toegezegd": [
+                r.toegezegd if r.huishoudens >= 5 or not r.huishoudens else None
+                for r in per_doelgroep
+            ],
+            "betaald": [
+                r.betaald if r.huishoudens >= 5 or not r.huishoudens else None
+                for r in per_doelgroep
+            ],
+        },
+        f"Plafond, toegezegd en betaald per doelgroep in {jaar}",
+    )
+    return Rapport(
+        f"Verantwoording doorbraakbudget {jaar}",
+        f"Jaar {jaar}",
+        [budget, leningen, doorlooptijd],
+        grafieken=[(f"Plafond, toegezegd en betaald per doelgroep in {jaar}", grafiek)],
+    )

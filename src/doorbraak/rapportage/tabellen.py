@@ -54,6 +54,7 @@ class Rapport:
     titel: str
     ondertitel: str
     tabellen: list[Tabel]
+    grafieken: list[tuple[str, str]] = field(default_factory=list)  # (title, svg)
 
 
 def _tekst(waarde: object, soort: str) -> str:

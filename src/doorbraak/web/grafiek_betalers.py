@@ -53,3 +53,29 @@ def betalersgrafiek(per_betaler: list[dict], titel: str) -> str:
 def als_data_uri(svg: str) -> str:
     """The chart as an image source, for the PDF (WeasyPrint draws SVG images faithfully)."""
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+def staafgrafiek(namen: list[str], reeksen: dict[str, list], titel: str) -> str:
+    """Grouped horizontal bars (one group per name); a None value (suppressed) is left out."""
+    kleuren = ["#c9daf0", "#5b8bc4", "#154273", GRIJS]
+    hoogte = 1.0 + 0.5 * len(reeksen) * max(len(namen), 1)
+    fig, ax = plt.subplots(figsize=(7.5, hoogte), dpi=100)
+    try:
+        dikte = 0.8 / max(len(reeksen), 1)
+        for i, (label, waarden) in enumerate(reeksen.items()):
+            posities = [p - 0.4 + dikte * (i + 0.5) for p in range(len(namen))]
+            getallen = [float(w) if w is not None else 0.0 for w in waarden]
+            ax.barh(posities, getallen, height=dikte * 0.9, color=kleuren[i % 4], label=label)
+        ax.set_yticks(list(range(len(namen))), namen)
+        ax.invert_yaxis()
+        ax.xaxis.set_major_formatter(FuncFormatter(_euro))
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.legend(loc="lower right", frameon=False)
+        fig.tight_layout()
+        uit = io.StringIO()
+        fig.savefig(uit, format="svg")
+    finally:
+        plt.close(fig)
+    svg = uit.getvalue()
+    svg = svg[svg.index("<svg") :]
+    return svg.replace("<svg ", '<svg role="img" aria-label="' + titel.replace('"', "'") + '" ', 1)

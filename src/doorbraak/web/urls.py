@@ -65,6 +65,11 @@ urlpatterns = [
     path("rapportages", rapportage.overzicht, name="rapportages"),
     path("rapportages/knelpunten", rapportage.knelpunten, name="rapport-knelpunten"),
     path("rapportages/evaluatie", rapportage.evaluatie, name="rapport-evaluatie"),
+    path(
+        "rapportages/verantwoording",
+        rapportage.verantwoording_jaar,
+        name="rapport-verantwoording",
+    ),
     path("signalen", rapportage.signalen, name="signalen"),
     path("signalen/nieuw", rapportage.signaal_nieuw, name="signaal-nieuw"),
     path("signalen/<uuid:signaal_id>", rapportage.signaal, name="signaal"),

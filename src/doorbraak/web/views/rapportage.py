@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from doorbraak.rapportage import rapporten, selectors, services, tabellen, toegang
+from doorbraak.rapportage import rapporten, selectors, services, tabellen, toegang, verantwoording
 from doorbraak.rapportage.models import OVERGANGEN, SignaalStatus
 from doorbraak.web.forms import UtrechtFormMixin
+from doorbraak.web.grafiek_betalers import als_data_uri
 from doorbraak.web.views.fouten import INVOERFOUTEN, domeinfouten, foutoverzicht, op_formulier
 
 FORMATEN = {
@@ -62,7 +63,10 @@ def bestand(request, rapport: tabellen.Rapport, formaat: str) -> HttpResponse:
     else:
         from weasyprint import HTML  # heavy import, only where a PDF is made
 
-        html = render_to_string("web/rapport_pdf.html", {"rapport": rapport}, request=request)
+        uris = [(titel, als_data_uri(svg)) for titel, svg in rapport.grafieken]
+        html = render_to_string(
+            "web/rapport_pdf.html", {"rapport": rapport, "grafiek_uris": uris}, request=request
+        )
         inhoud = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     antwoord = HttpResponse(inhoud, content_type=soort)
     naam = f"{rapport.titel.lower().replace(' ', '-')}-{date.today():%Y%m%d}.{extensie}"
@@ -136,6 +140,27 @@ def evaluatie(request):
         else:
             rapport = rapporten.evaluatierapport(e)
     return _toon(request, rapport, form)
+
+
+class JaarForm(UtrechtFormMixin, forms.Form):
+    jaar = forms.IntegerField(label=gettext_lazy("Jaar"), min_value=2000, max_value=2100)
+
+
+@login_required
+@domeinfouten
+def verantwoording_jaar(request):
+    toegang.vereis_rapportage(request.user)
+    form = JaarForm(request.GET if "jaar" in request.GET else None)
+    jaar = timezone.localdate().year
+    if form.is_bound:
+        jaar = form.cleaned_data["jaar"] if form.is_valid() else None
+    else:
+        form = JaarForm(initial={"jaar": jaar})
+    rapport = None
+    if jaar:
+        regels = verantwoording.verantwoording(medewerker=request.user, jaar=jaar)
+        rapport = rapporten.verantwoordingsrapport(regels, jaar)
+    return _toon(request, rapport, form, jaarkeuze=True)
 
 
 # --- signalen aan beleid --------------------------------------------------------------------
