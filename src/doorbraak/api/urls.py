@@ -7,6 +7,7 @@ from drf_spectacular.views import (
 
 from doorbraak.audit import api as audit_api
 from doorbraak.budget import api as budget_api
+from doorbraak.budget import api_bestedingsplannen
 from doorbraak.casussen import api as casussen_api
 from doorbraak.mkba import api as mkba_api
 from doorbraak.organisaties import api as organisaties_api
@@ -199,6 +200,16 @@ urlpatterns = [
         name="lening-afschrijvingen",
     ),
     path("fondsen", budget_api.FondsenView.as_view(), name="fondsen"),
+    path(
+        "bestedingsplannen",
+        api_bestedingsplannen.BestedingsplannenView.as_view(),
+        name="bestedingsplannen",
+    ),
+    path(
+        "bestedingsplannen/<uuid:plan_id>",
+        api_bestedingsplannen.BestedingsplanView.as_view(),
+        name="bestedingsplan",
+    ),
     path("budgetten", budget_api.BudgettenView.as_view(), name="budgetten"),
     path(
         "budgetten/<uuid:budget_id>/bijdragen",

@@ -288,3 +288,44 @@ def budget_voor_demo(*, gemeente: Gemeente, gebruikers: dict[str, Medewerker]) -
     )  # fmt: skip
     indienen(a), besluit(a, g["regisseur"], motivering="")
     betaal(a)
+
+
+def bestedingsplannen_voor_demo(*, gemeente, door) -> None:
+    """The seed's POK plan as it stands, and this year's plan with the regelarm wijkbudget linked
+    to its fund, so the spending booked on it shows beside the plan."""
+    import yaml
+
+    from doorbraak.budget import bestedingsplan as bp
+    from doorbraak.budget.bestedingsplannen import bestedingsplan_opslaan
+
+    bestedingsplan_opslaan(
+        door=door,
+        data=yaml.safe_load((bp.VOORBEELDEN / "bestedingsplan_pok.yaml").read_text("utf-8")),
+    )
+    jaar = timezone.localdate().year
+    bestedingsplan_opslaan(
+        door=door,
+        data={
+            "naam": f"Doorbraakaanpak {gemeente.naam} {jaar}-{jaar + 1}",
+            "jaren": [jaar, jaar + 1],
+            "regels": [
+                {
+                    "thema": "Doorbraakbudget",
+                    "omschrijving": "Regelarm wijkbudget",
+                    "bedragen": {str(jaar): "20000.00", str(jaar + 1): "20000.00"},
+                    "fonds": "wijkbudget",
+                },
+                {
+                    "thema": "Doorbraakbudget",
+                    "omschrijving": "Evaluatie van de aanpak",
+                    "bedragen": {str(jaar + 1): "pm"},
+                },
+            ],
+            "inkomsten": [
+                {
+                    "omschrijving": "Bijzondere bijstand (reservering)",
+                    "bedragen": {str(jaar): "20000.00", str(jaar + 1): "20000.00"},
+                }
+            ],
+        },
+    )

@@ -355,3 +355,47 @@ class Draagkrachtnorm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.naam} (vanaf {self.geldig_van})"
+
+
+class Bestedingsplan(models.Model):
+    """A multi-year spending plan (themes × years) with its income; totals are derived."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
+    naam = models.CharField(max_length=200)
+    jaren = models.JSONField(help_text="De jaren van het plan, oplopend.")
+    bron = models.CharField(max_length=300, blank=True)
+    aangemaakt_door = models.ForeignKey(
+        Medewerker, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "bestedingsplannen"
+        ordering = ["-aangemaakt_op"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Bestedingsregel(models.Model):
+    """A cost line (amount or "pm" per year) or an income line; a cost line may be linked to a
+    fund, so the spending actually booked on that fund shows beside the plan."""
+
+    plan = models.ForeignKey(Bestedingsplan, on_delete=models.CASCADE, related_name="regels")
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
+    inkomsten = models.BooleanField(default=False)
+    thema = models.CharField(max_length=200, blank=True)
+    omschrijving = models.CharField(max_length=300)
+    bedragen = models.JSONField(help_text='{"2023": "24000.00"} of {"2023": "pm"}')
+    fonds = models.ForeignKey(
+        Fonds, null=True, blank=True, on_delete=models.PROTECT, related_name="bestedingsregels"
+    )
+    volgorde = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name_plural = "bestedingsregels"
+        ordering = ["plan", "inkomsten", "volgorde"]
+
+    def __str__(self) -> str:
+        return self.omschrijving

@@ -491,6 +491,7 @@ def demo_laden(*, alleen_als_leeg: bool = False) -> bool:
             gebruikers=gebruikers, casussen=casussen, wachtwoord=WACHTWOORD
         )
         budget_demo.budget_voor_demo(gemeente=peelstad, gebruikers=gebruikers)
+        budget_demo.bestedingsplannen_voor_demo(gemeente=peelstad, door=gebruikers["financien"])
     return True
 
 

@@ -4,6 +4,7 @@ from django.urls import include, path
 from doorbraak.web.views import (
     aanmelden,
     algemeen,
+    bestedingsplannen,
     budget,
     dossier,
     kengetallen,
@@ -70,6 +71,8 @@ urlpatterns = [
         rapportage.verantwoording_jaar,
         name="rapport-verantwoording",
     ),
+    path("bestedingsplannen", bestedingsplannen.lijst, name="bestedingsplannen"),
+    path("bestedingsplannen/<uuid:plan_id>", bestedingsplannen.plan, name="bestedingsplan"),
     path("signalen", rapportage.signalen, name="signalen"),
     path("signalen/nieuw", rapportage.signaal_nieuw, name="signaal-nieuw"),
     path("signalen/<uuid:signaal_id>", rapportage.signaal, name="signaal"),
