@@ -135,13 +135,30 @@ def evaluatierapport(e: selectors.Evaluatie) -> Rapport:
             f"lezing {_euro(privacy.toon(e.mkba_saldo_voorzichtig, e.mkba_casussen))})."
         ),
     )
+    n = e.toegekend_huishoudens
+    budget = Tabel(
+        "Doorbraakbudget in de periode",
+        [Kolom("Onderdeel"), Kolom("Aantal", GETAL), Kolom("Bedrag", GELD)],
+        rijen=[
+            [
+                "Aanvragen toegekend",
+                privacy.toon(e.toegekend_aantal, n),
+                privacy.toon(e.toegekend_bedrag, n),
+            ],
+            ["Betaald (grootboek)", None, privacy.toon(e.betaald, n)],
+            ["Terugbetaald op leningen (grootboek)", None, privacy.toon(e.afgelost, n)],
+        ],
+        toelichting="Uit het grootboek; '<5' als het om minder dan 5 huishoudens gaat.",
+    )
     signalen = Tabel(
         "Signalen aan beleid",
         [Kolom("Status"), Kolom("Aantal", GETAL)],
         rijen=[[s, n] for s, n in sorted(e.signalen.items())],
     )
     return Rapport(
-        "Evaluatie", _periode_tekst(e.periode), [voortgang, doelgroepen, domeinen, mkba, signalen]
+        "Evaluatie",
+        _periode_tekst(e.periode),
+        [voortgang, doelgroepen, domeinen, budget, mkba, signalen],
     )
 
 
@@ -160,7 +177,7 @@ def pilotrapport(
             for s in signalen
         ],
     )
-    voortgang, doelgroepen, domeinen, mkba, _signalen = evaluatie.tabellen
+    voortgang, doelgroepen, domeinen, budget, mkba, _signalen = evaluatie.tabellen
     overzicht, trend, voorbeelden = knelpunten.tabellen
     for tabel, hoofdstuk in (
         (voortgang, "1. Voortgang"),
@@ -170,13 +187,24 @@ def pilotrapport(
         (trend, "2. Analyse casuïstiek"),
         (voorbeelden, "2. Analyse casuïstiek"),
         (aanbevelingen, "2. Analyse casuïstiek"),
+        (budget, "3. Financiële verantwoording"),
         (mkba, "3. Financiële verantwoording"),
     ):
         tabel.titel = f"{hoofdstuk} — {tabel.titel}"
     return Rapport(
         "Voortgangsrapportage",
         evaluatie.ondertitel,
-        [voortgang, doelgroepen, domeinen, overzicht, trend, voorbeelden, aanbevelingen, mkba],
+        [
+            voortgang,
+            doelgroepen,
+            domeinen,
+            overzicht,
+            trend,
+            voorbeelden,
+            aanbevelingen,
+            budget,
+            mkba,
+        ],
     )
 
 

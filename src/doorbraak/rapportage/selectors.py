@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from doorbraak.casussen.models import Actie, Casus, Domeinscore, Gezinslid, Knelpunt
@@ -131,6 +131,45 @@ class Evaluatie:
     mkba_saldo_voorzichtig: Decimal
     mkba_per_betaler: list[tuple[str, Decimal, Decimal, Decimal]]
     signalen: dict[str, int]
+    toegekend_aantal: int = 0
+    toegekend_huishoudens: int = 0
+    toegekend_bedrag: Decimal = Decimal("0.00")
+    betaald: Decimal = Decimal("0.00")
+    afgelost: Decimal = Decimal("0.00")
+
+
+def _doorbraakbudget(gemeente_id, periode: Periode) -> dict:
+    """Requests granted and money paid and repaid in the period, from the ledger."""
+    from doorbraak.budget.models import Aanvraag, Boeking
+
+    toegekend = Aanvraag.objects.filter(
+        gemeente_id=gemeente_id,
+        status__in=("toegekend", "betaald"),
+        besloten_op__gte=periode.begin,
+        besloten_op__lt=periode.einde,
+    ).aggregate(
+        aantal=Count("pk"),
+        huishoudens=Count("casus__huishouden", distinct=True),
+        bedrag=Sum("bedrag"),
+    )
+    geld = dict(
+        Boeking.objects.filter(
+            gemeente_id=gemeente_id,
+            soort__in=("betaling", "aflossing"),
+            datum__gte=periode.van,
+            datum__lte=periode.tot,
+        )
+        .values_list("soort")
+        .annotate(totaal=Sum("centen"))
+        .order_by()
+    )
+    return {
+        "toegekend_aantal": toegekend["aantal"],
+        "toegekend_huishoudens": toegekend["huishoudens"],
+        "toegekend_bedrag": toegekend["bedrag"] or Decimal("0.00"),
+        "betaald": Decimal(geld.get("betaling", 0)) / 100,
+        "afgelost": Decimal(geld.get("aflossing", 0)) / 100,
+    }
 
 
 def evaluatie(*, medewerker: Medewerker, periode: Periode) -> Evaluatie:
@@ -212,6 +251,7 @@ def evaluatie(*, medewerker: Medewerker, periode: Periode) -> Evaluatie:
         mkba_saldo_voorzichtig=sum((v for _, v, _ in per_casus.values()), Decimal(0)),
         mkba_per_betaler=[(b, *waarden) for b, waarden in sorted(betalers.items())],
         signalen=signalen,
+        **_doorbraakbudget(gemeente_id, periode),
     )
 
 

@@ -118,3 +118,36 @@ def test_api_verantwoording(demo, api_als):
     )
     regisseur = Medewerker.objects.get(username="regisseur")
     assert api_als(regisseur).get("/api/v1/rapportages/verantwoording").status_code == 403
+
+
+def test_evaluatie_bevat_het_geld_uit_het_grootboek(demo):
+    from doorbraak.budget.models import Aanvraag
+
+    financien = Medewerker.objects.get(username="financien")
+    vandaag = timezone.localdate()
+    van = vandaag.replace(month=1, day=1)
+    boek = load_workbook(
+        io.BytesIO(demo.get(f"/rapportages/evaluatie?van={van}&tot={vandaag}&formaat=xlsx").content)
+    )
+    rijen = {
+        r[0]: r
+        for r in boek["Doorbraakbudget in de periode"].iter_rows(min_row=4, values_only=True)
+        if r[0]
+    }
+    toegekend = Aanvraag.objects.filter(
+        gemeente_id=financien.gemeente_id, status__in=("toegekend", "betaald"),
+        besloten_op__date__gte=van, besloten_op__date__lte=vandaag,
+    )  # fmt: skip
+    huishoudens = toegekend.values("casus__huishouden").distinct().count()
+    betaald = sum(
+        (b.bedrag for b in Boeking.objects.filter(
+            gemeente_id=financien.gemeente_id, soort="betaling",
+            datum__gte=van, datum__lte=vandaag)),
+        Decimal("0.00"),
+    )  # fmt: skip
+    if huishoudens >= 5:
+        assert rijen["Betaald (grootboek)"][2] == float(betaald)
+        assert rijen["Aanvragen toegekend"][1] == toegekend.count()
+    else:
+        assert rijen["Betaald (grootboek)"][2] == "<5"
+        assert rijen["Aanvragen toegekend"][1] == "<5"
