@@ -1,10 +1,16 @@
 """Shared fixtures: two gemeenten, medewerkers per role, API clients."""
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from rest_framework.test import APIClient
 
 from doorbraak.organisaties.models import Rol
 from doorbraak.organisaties.tests.factories import GemeenteFactory, MedewerkerFactory
+
+# No per-example deadline: database-backed properties run on shared CI machines whose speed
+# varies; a slow example is not a wrong one.
+hypothesis_settings.register_profile("doorbraak", deadline=None)
+hypothesis_settings.load_profile("doorbraak")
 
 # A valid test BSN (passes the 11-proef) and one that fails it.
 GELDIG_BSN = "111222333"
