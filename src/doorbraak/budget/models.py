@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from doorbraak.budget import afwegingskader
 from doorbraak.budget.geld import uit_centen
@@ -229,23 +230,23 @@ class Boeking(models.Model):
 
 
 class Vorm(models.TextChoices):
-    LENING = "lening", "Lening"
-    OM_NIET = "om_niet", "Om niet"
+    LENING = "lening", _("Lening")
+    OM_NIET = "om_niet", _("Om niet")
 
 
 class AanvraagStatus(models.TextChoices):
-    CONCEPT = "concept", "Concept"
-    INGEDIEND = "ingediend", "Ingediend"
-    BEOORDEELD = "beoordeeld", "Beoordeeld (4-ogen)"
-    TOEGEKEND = "toegekend", "Toegekend (go)"
-    AFGEWEZEN = "afgewezen", "Afgewezen"
-    BETAALD = "betaald", "Betaald"
-    VERVALLEN = "vervallen", "Vervallen (toezegging vrijgegeven)"
+    CONCEPT = "concept", _("Concept")
+    INGEDIEND = "ingediend", _("Ingediend")
+    BEOORDEELD = "beoordeeld", _("Beoordeeld (4-ogen)")
+    TOEGEKEND = "toegekend", _("Toegekend (go)")
+    AFGEWEZEN = "afgewezen", _("Afgewezen")
+    BETAALD = "betaald", _("Betaald")
+    VERVALLEN = "vervallen", _("Vervallen (toezegging vrijgegeven)")
 
 
 class Advies(models.TextChoices):
-    POSITIEF = "positief", "Positief"
-    NEGATIEF = "negatief", "Negatief"
+    POSITIEF = "positief", _("Positief")
+    NEGATIEF = "negatief", _("Negatief")
 
 
 class Aanvraag(models.Model):

@@ -8,8 +8,9 @@ from datetime import date
 from decimal import Decimal
 from uuid import UUID
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from stdnum import iban as iban_nummer
 from stdnum.exceptions import ValidationError as StdnumFout
 
@@ -243,11 +244,10 @@ def aanvraag_aanmaken(*, door: Medewerker, invoer: AanvraagInvoer) -> Aanvraag:
             aanvrager=door,
         )
         AanvraagStap.objects.create(aanvraag=aanvraag, naar=AanvraagStatus.CONCEPT, door=door)
+        with translation.override(settings.LANGUAGE_CODE):  # the timeline is kept in Dutch
+            vorm = str(Vorm(invoer.vorm).label).lower()
         _gebeurtenis(
-            casus,
-            f"Aanvraag {fonds.naam} opgesteld: {_tekst_bedrag(bedrag)} "
-            f"{Vorm(invoer.vorm).label.lower()}.",
-            door,
+            casus, f"Aanvraag {fonds.naam} opgesteld: {_tekst_bedrag(bedrag)} {vorm}.", door
         )
         _leg_vast(door, Handeling.AANMAKEN, aanvraag, "concept")
         return aanvraag

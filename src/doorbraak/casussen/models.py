@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from doorbraak import bsn as bsn_bescherming
 from doorbraak.casussen.status import CasusStatus
@@ -18,30 +19,30 @@ POSTCODE = RegexValidator(r"^\d{4} ?[A-Z]{2}$", "Een postcode heeft de vorm 1234
 
 
 class Urgentie(models.TextChoices):
-    NORMAAL = "normaal", "Normaal"
-    HOOG = "hoog", "Hoog"
-    CRISIS = "crisis", "Crisis"
+    NORMAAL = "normaal", _("Normaal")
+    HOOG = "hoog", _("Hoog")
+    CRISIS = "crisis", _("Crisis")
 
 
 class GezinslidRol(models.TextChoices):
-    OUDER = "ouder", "Ouder / verzorger"
-    KIND = "kind", "Kind"
-    OVERIG = "overig", "Overig"
+    OUDER = "ouder", _("Ouder / verzorger")
+    KIND = "kind", _("Kind")
+    OVERIG = "overig", _("Overig")
 
 
 class KnelpuntSoort(models.TextChoices):
-    WET_REGELGEVING = "wet_regelgeving", "Wet- of regelgeving"
-    BELEID = "beleid", "Beleidsregel of werkinstructie"
-    PROCEDURE = "procedure", "Procedure of administratieve last"
-    WACHTTIJD = "wachttijd", "Wachttijd of doorlooptijd"
-    FINANCIEEL = "financieel", "Financieel (geen budget of bekostiging)"
-    SAMENWERKING = "samenwerking", "Samenwerking of aansluiting tussen organisaties"
-    OVERIG = "overig", "Overig"
+    WET_REGELGEVING = "wet_regelgeving", _("Wet- of regelgeving")
+    BELEID = "beleid", _("Beleidsregel of werkinstructie")
+    PROCEDURE = "procedure", _("Procedure of administratieve last")
+    WACHTTIJD = "wachttijd", _("Wachttijd of doorlooptijd")
+    FINANCIEEL = "financieel", _("Financieel (geen budget of bekostiging)")
+    SAMENWERKING = "samenwerking", _("Samenwerking of aansluiting tussen organisaties")
+    OVERIG = "overig", _("Overig")
 
 
 class TijdlijnSoort(models.TextChoices):
-    NOTITIE = "notitie", "Notitie"
-    GEBEURTENIS = "gebeurtenis", "Gebeurtenis"
+    NOTITIE = "notitie", _("Notitie")
+    GEBEURTENIS = "gebeurtenis", _("Gebeurtenis")
 
 
 class Leefgebied(models.Model):

@@ -7,8 +7,9 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from doorbraak import bsn as bsn_bescherming
 from doorbraak.audit.models import Handeling
@@ -289,7 +290,8 @@ def _wijzig_status(casus: Casus, naar: str, reden: str, door: Medewerker) -> Non
     casus.status, casus.status_gewijzigd_op = naar, nu
     if naar == status.CasusStatus.AFGESLOTEN:
         casus.afgesloten_op = nu
-    tekst = f"Status van {status.CasusStatus(van).label} naar {status.CasusStatus(naar).label}."
+    with translation.override(settings.LANGUAGE_CODE):  # the timeline is kept in Dutch
+        tekst = f"Status van {status.CasusStatus(van).label} naar {status.CasusStatus(naar).label}."
     _gebeurtenis(casus, f"{tekst} {reden.strip()}".strip(), door)
 
 

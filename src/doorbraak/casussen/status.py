@@ -7,14 +7,15 @@ aangemeld → plan → uitvoering → evaluatie → afgesloten; evaluatie may go
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class CasusStatus(models.TextChoices):
-    AANGEMELD = "aangemeld", "Aangemeld"
-    PLAN = "plan", "Plan"
-    UITVOERING = "uitvoering", "Uitvoering"
-    EVALUATIE = "evaluatie", "Evaluatie"
-    AFGESLOTEN = "afgesloten", "Afgesloten"
+    AANGEMELD = "aangemeld", _("Aangemeld")
+    PLAN = "plan", _("Plan")
+    UITVOERING = "uitvoering", _("Uitvoering")
+    EVALUATIE = "evaluatie", _("Evaluatie")
+    AFGESLOTEN = "afgesloten", _("Afgesloten")
 
 
 S = CasusStatus

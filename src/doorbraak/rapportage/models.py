@@ -4,15 +4,16 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from doorbraak.organisaties.models import Gemeente
 
 
 class SignaalStatus(models.TextChoices):
-    NIEUW = "nieuw", "Nieuw"
-    IN_BEHANDELING = "in_behandeling", "In behandeling"
-    OPGELOST = "opgelost", "Opgelost"
-    AFGEWEZEN = "afgewezen", "Afgewezen"
+    NIEUW = "nieuw", _("Nieuw")
+    IN_BEHANDELING = "in_behandeling", _("In behandeling")
+    OPGELOST = "opgelost", _("Opgelost")
+    AFGEWEZEN = "afgewezen", _("Afgewezen")
 
 
 # nieuw → in behandeling → opgelost/afgewezen; a signal can be answered straight from nieuw too.
