@@ -105,3 +105,35 @@ class AanwezigenForm(UtrechtFormMixin, forms.Form):
     def __init__(self, *args, leden=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["aanwezigen"].choices = [(str(m.pk), naam) for m, naam in leden]
+
+
+class OverlegForm(UtrechtFormMixin, forms.Form):
+    naam = forms.CharField(label=_("Naam van het overleg"), max_length=160)
+    soort = forms.ChoiceField(label=_("Soort"))
+    doelgroep = forms.ChoiceField(label=_("Doelgroep"), required=False)
+    voorzitter = forms.ChoiceField(label=_("Voorzitter"), required=False)
+    ritme = forms.CharField(
+        label=_("Ritme"), max_length=120, required=False, help_text=_("Bijv. wekelijks op dinsdag.")
+    )
+    venster_dagen_voor = forms.IntegerField(
+        label=_("Dagen vóór de bijeenkomst dat partners de casusbrief zien"), initial=7
+    )
+    venster_dagen_na = forms.IntegerField(
+        label=_("Dagen ná de bijeenkomst dat partners de casusbrief nog zien"), initial=7
+    )
+
+    def __init__(self, *args, soorten, doelgroepen, medewerkers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["soort"].choices = soorten
+        self.fields["doelgroep"].choices = [("", "—"), *((d.code, d.naam) for d in doelgroepen)]
+        self.fields["voorzitter"].choices = [("", "—"), *((str(m.pk), m.naam) for m in medewerkers)]
+
+
+class LidForm(UtrechtFormMixin, forms.Form):
+    medewerker = forms.ChoiceField(label=_("Medewerker"))
+    organisatie = forms.CharField(label=_("Organisatie"), max_length=160)
+    domein = forms.CharField(label=_("Domein"), max_length=120, required=False)
+
+    def __init__(self, *args, medewerkers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["medewerker"].choices = [("", "—"), *((str(m.pk), m.naam) for m in medewerkers)]

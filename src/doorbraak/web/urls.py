@@ -87,6 +87,8 @@ urlpatterns = [
     path("casussen/<uuid:casus_id>/overleg/escaleren", overleg.escaleren, name="escaleren"),
     path("casussen/<uuid:casus_id>/overleg/afschalen", overleg.afschalen, name="afschalen"),
     path("overleggen", overleg.overleggen, name="overleggen"),
+    path("overleggen/nieuw", overleg.overleg_nieuw, name="overleg-nieuw"),
+    path("overleggen/<uuid:overleg_id>/leden", overleg.lid_toevoegen, name="overleg-lid"),
     path("overleggen/<uuid:overleg_id>", overleg.overleg, name="overleg"),
     path("bijeenkomsten/<uuid:bijeenkomst_id>", overleg.bijeenkomst, name="bijeenkomst"),
     path(

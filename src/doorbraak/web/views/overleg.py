@@ -45,7 +45,14 @@ def overleggen(request):
         volgende.setdefault(b.overleg_id, b)
     for t in tafels:
         t.volgende = volgende.get(t.pk)
-    return render(request, "web/overleggen.html", {"overleggen": tafels})
+    return render(
+        request,
+        "web/overleggen.html",
+        {
+            "overleggen": tafels,
+            "kan_inrichten": request.user.heeft_rol("manager", "beheer"),
+        },
+    )
 
 
 @login_required
@@ -79,6 +86,7 @@ def overleg(request, overleg_id):
             "geweest": [b for b in bijeenkomsten if b.datum < vandaag][:20],
             "kan_voorzitten": kan_voorzitten,
             "form": form,
+            "lid_form": _lidformulier(request) if kan_voorzitten else None,
             "fouten": foutoverzicht(form) if form.is_bound else [],
         },
         status=400 if form.is_bound else 200,
@@ -410,3 +418,91 @@ def afschalen(request, casus_id):
             messages.success(request, _("De casus is afgeschaald."))
             return _terug(casus_id, "#escalatie")
     return _opnieuw(request, casus_id, afschalen_form=form)
+
+
+def _lidformulier(request):
+    from doorbraak.web.forms_overleg import LidForm
+
+    return LidForm(medewerkers=_medewerkers(request.user.gemeente_id), prefix="lid")
+
+
+def _medewerkers(gemeente_id):
+    from doorbraak.organisaties.models import Medewerker
+
+    return list(
+        Medewerker.objects.filter(gemeente_id=gemeente_id, is_active=True).order_by(
+            "first_name", "last_name", "username"
+        )
+    )
+
+
+@login_required
+@domeinfouten
+def overleg_nieuw(request):
+    """A manager or beheerder sets up a table: kind, doelgroep, chair, rhythm, partner window."""
+    from doorbraak.organisaties.models import Doelgroep
+    from doorbraak.overleg.models import OverlegSoort
+    from doorbraak.web.forms_overleg import OverlegForm
+
+    toegang.vereis_overlegbeheer(request.user)
+    medewerkers = _medewerkers(request.user.gemeente_id)
+    form = OverlegForm(
+        request.POST or None,
+        soorten=OverlegSoort.choices,
+        doelgroepen=Doelgroep.objects.filter(gemeente_id=request.user.gemeente_id, actief=True),
+        medewerkers=medewerkers,
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        voorzitter = next((m for m in medewerkers if str(m.pk) == d["voorzitter"]), None)
+        try:
+            tafel = services.overleg_aanmaken(
+                door=request.user,
+                naam=d["naam"],
+                soort=d["soort"],
+                doelgroep_code=d["doelgroep"] or None,
+                voorzitter=voorzitter,
+                ritme=d["ritme"],
+                venster_dagen_voor=d["venster_dagen_voor"],
+                venster_dagen_na=d["venster_dagen_na"],
+            )
+        except INVOERFOUTEN as fout:
+            op_formulier(fout, form)
+        else:
+            messages.success(request, _("Het overleg is ingericht."))
+            return redirect("overleg", overleg_id=tafel.pk)
+    return render(
+        request,
+        "web/overleg_nieuw.html",
+        {"form": form, "fouten": foutoverzicht(form) if form.is_bound else []},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@require_POST
+@login_required
+@domeinfouten
+def lid_toevoegen(request, overleg_id):
+    from doorbraak.web.forms_overleg import LidForm
+
+    tafel = selectors.overleg_inzien(medewerker=request.user, overleg_id=overleg_id)
+    toegang.vereis_voorzitter(request.user, tafel)
+    medewerkers = _medewerkers(request.user.gemeente_id)
+    form = LidForm(request.POST, medewerkers=medewerkers, prefix="lid")
+    if form.is_valid():
+        medewerker = next(m for m in medewerkers if str(m.pk) == form.cleaned_data["medewerker"])
+        try:
+            services.lid_toevoegen(
+                door=request.user,
+                overleg_id=tafel.pk,
+                medewerker=medewerker,
+                organisatie=form.cleaned_data["organisatie"],
+                domein=form.cleaned_data["domein"],
+            )
+        except INVOERFOUTEN as fout:
+            messages.error(request, fout.melding)
+        else:
+            messages.success(request, _("Het lid is toegevoegd."))
+    else:
+        messages.error(request, _("Kies een medewerker en vul de organisatie in."))
+    return redirect(reverse("overleg", args=[tafel.pk]) + "#leden-kop")
