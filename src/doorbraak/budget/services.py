@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from stdnum import iban as iban_nummer
 from stdnum.exceptions import ValidationError as StdnumFout
 
+from doorbraak import opmaak
 from doorbraak.audit.models import Handeling
 from doorbraak.audit.services import Vastlegging, leg_vast
 from doorbraak.budget import aflosschema, afwegingskader, draagkracht, ledger, mandaten, selectors
@@ -30,7 +31,7 @@ from doorbraak.budget.models import (
     Vorm,
 )
 from doorbraak.casussen import selectors as casus_selectors
-from doorbraak.casussen.models import Casus, TijdlijnItem, TijdlijnSoort
+from doorbraak.casussen.services import gebeurtenis
 from doorbraak.fouten import Conflict, GeenToegang, OngeldigeStatusovergang, Validatiefout
 from doorbraak.organisaties.models import Doelgroep, MandaatRol, Medewerker, Rol
 from doorbraak.regels.selectors import casus_heeft_regelcheck
@@ -40,16 +41,6 @@ NUL = Decimal("0.00")
 
 def _vandaag() -> date:
     return timezone.localdate()
-
-
-def _gebeurtenis(casus: Casus, tekst: str, door: Medewerker) -> None:
-    TijdlijnItem.objects.create(
-        casus=casus,
-        gemeente_id=casus.gemeente_id,
-        soort=TijdlijnSoort.GEBEURTENIS,
-        tekst=tekst,
-        door=door,
-    )
 
 
 def _leg_vast(door: Medewerker, handeling: str, aanvraag: Aanvraag, omschrijving: str) -> None:
@@ -98,10 +89,6 @@ def _valideer_iban(waarde: str, veld: str) -> str:
         return iban_nummer.validate(waarde)
     except StdnumFout:
         raise Validatiefout("Dit is geen geldig IBAN.", veld=veld) from None
-
-
-def _tekst_bedrag(bedrag: Decimal) -> str:
-    return f"€ {bedrag:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
 
 
 # --- draagkracht ---------------------------------------------------------------------------
@@ -246,9 +233,7 @@ def aanvraag_aanmaken(*, door: Medewerker, invoer: AanvraagInvoer) -> Aanvraag:
         AanvraagStap.objects.create(aanvraag=aanvraag, naar=AanvraagStatus.CONCEPT, door=door)
         with translation.override(settings.LANGUAGE_CODE):  # the timeline is kept in Dutch
             vorm = str(Vorm(invoer.vorm).label).lower()
-        _gebeurtenis(
-            casus, f"Aanvraag {fonds.naam} opgesteld: {_tekst_bedrag(bedrag)} {vorm}.", door
-        )
+        gebeurtenis(casus, f"Aanvraag {fonds.naam} opgesteld: {opmaak.euro(bedrag)} {vorm}.", door)
         _leg_vast(door, Handeling.AANMAKEN, aanvraag, "concept")
         return aanvraag
 
@@ -293,7 +278,7 @@ def aanvraag_indienen(*, door: Medewerker, aanvraag_id: UUID) -> Aanvraag:
             )
         _stap(aanvraag, AanvraagStatus.INGEDIEND, door)
         aanvraag.save(update_fields=["status"])
-        _gebeurtenis(aanvraag.casus, f"Aanvraag {_tekst_bedrag(aanvraag.bedrag)} ingediend.", door)
+        gebeurtenis(aanvraag.casus, f"Aanvraag {opmaak.euro(aanvraag.bedrag)} ingediend.", door)
         _leg_vast(door, Handeling.WIJZIGEN, aanvraag, "ingediend")
         return aanvraag
 
@@ -322,9 +307,7 @@ def aanvraag_beoordelen(
         aanvraag.advies_toelichting = toelichting.strip()
         _stap(aanvraag, AanvraagStatus.BEOORDEELD, door, f"Advies {advies}. {toelichting}".strip())
         aanvraag.save(update_fields=["status", "beoordelaar", "advies", "advies_toelichting"])
-        _gebeurtenis(
-            aanvraag.casus, f"Aanvraag meegekeken door {door.naam}: advies {advies}.", door
-        )
+        gebeurtenis(aanvraag.casus, f"Aanvraag meegekeken door {door.naam}: advies {advies}.", door)
         _leg_vast(door, Handeling.WIJZIGEN, aanvraag, f"beoordeeld, advies {advies}")
         return aanvraag
 
@@ -381,7 +364,7 @@ def aanvraag_besluiten(
         if besluit == "afgewezen":
             _stap(aanvraag, AanvraagStatus.AFGEWEZEN, door, motivering.strip())
             aanvraag.save(update_fields=velden)
-            _gebeurtenis(aanvraag.casus, f"Aanvraag afgewezen: {motivering.strip()}", door)
+            gebeurtenis(aanvraag.casus, f"Aanvraag afgewezen: {motivering.strip()}", door)
             _leg_vast(door, Handeling.WIJZIGEN, aanvraag, "afgewezen")
             return aanvraag
         gevonden = selectors.budget_voor(
@@ -417,9 +400,9 @@ def aanvraag_besluiten(
         toelichting = "Zelfstandig besloten (regelarm)." if alleen else motivering.strip()
         _stap(aanvraag, AanvraagStatus.TOEGEKEND, door, toelichting)
         aanvraag.save(update_fields=velden)
-        _gebeurtenis(
+        gebeurtenis(
             aanvraag.casus,
-            f"Go voor {_tekst_bedrag(aanvraag.bedrag)} uit {aanvraag.fonds.naam}"
+            f"Go voor {opmaak.euro(aanvraag.bedrag)} uit {aanvraag.fonds.naam}"
             f"{' (regelarm, zelfstandig besloten)' if alleen else ''}.",
             door,
         )
@@ -445,7 +428,7 @@ def betaling_registreren(
         s = ledger.aanvraag_saldi(aanvraag)
         if bedrag > s.open:
             raise Conflict(
-                f"Er staat nog {_tekst_bedrag(s.open)} open van de toekenning; meer betalen "
+                f"Er staat nog {opmaak.euro(s.open)} open van de toekenning; meer betalen "
                 "dan is toegekend kan niet.",
                 veld="bedrag",
             )
@@ -461,8 +444,8 @@ def betaling_registreren(
         if bedrag == s.open:
             _stap(aanvraag, AanvraagStatus.BETAALD, door)
             aanvraag.save(update_fields=["status"])
-        _gebeurtenis(
-            aanvraag.casus, f"Betaald: {_tekst_bedrag(bedrag)} aan {aanvraag.ontvanger_naam}.", door
+        gebeurtenis(
+            aanvraag.casus, f"Betaald: {opmaak.euro(bedrag)} aan {aanvraag.ontvanger_naam}.", door
         )
         _leg_vast(door, Handeling.WIJZIGEN, aanvraag, f"betaling {bedrag:.2f}")
         return aanvraag
@@ -491,9 +474,9 @@ def toezegging_vrijgeven(*, door: Medewerker, aanvraag_id: UUID, reden: str) -> 
         naar = AanvraagStatus.BETAALD if s.betaald > 0 else AanvraagStatus.VERVALLEN
         _stap(aanvraag, naar, door, reden.strip())
         aanvraag.save(update_fields=["status"])
-        _gebeurtenis(
+        gebeurtenis(
             aanvraag.casus,
-            f"Toezegging vrijgegeven ({_tekst_bedrag(s.open)}): {reden.strip()}",
+            f"Toezegging vrijgegeven ({opmaak.euro(s.open)}): {reden.strip()}",
             door,
         )
         _leg_vast(door, Handeling.WIJZIGEN, aanvraag, f"vrijval {s.open:.2f}")
@@ -515,7 +498,7 @@ def aflossing_registreren(
         uitstaand = ledger.lening_saldi(lening).uitstaand
         if bedrag > uitstaand:
             raise Conflict(
-                f"Er staat {_tekst_bedrag(uitstaand)} uit; meer aflossen kan niet.", veld="bedrag"
+                f"Er staat {opmaak.euro(uitstaand)} uit; meer aflossen kan niet.", veld="bedrag"
             )
         aanvraag = lening.aanvraag
         ledger.boek(
@@ -527,7 +510,7 @@ def aflossing_registreren(
             aanvraag=aanvraag,
             lening=lening,
         )
-        _gebeurtenis(aanvraag.casus, f"Aflossing ontvangen: {_tekst_bedrag(bedrag)}.", door)
+        gebeurtenis(aanvraag.casus, f"Aflossing ontvangen: {opmaak.euro(bedrag)}.", door)
         _leg_vast(door, Handeling.WIJZIGEN, aanvraag, f"aflossing {bedrag:.2f}")
         return lening
 
@@ -544,7 +527,7 @@ def lening_afschrijven(
         bedrag = uitstaand if bedrag is None else _positief(bedrag)
         if bedrag <= 0 or bedrag > uitstaand:
             raise Conflict(
-                f"Er staat {_tekst_bedrag(uitstaand)} uit; meer afschrijven kan niet.",
+                f"Er staat {opmaak.euro(uitstaand)} uit; meer afschrijven kan niet.",
                 veld="bedrag",
             )
         aanvraag = lening.aanvraag
@@ -558,8 +541,8 @@ def lening_afschrijven(
             lening=lening,
             omschrijving=reden.strip(),
         )
-        _gebeurtenis(
-            aanvraag.casus, f"Lening afgeschreven ({_tekst_bedrag(bedrag)}): {reden.strip()}", door
+        gebeurtenis(
+            aanvraag.casus, f"Lening afgeschreven ({opmaak.euro(bedrag)}): {reden.strip()}", door
         )
         _leg_vast(door, Handeling.WIJZIGEN, aanvraag, f"afschrijving {bedrag:.2f}")
         return lening
@@ -695,7 +678,7 @@ def periode_afsluiten(
                 )
                 status = AanvraagStatus.BETAALD if s.betaald > 0 else AanvraagStatus.VERVALLEN
                 _stap(aanvraag, status, door, f"Vrijgevallen bij afsluiting {periode.naam}.")
-                tekst = f"Toezegging van {_tekst_bedrag(s.open)} vrijgevallen ({periode.naam})."
+                tekst = f"Toezegging van {opmaak.euro(s.open)} vrijgevallen ({periode.naam})."
             else:
                 gevonden = selectors.budget_voor(
                     fonds=aanvraag.fonds, doelgroep=aanvraag.doelgroep, datum=naar.van
@@ -729,9 +712,9 @@ def periode_afsluiten(
                     omschrijving=f"Uit {periode.naam}",
                 )
                 aanvraag.budget = nieuw
-                tekst = f"Toezegging van {_tekst_bedrag(s.open)} overgeboekt naar {naar.naam}."
+                tekst = f"Toezegging van {opmaak.euro(s.open)} overgeboekt naar {naar.naam}."
             aanvraag.save(update_fields=["status", "budget"])
-            _gebeurtenis(aanvraag.casus, tekst, door)
+            gebeurtenis(aanvraag.casus, tekst, door)
             _leg_vast(door, Handeling.WIJZIGEN, aanvraag, tekst[:200])
         periode.afgesloten = True
         periode.save(update_fields=["afgesloten"])

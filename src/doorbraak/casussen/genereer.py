@@ -251,14 +251,6 @@ BSN_KANS = 0.6  # share of members with a registered BSN
 # --- helpers -----------------------------------------------------------------------------------
 
 
-def elfproef_geldig(bsn: str) -> bool:
-    """The BSN 11-proef: weights 9..2 for the first eight digits and -1 for the last."""
-    if len(bsn) != 9 or not bsn.isdigit():
-        return False
-    som = sum(int(c) * w for c, w in zip(bsn, (9, 8, 7, 6, 5, 4, 3, 2, -1), strict=True))
-    return som % 11 == 0
-
-
 def bsn_trekken(rng: random.Random) -> str:
     """A random 9-digit number that passes the 11-proef (fictitious: drawn, not issued)."""
     while True:

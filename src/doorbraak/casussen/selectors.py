@@ -2,7 +2,7 @@
 
 from uuid import UUID
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 
 from doorbraak import bsn as bsn_bescherming
 from doorbraak.audit.models import Handeling
@@ -15,6 +15,7 @@ from doorbraak.casussen.models import (
     Huishouden,
     Meting,
     Statuswijziging,
+    Urgentie,
 )
 from doorbraak.fouten import NietGevonden
 from doorbraak.organisaties.models import Medewerker
@@ -104,6 +105,21 @@ def casussen_voor(*, medewerker: Medewerker) -> QuerySet[Casus]:
         _casussen(medewerker)
         .select_related("huishouden", "doelgroep", "regisseur")
         .order_by("-aangemeld_op", "pk")
+    )
+
+
+# Crisis first, then hoog, then normaal; within each the oldest case first.
+_URGENTIE_RANG = Case(
+    When(urgentie=Urgentie.CRISIS, then=Value(0)),
+    When(urgentie=Urgentie.HOOG, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
+
+
+def op_urgentie_en_leeftijd(casussen: QuerySet[Casus]) -> QuerySet[Casus]:
+    return casussen.annotate(urgentie_rang=_URGENTIE_RANG).order_by(
+        "urgentie_rang", "aangemeld_op", "pk"
     )
 
 

@@ -50,7 +50,8 @@ def _leg_vast(door: Medewerker, *vastleggingen: Vastlegging) -> None:
     leg_vast(gemeente_id=door.gemeente_id, door=door, vastleggingen=vastleggingen)
 
 
-def _gebeurtenis(casus: Casus, tekst: str, door: Medewerker | None) -> TijdlijnItem:
+def gebeurtenis(casus: Casus, tekst: str, door: Medewerker | None) -> TijdlijnItem:
+    """An event on the case's timeline; every app that changes a case records it here."""
     return TijdlijnItem.objects.create(
         casus=casus,
         gemeente_id=casus.gemeente_id,
@@ -205,7 +206,7 @@ def casus_aanmelden(
             team_id=regisseur.team_id,
         )
         Doorbraakplan.objects.create(casus=casus, gemeente_id=casus.gemeente_id)
-        _gebeurtenis(casus, f"Casus aangemeld voor {doelgroep.naam} (urgentie {urgentie}).", door)
+        gebeurtenis(casus, f"Casus aangemeld voor {doelgroep.naam} (urgentie {urgentie}).", door)
         _leg_vast(door, Vastlegging(Handeling.AANMAKEN, "casus", casus.pk, huishouden.pk, casus.pk))
         return casus
 
@@ -237,7 +238,7 @@ def casus_wijzigen(
             if urgentie not in Urgentie.values:
                 raise Validatiefout("Kies normaal, hoog of crisis.", veld="urgentie")
             if urgentie != casus.urgentie:
-                _gebeurtenis(
+                gebeurtenis(
                     casus, f"Urgentie gewijzigd van {casus.urgentie} naar {urgentie}.", door
                 )
                 casus.urgentie = urgentie
@@ -252,7 +253,7 @@ def casus_wijzigen(
             if regisseur is None or not regisseur.heeft_rol("regisseur"):
                 raise Validatiefout("Onbekende regisseur in deze gemeente.", veld="regisseur")
             if regisseur.pk != casus.regisseur_id:
-                _gebeurtenis(casus, f"Regie overgedragen aan {regisseur.naam}.", door)
+                gebeurtenis(casus, f"Regie overgedragen aan {regisseur.naam}.", door)
                 casus.regisseur = regisseur
         if status_naar is not None:
             _wijzig_status(casus, status_naar, reden, door)
@@ -292,7 +293,7 @@ def _wijzig_status(casus: Casus, naar: str, reden: str, door: Medewerker) -> Non
         casus.afgesloten_op = nu
     with translation.override(settings.LANGUAGE_CODE):  # the timeline is kept in Dutch
         tekst = f"Status van {status.CasusStatus(van).label} naar {status.CasusStatus(naar).label}."
-    _gebeurtenis(casus, f"{tekst} {reden.strip()}".strip(), door)
+    gebeurtenis(casus, f"{tekst} {reden.strip()}".strip(), door)
 
 
 @dataclass(frozen=True)
@@ -342,7 +343,7 @@ def domeinscores_vastleggen(
             )
             for s in scores
         )
-        _gebeurtenis(casus, f"Domeinscores gemeten op {len(scores)} leefgebieden.", door)
+        gebeurtenis(casus, f"Domeinscores gemeten op {len(scores)} leefgebieden.", door)
         _leg_vast(
             door,
             Vastlegging(
@@ -423,7 +424,7 @@ def doorbraakplan_opslaan(*, door: Medewerker, casus_id: UUID, invoer: PlanInvoe
             {k.pk: k for k in plan.knelpunten.all()},
         )
         _bijwerken(Actie, plan, invoer.acties, "acties", {a.pk: a for a in plan.acties.all()})
-        _gebeurtenis(casus, "Doorbraakplan bijgewerkt.", door)
+        gebeurtenis(casus, "Doorbraakplan bijgewerkt.", door)
         _leg_vast(
             door,
             Vastlegging(
@@ -462,7 +463,7 @@ def hulpverlener_toevoegen(
         hulpverlener = Hulpverlener.objects.create(
             casus=casus, gemeente_id=casus.gemeente_id, **invoer.__dict__
         )
-        _gebeurtenis(casus, f"Hulpverlener toegevoegd: {invoer.rol} ({invoer.organisatie}).", door)
+        gebeurtenis(casus, f"Hulpverlener toegevoegd: {invoer.rol} ({invoer.organisatie}).", door)
         _leg_vast(
             door,
             Vastlegging(
@@ -497,7 +498,7 @@ def hulpverlener_verwijderen(*, door: Medewerker, casus_id: UUID, hulpverlener_i
     with transaction.atomic():
         casus = selectors.casus_ophalen(medewerker=door, casus_id=casus_id, lock=True)
         hulpverlener = _hulpverlener_van(casus, hulpverlener_id)
-        _gebeurtenis(
+        gebeurtenis(
             casus, f"Hulpverlener afgemeld: {hulpverlener.rol} ({hulpverlener.organisatie}).", door
         )
         _leg_vast(

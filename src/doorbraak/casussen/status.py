@@ -59,3 +59,12 @@ def weigering(van: str, naar: str, *, reden: str, plan: PlanStand) -> str | None
             "beschrijft."
         )
     return None
+
+
+def keuzes(huidig: str) -> list[str]:
+    """The statuses a professional is offered from `huidig`: the next one, back (from evaluatie),
+    and closing. `weigering` still decides, with its reason (e.g. closing early needs one)."""
+    if huidig == S.AFGESLOTEN:
+        return []
+    kandidaten = (VOLGENDE.get(huidig), TERUG.get(huidig), S.AFGESLOTEN)
+    return list(dict.fromkeys(k for k in kandidaten if k))

@@ -17,7 +17,7 @@ from doorbraak.audit.models import Handeling
 from doorbraak.audit.services import Vastlegging, leg_vast
 from doorbraak.casussen import selectors as casus_selectors
 from doorbraak.casussen import toegang as casus_toegang
-from doorbraak.casussen.models import Casus, TijdlijnItem, TijdlijnSoort
+from doorbraak.casussen.services import gebeurtenis
 from doorbraak.fouten import NietGevonden, Validatiefout
 from doorbraak.mkba import calculator, catalogus, opbouw, prijsindex, selectors, toegang
 from doorbraak.mkba.calculator import Invoerfout
@@ -105,7 +105,7 @@ def mkba_berekenen(*, door: Medewerker, casus_id: UUID, invoer: MkbaInvoer) -> M
             door=door,
             **_waardendriehoek_velden(invoer.waardendriehoek),
         )
-        _gebeurtenis(
+        gebeurtenis(
             casus,
             f"Kosten en baten berekend: saldo € {calculator.geld(uitkomst.saldo)} over "
             f"{horizon} jaar (voorzichtig € {calculator.geld(uitkomst.voorzichtig.saldo)}).",
@@ -164,16 +164,6 @@ def _waardendriehoek_velden(driehoek: Mapping[str, Waardeoordeel]) -> dict[str, 
         velden[f"{waarde}_score"] = oordeel.score
         velden[f"{waarde}_toelichting"] = oordeel.toelichting.strip()
     return velden
-
-
-def _gebeurtenis(casus: Casus, tekst: str, door: Medewerker) -> None:
-    TijdlijnItem.objects.create(
-        casus=casus,
-        gemeente_id=casus.gemeente_id,
-        soort=TijdlijnSoort.GEBEURTENIS,
-        tekst=tekst,
-        door=door,
-    )
 
 
 def _aannames_prijspeil(prijspeil: int) -> list[str]:

@@ -19,10 +19,9 @@ from doorbraak.casussen.models import (
     Actie,
     Casus,
     Doorbraakplan,
-    TijdlijnItem,
-    TijdlijnSoort,
     Urgentie,
 )
+from doorbraak.casussen.services import gebeurtenis
 from doorbraak.fouten import Conflict, NietGevonden, Validatiefout
 from doorbraak.organisaties.models import Doelgroep, Medewerker
 from doorbraak.overleg import selectors, toegang
@@ -48,16 +47,6 @@ def _leg_vast(door: Medewerker, *vastleggingen: Vastlegging) -> None:
         door=door,
         vastleggingen=vastleggingen,
         activiteit=CASUSOVERLEG,
-    )
-
-
-def _gebeurtenis(casus: Casus, tekst: str, door: Medewerker | None) -> None:
-    TijdlijnItem.objects.create(
-        casus=casus,
-        gemeente_id=casus.gemeente_id,
-        soort=TijdlijnSoort.GEBEURTENIS,
-        tekst=tekst,
-        door=door,
     )
 
 
@@ -263,7 +252,7 @@ def agendapunt_toevoegen(
             volgorde=_volgende_volgorde(bijeenkomst),
             ingebracht_door=door,
         )
-        _gebeurtenis(
+        gebeurtenis(
             casus,
             f"Geagendeerd voor {bijeenkomst.overleg.naam} op {bijeenkomst.datum:%d-%m-%Y}.",
             door,
@@ -391,7 +380,7 @@ def deelgrondslag_vastleggen(
             vastgelegd_door=door,
         )
         tafel = overleg.naam if overleg else "alle overleggen"
-        _gebeurtenis(casus, f"Grondslag voor delen vastgelegd ({tafel}): {grond}.", door)
+        gebeurtenis(casus, f"Grondslag voor delen vastgelegd ({tafel}): {grond}.", door)
         _leg_vast(
             door,
             Vastlegging(
@@ -412,7 +401,7 @@ def deelgrondslag_intrekken(*, door: Medewerker, casus_id: UUID, grondslag_id: U
             raise NietGevonden("Geen actieve grondslag met dit kenmerk bij deze casus.")
         grond.ingetrokken_op = timezone.now()
         grond.save(update_fields=["ingetrokken_op"])
-        _gebeurtenis(casus, f"Grondslag voor delen ingetrokken: {grond}.", door)
+        gebeurtenis(casus, f"Grondslag voor delen ingetrokken: {grond}.", door)
         _leg_vast(
             door,
             Vastlegging(
@@ -479,7 +468,7 @@ def besluit_vastleggen(
             tekst += (
                 f" ({len(afspraken)} afspra{'ak' if len(afspraken) == 1 else 'ken'} in het plan)"
             )
-        _gebeurtenis(casus, tekst, door)
+        gebeurtenis(casus, tekst, door)
         _leg_vast(
             door,
             Vastlegging(
@@ -615,7 +604,7 @@ def _verplaatsen(door, casus_id, naar_overleg_id, reden, urgentie, richting) -> 
         )
         woord = "Opgeschaald" if richting == Richting.OPSCHALEN else "Afgeschaald"
         van_tekst = f" van {van.naam}" if van else ""
-        _gebeurtenis(
+        gebeurtenis(
             casus,
             f"{woord}{van_tekst} naar {naar.naam} (urgentie {urgentie}). Reden: {reden.strip()}",
             door,

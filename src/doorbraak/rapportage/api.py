@@ -1,6 +1,6 @@
 """GET /rapportages/knelpunten and /rapportages/evaluatie: JSON, or a file with ?formaat=."""
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from django.utils import timezone
@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 
 from doorbraak.fouten import Validatiefout
 from doorbraak.rapportage import rapporten, selectors, toegang, verantwoording
+from doorbraak.rapportage.bestanden import bestand
 from doorbraak.rapportage.tabellen import Rapport
 
 PARAMETERS = [
@@ -22,10 +23,10 @@ PARAMETERS = [
 ]
 
 
-def _datum(request, naam: str, standaard: date) -> date:
+def _datum(request, naam: str) -> date | None:
     waarde = request.query_params.get(naam)
     if not waarde:
-        return standaard
+        return None
     try:
         return date.fromisoformat(waarde)
     except ValueError:
@@ -33,12 +34,7 @@ def _datum(request, naam: str, standaard: date) -> date:
 
 
 def periode(request) -> selectors.Periode:
-    vandaag = timezone.localdate()
-    van = _datum(request, "van", vandaag - timedelta(days=365))
-    tot = _datum(request, "tot", vandaag)
-    if van > tot:
-        raise Validatiefout("De einddatum ligt voor de begindatum.", veld="tot")
-    return selectors.Periode(van, tot)
+    return selectors.periode(_datum(request, "van"), _datum(request, "tot"))
 
 
 def _json(waarde):
@@ -64,8 +60,6 @@ def als_json(rapport: Rapport) -> dict:
 def _antwoord(request, rapport: Rapport):
     formaat = request.query_params.get("formaat", "json")
     if formaat in ("csv", "xlsx", "pdf"):
-        from doorbraak.web.views.rapportage import bestand
-
         return bestand(request._request, rapport, formaat)
     if formaat != "json":
         raise Validatiefout("Kies json, csv, xlsx of pdf.", veld="formaat")

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
+from doorbraak import opmaak
 from doorbraak.rapportage import analyse, privacy, selectors
 from doorbraak.rapportage.tabellen import DECIMAAL, GELD, GETAL, Kolom, Rapport, Tabel
-
-
-def _euro(waarde: object) -> str:
-    return f"€ {waarde:.2f}" if not isinstance(waarde, str) else str(waarde)
 
 
 def _periode_tekst(p: selectors.Periode) -> str:
@@ -131,8 +128,8 @@ def evaluatierapport(e: selectors.Evaluatie) -> Rapport:
         ],
         toelichting=(
             f"{privacy.toon(e.mkba_casussen, e.mkba_casussen)} casussen met een berekening; "
-            f"saldo samen {_euro(privacy.toon(e.mkba_saldo, e.mkba_casussen))} (voorzichtige "
-            f"lezing {_euro(privacy.toon(e.mkba_saldo_voorzichtig, e.mkba_casussen))})."
+            f"saldo samen {opmaak.euro(privacy.toon(e.mkba_saldo, e.mkba_casussen))} (voorzichtige "
+            f"lezing {opmaak.euro(privacy.toon(e.mkba_saldo_voorzichtig, e.mkba_casussen))})."
         ),
     )
     n = e.toegekend_huishoudens
@@ -210,7 +207,7 @@ def pilotrapport(
 
 def verantwoordingsrapport(regels: list, jaar: int) -> Rapport:
     """Budget, spending, loans and gifts, households and lead times per doelgroep for a year."""
-    from doorbraak.web.grafiek_betalers import staafgrafiek
+    from doorbraak.grafieken import staafgrafiek
 
     def t(r, waarde):
         return privacy.toon(waarde, r.huishoudens)

@@ -13,10 +13,12 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from doorbraak.casussen.models import Actie, Casus, Domeinscore, Gezinslid, Knelpunt
+from doorbraak.fouten import Validatiefout
 from doorbraak.mkba.models import Mkba
 from doorbraak.organisaties.models import Medewerker
 from doorbraak.rapportage import analyse, privacy, toegang
 from doorbraak.rapportage.models import Signaal
+from doorbraak.regels import services as regelservices
 from doorbraak.regels.models import Regelcheck
 
 
@@ -32,6 +34,16 @@ class Periode:
     @property
     def einde(self) -> datetime:
         return timezone.make_aware(datetime.combine(self.tot + timedelta(days=1), time.min))
+
+
+def periode(van: date | None = None, tot: date | None = None) -> Periode:
+    """A report period; by default the last year up to today. The end may not precede the start."""
+    vandaag = timezone.localdate()
+    van = van or vandaag - timedelta(days=365)
+    tot = tot or vandaag
+    if van > tot:
+        raise Validatiefout("De einddatum ligt voor de begindatum.", veld="tot")
+    return Periode(van, tot)
 
 
 def _artikel(tekst: str) -> str:
@@ -95,21 +107,17 @@ def knelpunten(*, medewerker: Medewerker, periode: Periode) -> list[analyse.Knel
     ]
     for h, op, uitkomst in laatste.values():
         for v in uitkomst.get("voorzieningen", []):
-            if v.get("uitkomst") != "niet_mogelijk" and not v.get("niet_snel_genoeg"):
+            gevonden = regelservices.blokkade(v)
+            if gevonden is None:
                 continue
-            stap = next((s for s in v.get("stappen", []) if s.get("voldaan") is False), None)
-            bron = (stap or v)["bron"]
             blokkades.append(
                 analyse.Blokkade(
                     huishouden=str(h),
                     regeling=str(v.get("regeling", "")).upper(),
-                    artikel=_artikel(bron.get("artikel", "")),
+                    artikel=_artikel(gevonden.artikel),
                     datum=timezone.localtime(op).date(),
                     herkomst="regelcheck",
-                    omschrijving=(
-                        f"{v.get('naam')}: "
-                        + ("niet snel genoeg" if v.get("niet_snel_genoeg") else "niet mogelijk")
-                    ),
+                    omschrijving=privacy.pseudonimiseer(gevonden.omschrijving, namen[h]),
                 )
             )
     return analyse.knelpuntenanalyse(blokkades)

@@ -12,6 +12,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from doorbraak import opmaak
+
 GELD = "geld"
 GETAL = "getal"
 TEKST = "tekst"
@@ -44,8 +46,7 @@ def _nl(waarde: object, soort: str) -> str:
     if waarde is None:
         return "—"
     if isinstance(waarde, Decimal | int | float) and soort in (GELD, DECIMAAL):
-        tekst = f"{Decimal(str(waarde)):,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
-        return f"€ {tekst}" if soort == GELD else tekst
+        return opmaak.euro(waarde) if soort == GELD else opmaak.decimaal(waarde)
     return str(waarde)
 
 
@@ -105,9 +106,9 @@ def naar_xlsx(rapport: Rapport) -> bytes:
         for cel in blad[3]:
             cel.font = Font(bold=True)
         for rij in tabel.rijen:
-            blad.append([float(w) if isinstance(w, Decimal) else w for w in rij])
+            blad.append(rij)
             for kolom, cel in zip(tabel.kolommen, blad[blad.max_row], strict=True):
-                if isinstance(cel.value, int | float) and kolom.soort in XLSX_FORMAAT:
+                if isinstance(cel.value, int | float | Decimal) and kolom.soort in XLSX_FORMAAT:
                     cel.number_format = XLSX_FORMAAT[kolom.soort]
                 elif cel.value == "<5":
                     cel.alignment = Alignment(horizontal="right")

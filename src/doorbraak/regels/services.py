@@ -3,7 +3,7 @@ knelpunt of the doorbraakplan. Each in one transaction, access checked, logged."
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 from uuid import UUID
 
 from django.db import transaction
@@ -16,10 +16,9 @@ from doorbraak.casussen.models import (
     Doorbraakplan,
     Knelpunt,
     KnelpuntSoort,
-    TijdlijnItem,
-    TijdlijnSoort,
 )
 from doorbraak.casussen.selectors import casus_ophalen
+from doorbraak.casussen.services import gebeurtenis
 from doorbraak.fouten import Conflict, Validatiefout
 from doorbraak.organisaties.models import Medewerker
 from doorbraak.regels import engine, selectors, uitvoer
@@ -115,16 +114,14 @@ def regelcheck_uitvoeren(
             door=door,
         )
         s = uitkomst["samenvatting"]
-        TijdlijnItem.objects.create(
-            casus=casus,
-            gemeente_id=casus.gemeente_id,
-            soort=TijdlijnSoort.GEBEURTENIS,
-            tekst=(
+        gebeurtenis(
+            casus,
+            (
                 f"Voorliggend-check (peildatum {peildatum:%d-%m-%Y}): {s['mogelijk']} mogelijk, "
                 f"{s['niet_mogelijk']} niet mogelijk, {s['onbekend']} onbekend, "
                 f"{s['niet_snel_genoeg']} niet snel genoeg."
             ),
-            door=door,
+            door,
         )
         leg_vast(
             gemeente_id=door.gemeente_id,
@@ -143,8 +140,16 @@ def regelcheck_uitvoeren(
         return check
 
 
-def _blokkade(item: dict[str, Any]) -> tuple[str, str, str]:
-    """(soort, omschrijving, artikel) of the rule that blocks this voorziening, or Conflict."""
+class Blokkade(NamedTuple):
+    soort: str
+    omschrijving: str
+    artikel: str
+
+
+def blokkade(item: dict[str, Any]) -> Blokkade | None:
+    """What blocks this voorziening of a stored check (not possible, not in time, or possible
+    only at a high administrative burden), or None when nothing blocks. One rule for the
+    Voorliggend page, the knelpunt it makes and the knelpuntenanalyse."""
     naam, regeling = item["naam"], item["regeling_naam"]
     if item["uitkomst"] == engine.NIET_MOGELIJK:
         stap = next((s for s in item["stappen"] if s["voldaan"] is False), None)
@@ -155,24 +160,20 @@ def _blokkade(item: dict[str, Any]) -> tuple[str, str, str]:
             if bron["soort"] == "beleidsregel"
             else KnelpuntSoort.WET_REGELGEVING
         )
-        return soort, f"{naam} ({regeling}) is niet mogelijk. {reden}", bron["artikel"]
+        return Blokkade(soort, f"{naam} ({regeling}) is niet mogelijk. {reden}", bron["artikel"])
     if item["niet_snel_genoeg"]:
-        return (
+        return Blokkade(
             KnelpuntSoort.WACHTTIJD,
             f"{naam} ({regeling}) is niet snel genoeg. {item['tijdigheid']}",
             item["bron"]["artikel"],
         )
     if item["uitkomst"] == engine.MOGELIJK and item["hoge_administratieve_last"]:
-        return (
+        return Blokkade(
             KnelpuntSoort.PROCEDURE,
             f"{naam} ({regeling}) gaat gepaard met hoge administratieve lasten.",
             item["bron"]["artikel"],
         )
-    raise Conflict(
-        "Deze voorziening blokkeert niet (mogelijk, op tijd, of nog onbekend): er is geen "
-        "knelpunt om vast te leggen.",
-        veld="voorziening",
-    )
+    return None
 
 
 def knelpunt_uit_regelcheck(
@@ -189,7 +190,14 @@ def knelpunt_uit_regelcheck(
         )
         if item is None:
             raise Validatiefout("Deze voorziening staat niet in de regelcheck.", veld="voorziening")
-        soort, omschrijving, artikel = _blokkade(item)
+        gevonden = blokkade(item)
+        if gevonden is None:
+            raise Conflict(
+                "Deze voorziening blokkeert niet (mogelijk, op tijd, of nog onbekend): er is geen "
+                "knelpunt om vast te leggen.",
+                veld="voorziening",
+            )
+        soort, omschrijving, artikel = gevonden
         plan, _ = Doorbraakplan.objects.get_or_create(
             casus=casus, defaults={"gemeente_id": casus.gemeente_id}
         )
@@ -202,13 +210,11 @@ def knelpunt_uit_regelcheck(
             artikel=artikel[:80],
             volgorde=plan.knelpunten.count(),
         )
-        TijdlijnItem.objects.create(
-            casus=casus,
-            gemeente_id=casus.gemeente_id,
-            soort=TijdlijnSoort.GEBEURTENIS,
-            tekst=f"Knelpunt uit de voorliggend-check: {item['naam']} ({item['regeling']} "
+        gebeurtenis(
+            casus,
+            f"Knelpunt uit de voorliggend-check: {item['naam']} ({item['regeling']} "
             f"art. {artikel}).",
-            door=door,
+            door,
         )
         leg_vast(
             gemeente_id=door.gemeente_id,

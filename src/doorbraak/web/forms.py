@@ -24,6 +24,16 @@ class DatumInvoer(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+def behouden(formset: forms.BaseFormSet) -> list[forms.Form]:
+    """The rows a user keeps, in order: not marked for deletion, and filled in or already stored.
+    Services number rows in this order, so their errors map back by index (`op_formulier`)."""
+    return [
+        f
+        for f in formset.forms
+        if not formset._should_delete_form(f) and (f.has_changed() or f.initial)
+    ]
+
+
 class UtrechtFormMixin:
     """Give every widget its NL Design System class (errors are marked at render, `velden.py`)."""
 

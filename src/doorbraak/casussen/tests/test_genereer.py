@@ -7,10 +7,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from rest_framework.test import APIClient
 from stdnum.nl import bsn as stdnum_bsn
+from stdnum.nl.bsn import is_valid as elfproef_geldig
 
 from doorbraak import bsn as bsn_bescherming
 from doorbraak.audit.models import Verwerking
-from doorbraak.casussen.genereer import bsn_trekken, elfproef_geldig
+from doorbraak.casussen.genereer import bsn_trekken
 from doorbraak.casussen.models import Casus, Gezinslid, Huishouden, Hulpverlener, Meting
 from doorbraak.organisaties.models import Gemeente, Medewerker
 

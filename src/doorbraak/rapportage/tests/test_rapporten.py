@@ -197,3 +197,40 @@ def test_api_rapportages(api_als, gemeente, maak_medewerker, casussen):
     assert fout.status_code == 400
     assert fout.json()["invalid_params"][0]["name"] == "van"
     assert api_als(casussen[0].regisseur).get("/api/v1/rapportages/knelpunten").status_code == 403
+
+
+def test_geen_naam_of_bsn_in_enig_bestand(beleid, regisseur, maak_casus):
+    """Invariant 6: reports carry no names or BSNs, whatever a professional typed in a plan."""
+    from doorbraak.conftest import GELDIG_BSN
+
+    for i in range(5):
+        casus = maak_casus(regisseur, naam=f"Familie Zwartjes{i}", bsn=None)
+        services.doorbraakplan_opslaan(
+            door=regisseur,
+            casus_id=casus.pk,
+            invoer=services.PlanInvoer(
+                knelpunten=[
+                    {"omschrijving": f"Anna de Vries (BSN {GELDIG_BSN}, 5701 AB) krijgt geen "
+                                     f"bijstand; Familie Zwartjes{i} wacht.",
+                     "soort": "wet_regelgeving", "regeling": "PW", "artikel": "15"}
+                ]
+            ),
+        )  # fmt: skip
+    teksten = {
+        "html": beleid.get("/rapportages/knelpunten").content.decode(),
+        "csv": beleid.get("/rapportages/knelpunten?formaat=csv").content.decode("utf-8-sig"),
+        "pdf": "\n".join(
+            p.extract_text()
+            for p in PdfReader(
+                io.BytesIO(beleid.get("/rapportages/knelpunten?formaat=pdf").content)
+            ).pages
+        ),
+    }
+    boek = load_workbook(io.BytesIO(beleid.get("/rapportages/knelpunten?formaat=xlsx").content))
+    teksten["xlsx"] = " ".join(
+        str(c) for blad in boek.worksheets for rij in blad.iter_rows(values_only=True) for c in rij
+    )
+    for formaat, tekst in teksten.items():
+        assert "[BSN]" in tekst, formaat  # the example is there, pseudonymised
+        for geheim in (GELDIG_BSN, "Anna", "Vries", "Zwartjes", "5701 AB"):
+            assert geheim not in tekst, (formaat, geheim)

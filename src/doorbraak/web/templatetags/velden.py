@@ -1,9 +1,9 @@
 """Render a form field the NL Design System way: label, hint and error tied to the input."""
 
-from decimal import Decimal, InvalidOperation
-
 from django import template
 from django.forms import BoundField
+
+from doorbraak import opmaak
 
 register = template.Library()
 
@@ -30,14 +30,4 @@ def veld(bound: BoundField, verborgen_label: bool = False) -> dict:
     }
 
 
-@register.filter
-def euro(bedrag) -> str:
-    """€ 1.234,56 — Dutch notation, for amounts shown to people."""
-    if bedrag is None or bedrag == "":
-        return "—"
-    try:
-        bedrag = Decimal(str(bedrag))
-    except InvalidOperation:
-        return str(bedrag)
-    tekst = f"{bedrag:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
-    return f"€ {tekst}"
+register.filter("euro", opmaak.euro)

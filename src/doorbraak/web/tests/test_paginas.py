@@ -359,3 +359,28 @@ def test_privacy_queries_constant(client, privacy, regisseur, maak_casus):
         services.notitie_toevoegen(door=regisseur, casus_id=casus.pk, tekst=f"n{i}")
     assert queries(client, pad) == weinig
     assert queries(client, "/privacy") == queries(client, "/privacy")
+
+
+@pytest.mark.parametrize(
+    ("pad", "object_type"),
+    [
+        ("/casussen/{id}/voorliggend", "regelchecks"),
+        ("/casussen/{id}/kosten-en-baten", "mkbas"),
+        ("/casussen/{id}/kosten-en-baten/pdf", "mkbas"),
+        ("/casussen/{id}/kosten-en-baten/berekenen", "mkbas"),
+        ("/casussen/{id}/overleg", None),
+    ],
+)
+def test_ook_de_latere_huishoudpaginas_leggen_de_inzage_vast(
+    web, regisseur, maak_casus, pad, object_type
+):
+    """Invariant 6 for the pages added with the rules check, the MKBA and the case conferences."""
+    casus = maak_casus(regisseur)
+    voor = Verwerking.objects.count()
+    assert web.get(pad.format(id=casus.pk)).status_code == 200
+    nieuw = Verwerking.objects.filter(
+        volgnummer__gt=voor, handeling="lezen", huishouden_id=casus.huishouden_id, actor="regisseur"
+    )
+    if object_type:
+        nieuw = nieuw.filter(object_type=object_type)
+    assert nieuw.exists()

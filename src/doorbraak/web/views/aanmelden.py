@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 
 from doorbraak.casussen import services, toegang
 from doorbraak.organisaties.models import Doelgroep
-from doorbraak.web.forms import CasusForm, GezinsledenFormSet, HuishoudenForm
+from doorbraak.web.forms import CasusForm, GezinsledenFormSet, HuishoudenForm, behouden
 from doorbraak.web.views.fouten import INVOERFOUTEN, domeinfouten, foutoverzicht, op_formulier
 
 
@@ -55,8 +55,7 @@ def _registreer(door, huishouden_form, leden, casus_form):
                     rol=f.cleaned_data["rol"],
                     bsn=f.cleaned_data["bsn"] or None,
                 )
-                for f in leden.forms
-                if f.has_changed()
+                for f in behouden(leden)
             ],
         )
         return services.casus_aanmelden(

@@ -7,9 +7,9 @@ from django.views.decorators.http import require_GET
 
 from doorbraak.budget import bestedingsplan as bp
 from doorbraak.budget import bestedingsplannen
+from doorbraak.rapportage.bestanden import FORMATEN, bestand
 from doorbraak.rapportage.tabellen import GELD, Kolom, Rapport, Tabel
 from doorbraak.web.views.fouten import domeinfouten
-from doorbraak.web.views.rapportage import FORMATEN, bestand
 
 
 def als_rapport(w: bestedingsplannen.Planweergave) -> Rapport:

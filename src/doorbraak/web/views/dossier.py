@@ -20,15 +20,7 @@ TIJDLIJN_MAX = 100
 
 
 def mogelijke_statussen(huidig: str) -> list[tuple[str, str]]:
-    """The statuses a professional may choose from; the rules still decide (with a reason)."""
-    if huidig == CasusStatus.AFGESLOTEN:
-        return []
-    kandidaten = [status.VOLGENDE.get(huidig), status.TERUG.get(huidig), CasusStatus.AFGESLOTEN]
-    gezien: list[str] = []
-    for k in kandidaten:
-        if k and k not in gezien:
-            gezien.append(k)
-    return [(k, CasusStatus(k).label) for k in gezien]
+    return [(k, CasusStatus(k).label) for k in status.keuzes(huidig)]
 
 
 @login_required

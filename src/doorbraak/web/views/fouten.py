@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from doorbraak.fouten import Conflict, DoorbraakFout, GeenToegang, NietGevonden, Validatiefout
+from doorbraak.web.forms import behouden
 
 # Errors in what was entered: shown on the page. Access errors are never caught there; they
 # become 403/404 through `domeinfouten`.
@@ -41,12 +42,7 @@ def op_formulier(
     gevonden = _VELD.match(veld)
     if gevonden and formsets and gevonden["lijst"] in formsets:
         formset = formsets[gevonden["lijst"]]
-        # The services number the rows they were given: the kept ones, in order.
-        doelen = [
-            f
-            for f in formset.forms
-            if not formset._should_delete_form(f) and (f.has_changed() or f.initial)
-        ]
+        doelen = behouden(formset)
         index = int(gevonden["index"])
         if index < len(doelen) and gevonden["veld"] in doelen[index].fields:
             doelen[index].add_error(gevonden["veld"], fout.melding)

@@ -9,12 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from doorbraak.mkba import begrippen, selectors, services, toegang
+from doorbraak.mkba.catalogus import AANPASBAAR
 from doorbraak.organisaties.models import Rol
 from doorbraak.web.forms import KengetalForm
 from doorbraak.web.views.fouten import INVOERFOUTEN, domeinfouten, foutoverzicht, op_formulier
 
-# What a gemeente may change of a national entry; the rest stays as the catalogue says.
-VAST_BIJ_LANDELIJK = ("omschrijving", "eenheid", "betaler", "waardetype")
 VELDEN = ("omschrijving", "bedrag", "laag", "hoog", "eenheid", "prijsjaar", "betaler",
           "waardetype", "betrouwbaarheid")  # fmt: skip
 
@@ -42,7 +41,8 @@ def catalogus(request):
 
 
 def _gegevens(d: dict, landelijk: bool) -> dict:
-    velden = [v for v in VELDEN if not (landelijk and v in VAST_BIJ_LANDELIJK)]
+    # Of a national entry a gemeente changes only what the catalogue allows (AANPASBAAR).
+    velden = [v for v in VELDEN if not landelijk or v in AANPASBAAR]
     gegevens = {k: d[k] for k in velden if d.get(k) not in (None, "")}
     for geld in ("bedrag", "laag", "hoog"):
         if geld in gegevens:
@@ -70,8 +70,8 @@ def bewerken(request, code=None):
     }
     form = KengetalForm(request.POST or None, initial=beginwaarden)
     if landelijk:
-        for veld in VAST_BIJ_LANDELIJK:
-            form.fields[veld].disabled = True
+        for veld in VELDEN:
+            form.fields[veld].disabled = veld not in AANPASBAAR
     nieuwe_code = code or request.POST.get("code", "").strip()
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,16 +1,15 @@
 """'Kosten en baten' in the dossier: the latest MKBA side by side, per payer, with its PDF."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from doorbraak import downloads
 from doorbraak.casussen import selectors as casus_selectors
+from doorbraak.grafieken import als_data_uri, betalersgrafiek
 from doorbraak.mkba import selectors
-from doorbraak.web.grafiek_betalers import als_data_uri, betalersgrafiek
 from doorbraak.web.views.fouten import domeinfouten
 
 WAARDEN = (
@@ -73,14 +72,9 @@ def kosten_en_baten(request, casus_id):
 @domeinfouten
 def kosten_en_baten_pdf(request, casus_id):
     """The same page as a PDF (WeasyPrint), for the table or the file."""
-    from weasyprint import HTML  # heavy import, only where a PDF is made
-
     context = _context(request, casus_id)
     if context.get("grafiek"):
         context["grafiek_uri"] = als_data_uri(context["grafiek"])
-    html = render_to_string("web/kosten_pdf.html", context, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     naam = slugify(f"kosten-en-baten-{context['casus'].huishouden.naam}")
-    antwoord = HttpResponse(pdf, content_type="application/pdf")
-    antwoord["Content-Disposition"] = f'attachment; filename="{naam}.pdf"'
-    return antwoord
+    inhoud = downloads.pdf("web/kosten_pdf.html", context, request)
+    return downloads.bijlage(inhoud, "application/pdf", f"{naam}.pdf")

@@ -12,7 +12,7 @@ from doorbraak.casussen import selectors as casus_selectors
 from doorbraak.casussen import toegang
 from doorbraak.mkba import selectors, services
 from doorbraak.mkba.opbouw import KostenInvoer, RegelInvoer
-from doorbraak.web.forms import KostenRegelsFormSet, MkbaForm, MkbaRegelsFormSet
+from doorbraak.web.forms import KostenRegelsFormSet, MkbaForm, MkbaRegelsFormSet, behouden
 from doorbraak.web.views.fouten import INVOERFOUTEN, domeinfouten, foutoverzicht, op_formulier
 
 WAARDEN = ("rendement", "legitimiteit", "betrokkenheid")
@@ -58,14 +58,6 @@ def _beginwaarden(laatste) -> dict:
     }
 
 
-def _behouden(formset) -> list:
-    return [
-        f.cleaned_data
-        for f in formset.forms
-        if not formset._should_delete_form(f) and (f.has_changed() or f.initial) and f.cleaned_data
-    ]
-
-
 @login_required
 @domeinfouten
 def berekenen(request, casus_id):
@@ -88,11 +80,11 @@ def berekenen(request, casus_id):
                     casus_id=casus.pk,
                     invoer=services.MkbaInvoer(
                         horizon_jaren=d["horizon_jaren"],
-                        huidig_pad=[_regel(r) for r in _behouden(huidig)],
-                        doorbraak=[_regel(r) for r in _behouden(doorbraak)],
+                        huidig_pad=[_regel(r) for r in _rijen(huidig)],
+                        doorbraak=[_regel(r) for r in _rijen(doorbraak)],
                         doorbraak_kosten=[
                             KostenInvoer(r["omschrijving"], r["bedrag"], r["jaar"])
-                            for r in _behouden(kosten)
+                            for r in _rijen(kosten)
                         ],
                         hulpverleners_meenemen=d["hulpverleners_meenemen"],
                         waardendriehoek={
@@ -145,6 +137,10 @@ def berekenen(request, casus_id):
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _rijen(formset) -> list[dict]:
+    return [f.cleaned_data for f in behouden(formset)]
 
 
 def _regel(r: dict) -> RegelInvoer:

@@ -3,15 +3,14 @@ table's decision, and the case's tables from the dossier (agenda, ground, escala
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from doorbraak import downloads
 from doorbraak.fouten import GeenToegang
 from doorbraak.overleg import selectors, services, toegang
 from doorbraak.overleg.models import Richting
@@ -202,20 +201,15 @@ def verslag(request, bijeenkomst_id):
 @domeinfouten
 def verslag_pdf(request, bijeenkomst_id):
     """The verslag as a PDF (WeasyPrint), for the members and the file."""
-    from weasyprint import HTML  # heavy import, only where a PDF is made
-
     context = _bijeenkomst_context(request, bijeenkomst_id)
     if not context["bijeenkomst"].in_venster:
         raise GeenToegang(
             _("Het verslag is alleen in te zien binnen het venster van de bijeenkomst.")
         )
-    html = render_to_string("web/verslag_pdf.html", context, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     b = context["bijeenkomst"]
     naam = slugify(f"verslag-{b.overleg.naam}-{b.datum:%Y-%m-%d}")
-    antwoord = HttpResponse(pdf, content_type="application/pdf")
-    antwoord["Content-Disposition"] = f'attachment; filename="{naam}.pdf"'
-    return antwoord
+    inhoud = downloads.pdf("web/verslag_pdf.html", context, request)
+    return downloads.bijlage(inhoud, "application/pdf", f"{naam}.pdf")
 
 
 # --- the brief and the decision -------------------------------------------------------------------

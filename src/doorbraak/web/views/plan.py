@@ -23,6 +23,7 @@ from doorbraak.web.forms import (
     MkbaRegelsFormSet,
     PlanForm,
     UtrechtFormMixin,
+    behouden,
 )
 from doorbraak.web.views.fouten import INVOERFOUTEN, domeinfouten, foutoverzicht, op_formulier
 from doorbraak.web.views.kosten_berekenen import kengetalkeuzes
@@ -113,11 +114,9 @@ def plan_bewerken(request, casus_id):
 
 
 def _items(formset) -> list[dict]:
-    """The rows that stay, in order; an empty `id` means a new row."""
+    """The kept rows as the service takes them; an empty `id` means a new row."""
     items = []
-    for form in formset.forms:
-        if formset._should_delete_form(form) or (not form.has_changed() and not form.initial):
-            continue
+    for form in behouden(formset):
         data = {k: v for k, v in form.cleaned_data.items() if k != "DELETE"}
         if data.get("id") is None:
             data.pop("id", None)
@@ -127,13 +126,23 @@ def _items(formset) -> list[dict]:
 
 # --- a new row of a list in a form, added in place with htmx ---------------------------------
 
+
+def _geen(request) -> dict:
+    return {}
+
+
+def _kengetallen(request) -> dict:
+    return {"kengetallen": kengetalkeuzes(request.user)}
+
+
+# soort → (formset, row template, the keyword arguments its forms need for this user)
 RIJEN = {
-    "knelpunten": (KnelpuntenFormSet, "web/rij_knelpunt.html"),
-    "acties": (ActiesFormSet, "web/rij_actie.html"),
-    "gezinsleden": (forms.formset_factory(GezinslidForm), "web/rij_gezinslid.html"),
-    "huidig_pad": (MkbaRegelsFormSet, "web/rij_mkba.html"),
-    "doorbraak": (MkbaRegelsFormSet, "web/rij_mkba.html"),
-    "doorbraak_kosten": (KostenRegelsFormSet, "web/rij_kosten.html"),
+    "knelpunten": (KnelpuntenFormSet, "web/rij_knelpunt.html", _geen),
+    "acties": (ActiesFormSet, "web/rij_actie.html", _geen),
+    "gezinsleden": (forms.formset_factory(GezinslidForm), "web/rij_gezinslid.html", _geen),
+    "huidig_pad": (MkbaRegelsFormSet, "web/rij_mkba.html", _kengetallen),
+    "doorbraak": (MkbaRegelsFormSet, "web/rij_mkba.html", _kengetallen),
+    "doorbraak_kosten": (KostenRegelsFormSet, "web/rij_kosten.html", _geen),
 }
 
 
@@ -144,15 +153,12 @@ def nieuwe_rij(request, soort):
     toegang.vereis_casuswerk(request.user)
     if soort not in RIJEN:
         raise Http404
-    formset_klasse, sjabloon = RIJEN[soort]
+    formset_klasse, sjabloon, form_kwargs = RIJEN[soort]
     try:
         index = max(0, min(int(request.GET.get("index", "0")), 49))
     except ValueError:
         index = 0
-    extra = {}
-    if formset_klasse is MkbaRegelsFormSet:
-        extra = {"form_kwargs": {"kengetallen": kengetalkeuzes(request.user)}}
-    form = formset_klasse(prefix=soort, **extra).empty_form
+    form = formset_klasse(prefix=soort, form_kwargs=form_kwargs(request)).empty_form
     form.prefix = f"{soort}-{index}"
     return render(request, sjabloon, {"form": form, "index": index, "nieuw": True})
 

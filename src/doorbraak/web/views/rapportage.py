@@ -1,29 +1,19 @@
 """Reports for policy, management and finance: on screen and as CSV, XLSX and PDF; and the
 signalen aan beleid that close the loop from casework to policy."""
 
-from datetime import date, timedelta
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from doorbraak.rapportage import rapporten, selectors, services, tabellen, toegang, verantwoording
+from doorbraak.rapportage import rapporten, selectors, services, toegang, verantwoording
+from doorbraak.rapportage.bestanden import FORMATEN, bestand
 from doorbraak.rapportage.models import OVERGANGEN, SignaalStatus
 from doorbraak.web.forms import UtrechtFormMixin
-from doorbraak.web.grafiek_betalers import als_data_uri
 from doorbraak.web.views.fouten import INVOERFOUTEN, domeinfouten, foutoverzicht, op_formulier
-
-FORMATEN = {
-    "csv": ("text/csv; charset=utf-8", "csv"),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
-    "pdf": ("application/pdf", "pdf"),
-}
 
 
 class PeriodeForm(UtrechtFormMixin, forms.Form):
@@ -35,43 +25,19 @@ class PeriodeForm(UtrechtFormMixin, forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
-    def clean(self):
-        data = super().clean()
-        if data.get("van") and data.get("tot") and data["van"] > data["tot"]:
-            self.add_error("tot", _("De einddatum ligt voor de begindatum."))
-        return data
-
 
 def _periode(request) -> tuple[PeriodeForm, selectors.Periode | None]:
-    vandaag = timezone.localdate()
-    standaard = {"van": vandaag - timedelta(days=365), "tot": vandaag}
+    standaard = selectors.periode()
     data = request.GET if "van" in request.GET or "tot" in request.GET else None
-    form = PeriodeForm(data, initial=standaard)
+    form = PeriodeForm(data, initial={"van": standaard.van, "tot": standaard.tot})
     if data is None:
-        return form, selectors.Periode(**standaard)
+        return form, standaard
     if form.is_valid():
-        return form, selectors.Periode(form.cleaned_data["van"], form.cleaned_data["tot"])
+        try:
+            return form, selectors.periode(form.cleaned_data["van"], form.cleaned_data["tot"])
+        except INVOERFOUTEN as fout:
+            op_formulier(fout, form)
     return form, None
-
-
-def bestand(request, rapport: tabellen.Rapport, formaat: str) -> HttpResponse:
-    soort, extensie = FORMATEN[formaat]
-    if formaat == "csv":
-        inhoud = tabellen.naar_csv(rapport)
-    elif formaat == "xlsx":
-        inhoud = tabellen.naar_xlsx(rapport)
-    else:
-        from weasyprint import HTML  # heavy import, only where a PDF is made
-
-        uris = [(titel, als_data_uri(svg)) for titel, svg in rapport.grafieken]
-        html = render_to_string(
-            "web/rapport_pdf.html", {"rapport": rapport, "grafiek_uris": uris}, request=request
-        )
-        inhoud = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    antwoord = HttpResponse(inhoud, content_type=soort)
-    naam = f"{rapport.titel.lower().replace(' ', '-')}-{date.today():%Y%m%d}.{extensie}"
-    antwoord["Content-Disposition"] = f'attachment; filename="{naam}"'
-    return antwoord
 
 
 def _toon(request, rapport, form, sjabloon="web/rapport.html", **extra):
@@ -102,7 +68,7 @@ def overzicht(request):
     return render(
         request,
         "web/rapportages.html",
-        {"form": form, "signalen": selectors.signalen(medewerker=request.user)[:10]},
+        {"form": form},
     )
 
 

@@ -57,14 +57,6 @@ def _als_feitwaarde(soort: str, waarde: str):
     return waarde.strip().replace(",", ".") if soort in ("getal", "bedrag") else waarde
 
 
-def _blokkeert(item: dict) -> bool:
-    return (
-        item["uitkomst"] == "niet_mogelijk"
-        or item["niet_snel_genoeg"]
-        or item["hoge_administratieve_last"]
-    )
-
-
 @login_required
 @domeinfouten
 def voorliggend(request, casus_id):
@@ -92,7 +84,8 @@ def voorliggend(request, casus_id):
                 messages.success(request, _("De voorliggend-check is uitgevoerd."))
                 return redirect("voorliggend", casus_id=casus.pk)
     voorzieningen = [
-        {**v, "blokkeert": _blokkeert(v)} for v in (uitkomst or {}).get("voorzieningen", [])
+        {**v, "blokkeert": services.blokkade(v) is not None}
+        for v in (uitkomst or {}).get("voorzieningen", [])
     ]
     return render(
         request,

@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, IntegerField, Value, When
+from django.db.models import Count
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -14,12 +14,6 @@ from doorbraak.organisaties.models import Doelgroep, Rol
 from doorbraak.web.views.fouten import domeinfouten
 
 PER_PAGINA = 20
-URGENTIE_RANG = Case(
-    When(urgentie=Urgentie.CRISIS, then=Value(0)),
-    When(urgentie=Urgentie.HOOG, then=Value(1)),
-    default=Value(2),
-    output_field=IntegerField(),
-)
 
 
 @require_GET
@@ -43,9 +37,7 @@ def werklijst(request):
         .values_list("status")
         .annotate(aantal=Count("pk"))
     )
-    gesorteerd = gefilterd.annotate(urgentie_rang=URGENTIE_RANG).order_by(
-        "urgentie_rang", "aangemeld_op", "pk"
-    )
+    gesorteerd = selectors.op_urgentie_en_leeftijd(gefilterd)
     pagina = Paginator(gesorteerd, PER_PAGINA).get_page(request.GET.get("pagina"))
     selectors.registreer_lijstinzage(medewerker=medewerker, casussen=list(pagina.object_list))
     zonder_pagina = request.GET.copy()

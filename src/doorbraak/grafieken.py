@@ -1,8 +1,5 @@
-"""Chart of an MKBA per payer: current path against the breakthrough, as an SVG string.
-
-Drawn with matplotlib (Agg, no display) so the page and its PDF show the same picture; the same
-figures are in a table beside it.
-"""
+"""Charts as SVG strings (matplotlib, Agg): the same picture on a page and in its PDF. Every
+chart has an accessible name, and the figures it shows are always in a table beside it."""
 
 import base64
 import io

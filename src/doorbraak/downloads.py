@@ -1,0 +1,18 @@
+"""Files for download: an attachment response, and a PDF rendered from a template (WeasyPrint)."""
+
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+
+
+def bijlage(inhoud: bytes, content_type: str, bestandsnaam: str) -> HttpResponse:
+    antwoord = HttpResponse(inhoud, content_type=content_type)
+    antwoord["Content-Disposition"] = f'attachment; filename="{bestandsnaam}"'
+    return antwoord
+
+
+def pdf(sjabloon: str, context: dict, request: HttpRequest) -> bytes:
+    """A template as a PDF; the same templates and static files as the screen."""
+    from weasyprint import HTML  # heavy import, only where a PDF is made
+
+    html = render_to_string(sjabloon, context, request=request)
+    return HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
