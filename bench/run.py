@@ -10,9 +10,9 @@ What it does, all in throw-away places that it removes afterwards:
   1. starts PostgreSQL 15 with scripts/pg.sh (temp dir, random port) and creates the database;
   2. `doorbraak migrate`, `doorbraak genereer --huishoudens N --seed 42`, `doorbraak collectstatic`
      with production settings (not demo mode: argon2, generated keys);
-  3. starts gunicorn (sync workers) and waits for /gezondheid;
+  3. starts gunicorn (sync workers) and waits for /gezondheid/leeft;
   4. gets an API token for the generated user `bench` (POST /api/v1/auth/tokens);
-  5. runs wrk against GET /api/v1/casussen/{random id} and against the bare GET /gezondheid
+  5. runs wrk against GET /api/v1/casussen/{random id} and against the bare GET /gezondheid/leeft
      (no database: the framework's ceiling), at 8 and 32 connections after a warm-up;
   6. checks the processing log (one entry per dossier read, `doorbraak audit verifieer`);
   7. writes bench/results/dossier-api.json and dossier-api.md, and prints the table.
@@ -318,7 +318,7 @@ def wacht_op_gezondheid(basis: str, proces: subprocess.Popen, log: Path) -> None
         if proces.poll() is not None:
             raise BenchFout(f"gunicorn stopte meteen ({proces.returncode}):\n{_staart(log)}")
         try:
-            with urllib.request.urlopen(f"{basis}/gezondheid", timeout=2) as antwoord:
+            with urllib.request.urlopen(f"{basis}/gezondheid/leeft", timeout=2) as antwoord:
                 if antwoord.status == 200:
                     return
         except (urllib.error.URLError, OSError):
@@ -617,7 +617,11 @@ def main() -> int:
         verwerkingen_voor = waarde(url, "SELECT count(*) FROM audit_verwerking")
         diag = verbind(url)
         endpoints: dict[str, dict] = {
-            "bare": {"path": "GET /gezondheid", "script": kaal, "url": f"{basis}/gezondheid"},
+            "bare": {
+                "path": "GET /gezondheid/leeft",
+                "script": kaal,
+                "url": f"{basis}/gezondheid/leeft",
+            },
             "dossier": {"path": "GET /api/v1/casussen/{id}", "script": lua, "url": basis},
         }
         dossier_requests = 0

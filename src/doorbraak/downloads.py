@@ -10,9 +10,11 @@ def bijlage(inhoud: bytes, content_type: str, bestandsnaam: str) -> HttpResponse
     return antwoord
 
 
-def pdf(sjabloon: str, context: dict, request: HttpRequest) -> bytes:
-    """A template as a PDF; the same templates and static files as the screen."""
+def pdf(sjabloon: str, context: dict, request: HttpRequest | None) -> bytes:
+    """A template as a PDF; the same templates and static files as the screen. Without a
+    request (a background job) the template must be self-contained."""
     from weasyprint import HTML  # heavy import, only where a PDF is made
 
     html = render_to_string(sjabloon, context, request=request)
-    return HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    basis = request.build_absolute_uri("/") if request is not None else None
+    return HTML(string=html, base_url=basis).write_pdf()

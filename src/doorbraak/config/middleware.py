@@ -13,6 +13,11 @@ def huidige_request_id() -> str:
     return _request_id.get()
 
 
+def zet_request_id(request_id: str) -> None:
+    """Outside a request (a background job): the id that its log lines carry."""
+    _request_id.set(request_id)
+
+
 class RequestIdMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response

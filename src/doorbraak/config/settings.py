@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "doorbraak.budget",
     "doorbraak.api",
     "doorbraak.web",
+    "django_q",
+    "doorbraak.taken",
 ]
 
 MIDDLEWARE = [
@@ -63,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "doorbraak.api.middleware.ApiVersionMiddleware",
     "axes.middleware.AxesMiddleware",
+    "doorbraak.config.metrieken.MetriekenMiddleware",
 ]
 
 ROOT_URLCONF = "doorbraak.config.urls"
@@ -234,15 +237,52 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {"request_id": {"()": "doorbraak.config.middleware.RequestIdLogFilter"}},
     "formatters": {
-        "standaard": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
+        "standaard": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        # One JSON object per line (python-json-logger), the request id on every line.
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "tijd", "levelname": "niveau", "name": "logger"},
+        },
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "formatter": "standaard",
+            "formatter": env("DOORBRAAK_LOG_FORMAAT", default="json"),
             "filters": ["request_id"],
         }
     },
     "root": {"handlers": ["console"], "level": env("DOORBRAAK_LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+
+# --- Background queue (django-q2 on the ORM broker: the queue lives in this same database) ----
+# A failed job is retried after a doubling wait (WACHTTIJD, 2x, 4x, … capped at WACHTTIJD_MAX)
+# until POGINGEN attempts; then it waits in the dead-letter list (/achtergrondtaken).
+WACHTRIJ_WACHTTIJD = env.float("DOORBRAAK_WACHTRIJ_WACHTTIJD", default=30)
+WACHTRIJ_WACHTTIJD_MAX = env.float("DOORBRAAK_WACHTRIJ_WACHTTIJD_MAX", default=3600)
+_TAAK_TIMEOUT = env.int("DOORBRAAK_WACHTRIJ_TIMEOUT", default=600)
+Q_CLUSTER = {
+    "name": "doorbraak",
+    "orm": "default",
+    "workers": env.int("DOORBRAAK_WACHTRIJ_WERKERS", default=2),
+    "timeout": _TAAK_TIMEOUT,
+    "retry": _TAAK_TIMEOUT + 60,  # a job not acknowledged (worker died) comes back after this
+    "max_attempts": env.int("DOORBRAAK_WACHTRIJ_POGINGEN", default=5),
+    "ack_failures": False,
+    "save_limit": 1000,
+    "catch_up": False,
+    "poll": env.float("DOORBRAAK_WACHTRIJ_POLL", default=0.5),
+    "guard_cycle": env.float("DOORBRAAK_WACHTRIJ_CYCLUS", default=0.5),  # scheduler: 30 cycles
+    "label": "Achtergrondtaken",
+}
+
+# --- Observability: Prometheus metrics at /metrics, only with this token (404 without it).
+METRICS_TOKEN = env("DOORBRAAK_METRICS_TOKEN", default="")
+# /gezondheid reports the queue as down when the worker's heartbeat is this late, or a job has
+# waited this long (seconds).
+GEZONDHEID_HARTSLAG_GRENS = env.int("DOORBRAAK_GEZONDHEID_HARTSLAG_GRENS", default=180)
+GEZONDHEID_WACHTRIJ_GRENS = env.int("DOORBRAAK_GEZONDHEID_WACHTRIJ_GRENS", default=300)
+# Report PDFs made in the background are removed after this many days.
+EXPORT_BEWAARDAGEN = env.int("DOORBRAAK_EXPORT_BEWAARDAGEN", default=7)

@@ -2,12 +2,15 @@ from django.contrib import admin
 from django.urls import include, path
 
 from doorbraak.api.fouten import api_niet_gevonden
+from doorbraak.config.metrieken import metrieken
 from doorbraak.web.views import algemeen as web_views
 
 urlpatterns = [
     path("api/v1/", include("doorbraak.api.urls")),
     path("beheer/", admin.site.urls),
     path("gezondheid", web_views.gezondheid, name="gezondheid"),
+    path("gezondheid/leeft", web_views.leeft, name="leeft"),
+    path("metrics", metrieken, name="metrieken"),
     path("", include("doorbraak.web.urls")),
 ]
 

@@ -74,3 +74,45 @@ class SignaalWijziging(models.Model):
 
     def __str__(self) -> str:
         return f"{self.van or '—'} → {self.naar}"
+
+
+class ExportSoort(models.TextChoices):
+    EVALUATIE = "evaluatie", _("Evaluatie")
+    PILOT = "pilot", _("Evaluatie van de pilot")
+    VERANTWOORDING = "verantwoording", _("Verantwoording")
+
+
+class ExportStatus(models.TextChoices):
+    WORDT_GEMAAKT = "wordt_gemaakt", _("Wordt gemaakt")
+    KLAAR = "klaar", _("Klaar")
+    MISLUKT = "mislukt", _("Mislukt")
+
+
+class RapportExport(models.Model):
+    """A report PDF made on the background queue (long periods take a while). The file is kept
+    in the database, so every app server can serve it, and only to the one who asked for it."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
+    aangevraagd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    soort = models.CharField(max_length=16, choices=ExportSoort.choices)
+    van = models.DateField(null=True, blank=True)
+    tot = models.DateField(null=True, blank=True)
+    jaar = models.PositiveIntegerField(null=True, blank=True)
+    taal = models.CharField(max_length=8, default="nl")
+    status = models.CharField(
+        max_length=16, choices=ExportStatus.choices, default=ExportStatus.WORDT_GEMAAKT
+    )
+    bestandsnaam = models.CharField(max_length=120, blank=True)
+    inhoud = models.BinaryField(blank=True, default=b"")
+    aangevraagd_op = models.DateTimeField(auto_now_add=True)
+    klaar_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-aangevraagd_op"]
+        indexes = [models.Index(fields=["gemeente", "aangevraagd_door", "aangevraagd_op"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} ({self.get_status_display()})"

@@ -8,12 +8,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from uuid import UUID
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from doorbraak.casussen.models import Actie, Casus, Domeinscore, Gezinslid, Knelpunt
-from doorbraak.fouten import Validatiefout
+from doorbraak.fouten import NietGevonden, Validatiefout
 from doorbraak.mkba.models import Mkba
 from doorbraak.organisaties.models import Medewerker
 from doorbraak.rapportage import analyse, privacy, toegang
@@ -268,3 +269,29 @@ def signalen(*, medewerker: Medewerker) -> QuerySet[Signaal]:
     return Signaal.objects.filter(gemeente_id=medewerker.gemeente_id).prefetch_related(
         "wijzigingen__door"
     )
+
+
+def rapportexports(*, medewerker: Medewerker, soort: str | None = None):
+    """The user's own background report files, newest first (never someone else's)."""
+    from doorbraak.rapportage.models import RapportExport
+
+    qs = RapportExport.objects.filter(
+        gemeente_id=medewerker.gemeente_id, aangevraagd_door=medewerker
+    ).defer("inhoud")
+    return qs.filter(soort=soort) if soort else qs
+
+
+def rapportexport_downloaden(*, medewerker: Medewerker, export_id: UUID):
+    """A finished file, only for the one who asked for it and may still see reports."""
+    from doorbraak.rapportage.models import ExportStatus
+
+    toegang.vereis_rapportage(medewerker)
+    export = (
+        rapportexports(medewerker=medewerker)
+        .defer(None)
+        .filter(pk=export_id, status=ExportStatus.KLAAR)
+        .first()
+    )
+    if export is None:
+        raise NietGevonden("Dit bestand bestaat niet (meer).")
+    return export

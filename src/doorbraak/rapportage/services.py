@@ -86,3 +86,55 @@ def signaal_behandelen(
             door=door,
         )
         return signaal
+
+
+# --- report PDFs on the background queue ----------------------------------------------------
+
+EXPORT_SOORTEN = {"evaluatie", "pilot", "verantwoording"}
+
+
+def rapportexport_aanvragen(
+    *,
+    medewerker: Medewerker,
+    soort: str,
+    van=None,
+    tot=None,
+    jaar: int | None = None,
+    taal: str = "nl",
+):
+    """Ask for a report PDF made in the background. The same request while the first is still
+    being made returns that one: a double click makes one file."""
+    from doorbraak.rapportage import selectors
+    from doorbraak.rapportage.models import ExportStatus, RapportExport
+    from doorbraak.taken.services import plaats_taak
+
+    toegang.vereis_rapportage(medewerker)
+    if soort not in EXPORT_SOORTEN:
+        raise Validatiefout("Onbekende soort rapport.", veld="soort")
+    if soort == "verantwoording":
+        if not jaar:
+            raise Validatiefout("Kies een jaar.", veld="jaar")
+        van = tot = None
+    else:
+        periode = selectors.periode(van, tot)  # raises for an end before the start
+        van, tot, jaar = periode.van, periode.tot, None
+    with transaction.atomic():
+        export, nieuw = RapportExport.objects.get_or_create(
+            gemeente_id=medewerker.gemeente_id,
+            aangevraagd_door=medewerker,
+            soort=soort,
+            van=van,
+            tot=tot,
+            jaar=jaar,
+            status=ExportStatus.WORDT_GEMAAKT,
+            defaults={"taal": taal},
+        )
+        if nieuw:
+            plaats_taak(
+                functie="doorbraak.rapportage.taken.maak_rapport_pdf",
+                args=[str(export.pk)],
+                sleutel=f"rapportexport:{export.pk}",
+                gemeente_id=medewerker.gemeente_id,
+                omschrijving=f"PDF {export.get_soort_display()}",
+            )
+        return export

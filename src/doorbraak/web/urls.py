@@ -71,6 +71,13 @@ urlpatterns = [
         rapportage.verantwoording_jaar,
         name="rapport-verantwoording",
     ),
+    path("rapportages/pdf-maken", rapportage.pdf_maken, name="rapport-pdf-maken"),
+    path("rapportages/bestanden", rapportage.exports, name="rapport-exports"),
+    path(
+        "rapportages/bestanden/<uuid:export_id>",
+        rapportage.export_downloaden,
+        name="rapport-export",
+    ),
     path("bestedingsplannen", bestedingsplannen.lijst, name="bestedingsplannen"),
     path("bestedingsplannen/<uuid:plan_id>", bestedingsplannen.plan, name="bestedingsplan"),
     path("signalen", rapportage.signalen, name="signalen"),

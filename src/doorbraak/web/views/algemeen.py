@@ -9,9 +9,23 @@ from doorbraak.organisaties.models import Rol
 
 
 @require_GET
-def gezondheid(request):
-    """Liveness for load balancers; no database, so also the framework's bare ceiling in benches."""
+def leeft(request):
+    """Liveness: the process answers; no database, so the framework's bare ceiling in benches."""
     return JsonResponse({"status": "ok"})
+
+
+@require_GET
+def gezondheid(request):
+    """Readiness for the load balancer and the hosting party: the database and the background
+    queue, each with its state; 503 naming the part that is down."""
+    from doorbraak.config.gezondheid import controleer
+
+    onderdelen = controleer()
+    goed = all(o["status"] == "ok" for o in onderdelen.values())
+    return JsonResponse(
+        {"status": "ok" if goed else "storing", "onderdelen": onderdelen},
+        status=200 if goed else 503,
+    )
 
 
 @login_required

@@ -1,19 +1,26 @@
 """Reports for policy, management and finance: on screen and as CSV, XLSX and PDF; and the
 signalen aan beleid that close the loop from casework to policy."""
 
+import logging
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
 
+from doorbraak import downloads
+from doorbraak.fouten import Validatiefout
 from doorbraak.rapportage import rapporten, selectors, services, toegang, verantwoording
 from doorbraak.rapportage.bestanden import FORMATEN, bestand
-from doorbraak.rapportage.models import OVERGANGEN, SignaalStatus
+from doorbraak.rapportage.models import OVERGANGEN, ExportStatus, SignaalStatus
 from doorbraak.web.forms import UtrechtFormMixin
 from doorbraak.web.views.fouten import INVOERFOUTEN, domeinfouten, foutoverzicht, op_formulier
+
+logger = logging.getLogger(__name__)
 
 
 class PeriodeForm(UtrechtFormMixin, forms.Form):
@@ -44,6 +51,8 @@ def _toon(request, rapport, form, sjabloon="web/rapport.html", **extra):
     formaat = request.GET.get("formaat", "")
     if rapport is not None and formaat in FORMATEN:
         return bestand(request, rapport, formaat)
+    if rapport is not None and extra.get("export_soort"):
+        extra.update(_exports(request, extra["export_soort"]))
     zonder_formaat = request.GET.copy()
     zonder_formaat.pop("formaat", None)
     return render(
@@ -105,7 +114,8 @@ def evaluatie(request):
             rapport = rapporten.pilotrapport(e, groepen, signalen)
         else:
             rapport = rapporten.evaluatierapport(e)
-    return _toon(request, rapport, form)
+    soort = "pilot" if request.GET.get("soort") == "pilot" else "evaluatie"
+    return _toon(request, rapport, form, export_soort=soort, periode=periode)
 
 
 class JaarForm(UtrechtFormMixin, forms.Form):
@@ -126,7 +136,91 @@ def verantwoording_jaar(request):
     if jaar:
         regels = verantwoording.verantwoording(medewerker=request.user, jaar=jaar)
         rapport = rapporten.verantwoordingsrapport(regels, jaar)
-    return _toon(request, rapport, form, jaarkeuze=True)
+    return _toon(request, rapport, form, jaarkeuze=True, export_soort="verantwoording", jaar=jaar)
+
+
+# --- report PDFs made on the background queue ----------------------------------------------
+
+
+class ExportForm(forms.Form):
+    soort = forms.ChoiceField(choices=[(s, s) for s in sorted(services.EXPORT_SOORTEN)])
+    van = forms.DateField(required=False)
+    tot = forms.DateField(required=False)
+    jaar = forms.IntegerField(required=False, min_value=2000, max_value=2100)
+
+
+def _exports(request, soort: str | None) -> dict:
+    lijst = list(selectors.rapportexports(medewerker=request.user, soort=soort)[:5])
+    return {
+        "exports": lijst,
+        "export_soort": soort or "",
+        "exports_bezig": any(e.status == ExportStatus.WORDT_GEMAAKT for e in lijst),
+    }
+
+
+def _terug_naar_rapport(d: dict) -> str:
+    from django.urls import reverse
+    from django.utils.http import urlencode
+
+    if d["soort"] == "verantwoording":
+        return f"{reverse('rapport-verantwoording')}?{urlencode({'jaar': d['jaar']})}"
+    query = {"van": d["van"].isoformat(), "tot": d["tot"].isoformat()}
+    if d["soort"] == "pilot":
+        query["soort"] = "pilot"
+    return f"{reverse('rapport-evaluatie')}?{urlencode(query)}"
+
+
+@login_required
+@require_POST
+@domeinfouten
+def pdf_maken(request):
+    """Ask for the report's PDF to be made on the background queue."""
+    toegang.vereis_rapportage(request.user)
+    form = ExportForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise Validatiefout(_("Onvolledige aanvraag voor een PDF."))
+        d = form.cleaned_data
+        export = services.rapportexport_aanvragen(
+            medewerker=request.user,
+            soort=d["soort"],
+            van=d["van"],
+            tot=d["tot"],
+            jaar=d["jaar"],
+            taal=get_language() or "nl",
+        )
+    except INVOERFOUTEN as fout:
+        messages.error(request, fout.melding)
+        return redirect("rapportages")
+    messages.success(request, _("De PDF wordt gemaakt. U kunt hem straks hier downloaden."))
+    return redirect(_terug_naar_rapport({**d, "van": export.van, "tot": export.tot}))
+
+
+@login_required
+@require_GET
+@domeinfouten
+def exports(request):
+    """The user's background files as a fragment; the page polls it while one is being made."""
+    toegang.vereis_rapportage(request.user)
+    soort = request.GET.get("soort", "")
+    return render(
+        request,
+        "web/rapport_exports.html",
+        {**_exports(request, soort if soort in services.EXPORT_SOORTEN else None)},
+    )
+
+
+@login_required
+@require_GET
+@domeinfouten
+def export_downloaden(request, export_id):
+    """The finished file, only for the one who asked for it; every download is logged."""
+    export = selectors.rapportexport_downloaden(medewerker=request.user, export_id=export_id)
+    logger.info(
+        "Rapport-PDF gedownload",
+        extra={"export": str(export.pk), "gebruiker": request.user.username},
+    )
+    return downloads.bijlage(bytes(export.inhoud), "application/pdf", export.bestandsnaam)
 
 
 # --- signalen aan beleid --------------------------------------------------------------------

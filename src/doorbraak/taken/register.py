@@ -1,0 +1,30 @@
+"""The one list of periodic background jobs. `doorbraak migrate` (post_migrate) and
+`doorbraak taken plan` copy it into django-q2's Schedule table, idempotently.
+
+A job is a plain, idempotent function (JSON-serialisable arguments or none) that returns a
+small dict summary; it is named here by its dotted path.
+"""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class PeriodiekeTaak:
+    naam: str  # unique; the Schedule's name
+    functie: str  # dotted path of a plain function
+    minuten: int  # run every this many minutes
+    args: tuple = field(default=())
+
+
+PERIODIEKE_TAKEN: tuple[PeriodiekeTaak, ...] = (
+    # The worker's heartbeat: /gezondheid sees the scheduler is alive by this schedule moving on.
+    PeriodiekeTaak("hartslag", "doorbraak.taken.taken.hartslag", minuten=1),
+    # Finished background files (PDF exports) are removed after their retention period.
+    PeriodiekeTaak(
+        "rapportexports-opruimen", "doorbraak.rapportage.taken.ruim_exports_op", minuten=60
+    ),
+    # --- Jobs of the other branches; the lead adds them here after merging, e.g.:
+    # PeriodiekeTaak("verwerkingen-verzegelen", "doorbraak.audit.taken.verzegel", minuten=1),
+    # PeriodiekeTaak("bewaartermijnen", "doorbraak.audit.taken.<retentie>", minuten=24 * 60),
+    # PeriodiekeTaak("mkba-vervolgmetingen", "doorbraak.mkba.taken.<vervolg>", minuten=24 * 60),
+)

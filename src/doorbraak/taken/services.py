@@ -1,0 +1,119 @@
+"""The one way the code puts work on the background queue, and the dead-letter actions."""
+
+import importlib
+import json
+from typing import Any
+from uuid import UUID
+
+from django.db import IntegrityError, transaction
+from django_q.models import Failure
+from django_q.tasks import async_task
+
+from doorbraak.audit.services import Handeling, Vastlegging, leg_vast
+from doorbraak.fouten import NietGevonden, Validatiefout
+from doorbraak.organisaties.models import Medewerker
+from doorbraak.taken import selectors
+from doorbraak.taken.models import Achtergrondtaak
+
+
+def functie_laden(pad: str):
+    """The function behind a dotted path, or a Validatiefout naming the path."""
+    module, _, naam = pad.rpartition(".")
+    try:
+        functie = getattr(importlib.import_module(module), naam) if module else None
+    except ImportError:
+        functie = None
+    if not callable(functie):
+        raise Validatiefout(f"Onbekende taak: {pad}.", veld="functie")
+    return functie
+
+
+def _zet_in_wachtrij(functie: str, args: list, kwargs: dict, naam: str) -> str:
+    # q_options: every keyword goes to the job itself, none is taken as a queue option.
+    return async_task(functie, *args, q_options={"task_name": naam[:100]}, **kwargs)
+
+
+def plaats_taak(
+    *,
+    functie: str,
+    sleutel: str,
+    args: list | tuple = (),
+    kwargs: dict[str, Any] | None = None,
+    gemeente_id: UUID | None = None,
+    huishouden_id: UUID | None = None,
+    omschrijving: str = "",
+) -> Achtergrondtaak:
+    """Put `functie(*args, **kwargs)` on the queue once per `sleutel`.
+
+    Placing the same key again returns the first placement and queues nothing, so a double
+    click or a repeated request runs the job once. The queue lives in the same database: inside
+    the caller's transaction, a rollback also takes the job off the queue.
+    """
+    if not sleutel or len(sleutel) > 200:
+        raise Validatiefout("Een taak heeft een sleutel van 1 tot 200 tekens.", veld="sleutel")
+    functie_laden(functie)
+    args, kwargs = list(args), dict(kwargs or {})
+    try:
+        json.dumps([args, kwargs])
+    except (TypeError, ValueError) as fout:
+        raise Validatiefout(
+            "De argumenten van een taak moeten JSON-serialiseerbaar zijn.", veld="args"
+        ) from fout
+    with transaction.atomic():
+        bestaand = Achtergrondtaak.objects.filter(sleutel=sleutel).first()
+        if bestaand is not None:
+            return bestaand
+        try:
+            with transaction.atomic():
+                taak = Achtergrondtaak.objects.create(
+                    sleutel=sleutel,
+                    functie=functie,
+                    gemeente_id=gemeente_id,
+                    huishouden_id=huishouden_id,
+                    omschrijving=omschrijving[:200],
+                )
+        except IntegrityError:  # placed concurrently under the same key
+            return Achtergrondtaak.objects.get(sleutel=sleutel)
+        taak.task_id = _zet_in_wachtrij(functie, args, kwargs, sleutel)
+        taak.save(update_fields=["task_id"])
+        return taak
+
+
+def _log_bij_persoonsgegevens(taak: Achtergrondtaak | None, door: Medewerker, wat: str) -> None:
+    if taak is not None and taak.huishouden_id and taak.gemeente_id:
+        leg_vast(
+            gemeente_id=taak.gemeente_id,
+            door=door,
+            vastleggingen=[
+                Vastlegging(
+                    handeling=Handeling.WIJZIGEN,
+                    object_type="achtergrondtaak",
+                    object_id=taak.pk,
+                    huishouden_id=taak.huishouden_id,
+                    omschrijving=f"{wat}: {taak.omschrijving or taak.functie}",
+                )
+            ],
+        )
+
+
+def mislukte_taak_opnieuw(*, task_id: str, door: Medewerker) -> str:
+    """Put a dead job back on the queue (same function and arguments); returns the new task id."""
+    with transaction.atomic():
+        mislukt, taak = selectors.mislukte_taak(task_id=task_id, medewerker=door)
+        Failure.objects.filter(pk=mislukt.pk).delete()
+        nieuw = _zet_in_wachtrij(
+            mislukt.func, list(mislukt.args or ()), dict(mislukt.kwargs or {}), mislukt.name
+        )
+        if taak is not None:
+            Achtergrondtaak.objects.filter(pk=taak.pk).update(task_id=nieuw)
+        _log_bij_persoonsgegevens(taak, door, "Mislukte achtergrondtaak opnieuw geplaatst")
+        return nieuw
+
+
+def mislukte_taak_verwerpen(*, task_id: str, door: Medewerker) -> None:
+    """Discard a dead job: it leaves the dead-letter list and is not run again."""
+    with transaction.atomic():
+        mislukt, taak = selectors.mislukte_taak(task_id=task_id, medewerker=door)
+        if not Failure.objects.filter(pk=mislukt.pk).delete()[0]:
+            raise NietGevonden("Deze mislukte taak bestaat niet (meer).")
+        _log_bij_persoonsgegevens(taak, door, "Mislukte achtergrondtaak verworpen")
