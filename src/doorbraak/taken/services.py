@@ -20,7 +20,7 @@ def functie_laden(pad: str):
     """The function behind a dotted path, or a Validatiefout naming the path."""
     module, _, naam = pad.rpartition(".")
     try:
-        functie = getattr(importlib.import_module(module), naam) if module else None
+        functie = getattr(importlib.import_module(module), naam, None) if module else None
     except ImportError:
         functie = None
     if not callable(functie):

@@ -14,6 +14,7 @@ from doorbraak.web.views import (
     plan,
     privacy,
     rapportage,
+    taken,
     voorliggend,
     werklijst,
 )
@@ -131,4 +132,11 @@ urlpatterns = [
         name="verwerkingen",
     ),
     path("gemeente/logo", algemeen.logo, name="gemeente-logo"),
+    path("achtergrondtaken", taken.mislukte_taken, name="achtergrondtaken"),
+    path("achtergrondtaken/<slug:task_id>/opnieuw", taken.opnieuw, name="achtergrondtaak-opnieuw"),
+    path(
+        "achtergrondtaken/<slug:task_id>/verwerpen",
+        taken.verwerpen,
+        name="achtergrondtaak-verwerpen",
+    ),
 ]
