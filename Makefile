@@ -28,7 +28,7 @@ run: setup
 	DOORBRAAK_DEMO=1 $(BIN)/doorbraak demo --alleen-als-leeg
 	DOORBRAAK_DEMO=1 $(BIN)/doorbraak collectstatic --noinput -v0
 	@echo "Doorbraak draait op http://$(HOST):$(PORT)/ (demo-wachtwoord: doorbraak-demo)"
-	DOORBRAAK_DEMO=1 $(BIN)/gunicorn doorbraak.config.wsgi -b $(HOST):$(PORT) -w 2 --access-logfile -
+	DOORBRAAK_DEMO=1 BIN=$(BIN) HOST=$(HOST) PORT=$(PORT) scripts/draaien.sh
 
 ## Set up and run the whole suite on SQLite and on a PostgreSQL server it starts itself.
 test: setup
