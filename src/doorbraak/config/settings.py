@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "doorbraak.config.middleware.RequestIdMiddleware",
+    "doorbraak.config.metrieken.MetriekenMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -65,7 +66,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "doorbraak.api.middleware.ApiVersionMiddleware",
     "axes.middleware.AxesMiddleware",
-    "doorbraak.config.metrieken.MetriekenMiddleware",
 ]
 
 ROOT_URLCONF = "doorbraak.config.urls"
