@@ -31,3 +31,15 @@ def alleen_toevoegen_triggers() -> list[pgtrigger.Trigger]:
             func=_WEIGER,
         ),
     ]
+
+
+def leegmaak_triggers() -> list[str]:
+    """The TRUNCATE triggers as pgtrigger URIs, for `pgtrigger.ignore` where a test database must
+    be emptied (Django's flush after a transactional test)."""
+    from django.apps import apps
+
+    return [
+        f"{model._meta.label}:niet_leegmaken"
+        for model in apps.get_models()
+        if any(t.name == "niet_leegmaken" for t in getattr(model._meta, "triggers", []))
+    ]

@@ -46,7 +46,7 @@ def veilige_grens(wachttijd: float = WACHTTIJD) -> int | None:
         # Every transaction running now; our own (a test's, or a caller's) does not count.
         cursor.execute(
             "SELECT coalesce(array_agg(x::text), '{}') "
-            "FROM unnest(pg_snapshot_xip(pg_current_snapshot())) AS x "
+            "FROM pg_snapshot_xip(pg_current_snapshot()) AS x "
             "WHERE x IS DISTINCT FROM pg_current_xact_id_if_assigned()"
         )
         lopend = cursor.fetchone()[0]

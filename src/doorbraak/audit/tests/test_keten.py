@@ -42,6 +42,8 @@ def sql(query, params=()):
     """Tamper as a database administrator would: around the app, past the append-only trigger."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # Check this test's deferred foreign keys now, or TRUNCATE refuses to run.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("SET session_replication_role = replica")
         cursor.execute(query, params)
         if connection.vendor == "postgresql":
@@ -324,6 +326,7 @@ def _geweigerd(query):
         transaction.atomic(),
         connection.cursor() as cursor,
     ):
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute(query)
 
 
