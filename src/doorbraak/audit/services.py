@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from uuid import UUID
 
+from django.db import connection, transaction
 from django.utils import timezone
 
 from doorbraak.audit.activiteiten import CASUSREGIE, Verwerkingsactiviteit
@@ -65,7 +66,14 @@ def leg_vast(
         )
         for v in vastleggingen
     ]
-    return Verwerking.objects.bulk_create(entries)
+    with transaction.atomic(savepoint=False):
+        if connection.vendor == "postgresql":
+            # The transaction gets its id before the entry gets its number, so the sealer, which
+            # waits for every transaction running once it has read the sequence, cannot miss an
+            # entry that commits late (audit.taken.veilige_grens).
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_current_xact_id()")
+        return Verwerking.objects.bulk_create(entries)
 
 
 def leg_lezen_vast(*, gemeente_id: UUID, door: object, objecten: Iterable[Vastlegging]) -> None:

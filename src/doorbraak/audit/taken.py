@@ -9,9 +9,10 @@ handed out at insert, visibility comes at commit), and a rolled-back transaction
 seal covers every entry of the gemeente up to its last number, so the sealer only seals up to a
 *safe bound*: on PostgreSQL it reads the sequence's last value, then waits until every transaction
 that was running at that moment has finished (`pg_snapshot_xip` / `pg_xact_status`, no lock), so
-no entry at or below the bound can still appear; gaps are then final. SQLite has one writer at a
-time, holding the database lock from its first insert to its commit, so there the highest visible
-number is already safe.
+no entry at or below the bound can still appear; gaps are then final. This is exact because
+`leg_vast` makes its transaction take its id before the entry takes its number. SQLite has one
+writer at a time, holding the database lock from its first insert to its commit, so there the
+highest visible number is already safe.
 """
 
 import time
@@ -27,7 +28,6 @@ from doorbraak.audit.sleutels import exporteer_koppen, nieuwste_sleutel
 from doorbraak.organisaties.models import Gemeente
 
 MAX_PER_ZEGEL = 5000
-PAUZE = 0.05  # s between reading the sequence and the snapshot: lets a running INSERT get its xid
 WACHTTIJD = 10.0  # s to wait for running transactions before giving up until the next run
 
 
@@ -42,7 +42,6 @@ def veilige_grens(wachttijd: float = WACHTTIJD) -> int | None:
             "SELECT pg_sequence_last_value(pg_get_serial_sequence(%s, %s))", [tabel, kolom]
         )
         grens = cursor.fetchone()[0] or 0
-        time.sleep(PAUZE)
         # Every transaction running now; our own (a test's, or a caller's) does not count.
         cursor.execute(
             "SELECT coalesce(array_agg(x::text), '{}') "
