@@ -97,9 +97,11 @@ def _controleer_zegel(zegel: Verzegeling, sleutels: dict[str, str], entries, sta
 
 
 class _Vooruitkijker:
+    """The entries in number order, with a look at the next one."""
+
     def __init__(self, it: Iterator[Verwerking]):
-        self._it, self._volgende = it, None
-        self._volgende = next(self._it, None)
+        self._it = it
+        self._volgende = next(it, None)
 
     def kijk(self) -> Verwerking | None:
         return self._volgende
@@ -119,7 +121,8 @@ def _controleer_gemeente(
     )
     vorige_hash, laatste, totaal, nummer = "", 0, 0, 0
     in_export = None
-    for zegel in Verzegeling.objects.filter(gemeente_id=gemeente_id).order_by("nummer"):
+    zegels = Verzegeling.objects.filter(gemeente_id=gemeente_id).order_by("nummer")
+    for zegel in zegels.iterator(chunk_size=200):
         if zegel.nummer != nummer + 1:
             raise _Gebroken(laatste + 1, f"verzegeling {nummer + 1} ontbreekt (verwijderd)")
         if zegel.vorige_hash != vorige_hash or zegel.totaal != totaal + zegel.aantal:
