@@ -462,9 +462,9 @@ def markdown(resultaat: dict) -> str:
     log = resultaat["processing_log"]
     r += [
         "",
-        "Verwerkingenlogboek: elke dossier-GET schrijft één verwerking in de keten van de "
-        "gemeente, onder een rijvergrendeling op `audit_verwerkingsketen` (SELECT ... FOR UPDATE; "
-        "alle verzoeken hier raken één gemeente). Geschreven tijdens de bench: "
+        "Verwerkingenlogboek: elke dossier-GET voegt één verwerking toe (één INSERT, zonder "
+        "vergrendeling; na de bench verzegeld met `doorbraak audit verzegel`; alle verzoeken hier "
+        "raken één gemeente). Geschreven tijdens de bench: "
         f"{log['written']} (verwacht {log['expected']}); keten: {log['chain']}.",
         f"Queries per dossier-GET: {resultaat['queries_per_dossier']} (incl. BEGIN/COMMIT van het "
         f"logboek); Django CONN_MAX_AGE: {resultaat['django_conn_max_age']}.",
@@ -661,8 +661,9 @@ def main() -> int:
 
         gunicorn_stop(gunicorn)
         gunicorn = None
-        meld("doorbraak audit verifieer...")
+        meld("doorbraak audit verzegel + verifieer...")
         try:
+            doorbraak(omgeving, "audit", "verzegel", timeout=600)
             keten = doorbraak(omgeving, "audit", "verifieer", timeout=600).strip().rstrip(".")
             keten_ok = True
         except BenchFout as fout:

@@ -94,3 +94,23 @@ def maak_casus():
         )
 
     return maak
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _flush_ondanks_alleen_toevoegen():
+    """Django empties the database after a transactional test with TRUNCATE, which the
+    append-only tables refuse on PostgreSQL (doorbraak.alleen_toevoegen): let only that pass."""
+    import pgtrigger
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    from doorbraak.alleen_toevoegen import leegmaak_triggers
+
+    origineel = DatabaseOperations.execute_sql_flush
+
+    def execute_sql_flush(self, sql_list):
+        with pgtrigger.ignore(*leegmaak_triggers()):
+            return origineel(self, sql_list)
+
+    DatabaseOperations.execute_sql_flush = execute_sql_flush
+    yield
+    DatabaseOperations.execute_sql_flush = origineel

@@ -1,12 +1,16 @@
-"""The processing log: append-only and hash-chained per gemeente.
+"""The processing log: append-only, sealed in batches beside the request path.
 
-Each entry's hash is an HMAC over its content and the previous entry's hash; the chain head per
-gemeente records the last number and hash, so edits, deletions and a cut-off tail are all
-detected by `doorbraak audit verifieer`. One chain per gemeente keeps the lock local to a tenant.
+A request only inserts its entries; their order is the database sequence (`volgnummer`, with gaps
+where a transaction rolled back). The sealer (`audit.taken.verzegel`, run on the background queue)
+chains the new entries of each gemeente in batches: a `Verzegeling` lists each entry's keyed
+digest and is HMAC-chained to the previous seal with the audit key whose id it stores. The head
+(`Verwerkingsketen`) is also appended to a file outside the database at every seal, so an
+altered, inserted, deleted or cut-off entry is detected by `doorbraak audit verifieer`.
 """
 
 from django.db import models
 
+from doorbraak.alleen_toevoegen import alleen_toevoegen_triggers
 from doorbraak.organisaties.models import Gemeente
 
 
@@ -18,9 +22,15 @@ class Handeling(models.TextChoices):
 
 
 class Verwerkingsketen(models.Model):
+    """The sealed head of a gemeente's log: only the sealer reads or locks it, never a request."""
+
     gemeente = models.OneToOneField(Gemeente, primary_key=True, on_delete=models.PROTECT)
-    laatste_volgnummer = models.BigIntegerField(default=0)
+    laatste_volgnummer = models.BigIntegerField(
+        default=0, help_text="Laatst verzegelde verwerking."
+    )
     laatste_hash = models.CharField(max_length=64, default="")
+    zegels = models.BigIntegerField(default=0, help_text="Aantal verzegelingen.")
+    aantal = models.BigIntegerField(default=0, help_text="Aantal verzegelde verwerkingen.")
 
     class Meta:
         verbose_name = "verwerkingsketen"
@@ -35,8 +45,9 @@ class AlleenToevoegen(Exception):
 
 
 class Verwerking(models.Model):
+    # The database sequence orders the log; no request reads or locks a chain head to number it.
+    volgnummer = models.BigAutoField(primary_key=True)
     gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
-    volgnummer = models.BigIntegerField()
     tijdstip = models.DateTimeField()
     # Plain values, not foreign keys: the entry must not change when a user or case does.
     actor = models.CharField(max_length=150, help_text="Gebruikersnaam, of 'systeem:<naam>'.")
@@ -48,16 +59,15 @@ class Verwerking(models.Model):
     activiteit = models.CharField(max_length=40, help_text="Code van de verwerkingsactiviteit.")
     omschrijving = models.CharField(max_length=200, blank=True)
     request_id = models.CharField(max_length=64, blank=True)
-    vorige_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64)
 
     class Meta:
         verbose_name_plural = "verwerkingen"
-        ordering = ["gemeente", "volgnummer"]
-        constraints = [
-            models.UniqueConstraint(fields=["gemeente", "volgnummer"], name="volgnummer_uniek")
+        ordering = ["volgnummer"]
+        indexes = [
+            models.Index(fields=["gemeente", "huishouden_id", "tijdstip"]),
+            models.Index(fields=["gemeente", "volgnummer"], name="verwerking_gemeente_volg"),
         ]
-        indexes = [models.Index(fields=["gemeente", "huishouden_id", "tijdstip"])]
+        triggers = alleen_toevoegen_triggers()
 
     def __str__(self) -> str:
         return f"{self.volgnummer}: {self.actor} {self.handeling} {self.object_type}"
@@ -69,3 +79,45 @@ class Verwerking(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AlleenToevoegen("Uit het verwerkingenlogboek kan niets worden verwijderd.")
+
+
+class Verzegeling(models.Model):
+    """One sealed batch of a gemeente's entries, chained to the previous batch.
+
+    `verwerkingen` lists "volgnummer:digest" per entry (every entry of the gemeente with a number
+    after the previous seal up to `laatste_volgnummer`), so verification names the first entry
+    that was altered, removed or slipped in; `hash` is the HMAC, with key `sleutel_id`, over all
+    of it and `vorige_hash`.
+    """
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
+    nummer = models.BigIntegerField(help_text="Volgnummer van de verzegeling in de gemeente.")
+    eerste_volgnummer = models.BigIntegerField()
+    laatste_volgnummer = models.BigIntegerField()
+    aantal = models.IntegerField()
+    totaal = models.BigIntegerField(help_text="Verzegelde verwerkingen t/m deze verzegeling.")
+    verwerkingen = models.TextField()
+    vorige_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+    sleutel_id = models.CharField(max_length=40)
+    tijdstip = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "verzegeling"
+        verbose_name_plural = "verzegelingen"
+        ordering = ["gemeente", "nummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["gemeente", "nummer"], name="verzegeling_nummer_uniek")
+        ]
+        triggers = alleen_toevoegen_triggers()
+
+    def __str__(self) -> str:
+        return f"Zegel {self.nummer} t/m {self.laatste_volgnummer}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AlleenToevoegen("Een verzegeling kan niet worden gewijzigd.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AlleenToevoegen("Een verzegeling kan niet worden verwijderd.")

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 
 from doorbraak import bsn as bsn_bescherming
 from doorbraak.audit.activiteiten import PRIVACY_TOEZICHT
-from doorbraak.audit.models import Handeling, Verwerking, Verwerkingsketen
+from doorbraak.audit.models import Handeling, Verwerking
 from doorbraak.audit.services import Vastlegging, leg_vast
 from doorbraak.casussen import selectors
 from doorbraak.casussen.models import Huishouden
@@ -19,8 +19,8 @@ def _vereis_privacy(medewerker: Medewerker) -> None:
         raise GeenToegang("Alleen de privacyfunctionaris kan het verwerkingenlogboek inzien.")
 
 
-def _leg_toezicht_vast(medewerker: Medewerker, vastleggingen: list[Vastlegging]) -> None:
-    leg_vast(
+def _leg_toezicht_vast(medewerker: Medewerker, vastleggingen: list[Vastlegging]) -> list:
+    return leg_vast(
         gemeente_id=medewerker.gemeente_id,
         door=medewerker,
         activiteit=PRIVACY_TOEZICHT,
@@ -37,37 +37,28 @@ def verwerkingen_van_huishouden(*, medewerker: Medewerker, huishouden_id: UUID) 
     ).order_by("-volgnummer")
 
 
-def _tot_nu(medewerker: Medewerker, entries: QuerySet) -> QuerySet:
-    """The log as it stands now, before this reading of it is appended."""
-    laatste = (
-        Verwerkingsketen.objects.filter(gemeente_id=medewerker.gemeente_id)
-        .values_list("laatste_volgnummer", flat=True)
-        .first()
-    )
-    return entries.filter(volgnummer__lte=laatste or 0)
+def _tot_nu(entries: QuerySet, eigen: list[Verwerking]) -> QuerySet:
+    """The log as it stood before this reading of it was appended."""
+    return entries.filter(volgnummer__lt=eigen[0].pk)
 
 
 def verwerkingen_inzien(*, medewerker: Medewerker, huishouden_id: UUID) -> QuerySet:
     """A household's log, with the reading of it logged as a processing of that household."""
-    entries = _tot_nu(
-        medewerker,
-        verwerkingen_van_huishouden(medewerker=medewerker, huishouden_id=huishouden_id),
-    )
-    _leg_toezicht_vast(
+    entries = verwerkingen_van_huishouden(medewerker=medewerker, huishouden_id=huishouden_id)
+    eigen = _leg_toezicht_vast(
         medewerker, [Vastlegging(Handeling.LEZEN, "verwerkingen", huishouden_id, huishouden_id)]
     )
-    return entries
+    return _tot_nu(entries, eigen)
 
 
 def verwerkingen_van_gemeente(*, medewerker: Medewerker) -> QuerySet:
     """The gemeente's whole log, newest first (entries name households by id only)."""
     _vereis_privacy(medewerker)
-    entries = _tot_nu(
-        medewerker,
-        Verwerking.objects.filter(gemeente_id=medewerker.gemeente_id).order_by("-volgnummer"),
+    entries = Verwerking.objects.filter(gemeente_id=medewerker.gemeente_id).order_by("-volgnummer")
+    eigen = _leg_toezicht_vast(
+        medewerker, [Vastlegging(Handeling.LEZEN, "verwerkingenlogboek", "", None)]
     )
-    _leg_toezicht_vast(medewerker, [Vastlegging(Handeling.LEZEN, "verwerkingenlogboek", "", None)])
-    return entries
+    return _tot_nu(entries, eigen)
 
 
 def huishoudens_met_bsn(*, medewerker: Medewerker, bsn: str) -> list[Huishouden]:

@@ -4,13 +4,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from uuid import UUID
 
-from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from doorbraak.audit.activiteiten import CASUSREGIE, Verwerkingsactiviteit
-from doorbraak.audit.keten import bereken_hash
-from doorbraak.audit.models import Handeling, Verwerking, Verwerkingsketen
+from doorbraak.audit.models import Handeling, Verwerking
 from doorbraak.config.middleware import huidige_request_id
 
 
@@ -32,18 +30,6 @@ def actor_van(door: object) -> str:
     return getattr(door, "username", "") or "onbekend"
 
 
-def _keten_vergrendeld(gemeente_id: UUID) -> Verwerkingsketen:
-    try:
-        return Verwerkingsketen.objects.select_for_update().get(gemeente_id=gemeente_id)
-    except Verwerkingsketen.DoesNotExist:
-        try:
-            with transaction.atomic():
-                Verwerkingsketen.objects.create(gemeente_id=gemeente_id)
-        except IntegrityError:
-            pass  # created concurrently; the lock below waits for it
-        return Verwerkingsketen.objects.select_for_update().get(gemeente_id=gemeente_id)
-
-
 def leg_vast(
     *,
     gemeente_id: UUID,
@@ -51,44 +37,43 @@ def leg_vast(
     vastleggingen: Iterable[Vastlegging],
     activiteit: Verwerkingsactiviteit = CASUSREGIE,
 ) -> list[Verwerking]:
-    """Append entries to the gemeente's chain: three queries however many entries.
+    """Append entries to the gemeente's log: one INSERT however many entries, no lock.
 
-    Runs inside the caller's transaction when there is one, so a change and its log entry land
-    together or not at all.
+    The request neither reads nor locks the chain head; the entries are ordered by the database
+    sequence and sealed shortly after by `audit.taken.verzegel` (invariant 6). Runs inside the
+    caller's transaction when there is one, so a change and its log entry land together or not
+    at all.
     """
     vastleggingen = list(vastleggingen)
     if not vastleggingen:
         return []
-    with transaction.atomic():
-        keten = _keten_vergrendeld(gemeente_id)
-        tijdstip = timezone.now()
-        request_id = huidige_request_id()
-        vorige = keten.laatste_hash
-        entries = []
-        for nummer, v in enumerate(vastleggingen, start=keten.laatste_volgnummer + 1):
-            entry = Verwerking(
-                gemeente_id=gemeente_id,
-                volgnummer=nummer,
-                tijdstip=tijdstip,
-                actor=actor_van(door),
-                huishouden_id=v.huishouden_id,
-                casus_id=v.casus_id,
-                handeling=v.handeling,
-                object_type=v.object_type,
-                object_id=str(v.object_id or ""),
-                activiteit=activiteit.code,
-                omschrijving=v.omschrijving[:200],
-                request_id="" if request_id == "-" else request_id,
-                vorige_hash=vorige,
-            )
-            entry.hash = bereken_hash(settings.AUDIT_SLEUTEL, entry)
-            vorige = entry.hash
-            entries.append(entry)
-        Verwerking.objects.bulk_create(entries)
-        Verwerkingsketen.objects.filter(pk=keten.pk).update(
-            laatste_volgnummer=entries[-1].volgnummer, laatste_hash=entries[-1].hash
+    tijdstip = timezone.now()
+    request_id = huidige_request_id()
+    actor = actor_van(door)
+    entries = [
+        Verwerking(
+            gemeente_id=gemeente_id,
+            tijdstip=tijdstip,
+            actor=actor,
+            huishouden_id=v.huishouden_id,
+            casus_id=v.casus_id,
+            handeling=v.handeling,
+            object_type=v.object_type,
+            object_id=str(v.object_id or ""),
+            activiteit=activiteit.code,
+            omschrijving=v.omschrijving[:200],
+            request_id="" if request_id == "-" else request_id,
         )
-        return entries
+        for v in vastleggingen
+    ]
+    with transaction.atomic(savepoint=False):
+        if connection.vendor == "postgresql":
+            # The transaction gets its id before the entry gets its number, so the sealer, which
+            # waits for every transaction running once it has read the sequence, cannot miss an
+            # entry that commits late (audit.taken.veilige_grens).
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_current_xact_id()")
+        return Verwerking.objects.bulk_create(entries)
 
 
 def leg_lezen_vast(*, gemeente_id: UUID, door: object, objecten: Iterable[Vastlegging]) -> None:

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from doorbraak.alleen_toevoegen import alleen_toevoegen_triggers
 from doorbraak.budget import afwegingskader
 from doorbraak.budget.geld import uit_centen
 from doorbraak.organisaties.models import Doelgroep, Gemeente, MandaatRol, Medewerker
@@ -212,6 +213,7 @@ class Boeking(models.Model):
         ordering = ["id"]
         constraints = [models.CheckConstraint(condition=Q(centen__gt=0), name="boeking_positief")]
         indexes = [models.Index(fields=["budget", "soort"])]
+        triggers = alleen_toevoegen_triggers()
 
     def __str__(self) -> str:
         return f"{self.get_soort_display()} € {self.bedrag}"

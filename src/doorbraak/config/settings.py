@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "axes",
+    "pgtrigger",
     "doorbraak.organisaties",
     "doorbraak.audit",
     "doorbraak.casussen",
@@ -226,6 +227,14 @@ BSN_HASH_SLEUTEL = env(
     "DOORBRAAK_BSN_HASH_SLEUTEL", default=_demo_sleutel("bsn-hash") if DEMO else ""
 )
 AUDIT_SLEUTEL = env("DOORBRAAK_AUDIT_SLEUTEL", default=_demo_sleutel("audit") if DEMO else "")
+# Audit sealing keys as "id:sleutel", newest first: the first seals, each verifies the seals that
+# name its id. Without it the single DOORBRAAK_AUDIT_SLEUTEL is key "0" (list it last to rotate).
+AUDIT_SLEUTELS = dict(
+    s.split(":", 1) for s in env.list("DOORBRAAK_AUDIT_SLEUTELS", default=[]) if ":" in s
+) or ({"0": AUDIT_SLEUTEL} if AUDIT_SLEUTEL else {})
+AUDIT_SLEUTEL = next(iter(AUDIT_SLEUTELS.values()), "")
+# Each seal's head is also appended here, outside the database (`doorbraak audit verifieer`).
+AUDIT_EXPORT = env("DOORBRAAK_AUDIT_EXPORT", default=str(DATA_DIR / "audit-zegels.jsonl"))
 if not (BSN_SLEUTELS and BSN_HASH_SLEUTEL and AUDIT_SLEUTEL):
     raise ImproperlyConfigured(
         "DOORBRAAK_BSN_SLEUTELS, DOORBRAAK_BSN_HASH_SLEUTEL en DOORBRAAK_AUDIT_SLEUTEL zijn "

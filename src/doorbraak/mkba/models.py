@@ -9,6 +9,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from doorbraak.alleen_toevoegen import alleen_toevoegen_triggers
 from doorbraak.casussen.models import Casus
 from doorbraak.organisaties.models import Gemeente
 
@@ -153,6 +154,7 @@ class KengetalWijziging(models.Model):
         verbose_name_plural = "wijzigingen van de kostencatalogus"
         ordering = ["-op", "-pk"]
         indexes = [models.Index(fields=["gemeente", "op"])]
+        triggers = alleen_toevoegen_triggers()
 
     def __str__(self) -> str:
         return f"{self.op:%d-%m-%Y %H:%M} {self.actor} {self.handeling} {self.code}"

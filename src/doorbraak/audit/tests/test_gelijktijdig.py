@@ -1,0 +1,113 @@
+"""On PostgreSQL, with real threads and transactions: requests of one gemeente do not wait for each
+other to log, and the sealer never seals past an entry that has yet to commit."""
+
+import random
+import threading
+
+import pytest
+from django.db import connection, transaction
+
+from doorbraak.audit.models import Verwerking, Verzegeling
+from doorbraak.audit.taken import verzegel
+from doorbraak.audit.tests.test_keten import schrijf
+from doorbraak.audit.verificatie import verifieer
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def alleen_postgres():
+    if connection.vendor != "postgresql":
+        pytest.skip("gelijktijdigheid wordt op PostgreSQL getest")
+
+
+def in_thread(doel, *args):
+    fouten = []
+
+    def draai():
+        try:
+            doel(*args)
+        except BaseException as e:  # pragma: no cover - reported by the caller
+            fouten.append(e)
+        finally:
+            connection.close()
+
+    t = threading.Thread(target=draai)
+    t.start()
+    return t, fouten
+
+
+def test_zestien_verzoeken_van_een_gemeente_loggen_tegelijk(gemeente):
+    """All sixteen hold an uncommitted entry at the same moment: nobody waits for a chain lock
+    (with the old locked chain head the barrier would time out)."""
+    tegelijk = threading.Barrier(16, timeout=20)
+
+    def verzoek():
+        with transaction.atomic():
+            schrijf(gemeente, 1)
+            tegelijk.wait()
+
+    threads = [in_thread(verzoek) for _ in range(16)]
+    for t, _ in threads:
+        t.join()
+    assert not [f for _, fouten in threads for f in fouten]
+    assert Verwerking.objects.filter(gemeente=gemeente).count() == 16
+
+
+def test_later_committende_lagere_verwerking_wordt_niet_overgeslagen(gemeente):
+    ingevoegd, los = threading.Event(), threading.Event()
+
+    def traag_verzoek():
+        with transaction.atomic():
+            schrijf(gemeente, 1, door="traag")  # the lower number ...
+            ingevoegd.set()
+            assert los.wait(20)
+
+    t, fouten = in_thread(traag_verzoek)
+    assert ingevoegd.wait(20)
+    schrijf(gemeente, 1, door="snel")  # ... the higher one commits first
+    samenvatting = verzegel(wachttijd=0.3)
+    assert samenvatting["verzegeld"] == 0 and "wacht" in samenvatting
+    assert not Verzegeling.objects.exists()
+    los.set()
+    t.join()
+    assert not fouten
+    assert verzegel()["verzegeld"] == 2
+    uitslag = verifieer()
+    assert uitslag.in_orde and (uitslag.gecontroleerd, uitslag.onverzegeld) == (2, 0)
+
+
+def test_schrijvers_terugdraaiers_en_verzegelaar_door_elkaar(gemeente, andere_gemeente):
+    klaar = threading.Event()
+    gecommit = [0] * 8
+
+    def schrijver(n, g):
+        kans = random.Random(n)
+        for _ in range(12):
+            try:
+                with transaction.atomic():
+                    schrijf(g, 1)
+                    if kans.random() < 0.3:
+                        threading.Event().wait(kans.random() / 50)  # commit a little later
+                    if kans.random() < 0.2:
+                        raise RuntimeError("teruggedraaid")  # leaves a gap
+                gecommit[n] += 1
+            except RuntimeError:
+                pass
+
+    def verzegelaar():
+        while not klaar.is_set():
+            verzegel(wachttijd=2)
+
+    zegelaar, zegelfouten = in_thread(verzegelaar)
+    schrijvers = [in_thread(schrijver, n, (gemeente, andere_gemeente)[n % 2]) for n in range(8)]
+    for t, _ in schrijvers:
+        t.join()
+    klaar.set()
+    zegelaar.join()
+    assert not zegelfouten and not [f for _, fouten in schrijvers for f in fouten]
+    verzegel()
+    uitslag = verifieer()
+    assert uitslag.in_orde, uitslag.breuk
+    assert uitslag.onverzegeld == 0
+    assert uitslag.gecontroleerd == sum(gecommit) == Verwerking.objects.count()
