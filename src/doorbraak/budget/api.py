@@ -12,6 +12,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from doorbraak import invoer
 from doorbraak.budget import aflosschema, ledger, selectors, sepa, services
 from doorbraak.budget.afwegingskader import CRITERIA
 from doorbraak.budget.models import Aanvraag, AanvraagStatus, Advies, Lening, Vorm
@@ -349,11 +350,14 @@ class AanvragenView(GenericAPIView):
         responses=AanvraagLijstSerializer(many=True),
     )
     def get(self, request):
+        status_filter = request.query_params.get("status") or None
+        if status_filter is not None and status_filter not in AanvraagStatus.values:
+            raise Validatiefout("Onbekende status.", veld="status")
         qs = selectors.aanvragen_voor(
             medewerker=request.user,
-            status=request.query_params.get("status"),
+            status=status_filter,
             fonds=request.query_params.get("fonds"),
-            casus_id=request.query_params.get("casus"),
+            casus_id=invoer.kenmerk(request.query_params.get("casus"), veld="casus"),
         )
         pagina = self.paginate_queryset(qs)
         selectors.registreer_inzage(medewerker=request.user, aanvragen=pagina)
@@ -449,10 +453,10 @@ class BudgettenView(APIView):
     )
     def get(self, request):
         jaar = request.query_params.get("jaar")
-        if jaar is not None and not jaar.isdigit():
-            raise Validatiefout("Geef het jaar als getal.", veld="jaar")
         budgetten = list(
-            selectors.budgetten_voor(medewerker=request.user, jaar=int(jaar) if jaar else None)
+            selectors.budgetten_voor(
+                medewerker=request.user, jaar=invoer.jaar(jaar) if jaar is not None else None
+            )
         )
         saldi = ledger.saldi_van(budgetten)
         return Response(

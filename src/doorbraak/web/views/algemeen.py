@@ -1,17 +1,26 @@
 """Pages that are not about one case: health, the start redirect, the accessibility statement."""
 
 from django.contrib.auth.decorators import login_required
+from django.db import connection
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from doorbraak.api.fouten import DATABASE_ONBEREIKBAAR, RETRY_AFTER
 from doorbraak.organisaties.models import Rol
 
 
 @require_GET
 def gezondheid(request):
-    """Liveness for load balancers; no database, so also the framework's bare ceiling in benches."""
-    return JsonResponse({"status": "ok"})
+    """Health for load balancers: ok only when the database answers (one `SELECT 1`)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DATABASE_ONBEREIKBAAR:
+        antwoord = JsonResponse({"status": "fout", "database": "onbereikbaar"}, status=503)
+        antwoord["Retry-After"] = RETRY_AFTER
+        return antwoord
+    return JsonResponse({"status": "ok", "database": "ok"})
 
 
 @login_required
