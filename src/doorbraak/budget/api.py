@@ -120,8 +120,12 @@ class AanvraagLijstSerializer(serializers.Serializer):
     vorm = serializers.CharField()
     status = serializers.CharField()
     aanvrager = serializers.CharField(source="aanvrager.username")
-    beoordelaar = serializers.CharField(source="beoordelaar.username", default=None)
-    besluit_door = serializers.CharField(source="besluit_door.username", default=None)
+    beoordelaar = serializers.CharField(
+        source="beoordelaar.username", default=None, allow_null=True
+    )
+    besluit_door = serializers.CharField(
+        source="besluit_door.username", default=None, allow_null=True
+    )
     zelfstandig_besloten = serializers.BooleanField()
     aangemaakt_op = serializers.DateTimeField()
 
