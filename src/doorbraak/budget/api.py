@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.http import HttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
@@ -103,6 +103,7 @@ class AanvraagInvoerSerializer(serializers.Serializer):
         )
 
 
+@extend_schema_serializer(component_name="Aanvraagstap")  # unique in the OpenAPI document
 class StapSerializer(serializers.Serializer):
     van = serializers.CharField()
     naar = serializers.CharField()
@@ -185,6 +186,7 @@ class BeoordelingSerializer(serializers.Serializer):
     toelichting = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+@extend_schema_serializer(component_name="Aanvraagbesluit")  # unique in the OpenAPI document
 class BesluitSerializer(serializers.Serializer):
     besluit = serializers.ChoiceField(choices=[("go", "go"), ("afgewezen", "afgewezen")])
     motivering = serializers.CharField(required=False, allow_blank=True, default="")
@@ -204,6 +206,7 @@ class AfschrijvingSerializer(serializers.Serializer):
     bedrag = serializers.DecimalField(**BEDRAG, required=False, allow_null=True, default=None)
 
 
+@extend_schema_serializer(component_name="Aflostermijn")  # unique in the OpenAPI document
 class TermijnSerializer(serializers.Serializer):
     nummer = serializers.IntegerField()
     vervaldatum = serializers.DateField()

@@ -62,7 +62,10 @@ class BestedingsplannenView(APIView):
         weergave = bestedingsplannen.bestedingsplan_inzien(medewerker=request.user, plan_id=plan.pk)
         return Response(weergave_json(weergave), status=201)
 
-    @extend_schema(responses={200: build_array_type(build_basic_type(OpenApiTypes.OBJECT))})
+    @extend_schema(
+        operation_id="bestedingsplannen_list",
+        responses={200: build_array_type(build_basic_type(OpenApiTypes.OBJECT))},
+    )
     def get(self, request):
         plannen = bestedingsplannen.bestedingsplannen_voor(medewerker=request.user)
         return Response(
