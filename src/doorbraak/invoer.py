@@ -14,6 +14,8 @@ from doorbraak.fouten import Validatiefout
 # Years and dates the software works with: budgets, reports, payments, evaluations.
 JAAR_MIN, JAAR_MAX = 2000, 2100
 DATUM_MIN, DATUM_MAX = date(JAAR_MIN, 1, 1), date(JAAR_MAX, 12, 31)
+# The same bounds as a schema, for a query parameter in the OpenAPI document.
+JAAR_SCHEMA = {"type": "integer", "minimum": JAAR_MIN, "maximum": JAAR_MAX}
 # A report over a longer span is refused: its PDF would keep a worker busy for minutes.
 MAX_PERIODE_JAREN = 10
 

@@ -456,7 +456,8 @@ class FondsenView(APIView):
 
 class BudgettenView(APIView):
     @extend_schema(
-        parameters=[OpenApiParameter("jaar", int)], responses=BudgetSerializer(many=True)
+        parameters=[OpenApiParameter("jaar", invoer.JAAR_SCHEMA)],
+        responses=BudgetSerializer(many=True),
     )
     def get(self, request):
         jaar = request.query_params.get("jaar")

@@ -84,7 +84,7 @@ class EvaluatieRapportView(APIView):
 class VerantwoordingRapportView(APIView):
     @extend_schema(
         parameters=[
-            OpenApiParameter("jaar", int, description="Standaard: dit jaar."),
+            OpenApiParameter("jaar", invoer.JAAR_SCHEMA, description="Standaard: dit jaar."),
             PARAMETERS[2],
         ],
         responses=OpenApiTypes.OBJECT,
