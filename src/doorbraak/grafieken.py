@@ -15,13 +15,19 @@ matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text: smaller, select
 GRIJS, BLAUW = "#767676", "#1a4f8b"  # both 4.5:1 or more against white
 
 
+def _letterlijk(tekst: str) -> str:
+    """A label shown as typed: matplotlib reads `$...$` as mathtext (a doelgroep named
+    "$x^{$" made the report fail), so every dollar sign is escaped."""
+    return str(tekst).replace("$", r"\$")
+
+
 def _euro(waarde: float, _pos: int = 0) -> str:
     return f"€ {waarde:,.0f}".replace(",", ".")
 
 
 def betalersgrafiek(per_betaler: list[dict], titel: str) -> str:
     """Horizontal bars per payer; returns an <svg> element with a <title> for screen readers."""
-    namen = [r["betaler"].replace("_", " ") for r in per_betaler]
+    namen = [_letterlijk(r["betaler"].replace("_", " ")) for r in per_betaler]
     huidig = [float(Decimal(r["huidig_pad"])) for r in per_betaler]
     doorbraak = [float(Decimal(r["doorbraak"])) for r in per_betaler]
     hoogte = 0.8 + 0.55 * max(len(namen), 1)
@@ -62,8 +68,14 @@ def staafgrafiek(namen: list[str], reeksen: dict[str, list], titel: str) -> str:
         for i, (label, waarden) in enumerate(reeksen.items()):
             posities = [p - 0.4 + dikte * (i + 0.5) for p in range(len(namen))]
             getallen = [float(w) if w is not None else 0.0 for w in waarden]
-            ax.barh(posities, getallen, height=dikte * 0.9, color=kleuren[i % 4], label=label)
-        ax.set_yticks(list(range(len(namen))), namen)
+            ax.barh(
+                posities,
+                getallen,
+                height=dikte * 0.9,
+                color=kleuren[i % 4],
+                label=_letterlijk(label),
+            )
+        ax.set_yticks(list(range(len(namen))), [_letterlijk(n) for n in namen])
         ax.invert_yaxis()
         ax.xaxis.set_major_formatter(FuncFormatter(_euro))
         ax.spines[["top", "right"]].set_visible(False)

@@ -1,8 +1,10 @@
 """One mapping from errors to application/problem+json (RFC 9457), naming the invalid fields."""
 
+import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -11,6 +13,7 @@ from rest_framework.views import exception_handler
 from doorbraak.fouten import DoorbraakFout
 
 PROBLEM = "application/problem+json"
+logger = logging.getLogger(__name__)
 
 TITELS = {
     400: "Ongeldige invoer",
@@ -23,7 +26,13 @@ TITELS = {
     415: "Mediatype niet ondersteund",
     429: "Te veel verzoeken",
     500: "Interne fout",
+    503: "Tijdelijk niet beschikbaar",
 }
+
+# The database is unreachable, locked or its connection broke: try again later (503), not a 500.
+DATABASE_ONBEREIKBAAR = (OperationalError, InterfaceError)
+MELDING_503 = "De database is tijdelijk niet bereikbaar. Probeer het over een minuut opnieuw."
+RETRY_AFTER = "60"
 
 
 def _pad(pad: str, sleutel: object) -> str:
@@ -66,6 +75,14 @@ def problem_exception_handler(exc: Exception, context: dict) -> Response | None:
         body = problem(exc.status, exc.melding, **extra)
         body["title"] = exc.titel
         return Response(body, status=exc.status, content_type=PROBLEM)
+    if isinstance(exc, DATABASE_ONBEREIKBAAR):
+        logger.error("Database niet bereikbaar: %s", exc)
+        return Response(
+            problem(503, MELDING_503),
+            status=503,
+            content_type=PROBLEM,
+            headers={"Retry-After": RETRY_AFTER},
+        )
     if isinstance(exc, Http404):
         exc = exceptions.NotFound("Niet gevonden.")
     elif isinstance(exc, DjangoPermissionDenied):
@@ -91,3 +108,11 @@ def api_niet_gevonden(request, exception=None) -> JsonResponse:
         status=status.HTTP_404_NOT_FOUND,
         content_type=PROBLEM,
     )
+
+
+def api_probleem(status_code: int, detail: str) -> JsonResponse:
+    """A problem+json answer outside DRF (Django's own 400/403/500 handlers for /api/ paths)."""
+    antwoord = JsonResponse(problem(status_code, detail), status=status_code, content_type=PROBLEM)
+    if status_code == 503:
+        antwoord["Retry-After"] = RETRY_AFTER
+    return antwoord

@@ -6,12 +6,13 @@ from decimal import Decimal
 from django.http import HttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from doorbraak import invoer
 from doorbraak.budget import aflosschema, ledger, selectors, sepa, services
 from doorbraak.budget.afwegingskader import CRITERIA
 from doorbraak.budget.models import Aanvraag, AanvraagStatus, Advies, Lening, Vorm
@@ -102,6 +103,7 @@ class AanvraagInvoerSerializer(serializers.Serializer):
         )
 
 
+@extend_schema_serializer(component_name="Aanvraagstap")  # unique in the OpenAPI document
 class StapSerializer(serializers.Serializer):
     van = serializers.CharField()
     naar = serializers.CharField()
@@ -119,8 +121,12 @@ class AanvraagLijstSerializer(serializers.Serializer):
     vorm = serializers.CharField()
     status = serializers.CharField()
     aanvrager = serializers.CharField(source="aanvrager.username")
-    beoordelaar = serializers.CharField(source="beoordelaar.username", default=None)
-    besluit_door = serializers.CharField(source="besluit_door.username", default=None)
+    beoordelaar = serializers.CharField(
+        source="beoordelaar.username", default=None, allow_null=True
+    )
+    besluit_door = serializers.CharField(
+        source="besluit_door.username", default=None, allow_null=True
+    )
     zelfstandig_besloten = serializers.BooleanField()
     aangemaakt_op = serializers.DateTimeField()
 
@@ -180,6 +186,7 @@ class BeoordelingSerializer(serializers.Serializer):
     toelichting = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+@extend_schema_serializer(component_name="Aanvraagbesluit")  # unique in the OpenAPI document
 class BesluitSerializer(serializers.Serializer):
     besluit = serializers.ChoiceField(choices=[("go", "go"), ("afgewezen", "afgewezen")])
     motivering = serializers.CharField(required=False, allow_blank=True, default="")
@@ -199,6 +206,7 @@ class AfschrijvingSerializer(serializers.Serializer):
     bedrag = serializers.DecimalField(**BEDRAG, required=False, allow_null=True, default=None)
 
 
+@extend_schema_serializer(component_name="Aflostermijn")  # unique in the OpenAPI document
 class TermijnSerializer(serializers.Serializer):
     nummer = serializers.IntegerField()
     vervaldatum = serializers.DateField()
@@ -349,11 +357,14 @@ class AanvragenView(GenericAPIView):
         responses=AanvraagLijstSerializer(many=True),
     )
     def get(self, request):
+        status_filter = request.query_params.get("status") or None
+        if status_filter is not None and status_filter not in AanvraagStatus.values:
+            raise Validatiefout("Onbekende status.", veld="status")
         qs = selectors.aanvragen_voor(
             medewerker=request.user,
-            status=request.query_params.get("status"),
+            status=status_filter,
             fonds=request.query_params.get("fonds"),
-            casus_id=request.query_params.get("casus"),
+            casus_id=invoer.kenmerk(request.query_params.get("casus"), veld="casus"),
         )
         pagina = self.paginate_queryset(qs)
         selectors.registreer_inzage(medewerker=request.user, aanvragen=pagina)
@@ -445,14 +456,15 @@ class FondsenView(APIView):
 
 class BudgettenView(APIView):
     @extend_schema(
-        parameters=[OpenApiParameter("jaar", int)], responses=BudgetSerializer(many=True)
+        parameters=[OpenApiParameter("jaar", invoer.JAAR_SCHEMA)],
+        responses=BudgetSerializer(many=True),
     )
     def get(self, request):
         jaar = request.query_params.get("jaar")
-        if jaar is not None and not jaar.isdigit():
-            raise Validatiefout("Geef het jaar als getal.", veld="jaar")
         budgetten = list(
-            selectors.budgetten_voor(medewerker=request.user, jaar=int(jaar) if jaar else None)
+            selectors.budgetten_voor(
+                medewerker=request.user, jaar=invoer.jaar(jaar) if jaar is not None else None
+            )
         )
         saldi = ledger.saldi_van(budgetten)
         return Response(

@@ -1,5 +1,6 @@
 """POST /bestedingsplannen and GET /bestedingsplannen/{id} (API.md, 'Spending plans')."""
 
+from drf_spectacular.plumbing import build_array_type, build_basic_type
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
@@ -61,7 +62,10 @@ class BestedingsplannenView(APIView):
         weergave = bestedingsplannen.bestedingsplan_inzien(medewerker=request.user, plan_id=plan.pk)
         return Response(weergave_json(weergave), status=201)
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        operation_id="bestedingsplannen_list",
+        responses={200: build_array_type(build_basic_type(OpenApiTypes.OBJECT))},
+    )
     def get(self, request):
         plannen = bestedingsplannen.bestedingsplannen_voor(medewerker=request.user)
         return Response(

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from doorbraak.invoer import JAAR_MAX, JAAR_MIN
+
 PM = "pm"
 Bedrag = Decimal | str  # an amount, or PM
 
@@ -99,14 +101,27 @@ def _bedragen(
 
 def maak_plan(data: Mapping) -> Plan:
     """Validate a plan as it arrives from the API or a data file; errors name the field."""
+    if not isinstance(data, Mapping):
+        raise PlanFout("Geef het plan als object met naam, jaren en regels.", veld="plan")
     naam = str(data.get("naam", "")).strip()
     if not naam:
         raise PlanFout("Geef het plan een naam.", veld="naam")
+    if len(naam) > 200:
+        raise PlanFout("Een naam is hoogstens 200 tekens.", veld="naam")
     jaren = data.get("jaren")
-    if not isinstance(jaren, list) or not jaren or not all(isinstance(j, int) for j in jaren):
+    if (
+        not isinstance(jaren, list)
+        or not jaren
+        or not all(isinstance(j, int) and not isinstance(j, bool) for j in jaren)
+    ):
         raise PlanFout("Geef de jaren van het plan, bijv. [2021, 2022, 2023].", veld="jaren")
     if len(set(jaren)) != len(jaren) or sorted(jaren) != jaren:
         raise PlanFout("De jaren lopen op en komen elk één keer voor.", veld="jaren")
+    if not (jaren[0] >= JAAR_MIN and jaren[-1] <= JAAR_MAX):
+        raise PlanFout(f"De jaren liggen tussen {JAAR_MIN} en {JAAR_MAX}.", veld="jaren")
+    for lijst in ("regels", "inkomsten"):
+        if not isinstance(data.get(lijst) or [], list):
+            raise PlanFout("Geef een lijst.", veld=lijst)
     regels = []
     for i, r in enumerate(data.get("regels") or []):
         veld = f"regels[{i}]"

@@ -33,6 +33,7 @@ from doorbraak.budget.models import (
 from doorbraak.casussen import selectors as casus_selectors
 from doorbraak.casussen.services import gebeurtenis
 from doorbraak.fouten import Conflict, GeenToegang, OngeldigeStatusovergang, Validatiefout
+from doorbraak.invoer import datum as binnen_grenzen
 from doorbraak.organisaties.models import Doelgroep, MandaatRol, Medewerker, Rol
 from doorbraak.regels.selectors import casus_heeft_regelcheck
 
@@ -179,6 +180,8 @@ def aanvraag_aanmaken(*, door: Medewerker, invoer: AanvraagInvoer) -> Aanvraag:
             invoer.aantal_termijnen,
             invoer.startdatum,
         )
+        if start is not None:
+            start = binnen_grenzen(start, veld="aflossingsplan.startdatum")
         if invoer.vorm == Vorm.LENING:
             if termijnbedrag is None and dk is not None and dk.lening_verantwoord:
                 termijnbedrag, aantal = dk.termijnbedrag, dk.aantal_termijnen
@@ -419,6 +422,8 @@ def betaling_registreren(
     """Finance registers a payment; never more than granted."""
     _vereis_financien(door)
     bedrag = _positief(bedrag)
+    if datum is not None:  # no payment dated 1900 or 2999
+        datum = binnen_grenzen(datum, veld="datum")
     with transaction.atomic():
         aanvraag = selectors.aanvraag_ophalen(medewerker=door, aanvraag_id=aanvraag_id, lock=True)
         if aanvraag.status != AanvraagStatus.TOEGEKEND:
@@ -493,6 +498,8 @@ def aflossing_registreren(
     revolves."""
     _vereis_financien(door)
     bedrag = _positief(bedrag)
+    if datum is not None:  # no payment dated 1900 or 2999
+        datum = binnen_grenzen(datum, veld="datum")
     with transaction.atomic():
         lening = selectors.lening_ophalen(medewerker=door, lening_id=lening_id, lock=True)
         uitstaand = ledger.lening_saldi(lening).uitstaand
@@ -613,6 +620,8 @@ def bijdrage_registreren(
 ) -> Budget:
     _vereis_financien(door)
     bedrag = _positief(bedrag)
+    if datum is not None:  # no payment dated 1900 or 2999
+        datum = binnen_grenzen(datum, veld="datum")
     if not partner.strip():
         raise Validatiefout("Noem de partner die bijdraagt.", veld="partner")
     with transaction.atomic():

@@ -36,6 +36,8 @@ from doorbraak.casussen.models import (
 from doorbraak.fouten import OngeldigeStatusovergang, Validatiefout
 from doorbraak.organisaties.models import Doelgroep, Medewerker
 
+EERSTE_GEBOORTEDATUM = date(1900, 1, 1)  # sane bounds (issue 20): 0001-01-01 was accepted
+
 
 @dataclass(frozen=True)
 class NieuwGezinslid:
@@ -72,6 +74,10 @@ def _maak_gezinsleden(
         if lid.geboortedatum > timezone.localdate():
             raise Validatiefout(
                 "De geboortedatum ligt in de toekomst.", veld=f"{veldprefix}[{i}].geboortedatum"
+            )
+        if lid.geboortedatum < EERSTE_GEBOORTEDATUM:
+            raise Validatiefout(
+                "De geboortedatum ligt voor 1900.", veld=f"{veldprefix}[{i}].geboortedatum"
             )
         gezinslid = Gezinslid(
             gemeente_id=huishouden.gemeente_id,

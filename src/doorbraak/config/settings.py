@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "doorbraak.api.middleware.ApiVersionMiddleware",
     "axes.middleware.AxesMiddleware",
+    "doorbraak.api.middleware.NulTekenMiddleware",
 ]
 
 ROOT_URLCONF = "doorbraak.config.urls"
@@ -173,7 +174,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["doorbraak.api.parsers.VeiligeJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "doorbraak.api.paginering.Paginering",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -205,6 +206,20 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # The contract (NL API Design Rules): paths relative to a server URL carrying the major
+    # version; a contact; every error response and the API-Version header (api/contract.py).
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "SERVERS": [{"url": "/api/v1", "description": "Deze installatie"}],
+    "CONTACT": {
+        "name": env("DOORBRAAK_API_CONTACT_NAAM", default="Doorbraak, functioneel beheer"),
+        "email": env("DOORBRAAK_API_CONTACT_EMAIL", default="api@doorbraak.nl"),
+        "url": env("DOORBRAAK_API_CONTACT_URL", default="https://doorbraak.nl"),
+    },
+    "LICENSE": {"name": "EUPL-1.2", "url": "https://eupl.eu/1.2/nl/"},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "doorbraak.api.contract.beschrijf_fouten_en_versie",
+    ],
 }
 API_VERSION = SPECTACULAR_SETTINGS["VERSION"]
 

@@ -4,6 +4,7 @@ from django.urls import include, path
 from doorbraak.api.fouten import api_niet_gevonden
 from doorbraak.config.metrieken import metrieken
 from doorbraak.web.views import algemeen as web_views
+from doorbraak.web.views import foutpaginas
 
 urlpatterns = [
     path("api/v1/", include("doorbraak.api.urls")),
@@ -21,3 +22,8 @@ def handler404(request, exception):
     from django.views.defaults import page_not_found
 
     return page_not_found(request, exception)
+
+
+handler400 = foutpaginas.fout_400
+handler403 = foutpaginas.fout_403
+handler500 = foutpaginas.fout_500

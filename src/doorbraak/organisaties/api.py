@@ -90,7 +90,9 @@ class MijView(APIView):
 
 
 CodeNaam = inline_serializer(
-    "CodeNaam", fields={"code": serializers.CharField(), "naam": serializers.CharField()}
+    "CodeNaam",
+    fields={"code": serializers.CharField(), "naam": serializers.CharField()},
+    many=True,  # the views answer a list
 )
 
 

@@ -9,6 +9,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from doorbraak import invoer
 from doorbraak.fouten import Validatiefout
 from doorbraak.rapportage import rapporten, selectors, toegang, verantwoording
 from doorbraak.rapportage.bestanden import bestand
@@ -27,10 +28,7 @@ def _datum(request, naam: str) -> date | None:
     waarde = request.query_params.get(naam)
     if not waarde:
         return None
-    try:
-        return date.fromisoformat(waarde)
-    except ValueError:
-        raise Validatiefout("Geef een datum als JJJJ-MM-DD.", veld=naam) from None
+    return invoer.datum(waarde, veld=naam)
 
 
 def periode(request) -> selectors.Periode:
@@ -86,18 +84,13 @@ class EvaluatieRapportView(APIView):
 class VerantwoordingRapportView(APIView):
     @extend_schema(
         parameters=[
-            OpenApiParameter("jaar", int, description="Standaard: dit jaar."),
+            OpenApiParameter("jaar", invoer.JAAR_SCHEMA, description="Standaard: dit jaar."),
             PARAMETERS[2],
         ],
         responses=OpenApiTypes.OBJECT,
     )
     def get(self, request):
         toegang.vereis_rapportage(request.user)
-        try:
-            jaar = int(request.query_params.get("jaar", timezone.localdate().year))
-        except ValueError:
-            raise Validatiefout("Geef een jaar, bijv. 2026.", veld="jaar") from None
-        if not 2000 <= jaar <= 2100:
-            raise Validatiefout("Geef een jaar tussen 2000 en 2100.", veld="jaar")
+        jaar = invoer.jaar(request.query_params.get("jaar", timezone.localdate().year))
         regels = verantwoording.verantwoording(medewerker=request.user, jaar=jaar)
         return _antwoord(request, rapporten.verantwoordingsrapport(regels, jaar))

@@ -13,6 +13,7 @@ from uuid import UUID
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
+from doorbraak import invoer
 from doorbraak.casussen.models import Actie, Casus, Domeinscore, Gezinslid, Knelpunt
 from doorbraak.fouten import NietGevonden, Validatiefout
 from doorbraak.mkba.models import Mkba
@@ -42,9 +43,7 @@ def periode(van: date | None = None, tot: date | None = None) -> Periode:
     vandaag = timezone.localdate()
     van = van or vandaag - timedelta(days=365)
     tot = tot or vandaag
-    if van > tot:
-        raise Validatiefout("De einddatum ligt voor de begindatum.", veld="tot")
-    return Periode(van, tot)
+    return Periode(*invoer.periode(van, tot))  # bounded dates and span (400 naming van/tot)
 
 
 def _artikel(tekst: str) -> str:

@@ -1,5 +1,6 @@
 """REST endpoints of the voorliggend check (API.md "Rules check"). Thin: parse, call, render."""
 
+from drf_spectacular.plumbing import build_array_type, build_basic_type
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -141,7 +142,7 @@ class KnelpuntUitCheckSerializer(serializers.Serializer):
 
 class RegelingenView(APIView):
     @extend_schema(
-        responses=OpenApiTypes.OBJECT,
+        responses={200: build_array_type(build_basic_type(OpenApiTypes.OBJECT))},
         description="De kennisbank zoals de gemeente van de gebruiker die gebruikt: regelingen "
         "met bron, geldigheid, doel, voorzieningen (met voorwaarden) en uitzonderingsgronden.",
     )

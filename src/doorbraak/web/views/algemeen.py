@@ -5,6 +5,7 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from doorbraak.api.fouten import RETRY_AFTER
 from doorbraak.organisaties.models import Rol
 
 
@@ -22,10 +23,13 @@ def gezondheid(request):
 
     onderdelen = controleer()
     goed = all(o["status"] == "ok" for o in onderdelen.values())
-    return JsonResponse(
+    antwoord = JsonResponse(
         {"status": "ok" if goed else "storing", "onderdelen": onderdelen},
         status=200 if goed else 503,
     )
+    if not goed:
+        antwoord["Retry-After"] = RETRY_AFTER
+    return antwoord
 
 
 @login_required

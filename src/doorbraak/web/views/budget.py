@@ -13,10 +13,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from doorbraak import invoer
 from doorbraak.budget import afwegingskader, ledger, mandaten, services
 from doorbraak.budget import selectors as budget_selectors
 from doorbraak.budget.models import AanvraagStatus
 from doorbraak.casussen import selectors as casus_selectors
+from doorbraak.fouten import Validatiefout
 from doorbraak.mkba.selectors import laatste_mkba
 from doorbraak.organisaties.models import MandaatRol, Rol
 from doorbraak.regels.selectors import laatste_regelcheck
@@ -317,14 +319,25 @@ def budgetten(request):
 
         raise GeenToegang("Uw rol geeft geen inzage in de budgetten.")
     try:
-        jaar = int(request.GET.get("jaar", timezone.localdate().year))
-    except ValueError:
-        jaar = timezone.localdate().year
+        jaar = invoer.jaar(request.GET.get("jaar", timezone.localdate().year))
+    except Validatiefout as fout:  # e.g. ?jaar=10000: say why, beside the year, with a 400
+        return render(
+            request,
+            "web/budgetten.html",
+            {"fout": fout.melding, "jaar": timezone.localdate().year, "regels": []},
+            status=400,
+        )
     lijst = list(budget_selectors.budgetten_voor(medewerker=request.user, jaar=jaar))
     saldi = ledger.saldi_van(lijst)
     regels = [Budgetregel(b, saldi[b.pk], _balken(saldi[b.pk])) for b in lijst]
     return render(
         request,
         "web/budgetten.html",
-        {"jaar": jaar, "regels": regels, "vorig": jaar - 1, "volgend": jaar + 1, "balk": BALK},
+        {
+            "jaar": jaar,
+            "regels": regels,
+            "vorig": jaar - 1 if jaar > invoer.JAAR_MIN else None,
+            "volgend": jaar + 1 if jaar < invoer.JAAR_MAX else None,
+            "balk": BALK,
+        },
     )

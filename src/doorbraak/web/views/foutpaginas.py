@@ -1,0 +1,50 @@
+"""Django's error handlers: problem+json under /api/, Dutch pages elsewhere.
+
+A database that is down or locked answers 503 (try again later) instead of 500. The 500 and 503
+pages render without the request context: no user, no gemeente, no query — they must work when
+the database does not.
+"""
+
+import sys
+
+from django.http import HttpResponse
+from django.template import loader
+from django.views import defaults
+
+from doorbraak.api.fouten import DATABASE_ONBEREIKBAAR, RETRY_AFTER, api_probleem
+
+
+def _api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def _zelfstandig(request, sjabloon: str, status: int) -> HttpResponse:
+    inhoud = loader.get_template(sjabloon).render(
+        {"request_id": getattr(request, "request_id", ""), "status": status}
+    )
+    return HttpResponse(inhoud, status=status, content_type="text/html; charset=utf-8")
+
+
+def fout_400(request, exception=None):
+    if _api(request):
+        return api_probleem(400, "Het verzoek is ongeldig of te groot.")
+    return _zelfstandig(request, "400.html", 400)
+
+
+def fout_403(request, exception=None):
+    if _api(request):
+        return api_probleem(403, "U heeft geen toegang tot deze resource.")
+    return defaults.permission_denied(request, exception)
+
+
+def fout_500(request):
+    onbereikbaar = isinstance(sys.exc_info()[1], DATABASE_ONBEREIKBAAR)
+    if _api(request):
+        if onbereikbaar:
+            return api_probleem(503, "De database is tijdelijk niet bereikbaar.")
+        return api_probleem(500, "Er ging iets mis aan onze kant; de fout is vastgelegd.")
+    if onbereikbaar:
+        antwoord = _zelfstandig(request, "503.html", 503)
+        antwoord["Retry-After"] = RETRY_AFTER
+        return antwoord
+    return _zelfstandig(request, "500.html", 500)
