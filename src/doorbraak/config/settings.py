@@ -4,6 +4,7 @@ from pathlib import Path
 
 import dj_database_url
 import environ
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
 env = environ.Env()
@@ -38,6 +39,9 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "drf_spectacular_sidecar",
     "doorbraak.organisaties",
     "doorbraak.audit",
     "doorbraak.casussen",
@@ -59,10 +63,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "doorbraak.api.middleware.ApiVersionMiddleware",
     "axes.middleware.AxesMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "doorbraak.config.beveiliging.GeenOpslagMiddleware",
 ]
 
 ROOT_URLCONF = "doorbraak.config.urls"
@@ -131,10 +138,13 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "login"
 
-# django-axes: lock a username (from any address) after repeated failures.
+# django-axes: lock an account after repeated failures from whatever addresses, and an address
+# after many failures on whatever accounts (password spraying); see organisaties/blokkade.py.
 AXES_FAILURE_LIMIT = env.int("DOORBRAAK_LOGIN_POGINGEN", default=5)
+AXES_FAILURE_LIMIT_PER_ADRES = env.int("DOORBRAAK_LOGIN_POGINGEN_PER_ADRES", default=30)
 AXES_COOLOFF_TIME = env.float("DOORBRAAK_LOGIN_BLOKKADE_UREN", default=0.25)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "doorbraak.organisaties.blokkade.Blokkadehandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "doorbraak.organisaties.blokkade.geblokkeerd"
 AXES_VERBOSE = False
@@ -245,4 +255,54 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env("DOORBRAAK_LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
+}
+
+
+# --- Login and transport security ------------------------------------------------------------
+# The client address: the number of reverse proxies in front of the app is configured; a
+# client-supplied X-Forwarded-For is never trusted beyond that (axes and the DRF throttle).
+PROXY_AANTAL = env.int("DOORBRAAK_PROXY_AANTAL", default=0)
+AXES_IPWARE_PROXY_COUNT = PROXY_AANTAL or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if PROXY_AANTAL else ["REMOTE_ADDR"]
+)
+REST_FRAMEWORK["NUM_PROXIES"] = PROXY_AANTAL
+if PROXY_AANTAL:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# HTTPS only outside demo mode: HSTS (sent on HTTPS responses) and secure cookies; the redirect
+# to HTTPS is usually the proxy's job, so it is opt-in here (health checks stay on HTTP).
+SECURE_HSTS_SECONDS = 0 if (DEBUG or DEMO) else env.int("DOORBRAAK_HSTS_SECONDEN", default=31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_SSL_REDIRECT = env.bool("DOORBRAAK_HTTPS_REDIRECT", default=False)
+SECURE_REDIRECT_EXEMPT = [r"^gezondheid"]
+
+# Content-Security-Policy (django-csp): no inline script anywhere; the gemeente's design tokens
+# are the one inline <style>, with a nonce; SVG charts keep their presentation attributes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", NONCE],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# The OpenAPI document and its viewers: self-hosted assets; behind login outside demo mode.
+SPECTACULAR_SETTINGS |= {
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SERVE_PERMISSIONS": (
+        ["rest_framework.permissions.AllowAny"]
+        if DEMO
+        else ["rest_framework.permissions.IsAuthenticated"]
+    ),
 }
