@@ -64,12 +64,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "doorbraak.organisaties.tweede_factor.TweedeFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "doorbraak.api.middleware.ApiVersionMiddleware",
     "axes.middleware.AxesMiddleware",
     "csp.middleware.CSPMiddleware",
     "doorbraak.config.beveiliging.GeenOpslagMiddleware",
+    "doorbraak.organisaties.toegangspoort.TabelMiddleware",
 ]
 
 ROOT_URLCONF = "doorbraak.config.urls"
@@ -177,7 +179,10 @@ REST_FRAMEWORK = {
         "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "doorbraak.organisaties.toegangspoort.VolgensTabel",
+    ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "doorbraak.api.paginering.Paginering",
@@ -306,3 +311,27 @@ SPECTACULAR_SETTINGS |= {
         else ["rest_framework.permissions.IsAuthenticated"]
     ),
 }
+
+# Second factor (TOTP) for local accounts: required outside demo mode; in demo mode only for the
+# medewerkers on whom the beheerder switches it on (Medewerker.tweede_factor_verplicht).
+TWEEDE_FACTOR_VERPLICHT = env.bool("DOORBRAAK_TWEEDE_FACTOR", default=not DEMO)
+OTP_TOTP_ISSUER = "Doorbraak"
+
+# OpenID Connect with the gemeente's identity provider (mozilla-django-oidc): on when a client id
+# is configured. Users are matched by username, never created; see organisaties/oidc.py.
+OIDC_AAN = bool(env("DOORBRAAK_OIDC_CLIENT_ID", default=""))
+OIDC_GEBRUIKERSNAAM_CLAIM = env("DOORBRAAK_OIDC_GEBRUIKERSNAAM_CLAIM", default="preferred_username")
+if OIDC_AAN:
+    OIDC_RP_CLIENT_ID = env("DOORBRAAK_OIDC_CLIENT_ID")
+    OIDC_RP_CLIENT_SECRET = env("DOORBRAAK_OIDC_CLIENT_SECRET")
+    OIDC_RP_SIGN_ALGO = env("DOORBRAAK_OIDC_ALGORITME", default="RS256")
+    OIDC_RP_SCOPES = env("DOORBRAAK_OIDC_SCOPES", default="openid email profile")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env("DOORBRAAK_OIDC_AUTORISATIE_URL")
+    OIDC_OP_TOKEN_ENDPOINT = env("DOORBRAAK_OIDC_TOKEN_URL")
+    OIDC_OP_USER_ENDPOINT = env("DOORBRAAK_OIDC_GEBRUIKER_URL")
+    OIDC_OP_JWKS_ENDPOINT = env("DOORBRAAK_OIDC_JWKS_URL")
+    OIDC_CREATE_USER = False
+    AUTHENTICATION_BACKENDS = [
+        *AUTHENTICATION_BACKENDS,
+        "doorbraak.organisaties.oidc.Gemeentelogin",
+    ]

@@ -8,6 +8,7 @@ urlpatterns = [
     path("api/v1/", include("doorbraak.api.urls")),
     path("beheer/", admin.site.urls),
     path("gezondheid", web_views.gezondheid, name="gezondheid"),
+    path("oidc/", include("doorbraak.organisaties.oidc_urls")),
     path("", include("doorbraak.web.urls")),
 ]
 

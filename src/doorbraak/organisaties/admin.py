@@ -104,6 +104,7 @@ class MedewerkerForm(UserChangeForm):
             "team",
             "rollen",
             "is_active",
+            "tweede_factor_verplicht",
         ]
 
 
@@ -124,7 +125,10 @@ class MedewerkerAdmin(GemeenteBeheerMixin, UserAdmin):
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         ("Persoon", {"fields": ("first_name", "last_name", "email", "functie", "organisatie")}),
-        ("Organisatie en rollen", {"fields": ("gemeente", "team", "rollen", "is_active")}),
+        (
+            "Organisatie en rollen",
+            {"fields": ("gemeente", "team", "rollen", "is_active", "tweede_factor_verplicht")},
+        ),
     )
     add_fieldsets = (
         (None, {"fields": ("username", "password1", "password2", "gemeente", "team", "rollen")}),

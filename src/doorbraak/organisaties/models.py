@@ -129,6 +129,11 @@ class Medewerker(AbstractUser):
         blank=True,
         help_text="Voor partners: de organisatie, bijv. woningcorporatie of GGZ-instelling.",
     )
+    tweede_factor_verplicht = models.BooleanField(
+        default=False,
+        help_text="Een code uit een authenticator-app (TOTP) bij elke inlog, ook waar de "
+        "installatie dat niet voor iedereen eist.",
+    )
 
     class Meta:
         verbose_name = "medewerker"
