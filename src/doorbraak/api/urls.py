@@ -2,7 +2,7 @@ from django.urls import path
 from drf_spectacular.views import (
     SpectacularJSONAPIView,
     SpectacularRedocView,
-    SpectacularSwaggerView,
+    SpectacularSwaggerSplitView,
 )
 
 from doorbraak.audit import api as audit_api
@@ -17,7 +17,7 @@ from doorbraak.regels import api as regels_api
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
-    path("docs", SpectacularSwaggerView.as_view(url_name="openapi"), name="api-docs"),
+    path("docs", SpectacularSwaggerSplitView.as_view(url_name="openapi"), name="api-docs"),
     path("redoc", SpectacularRedocView.as_view(url_name="openapi"), name="api-redoc"),
     path("auth/tokens", organisaties_api.TokensView.as_view(), name="tokens"),
     path("auth/tokens/huidig", organisaties_api.HuidigTokenView.as_view(), name="token-huidig"),

@@ -33,3 +33,12 @@ DEMO_EN_TEST = Verwerkingsactiviteit(
 )
 
 ALLE = {a.code: a for a in (CASUSREGIE, PRIVACY_TOEZICHT, CASUSOVERLEG, DEMO_EN_TEST)}
+
+# Configuration that decides who may do what (roles, mandates, fund routes), changed with four
+# eyes; logged although it holds no personal data of households.
+BEHEER = Verwerkingsactiviteit(
+    "beheer",
+    "Inrichting van rollen, mandaten en routes van fondsen (functioneel beheer, 4-ogen)",
+    "Regeling doorbraakbudget sociaal domein (mandaat en 4-ogenprincipe); BIO",
+)
+ALLE[BEHEER.code] = BEHEER

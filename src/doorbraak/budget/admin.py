@@ -3,9 +3,10 @@ draagkracht norms; budgets, requests and the ledger change only through the serv
 
 from django.contrib import admin
 
-from doorbraak.budget.models import Draagkrachtnorm, Fonds, Fondsmandaat, Periode
+from doorbraak.budget.models import ROUTEVELDEN, Draagkrachtnorm, Fonds, Fondsmandaat, Periode
+from doorbraak.organisaties.admin import _voorstel, mandaten_voorstellen
 from doorbraak.organisaties.beheer import GemeenteBeheerMixin
-from doorbraak.organisaties.models import Doelgroep, Medewerker
+from doorbraak.organisaties.models import Doelgroep, Medewerker, WijzigingSoort
 
 
 class _Inline(admin.TabularInline):
@@ -56,7 +57,7 @@ class FondsAdmin(GemeenteBeheerMixin, admin.ModelAdmin):
     inlines = [PeriodeInline, FondsmandaatInline]
     fieldsets = (
         (None, {"fields": ("gemeente", "code", "naam", "omschrijving", "standaard", "actief")}),
-        ("Route", {"fields": ("meekijken_verplicht", "meekijken_vanaf", "zelfstandig_tot")}),
+        ("Route", {"fields": ROUTEVELDEN}),
         ("Afwegingskader", {"fields": ("afwegingskader", "lening_voorkeur")}),
         (
             "Financiën",
@@ -72,6 +73,40 @@ class FondsAdmin(GemeenteBeheerMixin, admin.ModelAdmin):
             },
         ),
     )
+
+    def get_readonly_fields(self, request, obj=None):
+        # Which fund is the regulation's decides where four eyes are compulsory.
+        if obj is not None and not request.user.is_superuser:
+            return ["standaard"]
+        return []
+
+    def save_model(self, request, obj, form, change):
+        """A changed route is proposed, not saved: a second beheerder approves it."""
+        gewijzigd = {}
+        if change:
+            oud = Fonds.objects.get(pk=obj.pk)
+            for veld in ROUTEVELDEN:
+                nieuw = getattr(obj, veld)
+                if nieuw != getattr(oud, veld):
+                    gewijzigd[veld] = str(nieuw) if nieuw is not None else None
+                    setattr(obj, veld, getattr(oud, veld))
+        super().save_model(request, obj, form, change)
+        if gewijzigd:
+            _voorstel(
+                request,
+                obj.gemeente_id,
+                WijzigingSoort.FONDSROUTE,
+                gewijzigd,
+                f"Route van {obj.naam}: "
+                + ", ".join(f"{veld} = {waarde}" for veld, waarde in gewijzigd.items()),
+                obj.pk,
+            )
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Fondsmandaat:
+            mandaten_voorstellen(request, formset, WijzigingSoort.FONDSMANDAAT, form.instance)
+        else:
+            super().save_formset(request, form, formset, change)
 
 
 @admin.register(Draagkrachtnorm)

@@ -9,13 +9,21 @@ every state, entered through the services as the professionals and finance would
   uitvoeringsregisseur decides alone up to € 2,500.
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
 
 from doorbraak.budget import services
-from doorbraak.budget.models import Budget, Draagkrachtnorm, Fonds, Fondsmandaat, Lening, Periode
+from doorbraak.budget.models import (
+    Aanvraag,
+    Budget,
+    Draagkrachtnorm,
+    Fonds,
+    Fondsmandaat,
+    Lening,
+    Periode,
+)
 from doorbraak.casussen.models import Casus
 from doorbraak.organisaties.models import Doelgroep, Gemeente, MandaatRol, Medewerker
 from doorbraak.regels.services import regelcheck_uitvoeren
@@ -80,6 +88,7 @@ def fondsen_inrichten(gemeente: Gemeente, gebruikers: dict[str, Medewerker]) -> 
         omschrijving="Binnen de bijzondere bijstand; de uitvoeringsregisseur beslist zelf.",
         meekijken_verplicht=False,
         zelfstandig_tot=Decimal("2500.00"),
+        casus_max_bedrag=Decimal("5000.00"),
         afwegingskader={"alle": ["noodzakelijk"]},
         lening_voorkeur=False,
         grootboekrekening="4450300",
@@ -148,6 +157,13 @@ def _aanvraag(door, casus, bedrag, ontvanger, iban, motivering, **anders):
     )
 
 
+def _go_teruggedateerd(aanvraag: Aanvraag, datum: date) -> None:
+    """Demo history: the go happened months ago (payments are never dated before the go)."""
+    moment = timezone.make_aware(datetime.combine(datum, time(10, 0)))
+    Aanvraag.objects.filter(pk=aanvraag.pk).update(besloten_op=moment)
+    aanvraag.besloten_op = moment
+
+
 def budget_voor_demo(*, gemeente: Gemeente, gebruikers: dict[str, Medewerker]) -> None:
     """The three funds and requests in every state on the demo cases."""
     fondsen_inrichten(gemeente, gebruikers)
@@ -198,6 +214,7 @@ def budget_voor_demo(*, gemeente: Gemeente, gebruikers: dict[str, Medewerker]) -
         maandinkomen=Decimal("2150.00"), vaste_lasten=Decimal("780.00"),
     )  # fmt: skip
     indienen(a), meekijken(a), besluit(a, g["manager"])
+    _go_teruggedateerd(a, start - timedelta(days=12))
     betaal(a, datum=start - timedelta(days=10))
     lening = Lening.objects.get(aanvraag=a)
     for maand in range(7):  # every instalment due so far, a couple of days after its date
@@ -215,6 +232,7 @@ def budget_voor_demo(*, gemeente: Gemeente, gebruikers: dict[str, Medewerker]) -
         vorm="lening", termijnbedrag=Decimal("75.00"), startdatum=start,
     )  # fmt: skip
     indienen(a), meekijken(a), besluit(a, g["manager"])
+    _go_teruggedateerd(a, start - timedelta(days=16))
     betaal(a, datum=start - timedelta(days=14))
     services.aflossing_registreren(
         door=g["financien"], lening_id=Lening.objects.get(aanvraag=a).pk,
@@ -239,7 +257,7 @@ def budget_voor_demo(*, gemeente: Gemeente, gebruikers: dict[str, Medewerker]) -
 
     # Afgewezen with reasons (regulation).
     a = _aanvraag(
-        g["regisseur"], casussen["Huishouden Öztürk"], "4000.00", "Autobedrijf Van Rooij",
+        g["regisseur"], casussen["Gezin El Idrissi"], "4000.00", "Autobedrijf Van Rooij",
         "NL36INGB0007654321", "Auto om naar het werk in ploegendienst te kunnen.",
     )  # fmt: skip
     indienen(a), meekijken(a, "negatief", "Er is een werkgeversregeling voor vervoer.")

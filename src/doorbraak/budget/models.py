@@ -46,6 +46,20 @@ class Fonds(models.Model):
         help_text="Regelarm: een aanvrager met go-mandaat beslist zelf tot en met dit bedrag. "
         "Leeg: nooit, de go komt altijd van een ander.",
     )
+    casus_max_bedrag = models.DecimalField(
+        **GELD,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="Hoogstens dit bedrag in totaal per casus per periode uit dit fonds. "
+        "Leeg: geen grens.",
+    )
+    casus_max_aantal = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Hoogstens dit aantal toekenningen per casus per periode uit dit fonds. "
+        "Leeg: geen grens.",
+    )
     afwegingskader = models.JSONField(
         default=dict,
         blank=True,
@@ -81,6 +95,9 @@ class Fonds(models.Model):
         return self.naam
 
     def clean(self) -> None:
+        fout = routefout(self)
+        if fout:
+            raise ValidationError({fout[0]: fout[1]})
         if self.afwegingskader:
             try:
                 afwegingskader.codes_in(self.afwegingskader)
@@ -88,9 +105,51 @@ class Fonds(models.Model):
                 raise ValidationError({"afwegingskader": str(e)}) from None
 
     def meekijken_nodig(self, bedrag: Decimal) -> bool:
-        return self.meekijken_verplicht and (
-            self.meekijken_vanaf is None or bedrag > self.meekijken_vanaf
+        # The regulation's own fund always has a review, whatever route is stored (invariant 4).
+        return self.standaard or (
+            self.meekijken_verplicht
+            and (self.meekijken_vanaf is None or bedrag > self.meekijken_vanaf)
         )
+
+    def zelfstandig_mag(self, bedrag: Decimal) -> bool:
+        """May a requester with a go-mandate decide alone on this amount? Never in the
+        regulation's own fund."""
+        if self.standaard or self.zelfstandig_tot is None:
+            return False
+        return bedrag <= self.zelfstandig_tot
+
+
+ROUTEVELDEN = (
+    "meekijken_verplicht",
+    "meekijken_vanaf",
+    "zelfstandig_tot",
+    "casus_max_bedrag",
+    "casus_max_aantal",
+)
+
+
+def routefout(fonds: Fonds) -> tuple[str, str] | None:
+    """Why this route is not allowed, as (field, Dutch reason), or None. The regulation's own fund
+    always needs a colleague's review and a go by a third person (ARCHITECTURE invariant 4)."""
+    if not fonds.standaard:
+        return None
+    if not fonds.meekijken_verplicht:
+        return (
+            "meekijken_verplicht",
+            "In het doorbraakbudget van de regeling kijkt altijd een collega mee (4-ogen).",
+        )
+    if fonds.meekijken_vanaf is not None:
+        return (
+            "meekijken_vanaf",
+            "In het doorbraakbudget van de regeling kijkt bij elk bedrag een collega mee.",
+        )
+    if fonds.zelfstandig_tot is not None:
+        return (
+            "zelfstandig_tot",
+            "In het doorbraakbudget van de regeling beslist niemand alleen: de go komt van een "
+            "derde.",
+        )
+    return None
 
 
 class Fondsmandaat(models.Model):

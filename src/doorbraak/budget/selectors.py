@@ -79,7 +79,7 @@ def aanvragen_voor(
     fonds: str | None = None,
     casus_id: UUID | None = None,
 ) -> QuerySet[Aanvraag]:
-    toegang.vereis_inzage(medewerker)
+    toegang.vereis_geldinzage(medewerker)
     qs = _aanvragen(medewerker).select_related(
         "fonds", "doelgroep", "casus__huishouden", "aanvrager", "beoordelaar", "besluit_door"
     )
@@ -104,7 +104,7 @@ def registreer_inzage(*, medewerker: Medewerker, aanvragen: list[Aanvraag]) -> N
 
 
 def aanvraag_inzien(*, medewerker: Medewerker, aanvraag_id: UUID) -> Aanvraag:
-    toegang.vereis_inzage(medewerker)
+    toegang.vereis_geldinzage(medewerker)
     try:
         aanvraag = (
             _aanvragen(medewerker)
@@ -133,7 +133,7 @@ def lening_ophalen(*, medewerker: Medewerker, lening_id: UUID, lock: bool = Fals
 
 
 def lening_inzien(*, medewerker: Medewerker, lening_id: UUID) -> Lening:
-    toegang.vereis_inzage(medewerker)
+    toegang.vereis_geldinzage(medewerker)
     lening = lening_ophalen(medewerker=medewerker, lening_id=lening_id)
     registreer_inzage(medewerker=medewerker, aanvragen=[lening.aanvraag])
     return lening

@@ -9,6 +9,7 @@ from decimal import Decimal
 from uuid import UUID
 
 from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from stdnum import iban as iban_nummer
@@ -20,18 +21,23 @@ from doorbraak.audit.services import Vastlegging, leg_vast
 from doorbraak.budget import aflosschema, afwegingskader, draagkracht, ledger, mandaten, selectors
 from doorbraak.budget.geld import euro
 from doorbraak.budget.models import (
+    ROUTEVELDEN,
     Aanvraag,
     AanvraagStap,
     AanvraagStatus,
     Advies,
     Budget,
+    Fonds,
+    Fondsmandaat,
     Lening,
     Periode,
     Soort,
     Vorm,
+    routefout,
 )
 from doorbraak.casussen import selectors as casus_selectors
 from doorbraak.casussen.services import gebeurtenis
+from doorbraak.casussen.toegang import vereis_open
 from doorbraak.fouten import Conflict, GeenToegang, OngeldigeStatusovergang, Validatiefout
 from doorbraak.invoer import datum as binnen_grenzen
 from doorbraak.organisaties.models import Doelgroep, MandaatRol, Medewerker, Rol
@@ -83,6 +89,23 @@ def _positief(bedrag: Decimal, veld: str = "bedrag") -> Decimal:
     if bedrag >= Decimal("10000000000"):
         raise Validatiefout("Het bedrag is te groot.", veld=veld)
     return euro(bedrag)
+
+
+def _boekdatum(datum: date | None, *, vanaf: date | None, wat: str, veld: str = "datum") -> date:
+    """A booking date within sane bounds: not in the future, not before the moment it could
+    have happened (the go, or the start of the period)."""
+    vandaag = _vandaag()
+    if datum is None:
+        return vandaag
+    if not isinstance(datum, date):
+        raise Validatiefout("Geef een datum.", veld=veld)
+    if datum > vandaag:
+        raise Validatiefout("Een datum in de toekomst kan niet.", veld=veld)
+    if vanaf is not None and datum < vanaf:
+        raise Validatiefout(
+            f"De datum ligt voor {wat} ({vanaf:%d-%m-%Y}); dat kan niet.", veld=veld
+        )
+    return datum
 
 
 def _valideer_iban(waarde: str, veld: str) -> str:
@@ -165,6 +188,7 @@ def aanvraag_aanmaken(*, door: Medewerker, invoer: AanvraagInvoer) -> Aanvraag:
         raise Validatiefout(f"Onbekend criterium: {', '.join(onbekend)}.", veld="criteria")
     with transaction.atomic():
         casus = casus_selectors.casus_ophalen(medewerker=door, casus_id=invoer.casus_id, lock=True)
+        vereis_open(casus)
         fonds = selectors.fonds_voor(medewerker=door, code=invoer.fonds)
         mandaten.vereis_mandaat(door, fonds, casus.doelgroep, MandaatRol.AANVRAGEN, bedrag)
         dk = None
@@ -263,6 +287,7 @@ def aanvraag_indienen(*, door: Medewerker, aanvraag_id: UUID) -> Aanvraag:
             raise GeenToegang("Alleen de aanvrager dient de aanvraag in.")
         if aanvraag.status != AanvraagStatus.CONCEPT:
             raise OngeldigeStatusovergang("Alleen een concept kan worden ingediend.", veld="status")
+        vereis_open(aanvraag.casus)
         if not casus_heeft_regelcheck(casus=aanvraag.casus):
             raise Conflict(
                 "Doe eerst de voorliggend-check op deze casus: zonder vastgelegde regelcheck "
@@ -318,11 +343,8 @@ def aanvraag_beoordelen(
 def _vereis_besluitrecht(aanvraag: Aanvraag, door: Medewerker) -> bool:
     """Who may decide, per the fund's route. Returns True when the requester decides alone."""
     fonds = aanvraag.fonds
-    alleen = (
-        door.pk == aanvraag.aanvrager_id
-        and fonds.zelfstandig_tot is not None
-        and aanvraag.bedrag <= fonds.zelfstandig_tot
-    )
+    # The regulation's own fund: always three people, whatever route is stored (invariant 4).
+    alleen = door.pk == aanvraag.aanvrager_id and fonds.zelfstandig_mag(aanvraag.bedrag)
     if door.pk == aanvraag.aanvrager_id and not alleen:
         raise GeenToegang("De aanvrager kan over de eigen aanvraag niet beslissen (4-ogen).")
     if door.pk == aanvraag.beoordelaar_id:
@@ -340,6 +362,40 @@ def _vereis_besluitrecht(aanvraag: Aanvraag, door: Medewerker) -> bool:
         )
         raise OngeldigeStatusovergang(melding, veld="status")
     return alleen
+
+
+def _vereis_casusgrens(aanvraag: Aanvraag, budget: Budget) -> None:
+    """The route's cap per case and period (amount and/or count), checked under the budget's row
+    lock: every go for this case from this fund in this period is counted, this one included.
+    A grant counts with its full amount (a later partial release does not free room)."""
+    fonds = aanvraag.fonds
+    if fonds.casus_max_bedrag is None and fonds.casus_max_aantal is None:
+        return
+    eerder = list(
+        Aanvraag.objects.filter(
+            casus_id=aanvraag.casus_id,
+            fonds=fonds,
+            budget__periode_id=budget.periode_id,
+            status__in=[AanvraagStatus.TOEGEKEND, AanvraagStatus.BETAALD],
+        )
+        .exclude(pk=aanvraag.pk)
+        .values_list("bedrag", flat=True)
+    )
+    periode = budget.periode.naam
+    if fonds.casus_max_aantal is not None and len(eerder) + 1 > fonds.casus_max_aantal:
+        raise Conflict(
+            f"{fonds.naam} kent per casus hoogstens {fonds.casus_max_aantal} toekenning(en) per "
+            f"periode; deze casus heeft er in {periode} al {len(eerder)}.",
+            veld="bedrag",
+        )
+    totaal = sum(eerder, NUL) + aanvraag.bedrag
+    if fonds.casus_max_bedrag is not None and totaal > fonds.casus_max_bedrag:
+        ruimte = max(fonds.casus_max_bedrag - sum(eerder, NUL), NUL)
+        raise Conflict(
+            f"{fonds.naam} kent per casus hoogstens {opmaak.euro(fonds.casus_max_bedrag)} per "
+            f"periode; voor deze casus resteert in {periode} nog {opmaak.euro(ruimte)}.",
+            veld="bedrag",
+        )
 
 
 def aanvraag_besluiten(
@@ -382,6 +438,7 @@ def aanvraag_besluiten(
         budget = (
             Budget.objects.select_for_update().select_related("periode__fonds").get(pk=gevonden.pk)
         )  # the row lock: concurrent go's on this budget wait here
+        _vereis_casusgrens(aanvraag, budget)
         ledger.committeer(
             budget=budget,
             bedrag=aanvraag.bedrag,
@@ -413,6 +470,10 @@ def aanvraag_besluiten(
         return aanvraag
 
 
+def _datum_go(aanvraag: Aanvraag) -> date | None:
+    return timezone.localdate(aanvraag.besloten_op) if aanvraag.besloten_op else None
+
+
 # --- payments, releases --------------------------------------------------------------------
 
 
@@ -437,11 +498,12 @@ def betaling_registreren(
                 "dan is toegekend kan niet.",
                 veld="bedrag",
             )
+        datum = _boekdatum(datum, vanaf=_datum_go(aanvraag), wat="de go")
         ledger.boek(
             budget=aanvraag.budget,
             soort=Soort.BETALING,
             bedrag=bedrag,
-            datum=datum or _vandaag(),
+            datum=datum,
             door=door,
             aanvraag=aanvraag,
             tegenpartij=aanvraag.ontvanger_naam,
@@ -508,11 +570,12 @@ def aflossing_registreren(
                 f"Er staat {opmaak.euro(uitstaand)} uit; meer aflossen kan niet.", veld="bedrag"
             )
         aanvraag = lening.aanvraag
+        datum = _boekdatum(datum, vanaf=_datum_go(aanvraag), wat="de go")
         ledger.boek(
             budget=aanvraag.budget,
             soort=Soort.AFLOSSING,
             bedrag=bedrag,
-            datum=datum or _vandaag(),
+            datum=datum,
             door=door,
             aanvraag=aanvraag,
             lening=lening,
@@ -626,11 +689,13 @@ def bijdrage_registreren(
         raise Validatiefout("Noem de partner die bijdraagt.", veld="partner")
     with transaction.atomic():
         budget = selectors.budget_ophalen(medewerker=door, budget_id=budget_id)
+        vanaf = date(budget.periode.van.year - 1, 1, 1)
+        datum = _boekdatum(datum, vanaf=vanaf, wat="het jaar voor de periode")
         ledger.boek(
             budget=budget,
             soort=Soort.BIJDRAGE,
             bedrag=bedrag,
-            datum=datum or _vandaag(),
+            datum=datum,
             door=door,
             tegenpartij=partner.strip(),
         )
@@ -740,3 +805,46 @@ def _periode(door: Medewerker, periode_id: UUID, *, lock: bool = False, veld: st
         from doorbraak.fouten import NietGevonden
 
         raise NietGevonden("Periode niet gevonden.") from None
+
+
+# --- fund routes and fund mandates (applied by organisaties' four-eyes change services) -------
+
+
+def fondsroute_toepassen(*, gemeente_id: UUID, fonds_id: object, gegevens: dict, opslaan: bool):
+    """Check (and with opslaan, store) a fund's new route. The regulation's own fund never lets
+    anyone decide alone or skip the review, whoever asks and by whatever path."""
+    try:
+        fonds = Fonds.objects.select_for_update().get(gemeente_id=gemeente_id, pk=fonds_id)
+    except (Fonds.DoesNotExist, ValueError, DjangoValidationError):
+        raise Validatiefout("Onbekend fonds in deze gemeente.", veld="fonds") from None
+    onbekend = sorted(set(gegevens) - set(ROUTEVELDEN))
+    if onbekend:
+        raise Validatiefout(f"Geen routeveld: {', '.join(onbekend)}.", veld=onbekend[0])
+    for veld, waarde in gegevens.items():
+        try:
+            setattr(fonds, veld, Fonds._meta.get_field(veld).to_python(waarde))
+        except DjangoValidationError as e:
+            raise Validatiefout(" ".join(e.messages), veld=veld) from None
+    fout = routefout(fonds)
+    if fout:
+        raise Validatiefout(fout[1], veld=fout[0])
+    try:
+        fonds.full_clean()
+    except DjangoValidationError as e:
+        veld, meldingen = next(iter(e.message_dict.items()))
+        raise Validatiefout(" ".join(meldingen), veld=veld) from None
+    if opslaan:
+        fonds.save(update_fields=list(gegevens))
+    return fonds
+
+
+def fondsmandaat_toepassen(*, gemeente_id: UUID, gegevens: dict, opslaan: bool) -> None:
+    from doorbraak.organisaties.services import mandaat_toepassen
+
+    fonds = None
+    if gegevens.get("actie") != "verwijderen":
+        fonds = Fonds.objects.filter(gemeente_id=gemeente_id, pk=gegevens.get("fonds")).first()
+        if fonds is None:
+            raise Validatiefout("Onbekend fonds in deze gemeente.", veld="fonds")
+    sleutels = {"fonds": fonds} if fonds else {}
+    mandaat_toepassen(Fondsmandaat, gemeente_id, gegevens, opslaan, **sleutels)

@@ -240,6 +240,7 @@ def casus_wijzigen(
     toegang.vereis_casuswerk(door)
     with transaction.atomic():
         casus = selectors.casus_ophalen(medewerker=door, casus_id=casus_id, lock=True)
+        toegang.vereis_open(casus)
         if urgentie is not None:
             if urgentie not in Urgentie.values:
                 raise Validatiefout("Kies normaal, hoog of crisis.", veld="urgentie")
@@ -333,6 +334,7 @@ def domeinscores_vastleggen(
         gezien.add(s.domein)
     with transaction.atomic():
         casus = selectors.casus_ophalen(medewerker=door, casus_id=casus_id, lock=True)
+        toegang.vereis_open(casus)
         meting = Meting.objects.create(
             casus=casus,
             gemeente_id=casus.gemeente_id,
@@ -414,6 +416,7 @@ def doorbraakplan_opslaan(*, door: Medewerker, casus_id: UUID, invoer: PlanInvoe
             raise Validatiefout("Wie is eigenaar van de actie?", veld=f"acties[{i}].eigenaar")
     with transaction.atomic():
         casus = selectors.casus_ophalen(medewerker=door, casus_id=casus_id, lock=True)
+        toegang.vereis_open(casus)
         plan, _ = Doorbraakplan.objects.get_or_create(
             casus=casus, defaults={"gemeente_id": casus.gemeente_id}
         )
@@ -466,6 +469,7 @@ def hulpverlener_toevoegen(
     _valideer_hulpverlener(invoer)
     with transaction.atomic():
         casus = selectors.casus_ophalen(medewerker=door, casus_id=casus_id, lock=True)
+        toegang.vereis_open(casus)
         hulpverlener = Hulpverlener.objects.create(
             casus=casus, gemeente_id=casus.gemeente_id, **invoer.__dict__
         )
@@ -486,6 +490,7 @@ def hulpverlener_wijzigen(
     _valideer_hulpverlener(invoer)
     with transaction.atomic():
         casus = selectors.casus_ophalen(medewerker=door, casus_id=casus_id, lock=True)
+        toegang.vereis_open(casus)
         hulpverlener = _hulpverlener_van(casus, hulpverlener_id)
         for k, v in invoer.__dict__.items():
             setattr(hulpverlener, k, v)
@@ -503,6 +508,7 @@ def hulpverlener_verwijderen(*, door: Medewerker, casus_id: UUID, hulpverlener_i
     toegang.vereis_casuswerk(door)
     with transaction.atomic():
         casus = selectors.casus_ophalen(medewerker=door, casus_id=casus_id, lock=True)
+        toegang.vereis_open(casus)
         hulpverlener = _hulpverlener_van(casus, hulpverlener_id)
         gebeurtenis(
             casus, f"Hulpverlener afgemeld: {hulpverlener.rol} ({hulpverlener.organisatie}).", door
@@ -535,6 +541,7 @@ def notitie_toevoegen(*, door: Medewerker, casus_id: UUID, tekst: str) -> Tijdli
         raise Validatiefout("Een notitie mag niet leeg zijn.", veld="tekst")
     with transaction.atomic():
         casus = selectors.casus_ophalen(medewerker=door, casus_id=casus_id)
+        toegang.vereis_open(casus)
         item = TijdlijnItem.objects.create(
             casus=casus,
             gemeente_id=casus.gemeente_id,

@@ -1,16 +1,26 @@
 """Who may see and change case files (need-to-know by role; the gemeente scope is in selectors)."""
 
-from doorbraak.fouten import GeenToegang
-from doorbraak.organisaties.models import Medewerker, Rol
+from doorbraak.fouten import Conflict, GeenToegang
+from doorbraak.organisaties.bevoegdheden import rollen
+from doorbraak.organisaties.models import Medewerker
 
-# Finance needs the case to pay a granted request; policy, privacy and beheer see no case files.
-INZAGE_ROLLEN = (Rol.REGISSEUR, Rol.COLLEGA, Rol.MANAGER, Rol.FINANCIEN)
-CASUSWERK_ROLLEN = (Rol.REGISSEUR, Rol.MANAGER)
+# From the one table of who may do what (organisaties/bevoegdheden.py). Finance sees money
+# (requests, payments, loans), not case files; policy, privacy and beheer see no case files.
+INZAGE_ROLLEN = tuple(rollen("casusdossier.lezen"))
+CASUSWERK_ROLLEN = tuple(rollen("casus.werken"))
+NOTITIE_ROLLEN = tuple(rollen("casus.notitie"))
+GELD_ROLLEN = tuple(rollen("geld.lezen"))
 
 
 def vereis_inzage(medewerker: Medewerker) -> None:
     if medewerker.gemeente_id is None or not medewerker.heeft_rol(*INZAGE_ROLLEN):
         raise GeenToegang("Uw rol geeft geen inzage in casusdossiers.")
+
+
+def vereis_geldinzage(medewerker: Medewerker) -> None:
+    """Requests and loans: the case roles and finance (who pays)."""
+    if medewerker.gemeente_id is None or not medewerker.heeft_rol(*GELD_ROLLEN):
+        raise GeenToegang("Uw rol geeft geen inzage in aanvragen en leningen.")
 
 
 def vereis_casuswerk(medewerker: Medewerker) -> None:
@@ -21,5 +31,11 @@ def vereis_casuswerk(medewerker: Medewerker) -> None:
 
 
 def vereis_notitierecht(medewerker: Medewerker) -> None:
-    if medewerker.gemeente_id is None or not medewerker.heeft_rol(*CASUSWERK_ROLLEN, Rol.COLLEGA):
+    if medewerker.gemeente_id is None or not medewerker.heeft_rol(*NOTITIE_ROLLEN):
         raise GeenToegang("Uw rol kan geen notities aan de tijdlijn toevoegen.")
+
+
+def vereis_open(casus) -> None:
+    """A closed case is read-only: no requests, plan or score changes, helpers or notes."""
+    if casus.status == "afgesloten":
+        raise Conflict("Deze casus is afgesloten en kan alleen nog worden ingezien.", veld="status")

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import dj_database_url
 import environ
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
 env = environ.Env()
@@ -39,6 +40,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "axes",
     "pgtrigger",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "drf_spectacular_sidecar",
     "doorbraak.organisaties",
     "doorbraak.audit",
     "doorbraak.casussen",
@@ -63,11 +67,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "doorbraak.organisaties.tweede_factor.TweedeFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "doorbraak.api.middleware.ApiVersionMiddleware",
     "axes.middleware.AxesMiddleware",
     "doorbraak.api.middleware.NulTekenMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "doorbraak.config.beveiliging.GeenOpslagMiddleware",
+    "doorbraak.organisaties.toegangspoort.TabelMiddleware",
 ]
 
 ROOT_URLCONF = "doorbraak.config.urls"
@@ -136,10 +145,13 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "login"
 
-# django-axes: lock a username (from any address) after repeated failures.
+# django-axes: lock an account after repeated failures from whatever addresses, and an address
+# after many failures on whatever accounts (password spraying); see organisaties/blokkade.py.
 AXES_FAILURE_LIMIT = env.int("DOORBRAAK_LOGIN_POGINGEN", default=5)
+AXES_FAILURE_LIMIT_PER_ADRES = env.int("DOORBRAAK_LOGIN_POGINGEN_PER_ADRES", default=30)
 AXES_COOLOFF_TIME = env.float("DOORBRAAK_LOGIN_BLOKKADE_UREN", default=0.25)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "doorbraak.organisaties.blokkade.Blokkadehandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "doorbraak.organisaties.blokkade.geblokkeerd"
 AXES_VERBOSE = False
@@ -172,7 +184,10 @@ REST_FRAMEWORK = {
         "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "doorbraak.organisaties.toegangspoort.VolgensTabel",
+    ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["doorbraak.api.parsers.VeiligeJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "doorbraak.api.paginering.Paginering",
@@ -310,3 +325,75 @@ GEZONDHEID_HARTSLAG_GRENS = env.int("DOORBRAAK_GEZONDHEID_HARTSLAG_GRENS", defau
 GEZONDHEID_WACHTRIJ_GRENS = env.int("DOORBRAAK_GEZONDHEID_WACHTRIJ_GRENS", default=300)
 # Report PDFs made in the background are removed after this many days.
 EXPORT_BEWAARDAGEN = env.int("DOORBRAAK_EXPORT_BEWAARDAGEN", default=7)
+# --- Login and transport security ------------------------------------------------------------
+# The client address: the number of reverse proxies in front of the app is configured; a
+# client-supplied X-Forwarded-For is never trusted beyond that (axes and the DRF throttle).
+PROXY_AANTAL = env.int("DOORBRAAK_PROXY_AANTAL", default=0)
+AXES_IPWARE_PROXY_COUNT = PROXY_AANTAL or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if PROXY_AANTAL else ["REMOTE_ADDR"]
+)
+REST_FRAMEWORK["NUM_PROXIES"] = PROXY_AANTAL
+if PROXY_AANTAL:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# HTTPS only outside demo mode: HSTS (sent on HTTPS responses) and secure cookies; the redirect
+# to HTTPS is usually the proxy's job, so it is opt-in here (health checks stay on HTTP).
+SECURE_HSTS_SECONDS = 0 if (DEBUG or DEMO) else env.int("DOORBRAAK_HSTS_SECONDEN", default=31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_SSL_REDIRECT = env.bool("DOORBRAAK_HTTPS_REDIRECT", default=False)
+SECURE_REDIRECT_EXEMPT = [r"^gezondheid"]
+
+# Content-Security-Policy (django-csp): no inline script anywhere; the gemeente's design tokens
+# are the one inline <style>, with a nonce; SVG charts keep their presentation attributes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", NONCE],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# The OpenAPI document and its viewers: self-hosted assets; behind login outside demo mode.
+SPECTACULAR_SETTINGS |= {
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SERVE_PERMISSIONS": (
+        ["rest_framework.permissions.AllowAny"]
+        if DEMO
+        else ["rest_framework.permissions.IsAuthenticated"]
+    ),
+}
+
+# Second factor (TOTP) for local accounts: required outside demo mode; in demo mode only for the
+# medewerkers on whom the beheerder switches it on (Medewerker.tweede_factor_verplicht).
+TWEEDE_FACTOR_VERPLICHT = env.bool("DOORBRAAK_TWEEDE_FACTOR", default=not DEMO)
+OTP_TOTP_ISSUER = "Doorbraak"
+
+# OpenID Connect with the gemeente's identity provider (mozilla-django-oidc): on when a client id
+# is configured. Users are matched by username, never created; see organisaties/oidc.py.
+OIDC_AAN = bool(env("DOORBRAAK_OIDC_CLIENT_ID", default=""))
+OIDC_GEBRUIKERSNAAM_CLAIM = env("DOORBRAAK_OIDC_GEBRUIKERSNAAM_CLAIM", default="preferred_username")
+if OIDC_AAN:
+    OIDC_RP_CLIENT_ID = env("DOORBRAAK_OIDC_CLIENT_ID")
+    OIDC_RP_CLIENT_SECRET = env("DOORBRAAK_OIDC_CLIENT_SECRET")
+    OIDC_RP_SIGN_ALGO = env("DOORBRAAK_OIDC_ALGORITME", default="RS256")
+    OIDC_RP_SCOPES = env("DOORBRAAK_OIDC_SCOPES", default="openid email profile")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env("DOORBRAAK_OIDC_AUTORISATIE_URL")
+    OIDC_OP_TOKEN_ENDPOINT = env("DOORBRAAK_OIDC_TOKEN_URL")
+    OIDC_OP_USER_ENDPOINT = env("DOORBRAAK_OIDC_GEBRUIKER_URL")
+    OIDC_OP_JWKS_ENDPOINT = env("DOORBRAAK_OIDC_JWKS_URL")
+    OIDC_CREATE_USER = False
+    AUTHENTICATION_BACKENDS = [
+        *AUTHENTICATION_BACKENDS,
+        "doorbraak.organisaties.oidc.Gemeentelogin",
+    ]

@@ -12,6 +12,7 @@ urlpatterns = [
     path("gezondheid", web_views.gezondheid, name="gezondheid"),
     path("gezondheid/leeft", web_views.leeft, name="leeft"),
     path("metrics", metrieken, name="metrieken"),
+    path("oidc/", include("doorbraak.organisaties.oidc_urls")),
     path("", include("doorbraak.web.urls")),
 ]
 

@@ -1,10 +1,28 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import UserChangeForm
 
+from doorbraak.fouten import DoorbraakFout
 from doorbraak.organisaties.beheer import GemeenteBeheerMixin
-from doorbraak.organisaties.models import Doelgroep, Gemeente, Mandaat, Medewerker, Regio, Rol, Team
-from doorbraak.organisaties.services import gemeente_inrichten
+from doorbraak.organisaties.models import (
+    Doelgroep,
+    Gemeente,
+    Mandaat,
+    Medewerker,
+    Regio,
+    Rol,
+    Team,
+    WijzigingSoort,
+    WijzigingStatus,
+    Wijzigingsvoorstel,
+)
+from doorbraak.organisaties.services import (
+    gemeente_inrichten,
+    wijziging_afwijzen,
+    wijziging_goedkeuren,
+    wijziging_voorstellen,
+)
 
 
 @admin.register(Regio)
@@ -64,7 +82,10 @@ class MandaatInline(admin.TabularInline):
         return True
 
 
-class MedewerkerForm(forms.ModelForm):
+class MedewerkerForm(UserChangeForm):
+    """Django's user form: the password is a read-only summary (no hash) with a link to the
+    password form, never an editable field."""
+
     rollen = forms.MultipleChoiceField(
         choices=Rol.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
@@ -73,6 +94,7 @@ class MedewerkerForm(forms.ModelForm):
         model = Medewerker
         fields = [
             "username",
+            "password",
             "first_name",
             "last_name",
             "email",
@@ -82,6 +104,7 @@ class MedewerkerForm(forms.ModelForm):
             "team",
             "rollen",
             "is_active",
+            "tweede_factor_verplicht",
         ]
 
 
@@ -102,7 +125,10 @@ class MedewerkerAdmin(GemeenteBeheerMixin, UserAdmin):
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         ("Persoon", {"fields": ("first_name", "last_name", "email", "functie", "organisatie")}),
-        ("Organisatie en rollen", {"fields": ("gemeente", "team", "rollen", "is_active")}),
+        (
+            "Organisatie en rollen",
+            {"fields": ("gemeente", "team", "rollen", "is_active", "tweede_factor_verplicht")},
+        ),
     )
     add_fieldsets = (
         (None, {"fields": ("username", "password1", "password2", "gemeente", "team", "rollen")}),
@@ -119,4 +145,136 @@ class MedewerkerAdmin(GemeenteBeheerMixin, UserAdmin):
     def save_model(self, request, obj, form, change):
         if not request.user.is_superuser:
             obj.gemeente_id = request.user.gemeente_id
+        gevraagd = sorted(set(obj.rollen or []))
+        huidig = sorted(Medewerker.objects.get(pk=obj.pk).rollen) if change else []
+        obj.rollen = huidig  # roles change only through a second beheerder
         super().save_model(request, obj, form, change)
+        if gevraagd != huidig:
+            _voorstel(
+                request,
+                obj.gemeente_id,
+                WijzigingSoort.ROLLEN,
+                {"rollen": gevraagd},
+                f"Rollen van {obj.username}: {', '.join(gevraagd) or 'geen'}",
+                obj.pk,
+            )
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Mandaat:
+            mandaten_voorstellen(request, formset, WijzigingSoort.MANDAAT, form.instance)
+        else:
+            super().save_formset(request, form, formset, change)
+
+
+def _voorstel(request, gemeente_id, soort, gegevens, omschrijving, object_id="") -> None:
+    try:
+        voorstel = wijziging_voorstellen(
+            door=request.user,
+            gemeente_id=gemeente_id,
+            soort=soort,
+            gegevens=gegevens,
+            omschrijving=omschrijving,
+            object_id=object_id,
+        )
+    except DoorbraakFout as fout:
+        messages.error(request, f"Niet voorgesteld: {omschrijving}. {fout.melding}")
+        return
+    if voorstel.status == WijzigingStatus.OPEN:
+        messages.warning(
+            request,
+            f"Voorgesteld: {omschrijving}. Dit geldt pas als een tweede beheerder het "
+            "goedkeurt (Wijzigingsvoorstellen).",
+        )
+    else:
+        messages.info(request, f"Toegepast: {omschrijving}.")
+
+
+def _bedrag(waarde) -> str | None:
+    return None if waarde is None else f"{waarde:.2f}"
+
+
+def mandaten_voorstellen(request, formset, soort: str, ouder) -> None:
+    """Every added, changed or removed mandate in an inline becomes a proposal, not a change."""
+    formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+    for f in formset.forms:
+        if not hasattr(f, "cleaned_data") or not f.cleaned_data:
+            continue
+        weg = f.cleaned_data.get("DELETE")
+        if not (weg or f.has_changed()):
+            continue
+        m = f.instance
+        if m.pk is None and weg:
+            continue
+        gegevens = {
+            "actie": "verwijderen" if weg else ("wijzigen" if m.pk else "toevoegen"),
+            "id": m.pk,
+            "medewerker": getattr(m, "medewerker_id", None) or ouder.pk,
+            "doelgroep": m.doelgroep_id,
+            "rol": m.rol,
+            "max_bedrag": _bedrag(m.max_bedrag),
+        }
+        if soort == WijzigingSoort.FONDSMANDAAT:
+            gegevens["fonds"] = str(getattr(m, "fonds_id", None) or ouder.pk)
+            gemeente_id = ouder.gemeente_id
+        else:
+            gegevens["medewerker"] = ouder.pk
+            gemeente_id = ouder.gemeente_id
+        wie = Medewerker.objects.filter(pk=gegevens["medewerker"]).first()
+        _voorstel(
+            request,
+            gemeente_id,
+            soort,
+            gegevens,
+            f"Mandaat {gegevens['actie']}: {wie} — {m.rol}"
+            f"{' tot ' + gegevens['max_bedrag'] if gegevens['max_bedrag'] else ''}"
+            f"{' — ' + str(m.doelgroep) if m.doelgroep_id else ''}",
+        )
+
+
+@admin.register(Wijzigingsvoorstel)
+class WijzigingsvoorstelAdmin(GemeenteBeheerMixin, admin.ModelAdmin):
+    """Proposed changes to roles, mandates and routes: a second beheerder approves or rejects."""
+
+    list_display = ["omschrijving", "soort", "status", "voorgesteld_door", "voorgesteld_op"]
+    list_filter = ["status", "soort"]
+    readonly_fields = [
+        "soort",
+        "omschrijving",
+        "gegevens",
+        "status",
+        "voorgesteld_door",
+        "voorgesteld_op",
+        "beoordeeld_door",
+        "beoordeeld_op",
+        "reden",
+    ]
+    fields = readonly_fields
+    actions = ["goedkeuren", "afwijzen"]
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="Goedkeuren en toepassen (als tweede beheerder)")
+    def goedkeuren(self, request, queryset):
+        for voorstel in queryset:
+            try:
+                wijziging_goedkeuren(door=request.user, voorstel_id=voorstel.pk)
+            except DoorbraakFout as fout:
+                messages.error(request, f"{voorstel}: {fout.melding}")
+            else:
+                messages.success(request, f"Toegepast: {voorstel}.")
+
+    @admin.action(description="Afwijzen")
+    def afwijzen(self, request, queryset):
+        for voorstel in queryset:
+            try:
+                wijziging_afwijzen(
+                    door=request.user, voorstel_id=voorstel.pk, reden="Afgewezen in beheer."
+                )
+            except DoorbraakFout as fout:
+                messages.error(request, f"{voorstel}: {fout.melding}")
+            else:
+                messages.success(request, f"Afgewezen: {voorstel}.")

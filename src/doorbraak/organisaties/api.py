@@ -2,6 +2,7 @@
 
 from axes.exceptions import AxesBackendPermissionDenied
 from django.contrib.auth import authenticate
+from django_otp import match_token
 from drf_spectacular.utils import extend_schema, inline_serializer
 from knox.models import AuthToken
 from rest_framework import serializers, status
@@ -11,12 +12,17 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from doorbraak.api.fouten import PROBLEM, problem
-from doorbraak.organisaties import blokkade, selectors
+from doorbraak.organisaties import blokkade, selectors, tweede_factor
 
 
 class InlogSerializer(serializers.Serializer):
     username = serializers.CharField()
     password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+    code = serializers.CharField(
+        required=False,
+        max_length=8,
+        help_text="De code uit de authenticator-app, waar een tweede factor vereist is.",
+    )
 
 
 class TokenSerializer(serializers.Serializer):
@@ -37,7 +43,11 @@ class TokensView(APIView):
         serializer = InlogSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
-            gebruiker = authenticate(request=request._request, **serializer.validated_data)
+            gebruiker = authenticate(
+                request=request._request,
+                username=serializer.validated_data["username"],
+                password=serializer.validated_data["password"],
+            )
         except AxesBackendPermissionDenied:
             gebruiker = None
         if getattr(request._request, "axes_locked_out", False):
@@ -49,6 +59,13 @@ class TokensView(APIView):
         if gebruiker is None or not gebruiker.is_active:
             return Response(
                 problem(401, "Onjuiste gebruikersnaam of wachtwoord."),
+                status=status.HTTP_401_UNAUTHORIZED,
+                content_type=PROBLEM,
+            )
+        code = serializer.validated_data.get("code", "").strip()
+        if tweede_factor.vereist(gebruiker) and not (code and match_token(gebruiker, code)):
+            return Response(
+                problem(401, "Geef ook de code uit uw authenticator-app (tweede factor)."),
                 status=status.HTTP_401_UNAUTHORIZED,
                 content_type=PROBLEM,
             )

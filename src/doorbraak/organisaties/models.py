@@ -129,6 +129,11 @@ class Medewerker(AbstractUser):
         blank=True,
         help_text="Voor partners: de organisatie, bijv. woningcorporatie of GGZ-instelling.",
     )
+    tweede_factor_verplicht = models.BooleanField(
+        default=False,
+        help_text="Een code uit een authenticator-app (TOTP) bij elke inlog, ook waar de "
+        "installatie dat niet voor iedereen eist.",
+    )
 
     class Meta:
         verbose_name = "medewerker"
@@ -203,3 +208,52 @@ class Mandaat(models.Model):
             and self.medewerker.gemeente_id != self.doelgroep.gemeente_id
         ):
             raise ValidationError({"doelgroep": "De doelgroep hoort bij een andere gemeente."})
+
+
+class WijzigingSoort(models.TextChoices):
+    ROLLEN = "rollen", "Rollen van een medewerker"
+    MANDAAT = "mandaat", "Mandaat per doelgroep"
+    FONDSROUTE = "fondsroute", "Route van een fonds (meekijken, zelfstandig tot, grenzen)"
+    FONDSMANDAAT = "fondsmandaat", "Mandaat voor een fonds"
+
+
+class WijzigingStatus(models.TextChoices):
+    OPEN = "open", "Wacht op een tweede beheerder"
+    TOEGEPAST = "toegepast", "Goedgekeurd en toegepast"
+    AFGEWEZEN = "afgewezen", "Afgewezen"
+
+
+class Wijzigingsvoorstel(models.Model):
+    """A change to roles, mandates or a fund's route, proposed by one beheerder and applied only
+    when a second beheerder approves it (ARCHITECTURE invariant 4)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
+    soort = models.CharField(max_length=20, choices=WijzigingSoort.choices)
+    object_id = models.CharField(max_length=64, blank=True)
+    gegevens = models.JSONField(default=dict)
+    omschrijving = models.CharField(max_length=300)
+    status = models.CharField(
+        max_length=12, choices=WijzigingStatus.choices, default=WijzigingStatus.OPEN
+    )
+    voorgesteld_door = models.ForeignKey(Medewerker, on_delete=models.PROTECT, related_name="+")
+    voorgesteld_op = models.DateTimeField(auto_now_add=True)
+    beoordeeld_door = models.ForeignKey(
+        Medewerker, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    beoordeeld_op = models.DateTimeField(null=True, blank=True)
+    reden = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "wijzigingsvoorstel"
+        verbose_name_plural = "wijzigingsvoorstellen"
+        ordering = ["-voorgesteld_op"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(beoordeeld_door=models.F("voorgesteld_door")),
+                name="wijziging_tweede_beheerder",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.omschrijving

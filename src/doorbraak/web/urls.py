@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from doorbraak.organisaties.oidc import Inloggen
 from doorbraak.web.views import (
     aanmelden,
     algemeen,
@@ -15,14 +16,21 @@ from doorbraak.web.views import (
     privacy,
     rapportage,
     taken,
+    tweede_factor,
     voorliggend,
     werklijst,
 )
 
 urlpatterns = [
     path("", algemeen.start, name="start"),
-    path("inloggen", auth_views.LoginView.as_view(), name="login"),
+    path("inloggen", Inloggen.as_view(), name="login"),
     path("uitloggen", auth_views.LogoutView.as_view(), name="logout"),
+    path("tweede-factor", tweede_factor.tweede_factor, name="tweede_factor"),
+    path(
+        "tweede-factor/instellen",
+        tweede_factor.tweede_factor_instellen,
+        name="tweede_factor_instellen",
+    ),
     path("taal/", include("django.conf.urls.i18n")),
     path("toegankelijkheid", algemeen.toegankelijkheid, name="toegankelijkheid"),
     path("casussen", werklijst.werklijst, name="werklijst"),

@@ -310,12 +310,31 @@ def test_lening_krijgt_bij_go_een_lening(fondsen, mensen, maak_aanvraag):
 
 
 def test_meekijken_alleen_boven_een_bedrag(fondsen, mensen, maak_aanvraag):
-    fondsen["regeling"].meekijken_vanaf = Decimal("500.00")
-    fondsen["regeling"].save()
-    klein = maak_aanvraag(mensen["regisseur"], bedrag="500.00")
+    """A fund other than the regulation's may ask for a review only above an amount."""
+    pilot = fondsen["pilot"]
+    pilot.meekijken_verplicht, pilot.meekijken_vanaf = True, Decimal("500.00")
+    pilot.save()
+    from doorbraak.budget.models import Fondsmandaat
+    from doorbraak.organisaties.models import MandaatRol
+
+    Fondsmandaat.objects.create(fonds=pilot, medewerker=mensen["collega"], rol=MandaatRol.MEEKIJKEN)
+    klein = maak_aanvraag(mensen["regisseur"], bedrag="500.00", fonds="samenloopbudget")
     indienen(klein, mensen["regisseur"])
     assert besluiten(klein, mensen["manager"]).status == "toegekend"
-    groot = maak_aanvraag(mensen["regisseur"], bedrag="500.01")
+    groot = maak_aanvraag(mensen["regisseur"], bedrag="500.01", fonds="samenloopbudget")
     indienen(groot, mensen["regisseur"])
     with pytest.raises(OngeldigeStatusovergang, match="meekijken"):
         besluiten(groot, mensen["manager"])
+
+
+def test_regeling_vraagt_altijd_meekijken_ook_met_een_drempel_in_de_data(
+    fondsen, mensen, maak_aanvraag
+):
+    """The regulation's fund: a threshold stored behind the services' back does not skip the
+    colleague's review."""
+    fondsen["regeling"].meekijken_vanaf = Decimal("500.00")
+    fondsen["regeling"].save()
+    klein = maak_aanvraag(mensen["regisseur"], bedrag="100.00")
+    indienen(klein, mensen["regisseur"])
+    with pytest.raises(OngeldigeStatusovergang, match="meekijken"):
+        besluiten(klein, mensen["manager"])

@@ -36,8 +36,10 @@ def gezondheid(request):
 def start(request):
     """Send everyone to where their work is."""
     gebruiker = request.user
-    if gebruiker.heeft_rol(Rol.REGISSEUR, Rol.COLLEGA, Rol.MANAGER, Rol.FINANCIEN):
+    if gebruiker.heeft_rol(Rol.REGISSEUR, Rol.COLLEGA, Rol.MANAGER):
         return redirect("werklijst")
+    if gebruiker.heeft_rol(Rol.FINANCIEN):  # finance sees money, not case files
+        return redirect("aanvragen")
     if gebruiker.heeft_rol(Rol.BELEID):
         return redirect("kengetallen")
     if gebruiker.heeft_rol(Rol.PRIVACY):

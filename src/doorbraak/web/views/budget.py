@@ -129,7 +129,7 @@ def _mogelijk(aanvraag, medewerker) -> Mogelijk:
     """Which next step to offer; the services enforce it again."""
     fonds, dg, bedrag = aanvraag.fonds, aanvraag.doelgroep, aanvraag.bedrag
     eigen = medewerker.pk == aanvraag.aanvrager_id
-    alleen = eigen and fonds.zelfstandig_tot is not None and bedrag <= fonds.zelfstandig_tot
+    alleen = eigen and fonds.zelfstandig_mag(bedrag)
     klaar_voor_besluit = aanvraag.status == AanvraagStatus.BEOORDEELD or (
         aanvraag.status == AanvraagStatus.INGEDIEND
         and (alleen or not fonds.meekijken_nodig(bedrag))
@@ -229,8 +229,9 @@ LIJSTEN = {
 
 
 def _review_nodig() -> Q:
-    return Q(fonds__meekijken_verplicht=True) & (
-        Q(fonds__meekijken_vanaf__isnull=True) | Q(bedrag__gt=F("fonds__meekijken_vanaf"))
+    return Q(fonds__standaard=True) | (
+        Q(fonds__meekijken_verplicht=True)
+        & (Q(fonds__meekijken_vanaf__isnull=True) | Q(bedrag__gt=F("fonds__meekijken_vanaf")))
     )
 
 
