@@ -125,3 +125,9 @@ urlpatterns = [
     ),
     path("gemeente/logo", algemeen.logo, name="gemeente-logo"),
 ]
+
+# AVG rights and search by BSN (privdata).
+urlpatterns += [
+    path("casussen/zoeken-op-bsn", werklijst.zoeken_op_bsn, name="werklijst-bsn"),
+    path("privacy/huishoudens/<uuid:huishouden_id>/inzage", privacy.inzage, name="inzage"),
+]
