@@ -214,10 +214,8 @@ def test_betaalbestand_lezen_staat_in_het_logboek(demo, api_als):
     n = len(opdrachten.json())
     assert n and Verwerking.objects.filter(object_type="betaalopdracht").count() == voor + n
     xml = api_als(financien).get("/api/v1/betaalopdrachten/pain001")
-    if xml.status_code == 200:
-        assert (
-            Verwerking.objects.filter(
-                object_type="betaalopdracht", omschrijving__contains="pain.001"
-            ).count()
-            == n
-        )
+    assert xml.status_code == 200
+    gedownload = Verwerking.objects.filter(
+        object_type="betaalopdracht", omschrijving__contains="pain.001"
+    )
+    assert gedownload.count() == n

@@ -118,3 +118,43 @@ def test_correctie_bewaart_de_vorige_waarde_met_wie_wanneer_waarom(api, regisseu
     )  # fmt: skip
     bsn_correctie = lid.correcties.get(veld="bsn")
     assert bsn_correctie.oude_waarde == "*****2333" and bsn_correctie.nieuwe_waarde == "*****2345"
+
+
+def test_correctie_via_het_scherm_met_historie_en_melding_bij_het_veld(
+    client, regisseur, maak_casus
+):
+    casus = maak_casus(regisseur)
+    lid = Gezinslid.objects.get(huishouden=casus.huishouden)
+    client.force_login(regisseur)
+    assert (
+        f"/casussen/{casus.pk}/gezinsleden/{lid.pk}/corrigeren"
+        in client.get(f"/casussen/{casus.pk}").content.decode()
+    )
+    url = f"/casussen/{casus.pk}/gezinsleden/{lid.pk}/corrigeren"
+    gegevens = {"voornaam": "Anna", "achternaam": "de Vries", "geboortedatum": "1988-05-01",
+                "rol": "ouder", "bsn": "", "reden": ""}  # fmt: skip
+    assert client.post(url, gegevens).status_code == 400  # no reason: nothing saved
+    fout = client.post(url, {**gegevens, "bsn": "123456789", "reden": "Verzoek"})
+    assert fout.status_code == 400 and "elfproef" in fout.content.decode()
+    assert not lid.correcties.exists()
+    antwoord = client.post(url, {**gegevens, "voornaam": "Anne", "reden": "Verzoek betrokkene"})
+    assert antwoord.status_code == 302
+    (correctie,) = lid.correcties.all()
+    assert (correctie.veld, correctie.oude_waarde, correctie.nieuwe_waarde) == (
+        "voornaam",
+        "Anna",
+        "Anne",
+    )
+    assert "Verzoek betrokkene" in client.get(url).content.decode()
+
+
+def test_geweigerde_toegang_op_het_scherm_staat_in_het_logboek(
+    client, regisseur, regisseur_elders, maak_casus
+):
+    casus = maak_casus(regisseur)
+    client.force_login(regisseur_elders)
+    assert client.get(f"/casussen/{casus.pk}").status_code == 404
+    entry = Verwerking.objects.filter(object_type="toegang_geweigerd").get()
+    assert entry.gemeente_id == regisseur_elders.gemeente_id and entry.actor == "regisseur2"
+    assert entry.huishouden_id is None  # after a 404 the id may be anyone's
+    assert f"/casussen/{casus.pk}" in entry.omschrijving
