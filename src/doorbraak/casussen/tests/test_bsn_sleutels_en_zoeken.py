@@ -158,3 +158,19 @@ def test_geweigerde_toegang_op_het_scherm_staat_in_het_logboek(
     assert entry.gemeente_id == regisseur_elders.gemeente_id and entry.actor == "regisseur2"
     assert entry.huishouden_id is None  # after a 404 the id may be anyone's
     assert f"/casussen/{casus.pk}" in entry.omschrijving
+
+
+def test_zoeken_op_bsn_kost_een_vast_aantal_queries(
+    api, regisseur, maak_casus, django_assert_max_num_queries
+):
+    casus = maak_casus(regisseur, bsn=GELDIG_BSN)
+    with django_assert_max_num_queries(8) as eerste:
+        api.post("/api/v1/casussen/zoekopdrachten", {"bsn": GELDIG_BSN}, format="json")
+    for doelgroep in ("doorbraakteam", "passende_hulp"):
+        services.casus_aanmelden(
+            door=regisseur, huishouden_id=casus.huishouden_id, doelgroep_code=doelgroep,
+            aanleiding="Nog een", urgentie="normaal",
+        )  # fmt: skip
+    with django_assert_max_num_queries(len(eerste.captured_queries)):
+        antwoord = api.post("/api/v1/casussen/zoekopdrachten", {"bsn": GELDIG_BSN}, format="json")
+    assert len(antwoord.json()) == 3
