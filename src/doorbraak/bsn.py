@@ -3,6 +3,12 @@
 Encryption uses Fernet with a key list (MultiFernet): the first key encrypts, all keys decrypt,
 so keys rotate by prepending a new key and re-encrypting (`doorbraak bsn roteer`). The search
 hash is an HMAC with a separate key, so a database dump alone does not reveal which BSN is whose.
+
+The hash key rotates too: each hash is stored with the id of the key that made it
+(`sleutel_id`, a fingerprint, never the key). A search computes the hash under every configured
+key (the newest, DOORBRAAK_BSN_HASH_SLEUTEL, and the older ones still listed in
+DOORBRAAK_BSN_HASH_SLEUTELS_OUD), so nothing goes missing between the deploy of a new key and
+`doorbraak bsn roteer`, which re-hashes every BSN with the newest key.
 """
 
 import hashlib
@@ -55,8 +61,33 @@ def herversleutel(versleuteld: str) -> str:
     return _huidige_fernet().rotate(versleuteld.encode()).decode()
 
 
+def _hash(sleutel: str, bsn: str) -> str:
+    return hmac.new(sleutel.encode(), bsn.encode(), hashlib.sha256).hexdigest()
+
+
+def sleutel_id(sleutel: str) -> str:
+    """A short public fingerprint of a hash key, stored beside each hash it made."""
+    return hashlib.sha256(b"doorbraak-bsn-hash-sleutel:" + sleutel.encode()).hexdigest()[:12]
+
+
+def _hash_sleutels() -> list[str]:
+    oud = getattr(settings, "BSN_HASH_SLEUTELS_OUD", [])
+    return [settings.BSN_HASH_SLEUTEL, *(s for s in oud if s != settings.BSN_HASH_SLEUTEL)]
+
+
+def huidige_sleutel_id() -> str:
+    return sleutel_id(settings.BSN_HASH_SLEUTEL)
+
+
 def zoekhash(bsn: str) -> str:
-    return hmac.new(settings.BSN_HASH_SLEUTEL.encode(), bsn.encode(), hashlib.sha256).hexdigest()
+    """The hash under the newest key: what is stored for a new or re-hashed BSN."""
+    return _hash(settings.BSN_HASH_SLEUTEL, bsn)
+
+
+def zoekhashes(bsn: str) -> list[str]:
+    """The hash under every configured key, newest first: what a search or duplicate check
+    looks for, so values hashed before a key rotation are still found."""
+    return [_hash(sleutel, bsn) for sleutel in _hash_sleutels()]
 
 
 def maskeer(laatste_cijfers: str) -> str:

@@ -59,22 +59,38 @@ def als_data_uri(svg: str) -> str:
 
 
 def staafgrafiek(namen: list[str], reeksen: dict[str, list], titel: str) -> str:
-    """Grouped horizontal bars (one group per name); a None value (suppressed) is left out."""
+    """Grouped horizontal bars (one group per name). A None value is suppressed: it is drawn as
+    a hatched band across the chart labelled "onderdrukt", never as a bar of zero."""
     kleuren = ["#c9daf0", "#5b8bc4", "#154273", GRIJS]
     hoogte = 1.0 + 0.5 * len(reeksen) * max(len(namen), 1)
     fig, ax = plt.subplots(figsize=(7.5, hoogte), dpi=100)
     try:
         dikte = 0.8 / max(len(reeksen), 1)
+        bekend = [float(w) for waarden in reeksen.values() for w in waarden if w is not None]
+        breedte = max([*bekend, 1.0])
         for i, (label, waarden) in enumerate(reeksen.items()):
             posities = [p - 0.4 + dikte * (i + 0.5) for p in range(len(namen))]
-            getallen = [float(w) if w is not None else 0.0 for w in waarden]
+            getoond = [
+                (p, float(w)) for p, w in zip(posities, waarden, strict=True) if w is not None
+            ]
             ax.barh(
-                posities,
-                getallen,
+                [p for p, _ in getoond],
+                [w for _, w in getoond],
                 height=dikte * 0.9,
                 color=kleuren[i % 4],
                 label=_letterlijk(label),
             )
+            for p, w in zip(posities, waarden, strict=True):
+                if w is None:
+                    ax.barh(
+                        p, breedte, height=dikte * 0.9, fill=False, hatch="///",
+                        edgecolor=GRIJS, linewidth=0.5,
+                    )  # fmt: skip
+                    ax.text(
+                        breedte / 2, p, f"{_letterlijk(label)}: onderdrukt (klein aantal)", va="center",
+                        ha="center", fontsize=8, color="#000000",
+                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1},
+                    )  # fmt: skip
         ax.set_yticks(list(range(len(namen))), [_letterlijk(n) for n in namen])
         ax.invert_yaxis()
         ax.xaxis.set_major_formatter(FuncFormatter(_euro))

@@ -10,6 +10,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from doorbraak.audit.weigeringen import weigering_vastleggen
 from doorbraak.fouten import DoorbraakFout
 
 PROBLEM = "application/problem+json"
@@ -69,6 +70,9 @@ def problem(status_code: int, detail: str, **extra: Any) -> dict[str, Any]:
 
 
 def problem_exception_handler(exc: Exception, context: dict) -> Response | None:
+    geweigerd = exc.status if isinstance(exc, DoorbraakFout) else getattr(exc, "status_code", 0)
+    if geweigerd in (403, 404) and isinstance(exc, DoorbraakFout | exceptions.PermissionDenied):
+        weigering_vastleggen(context["request"], geweigerd)  # denied accesses are logged
     if isinstance(exc, DoorbraakFout):
         extra = {"invalid_params": [{"name": exc.veld, "reason": exc.melding}]} if exc.veld else {}
         extra.update(getattr(exc, "extra", {}))  # e.g. the available amount with a 409

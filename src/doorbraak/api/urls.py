@@ -228,3 +228,22 @@ urlpatterns = [
         name="betaalopdrachten-pain001",
     ),
 ]
+
+# AVG rights and search by BSN (privdata).
+urlpatterns += [
+    path(
+        "casussen/zoekopdrachten",
+        casussen_api.CasussenZoekView.as_view(),
+        name="casussen-zoeken",
+    ),
+    path(
+        "huishoudens/<uuid:huishouden_id>/inzage",
+        audit_api.InzageView.as_view(),
+        name="huishouden-inzage",
+    ),
+    path(
+        "huishoudens/<uuid:huishouden_id>/gezinsleden/<uuid:gezinslid_id>/correcties",
+        casussen_api.GezinslidCorrectiesView.as_view(),
+        name="gezinslid-correcties",
+    ),
+]

@@ -42,3 +42,21 @@ BEHEER = Verwerkingsactiviteit(
     "Regeling doorbraakbudget sociaal domein (mandaat en 4-ogenprincipe); BIO",
 )
 ALLE[BEHEER.code] = BEHEER
+# The rights of the household, key management and security events, and the payment file.
+AVG_RECHTEN = Verwerkingsactiviteit(
+    "avg_rechten",
+    "Uitvoeren van de rechten van betrokkenen en van de bewaartermijnen (inzage, rectificatie, "
+    "verwijdering)",
+    "AVG art. 15, 16 en 17; art. 5 lid 1 onder e (opslagbeperking)",
+)
+BEVEILIGING = Verwerkingsactiviteit(
+    "beveiliging",
+    "Beveiliging van persoonsgegevens (sleutelrotatie, geweigerde toegang)",
+    "AVG art. 32 (beveiliging van de verwerking)",
+)
+BETALING = Verwerkingsactiviteit(
+    "betaling",
+    "Betaling en verantwoording van het doorbraakbudget (betaalbestand, export van rapportages)",
+    "Regeling doorbraakbudget sociaal domein; Gemeentewet art. 212 en 213",
+)
+ALLE.update({a.code: a for a in (AVG_RECHTEN, BEVEILIGING, BETALING)})

@@ -121,3 +121,50 @@ class Verzegeling(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AlleenToevoegen("Een verzegeling kan niet worden verwijderd.")
+class Bewaartermijnen(models.Model):
+    """The retention periods a gemeente sets per kind of data (AVG art. 5 lid 1 onder e),
+    edited by the functioneel beheerder. The defaults follow common practice for casusregie;
+    each gemeente records its own choice in its privacy statement."""
+
+    gemeente = models.OneToOneField(
+        Gemeente, primary_key=True, on_delete=models.CASCADE, related_name="bewaartermijnen"
+    )
+    casusdossier_maanden = models.PositiveSmallIntegerField(
+        default=24,
+        help_text="Maanden na het afsluiten van de laatste casus van een huishouden; daarna "
+        "blijft alleen over wat de verantwoording nodig heeft (bedragen, doelgroep, jaar, "
+        "grootboek).",
+    )
+    regelcheck_feiten_maanden = models.PositiveSmallIntegerField(
+        default=12,
+        help_text="Maanden na een voorliggend-check; daarna worden de ingevoerde feiten "
+        "(inkomen, vermogen, ...) verwijderd, de uitkomst blijft.",
+    )
+    gewijzigd_op = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "bewaartermijnen"
+        verbose_name_plural = "bewaartermijnen"
+
+    def __str__(self) -> str:
+        return f"Bewaartermijnen {self.gemeente}"
+
+
+class Bewaarrun(models.Model):
+    """One run of the retention job (or its dry run): when, up to which date, what it did."""
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
+    gestart_op = models.DateTimeField()
+    peildatum = models.DateField()
+    proefdraai = models.BooleanField()
+    aantallen = models.JSONField(help_text="Per soort gegevens: hoeveel (zou) verwijderd.")
+    door = models.CharField(max_length=150)
+
+    class Meta:
+        verbose_name = "run van de bewaartermijnen"
+        verbose_name_plural = "runs van de bewaartermijnen"
+        ordering = ["-gestart_op"]
+
+    def __str__(self) -> str:
+        soort = "proefdraai" if self.proefdraai else "uitgevoerd"
+        return f"{self.gestart_op:%d-%m-%Y %H:%M} ({soort})"

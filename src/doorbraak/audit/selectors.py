@@ -64,10 +64,10 @@ def verwerkingen_van_gemeente(*, medewerker: Medewerker) -> QuerySet:
 def huishoudens_met_bsn(*, medewerker: Medewerker, bsn: str) -> list[Huishouden]:
     """Which household holds this BSN, so its log can be opened (e.g. for an inzageverzoek)."""
     _vereis_privacy(medewerker)
-    zoekhash = bsn_bescherming.zoekhash(bsn_bescherming.valideer(bsn))
+    zoekhashes = bsn_bescherming.zoekhashes(bsn_bescherming.valideer(bsn))
     huishoudens = list(
         Huishouden.objects.filter(
-            gemeente_id=medewerker.gemeente_id, gezinsleden__bsn_zoekhash=zoekhash
+            gemeente_id=medewerker.gemeente_id, gezinsleden__bsn_zoekhash__in=zoekhashes
         ).distinct()
     )
     _leg_toezicht_vast(

@@ -13,15 +13,20 @@ no entry at or below the bound can still appear; gaps are then final. This is ex
 `leg_vast` makes its transaction take its id before the entry takes its number. SQLite has one
 writer at a time, holding the database lock from its first insert to its commit, so there the
 highest visible number is already safe.
+
+It also holds the daily retention job (`bewaartermijnen_alle_gemeenten`, run by hand with
+`doorbraak bewaartermijn`).
 """
 
 import time
+from datetime import date
 from uuid import UUID
 
 from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from doorbraak.audit.bewaartermijnen import bewaartermijnen_toepassen
 from doorbraak.audit.keten import verwerking_digest, verwerkingen_tekst, zegel_hash
 from doorbraak.audit.models import Verwerking, Verwerkingsketen, Verzegeling
 from doorbraak.audit.sleutels import exporteer_koppen, nieuwste_sleutel
@@ -158,3 +163,16 @@ def verzegel(max_per_zegel: int = MAX_PER_ZEGEL, wachttijd: float = WACHTTIJD) -
     # export first, then the database).
     exporteer_koppen(koppen)
     return {"verzegeld": verzegeld, "zegels": zegels, "grens": grens, "sleutel_id": sleutel_id}
+
+def bewaartermijnen_alle_gemeenten(proefdraai: bool = False, peildatum: str | None = None) -> dict:
+    """Apply the retention periods of every gemeente (daily). Running it twice changes nothing
+    the second time: what was anonymised is not selected again."""
+    from doorbraak.organisaties.models import Gemeente
+
+    dag = date.fromisoformat(peildatum) if peildatum else None
+    per_gemeente = {}
+    for gemeente in Gemeente.objects.order_by("code"):
+        per_gemeente[gemeente.code] = bewaartermijnen_toepassen(
+            gemeente_id=gemeente.pk, peildatum=dag, proefdraai=proefdraai
+        )
+    return {"proefdraai": proefdraai, "gemeenten": per_gemeente}

@@ -287,6 +287,16 @@ class HuishoudenZoekView(APIView):
         return Response(HuishoudenSerializer(huishoudens, many=True).data)
 
 
+class CasussenZoekView(APIView):
+    """The worklist by BSN: a POST, so the BSN never appears in a URL or access log."""
+
+    @extend_schema(request=BsnZoekSerializer, responses=CasusLijstSerializer(many=True))
+    def post(self, request):
+        data = _geldig(BsnZoekSerializer, request.data)
+        casussen = selectors.casussen_zoeken_op_bsn(medewerker=request.user, bsn=data["bsn"])
+        return Response(CasusLijstSerializer(casussen, many=True).data)
+
+
 class CasussenView(GenericAPIView):
     serializer_class = CasusLijstSerializer
     filterset_class = CasusFilterSet
@@ -436,3 +446,29 @@ class TijdlijnView(GenericAPIView):
         data = _geldig(TijdlijnItemSerializer, request.data)
         item = services.notitie_toevoegen(door=request.user, casus_id=casus_id, tekst=data["tekst"])
         return Response(TijdlijnItemSerializer(item).data, status=status.HTTP_201_CREATED)
+
+
+class CorrectieInvoerSerializer(serializers.Serializer):
+    voornaam = serializers.CharField(max_length=100, required=False)
+    achternaam = serializers.CharField(max_length=100, required=False)
+    geboortedatum = serializers.DateField(required=False)
+    rol = serializers.CharField(max_length=10, required=False)
+    bsn = serializers.CharField(max_length=20, required=False, allow_blank=True, write_only=True)
+    reden = serializers.CharField(help_text="Waarom (bijv. verzoek van betrokkene, AVG art. 16).")
+
+
+class GezinslidCorrectiesView(APIView):
+    """AVG art. 16: correct a member's details; the previous values stay in the history."""
+
+    @extend_schema(request=CorrectieInvoerSerializer, responses={201: GezinslidSerializer})
+    def post(self, request, huishouden_id, gezinslid_id):
+        data = dict(_geldig(CorrectieInvoerSerializer, request.data))
+        reden = data.pop("reden")
+        lid = services.gezinslid_corrigeren(
+            door=request.user,
+            huishouden_id=huishouden_id,
+            gezinslid_id=gezinslid_id,
+            wijzigingen=data,
+            reden=reden,
+        )
+        return Response(GezinslidSerializer(lid).data, status=status.HTTP_201_CREATED)

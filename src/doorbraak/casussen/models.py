@@ -74,6 +74,9 @@ class Huishouden(models.Model):
     aangemaakt_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    geanonimiseerd_op = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="Na de bewaartermijn geanonimiseerd."
+    )
 
     class Meta:
         verbose_name_plural = "huishoudens"
@@ -96,6 +99,9 @@ class Gezinslid(models.Model):
     bsn_versleuteld = models.TextField(blank=True, editable=False)
     bsn_zoekhash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     bsn_laatste_cijfers = models.CharField(max_length=4, blank=True, editable=False)
+    bsn_hash_sleutel = models.CharField(
+        max_length=12, blank=True, editable=False, help_text="Id van de sleutel van de zoekhash."
+    )
 
     class Meta:
         verbose_name_plural = "gezinsleden"
@@ -108,6 +114,7 @@ class Gezinslid(models.Model):
         """Store an already validated BSN (9 digits) encrypted, with its search hash."""
         self.bsn_versleuteld = bsn_bescherming.versleutel(bsn)
         self.bsn_zoekhash = bsn_bescherming.zoekhash(bsn)
+        self.bsn_hash_sleutel = bsn_bescherming.huidige_sleutel_id()
         self.bsn_laatste_cijfers = bsn[-4:]
 
     @property
@@ -115,6 +122,32 @@ class Gezinslid(models.Model):
         if not self.bsn_versleuteld:
             return None
         return bsn_bescherming.maskeer(self.bsn_laatste_cijfers)
+
+
+class GezinslidCorrectie(models.Model):
+    """AVG art. 16: a corrected detail of a member, with the previous value, who, when and why.
+    Append-only; a BSN appears here only masked."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    gezinslid = models.ForeignKey(Gezinslid, on_delete=models.CASCADE, related_name="correcties")
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
+    veld = models.CharField(max_length=40)
+    oude_waarde = models.CharField(max_length=200, blank=True)
+    nieuwe_waarde = models.CharField(max_length=200, blank=True)
+    reden = models.TextField()
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor = models.CharField(max_length=150)
+    op = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = "correctie van een gezinslid"
+        verbose_name_plural = "correcties van gezinsleden"
+        ordering = ["op"]
+
+    def __str__(self) -> str:
+        return f"{self.veld} gecorrigeerd op {self.op:%d-%m-%Y}"
 
 
 class Casus(models.Model):

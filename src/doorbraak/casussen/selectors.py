@@ -82,10 +82,10 @@ def huishouden_inzien(*, medewerker: Medewerker, huishouden_id: UUID) -> Huishou
 def huishoudens_zoeken_op_bsn(*, medewerker: Medewerker, bsn: str) -> list[Huishouden]:
     """Find households by BSN through its keyed hash (the BSN never travels in a URL)."""
     toegang.vereis_inzage(medewerker)
-    zoekhash = bsn_bescherming.zoekhash(bsn_bescherming.valideer(bsn))
+    zoekhashes = bsn_bescherming.zoekhashes(bsn_bescherming.valideer(bsn))
     huishoudens = list(
         _huishoudens(medewerker)
-        .filter(gezinsleden__bsn_zoekhash=zoekhash)
+        .filter(gezinsleden__bsn_zoekhash__in=zoekhashes)
         .distinct()
         .prefetch_related("gezinsleden")
     )
@@ -97,6 +97,29 @@ def huishoudens_zoeken_op_bsn(*, medewerker: Medewerker, bsn: str) -> list[Huish
         ],
     )
     return huishoudens
+
+
+def casussen_zoeken_op_bsn(*, medewerker: Medewerker, bsn: str) -> list[Casus]:
+    """The worklist's search by BSN: the cases of the household(s) holding it, found through
+    the keyed hash under every configured key (never by decrypting), each read logged."""
+    toegang.vereis_inzage(medewerker)
+    zoekhashes = bsn_bescherming.zoekhashes(bsn_bescherming.valideer(bsn))
+    casussen = list(
+        _casussen(medewerker)
+        .filter(
+            huishouden__in=_huishoudens(medewerker).filter(gezinsleden__bsn_zoekhash__in=zoekhashes)
+        )
+        .select_related("huishouden", "doelgroep", "regisseur")
+        .order_by("-aangemeld_op", "pk")
+    )
+    _registreer(
+        medewerker,
+        [
+            Vastlegging(Handeling.LEZEN, "casus", c.pk, c.huishouden_id, c.pk, "gezocht op BSN")
+            for c in casussen
+        ],
+    )
+    return casussen
 
 
 def casussen_voor(*, medewerker: Medewerker) -> QuerySet[Casus]:
@@ -180,5 +203,6 @@ def casus_onderdeel_inzien(
     return casus
 
 
-def gezinslid_bestaat_met_bsn(*, gemeente_id: UUID, zoekhash: str) -> bool:
-    return Gezinslid.objects.filter(gemeente_id=gemeente_id, bsn_zoekhash=zoekhash).exists()
+def gezinslid_bestaat_met_bsn(*, gemeente_id: UUID, zoekhashes: list[str]) -> bool:
+    """Duplicate check under every configured hash key (values from before a rotation too)."""
+    return Gezinslid.objects.filter(gemeente_id=gemeente_id, bsn_zoekhash__in=zoekhashes).exists()

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from doorbraak import bsn as bsn_bescherming
+from doorbraak.audit.activiteiten import BEVEILIGING
 from doorbraak.audit.models import Handeling
 from doorbraak.audit.services import Vastlegging, leg_vast
 from doorbraak.casussen import selectors, status, toegang
@@ -21,6 +22,7 @@ from doorbraak.casussen.models import (
     Domeinscore,
     Doorbraakplan,
     Gezinslid,
+    GezinslidCorrectie,
     GezinslidRol,
     Huishouden,
     Hulpverlener,
@@ -33,8 +35,8 @@ from doorbraak.casussen.models import (
     TijdlijnSoort,
     Urgentie,
 )
-from doorbraak.fouten import OngeldigeStatusovergang, Validatiefout
-from doorbraak.organisaties.models import Doelgroep, Medewerker
+from doorbraak.fouten import GeenToegang, NietGevonden, OngeldigeStatusovergang, Validatiefout
+from doorbraak.organisaties.models import Doelgroep, Medewerker, Rol
 
 EERSTE_GEBOORTEDATUM = date(1900, 1, 1)  # sane bounds (issue 20): 0001-01-01 was accepted
 
@@ -92,7 +94,7 @@ def _maak_gezinsleden(
             geldig = bsn_bescherming.valideer(lid.bsn, veld=bsn_veld)
             zoekhash = bsn_bescherming.zoekhash(geldig)
             if zoekhash in gezien or selectors.gezinslid_bestaat_met_bsn(
-                gemeente_id=huishouden.gemeente_id, zoekhash=zoekhash
+                gemeente_id=huishouden.gemeente_id, zoekhashes=bsn_bescherming.zoekhashes(geldig)
             ):
                 raise Validatiefout(
                     "Dit BSN is al geregistreerd bij een gezinslid; zoek het huishouden op.",
@@ -177,6 +179,112 @@ def gezinslid_toevoegen(
         )
         (lid,) = _maak_gezinsleden(huishouden, [gezinslid], veldprefix="gezinslid", begin=0)
         _leg_vast(door, Vastlegging(Handeling.AANMAKEN, "gezinslid", lid.pk, huishouden.pk))
+        return lid
+
+
+CORRIGEERBAAR = ("voornaam", "achternaam", "geboortedatum", "rol", "bsn")
+
+
+def _getoond(veld: str, waarde: object) -> str:
+    if isinstance(waarde, date):
+        return waarde.isoformat()
+    return str(waarde or "")
+
+
+def gezinslid_corrigeren(
+    *,
+    door: Medewerker,
+    huishouden_id: UUID,
+    gezinslid_id: UUID,
+    wijzigingen: dict[str, Any],
+    reden: str,
+) -> Gezinslid:
+    """AVG art. 16: correct a member's details. Every changed field keeps its previous value in
+    GezinslidCorrectie with who, when and why (a BSN only masked); all or nothing."""
+    if door.gemeente_id is None or not door.heeft_rol(*toegang.CASUSWERK_ROLLEN, Rol.PRIVACY):
+        raise GeenToegang("U mag de gegevens van gezinsleden niet corrigeren.")
+    if not reden or not reden.strip():
+        raise Validatiefout("Geef de reden van de correctie.", veld="reden")
+    onbekend = sorted(set(wijzigingen) - set(CORRIGEERBAAR))
+    if onbekend:
+        raise Validatiefout("Dit gegeven kan niet worden gecorrigeerd.", veld=onbekend[0])
+    with transaction.atomic():
+        huishouden = selectors.huishouden_ophalen(
+            medewerker=door, huishouden_id=huishouden_id, lock=True
+        )
+        try:
+            lid = Gezinslid.objects.select_for_update().get(
+                pk=gezinslid_id, huishouden=huishouden, gemeente_id=door.gemeente_id
+            )
+        except (Gezinslid.DoesNotExist, ValueError):
+            raise NietGevonden("Gezinslid niet gevonden.") from None
+        correcties = []
+        for veld, nieuw in wijzigingen.items():
+            if veld == "bsn":
+                oud_getoond = lid.bsn_masked or ""
+                if nieuw:
+                    geldig = bsn_bescherming.valideer(str(nieuw), veld="bsn")
+                    hashes = bsn_bescherming.zoekhashes(geldig)
+                    if lid.bsn_zoekhash in hashes:
+                        continue
+                    if selectors.gezinslid_bestaat_met_bsn(
+                        gemeente_id=huishouden.gemeente_id, zoekhashes=hashes
+                    ):
+                        raise Validatiefout(
+                            "Dit BSN is al geregistreerd bij een gezinslid; zoek het "
+                            "huishouden op.",
+                            veld="bsn",
+                        )
+                    lid.zet_bsn(geldig)
+                else:
+                    if not lid.bsn_versleuteld:
+                        continue
+                    lid.bsn_versleuteld = lid.bsn_zoekhash = ""
+                    lid.bsn_laatste_cijfers = lid.bsn_hash_sleutel = ""
+                nieuw_getoond = lid.bsn_masked or ""
+            else:
+                if veld in ("voornaam", "achternaam"):
+                    nieuw = str(nieuw or "").strip()
+                    if not nieuw:
+                        raise Validatiefout("Vul dit gegeven in.", veld=veld)
+                elif veld == "rol" and nieuw not in GezinslidRol.values:
+                    raise Validatiefout("Kies ouder, kind of overig.", veld="rol")
+                elif veld == "geboortedatum":
+                    if not isinstance(nieuw, date):
+                        raise Validatiefout("Geef een datum als JJJJ-MM-DD.", veld=veld)
+                    if nieuw > timezone.localdate():
+                        raise Validatiefout("De geboortedatum ligt in de toekomst.", veld=veld)
+                oud_getoond = _getoond(veld, getattr(lid, veld))
+                if getattr(lid, veld) == nieuw:
+                    continue
+                setattr(lid, veld, nieuw)
+                nieuw_getoond = _getoond(veld, nieuw)
+            correcties.append(
+                GezinslidCorrectie(
+                    gezinslid=lid,
+                    gemeente_id=lid.gemeente_id,
+                    veld=veld,
+                    oude_waarde=oud_getoond[:200],
+                    nieuwe_waarde=nieuw_getoond[:200],
+                    reden=reden.strip(),
+                    door=door,
+                    actor=door.username,
+                )
+            )
+        if not correcties:
+            raise Validatiefout("Er is niets gewijzigd.", veld="wijzigingen")
+        lid.save()
+        GezinslidCorrectie.objects.bulk_create(correcties)
+        _leg_vast(
+            door,
+            Vastlegging(
+                Handeling.WIJZIGEN,
+                "gezinslid",
+                lid.pk,
+                huishouden.pk,
+                omschrijving="gecorrigeerd (AVG art. 16): " + ", ".join(c.veld for c in correcties),
+            ),
+        )
         return lid
 
 
@@ -556,9 +664,12 @@ def notitie_toevoegen(*, door: Medewerker, casus_id: UUID, tekst: str) -> Tijdli
 
 
 def bsns_herversleutelen(*, batchgrootte: int = 1000) -> int:
-    """Key rotation: re-encrypt every stored BSN with the newest key, in batches."""
+    """Key rotation: re-encrypt every stored BSN with the newest encryption key and re-hash it
+    with the newest hash key (recording the key's id), in batches. Each changed member is
+    written to the processing log of its gemeente (the BSN is decrypted to do this)."""
     aantal = 0
     laatste_pk = None
+    sleutel_id = bsn_bescherming.huidige_sleutel_id()
     while True:
         with transaction.atomic():
             qs = Gezinslid.objects.exclude(bsn_versleuteld="").order_by("pk")
@@ -567,8 +678,26 @@ def bsns_herversleutelen(*, batchgrootte: int = 1000) -> int:
             leden = list(qs.select_for_update()[:batchgrootte])
             if not leden:
                 return aantal
+            per_gemeente: dict = {}
             for lid in leden:
                 lid.bsn_versleuteld = bsn_bescherming.herversleutel(lid.bsn_versleuteld)
-            Gezinslid.objects.bulk_update(leden, ["bsn_versleuteld"])
+                lid.bsn_zoekhash = bsn_bescherming.zoekhash(
+                    bsn_bescherming.ontsleutel(lid.bsn_versleuteld)
+                )
+                lid.bsn_hash_sleutel = sleutel_id
+                per_gemeente.setdefault(lid.gemeente_id, []).append(
+                    Vastlegging(
+                        Handeling.WIJZIGEN, "gezinslid", lid.pk, lid.huishouden_id,
+                        omschrijving="bsn roteer: BSN opnieuw versleuteld en gehasht",
+                    )
+                )  # fmt: skip
+            Gezinslid.objects.bulk_update(
+                leden, ["bsn_versleuteld", "bsn_zoekhash", "bsn_hash_sleutel"]
+            )
+            for gemeente_id, vastleggingen in per_gemeente.items():
+                leg_vast(
+                    gemeente_id=gemeente_id, door="systeem:bsn-roteer",
+                    vastleggingen=vastleggingen, activiteit=BEVEILIGING,
+                )  # fmt: skip
             aantal += len(leden)
             laatste_pk = leden[-1].pk

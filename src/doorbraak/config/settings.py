@@ -256,6 +256,8 @@ BSN_SLEUTELS = env.list("DOORBRAAK_BSN_SLEUTELS", default=[_demo_sleutel("bsn")]
 BSN_HASH_SLEUTEL = env(
     "DOORBRAAK_BSN_HASH_SLEUTEL", default=_demo_sleutel("bsn-hash") if DEMO else ""
 )
+# Older BSN hash keys, still used to find values hashed before a rotation (see README).
+BSN_HASH_SLEUTELS_OUD = env.list("DOORBRAAK_BSN_HASH_SLEUTELS_OUD", default=[])
 AUDIT_SLEUTEL = env("DOORBRAAK_AUDIT_SLEUTEL", default=_demo_sleutel("audit") if DEMO else "")
 # Audit sealing keys as "id:sleutel", newest first: the first seals, each verifies the seals that
 # name its id. Without it the single DOORBRAAK_AUDIT_SLEUTEL is key "0" (list it last to rotate).

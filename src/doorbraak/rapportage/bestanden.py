@@ -5,6 +5,9 @@ from datetime import date
 from django.http import HttpRequest, HttpResponse
 
 from doorbraak import downloads
+from doorbraak.audit.activiteiten import BETALING
+from doorbraak.audit.models import Handeling
+from doorbraak.audit.services import Vastlegging, leg_vast
 from doorbraak.grafieken import als_data_uri
 from doorbraak.rapportage import tabellen
 from doorbraak.rapportage.tabellen import Rapport
@@ -14,6 +17,24 @@ FORMATEN = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pdf": "application/pdf",
 }
+
+
+def export_vastleggen(medewerker, rapport: Rapport, formaat: str) -> None:
+    """Every export of a report is in the processing log (aggregated, so no household named)."""
+    leg_vast(
+        gemeente_id=medewerker.gemeente_id,
+        door=medewerker,
+        activiteit=BETALING,
+        vastleggingen=[
+            Vastlegging(
+                Handeling.LEZEN,
+                "rapportage_export",
+                None,
+                None,
+                omschrijving=f"{rapport.titel} ({rapport.ondertitel}) als {formaat}",
+            )
+        ],
+    )
 
 
 def bestand(request: HttpRequest, rapport: Rapport, formaat: str) -> HttpResponse:
@@ -26,5 +47,6 @@ def bestand(request: HttpRequest, rapport: Rapport, formaat: str) -> HttpRespons
         inhoud = downloads.pdf(
             "web/rapport_pdf.html", {"rapport": rapport, "grafiek_uris": uris}, request
         )
+    export_vastleggen(request.user, rapport, formaat)
     naam = f"{rapport.titel.lower().replace(' ', '-')}-{date.today():%Y%m%d}.{formaat}"
     return downloads.bijlage(inhoud, FORMATEN[formaat], naam)

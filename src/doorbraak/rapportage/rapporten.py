@@ -63,14 +63,51 @@ def knelpuntenrapport(groepen: list[analyse.Knelpuntgroep], periode: selectors.P
     return Rapport("Knelpuntenanalyse", _periode_tekst(periode), [overzicht, trend, voorbeelden])
 
 
+def _per_doelgroep_onderdrukt(e: selectors.Evaluatie) -> dict:
+    """Gestart and afgesloten per doelgroep add up to the totals in 'Voortgang': hidden together
+    so that no small doelgroep is the total minus the others."""
+    aantallen: dict = {
+        ("gestart", None): e.gestart,
+        ("afgesloten", None): e.afgesloten,
+        ("lopend", None): e.lopend,
+        ("casussen", None): e.afgesloten + e.lopend,  # not shown, but often equal to 'gestart'
+    }
+    for d, g, a in e.per_doelgroep:
+        aantallen[("gestart", d)], aantallen[("afgesloten", d)] = g, a
+    return privacy.te_onderdrukken(
+        aantallen,
+        [
+            *(
+                ([(soort, d) for d, _g, _a in e.per_doelgroep], (soort, None))
+                for soort in ("gestart", "afgesloten")
+            ),
+            ([("afgesloten", None), ("lopend", None)], ("casussen", None)),
+        ],
+    )
+
+
+def _verdeling_onderdrukt(d) -> dict:
+    """Verbeterd + gelijk + verslechterd = huishoudens: a small part is hidden with another."""
+    delen = {"verbeterd": d.verbeterd, "gelijk": d.gelijk, "verslechterd": d.verslechterd}
+    if privacy.onderdrukt(d.huishoudens):
+        return dict.fromkeys(delen, privacy.ONDERDRUKT)
+    return privacy.te_onderdrukken(
+        {**delen, "huishoudens": d.huishoudens}, [(list(delen), "huishoudens")]
+    )
+
+
 def evaluatierapport(e: selectors.Evaluatie) -> Rapport:
+    verborgen = _per_doelgroep_onderdrukt(e)
     voortgang = Tabel(
         "Voortgang",
         [Kolom("Onderdeel"), Kolom("Aantal", GETAL)],
         rijen=[
-            ["Casussen gestart in de periode", privacy.toon(e.gestart, e.gestart)],
-            ["Casussen afgesloten in de periode", privacy.toon(e.afgesloten, e.afgesloten)],
-            ["Casussen nog lopend", privacy.toon(e.lopend, e.lopend)],
+            ["Casussen gestart in de periode", verborgen.get(("gestart", None), e.gestart)],
+            [
+                "Casussen afgesloten in de periode",
+                verborgen.get(("afgesloten", None), e.afgesloten),
+            ],
+            ["Casussen nog lopend", verborgen.get(("lopend", None), e.lopend)],
             ["Huishoudens", privacy.toon(e.huishoudens, e.huishoudens)],
             ["Acties in de plannen", e.acties_totaal],
             ["Acties gereed", e.acties_gereed],
@@ -79,7 +116,12 @@ def evaluatierapport(e: selectors.Evaluatie) -> Rapport:
     doelgroepen = Tabel(
         "Per doelgroep",
         [Kolom("Doelgroep"), Kolom("Gestart", GETAL), Kolom("Afgesloten", GETAL)],
-        rijen=[[d, privacy.toon(g, g), privacy.toon(a, a)] for d, g, a in e.per_doelgroep],
+        rijen=[
+            [d, verborgen.get(("gestart", d), g), verborgen.get(("afgesloten", d), a)]
+            for d, g, a in e.per_doelgroep
+        ],
+        toelichting="'<5': minder dan 5 casussen; 'x': weggelaten omdat het kleine aantal anders "
+        "uit het totaal terug te rekenen is.",
     )
     domeinen = Tabel(
         "Verandering van de domeinscores (eerste → laatste meting)",
@@ -99,20 +141,17 @@ def evaluatierapport(e: selectors.Evaluatie) -> Rapport:
                 privacy.toon(d.huishoudens, d.huishoudens),
                 *(
                     privacy.toon(w, d.huishoudens)
-                    for w in (
-                        d.gemiddeld_eerste,
-                        d.gemiddeld_laatste,
-                        d.gemiddelde_verandering,
-                        d.verbeterd,
-                        d.gelijk,
-                        d.verslechterd,
-                    )
+                    for w in (d.gemiddeld_eerste, d.gemiddeld_laatste, d.gemiddelde_verandering)
+                ),
+                *(
+                    _verdeling_onderdrukt(d).get(soort, getattr(d, soort))
+                    for soort in ("verbeterd", "gelijk", "verslechterd")
                 ),
             ]
             for d in e.domeinen
         ],
         toelichting="Schaal 1 (acute problematiek) tot 5 (volledig zelfredzaam). '<5': minder "
-        "dan 5 huishoudens.",
+        "dan 5 huishoudens; 'x': weggelaten omdat een klein aantal anders terug te rekenen is.",
     )
     mkba = Tabel(
         "Maatschappelijke kosten en baten (laatste berekening per casus)",
@@ -205,12 +244,24 @@ def pilotrapport(
     )
 
 
+def verantwoording_onderdrukt(regels: list) -> dict[str, str]:
+    """Per doelgroep line: hidden ("<5" or "x") or not. The lines add up to 'Totaal', so one
+    small line is hidden together with the smallest other one (or the total)."""
+    per_doelgroep = [r.doelgroep for r in regels if r.doelgroep != "Totaal"]
+    aantallen = {r.doelgroep: r.huishoudens for r in regels}
+    if "Totaal" not in aantallen:
+        return privacy.te_onderdrukken(aantallen)
+    return privacy.te_onderdrukken(aantallen, [(per_doelgroep, "Totaal")])
+
+
 def verantwoordingsrapport(regels: list, jaar: int) -> Rapport:
     """Budget, spending, loans and gifts, households and lead times per doelgroep for a year."""
     from doorbraak.grafieken import staafgrafiek
 
+    verborgen = verantwoording_onderdrukt(regels)
+
     def t(r, waarde):
-        return privacy.toon(waarde, r.huishoudens)
+        return verborgen.get(r.doelgroep, waarde)
 
     budget = Tabel(
         "Budget en uitgaven",
@@ -223,7 +274,14 @@ def verantwoordingsrapport(regels: list, jaar: int) -> Rapport:
             Kolom("Beschikbaar", GELD),
         ],
         rijen=[
-            [r.doelgroep, r.plafond, r.bijdragen, t(r, r.toegezegd), t(r, r.betaald), r.beschikbaar]
+            [
+                r.doelgroep,
+                r.plafond,
+                r.bijdragen,
+                t(r, r.toegezegd),
+                t(r, r.betaald),
+                t(r, r.beschikbaar),  # beschikbaar = plafond + bijdragen − toegezegd
+            ]
             for r in regels
         ],
         toelichting="Toegezegd = toezeggingen min vrijval en overboekingen; beschikbaar = plafond "
@@ -290,21 +348,16 @@ def verantwoordingsrapport(regels: list, jaar: int) -> Rapport:
             for r in regels
         ],
         toelichting="'<5': minder dan 5 huishoudens; bedragen en aantallen die over zo weinig "
-        "huishoudens gaan, worden niet getoond.",
+        "huishoudens gaan, worden niet getoond. 'x': ook weggelaten, omdat een verborgen regel "
+        "anders uit het totaal en de andere regels terug te rekenen is.",
     )
     per_doelgroep = [r for r in regels if r.doelgroep != "Totaal"]
     grafiek = staafgrafiek(
         [r.doelgroep for r in per_doelgroep],
         {
             "plafond": [r.plafond for r in per_doelgroep],
-            "toegezegd": [
-                r.toegezegd if r.huishoudens >= 5 or not r.huishoudens else None
-                for r in per_doelgroep
-            ],
-            "betaald": [
-                r.betaald if r.huishoudens >= 5 or not r.huishoudens else None
-                for r in per_doelgroep
-            ],
+            "toegezegd": [None if r.doelgroep in verborgen else r.toegezegd for r in per_doelgroep],
+            "betaald": [None if r.doelgroep in verborgen else r.betaald for r in per_doelgroep],
         },
         f"Plafond, toegezegd en betaald per doelgroep in {jaar}",
     )

@@ -1,5 +1,11 @@
 """A report as tables, and those tables as CSV, XLSX and PDF. One structure feeds every format,
-so a suppressed cell ("<5") is suppressed everywhere and the numbers cannot drift apart."""
+so a suppressed cell ("<5") is suppressed everywhere and the numbers cannot drift apart.
+
+Every text that goes into a spreadsheet is made inert against formula injection (OWASP "CSV
+injection"): a text starting with = + - @, a tab or a carriage return gets a leading apostrophe
+in the CSV, and is written as a plain string cell (never a formula) in the XLSX. Numbers stay
+numbers.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +19,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from doorbraak import opmaak
+from doorbraak.rapportage.privacy import MARKERINGEN
 
 GELD = "geld"
 GETAL = "getal"
@@ -66,19 +73,35 @@ def _tekst(waarde: object, soort: str) -> str:
     return str(waarde)
 
 
+FORMULETEKENS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def onschadelijk(tekst: str) -> str:
+    """A text a spreadsheet will show as text: a leading formula character gets an apostrophe."""
+    return "'" + tekst if tekst.startswith(FORMULETEKENS) else tekst
+
+
+def _csv_cel(waarde: object, soort: str) -> str:
+    if isinstance(waarde, Decimal | int | float) and not isinstance(waarde, bool):
+        return _tekst(waarde, soort)  # a number, negative ones included, stays a number
+    return onschadelijk(_tekst(waarde, soort))
+
+
 def naar_csv(rapport: Rapport) -> bytes:
     """All tables one after another, separated by an empty line; ';' as Dutch Excel expects."""
     uit = io.StringIO()
     schrijver = csv.writer(uit, delimiter=";")
-    schrijver.writerow([rapport.titel, rapport.ondertitel])
+    schrijver.writerow([onschadelijk(rapport.titel), onschadelijk(rapport.ondertitel)])
     for tabel in rapport.tabellen:
         schrijver.writerow([])
-        schrijver.writerow([tabel.titel])
-        schrijver.writerow([k.titel for k in tabel.kolommen])
+        schrijver.writerow([onschadelijk(tabel.titel)])
+        schrijver.writerow([onschadelijk(k.titel) for k in tabel.kolommen])
         for rij in tabel.rijen:
             schrijver.writerow(
-                [_tekst(w, k.soort) for w, k in zip(rij, tabel.kolommen, strict=True)]
+                [_csv_cel(w, k.soort) for w, k in zip(rij, tabel.kolommen, strict=True)]
             )
+        if tabel.toelichting:
+            schrijver.writerow([onschadelijk(tabel.toelichting)])
     return ("\ufeff" + uit.getvalue()).encode("utf-8")  # BOM: Excel opens UTF-8 correctly
 
 
@@ -90,6 +113,17 @@ def _bladnaam(titel: str, gebruikt: set[str]) -> str:
         i += 1
     gebruikt.add(naam)
     return naam
+
+
+def _tekstcellen_onschadelijk(blad) -> None:
+    """Every text cell a plain string: openpyxl would store a text starting with '=' as a
+    formula; Excel shows a quote-prefixed string cell as typed, and never evaluates it."""
+    for rij in blad.iter_rows():
+        for cel in rij:
+            if isinstance(cel.value, str):
+                cel.data_type = "s"
+                if cel.value.startswith(FORMULETEKENS):
+                    cel.quotePrefix = True
 
 
 def naar_xlsx(rapport: Rapport) -> bytes:
@@ -110,7 +144,7 @@ def naar_xlsx(rapport: Rapport) -> bytes:
             for kolom, cel in zip(tabel.kolommen, blad[blad.max_row], strict=True):
                 if isinstance(cel.value, int | float | Decimal) and kolom.soort in XLSX_FORMAAT:
                     cel.number_format = XLSX_FORMAAT[kolom.soort]
-                elif cel.value == "<5":
+                elif cel.value in MARKERINGEN:
                     cel.alignment = Alignment(horizontal="right")
         if tabel.toelichting:
             blad.append([])
@@ -121,6 +155,7 @@ def naar_xlsx(rapport: Rapport) -> bytes:
             )
             blad.column_dimensions[get_column_letter(i)].width = min(60, max(10, breedte + 2))
         blad.freeze_panes = "A4"
+        _tekstcellen_onschadelijk(blad)
     uit = io.BytesIO()
     boek.save(uit)
     return uit.getvalue()

@@ -385,3 +385,22 @@ class BesluitForm(UtrechtFormMixin, forms.Form):
 class BetalingForm(UtrechtFormMixin, forms.Form):
     bedrag = forms.DecimalField(label=_("Bedrag (euro)"), max_digits=12, decimal_places=2)
     datum = forms.DateField(label=_("Betaaldatum"), required=False, widget=DatumInvoer())
+
+
+class CorrectieForm(GezinslidForm):
+    """AVG art. 16: the member's details as they should be, and why (kept in the history)."""
+
+    reden = forms.CharField(
+        label=_("Reden van de correctie"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Bijvoorbeeld: verzoek van betrokkene (AVG art. 16), typefout."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["bsn"].help_text = _(
+            "Alleen invullen om het BSN te corrigeren; leeg laten houdt het huidige BSN."
+        )
+
+    def clean_bsn(self):
+        return self.cleaned_data["bsn"].strip()  # validated by the service, field named

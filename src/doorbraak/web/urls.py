@@ -148,3 +148,14 @@ urlpatterns = [
         name="achtergrondtaak-verwerpen",
     ),
 ]
+
+# AVG rights and search by BSN (privdata).
+urlpatterns += [
+    path("casussen/zoeken-op-bsn", werklijst.zoeken_op_bsn, name="werklijst-bsn"),
+    path("privacy/huishoudens/<uuid:huishouden_id>/inzage", privacy.inzage, name="inzage"),
+    path(
+        "casussen/<uuid:casus_id>/gezinsleden/<uuid:gezinslid_id>/corrigeren",
+        dossier.gezinslid_corrigeren,
+        name="gezinslid-corrigeren",
+    ),
+]

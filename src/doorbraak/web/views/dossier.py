@@ -11,6 +11,7 @@ from doorbraak.casussen import selectors, services, status
 from doorbraak.casussen.models import TijdlijnItem
 from doorbraak.casussen.status import CasusStatus
 from doorbraak.casussen.verloop import domeinverloop, scoreregels, totale_jaarkosten
+from doorbraak.fouten import NietGevonden
 from doorbraak.organisaties.models import Rol
 from doorbraak.web.forms import HulpverlenerForm, NotitieForm, StatusForm
 from doorbraak.web.grafiek import verloopgrafiek
@@ -165,3 +166,48 @@ def notitie_toevoegen(request, casus_id):
             messages.success(request, _("Notitie toegevoegd."))
             return redirect(reverse("dossier", args=[casus_id]) + "#tijdlijn")
     return _opnieuw(request, casus_id, notitie_form=form)
+
+
+@login_required
+@domeinfouten
+def gezinslid_corrigeren(request, casus_id, gezinslid_id):
+    """Correct a member's details (AVG art. 16); the previous values stay in the history."""
+    from doorbraak.web.forms import CorrectieForm
+
+    casus = selectors.casus_onderdeel_inzien(
+        medewerker=request.user, casus_id=casus_id, onderdeel="gezinslid"
+    )
+    lid = next((g for g in casus.huishouden.gezinsleden.all() if g.pk == gezinslid_id), None)
+    if lid is None:
+        raise NietGevonden("Gezinslid niet gevonden.")
+    huidig = {v: getattr(lid, v) for v in ("voornaam", "achternaam", "geboortedatum", "rol")}
+    form = CorrectieForm(request.POST or None, initial=huidig)
+    if request.method == "POST" and form.is_valid():
+        wijzigingen = {v: form.cleaned_data[v] for v in huidig if form.cleaned_data[v] != huidig[v]}
+        if form.cleaned_data["bsn"]:
+            wijzigingen["bsn"] = form.cleaned_data["bsn"]
+        try:
+            services.gezinslid_corrigeren(
+                door=request.user,
+                huishouden_id=casus.huishouden_id,
+                gezinslid_id=lid.pk,
+                wijzigingen=wijzigingen,
+                reden=form.cleaned_data["reden"],
+            )
+        except INVOERFOUTEN as fout:
+            op_formulier(fout, form)
+        else:
+            messages.success(request, _("De gegevens zijn gecorrigeerd."))
+            return redirect(reverse("dossier", args=[casus.pk]) + "#huishouden")
+    return render(
+        request,
+        "web/gezinslid_corrigeren.html",
+        {
+            "casus": casus,
+            "lid": lid,
+            "form": form,
+            "fouten": foutoverzicht(form) if form.is_bound and form.errors else [],
+            "correcties": list(lid.correcties.order_by("-op")),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )

@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from doorbraak.audit.weigeringen import weigering_vastleggen
 from doorbraak.fouten import Conflict, DoorbraakFout, GeenToegang, NietGevonden, Validatiefout
 from doorbraak.web.forms import behouden
 
@@ -27,8 +28,10 @@ def domeinfouten(view: Callable) -> Callable:
         try:
             return view(request, *args, **kwargs)
         except NietGevonden as fout:
+            weigering_vastleggen(request, 404)
             raise Http404(fout.melding) from fout
         except GeenToegang as fout:
+            weigering_vastleggen(request, 403)
             raise PermissionDenied(fout.melding) from fout
 
     return omhulsel

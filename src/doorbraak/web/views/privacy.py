@@ -1,5 +1,7 @@
 """The processing log for the privacy role: recent entries, a household's log, search by BSN."""
 
+from datetime import date
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
@@ -54,3 +56,24 @@ def verwerkingen(request, huishouden_id):
     return render(
         request, "web/verwerkingen.html", {"pagina": pagina, "huishouden_id": huishouden_id}
     )
+
+
+@require_GET
+@login_required
+@domeinfouten
+def inzage(request, huishouden_id):
+    """AVG art. 15: everything about the household, as PDF (default) or JSON; logged."""
+    from doorbraak import downloads
+    from doorbraak.audit import inzage as avg
+
+    formaat = request.GET.get("formaat", "pdf")
+    gegevens = avg.inzage_exporteren(
+        medewerker=request.user, huishouden_id=huishouden_id, formaat=formaat
+    )
+    naam = f"inzage-{huishouden_id}-{date.today():%Y%m%d}.{formaat}"
+    if formaat == "json":
+        return downloads.bijlage(avg.als_json(gegevens), "application/json", naam)
+    inhoud = downloads.pdf(
+        "web/inzage_pdf.html", {"inzage": gegevens, "secties": avg.als_secties(gegevens)}, request
+    )
+    return downloads.bijlage(inhoud, "application/pdf", naam)

@@ -4,14 +4,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from doorbraak.casussen import selectors
 from doorbraak.casussen.filters import CasusFilterSet
 from doorbraak.casussen.models import Urgentie
 from doorbraak.casussen.status import CasusStatus
 from doorbraak.organisaties.models import Doelgroep, Rol
-from doorbraak.web.views.fouten import domeinfouten
+from doorbraak.web.forms import ZoekBsnForm
+from doorbraak.web.views.fouten import INVOERFOUTEN, domeinfouten, op_formulier
 
 PER_PAGINA = 20
 
@@ -47,6 +48,7 @@ def werklijst(request):
         "web/werklijst.html",
         {
             "pagina": pagina,
+            "bsn_form": ZoekBsnForm(),
             "filters": filters,
             "alle": alle,
             "per_status": [(s, s.label, per_status.get(s.value, 0)) for s in CasusStatus],
@@ -62,4 +64,30 @@ def werklijst(request):
                 request.GET.get(k) for k in ("status", "doelgroep", "urgentie", "zoek")
             ),
         },
+    )
+
+
+@require_POST
+@login_required
+@domeinfouten
+def zoeken_op_bsn(request):
+    """The worklist searched by BSN: a POST form, so the BSN is never in a URL or access log,
+    and never shown back (the field is emptied); found through the keyed hash only."""
+    form = ZoekBsnForm(request.POST)
+    casussen = None
+    if form.is_valid():
+        try:
+            casussen = selectors.casussen_zoeken_op_bsn(
+                medewerker=request.user, bsn=form.cleaned_data["bsn"]
+            )
+        except INVOERFOUTEN as fout:
+            op_formulier(fout, form)
+    leeg = ZoekBsnForm()
+    if form.errors:
+        leeg._errors = form.errors  # the message beside the field, without the value typed
+    return render(
+        request,
+        "web/werklijst_bsn.html",
+        {"form": leeg, "casussen": casussen},
+        status=400 if form.errors else 200,
     )

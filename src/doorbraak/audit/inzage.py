@@ -1,0 +1,266 @@
+"""AVG art. 15: everything held about one household, every processing of it and its recipients.
+
+`inzage_samenstellen` is the selector (tenant-scoped reads, a fixed number of queries whatever
+the size of the file); `inzage_exporteren` is the service the privacy officer calls: it writes
+the export to the processing log first, so the export it hands out includes its own entry.
+The BSN is never decrypted for this: the export names only its masked form.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Iterable
+from decimal import Decimal
+from uuid import UUID
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+from django.utils import timezone
+
+from doorbraak.audit.activiteiten import ALLE, AVG_RECHTEN
+from doorbraak.audit.models import Handeling, Verwerking
+from doorbraak.audit.services import Vastlegging, leg_vast
+from doorbraak.casussen import selectors as casus_selectors
+from doorbraak.fouten import GeenToegang, Validatiefout
+from doorbraak.organisaties.models import Medewerker, Rol
+
+FORMATEN = ("json", "pdf")
+# Technical columns that say nothing about the person (or must never leave: the ciphertext and
+# the search hash of the BSN).
+WEGLATEN = {"gemeente", "bsn_versleuteld", "bsn_zoekhash", "hash", "vorige_hash"}
+
+
+def _waarde(waarde: object) -> object:
+    if isinstance(waarde, Decimal):
+        return f"{waarde:.2f}"
+    if isinstance(waarde, datetime.datetime | datetime.date | datetime.time):
+        return waarde.isoformat()
+    if isinstance(waarde, UUID):
+        return str(waarde)
+    return waarde
+
+
+def _record(obj: models.Model, **extra) -> dict:
+    uit = {}
+    for veld in obj._meta.concrete_fields:
+        if veld.name in WEGLATEN:
+            continue
+        naam = veld.name if not veld.is_relation else veld.attname
+        uit[naam] = _waarde(getattr(obj, veld.attname))
+    uit.update({k: _waarde(v) for k, v in extra.items()})
+    return uit
+
+
+def _records(objecten: Iterable[models.Model]) -> list[dict]:
+    return [_record(o) for o in objecten]
+
+
+def _vereis_privacy(medewerker: Medewerker) -> None:
+    if not medewerker.heeft_rol(Rol.PRIVACY):
+        raise GeenToegang("Alleen de privacyfunctionaris kan een inzage samenstellen.")
+
+
+def inzage_samenstellen(*, medewerker: Medewerker, huishouden_id: UUID) -> dict:
+    """Every record about the household, its processing log and its recipients, as plain data."""
+    from doorbraak.budget.models import Aanvraag, AanvraagStap, Boeking, Lening
+    from doorbraak.casussen.models import (
+        Actie,
+        Casus,
+        Domeinscore,
+        Doorbraakplan,
+        Gezinslid,
+        GezinslidCorrectie,
+        Hulpverlener,
+        Knelpunt,
+        Meting,
+        Statuswijziging,
+        TijdlijnItem,
+    )
+    from doorbraak.mkba.models import Mkba
+    from doorbraak.overleg.models import Afspraak, Agendapunt, Deelgrondslag, Escalatie, Overleg
+    from doorbraak.regels.models import Regelcheck
+
+    _vereis_privacy(medewerker)
+    huishouden = casus_selectors.huishouden_ophalen(
+        medewerker=medewerker, huishouden_id=huishouden_id
+    )
+    g = medewerker.gemeente_id
+    casussen = list(Casus.objects.filter(gemeente_id=g, huishouden=huishouden).order_by("pk"))
+    leden = list(Gezinslid.objects.filter(gemeente_id=g, huishouden=huishouden).order_by("pk"))
+    aanvragen = list(Aanvraag.objects.filter(gemeente_id=g, casus__in=casussen).order_by("pk"))
+    leningen = list(Lening.objects.filter(gemeente_id=g, aanvraag__in=aanvragen).order_by("pk"))
+    agendapunten = list(
+        Agendapunt.objects.filter(gemeente_id=g, casus__in=casussen)
+        .select_related("bijeenkomst__overleg")
+        .order_by("pk")
+    )
+    grondslagen = list(Deelgrondslag.objects.filter(gemeente_id=g, casus__in=casussen))
+    escalaties = list(Escalatie.objects.filter(gemeente_id=g, casus__in=casussen))
+    overleg_ids = (
+        {a.bijeenkomst.overleg_id for a in agendapunten}
+        | {d.overleg_id for d in grondslagen if d.overleg_id}
+        | {e.naar_overleg_id for e in escalaties}
+        | {e.van_overleg_id for e in escalaties if e.van_overleg_id}
+    )
+    overleggen = list(
+        Overleg.objects.filter(gemeente_id=g, pk__in=overleg_ids)
+        .prefetch_related("leden")
+        .order_by("naam")
+    )
+    gegevens = {
+        "huishouden": [_record(huishouden)],
+        "gezinsleden": [_record(lid, bsn=lid.bsn_masked) for lid in leden],
+        "correcties_gezinsleden": _records(
+            GezinslidCorrectie.objects.filter(gemeente_id=g, gezinslid__in=leden).order_by("op")
+        ),
+        "casussen": _records(casussen),
+        "statuswijzigingen": _records(
+            Statuswijziging.objects.filter(gemeente_id=g, casus__in=casussen).order_by("op")
+        ),
+        "metingen": _records(Meting.objects.filter(gemeente_id=g, casus__in=casussen)),
+        "domeinscores": [
+            _record(s, leefgebied_naam=s.leefgebied.naam)
+            for s in Domeinscore.objects.filter(gemeente_id=g, meting__casus__in=casussen)
+            .select_related("leefgebied")
+            .order_by("meting_id", "leefgebied__volgorde")
+        ],
+        "hulpverleners": _records(Hulpverlener.objects.filter(gemeente_id=g, casus__in=casussen)),
+        "tijdlijn": _records(
+            TijdlijnItem.objects.filter(gemeente_id=g, casus__in=casussen).order_by("op")
+        ),
+        "doorbraakplannen": _records(
+            Doorbraakplan.objects.filter(gemeente_id=g, casus__in=casussen)
+        ),
+        "knelpunten": _records(Knelpunt.objects.filter(gemeente_id=g, plan__casus__in=casussen)),
+        "acties": _records(Actie.objects.filter(gemeente_id=g, plan__casus__in=casussen)),
+        "regelchecks": _records(Regelcheck.objects.filter(gemeente_id=g, casus__in=casussen)),
+        "mkbas": _records(Mkba.objects.filter(gemeente_id=g, casus__in=casussen)),
+        "aanvragen": _records(aanvragen),
+        "aanvraagstappen": _records(
+            AanvraagStap.objects.filter(aanvraag__in=aanvragen).order_by("op")
+        ),
+        "leningen": _records(leningen),
+        "boekingen": _records(
+            Boeking.objects.filter(gemeente_id=g)
+            .filter(models.Q(aanvraag__in=aanvragen) | models.Q(lening__in=leningen))
+            .order_by("pk")
+        ),
+        "agendapunten": [
+            _record(
+                a,
+                overleg=a.bijeenkomst.overleg.naam,
+                bijeenkomst_datum=a.bijeenkomst.datum,
+            )
+            for a in agendapunten
+        ],
+        "afspraken": _records(Afspraak.objects.filter(gemeente_id=g, agendapunt__in=agendapunten)),
+        "deelgrondslagen": _records(grondslagen),
+        "escalaties": _records(escalaties),
+    }
+    ontvangers = [
+        {
+            "overleg": o.naam,
+            "soort": o.get_soort_display(),
+            "organisaties": sorted({lid.organisatie for lid in o.leden.all() if lid.organisatie}),
+        }
+        for o in overleggen
+    ]
+    verwerkingen = [
+        {
+            "volgnummer": v.volgnummer,
+            "tijdstip": _waarde(v.tijdstip),
+            "actor": v.actor,
+            "handeling": v.handeling,
+            "object_type": v.object_type,
+            "object_id": v.object_id,
+            "casus_id": _waarde(v.casus_id),
+            "activiteit": v.activiteit,
+            "activiteit_naam": ALLE[v.activiteit].naam if v.activiteit in ALLE else v.activiteit,
+            "grondslag": ALLE[v.activiteit].grondslag if v.activiteit in ALLE else "",
+            "omschrijving": v.omschrijving,
+        }
+        for v in Verwerking.objects.filter(gemeente_id=g, huishouden_id=huishouden.pk).order_by(
+            "volgnummer"
+        )
+    ]
+    return {
+        "soort": "AVG-inzage (artikel 15)",
+        "gemeente": medewerker.gemeente.naam,
+        "huishouden_id": str(huishouden.pk),
+        "opgesteld_op": timezone.now().isoformat(),
+        "opgesteld_door": medewerker.username,
+        "gegevens": gegevens,
+        "ontvangers": ontvangers,
+        "verwerkingen": verwerkingen,
+        "toelichting": (
+            "Alle gegevens die de gemeente in Doorbraak over dit huishouden bewaart, elke "
+            "vastgelegde verwerking (wie, wanneer, wat en waarvoor, met de grondslag) en de "
+            "overleggen en organisaties waarmee de casus is besproken of gedeeld. Het BSN staat "
+            "er alleen gemaskeerd in; het wordt versleuteld bewaard."
+        ),
+    }
+
+
+def inzage_exporteren(*, medewerker: Medewerker, huishouden_id: UUID, formaat: str) -> dict:
+    """Log the export (in the same transaction), then compose it; the caller renders the file."""
+    if formaat not in FORMATEN:
+        raise Validatiefout("Kies json of pdf.", veld="formaat")
+    _vereis_privacy(medewerker)
+    with transaction.atomic():
+        huishouden = casus_selectors.huishouden_ophalen(
+            medewerker=medewerker, huishouden_id=huishouden_id
+        )
+        leg_vast(
+            gemeente_id=medewerker.gemeente_id,
+            door=medewerker,
+            activiteit=AVG_RECHTEN,
+            vastleggingen=[
+                Vastlegging(
+                    Handeling.LEZEN,
+                    "inzage",
+                    huishouden.pk,
+                    huishouden.pk,
+                    omschrijving=f"AVG-inzage (art. 15) geëxporteerd als {formaat}",
+                )
+            ],
+        )
+        return inzage_samenstellen(medewerker=medewerker, huishouden_id=huishouden.pk)
+
+
+def als_json(inzage: dict) -> bytes:
+    return json.dumps(inzage, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode()
+
+
+PDF_MAX_TEKENS = 3000
+
+
+def _tekst(waarde: object) -> str:
+    """A value for the PDF. A very long structured value (a rules check's trace, an MKBA's
+    input) is cut there with a pointer: the JSON file always holds it whole."""
+    if waarde is None or waarde == "":
+        return "—"
+    if isinstance(waarde, dict | list):
+        waarde = json.dumps(waarde, ensure_ascii=False, cls=DjangoJSONEncoder)
+    tekst = str(waarde)
+    if len(tekst) > PDF_MAX_TEKENS:
+        return (
+            f"{tekst[:PDF_MAX_TEKENS]} … [ingekort: {len(tekst)} tekens; volledig in het "
+            "JSON-bestand van deze inzage]"
+        )
+    return tekst
+
+
+def als_secties(inzage: dict) -> list[tuple[str, list[list[tuple[str, str]]]]]:
+    """The records as (section, records as (field, text)) for the PDF: everything, readable."""
+    secties = [
+        (naam.replace("_", " ").capitalize(), [[(k, _tekst(v)) for k, v in r.items()] for r in rs])
+        for naam, rs in inzage["gegevens"].items()
+    ]
+    secties.append(
+        (
+            "Ontvangers (overleggen en organisaties)",
+            [[(k, _tekst(v)) for k, v in o.items()] for o in inzage["ontvangers"]],
+        )
+    )
+    return secties
