@@ -173,6 +173,7 @@ _MAANDEN = {
     "february": 2,
     "maart": 3,
     "mrt": 3,
+    "maa": 3,
     "mar": 3,
     "march": 3,
     "april": 4,
@@ -303,7 +304,7 @@ _TITELS = (
     r"mevrouw|mevr|mw|meneer|mnr|mijnheer|dhr|de heer|heer|juffrouw|familie|fam|gezin|echtpaar"
 )
 _TITEL_MET_NAAM = re.compile(
-    rf"(?<!\w)(?i:{_TITELS})\.?\s+(?:(?:[A-Z]\.\s?){{1,4}}|[A-Z]\b)?\s*{_TUSSEN}{{0,3}}"
+    rf"(?<!\w)(?i:{_TITELS})\.?\s+(?:(?:[A-Za-z]\.\s?){{1,4}}|[A-Z]\b)?\s*{_TUSSEN}{{0,3}}"
     r"(?:[A-Z][\w'’-]*\.?)?"
 )
 
@@ -391,13 +392,11 @@ class Masker:
         patronen = []
         if tokens:
             woorden = "|".join(re.escape(t) for t in sorted(tokens, key=len, reverse=True))
-            voorloop = rf"(?:(?i:{_TITELS})\.?\s+)?(?:(?:[A-Z]\.\s?){{1,4}}\s*)?{_TUSSEN}{{0,3}}"
+            voorloop = rf"(?:(?i:{_TITELS})\.?\s+)?(?:(?:[A-Za-z]\.\s?){{1,4}}\s*)?{_TUSSEN}{{0,3}}"
             patronen.append(re.compile(rf"(?<!\w){voorloop}(?i:(?:{woorden}){_VERKLEINING})(?!\w)"))
         for voor, achter in sorted(initialen):
             patronen.append(
-                re.compile(
-                    rf"(?<!\w){re.escape(voor.upper())}\.\s?{re.escape(achter.upper())}\.?(?!\w)"
-                )
+                re.compile(rf"(?i)(?<!\w){re.escape(voor)}\.\s?{re.escape(achter)}\.?(?!\w)")
             )
         return patronen
 
