@@ -516,14 +516,18 @@ def _als_datum(match: re.Match[str]) -> date | None:
 
 
 def bevat_bsn(tekst: str) -> bool:
-    """Whether the text holds a valid BSN (python-stdnum), with or without separators."""
-    for match in _CIJFERREEKS.finditer(tekst or ""):
+    """Whether the text holds a valid BSN (python-stdnum): a run of 9 digits (or 8, a leading
+    zero dropped), with or without separators, that is not part of a date, phone number or
+    IBAN."""
+    tekst = _EMAIL.sub(" ", tekst or "")
+    tekst = _IBAN_KANDIDAAT.sub(" ", tekst)
+    tekst = _IBAN_NL.sub(" ", tekst)
+    for patroon in _TELEFOON:
+        tekst = patroon.sub(" ", tekst)
+    tekst = _DATUM.sub(" ", tekst)
+    for match in _CIJFERREEKS.finditer(tekst):
         cijfers = re.sub(r"\D", "", match[0])
-        for begin in range(0, max(1, len(cijfers) - 8)):
-            stuk = cijfers[begin : begin + 9]
-            if len(stuk) == 9 and stdnum_bsn.is_valid(stuk):
-                return True
-        if len(cijfers) == 8 and stdnum_bsn.is_valid("0" + cijfers):
+        if len(cijfers) in (8, 9) and stdnum_bsn.is_valid(cijfers.zfill(9)):
             return True
     return False
 
