@@ -308,6 +308,9 @@ _TITEL_MET_NAAM = re.compile(
     r"(?:[A-Z][\w'’-]*\.?)?"
 )
 
+_AANHEF = frozenset(
+    ["dr", "drs", "mr", "ir", "ing", "prof", "mevr", "mevrouw", "mw", "dhr", "meneer", "de heer"]
+)
 _VERKLEINING = r"(?:(?:[a-z]?(?:ie|ies|y|ey|je|jes|tje|tjes|pje|pjes|ke|kes|ken))|['’`]s|['’`]|s)?"
 
 
@@ -324,10 +327,13 @@ class Persoon:
 
     @classmethod
     def uit_naam(cls, naam: str, geboortedatum: date | None = None) -> Persoon:
-        """'Jan de Boer' → voornaam Jan, achternaam de Boer; a single word is a surname."""
+        """'Jan de Boer' → voornaam Jan, achternaam de Boer; a single word is a surname; a
+        title in front ('dr.', 'mevr.') is no part of the name."""
         delen = naam.split()
+        while len(delen) > 1 and delen[0].lower().rstrip(".") in _AANHEF:
+            delen = delen[1:]
         if len(delen) <= 1:
-            return cls("", naam.strip(), geboortedatum)
+            return cls("", " ".join(delen), geboortedatum)
         return cls(delen[0], " ".join(delen[1:]), geboortedatum)
 
     def voornamen(self) -> list[str]:

@@ -295,7 +295,7 @@ def verslagmasker(
     zonder = [(c, a) for c, a, d in items if not d.namen]
     alle = [d.categorieen for _, _, d in items]
     gedeeld = frozenset.intersection(*alle) if alle else frozenset()
-    met_namen = all(d.namen for _, _, d in items)
+    met_namen = bool(items) and all(d.namen for _, _, d in items)
     return Masker(
         personen=tuple(p for c, _ in zonder for p in personen(c)),
         woorden={c.huishouden.naam: a for c, a in zonder},

@@ -237,3 +237,9 @@ def test_naam_van_het_huishouden_wordt_het_pseudoniem():
     assert Masker(woorden={"Gezin Peeters": "Huishouden B"}, namen=False)("Gezin Peeters") == (
         "Gezin Peeters"
     )
+
+
+def test_titel_voor_een_naam_hoort_niet_bij_de_naam():
+    assert Persoon.uit_naam("Dr. Bakker") == Persoon("", "Bakker")
+    assert Persoon.uit_naam("mevr. Anna de Vries") == Persoon("Anna", "de Vries")
+    assert Masker(personen=(Persoon.uit_naam("Dr. Bakker"),))("dr. Bakker belt") == "[…] belt"

@@ -301,6 +301,26 @@ def test_grondslag_voor_wonen_bij_de_corporatie_toont_namen_en_adres_maar_geen_g
     assert _gevonden(uitvoer, GEZONDHEID + BSN + GEBOORTE + IBAN + BEDRAG + CONTACT) == []
 
 
+def test_grondslag_voor_financien_toont_bedragen_maar_niets_anders(
+    client, api_als, regisseur, partners, tafel, vergadering
+):
+    services.deelgrondslag_vastleggen(
+        door=regisseur,
+        casus_id=vergadering["punt"].casus_id,
+        soort="wettelijk",
+        wettelijke_grondslag="Wet gemeentelijke schuldhulpverlening art. 5",
+        overleg_id=tafel.pk,
+        categorieen=["financien"],
+    )
+    for partner in partners.values():
+        client.force_login(partner)
+        uitvoer = _uitvoer(
+            client, api_als(partner), vergadering["punt"], vergadering["bijeenkomst"]
+        )
+        assert _gevonden(uitvoer, BEDRAG)
+        assert _gevonden(uitvoer, GEZONDHEID + BSN + GEBOORTE + ADRES + IBAN + CONTACT) == []
+
+
 def test_verslag_noemt_het_huishouden_niet_meer_na_intrekken(
     client, api_als, regisseur, voorzitter, partners, tafel, vergadering
 ):
@@ -413,3 +433,19 @@ def test_brief_voor_partner_heeft_een_vast_aantal_queries(
         _besluit(voorzitter, vergadering["punt"], "Nog een afspraak")
     with django_assert_max_num_queries(len(weinig)):
         assert api.get(pad).status_code == 200
+
+
+def test_briefdelen_via_de_api(api_als, regisseur, partners, vergadering):
+    api = api_als(regisseur)
+    pad = f"/api/v1/agendapunten/{vergadering['punt'].pk}/briefdelen"
+    fout = api.put(pad, {"organisatie": GGZ, "gezondheid": "BSN 111222333"}, format="json")
+    assert fout.status_code == 400
+    assert fout.json()["invalid_params"][0]["name"] == "gezondheid"
+    goed = api.put(pad, {"organisatie": GGZ, "kinderen": "School loopt goed."}, format="json")
+    assert goed.status_code == 200, goed.json()
+    assert goed.json()["kinderen"] == "School loopt goed." and goed.json()["wonen"] == ""
+    assert api.get(pad, {"organisatie": GGZ}).json() == goed.json()
+    # A partner reads no selections, and selects nothing.
+    ggz = api_als(partners["ggz"])
+    assert ggz.get(pad, {"organisatie": GGZ}).status_code == 403
+    assert ggz.put(pad, {"organisatie": GGZ, "wonen": "x"}, format="json").status_code == 403
