@@ -301,7 +301,8 @@ _KORTE_WOORDEN = frozenset(
 _POSTCODE = re.compile(r"(?<!\w)[1-9]\d{3}(?P<spatie>\s?)(?P<letters>[A-Za-z]{2})(?!\w)")
 
 _TITELS = (
-    r"mevrouw|mevr|mw|meneer|mnr|mijnheer|dhr|de heer|heer|juffrouw|familie|fam|gezin|echtpaar"
+    r"mevrouw|mevr|mw|meneer|mnr|mijnheer|dhr|de heer|heer|juffrouw|familie|fam|gezin|echtpaar|"
+    r"drs|dr|mr|ir|prof"
 )
 _TITEL_MET_NAAM = re.compile(
     rf"(?<!\w)(?i:{_TITELS})\.?\s+(?:(?:[A-Za-z]\.\s?){{1,4}}|[A-Z]\b)?\s*{_TUSSEN}{{0,3}}"
