@@ -142,6 +142,11 @@ urlpatterns = [
         name="casusbrief",
     ),
     path(
+        "agendapunten/<uuid:agendapunt_id>/briefdelen",
+        overleg_api.BriefdelenView.as_view(),
+        name="briefdelen",
+    ),
+    path(
         "agendapunten/<uuid:agendapunt_id>/besluit",
         overleg_api.BesluitView.as_view(),
         name="besluit",

@@ -16,6 +16,7 @@ from doorbraak.organisaties.models import Medewerker
 from doorbraak.overleg import selectors, services
 from doorbraak.overleg.models import (
     Bijeenkomst,
+    Categorie,
     GrondslagSoort,
     Overleg,
     OverlegSoort,
@@ -87,7 +88,7 @@ class AgendapuntSerializer(serializers.Serializer):
     afspraken = serializers.SerializerMethodField()
 
     def get_gepseudonimiseerd(self, punt) -> bool:
-        return punt.grondslag is None
+        return not punt.deling.namen
 
     def get_afspraken(self, punt) -> list[dict]:
         if not punt.brief_zichtbaar:
@@ -95,7 +96,7 @@ class AgendapuntSerializer(serializers.Serializer):
         return [
             {
                 "wat": a.getoond,
-                "wie": a.wie,
+                "wie": a.getoonde_wie,
                 "deadline": a.deadline.isoformat() if a.deadline else None,
                 "open": a.open,
             }
@@ -117,7 +118,8 @@ class BijeenkomstDetailSerializer(BijeenkomstSerializer):
         return sorted(m.username for m in b.aanwezigen.all())
 
     def get_verslag(self, b) -> str:
-        return b.verslag if b.in_venster else ""
+        """As the caller may read it now (masked for partners with the grounds valid now)."""
+        return b.getoond_verslag
 
     def get_venster_van(self, b) -> str:
         return b.venster()[0].isoformat()
@@ -165,6 +167,23 @@ class DeelgrondslagSerializer(serializers.Serializer):
     wettelijke_grondslag = serializers.CharField(
         max_length=240, required=False, allow_blank=True, default=""
     )
+    categorieen = serializers.ListField(
+        child=serializers.ChoiceField(choices=Categorie.choices),
+        required=False,
+        default=list,
+        help_text="De categorieën die gedeeld mogen worden; gezondheid en veiligheid vragen "
+        "toestemming van de betrokkene of een wettelijke grondslag met artikel.",
+    )
+    organisatie = serializers.CharField(
+        max_length=160,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Leeg: alle partnerorganisaties aan de tafel.",
+    )
+    toestemming_van = serializers.CharField(
+        max_length=160, required=False, allow_blank=True, default=""
+    )
     vastgelegd_op = serializers.DateTimeField(read_only=True)
     ingetrokken_op = serializers.DateTimeField(read_only=True, allow_null=True)
 
@@ -184,6 +203,17 @@ class EscalatieSerializer(serializers.Serializer):
     urgentie = serializers.ChoiceField(choices=Urgentie.choices, default=Urgentie.NORMAAL)
     door = serializers.CharField(source="door.username", read_only=True, allow_null=True)
     op = serializers.DateTimeField(read_only=True)
+
+
+class BriefdelenSerializer(serializers.Serializer):
+    """What the regisseur selected for one partner organisation, per category (empty: none)."""
+
+    organisatie = serializers.CharField(max_length=160)
+    wonen = serializers.CharField(required=False, allow_blank=True, default="")
+    financien = serializers.CharField(required=False, allow_blank=True, default="")
+    gezondheid = serializers.CharField(required=False, allow_blank=True, default="")
+    veiligheid = serializers.CharField(required=False, allow_blank=True, default="")
+    kinderen = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 # --- serializers: input ------------------------------------------------------------------------
@@ -392,10 +422,51 @@ class AgendapuntView(APIView):
 
 
 class CasusbriefView(APIView):
-    @extend_schema(responses=CasusbriefSerializer)
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "organisatie",
+                str,
+                required=False,
+                description="Alleen voor medewerkers van de gemeente: het voorbeeld van wat deze "
+                "partnerorganisatie aan tafel ziet.",
+            )
+        ],
+        responses=CasusbriefSerializer,
+    )
     def get(self, request, agendapunt_id):
-        _, brief = selectors.casusbrief_inzien(medewerker=request.user, agendapunt_id=agendapunt_id)
+        organisatie = request.query_params.get("organisatie") or None
+        _, brief = selectors.casusbrief_inzien(
+            medewerker=request.user, agendapunt_id=agendapunt_id, voor_organisatie=organisatie
+        )
         return Response(CasusbriefSerializer(brief).data)
+
+
+class BriefdelenView(APIView):
+    @extend_schema(
+        parameters=[OpenApiParameter("organisatie", str, required=True)],
+        responses=BriefdelenSerializer,
+    )
+    def get(self, request, agendapunt_id):
+        organisatie = request.query_params.get("organisatie", "")
+        if not organisatie:
+            raise Validatiefout("Kies de partnerorganisatie.", veld="organisatie")
+        teksten = selectors.briefdelen_voor(
+            medewerker=request.user, agendapunt_id=agendapunt_id, organisatie=organisatie
+        )
+        return Response(BriefdelenSerializer({"organisatie": organisatie, **teksten}).data)
+
+    @extend_schema(request=BriefdelenSerializer, responses=BriefdelenSerializer)
+    def put(self, request, agendapunt_id):
+        data = _geldig(BriefdelenSerializer, request.data)
+        organisatie = data.pop("organisatie")
+        services.briefdelen_vastleggen(
+            door=request.user, agendapunt_id=agendapunt_id, organisatie=organisatie, teksten=data
+        )
+        teksten = selectors.briefdelen_voor(
+            medewerker=request.user, agendapunt_id=agendapunt_id, organisatie=organisatie
+        )
+        return Response(BriefdelenSerializer({"organisatie": organisatie, **teksten}).data)
 
 
 class BesluitView(APIView):
@@ -429,6 +500,9 @@ class DeelgrondslagenView(APIView):
             reikwijdte=data["reikwijdte"],
             wettelijke_grondslag=data["wettelijke_grondslag"],
             overleg_id=data["overleg_id"],
+            categorieen=data["categorieen"],
+            organisatie=data["organisatie"],
+            toestemming_van=data["toestemming_van"],
         )
         return Response(DeelgrondslagSerializer(grond).data, status=status.HTTP_201_CREATED)
 

@@ -95,6 +95,7 @@ def overleggen_voor_demo(
         toestemming_datum=vandaag - timedelta(days=20),
         reikwijdte="Bespreking in het Regieteam Centrum met woningcorporatie en GGZ.",
         overleg_id=regieteam.pk,
+        categorieen=["wonen", "financien", "kinderen"],
     )
     geweest = services.bijeenkomst_plannen(
         door=regisseur, overleg_id=regieteam.pk, datum=vandaag + timedelta(days=1)
@@ -135,12 +136,30 @@ def overleggen_voor_demo(
     komend = services.bijeenkomst_plannen(
         door=regisseur, overleg_id=regieteam.pk, datum=_werkdag(vandaag + timedelta(days=3))
     )
-    services.agendapunt_toevoegen(
+    peeters = services.agendapunt_toevoegen(
         door=regisseur,
         bijeenkomst_id=komend.pk,
         casus_id=casussen["Gezin Peeters"].pk,
         vraag="Beslag op het loon blokkeert de schuldregeling; kan de tafel de schuldeisers "
         "samen aan tafel krijgen?",
+    )
+    # What each partner gets to read (no ground recorded: masked, and no health facts at all).
+    services.briefdelen_vastleggen(
+        door=regisseur,
+        agendapunt_id=peeters.pk,
+        organisatie="Woonstichting Peelland",
+        teksten={
+            "wonen": "Schade aan de woning; herstel is nodig voordat het gezin verder kan.",
+            "financien": "Er loopt beslag op het loon; de herstelrekening is nog open.",
+        },
+    )
+    services.briefdelen_vastleggen(
+        door=regisseur,
+        agendapunt_id=peeters.pk,
+        organisatie="GGZ Oost-Brabant",
+        teksten={
+            "gezondheid": "Vader is in behandeling; afstemming met de behandelaar is gewenst.",
+        },
     )
 
     # The coming Overleg Passende Hulp: one case escalated to it, two cases on its agenda.

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from doorbraak.casussen.models import Actie, Casus, Urgentie
 from doorbraak.organisaties.models import Doelgroep, Gemeente
@@ -143,9 +144,28 @@ class GrondslagSoort(models.TextChoices):
     WETTELIJK = "wettelijk", "Wettelijke grondslag"
 
 
+class Categorie(models.TextChoices):
+    """What a partner may be told about, per partner selected by the regisseur."""
+
+    WONEN = "wonen", _("Wonen")
+    FINANCIEN = "financien", _("Financiën")
+    GEZONDHEID = "gezondheid", _("Gezondheid")
+    VEILIGHEID = "veiligheid", _("Veiligheid")
+    KINDEREN = "kinderen", _("Kinderen")
+
+
+#: Special categories (AVG art. 9 health, art. 10 criminal data): shared with a partner only on
+#: a recorded ground that names the category.
+BIJZONDERE_CATEGORIEEN = {
+    Categorie.GEZONDHEID: "art. 9 AVG",
+    Categorie.VEILIGHEID: "art. 10 AVG",
+}
+
+
 class Deelgrondslag(models.Model):
-    """The ground on which a case may be shared with a table by name; without one (or after it
-    is withdrawn) the table sees the brief pseudonymised."""
+    """The ground on which a case may be shared with a table (or one partner organisation at
+    it) by name, for the categories it names; without one (or after it is withdrawn) the
+    table sees the brief pseudonymised and no special-category facts."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="deelgrondslagen")
@@ -162,6 +182,17 @@ class Deelgrondslag(models.Model):
     toestemming_datum = models.DateField(null=True, blank=True)
     reikwijdte = models.TextField(blank=True, help_text="Waarvoor en met wie gedeeld mag worden.")
     wettelijke_grondslag = models.CharField(max_length=240, blank=True)
+    organisatie = models.CharField(
+        max_length=160, blank=True, help_text="Leeg: alle partnerorganisaties aan de tafel."
+    )
+    categorieen = models.JSONField(
+        default=list, blank=True, help_text="De categorieën die gedeeld mogen worden."
+    )
+    toestemming_van = models.CharField(
+        max_length=160,
+        blank=True,
+        help_text="Wie toestemming gaf (bij gezondheid of veiligheid: de betrokkene zelf).",
+    )
     vastgelegd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -176,6 +207,38 @@ class Deelgrondslag(models.Model):
         if self.soort == GrondslagSoort.TOESTEMMING:
             return f"Toestemming van {self.toestemming_datum:%d-%m-%Y}"
         return self.wettelijke_grondslag
+
+
+class Briefdeel(models.Model):
+    """What the regisseur selected for one partner organisation at the table, in one category.
+
+    A partner sees only the question to the table and its own organisation's selection; a
+    special category only on a ground that names it. Stored unmasked, masked when read.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    agendapunt = models.ForeignKey(Agendapunt, on_delete=models.CASCADE, related_name="briefdelen")
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
+    organisatie = models.CharField(max_length=160)
+    categorie = models.CharField(max_length=12, choices=Categorie.choices)
+    tekst = models.TextField()
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    vastgelegd_op = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "briefdelen"
+        ordering = ["organisatie", "categorie"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agendapunt", "organisatie", "categorie"],
+                name="briefdeel_eenmaal_per_categorie",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisatie}: {self.get_categorie_display()}"
 
 
 class Afspraak(models.Model):

@@ -12,18 +12,31 @@ from doorbraak.audit.activiteiten import CASUSOVERLEG
 from doorbraak.audit.models import Handeling
 from doorbraak.audit.services import Vastlegging, leg_vast
 from doorbraak.casussen import selectors as casus_selectors
+from doorbraak.casussen import toegang as casus_toegang
 from doorbraak.casussen.models import Casus, Domeinscore, Meting
 from doorbraak.fouten import GeenToegang, NietGevonden
 from doorbraak.mkba.selectors import laatste_mkba
 from doorbraak.organisaties.models import Medewerker
 from doorbraak.overleg import toegang
-from doorbraak.overleg.brief import Casusbrief, maak_brief, maskeerder, pseudoniem
+from doorbraak.overleg.brief import (
+    INTERN,
+    Casusbrief,
+    Deling,
+    Kijker,
+    deling,
+    masker,
+    pseudoniem,
+    stel_brief_samen,
+    verslagmasker,
+)
 from doorbraak.overleg.models import (
     Afspraak,
     Agendapunt,
     Bijeenkomst,
+    Briefdeel,
     Deelgrondslag,
     Escalatie,
+    Lidmaatschap,
     Overleg,
 )
 from doorbraak.regels.selectors import laatste_regelcheck
@@ -95,36 +108,58 @@ def _actieve_grondslagen(gemeente_id) -> QuerySet[Deelgrondslag]:
     return Deelgrondslag.objects.filter(gemeente_id=gemeente_id, ingetrokken_op__isnull=True)
 
 
-def grondslag_voor(casus: Casus, overleg: Overleg, grondslagen=None) -> Deelgrondslag | None:
-    """The active ground for sharing this case with this table (general or for this table)."""
+def kijker_voor(medewerker: Medewerker, overleg: Overleg) -> Kijker:
+    """Staff of the gemeente read as staff; a partner as its organisation at this table."""
+    if toegang.is_intern(medewerker):
+        return INTERN
+    organisatie = (
+        Lidmaatschap.objects.filter(overleg=overleg, medewerker=medewerker)
+        .values_list("organisatie", flat=True)
+        .first()
+    )
+    if organisatie is None:  # not a member: the scoped selectors already answer 404
+        raise NietGevonden("Overleg niet gevonden.")
+    return Kijker(intern=False, organisatie=organisatie)
+
+
+def partnerorganisaties(overleg: Overleg) -> list[str]:
+    """The partner organisations at this table (for the regisseur's preview per partner)."""
+    leden = Lidmaatschap.objects.filter(overleg=overleg).select_related("medewerker")
+    return sorted({lid.organisatie for lid in leden if toegang.is_partner(lid.medewerker)})
+
+
+def grondslag_voor(
+    casus: Casus, overleg: Overleg, grondslagen=None, kijker: Kijker = INTERN
+) -> Deling:
+    """What may be shared about this case with this viewer at this table, from the active
+    grounds (general or for this table; for a partner general or for its organisation)."""
     if grondslagen is None:
         grondslagen = _actieve_grondslagen(casus.gemeente_id).filter(casus=casus)
-    for g in grondslagen:
-        if g.ingetrokken_op is None and g.overleg_id in (None, overleg.pk):
-            return g
-    return None
+    return deling(grondslagen, overleg.pk, kijker)
 
 
-def aanduidingen(bijeenkomst: Bijeenkomst, agenda: list[Agendapunt]) -> dict[UUID, tuple]:
-    """Per agenda item: (the name shown at the table, its ground or None, a function that masks
-    the household's names in free text when there is no ground).
+def aanduidingen(
+    bijeenkomst: Bijeenkomst,
+    agenda: list[Agendapunt],
+    kijker: Kijker = INTERN,
+    vandaag: date | None = None,
+) -> dict[UUID, tuple]:
+    """Per agenda item: (the name shown to this viewer, what may be shared with it (`Deling`), the
+    masker for its free text).
 
     The pseudonym follows the order in which items were put on the agenda, so it does not change
     when the chair reorders the agenda.
     """
+    vandaag = vandaag or timezone.localdate()
     op_volgorde = sorted(agenda, key=lambda p: (p.aangemaakt_op, str(p.pk)))
     uit: dict[UUID, tuple] = {}
     for index, punt in enumerate(op_volgorde):
-        grond = grondslag_voor(punt.casus, bijeenkomst.overleg, punt.casus.actieve_grondslagen)
-        if grond:
-            uit[punt.pk] = (punt.casus.huishouden.naam, grond, _ongemoeid)
-        else:
-            uit[punt.pk] = (pseudoniem(index), None, maskeerder(punt.casus))
+        deel = grondslag_voor(
+            punt.casus, bijeenkomst.overleg, punt.casus.actieve_grondslagen, kijker
+        )
+        naam = punt.casus.huishouden.naam if deel.namen else pseudoniem(index)
+        uit[punt.pk] = (naam, deel, masker(punt.casus, kijker, deel, naam, vandaag))
     return uit
-
-
-def _ongemoeid(tekst: str) -> str:
-    return tekst
 
 
 def _leeg(tekst: str) -> str:
@@ -137,6 +172,7 @@ def _agenda(bijeenkomst: Bijeenkomst) -> list[Agendapunt]:
         .select_related("casus__huishouden", "casus__doelgroep", "ingebracht_door")
         .prefetch_related(
             "casus__huishouden__gezinsleden",
+            "casus__hulpverleners",
             Prefetch(
                 "casus__deelgrondslagen",
                 queryset=_actieve_grondslagen(bijeenkomst.gemeente_id),
@@ -155,20 +191,26 @@ def bijeenkomst_inzien(
     `brief_zichtbaar`; outside the window a partner sees pseudonyms only. Logged per item."""
     vandaag = vandaag or timezone.localdate()
     bijeenkomst = bijeenkomst_ophalen(medewerker=medewerker, bijeenkomst_id=bijeenkomst_id)
+    kijker = kijker_voor(medewerker, bijeenkomst.overleg)
     agenda = _agenda(bijeenkomst)
-    in_venster = toegang.is_intern(medewerker) or toegang.venster_open(bijeenkomst, vandaag)
-    namen = aanduidingen(bijeenkomst, agenda)
+    in_venster = kijker.intern or toegang.venster_open(bijeenkomst, vandaag)
+    namen = aanduidingen(bijeenkomst, agenda, kijker, vandaag)
     for index, punt in enumerate(sorted(agenda, key=lambda p: (p.aangemaakt_op, str(p.pk)))):
-        naam, grond, masker = namen[punt.pk]
+        naam, deel, tekst = namen[punt.pk]
         if not in_venster:  # outside the window: a pseudonym and nothing of the content
-            naam, grond, masker = pseudoniem(index), None, _leeg
-        punt.grondslag = grond
+            naam, deel, tekst = pseudoniem(index), Deling(), _leeg
+        punt.deling = deel
+        punt.grondslag = deel.grondslagen[0] if deel.grondslagen else None
         punt.brief_zichtbaar = in_venster
         punt.aanduiding = naam
-        punt.getoonde_vraag = masker(punt.vraag)
-        punt.getoonde_conclusie = masker(punt.conclusie)
+        punt.getoonde_vraag = tekst(punt.vraag)
+        punt.getoonde_conclusie = tekst(punt.conclusie)
         for afspraak in punt.afspraken.all():
-            afspraak.getoond = masker(afspraak.wat)
+            afspraak.getoond = tekst(afspraak.wat)
+            afspraak.getoonde_wie = tekst(afspraak.wie)
+    bijeenkomst.getoond_verslag = ""
+    if in_venster:
+        bijeenkomst.getoond_verslag = verslag_voor(bijeenkomst, agenda, kijker, namen, vandaag)
     _log(
         medewerker,
         [
@@ -184,7 +226,20 @@ def bijeenkomst_inzien(
         ],
     )
     bijeenkomst.in_venster = in_venster
+    bijeenkomst.kijker = kijker
     return bijeenkomst, agenda
+
+
+def verslag_voor(
+    bijeenkomst: Bijeenkomst, agenda: list[Agendapunt], kijker: Kijker, namen: dict, vandaag: date
+) -> str:
+    """The stored verslag as this viewer may read it now: staff read it as written; for a
+    partner it is masked with the grounds valid at this moment (a withdrawn ground takes the
+    household's name back out of a verslag written while it held)."""
+    maskeer = verslagmasker(
+        [(p.casus, namen[p.pk][0], namen[p.pk][1]) for p in agenda], kijker, vandaag
+    )
+    return bijeenkomst.verslag if maskeer is None else maskeer(bijeenkomst.verslag)
 
 
 # --- the case brief -----------------------------------------------------------------------------
@@ -206,17 +261,29 @@ def agendapunt_ophalen(*, medewerker: Medewerker, agendapunt_id: UUID) -> Agenda
 
 
 def casusbrief_inzien(
-    *, medewerker: Medewerker, agendapunt_id: UUID, vandaag: date | None = None
+    *,
+    medewerker: Medewerker,
+    agendapunt_id: UUID,
+    vandaag: date | None = None,
+    voor_organisatie: str | None = None,
 ) -> tuple[Agendapunt, Casusbrief]:
-    """The brief of one agenda item, minimised and pseudonymised where no ground is recorded.
+    """The brief of one agenda item as the caller may see it (`brief.stel_brief_samen`).
 
-    A partner member sees it only while the meeting's window is open; every view is logged with
-    the overleg as purpose.
+    A partner member sees it only while the meeting's window is open, composed for its own
+    organisation. Staff may ask for `voor_organisatie`: the preview of exactly what that partner
+    organisation at the table will see. Every view is logged with the overleg as purpose.
     """
     vandaag = vandaag or timezone.localdate()
     punt = agendapunt_ophalen(medewerker=medewerker, agendapunt_id=agendapunt_id)
     bijeenkomst = punt.bijeenkomst
-    if not toegang.is_intern(medewerker) and not toegang.venster_open(bijeenkomst, vandaag):
+    kijker = kijker_voor(medewerker, bijeenkomst.overleg)
+    if voor_organisatie is not None:
+        if not kijker.intern:
+            raise GeenToegang("Alleen medewerkers van de gemeente zien een voorbeeld per partner.")
+        if voor_organisatie not in partnerorganisaties(bijeenkomst.overleg):
+            raise NietGevonden("Deze organisatie is geen partner aan deze tafel.")
+        kijker = Kijker(intern=False, organisatie=voor_organisatie)
+    elif not kijker.intern and not toegang.venster_open(bijeenkomst, vandaag):
         begin, einde = bijeenkomst.venster()
         raise GeenToegang(
             f"De casusbrief is alleen in te zien van {begin:%d-%m-%Y} tot en met {einde:%d-%m-%Y}."
@@ -239,41 +306,63 @@ def casusbrief_inzien(
         .get()
     )
     agenda = _agenda(bijeenkomst)
-    naam, grond, masker = aanduidingen(bijeenkomst, agenda)[punt.pk]
+    naam, deel, tekst = aanduidingen(bijeenkomst, agenda, kijker, vandaag)[punt.pk]
+    # Afspraken belong to their own table: only this table's earlier afspraken.
     eerdere = (
-        Afspraak.objects.filter(gemeente_id=medewerker.gemeente_id, agendapunt__casus=casus)
+        Afspraak.objects.filter(
+            gemeente_id=medewerker.gemeente_id,
+            agendapunt__casus=casus,
+            agendapunt__bijeenkomst__overleg=bijeenkomst.overleg,
+        )
         .exclude(agendapunt=punt)
         .select_related("actie", "agendapunt__bijeenkomst")
         .order_by("agendapunt__bijeenkomst__datum", F("deadline").asc(nulls_last=True), "wat")
     )
-    brief = maak_brief(
+    brief = stel_brief_samen(
         casus=casus,
         agendapunt=punt,
+        kijker=kijker,
         aanduiding=naam,
-        grondslag=grond,
+        deel=deel,
         vandaag=vandaag,
-        regelcheck=laatste_regelcheck(casus=casus),
-        mkba=laatste_mkba(casus=casus),
+        briefdelen=[] if kijker.intern else list(punt.briefdelen.all()),
+        regelcheck=laatste_regelcheck(casus=casus) if kijker.intern else None,
+        mkba=laatste_mkba(casus=casus) if kijker.intern else None,
         eerdere_afspraken=list(eerdere),
     )
+    if voor_organisatie is not None:
+        omschrijving = f"{doel(bijeenkomst)}; voorbeeld voor {voor_organisatie}"
+    else:
+        omschrijving = (
+            f"{doel(bijeenkomst)}; {'op grondslag' if deel.namen else 'gepseudonimiseerd'}"
+        )
     _log(
         medewerker,
         [
             Vastlegging(
-                Handeling.LEZEN,
-                "casusbrief",
-                punt.pk,
-                casus.huishouden_id,
-                casus.pk,
-                f"{doel(bijeenkomst)}; {'op grondslag' if grond else 'gepseudonimiseerd'}",
+                Handeling.LEZEN, "casusbrief", punt.pk, casus.huishouden_id, casus.pk, omschrijving
             )
         ],
     )
-    punt.getoonde_conclusie = masker(punt.conclusie)
+    punt.deling = deel
+    punt.getoonde_conclusie = tekst(punt.conclusie)
     punt.afspraken_lijst = list(punt.afspraken.select_related("actie"))
     for afspraak in punt.afspraken_lijst:
-        afspraak.getoond = masker(afspraak.wat)
+        afspraak.getoond = tekst(afspraak.wat)
+        afspraak.getoonde_wie = tekst(afspraak.wie)
     return punt, brief
+
+
+def briefdelen_voor(*, medewerker: Medewerker, agendapunt_id: UUID, organisatie: str) -> dict:
+    """For the regisseur's selection form: the stored texts per category for one organisation."""
+    casus_toegang.vereis_casuswerk(medewerker)
+    punt = agendapunt_ophalen(medewerker=medewerker, agendapunt_id=agendapunt_id)
+    return {
+        d.categorie: d.tekst
+        for d in Briefdeel.objects.filter(
+            agendapunt=punt, gemeente_id=medewerker.gemeente_id, organisatie=organisatie
+        )
+    }
 
 
 # --- the case's tables (from the dossier) -------------------------------------------------------

@@ -1,6 +1,7 @@
 """Every change to tables, meetings, agendas, grounds, decisions and escalations: one function per
 action, in one transaction, logged with the overleg as purpose."""
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, time
@@ -23,12 +24,16 @@ from doorbraak.casussen.models import (
 )
 from doorbraak.casussen.services import gebeurtenis
 from doorbraak.fouten import Conflict, NietGevonden, Validatiefout
+from doorbraak.maskering import bevat_bsn
 from doorbraak.organisaties.models import Doelgroep, Medewerker
 from doorbraak.overleg import selectors, toegang
 from doorbraak.overleg.models import (
+    BIJZONDERE_CATEGORIEEN,
     Afspraak,
     Agendapunt,
     Bijeenkomst,
+    Briefdeel,
+    Categorie,
     Deelgrondslag,
     Escalatie,
     GrondslagSoort,
@@ -37,6 +42,9 @@ from doorbraak.overleg.models import (
     OverlegSoort,
     Richting,
 )
+
+#: A legal ground for a special category names its article ("art. 5.2.1", "artikel 7").
+ARTIKEL = re.compile(r"(?i)\bart(?:ikel|\.)?\s*\d")
 
 MEENEEM_VRAAG = "Voortgang van de open afspraken uit een eerdere bijeenkomst."
 
@@ -343,8 +351,13 @@ def deelgrondslag_vastleggen(
     reikwijdte: str = "",
     wettelijke_grondslag: str = "",
     overleg_id: UUID | None = None,
+    categorieen: Sequence[str] = (),
+    organisatie: str = "",
+    toestemming_van: str = "",
 ) -> Deelgrondslag:
-    """Record why this case may be shared by name: consent (date, scope) or a legal ground."""
+    """Record why this case may be shared by name, and which categories: consent (date, scope)
+    or a legal ground. A special category (health, safety) needs the consent of the person
+    concerned (`toestemming_van`) or a legal ground that names its article."""
     casus_toegang.vereis_casuswerk(door)
     if soort not in GrondslagSoort.values:
         raise Validatiefout("Kies toestemming of een wettelijke grondslag.", veld="soort")
@@ -366,9 +379,29 @@ def deelgrondslag_vastleggen(
                 "Noem de wettelijke grondslag (wet en artikel).", veld="wettelijke_grondslag"
             )
         toestemming_datum = None
+    categorieen = list(dict.fromkeys(categorieen))
+    if not categorieen:
+        raise Validatiefout("Kies welke categorieën gedeeld mogen worden.", veld="categorieen")
+    if not set(categorieen) <= set(Categorie.values):
+        raise Validatiefout("Onbekende categorie.", veld="categorieen")
+    bijzonder = [c for c in categorieen if c in BIJZONDERE_CATEGORIEEN]
+    if bijzonder and soort == GrondslagSoort.TOESTEMMING and not toestemming_van.strip():
+        raise Validatiefout(
+            "Voor gezondheid of veiligheid is uitdrukkelijke toestemming van de betrokkene zelf "
+            "nodig: van wie is de toestemming?",
+            veld="toestemming_van",
+        )
+    if bijzonder and soort == GrondslagSoort.WETTELIJK and not ARTIKEL.search(wettelijke_grondslag):
+        raise Validatiefout(
+            "Noem voor gezondheid of veiligheid de wet én het artikel (bijv. art. 5.2.1).",
+            veld="wettelijke_grondslag",
+        )
     with transaction.atomic():
         casus = casus_selectors.casus_ophalen(medewerker=door, casus_id=casus_id, lock=True)
         overleg = _overleg(door, overleg_id) if overleg_id else None
+        organisatie = organisatie.strip()
+        if organisatie and overleg and organisatie not in selectors.partnerorganisaties(overleg):
+            raise Validatiefout("Deze organisatie zit niet aan deze tafel.", veld="organisatie")
         grond = Deelgrondslag.objects.create(
             casus=casus,
             gemeente_id=casus.gemeente_id,
@@ -377,10 +410,16 @@ def deelgrondslag_vastleggen(
             toestemming_datum=toestemming_datum,
             reikwijdte=reikwijdte.strip(),
             wettelijke_grondslag=wettelijke_grondslag.strip(),
+            organisatie=organisatie,
+            categorieen=[c for c in Categorie.values if c in categorieen],
+            toestemming_van=toestemming_van.strip() if soort == GrondslagSoort.TOESTEMMING else "",
             vastgelegd_door=door,
         )
         tafel = overleg.naam if overleg else "alle overleggen"
-        gebeurtenis(casus, f"Grondslag voor delen vastgelegd ({tafel}): {grond}.", door)
+        if organisatie:
+            tafel += f", {organisatie}"
+        gedeeld = ", ".join(grond.categorieen)
+        gebeurtenis(casus, f"Grondslag voor delen vastgelegd ({tafel}; {gedeeld}): {grond}.", door)
         _leg_vast(
             door,
             Vastlegging(
@@ -407,6 +446,59 @@ def deelgrondslag_intrekken(*, door: Medewerker, casus_id: UUID, grondslag_id: U
             Vastlegging(
                 Handeling.WIJZIGEN, "deelgrondslag", grond.pk, casus.huishouden_id, casus.pk
             ),
+        )
+
+
+# --- what each partner sees ---------------------------------------------------------------------
+
+
+def briefdelen_vastleggen(
+    *, door: Medewerker, agendapunt_id: UUID, organisatie: str, teksten: dict[str, str]
+) -> list[Briefdeel]:
+    """The regisseur selects, per category, what one partner organisation at the table gets to
+    read about this case (an empty text removes the category). A BSN never goes in."""
+    casus_toegang.vereis_casuswerk(door)
+    if not set(teksten) <= set(Categorie.values):
+        raise Validatiefout("Onbekende categorie.", veld="categorie")
+    for categorie, tekst in teksten.items():
+        if bevat_bsn(tekst):
+            raise Validatiefout(
+                "Een BSN hoort niet in de brief voor een partner; haal het weg.", veld=categorie
+            )
+    with transaction.atomic():
+        punt = selectors.agendapunt_ophalen(medewerker=door, agendapunt_id=agendapunt_id)
+        casus = casus_selectors.casus_ophalen(medewerker=door, casus_id=punt.casus_id, lock=True)
+        if organisatie not in selectors.partnerorganisaties(punt.bijeenkomst.overleg):
+            raise Validatiefout("Deze organisatie zit niet aan deze tafel.", veld="organisatie")
+        for categorie, tekst in teksten.items():
+            if tekst.strip():
+                Briefdeel.objects.update_or_create(
+                    agendapunt=punt,
+                    organisatie=organisatie,
+                    categorie=categorie,
+                    defaults={
+                        "gemeente_id": punt.gemeente_id,
+                        "tekst": tekst.strip(),
+                        "vastgelegd_door": door,
+                    },
+                )
+            else:
+                Briefdeel.objects.filter(
+                    agendapunt=punt, organisatie=organisatie, categorie=categorie
+                ).delete()
+        _leg_vast(
+            door,
+            Vastlegging(
+                Handeling.WIJZIGEN,
+                "agendapunt",
+                punt.pk,
+                casus.huishouden_id,
+                casus.pk,
+                f"brief voor {organisatie}; {selectors.doel(punt.bijeenkomst)}",
+            ),
+        )
+        return list(
+            Briefdeel.objects.filter(agendapunt=punt, organisatie=organisatie).order_by("categorie")
         )
 
 
@@ -492,7 +584,9 @@ def besluit_vastleggen(
 
 
 def verslag_tekst(bijeenkomst: Bijeenkomst, agenda: list[Agendapunt]) -> str:
-    """The draft verslag from the agenda items (names only where a ground is recorded)."""
+    """The draft verslag from the agenda items (names only where a ground is recorded). This is
+    the text the table's staff read; a partner reads it masked with the grounds valid at the
+    moment of reading (`selectors.verslag_voor`)."""
     namen = selectors.aanduidingen(bijeenkomst, agenda)
     regels = [
         f"Verslag {bijeenkomst.overleg.naam}, {bijeenkomst.datum:%d-%m-%Y}",
@@ -506,7 +600,7 @@ def verslag_tekst(bijeenkomst: Bijeenkomst, agenda: list[Agendapunt]) -> str:
         regels.append(f"Conclusie: {masker(punt.conclusie) or 'nog niet besproken'}")
         for a in punt.afspraken.all():
             deadline = f" vóór {a.deadline:%d-%m-%Y}" if a.deadline else ""
-            regels.append(f"- Afspraak: {masker(a.wat)} — {a.wie}{deadline}")
+            regels.append(f"- Afspraak: {masker(a.wat)} — {masker(a.wie)}{deadline}")
     return "\n".join(regels)
 
 

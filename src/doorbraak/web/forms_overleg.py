@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from doorbraak.casussen.models import Urgentie
-from doorbraak.overleg.models import GrondslagSoort
+from doorbraak.overleg.models import Categorie, GrondslagSoort
 from doorbraak.web.forms import TEKSTVAK, DatumInvoer, UtrechtFormMixin
 
 
@@ -50,12 +50,47 @@ class GrondslagForm(UtrechtFormMixin, forms.Form):
         help_text=_("Wet en artikel, bijvoorbeeld Wmo 2015 art. 5.2.1."),
     )
     overleg = forms.ChoiceField(label=_("Voor overleg"), required=False)
+    organisatie = forms.CharField(
+        label=_("Voor partnerorganisatie"),
+        required=False,
+        max_length=160,
+        help_text=_("Leeg: alle partners aan de tafel. Anders precies zoals aan de tafel vermeld."),
+    )
+    categorieen = forms.MultipleChoiceField(
+        label=_("Wat mag gedeeld worden"),
+        choices=Categorie.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Gezondheid en veiligheid alleen met uitdrukkelijke toestemming van de betrokkene "
+            "zelf of een wettelijke grondslag met artikel."
+        ),
+    )
+    toestemming_van = forms.CharField(
+        label=_("Toestemming gegeven door"),
+        required=False,
+        max_length=160,
+        help_text=_("De betrokkene zelf, bij gezondheid of veiligheid."),
+    )
 
     def __init__(self, *args, overleggen=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["overleg"].choices = [("", _("Alle overleggen"))] + [
             (str(o.pk), o.naam) for o in overleggen
         ]
+
+
+class BriefdelenForm(UtrechtFormMixin, forms.Form):
+    """Per category what one partner organisation gets to read (empty: nothing)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for waarde, label in Categorie.choices:
+            self.fields[waarde] = forms.CharField(
+                label=label,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
 
 
 class EscalatieForm(UtrechtFormMixin, forms.Form):

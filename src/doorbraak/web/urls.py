@@ -123,6 +123,11 @@ urlpatterns = [
     ),
     path("agendapunten/<uuid:agendapunt_id>", overleg.agendapunt, name="agendapunt"),
     path(
+        "agendapunten/<uuid:agendapunt_id>/voorbeeld",
+        overleg.brief_voorbeeld,
+        name="brief-voorbeeld",
+    ),
+    path(
         "agendapunten/<uuid:agendapunt_id>/verplaatsen",
         overleg.agendapunt_verplaatsen,
         name="agendapunt-verplaatsen",

@@ -143,7 +143,11 @@ def test_grondslag_en_escalatie_via_de_api(api_als, manager, regisseur, casus, t
     assert fout.json()["invalid_params"][0]["name"] == "toestemming_datum"
     grond = client.post(
         f"/api/v1/casussen/{casus.pk}/deelgrondslagen",
-        {"soort": "wettelijk", "wettelijke_grondslag": "Wmo 2015 art. 5.2.1"},
+        {
+            "soort": "wettelijk",
+            "wettelijke_grondslag": "Wmo 2015 art. 5.2.1",
+            "categorieen": ["wonen"],
+        },
         format="json",
     )
     assert grond.status_code == 201

@@ -83,7 +83,7 @@ def test_grondslag_en_escalatie_vanuit_het_dossier(als, regisseur, overleg, regi
     assert web.post(
         f"/casussen/{casus.pk}/overleg/grondslag",
         {"soort": "toestemming", "toestemming_datum": "2026-01-05", "reikwijdte": "Regieteam",
-         "overleg": str(regieteam.pk)},
+         "overleg": str(regieteam.pk), "categorieen": ["wonen", "financien"]},
     ).status_code == 302  # fmt: skip
     assert (
         web.post(

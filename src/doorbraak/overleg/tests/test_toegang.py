@@ -12,6 +12,7 @@ from doorbraak.conftest import GELDIG_BSN
 from doorbraak.fouten import GeenToegang, NietGevonden
 from doorbraak.organisaties.models import Rol
 from doorbraak.overleg import selectors, services
+from doorbraak.overleg.models import Deelgrondslag
 
 pytestmark = pytest.mark.django_db
 DAG = datetime.timedelta(days=1)
@@ -148,9 +149,10 @@ def test_zonder_grondslag_is_de_brief_gepseudonimiseerd(partner, agendapunt, ver
     assert brief.gepseudonimiseerd and brief.aanduiding == "Huishouden A"
     for geheim in ("Vries", "Anna", "5701", GELDIG_BSN, "2333"):
         assert geheim not in tekst, geheim
-    # Names in free text (the question) are masked too; the rest of the question stays.
-    assert "ontruiming van […] opschorten" in brief.vraag
-    assert brief.gezin == ["Ouder / verzorger, " + brief.gezin[0].split(", ")[1]]
+    # The household's name in free text (the question) becomes its pseudonym; the rest stays.
+    assert "ontruiming van Huishouden A opschorten" in brief.vraag
+    # A partner without a ground gets no composition of the household, not even ages.
+    assert brief.gezin == [] and not brief.volledig
 
 
 def test_met_grondslag_ziet_de_tafel_namen_maar_nooit_het_bsn(
@@ -163,6 +165,7 @@ def test_met_grondslag_ziet_de_tafel_namen_maar_nooit_het_bsn(
         soort="wettelijk",
         wettelijke_grondslag="Convenant Zorg- en Veiligheidshuis (AVE)",
         overleg_id=regieteam.pk,
+        categorieen=["wonen"],
     )
     _, brief = selectors.casusbrief_inzien(
         medewerker=partner, agendapunt_id=agendapunt.pk, vandaag=vergaderdag
@@ -175,6 +178,7 @@ def test_met_grondslag_ziet_de_tafel_namen_maar_nooit_het_bsn(
         toestemming_datum=vergaderdag - 10 * DAG,
         reikwijdte="Bespreking aan het Overleg Passende Hulp met woningcorporatie en GGZ",
         overleg_id=overleg.pk,
+        categorieen=["wonen", "kinderen"],
     )
     _, brief = selectors.casusbrief_inzien(
         medewerker=partner, agendapunt_id=agendapunt.pk, vandaag=vergaderdag
@@ -201,6 +205,37 @@ def test_met_grondslag_ziet_de_tafel_namen_maar_nooit_het_bsn(
         ({"soort": "toestemming", "toestemming_datum": datetime.date(2020, 1, 1)}, "reikwijdte"),
         ({"soort": "wettelijk"}, "wettelijke_grondslag"),
         ({"soort": "gevoel"}, "soort"),
+        ({"soort": "wettelijk", "wettelijke_grondslag": "Wmo 2015 art. 5.2.1"}, "categorieen"),
+        (
+            {"soort": "wettelijk", "wettelijke_grondslag": "Wmo art. 1", "categorieen": ["x"]},
+            "categorieen",
+        ),
+        # Health and safety (AVG art. 9/10): consent of the person concerned, or the article.
+        (
+            {
+                "soort": "toestemming",
+                "toestemming_datum": datetime.date(2026, 1, 1),
+                "reikwijdte": "x",
+                "categorieen": ["wonen", "gezondheid"],
+            },
+            "toestemming_van",
+        ),
+        (
+            {
+                "soort": "wettelijk",
+                "wettelijke_grondslag": "Wet verplichte ggz",
+                "categorieen": ["gezondheid"],
+            },
+            "wettelijke_grondslag",
+        ),
+        (
+            {
+                "soort": "wettelijk",
+                "wettelijke_grondslag": "Convenant veiligheidshuis",
+                "categorieen": ["veiligheid"],
+            },
+            "wettelijke_grondslag",
+        ),
     ],
 )
 def test_grondslag_vraagt_datum_en_reikwijdte_of_een_wet(regisseur, casus, invoer, veld):
@@ -209,6 +244,7 @@ def test_grondslag_vraagt_datum_en_reikwijdte_of_een_wet(regisseur, casus, invoe
     with pytest.raises(Validatiefout) as fout:
         services.deelgrondslag_vastleggen(door=regisseur, casus_id=casus.pk, **invoer)
     assert fout.value.veld == veld
+    assert not Deelgrondslag.objects.exists()
 
 
 def test_partner_kan_niets_wijzigen(partner, agendapunt, bijeenkomst, casus):

@@ -6,14 +6,15 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from doorbraak import downloads
-from doorbraak.fouten import GeenToegang
+from doorbraak.fouten import GeenToegang, NietGevonden
 from doorbraak.overleg import selectors, services, toegang
-from doorbraak.overleg.models import Richting
+from doorbraak.overleg.models import Categorie, Richting
 from doorbraak.web.forms_overleg import (
     AanwezigenForm,
     AfschalenForm,
@@ -267,6 +268,72 @@ def agendapunt(request, agendapunt_id):
     )
 
 
+@login_required
+@domeinfouten
+def brief_voorbeeld(request, agendapunt_id):
+    """The regisseur selects per category what one partner organisation reads, and sees exactly
+    the brief that partner will see (composed by the same function as the partner's own view)."""
+    from doorbraak.casussen import toegang as casus_toegang
+    from doorbraak.web.forms_overleg import BriefdelenForm
+
+    casus_toegang.vereis_casuswerk(request.user)
+    punt = selectors.agendapunt_ophalen(medewerker=request.user, agendapunt_id=agendapunt_id)
+    organisaties = selectors.partnerorganisaties(punt.bijeenkomst.overleg)
+    gekozen = request.GET.get("organisatie") or (organisaties[0] if organisaties else "")
+    if gekozen and gekozen not in organisaties:
+        raise NietGevonden(_("Deze organisatie is geen partner aan deze tafel."))
+    form = None
+    if gekozen:
+        opgeslagen = selectors.briefdelen_voor(
+            medewerker=request.user, agendapunt_id=punt.pk, organisatie=gekozen
+        )
+        form = BriefdelenForm(request.POST or None, initial=opgeslagen, prefix="deel")
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.briefdelen_vastleggen(
+                    door=request.user,
+                    agendapunt_id=punt.pk,
+                    organisatie=gekozen,
+                    teksten=form.cleaned_data,
+                )
+            except INVOERFOUTEN as fout:
+                op_formulier(fout, form)
+            else:
+                messages.success(request, _("De selectie voor deze partner is opgeslagen."))
+                return redirect(
+                    reverse("brief-voorbeeld", args=[punt.pk])
+                    + "?"
+                    + urlencode({"organisatie": gekozen})
+                )
+    elif request.method == "POST":
+        raise NietGevonden(_("Deze tafel heeft geen partnerorganisaties."))
+    brief = achtergehouden = None
+    if gekozen:
+        punt, brief = selectors.casusbrief_inzien(
+            medewerker=request.user, agendapunt_id=punt.pk, voor_organisatie=gekozen
+        )
+        labels = dict(Categorie.choices)
+        achtergehouden = [
+            labels[c] for c, tekst in opgeslagen.items() if tekst and not punt.deling.toont(c)
+        ]
+    fout = form is not None and form.is_bound
+    return render(
+        request,
+        "web/brief_voorbeeld.html",
+        {
+            "punt": punt,
+            "bijeenkomst": punt.bijeenkomst,
+            "organisaties": organisaties,
+            "gekozen": gekozen,
+            "form": form,
+            "brief": brief,
+            "achtergehouden": achtergehouden,
+            "fouten": foutoverzicht(form) if fout else [],
+        },
+        status=400 if fout else 200,
+    )
+
+
 # --- the case's tables (from the dossier) -------------------------------------------------------
 
 
@@ -351,6 +418,9 @@ def grondslag(request, casus_id):
                 reikwijdte=form.cleaned_data["reikwijdte"],
                 wettelijke_grondslag=form.cleaned_data["wettelijke_grondslag"],
                 overleg_id=form.cleaned_data["overleg"] or None,
+                categorieen=form.cleaned_data["categorieen"],
+                organisatie=form.cleaned_data["organisatie"],
+                toestemming_van=form.cleaned_data["toestemming_van"],
             )
         except INVOERFOUTEN as fout:
             op_formulier(fout, form)
