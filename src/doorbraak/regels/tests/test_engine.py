@@ -63,7 +63,7 @@ def test_parameter_volgt_de_peildatum(kb):
     assert check(kb, date(2025, 12, 31), **feiten).uitkomst("steun").waarde == "niet_mogelijk"
     nu = check(kb, date(2026, 1, 1), **feiten).uitkomst("steun")
     assert nu.waarde == "mogelijk"
-    assert "€ 1.200,00 vanaf 2026-01-01" in nu.redenen[-1]
+    assert "€ 1.200,00 vanaf 01-01-2026" in nu.redenen[-1]
 
 
 def test_peildatum_laat_alleen_geldende_regels_toe(kb):
