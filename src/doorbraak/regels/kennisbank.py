@@ -328,6 +328,8 @@ class _Bouwer:
             controle=node.te_controleren,
             basis=basis,
         )
+        if node.wettelijk:
+            bron = Bron(**{**bron.__dict__, "soort": "wet"})
         definitie = self.feiten.get(node.feit)
         operator = node.operator
         operand = node.operand(operator)

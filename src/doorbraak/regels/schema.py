@@ -150,6 +150,11 @@ class VergelijkingIn(_Zekerheid):
     minder_dan: StrictInt | StrictFloat | ParameterRef | None = None
     tekst: str | None = None
     artikel: str | None = None
+    wettelijk: bool = Field(
+        False,
+        description="De voorwaarde herhaalt een wettelijke regel (in een verordening): een "
+        "hardheidsclausule van de verordening kan er niet van afwijken.",
+    )
 
     @model_validator(mode="after")
     def _een_operator(self):
