@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Literal
 
 import holidays
@@ -156,6 +156,17 @@ class Bron:
         """This source as cited on the peildatum: the text version in force on that day."""
         if not self.versies:
             return self
+        cache = self._per_peildatum
+        bron = cache.get(peildatum)
+        if bron is None:
+            bron = cache[peildatum] = self._op(peildatum)
+        return bron
+
+    @cached_property
+    def _per_peildatum(self) -> dict[date, Bron]:
+        return {}
+
+    def _op(self, peildatum: date) -> Bron:
         eerdere = [v for v in self.versies if v <= peildatum]
         versie = eerdere[-1] if eerdere else self.versies[0]
         if versie == self.versie:
@@ -167,6 +178,10 @@ class Bron:
 
     def aanhaling(self) -> str:
         """E.g. 'Participatiewet, art. 35 lid 1 (BWBR0015703, versie 2026-07-01)'."""
+        return self._aanhaling
+
+    @cached_property
+    def _aanhaling(self) -> str:
         versie = f", versie {self.versie.isoformat()}" if self.versie else ""
         artikel = f", art. {self.artikel}" if self.artikel else ""
         if self.soort == "verordening" and not self.cvdr_id:
@@ -571,7 +586,14 @@ def _evalueer_vergelijking(
     waarschuwing = None
     if isinstance(doel, Parameter):
         pw = doel.op(peildatum)
-        waarschuwing = doel.verouderd(pw, peildatum)
+        if doel.herzien is not None:
+            waarschuwing = doel.verouderd(pw, peildatum)
+        if v.feit.naam not in feiten:
+            return _Oordeel(
+                None,
+                (Stap(f"Nog onbekend: {v.tekst}.", None, bron, frozenset(), waarschuwing),),
+                {v.feit.naam: {bron.aanhaling(): None}},
+            )
         doel = pw.waarde
         if pw.bron.identificatie != bron.identificatie:
             herkomst = f" ({pw.bron.aanhaling()})"
@@ -893,7 +915,8 @@ def beoordeel_alles(kennisbank: Kennisbank, feiten: Feiten, peildatum: date) -> 
         beoordeel_grond(g, feiten, peildatum, uitkomsten, definities=definities) for g in gronden
     )
     termijn_dagen, termijn_reden = termijn(feiten, kennisbank.termijn_per_urgentie)
-    alle_ontbrekend: dict[str, Ontbrekend] = {}
+    eerste: dict[str, Ontbrekend] = {}
+    artikelen: dict[str, dict[str, None]] = {}
     tellers: dict[str, int] = {}
     waarschuwingen: dict[str, None] = {}
     for item in (*uitkomsten.values(), *oordelen):
@@ -902,13 +925,9 @@ def beoordeel_alles(kennisbank: Kennisbank, feiten: Feiten, peildatum: date) -> 
                 waarschuwingen[s.waarschuwing] = None
         for o in item.ontbrekende_feiten:
             tellers[o.feit] = tellers.get(o.feit, 0) + 1
-            eerder = alle_ontbrekend.get(o.feit)
-            if eerder is None:
-                alle_ontbrekend[o.feit] = o
-            else:
-                artikelen = tuple(dict.fromkeys((*eerder.artikelen, *o.artikelen)))
-                alle_ontbrekend[o.feit] = replace(eerder, artikelen=artikelen)
-    gerangschikt = sorted(alle_ontbrekend.values(), key=lambda o: -tellers[o.feit])
+            eerste.setdefault(o.feit, o)
+            artikelen.setdefault(o.feit, {}).update(dict.fromkeys(o.artikelen))
+    gerangschikt = sorted(eerste.values(), key=lambda o: -tellers[o.feit])
     return Checkresultaat(
         peildatum=peildatum,
         kennisbank_versie=kennisbank.versie,
@@ -916,6 +935,9 @@ def beoordeel_alles(kennisbank: Kennisbank, feiten: Feiten, peildatum: date) -> 
         uitzonderingsgronden=oordelen,
         termijn_dagen=termijn_dagen,
         termijn_reden=termijn_reden,
-        ontbrekende_feiten=tuple(replace(o, beslist=tellers[o.feit]) for o in gerangschikt),
+        ontbrekende_feiten=tuple(
+            replace(o, artikelen=tuple(artikelen[o.feit]), beslist=tellers[o.feit])
+            for o in gerangschikt
+        ),
         waarschuwingen=tuple(waarschuwingen),
     )
