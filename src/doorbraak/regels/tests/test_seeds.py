@@ -176,7 +176,7 @@ def test_schade_aan_de_woning_api(api, gezin_schade):
     bb = v["pw_bijzondere_bijstand"]
     assert bb["uitkomst"] == "niet_mogelijk"
     geblokkeerd = _artikelen(bb, False)
-    assert ("PW", "14") in geblokkeerd
+    assert ("PW", "14 onder b en c") in geblokkeerd
     assert ("PW", "13 lid 1 onder g en 49") in geblokkeerd
     assert not any("48 lid 2 onder d" in a for _, a in geblokkeerd)  # the loan form, not a bar
     assert g["pw_zeer_dringende_redenen"]["toepasbaar"] == "ja"
@@ -301,3 +301,31 @@ def test_de_scan_vindt_codes_en_todos():
         with pytest.raises(AssertionError):
             _geen_codes_of_todos(fout, "test")
     assert _zichtbaar('<p id="v-pw_aio">AIO<script>var a_b = 1;</script></p>') == "AIO"
+
+
+def test_pagina_toont_de_beslissende_vragen_eerst_en_antwoorden_zijn_te_wijzigen(
+    client, api, regisseur, gezin_schade
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from doorbraak.regels.models import Regelcheck
+
+    data, _, _ = _check(api, gezin_schade, {"kosten_betreffen_schulden": True, "spoedeisend": True})
+    client.force_login(regisseur)
+    pad = f"/casussen/{gezin_schade.pk}/voorliggend"
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(pad).content.decode()
+    assert len(queries) <= 25, len(queries)
+    # the first question shown is the one most outcomes wait for
+    eerste = data["ontbrekende_feiten"][0]
+    assert eerste["beslist"] == max(o["beslist"] for o in data["ontbrekende_feiten"])
+    assert html.index(f'name="feit-{eerste["feit"]}"') < html.index("<summary>Nog ")
+    # an answer given earlier is shown in the folded form with its value, and can be changed
+    assert "Gegeven antwoorden bekijken of wijzigen (2)" in html
+    assert 'name="feit-kosten_betreffen_schulden"' in html
+    antwoord = client.post(pad, {"feit-kosten_betreffen_schulden": "nee", "feit-spoedeisend": ""})
+    assert antwoord.status_code == 302
+    laatste = Regelcheck.objects.filter(casus=gezin_schade).order_by("-aangemaakt_op").first()
+    assert laatste.ingevoerde_feiten["kosten_betreffen_schulden"] is False
+    assert "spoedeisend" not in laatste.ingevoerde_feiten  # cleared: forgotten, asked again
