@@ -691,7 +691,8 @@ def _evalueer_verwijzing(
     if andere is None:  # not in force on the peildatum: it cannot help
         voldaan = node.uitkomst == NIET_MOGELIJK and clausule is None
         kop = "Voldaan" if voldaan else "Niet voldaan"
-        tekst = f"{kop}: {node.tekst or node.voorziening} (geldt niet op de peildatum)."
+        onderwerp = node.tekst or "de voorziening waarnaar deze grond verwijst"
+        tekst = f"{kop}: {onderwerp} (geldt niet op de peildatum)."
         return _Oordeel(voldaan, (Stap(tekst, voldaan, bron),), {})
     naam = andere.voorziening.naam
     leesbaar = andere.waarde.replace("_", " ")
