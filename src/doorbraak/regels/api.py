@@ -21,7 +21,10 @@ class BronSerializer(serializers.Serializer):
     cvdr_id = serializers.CharField(allow_null=True)
     artikel = serializers.CharField()
     url = serializers.CharField()
-    versie = serializers.DateField(allow_null=True)
+    versie = serializers.DateField(
+        allow_null=True, help_text="De geconsolideerde tekst die op de peildatum gold."
+    )
+    aanhaling = serializers.CharField(required=False, help_text="De bron zoals mensen haar lezen.")
     te_controleren = serializers.CharField(
         allow_null=True,
         help_text="Gezet als dit feit nog tegen de wettekst moet worden gecontroleerd.",
@@ -39,7 +42,14 @@ class OntbrekendFeitSerializer(serializers.Serializer):
     )
     eenheid = serializers.CharField()
     keuzes = serializers.ListField(child=serializers.CharField())
+    keuzelabels = serializers.DictField(
+        child=serializers.CharField(), required=False, help_text="Per keuze de leesbare tekst."
+    )
     artikelen = serializers.ListField(child=serializers.CharField())
+    beslist = serializers.IntegerField(
+        required=False,
+        help_text="Op hoeveel uitkomsten dit feit wacht; de lijst is hierop gesorteerd.",
+    )
 
 
 class StapSerializer(serializers.Serializer):
@@ -62,6 +72,16 @@ class VoorzieningUitkomstSerializer(serializers.Serializer):
     doorlooptijd_toelichting = serializers.CharField()
     niet_snel_genoeg = serializers.BooleanField(allow_null=True)
     tijdigheid = serializers.CharField()
+    spoedroute = serializers.CharField(
+        allow_null=True,
+        required=False,
+        help_text="De wettelijke spoedroute die de doorlooptijd bepaalde (bijv. Wmo 2.3.3).",
+    )
+    lacune = serializers.CharField(
+        allow_null=True,
+        required=False,
+        help_text="Onbekend zonder vraag: bijv. niet gecodeerd voor deze peildatum.",
+    )
     administratieve_last = serializers.ChoiceField(choices=["laag", "gemiddeld", "hoog"])
     hoge_administratieve_last = serializers.BooleanField()
     knelpunten = serializers.ListField(child=serializers.CharField())
@@ -81,6 +101,11 @@ class GrondoordeelSerializer(serializers.Serializer):
     redenen = serializers.ListField(child=serializers.CharField())
     stappen = StapSerializer(many=True)
     ontbrekende_feiten = OntbrekendFeitSerializer(many=True)
+    lacune = serializers.CharField(
+        allow_null=True,
+        required=False,
+        help_text="Onbekend zonder vraag: bijv. een hardheidsclausule die niet is ingesteld.",
+    )
     bron = BronSerializer()
 
 
@@ -102,6 +127,11 @@ class RegelcheckSerializer(serializers.Serializer):
     voorzieningen = VoorzieningUitkomstSerializer(many=True)
     uitzonderingsgronden = GrondoordeelSerializer(many=True)
     ontbrekende_feiten = OntbrekendFeitSerializer(many=True)
+    waarschuwingen = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        help_text="Bijv. een geïndexeerd bedrag dat op de peildatum verouderd kan zijn.",
+    )
 
     def to_representation(self, check: Regelcheck) -> dict:
         u = check.uitkomst
@@ -118,6 +148,7 @@ class RegelcheckSerializer(serializers.Serializer):
             "voorzieningen": u.get("voorzieningen", []),
             "uitzonderingsgronden": u.get("uitzonderingsgronden", []),
             "ontbrekende_feiten": u.get("ontbrekende_feiten", []),
+            "waarschuwingen": u.get("waarschuwingen", []),
         }
 
 
@@ -148,7 +179,8 @@ class RegelingenView(APIView):
     )
     def get(self, request):
         regelingen = selectors.regelingen_voor(medewerker=request.user)
-        return Response([uitvoer.regeling_json(r) for r in regelingen])
+        namen = {v.code: v.naam for r in regelingen for v in r.voorzieningen}
+        return Response([uitvoer.regeling_json(r, namen) for r in regelingen])
 
 
 class RegelchecksView(GenericAPIView):

@@ -20,10 +20,13 @@ Principles (ARCHITECTURE.md invariant 7):
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
+from functools import cached_property, lru_cache
 from typing import Literal
+
+import holidays
 
 # --- values and facts ------------------------------------------------------------------------
 
@@ -69,6 +72,13 @@ class Feitdefinitie:
     wie: str
     eenheid: str = ""
     keuzes: tuple[str, ...] = ()
+    keuzelabels: tuple[tuple[str, str], ...] = ()  # (keuze, label) for what people read
+
+    def label(self, waarde: object) -> str:
+        """A value as a professional reads it: a choice by its label, never its code."""
+        if isinstance(waarde, str):
+            return dict(self.keuzelabels).get(waarde, waarde.replace("_", " "))
+        return formatteer(waarde, self.type)
 
     def normaliseer(self, waarde: object) -> Waarde:
         """The value as the engine compares it; raises OngeldigFeit when it does not fit."""
@@ -136,15 +146,50 @@ class Bron:
     url: str = ""
     versie: date | None = None
     controle: str | None = None  # set when the fact still has to be checked against the text
+    versies: tuple[date, ...] = ()  # the consolidated texts read, oldest first
 
     @property
     def identificatie(self) -> str:
         return self.bwb_id or self.cvdr_id or "geen BWB- of CVDR-id"
 
+    def op(self, peildatum: date) -> Bron:
+        """This source as cited on the peildatum: the text version in force on that day."""
+        if not self.versies:
+            return self
+        cache = self._per_peildatum
+        bron = cache.get(peildatum)
+        if bron is None:
+            bron = cache[peildatum] = self._op(peildatum)
+        return bron
+
+    @cached_property
+    def _per_peildatum(self) -> dict[date, Bron]:
+        return {}
+
+    def _op(self, peildatum: date) -> Bron:
+        eerdere = [v for v in self.versies if v <= peildatum]
+        versie = eerdere[-1] if eerdere else self.versies[0]
+        if versie == self.versie:
+            return self
+        url = self.url
+        if self.versie and url.endswith(self.versie.isoformat()):
+            url = url[: -len(self.versie.isoformat())] + versie.isoformat()
+        return replace(self, versie=versie, url=url)
+
     def aanhaling(self) -> str:
         """E.g. 'Participatiewet, art. 35 lid 1 (BWBR0015703, versie 2026-07-01)'."""
+        return self._aanhaling
+
+    @cached_property
+    def _aanhaling(self) -> str:
         versie = f", versie {self.versie.isoformat()}" if self.versie else ""
         artikel = f", art. {self.artikel}" if self.artikel else ""
+        if self.soort == "verordening" and not self.cvdr_id:
+            grondslag = f"wettelijke grondslag {self.bwb_id}{versie}; " if self.bwb_id else ""
+            return (
+                f"{self.regeling_naam}{artikel} ({grondslag}de verordening van de gemeente is "
+                "nog niet vastgelegd met CVDR-id)"
+            )
         return f"{self.regeling_naam}{artikel} ({self.identificatie}{versie})"
 
 
@@ -164,6 +209,22 @@ class Parameter:
     omschrijving: str
     type: str  # getal or bedrag
     waarden: tuple[Parameterwaarde, ...]
+    herzien: str | None = None  # halfjaarlijks, jaarlijks: indexed, may be out of date
+
+    def verouderd(self, pw: Parameterwaarde, peildatum: date) -> str | None:
+        """A warning when the peildatum lies past the last known value of an indexed amount."""
+        if self.herzien is None or pw.geldig_tot is not None:
+            return None
+        maanden = 6 if self.herzien == "halfjaarlijks" else 12
+        jaar, maand = divmod(pw.geldig_van.month - 1 + maanden, 12)
+        volgende = date(pw.geldig_van.year + jaar, maand + 1, 1)
+        if peildatum < volgende:
+            return None
+        return (
+            f"Let op: {self.omschrijving} wordt {self.herzien} herzien; de laatst ingevoerde "
+            f"waarde geldt sinds {pw.geldig_van:%d-%m-%Y} en is op {peildatum:%d-%m-%Y} "
+            "mogelijk niet meer juist."
+        )
 
     def op(self, peildatum: date) -> Parameterwaarde:
         for w in self.waarden:
@@ -219,11 +280,41 @@ def _geldig(van: date | None, tot: date | None, peildatum: date) -> bool:
 
 @dataclass(frozen=True)
 class Spoed:
-    """A shorter lead time when a condition holds (e.g. Wgs art. 4 lid 2: three working days)."""
+    """A shorter lead time when a condition holds: an emergency route the law gives.
+
+    E.g. Wmo 2.3.3 (a duty to decide without delay), Jeugdwet 2.6 lid 1 onder b (crisis), Wgs
+    art. 4 lid 2 (three working days: `werkdagen`, counted from the peildatum with weekends and
+    public holidays left out)."""
 
     dagen: int
     als: Voorwaarde
     toelichting: str
+    werkdagen: int | None = None
+    plicht: bool = False
+
+    def kalenderdagen(self, peildatum: date) -> int:
+        if self.werkdagen is None:
+            return self.dagen
+        return werkdagen_tot(peildatum, self.werkdagen)
+
+
+@lru_cache(maxsize=16)
+def _feestdagen(jaar: int) -> frozenset[date]:
+    """Public holidays in the sense of the Algemene termijnenwet (art. 3): the library's Dutch
+    holidays, with Liberation Day every year (the Atw counts 5 May, the library only some years)."""
+    dagen = set(holidays.country_holidays("NL", years=jaar))
+    dagen.add(date(jaar, 5, 5))
+    return frozenset(dagen)
+
+
+def werkdagen_tot(vanaf: date, aantal: int) -> int:
+    """Calendar days from `vanaf` to the end of the `aantal`-th working day after it."""
+    dag, geteld = vanaf, 0
+    while geteld < aantal:
+        dag += timedelta(days=1)
+        if dag.weekday() < 5 and dag not in _feestdagen(dag.year):
+            geteld += 1
+    return (dag - vanaf).days
 
 
 @dataclass(frozen=True)
@@ -243,9 +334,13 @@ class Voorziening:
     doorlooptijd_toelichting: str = ""
     knelpunten: tuple[str, ...] = ()
     controle: str | None = None
+    gecodeerd_van: date | None = None  # the coding starts later than the law (e.g. norms)
 
     def geldig_op(self, peildatum: date) -> bool:
         return _geldig(self.geldig_van, self.geldig_tot, peildatum)
+
+    def gecodeerd_op(self, peildatum: date) -> bool:
+        return self.gecodeerd_van is None or self.gecodeerd_van <= peildatum
 
 
 @dataclass(frozen=True)
@@ -308,11 +403,13 @@ class Stap:
     voldaan: bool | None
     bron: Bron
     feiten: frozenset[str] = frozenset()
+    waarschuwing: str | None = None
 
     @property
     def zin(self) -> str:
-        """The sentence a professional reads: the condition plus its source."""
-        let_op = f" Let op, nog te controleren: {self.bron.controle}" if self.bron.controle else ""
+        """The sentence a professional reads: the condition plus its source. What still has to
+        be checked against the law text is for `regels valideer`, not for the professional."""
+        let_op = f" {self.waarschuwing}" if self.waarschuwing else ""
         return f"{self.tekst} [{self.bron.aanhaling()}]{let_op}"
 
 
@@ -328,6 +425,8 @@ class Ontbrekend:
     eenheid: str
     keuzes: tuple[str, ...]
     artikelen: tuple[str, ...]
+    keuzelabels: tuple[tuple[str, str], ...] = ()
+    beslist: int = 0  # how many outcomes of the check name this fact (ranks the questions)
 
 
 @dataclass(frozen=True)
@@ -338,6 +437,7 @@ class Tijdigheid:
     termijn_dagen: int | None
     niet_snel_genoeg: bool | None
     reden: str
+    spoedroute: str | None = None  # the statutory emergency route that set the lead time
 
 
 @dataclass(frozen=True)
@@ -348,6 +448,8 @@ class Uitkomst:
     stappen: tuple[Stap, ...]
     ontbrekende_feiten: tuple[Ontbrekend, ...]
     tijdigheid: Tijdigheid
+    lacune: str | None = None  # onbekend without a fact to ask: e.g. not coded for the date
+    bron_op_peildatum: Bron | None = None
 
     @property
     def ontbrekende_namen(self) -> frozenset[str]:
@@ -369,6 +471,7 @@ class Grondoordeel:
     redenen: tuple[str, ...]
     stappen: tuple[Stap, ...]
     ontbrekende_feiten: tuple[Ontbrekend, ...]
+    lacune: str | None = None
 
     @property
     def ontbrekende_namen(self) -> frozenset[str]:
@@ -388,6 +491,7 @@ class Checkresultaat:
     termijn_dagen: int | None
     termijn_reden: str
     ontbrekende_feiten: tuple[Ontbrekend, ...] = field(default=())
+    waarschuwingen: tuple[str, ...] = ()
 
     def uitkomst(self, code: str) -> Uitkomst | None:
         return next((u for u in self.voorzieningen if u.voorziening.code == code), None)
@@ -406,6 +510,7 @@ class _Oordeel:
     waarde: bool | None
     stappen: tuple[Stap, ...]
     ontbrekend: _Ontbrekend
+    lacune: str | None = None
 
 
 _OPERATOR_TEKST = {
@@ -462,11 +567,33 @@ def _vergelijk(operator: str, feitwaarde: Waarde, doel: Waarde | tuple[str, ...]
     raise KennisbankFout(f"Onbekende operator {operator}.")
 
 
-def _evalueer_vergelijking(v: Vergelijking, feiten: Feiten, peildatum: date) -> _Oordeel:
+# The rank of a source: a hardheidsclausule can set aside conditions of its own rank or lower
+# (its own verordening, a beleidsregel), never those of a higher one (a wet).
+RANG = {"wet": 3, "verordening": 2, "beleidsregel": 1}
+
+
+def _boven(bron: Bron, rang: int | None) -> bool:
+    return rang is None or RANG.get(bron.soort, 3) > rang
+
+
+def _evalueer_vergelijking(
+    v: Vergelijking, feiten: Feiten, peildatum: date, boven: int | None = None
+) -> _Oordeel:
+    if not _boven(v.bron, boven):
+        return _Oordeel(True, (), {})  # only the conditions of a higher rank are asked for
     doel = v.waarde
-    bron = v.bron
+    bron = v.bron.op(peildatum)
+    waarschuwing = None
     if isinstance(doel, Parameter):
         pw = doel.op(peildatum)
+        if doel.herzien is not None:
+            waarschuwing = doel.verouderd(pw, peildatum)
+        if v.feit.naam not in feiten:
+            return _Oordeel(
+                None,
+                (Stap(f"Nog onbekend: {v.tekst}.", None, bron, frozenset(), waarschuwing),),
+                {v.feit.naam: {bron.aanhaling(): None}},
+            )
         doel = pw.waarde
         if pw.bron.identificatie != bron.identificatie:
             herkomst = f" ({pw.bron.aanhaling()})"
@@ -476,33 +603,23 @@ def _evalueer_vergelijking(v: Vergelijking, feiten: Feiten, peildatum: date) -> 
             herkomst = ""
         doeltekst = (
             f"; vereist: {_OPERATOR_TEKST[v.operator]} {v.waarde.omschrijving}, "
-            f"{formatteer(doel, v.feit.type)} vanaf {pw.geldig_van.isoformat()}{herkomst}"
+            f"{formatteer(doel, v.feit.type)} vanaf {pw.geldig_van:%d-%m-%Y}{herkomst}"
         )
-        if pw.bron.controle and not bron.controle:
-            bron = Bron(**{**bron.__dict__, "controle": pw.bron.controle})
     else:
-        doeltekst = f"; vereist: {_OPERATOR_TEKST[v.operator]} {formatteer(doel, v.feit.type)}"
+        doeltekst = ""
     if v.feit.naam not in feiten:
         return _Oordeel(
             None,
-            (
-                Stap(
-                    f"Onbekend: {v.tekst} — nog niet bekend: {v.feit.omschrijving}.",
-                    None,
-                    bron,
-                    frozenset(),
-                ),
-            ),
+            (Stap(f"Nog onbekend: {v.tekst}.", None, bron, frozenset(), waarschuwing),),
             {v.feit.naam: {bron.aanhaling(): None}},
         )
     feitwaarde = feiten[v.feit.naam]
     voldaan = _vergelijk(v.operator, feitwaarde, doel)
     kop = "Voldaan" if voldaan else "Niet voldaan"
-    tekst = (
-        f"{kop}: {v.tekst} ({v.feit.omschrijving}: {formatteer(feitwaarde, v.feit.type)}"
-        f"{doeltekst})."
+    tekst = f"{kop}: {v.tekst} ({v.feit.omschrijving}: {v.feit.label(feitwaarde)}{doeltekst})."
+    return _Oordeel(
+        voldaan, (Stap(tekst, voldaan, bron, frozenset({v.feit.naam}), waarschuwing),), {}
     )
-    return _Oordeel(voldaan, (Stap(tekst, voldaan, bron, frozenset({v.feit.naam})),), {})
 
 
 def _samenvoegen(delen: Iterable[_Oordeel]) -> _Ontbrekend:
@@ -518,12 +635,23 @@ def _stappen(delen: Iterable[_Oordeel]) -> tuple[Stap, ...]:
 
 
 def _evalueer(
-    node: Voorwaarde, feiten: Feiten, peildatum: date, uitkomsten: Mapping[str, Uitkomst]
+    node: Voorwaarde,
+    feiten: Feiten,
+    peildatum: date,
+    uitkomsten: Mapping[str, Uitkomst],
+    *,
+    boven: int | None = None,
+    clausule: int | None = None,
 ) -> _Oordeel:
+    """Kleene evaluation. `boven`: only conditions ranked above it count (the rest hold);
+    `clausule`: the rank of the hardheidsclausule whose condition this is, if any."""
     if isinstance(node, Vergelijking):
-        return _evalueer_vergelijking(node, feiten, peildatum)
+        return _evalueer_vergelijking(node, feiten, peildatum, boven)
     if isinstance(node, Alle | EenVan):
-        delen = [_evalueer(d, feiten, peildatum, uitkomsten) for d in node.delen]
+        delen = [
+            _evalueer(d, feiten, peildatum, uitkomsten, boven=boven, clausule=clausule)
+            for d in node.delen
+        ]
         # all: one false child decides (false); any: one true child decides (true).
         beslissend = isinstance(node, EenVan)
         doorslag = [d for d in delen if d.waarde is beslissend]
@@ -532,36 +660,76 @@ def _evalueer(
         if all(d.waarde is not None for d in delen):
             return _Oordeel(not beslissend, _stappen(delen), {})
         onbekend = [d for d in delen if d.waarde is None]
-        return _Oordeel(None, _stappen(delen), _samenvoegen(onbekend))
+        # an 'any' still open: the branches that failed do not apply and are not shown
+        getoond = onbekend if beslissend else delen
+        lacune = next((d.lacune for d in onbekend if d.lacune), None)
+        return _Oordeel(None, _stappen(getoond), _samenvoegen(onbekend), lacune)
     if isinstance(node, Niet):
-        binnen = _evalueer(node.deel, feiten, peildatum, uitkomsten)
+        if not _boven(node.bron, boven):
+            return _Oordeel(True, (), {})
+        binnen = _evalueer(node.deel, feiten, peildatum, uitkomsten, clausule=clausule)
         if binnen.waarde is None:
-            return _Oordeel(None, binnen.stappen, binnen.ontbrekend)
+            return _Oordeel(None, binnen.stappen, binnen.ontbrekend, binnen.lacune)
         waarde = not binnen.waarde
         kop = "Voldaan" if waarde else "Niet voldaan"
-        slot = Stap(f"{kop}: {node.tekst}.", waarde, node.bron, frozenset())
+        slot = Stap(f"{kop}: {node.tekst}.", waarde, node.bron.op(peildatum), frozenset())
         return _Oordeel(waarde, (*binnen.stappen, slot), {})
     if isinstance(node, Uitkomstverwijzing):
-        return _evalueer_verwijzing(node, uitkomsten)
+        return _evalueer_verwijzing(node, feiten, peildatum, uitkomsten, clausule)
     raise KennisbankFout(f"Onbekend soort voorwaarde: {type(node).__name__}")
 
 
-def _evalueer_verwijzing(node: Uitkomstverwijzing, uitkomsten: Mapping[str, Uitkomst]) -> _Oordeel:
+def _evalueer_verwijzing(
+    node: Uitkomstverwijzing,
+    feiten: Feiten,
+    peildatum: date,
+    uitkomsten: Mapping[str, Uitkomst],
+    clausule: int | None,
+) -> _Oordeel:
+    bron = node.bron.op(peildatum)
     andere = uitkomsten.get(node.voorziening)
     if andere is None:  # not in force on the peildatum: it cannot help
-        voldaan = node.uitkomst == NIET_MOGELIJK
+        voldaan = node.uitkomst == NIET_MOGELIJK and clausule is None
         kop = "Voldaan" if voldaan else "Niet voldaan"
-        tekst = f"{kop}: {node.tekst} (de voorziening geldt niet op de peildatum)."
-        return _Oordeel(voldaan, (Stap(tekst, voldaan, node.bron),), {})
-    if andere.waarde == ONBEKEND:
-        tekst = f"Onbekend: {node.tekst} — {andere.voorziening.naam} is nog onbekend."
-        ontbrekend = {o.feit: dict.fromkeys(o.artikelen) for o in andere.ontbrekende_feiten}
-        return _Oordeel(None, (Stap(tekst, None, node.bron),), ontbrekend)
-    voldaan = andere.waarde == node.uitkomst
-    kop = "Voldaan" if voldaan else "Niet voldaan"
+        onderwerp = node.tekst or "de voorziening waarnaar deze grond verwijst"
+        tekst = f"{kop}: {onderwerp} (geldt niet op de peildatum)."
+        return _Oordeel(voldaan, (Stap(tekst, voldaan, bron),), {})
+    naam = andere.voorziening.naam
     leesbaar = andere.waarde.replace("_", " ")
-    tekst = f"{kop}: {node.tekst} ({andere.voorziening.naam}: {leesbaar})."
-    return _Oordeel(voldaan, (Stap(tekst, voldaan, node.bron, andere.gebruikte_feiten),), {})
+    tekst_basis = node.tekst or f"{naam} is {node.uitkomst.replace('_', ' ')}"
+    if andere.waarde == ONBEKEND:
+        tekst = f"Nog onbekend: {tekst_basis} ({naam} is nog onbekend)."
+        ontbrekend = {o.feit: dict.fromkeys(o.artikelen) for o in andere.ontbrekende_feiten}
+        return _Oordeel(None, (Stap(tekst, None, bron),), ontbrekend, andere.lacune)
+    voldaan = andere.waarde == node.uitkomst
+    gebruikt = andere.gebruikte_feiten
+    if voldaan and clausule is not None and node.uitkomst == NIET_MOGELIJK:
+        # A hardheidsclausule of a verordening can set aside only conditions of its own rank,
+        # never a statutory one: every condition of a higher rank must be met.
+        wet = _evalueer(andere.voorziening.voorwaarden, feiten, peildatum, {}, boven=clausule)
+        if wet.waarde is None:
+            tekst = (
+                f"Nog onbekend: {tekst_basis}; of de wettelijke voorwaarden voor {naam} zijn "
+                "vervuld, is nog niet bekend (van een wettelijke voorwaarde kan een "
+                "hardheidsclausule niet afwijken)."
+            )
+            return _Oordeel(None, (Stap(tekst, None, bron), *wet.stappen), wet.ontbrekend)
+        gebruikt = gebruikt | frozenset().union(*(s.feiten for s in wet.stappen))
+        if wet.waarde is False:
+            tekst = (
+                f"Niet voldaan: {naam} is niet mogelijk door een wettelijke voorwaarde; een "
+                "hardheidsclausule van de verordening kan daar niet van afwijken."
+            )
+            geblokkeerd = tuple(s for s in wet.stappen if s.voldaan is False)
+            return _Oordeel(False, (Stap(tekst, False, bron, gebruikt), *geblokkeerd), {})
+        tekst = (
+            f"Voldaan: {naam} is niet mogelijk door een voorwaarde van de verordening zelf; "
+            "aan de wettelijke voorwaarden is voldaan."
+        )
+        return _Oordeel(True, (Stap(tekst, True, bron, gebruikt),), {})
+    kop = "Voldaan" if voldaan else "Niet voldaan"
+    tekst = f"{kop}: {tekst_basis} ({naam}: {leesbaar})."
+    return _Oordeel(voldaan, (Stap(tekst, voldaan, bron, gebruikt),), {})
 
 
 def _ontbrekend(definities: Mapping[str, Feitdefinitie], o: _Ontbrekend) -> tuple[Ontbrekend, ...]:
@@ -578,6 +746,7 @@ def _ontbrekend(definities: Mapping[str, Feitdefinitie], o: _Ontbrekend) -> tupl
                 eenheid=d.eenheid,
                 keuzes=d.keuzes,
                 artikelen=tuple(artikelen),
+                keuzelabels=d.keuzelabels,
             )
         )
     return tuple(uit)
@@ -608,34 +777,44 @@ def _tijdigheid(
     termijn_dagen: int | None,
     termijn_reden: str,
 ) -> Tijdigheid:
+    """Emergency routes count first: where the law obliges a quicker step (Wmo 2.3.3, Jeugdwet
+    2.6 lid 1 onder b, Wgs 4 lid 2, Pw 52), that lead time is compared with the household's."""
     dagen = v.doorlooptijd_dagen
-    noot = ""
+    noot, route = "", None
     if v.spoed is not None:
         spoed = _evalueer(v.spoed.als, feiten, peildatum, {})
+        spoeddagen = v.spoed.kalenderdagen(peildatum)
+        soort = "wettelijke plicht" if v.spoed.plicht else "spoedroute"
         if spoed.waarde is True:
-            dagen, noot = v.spoed.dagen, f" ({v.spoed.toelichting})"
+            dagen, noot = spoeddagen, f" ({soort}: {v.spoed.toelichting})"
+            route = v.spoed.toelichting
         elif spoed.waarde is None:
-            noot = f" (korter, {v.spoed.dagen} dagen, als: {v.spoed.toelichting}; nog onbekend)"
+            noot = f" (korter, {spoeddagen} dagen, als: {v.spoed.toelichting}; nog onbekend)"
     if waarde == NIET_MOGELIJK:
-        return Tijdigheid(dagen, termijn_dagen, None, "Niet van belang: niet mogelijk.")
+        return Tijdigheid(dagen, termijn_dagen, None, "Niet van belang: niet mogelijk.", route)
     if termijn_dagen is None:
         reden = f"Doorlooptijd {dagen} dagen{noot}; {termijn_reden}."
-        return Tijdigheid(dagen, None, None, reden)
+        return Tijdigheid(dagen, None, None, reden, route)
     if dagen > termijn_dagen:
         reden = (
             f"Niet snel genoeg: doorlooptijd {dagen} dagen{noot}, het huishouden heeft "
             f"{termijn_dagen} dagen ({termijn_reden})."
         )
-        return Tijdigheid(dagen, termijn_dagen, True, reden)
+        return Tijdigheid(dagen, termijn_dagen, True, reden, route)
     reden = f"Op tijd: doorlooptijd {dagen} dagen{noot}, binnen {termijn_dagen} dagen."
-    return Tijdigheid(dagen, termijn_dagen, False, reden)
-
-
-def _let_op(controle: str | None) -> tuple[str, ...]:
-    return (f"Let op, nog te controleren in de wettekst: {controle}",) if controle else ()
+    return Tijdigheid(dagen, termijn_dagen, False, reden, route)
 
 
 # --- public API ------------------------------------------------------------------------------
+
+NIET_GECODEERD = (
+    "niet gecodeerd voor deze datum: de kennisbank kent de regels op deze peildatum nog niet; "
+    "beoordeel deze voorziening zelf"
+)
+NIET_INGESTELD = (
+    "niet ingesteld: een hardheidsclausule bestaat alleen als de verordening van de gemeente "
+    "haar heeft; de gemeente legt die vast met CVDR-id en artikel"
+)
 
 
 def beoordeel(
@@ -647,6 +826,14 @@ def beoordeel(
     termijn_per_urgentie: Mapping[str, int] | None = None,
 ) -> Uitkomst:
     """Is this voorziening possible for the household on the peildatum, and why?"""
+    termijn_dagen, termijn_reden = termijn(feiten, termijn_per_urgentie or {})
+    bron = voorziening.bron.op(peildatum)
+    if not voorziening.gecodeerd_op(peildatum):
+        kop = f"Onbekend: {voorziening.naam} is {NIET_GECODEERD}."
+        tijdigheid = _tijdigheid(
+            voorziening, ONBEKEND, feiten, peildatum, termijn_dagen, termijn_reden
+        )
+        return Uitkomst(voorziening, ONBEKEND, (kop,), (), (), tijdigheid, NIET_GECODEERD, bron)
     oordeel = _evalueer(voorziening.voorwaarden, feiten, peildatum, {})
     waarde: Uitkomstwaarde = (
         ONBEKEND if oordeel.waarde is None else MOGELIJK if oordeel.waarde else NIET_MOGELIJK
@@ -659,10 +846,11 @@ def beoordeel(
     else:
         namen = ", ".join(o.omschrijving for o in ontbrekend)
         kop = f"Onbekend: om {voorziening.naam} te beoordelen ontbreekt nog: {namen}."
-    termijn_dagen, termijn_reden = termijn(feiten, termijn_per_urgentie or {})
     tijdigheid = _tijdigheid(voorziening, waarde, feiten, peildatum, termijn_dagen, termijn_reden)
-    redenen = (kop, *_let_op(voorziening.controle), *(s.zin for s in oordeel.stappen))
-    return Uitkomst(voorziening, waarde, redenen, oordeel.stappen, ontbrekend, tijdigheid)
+    redenen = (kop, *(s.zin for s in oordeel.stappen))
+    return Uitkomst(
+        voorziening, waarde, redenen, oordeel.stappen, ontbrekend, tijdigheid, None, bron
+    )
 
 
 def beoordeel_grond(
@@ -673,8 +861,16 @@ def beoordeel_grond(
     *,
     definities: Mapping[str, Feitdefinitie],
 ) -> Grondoordeel:
-    """Can this exception ground be applied? Never 'granted': what must be weighed is named."""
-    oordeel = _evalueer(grond.wanneer, feiten, peildatum, uitkomsten)
+    """Can this exception ground be applied? Never 'granted': what must be weighed is named.
+
+    A hardheidsclausule acts only on conditions of its own verordening, never on a statutory
+    one, and a municipal clausule stays onbekend until the gemeente's file names it (CVDR id)."""
+    is_clausule = grond.soort == "hardheidsclausule"
+    clausule = RANG.get(grond.bron.soort, 3) if is_clausule else None
+    if is_clausule and grond.bron.soort == "verordening" and not grond.bron.cvdr_id:
+        kop = f"Onbekend: {grond.naam} is {NIET_INGESTELD}."
+        return Grondoordeel(grond, "onbekend", (kop,), (), (), NIET_INGESTELD)
+    oordeel = _evalueer(grond.wanneer, feiten, peildatum, uitkomsten, clausule=clausule)
     ontbrekend = _ontbrekend(definities, oordeel.ontbrekend)
     if oordeel.waarde is True:
         toepasbaar: Toepasbaar = "ja"
@@ -687,16 +883,18 @@ def beoordeel_grond(
         kop = f"Niet toepasbaar: niet voldaan aan een voorwaarde voor {grond.naam}."
     else:
         toepasbaar = "onbekend"
-        namen = ", ".join(o.omschrijving for o in ontbrekend)
+        namen = ", ".join(o.omschrijving for o in ontbrekend) or (oordeel.lacune or "")
         kop = f"Onbekend of {grond.naam} toepasbaar is; nog nodig: {namen}."
-    redenen = (kop, *_let_op(grond.controle), *(s.zin for s in oordeel.stappen))
-    return Grondoordeel(grond, toepasbaar, redenen, oordeel.stappen, ontbrekend)
+    redenen = (kop, *(s.zin for s in oordeel.stappen))
+    lacune = oordeel.lacune if toepasbaar == "onbekend" and not ontbrekend else None
+    return Grondoordeel(grond, toepasbaar, redenen, oordeel.stappen, ontbrekend, lacune)
 
 
 def beoordeel_alles(kennisbank: Kennisbank, feiten: Feiten, peildatum: date) -> Checkresultaat:
     """Every voorziening and uitzonderingsgrond in force on the peildatum, for one household.
 
-    `feiten` must already be normalised (`Kennisbank.normaliseer`).
+    `feiten` must already be normalised (`Kennisbank.normaliseer`). The missing facts come
+    ranked: first the ones that the most outcomes wait for.
     """
     definities = kennisbank.feiten
     uitkomsten: dict[str, Uitkomst] = {}
@@ -718,15 +916,19 @@ def beoordeel_alles(kennisbank: Kennisbank, feiten: Feiten, peildatum: date) -> 
         beoordeel_grond(g, feiten, peildatum, uitkomsten, definities=definities) for g in gronden
     )
     termijn_dagen, termijn_reden = termijn(feiten, kennisbank.termijn_per_urgentie)
-    alle_ontbrekend: dict[str, Ontbrekend] = {}
+    eerste: dict[str, Ontbrekend] = {}
+    artikelen: dict[str, dict[str, None]] = {}
+    tellers: dict[str, int] = {}
+    waarschuwingen: dict[str, None] = {}
     for item in (*uitkomsten.values(), *oordelen):
+        for s in item.stappen:
+            if s.waarschuwing:
+                waarschuwingen[s.waarschuwing] = None
         for o in item.ontbrekende_feiten:
-            eerder = alle_ontbrekend.get(o.feit)
-            if eerder is None:
-                alle_ontbrekend[o.feit] = o
-            else:
-                artikelen = tuple(dict.fromkeys((*eerder.artikelen, *o.artikelen)))
-                alle_ontbrekend[o.feit] = Ontbrekend(**{**eerder.__dict__, "artikelen": artikelen})
+            tellers[o.feit] = tellers.get(o.feit, 0) + 1
+            eerste.setdefault(o.feit, o)
+            artikelen.setdefault(o.feit, {}).update(dict.fromkeys(o.artikelen))
+    gerangschikt = sorted(eerste.values(), key=lambda o: -tellers[o.feit])
     return Checkresultaat(
         peildatum=peildatum,
         kennisbank_versie=kennisbank.versie,
@@ -734,5 +936,9 @@ def beoordeel_alles(kennisbank: Kennisbank, feiten: Feiten, peildatum: date) -> 
         uitzonderingsgronden=oordelen,
         termijn_dagen=termijn_dagen,
         termijn_reden=termijn_reden,
-        ontbrekende_feiten=tuple(alle_ontbrekend.values()),
+        ontbrekende_feiten=tuple(
+            replace(o, artikelen=tuple(artikelen[o.feit]), beslist=tellers[o.feit])
+            for o in gerangschikt
+        ),
+        waarschuwingen=tuple(waarschuwingen),
     )

@@ -1,7 +1,8 @@
 """Facts the case already knows, derived on the Django side (the engine takes plain values).
 
 Only what the case file states for certain is derived: ages from dates of birth, the size of the
-household, the urgency of the case, and the leefvorm when there is exactly one adult. Anything
+household, the urgency of the case, the leefvorm when there is exactly one adult, and whether the
+adults have reached the AOW age (Participatiewet art. 21/22) when they all agree. Anything
 ambiguous (two adults: partners or parent and grandparent?) stays unknown for the professional
 to answer — never a silent default.
 """
@@ -29,6 +30,32 @@ def leeftijd(geboortedatum: date, peildatum: date) -> int:
     return jaren
 
 
+# The pensioengerechtigde leeftijd (Algemene Ouderdomswet art. 7a) per calendar year, in years
+# and months, as published; a year not listed is not derived (the professional answers).
+AOW_LEEFTIJD: dict[int, tuple[int, int]] = {
+    2022: (66, 7),
+    2023: (66, 10),
+    2024: (67, 0),
+    2025: (67, 0),
+    2026: (67, 0),
+    2027: (67, 0),
+    2028: (67, 3),
+}
+
+
+def aow_leeftijd_bereikt(geboortedatum: date, peildatum: date) -> bool | None:
+    """Has this person reached the AOW age on the peildatum? None when the year is not known."""
+    grens = AOW_LEEFTIJD.get(peildatum.year)
+    if grens is None:
+        return None
+    jaren, maanden = grens
+    maand = geboortedatum.month - 1 + maanden
+    jaar = geboortedatum.year + jaren + maand // 12
+    maand = maand % 12 + 1
+    dag = min(geboortedatum.day, 28 if maand == 2 else 30 if maand in (4, 6, 9, 11) else 31)
+    return peildatum >= date(jaar, maand, dag)
+
+
 def feiten_uit_casus(
     casus: Casus, gezinsleden: Iterable[Gezinslid], peildatum: date
 ) -> dict[str, Afgeleid]:
@@ -49,6 +76,12 @@ def feiten_uit_casus(
         )
         leefvorm = "alleenstaande_ouder" if minderjarigen else "alleenstaande"
         uit["leefvorm"] = Afgeleid(leefvorm, f"{huishouden}: één volwassene")
+    if volwassenen:
+        bereikt = {aow_leeftijd_bereikt(lid.geboortedatum, peildatum) for lid, _ in volwassenen}
+        if len(bereikt) == 1 and None not in bereikt:
+            uit["aow_leeftijd_bereikt"] = Afgeleid(
+                bereikt.pop(), "geboortedatums van de volwassenen in het dossier"
+            )
     if len(minderjarigen) == 1:
         (lid, jaren) = minderjarigen[0]
         uit["leeftijd_jeugdige"] = Afgeleid(

@@ -189,6 +189,7 @@ class _Bouwer:
         if basis is None:  # an element: its own doubt, else the file's
             controle = controle or m.te_controleren
         bwb_id, cvdr_id = kies("bwb_id"), kies("cvdr_id")
+        versies = (eigen.versies if eigen and eigen.versies else None) or b.versies
         if not (bwb_id or cvdr_id) and not controle and basis is None:
             self.fout(
                 bestand,
@@ -206,6 +207,7 @@ class _Bouwer:
             url=kies("url") or "",
             versie=kies("versie"),
             controle=controle,
+            versies=tuple(sorted(versies)),
         )
 
     # parameters
@@ -245,11 +247,13 @@ class _Bouwer:
                     )
                     if w.versie:
                         bron = Bron(**{**bron.__dict__, "versie": w.versie})
+                    else:
+                        bron = bron.op(w.geldig_van)
                     gebouwd.append(
                         engine.Parameterwaarde(w.waarde, w.geldig_van, w.geldig_tot, bron)
                     )
                 uit[naam] = (
-                    engine.Parameter(naam, p.omschrijving, p.type, tuple(gebouwd)),
+                    engine.Parameter(naam, p.omschrijving, p.type, tuple(gebouwd), p.herzien),
                     bestand,
                 )
         return uit
@@ -302,7 +306,7 @@ class _Bouwer:
             else:
                 verwijzingen.append((node.uitkomst_van, bestand, f"{veld}.uitkomst_van"))
             bron = self.bron(bestand, regeling, veld, artikel=node.artikel, basis=basis)
-            tekst = node.tekst or f"{node.uitkomst_van} is {node.is_.replace('_', ' ')}"
+            tekst = node.tekst or ""  # the engine names the voorziening by its name
             return engine.Uitkomstverwijzing(node.uitkomst_van, node.is_, bron, tekst)
         return self.vergelijking(node, bestand, veld, basis, regeling, parameters, gebruikt)
 
@@ -324,6 +328,8 @@ class _Bouwer:
             controle=node.te_controleren,
             basis=basis,
         )
+        if node.wettelijk:
+            bron = Bron(**{**bron.__dict__, "soort": "wet"})
         definitie = self.feiten.get(node.feit)
         operator = node.operator
         operand = node.operand(operator)
@@ -363,10 +369,10 @@ class _Bouwer:
             for w in operand:
                 self._normaliseer(definitie, w, bestand, f"{veld}.{operator}")
             waarde = operand
-            doeltekst = ", ".join(operand)
+            doeltekst = ", ".join(definitie.label(w) for w in operand)
         else:
             waarde = self._normaliseer(definitie, operand, bestand, f"{veld}.{operator}")
-            doeltekst = engine.formatteer(waarde, definitie.type)
+            doeltekst = definitie.label(waarde)
         tekst = node.tekst or (
             f"{definitie.omschrijving} {engine._OPERATOR_TEKST[operator]} {doeltekst}"
         )
@@ -464,14 +470,18 @@ class _Bouwer:
         )
         _verzamel_parameters(v.voorwaarden, parametergebruik)
         van, tot = self.geldigheid(bestand, veld, v.geldig_van, v.geldig_tot, basis)
-        self.dekking(bestand, veld, van, parametergebruik, parameters)
+        self.dekking(bestand, veld, max(van, v.gecodeerd_van or van), parametergebruik, parameters)
         spoed = None
         if v.spoed is not None:
             sbron = self.bron(bestand, code, f"{veld}.spoed", artikel=v.spoed.artikel, basis=bron)
             als = self.voorwaarde(
                 v.spoed.als, bestand, f"{veld}.spoed.als", sbron, code, parameters, None, gebruikt
             )
-            spoed = engine.Spoed(v.spoed.dagen, als, v.spoed.toelichting)
+            if not v.spoed.dagen and not v.spoed.werkdagen:
+                self.fout(bestand, f"{veld}.spoed", "geef 'dagen' of 'werkdagen'")
+            spoed = engine.Spoed(
+                v.spoed.dagen, als, v.spoed.toelichting, v.spoed.werkdagen, v.spoed.plicht
+            )
         return engine.Voorziening(
             code=v.code,
             naam=v.naam,
@@ -488,6 +498,7 @@ class _Bouwer:
             doorlooptijd_toelichting=v.doorlooptijd_toelichting.strip(),
             knelpunten=v.knelpunten,
             controle=bron.controle,
+            gecodeerd_van=v.gecodeerd_van,
         )
 
     def grond(self, bestand, veld, g: schema.UitzonderingsgrondIn, basis, code, parameters, verw):
@@ -544,6 +555,7 @@ def _feiten(bestanden: Sequence[_Bestand], fouten: list[Melding]) -> dict[str, F
                 wie=f.wie,
                 eenheid=f.eenheid,
                 keuzes=tuple(f.keuzes),
+                keuzelabels=tuple(f.labels.items()),
             )
             eerder = feiten.get(naam)
             if eerder is not None and eerder.type != d.type:
@@ -703,6 +715,34 @@ def voer_voorbeelden_uit(geladen: Geladen, *, alleen_map: str | None = None) -> 
                     )
                 )
     return fouten
+
+
+def controles(geladen: Geladen) -> list[Melding]:
+    """Everything still marked 'te controleren' against the law text: for `regels valideer`
+    and the beleidsadviseur, never shown to the professional in a check."""
+    uit: dict[tuple[str, str], None] = {}
+    for r in geladen.kennisbank.regelingen:
+        for v in r.voorzieningen:
+            if v.controle:
+                uit[(v.code, v.controle)] = None
+            for s in _bladeren(v.voorwaarden):
+                if s.controle:
+                    uit[(v.code, s.controle)] = None
+        for g in r.uitzonderingsgronden:
+            if g.controle:
+                uit[(g.code, g.controle)] = None
+    return [Melding(code, "", tekst) for code, tekst in uit]
+
+
+def _bladeren(node: engine.Voorwaarde) -> Iterable[Bron]:
+    if isinstance(node, engine.Alle | engine.EenVan):
+        for d in node.delen:
+            yield from _bladeren(d)
+    elif isinstance(node, engine.Niet):
+        yield node.bron
+        yield from _bladeren(node.deel)
+    else:
+        yield node.bron
 
 
 def gemeentemappen(basis: Iterable[Path], gemeentecode: str) -> list[Path]:

@@ -49,6 +49,8 @@ GRONDSOORTEN = (
     "evenredigheid",
     "weigeringsgrond",
     "spoedbevoegdheid",
+    "kan_bepaling",
+    "spoedplicht",
 )
 
 
@@ -81,6 +83,11 @@ class BronIn(_Model):
     versie: date | None = Field(
         None, description="Datum van de geconsolideerde tekst die is gelezen."
     )
+    versies: tuple[date, ...] = Field(
+        (),
+        description="Alle gelezen geconsolideerde teksten; de check haalt de versie aan die "
+        "op de peildatum gold.",
+    )
 
 
 class FeitIn(_Model):
@@ -90,9 +97,12 @@ class FeitIn(_Model):
     wie: Literal["huishouden", "professional", "register", "casus"]
     eenheid: str = ""
     keuzes: tuple[str, ...] = ()
+    labels: dict[str, str] = Field({}, description="Per keuze de tekst die mensen lezen.")
 
     @model_validator(mode="after")
     def _keuzes(self):
+        if set(self.labels) - set(self.keuzes):
+            raise ValueError("labels horen bij bestaande keuzes")
         if self.type == "keuze" and len(self.keuzes) < 2:
             raise ValueError("een keuzefeit heeft minstens twee keuzes")
         if self.type != "keuze" and self.keuzes:
@@ -140,6 +150,11 @@ class VergelijkingIn(_Zekerheid):
     minder_dan: StrictInt | StrictFloat | ParameterRef | None = None
     tekst: str | None = None
     artikel: str | None = None
+    wettelijk: bool = Field(
+        False,
+        description="De voorwaarde herhaalt een wettelijke regel (in een verordening): een "
+        "hardheidsclausule van de verordening kan er niet van afwijken.",
+    )
 
     @model_validator(mode="after")
     def _een_operator(self):
@@ -206,7 +221,9 @@ for _m in (AllIn, AnyIn, NotIn):
 
 
 class SpoedIn(_Model):
-    dagen: int = Field(ge=0)
+    dagen: int = Field(0, ge=0)
+    werkdagen: int | None = Field(None, ge=1, description="Termijn in werkdagen (Atw).")
+    plicht: bool = Field(False, description="De wet verplicht tot deze snelle stap.")
     als: Voorwaarde
     toelichting: str = Field(min_length=3)
     artikel: str | None = None
@@ -220,6 +237,9 @@ class VoorzieningIn(_Zekerheid):
     artikel: str | None = None
     geldig_van: date | None = None
     geldig_tot: date | None = None
+    gecodeerd_van: date | None = Field(
+        None, description="Vanaf wanneer de regels zijn gecodeerd (daarvoor: onbekend)."
+    )
     voorwaarden: Voorwaarde
     doorlooptijd_dagen: int = Field(ge=0)
     doorlooptijd_toelichting: str = ""

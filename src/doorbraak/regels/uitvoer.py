@@ -38,6 +38,7 @@ def bron_json(b: Bron) -> dict[str, Any]:
         "artikel": b.artikel,
         "url": b.url,
         "versie": b.versie.isoformat() if b.versie else None,
+        "aanhaling": b.aanhaling(),
         "te_controleren": b.controle,
     }
 
@@ -60,7 +61,9 @@ def ontbrekend_json(o: Ontbrekend) -> dict[str, Any]:
         "wie": o.wie,
         "eenheid": o.eenheid,
         "keuzes": list(o.keuzes),
+        "keuzelabels": dict(o.keuzelabels),
         "artikelen": list(o.artikelen),
+        "beslist": o.beslist,
     }
 
 
@@ -79,14 +82,16 @@ def uitkomst_json(u: Uitkomst) -> dict[str, Any]:
         "doorlooptijd_toelichting": v.doorlooptijd_toelichting,
         "niet_snel_genoeg": u.tijdigheid.niet_snel_genoeg,
         "tijdigheid": u.tijdigheid.reden,
+        "spoedroute": u.tijdigheid.spoedroute,
+        "lacune": u.lacune,
         "administratieve_last": v.administratieve_last,
         "hoge_administratieve_last": u.hoge_administratieve_last,
         "knelpunten": list(v.knelpunten),
-        "bron": bron_json(v.bron),
+        "bron": bron_json(u.bron_op_peildatum or v.bron),
     }
 
 
-def grond_json(g: Grondoordeel) -> dict[str, Any]:
+def grond_json(g: Grondoordeel, peildatum=None) -> dict[str, Any]:
     return {
         "code": g.grond.code,
         "naam": g.grond.naam,
@@ -97,7 +102,8 @@ def grond_json(g: Grondoordeel) -> dict[str, Any]:
         "redenen": list(g.redenen),
         "stappen": [stap_json(s) for s in g.stappen],
         "ontbrekende_feiten": [ontbrekend_json(o) for o in g.ontbrekende_feiten],
-        "bron": bron_json(g.grond.bron),
+        "lacune": g.lacune,
+        "bron": bron_json(g.grond.bron.op(peildatum) if peildatum else g.grond.bron),
     }
 
 
@@ -117,20 +123,22 @@ def resultaat_json(r: Checkresultaat) -> dict[str, Any]:
             ),
         },
         "voorzieningen": [uitkomst_json(u) for u in r.voorzieningen],
-        "uitzonderingsgronden": [grond_json(g) for g in r.uitzonderingsgronden],
+        "uitzonderingsgronden": [grond_json(g, r.peildatum) for g in r.uitzonderingsgronden],
         "ontbrekende_feiten": [ontbrekend_json(o) for o in r.ontbrekende_feiten],
+        "waarschuwingen": list(r.waarschuwingen),
     }
 
 
-def voorwaarde_json(node: engine.Voorwaarde) -> dict[str, Any]:
+def voorwaarde_json(node: engine.Voorwaarde, namen: dict[str, str] | None = None) -> dict[str, Any]:
     """A condition tree as the Kennisbank page shows it: texts with their sources."""
+    namen = namen or {}
     if isinstance(node, engine.Alle):
-        return {"alle": [voorwaarde_json(d) for d in node.delen]}
+        return {"alle": [voorwaarde_json(d, namen) for d in node.delen]}
     if isinstance(node, engine.EenVan):
-        return {"een_van": [voorwaarde_json(d) for d in node.delen]}
+        return {"een_van": [voorwaarde_json(d, namen) for d in node.delen]}
     if isinstance(node, engine.Niet):
         return {
-            "niet": voorwaarde_json(node.deel),
+            "niet": voorwaarde_json(node.deel, namen),
             "tekst": node.tekst,
             "bron": bron_json(node.bron),
         }
@@ -138,13 +146,16 @@ def voorwaarde_json(node: engine.Voorwaarde) -> dict[str, Any]:
         return {
             "uitkomst_van": node.voorziening,
             "is": node.uitkomst,
-            "tekst": node.tekst,
+            "tekst": node.tekst
+            or f"{namen.get(node.voorziening, node.voorziening)} is "
+            f"{node.uitkomst.replace('_', ' ')}",
             "bron": bron_json(node.bron),
         }
     return {"feit": node.feit.naam, "tekst": node.tekst, "bron": bron_json(node.bron)}
 
 
-def regeling_json(r: Regeling) -> dict[str, Any]:
+def regeling_json(r: Regeling, namen: dict[str, str] | None = None) -> dict[str, Any]:
+    """A regeling for the Kennisbank page and API; `namen` names the voorzieningen by code."""
     return {
         "code": r.code,
         "naam": r.naam,
@@ -163,7 +174,7 @@ def regeling_json(r: Regeling) -> dict[str, Any]:
                 "bron": bron_json(v.bron),
                 "geldig_van": v.geldig_van.isoformat(),
                 "geldig_tot": v.geldig_tot.isoformat() if v.geldig_tot else None,
-                "voorwaarden": voorwaarde_json(v.voorwaarden),
+                "voorwaarden": voorwaarde_json(v.voorwaarden, namen),
                 "doorlooptijd_dagen": v.doorlooptijd_dagen,
                 "doorlooptijd_toelichting": v.doorlooptijd_toelichting,
                 "administratieve_last": v.administratieve_last,
@@ -180,7 +191,7 @@ def regeling_json(r: Regeling) -> dict[str, Any]:
                 "bron": bron_json(g.bron),
                 "geldig_van": g.geldig_van.isoformat(),
                 "geldig_tot": g.geldig_tot.isoformat() if g.geldig_tot else None,
-                "wanneer": voorwaarde_json(g.wanneer),
+                "wanneer": voorwaarde_json(g.wanneer, namen),
                 "afweging": g.afweging,
                 "te_controleren": g.controle,
             }

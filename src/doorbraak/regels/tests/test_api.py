@@ -21,6 +21,7 @@ BIJSTAND = {
     "gedetineerd": False,
     "inkomen_per_maand": "0.00",
     "vermogen": 250,
+    "kostendelende_medebewoners": 0,
 }
 
 
@@ -62,7 +63,8 @@ def test_antwoorden_veranderen_de_uitkomst_en_blijven_bewaard(api, regisseur, ma
     antwoord = api.post(pad(casus), {"feiten": BIJSTAND}, format="json")
     bijstand = per_code(antwoord)["pw_algemene_bijstand"]
     assert bijstand["uitkomst"] == "mogelijk"
-    assert bijstand["niet_snel_genoeg"] is True  # 56 days, urgency hoog gives 28
+    # the voorschot within four weeks is a duty (Pw art. 52 lid 1): 28 days, urgency hoog gives 28
+    assert bijstand["niet_snel_genoeg"] is False
     assert any("BWBR0015703" in r and "art. 19 lid 1 onder a" in r for r in bijstand["redenen"])
     # the next check knows what was answered; null forgets an answer
     volgende = api.post(pad(casus), {}, format="json")
@@ -208,7 +210,7 @@ def test_blokkerende_regel_wordt_knelpunt_met_regeling_en_artikel(api, regisseur
     knelpunt = antwoord.json()
     assert knelpunt["regeling"] == "LV"
     assert knelpunt["soort"] == "wet_regelgeving"
-    assert knelpunt["artikel"] == "4 en de verordening (afstandscriterium)"  # the rule that failed
+    assert knelpunt["artikel"] == "4 lid 8 en de verordening"  # the rule that failed
     assert "Vervoersvoorziening leerlingenvervoer" in knelpunt["omschrijving"]
     plan = api.get(f"/api/v1/casussen/{casus.pk}/doorbraakplan").json()
     assert [k["regeling"] for k in plan["knelpunten"]] == ["LV"]
@@ -216,10 +218,17 @@ def test_blokkerende_regel_wordt_knelpunt_met_regeling_en_artikel(api, regisseur
 
 def test_niet_snel_genoeg_wordt_knelpunt_wachttijd(api, regisseur, maak_casus):
     casus = maak_casus(regisseur)
-    check = api.post(pad(casus), {"feiten": BIJSTAND}, format="json").json()
+    feiten = {
+        "rechtmatig_verblijf_nederland": True,
+        "inwoner_gemeente": True,
+        "beperking_of_psychische_problemen": True,
+        "eigen_kracht_netwerk_voldoende": False,
+        "spoedeisend": False,  # not urgent: no Wmo 2.3.3 duty, eight weeks against 28 days
+    }
+    check = api.post(pad(casus), {"feiten": feiten}, format="json").json()
     antwoord = api.post(
         pad(casus, check["id"], "knelpunten"),
-        {"voorziening": "pw_algemene_bijstand"},
+        {"voorziening": "wmo_begeleiding"},
         format="json",
     )
     assert antwoord.status_code == 201
@@ -247,7 +256,7 @@ def test_regelingen_toont_de_kennisbank_met_bronnen(api):
     antwoord = api.get("/api/v1/regelingen")
     assert antwoord.status_code == 200
     regelingen = {r["code"]: r for r in antwoord.json()}
-    assert set(regelingen) == {"PW", "WMO", "JW", "LV", "WGS", "AWB"}
+    assert set(regelingen) == {"PW", "WMO", "JW", "LV", "WGS", "AWB", "FW"}
     pw = regelingen["PW"]
     assert pw["bron"]["bwb_id"] == "BWBR0015703"
     assert pw["bron"]["url"].startswith("https://wetten.overheid.nl/BWBR0015703")
@@ -282,7 +291,11 @@ def test_gemeente_eigen_bestanden_via_instelling(api, regisseur, maak_casus, set
     selectors.kennisbank_cache_legen()
     try:
         casus = maak_casus(regisseur)
-        feiten = {"leerling_primair_onderwijs": True, "afstand_school_km": 2.5}
+        feiten = {
+            "leerling_primair_onderwijs": True,
+            "leerling_verblijft_in_gemeente": True,
+            "afstand_school_km": 2.5,
+        }
         check = api.post(pad(casus), {"feiten": feiten}, format="json")
         lv = per_code(check)["lv_vervoersvoorziening"]
         assert lv["uitkomst"] == "mogelijk"

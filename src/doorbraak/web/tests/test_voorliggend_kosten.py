@@ -33,7 +33,7 @@ def test_voorliggend_zonder_check_en_dan_met(web, casus):
     check = Regelcheck.objects.get()
     html = web.get(f"/casussen/{casus.pk}/voorliggend").content.decode()
     # Missing facts are asked as questions, each voorziening shows its outcome and sources.
-    assert "Wat nog ontbreekt" in html
+    assert "Vragen die het meest beslissen" in html
     eerste = check.uitkomst["ontbrekende_feiten"][0]
     assert eerste["vraag"] in html.replace("&#x27;", "'")
     assert "wetten.overheid.nl" in html

@@ -24,12 +24,17 @@ WIE = {
 }
 
 
-def _feitenformulier(ontbrekend: list[dict], data=None) -> forms.Form:
-    """One field per missing fact, of its type, labelled with the question to ask."""
+# How many of the deciding questions are shown at once; the rest are folded.
+EERSTE_VRAGEN = 5
+
+
+def _feitenformulier(ontbrekend: list[dict], data=None, initial=None) -> forms.Form:
+    """One field per fact, of its type, labelled with the question to ask: the missing facts
+    (ranked by how many outcomes they decide) and the answers given so far, to change them."""
     velden = {}
     for feit in ontbrekend:
         hint = _("Wie weet het: %(wie)s.") % {"wie": WIE.get(feit["wie"], feit["wie"])}
-        if feit["artikelen"]:
+        if feit.get("artikelen"):
             hint += " " + _("Nodig voor: %(artikelen)s.") % {
                 "artikelen": "; ".join(feit["artikelen"])
             }
@@ -37,8 +42,11 @@ def _feitenformulier(ontbrekend: list[dict], data=None) -> forms.Form:
         if feit["type"] == "ja_nee":
             veld = forms.ChoiceField(choices=JA_NEE, **gemeen)
         elif feit["type"] == "keuze":
+            labels = feit.get("keuzelabels") or {}
             veld = forms.ChoiceField(
-                choices=[("", "—")] + [(k, k) for k in feit["keuzes"]], **gemeen
+                choices=[("", "—")]
+                + [(k, labels.get(k, k.replace("_", " "))) for k in feit["keuzes"]],
+                **gemeen,
             )
         else:
             veld = forms.CharField(
@@ -48,7 +56,72 @@ def _feitenformulier(ontbrekend: list[dict], data=None) -> forms.Form:
             )
         velden[feit["feit"]] = veld
     klasse = type("FeitenForm", (UtrechtFormMixin, forms.Form), velden)
-    return klasse(data, prefix="feit")
+    return klasse(data, prefix="feit", initial=initial)
+
+
+def _gegeven(kennisbank, check) -> list[dict]:
+    """The answers entered so far, as questions that can be changed."""
+    uit = []
+    for naam in check.ingevoerde_feiten if check else {}:
+        d = kennisbank.feiten.get(naam)
+        if d is None:
+            continue
+        uit.append(
+            {
+                "feit": naam,
+                "type": d.type,
+                "vraag": d.vraag,
+                "wie": d.wie,
+                "keuzes": list(d.keuzes),
+                "keuzelabels": dict(d.keuzelabels),
+                "omschrijving": d.omschrijving,
+            }
+        )
+    return uit
+
+
+def _formwaarde(soort: str, waarde):
+    if soort == "ja_nee":
+        return "ja" if waarde is True else "nee" if waarde is False else ""
+    return "" if waarde is None else str(waarde).replace(".", ",")
+
+
+def _blokkerende_artikelen(item: dict) -> list[str]:
+    """The sources of the conditions that were not met, as a professional cites them."""
+    uit: dict[str, None] = {}
+    for s in item["stappen"]:
+        if s["voldaan"] is False:
+            b = s["bron"]
+            uit[f"{b['regeling_naam']}, art. {b['artikel']}"] = None
+    return list(uit)[:2]
+
+
+def _samenvatting(uitkomst: dict) -> dict:
+    """What is possible (and in time), what is blocked and by which article, what is to be
+    weighed: the summary a professional reads first."""
+    voorzieningen = uitkomst.get("voorzieningen", [])
+    gronden = uitkomst.get("uitzonderingsgronden", [])
+    return {
+        "mogelijk": [v for v in voorzieningen if v["uitkomst"] == "mogelijk"],
+        "geblokkeerd": [
+            {**v, "artikelen": _blokkerende_artikelen(v)}
+            for v in voorzieningen
+            if v["uitkomst"] == "niet_mogelijk"
+        ],
+        "af_te_wegen": [g for g in gronden if g["toepasbaar"] == "ja"],
+        "onbekend": [v for v in voorzieningen if v["uitkomst"] == "onbekend"],
+    }
+
+
+def _toon(feit: dict, waarde) -> str:
+    """An answer as a professional reads it."""
+    if feit["type"] == "ja_nee":
+        return _("ja") if waarde is True else _("nee") if waarde is False else "—"
+    if feit["type"] == "keuze":
+        return feit["keuzelabels"].get(waarde, str(waarde).replace("_", " "))
+    if feit["type"] == "bedrag" and waarde is not None:
+        return "€ " + str(waarde).replace(".", ",")
+    return "—" if waarde is None else str(waarde).replace(".", ",")
 
 
 def _als_feitwaarde(soort: str, waarde: str):
@@ -65,16 +138,28 @@ def voorliggend(request, casus_id):
     laatste = checks.first()
     uitkomst = laatste.uitkomst if laatste else None
     ontbrekend = uitkomst["ontbrekende_feiten"] if uitkomst else []
-    form = _feitenformulier(ontbrekend, request.POST if request.method == "POST" else None)
+    gegeven = _gegeven(selectors.kennisbank_van(medewerker=request.user), laatste)
+    bekend = {f["feit"] for f in ontbrekend}
+    gegeven = [f for f in gegeven if f["feit"] not in bekend]
+    ingevoerd = laatste.ingevoerde_feiten if laatste else {}
+    form = _feitenformulier(
+        [*ontbrekend, *gegeven],
+        request.POST if request.method == "POST" else None,
+        initial={f["feit"]: _formwaarde(f["type"], ingevoerd.get(f["feit"])) for f in gegeven},
+    )
     if request.method == "POST":
         toegang.vereis_casuswerk(request.user)
         if form.is_valid():
-            soorten = {f["feit"]: f["type"] for f in ontbrekend}
+            soorten = {f["feit"]: f["type"] for f in [*ontbrekend, *gegeven]}
             feiten = {
                 naam: _als_feitwaarde(soorten.get(naam, ""), waarde)
                 for naam, waarde in form.cleaned_data.items()
                 if waarde not in ("", None)
             }
+            # an answer cleared in the form is forgotten (null), not kept
+            feiten.update(
+                {f["feit"]: None for f in gegeven if form.cleaned_data.get(f["feit"]) in ("", None)}
+            )
             try:
                 services.regelcheck_uitvoeren(door=request.user, casus_id=casus.pk, feiten=feiten)
             except INVOERFOUTEN as fout:
@@ -87,6 +172,12 @@ def voorliggend(request, casus_id):
         {**v, "blokkeert": services.blokkade(v) is not None}
         for v in (uitkomst or {}).get("voorzieningen", [])
     ]
+    velden = list(form)
+    aantal_vragen = len(ontbrekend)
+    feitwaarden = {
+        f["feit"]: {**f, "waarde": _toon(f, (laatste.feiten.get(f["feit"]) or {}).get("waarde"))}
+        for f in gegeven
+    }
     return render(
         request,
         "web/voorliggend.html",
@@ -96,6 +187,11 @@ def voorliggend(request, casus_id):
             "uitkomst": uitkomst,
             "voorzieningen": voorzieningen,
             "form": form,
+            "eerste_vragen": velden[: min(EERSTE_VRAGEN, aantal_vragen)],
+            "meer_vragen": velden[min(EERSTE_VRAGEN, aantal_vragen) : aantal_vragen],
+            "gegeven_velden": velden[aantal_vragen:],
+            "gegeven": list(feitwaarden.values()),
+            "samenvatting": _samenvatting(uitkomst) if uitkomst else None,
             "fouten": foutoverzicht(form) if form.is_bound else [],
             "kan_werken": request.user.heeft_rol("regisseur", "manager"),
             "aantal_checks": checks.count(),
@@ -126,7 +222,7 @@ def knelpunt_maken(request, casus_id, regelcheck_id):
 @login_required
 @domeinfouten
 def kennisbank(request):
-    regelingen = [
-        uitvoer.regeling_json(r) for r in selectors.regelingen_voor(medewerker=request.user)
-    ]
-    return render(request, "web/kennisbank.html", {"regelingen": regelingen})
+    alle = selectors.regelingen_voor(medewerker=request.user)
+    namen = {v.code: v.naam for r in alle for v in r.voorzieningen}
+    regelingen = [uitvoer.regeling_json(r, namen) for r in alle]
+    return render(request, "web/kennisbank.html", {"regelingen": regelingen, "toon_controle": True})

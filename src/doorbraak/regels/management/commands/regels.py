@@ -58,6 +58,9 @@ class Command(BaseCommand):
             return fout.fouten
         for w in geladen.waarschuwingen:
             self.stdout.write(self.style.WARNING(f"Let op: {w}"))
+        if alleen_map is None:
+            for c in kennisbank.controles(geladen):
+                self.stdout.write(f"Nog te controleren in de wettekst: {c.bestand}: {c.melding}")
         fouten = kennisbank.voer_voorbeelden_uit(geladen, alleen_map=alleen_map)
         kb = geladen.kennisbank
         mislukt = len({(f.bestand, f.veld.split(".")[0]) for f in fouten})

@@ -206,7 +206,7 @@ def test_voorliggend_kennisbank_en_kosten(pagina, regisseur, maak_casus, api_als
     toegankelijk(page, "voorliggend leeg")
     page.get_by_role("button", name="Check uitvoeren").click()
     expect(page.get_by_text("De voorliggend-check is uitgevoerd.")).to_be_visible()
-    expect(page.get_by_role("heading", name="Wat nog ontbreekt")).to_be_visible()
+    expect(page.get_by_role("heading", name="Vragen die het meest beslissen")).to_be_visible()
     toegankelijk(page, "voorliggend")
     schermafdruk(page, "voorliggend")
     page.get_by_role("link", name="Naar de kennisbank").click()
