@@ -14,7 +14,7 @@ from doorbraak.mkba import catalogus, prijsindex, selectors, services
 from doorbraak.mkba.begrippen import BETALERS, BETROUWBAARHEID, EENHEDEN, WAARDETYPEN
 from doorbraak.mkba.catalogus import Catalogusitem
 from doorbraak.mkba.models import KengetalWijziging, Mkba
-from doorbraak.mkba.opbouw import KostenInvoer, RegelInvoer
+from doorbraak.mkba.opbouw import KostenInvoer, RegelInvoer, SleutelkansInvoer
 
 # --- catalogue -----------------------------------------------------------------------------
 
@@ -199,9 +199,14 @@ class RekeninstellingenView(APIView):
                     "waarde": {k: f"{v:f}" for k, v in standaard.optimisme_opslag.waarde.items()},
                     **bron(standaard.optimisme_opslag),
                 },
+                "kans_opslag": {
+                    "waarde": {k: f"{v:f}" for k, v in standaard.kans_opslag.waarde.items()},
+                    **bron(standaard.kans_opslag),
+                },
                 "deadweight": {
-                    "standaard": f"{standaard.deadweight.waarde:f}",
-                    **bron(standaard.deadweight),
+                    "standaard": "0",
+                    "toelichting": "Vervallen: wat ook zonder doorbraak niet was gebeurd, zit in "
+                    "de kans van de regel.",
                 },
                 "prijsindex": {
                     "naam": index.naam,
@@ -237,7 +242,19 @@ class RegelInvoerSerializer(serializers.Serializer):
         max_digits=5,
         decimal_places=4,
         default=Decimal("0"),
-        help_text="Alleen huidig pad: deel dat ook zonder doorbraak niet was gebeurd (0-1).",
+        help_text="Vervallen (alleen 0): wat toch niet was gebeurd, zit in de kans.",
+    )
+    kans_betrouwbaarheid = serializers.ChoiceField(
+        choices=["", *BETROUWBAARHEID],
+        default="",
+        help_text="Grond onder de kans: A vastgesteld, B landelijke referentiegroep, C regionale "
+        "cijfers of oordeel van het team, D inschatting van één professional. Leeg: A bij kans 1, "
+        "anders D.",
+    )
+    sleutel = serializers.BooleanField(
+        default=False,
+        help_text="De regel gebeurt alleen als de sleutelgebeurtenis gebeurt; de kans is de kans "
+        "gegeven die gebeurtenis.",
     )
     toelichting = serializers.CharField(required=False, allow_blank=True, default="")
     omschrijving = serializers.CharField(
@@ -263,6 +280,32 @@ class KostenInvoerSerializer(serializers.Serializer):
     bedrag = serializers.DecimalField(max_digits=12, decimal_places=2)
     jaar = serializers.IntegerField(default=1)
     betaler = serializers.CharField(default="gemeente_doorbraakbudget")
+    vorm = serializers.ChoiceField(choices=["gift", "lening"], default="gift")
+    ontvanger = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="Betaler-code van de ontvanger."
+    )
+    terugbetaald = serializers.DecimalField(
+        max_digits=5,
+        decimal_places=4,
+        default=Decimal("0"),
+        help_text="Lening: deel dat terugkomt.",
+    )
+    terugbetaling_betrouwbaarheid = serializers.ChoiceField(
+        choices=list(BETROUWBAARHEID), default="C"
+    )
+    aflossingsjaren = serializers.IntegerField(default=1, min_value=1, max_value=30)
+    administratiekosten = serializers.DecimalField(
+        max_digits=12, decimal_places=2, default=Decimal("0")
+    )
+
+
+class SleutelkansSerializer(serializers.Serializer):
+    omschrijving = serializers.CharField(max_length=100, help_text="Bijvoorbeeld: uithuiszetting.")
+    huidig_pad = serializers.DecimalField(max_digits=5, decimal_places=4, help_text="0 tot 1.")
+    doorbraak = serializers.DecimalField(
+        max_digits=5, decimal_places=4, default=Decimal("0"), help_text="Restrisico, 0 tot 1."
+    )
+    betrouwbaarheid = serializers.ChoiceField(choices=list(BETROUWBAARHEID), default="D")
 
 
 @extend_schema_field(KostenInvoerSerializer(many=True))
@@ -316,6 +359,30 @@ class MkbaInvoerSerializer(serializers.Serializer):
     )
     waardendriehoek = WaardendriehoekSerializer(required=False)
     toelichting = serializers.CharField(required=False, allow_blank=True, default="")
+    sleutelkans = SleutelkansSerializer(required=False, allow_null=True, default=None)
+    hulpverleners_blijven = serializers.DictField(
+        child=serializers.IntegerField(min_value=0, max_value=30),
+        required=False,
+        default=dict,
+        help_text="Per hulpverlener (id) het laatste jaar dat hij in de doorbraak blijft; 0 = "
+        "stopt meteen. Niet genoemd: blijft de hele horizon.",
+    )
+    kans_opslag = serializers.DictField(
+        child=serializers.DecimalField(max_digits=5, decimal_places=4), required=False
+    )
+    aanvraag = serializers.UUIDField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Neem bedrag, vorm en datum van deze aanvraag als kosten van de doorbraak.",
+    )
+    aanvraag_ontvanger = serializers.CharField(required=False, allow_blank=True, default="")
+    aanvraag_terugbetaald = serializers.DecimalField(
+        max_digits=5, decimal_places=4, default=Decimal("0")
+    )
+    aanvraag_administratiekosten = serializers.DecimalField(
+        max_digits=12, decimal_places=2, default=Decimal("0")
+    )
 
     def naar_invoer(self) -> services.MkbaInvoer:
         d = self.validated_data
@@ -333,6 +400,13 @@ class MkbaInvoerSerializer(serializers.Serializer):
                 for w, oordeel in d.get("waardendriehoek", {}).items()
             },
             toelichting=d["toelichting"],
+            sleutelkans=SleutelkansInvoer(**d["sleutelkans"]) if d.get("sleutelkans") else None,
+            hulpverleners_blijven=d["hulpverleners_blijven"],
+            kans_opslag=d.get("kans_opslag"),
+            aanvraag_id=d["aanvraag"],
+            aanvraag_ontvanger=d["aanvraag_ontvanger"],
+            aanvraag_terugbetaald=d["aanvraag_terugbetaald"],
+            aanvraag_administratiekosten=d["aanvraag_administratiekosten"],
         )
 
 
@@ -376,6 +450,25 @@ class MkbaSerializer(serializers.Serializer):
     posten = serializers.JSONField(source="uitkomst.posten")
     beschreven_effecten = serializers.JSONField(source="uitkomst.beschreven_effecten")
     aannames = serializers.JSONField(source="uitkomst.aannames")
+    saldo_optimistisch = serializers.CharField(
+        source="uitkomst.saldo_optimistisch",
+        default=None,
+        help_text="Zonder opslag voor optimisme: alleen ter vergelijking. `saldo` is de centrale "
+        "schatting.",
+    )
+    perspectieven = serializers.JSONField(
+        source="uitkomst.perspectieven",
+        default=list,
+        help_text="Gemeente, organisaties en welvaart, elk met verhouding 1 : x.",
+    )
+    per_organisatie = serializers.JSONField(source="uitkomst.per_organisatie", default=list)
+    omslagpunt = serializers.JSONField(
+        source="uitkomst.omslagpunt", default=None, help_text="Het omslagpunt, met de zin."
+    )
+    sleutelkans = serializers.JSONField(source="uitkomst.sleutelkans", default=None)
+    waarschuwingen = serializers.JSONField(source="uitkomst.waarschuwingen", default=list)
+    plausibiliteit = serializers.JSONField(source="uitkomst.plausibiliteit", default=list)
+    aanvraag = serializers.UUIDField(source="aanvraag_id", allow_null=True)
     instellingen = serializers.JSONField()
     waardendriehoek = serializers.JSONField()
     invoer = serializers.JSONField()

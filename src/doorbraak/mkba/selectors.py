@@ -90,7 +90,17 @@ def hulpverlenersregels(
 
 def hulpverlenerkosten(casus: Casus) -> list[opbouw.Hulpverlenerkosten]:
     return [
-        opbouw.Hulpverlenerkosten(h.organisatie, h.rol, h.geschatte_jaarkosten)
+        opbouw.Hulpverlenerkosten(h.organisatie, h.rol, h.geschatte_jaarkosten, str(h.pk))
         for h in casus.hulpverleners.all()
         if h.geschatte_jaarkosten
     ]
+
+
+def aanvragen_van_casus(*, casus: Casus):
+    """The requests of a case (to take the doorbraak's cost from); the caller fetched the case
+    through a scoped, logged selector."""
+    from doorbraak.budget.models import Aanvraag
+
+    return Aanvraag.objects.filter(gemeente_id=casus.gemeente_id, casus=casus).order_by(
+        "-aangemaakt_op"
+    )
