@@ -533,3 +533,69 @@ class HulpverlenersregelsView(APIView):
             horizon_jaren=data.get("horizon_jaren") or catalogus.instellingen().horizon_jaren,
         )
         return Response(HulpverlenersregelSerializer(regels, many=True).data)
+
+
+# --- the follow-up -------------------------------------------------------------------------
+
+
+class NametingInvoerSerializer(serializers.Serializer):
+    datum = serializers.DateField(help_text="Peildatum, ongeveer 12 maanden na de doorbraak.")
+    mkba = serializers.UUIDField(
+        required=False, allow_null=True, default=None, help_text="Standaard de laatste berekening."
+    )
+    sleutelgebeurtenis = serializers.BooleanField(
+        required=False, allow_null=True, default=None, help_text="Toch gebeurd? Leeg: onbekend."
+    )
+    uithuisplaatsing = serializers.BooleanField(required=False, allow_null=True, default=None)
+    hulpverleners_gestopt = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=0
+    )
+    werkelijke_kosten = serializers.DecimalField(
+        max_digits=12, decimal_places=2, required=False, allow_null=True, default=None
+    )
+    toelichting = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class NametingSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    casus = serializers.UUIDField(source="casus_id")
+    mkba = serializers.UUIDField(source="mkba_id")
+    datum = serializers.DateField()
+    sleutelgebeurtenis = serializers.BooleanField(allow_null=True)
+    uithuisplaatsing = serializers.BooleanField(allow_null=True)
+    hulpverleners_gestopt = serializers.IntegerField(allow_null=True)
+    werkelijke_kosten = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    toelichting = serializers.CharField()
+    aangemaakt_op = serializers.DateTimeField()
+
+
+class NametingenView(GenericAPIView):
+    """The 12-month follow-up of a case: what happened, against the calculation before it."""
+
+    serializer_class = NametingSerializer
+    queryset = Mkba.objects.none()  # for the schema; requests use the scoped selector
+
+    @extend_schema(responses=NametingSerializer(many=True))
+    def get(self, request, casus_id):
+        pagina = self.paginate_queryset(
+            selectors.nametingen_van_casus(medewerker=request.user, casus_id=casus_id)
+        )
+        return self.get_paginated_response(NametingSerializer(pagina, many=True).data)
+
+    @extend_schema(request=NametingInvoerSerializer, responses={201: NametingSerializer})
+    def post(self, request, casus_id):
+        d = _geldig(NametingInvoerSerializer, request.data)
+        nameting = services.nameting_vastleggen(
+            door=request.user,
+            casus_id=casus_id,
+            invoer=services.NametingInvoer(
+                datum=d["datum"],
+                mkba_id=d["mkba"],
+                sleutelgebeurtenis=d["sleutelgebeurtenis"],
+                uithuisplaatsing=d["uithuisplaatsing"],
+                hulpverleners_gestopt=d["hulpverleners_gestopt"],
+                werkelijke_kosten=d["werkelijke_kosten"],
+                toelichting=d["toelichting"],
+            ),
+        )
+        return Response(NametingSerializer(nameting).data, status=status.HTTP_201_CREATED)

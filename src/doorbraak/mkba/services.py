@@ -31,6 +31,7 @@ from doorbraak.mkba.models import (
     KengetalSoort,
     KengetalWijziging,
     Mkba,
+    Nameting,
 )
 from doorbraak.mkba.opbouw import KostenInvoer, RegelInvoer, SleutelkansInvoer
 from doorbraak.organisaties.models import Medewerker
@@ -312,6 +313,70 @@ def _instellingen_als_json(inst: calculator.Instellingen, invoer: MkbaInvoer) ->
             "url": standaard.kans_opslag.bron_url,
         },
     }
+
+
+# --- the follow-up ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NametingInvoer:
+    """What happened, about 12 months after the doorbraak."""
+
+    datum: date
+    mkba_id: UUID | None = None  # the prediction; default: the case's latest calculation
+    sleutelgebeurtenis: bool | None = None
+    uithuisplaatsing: bool | None = None
+    hulpverleners_gestopt: int | None = None
+    werkelijke_kosten: Decimal | None = None
+    toelichting: str = ""
+
+
+def nameting_vastleggen(*, door: Medewerker, casus_id: UUID, invoer: NametingInvoer) -> Nameting:
+    """Record the follow-up of a case against the calculation made before the doorbraak."""
+    casus_toegang.vereis_casuswerk(door)
+    if invoer.datum > date.today():
+        raise Validatiefout("Een nameting gaat over wat al gebeurd is.", veld="datum")
+    if invoer.werkelijke_kosten is not None and invoer.werkelijke_kosten < 0:
+        raise Validatiefout("De kosten kunnen niet negatief zijn.", veld="werkelijke_kosten")
+    if invoer.hulpverleners_gestopt is not None and invoer.hulpverleners_gestopt < 0:
+        raise Validatiefout("Het aantal kan niet negatief zijn.", veld="hulpverleners_gestopt")
+    with transaction.atomic():
+        casus = casus_selectors.casus_ophalen(medewerker=door, casus_id=casus_id)
+        mkbas = Mkba.objects.filter(gemeente_id=casus.gemeente_id, casus=casus)
+        mkba = (
+            mkbas.filter(pk=invoer.mkba_id).first()
+            if invoer.mkba_id
+            else mkbas.order_by("-aangemaakt_op", "-pk").first()
+        )
+        if mkba is None:
+            raise Validatiefout(
+                "Er is geen berekening van deze casus om de nameting tegen te zetten.", veld="mkba"
+            )
+        if invoer.datum < mkba.aangemaakt_op.date():
+            raise Validatiefout("De nameting ligt na de berekening.", veld="datum")
+        nameting = Nameting.objects.create(
+            gemeente_id=casus.gemeente_id,
+            casus=casus,
+            mkba=mkba,
+            datum=invoer.datum,
+            sleutelgebeurtenis=invoer.sleutelgebeurtenis,
+            uithuisplaatsing=invoer.uithuisplaatsing,
+            hulpverleners_gestopt=invoer.hulpverleners_gestopt,
+            werkelijke_kosten=invoer.werkelijke_kosten,
+            toelichting=invoer.toelichting.strip(),
+            door=door,
+        )
+        gebeurtenis(casus, f"Nameting vastgelegd (peildatum {invoer.datum:%d-%m-%Y}).", door)
+        leg_vast(
+            gemeente_id=casus.gemeente_id,
+            door=door,
+            vastleggingen=[
+                Vastlegging(
+                    Handeling.AANMAKEN, "nameting", nameting.pk, casus.huishouden_id, casus.pk
+                )
+            ],
+        )
+        return nameting
 
 
 # --- the gemeente's catalogue --------------------------------------------------------------
