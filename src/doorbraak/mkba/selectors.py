@@ -221,7 +221,7 @@ def voorspeld_tegen_gerealiseerd(*, gemeente_id: UUID, casussen: QuerySet[Casus]
     per_casus: dict = {}
     for n in nametingen:
         per_casus.setdefault(n.casus_id, n)
-    rijen = [_voorspeld(n) for n in per_casus.values()]
+    rijen = [voorspeld(n) for n in per_casus.values()]
     restrisico = [r.restrisico for r in rijen if r.restrisico is not None]
     waargenomen = [r.gebeurd for r in rijen if r.gebeurd is not None]
     return Kalibratie(
@@ -240,7 +240,7 @@ def voorspeld_tegen_gerealiseerd(*, gemeente_id: UUID, casussen: QuerySet[Casus]
     )
 
 
-def _voorspeld(n: Nameting) -> VoorspeldGerealiseerd:
+def voorspeld(n: Nameting) -> VoorspeldGerealiseerd:
     u = n.mkba.uitkomst
     sleutel = u.get("sleutelkans") or {}
     blijven = (n.mkba.invoer or {}).get("hulpverleners_blijven") or {}

@@ -32,9 +32,13 @@ def _context(request, casus_id) -> dict:
         mkba = selectors.mkba_inzien(medewerker=request.user, casus_id=casus.pk, mkba_id=gekozen)
     else:
         mkba = mkbas.first()
+    nametingen = list(selectors.nametingen_van_casus(medewerker=request.user, casus_id=casus.pk))
     context = {
         "casus": casus,
         "mkba": mkba,
+        "nametingen": [
+            {**vars(selectors.voorspeld(n)), "toelichting": n.toelichting} for n in nametingen
+        ],
         "eerdere": list(mkbas[:10]),
         "kan_werken": request.user.heeft_rol("regisseur", "manager"),
     }
