@@ -43,6 +43,16 @@ class KengetalSerializer(serializers.Serializer):
     herkomst = serializers.ChoiceField(choices=["landelijk", "aangepast", "eigen"])
     alleen_ter_vergelijking = serializers.BooleanField()
     in_geld = serializers.BooleanField()
+    per = serializers.CharField(
+        allow_null=True, help_text="persoon, gezin, huishouden, kind, zaak."
+    )
+    bereik_afgeleid = serializers.BooleanField(
+        help_text="Geen bandbreedte in de bron: afgeleid uit de betrouwbaarheid."
+    )
+    na_reeks = serializers.BooleanField(
+        help_text="Prijsjaar na de prijsindex: het bedrag is niet omgerekend (waarschuwing)."
+    )
+    overdracht_aan = serializers.CharField(allow_blank=True)
 
     def to_representation(self, item: Catalogusitem) -> dict:
         k = item.kengetal
@@ -67,6 +77,10 @@ class KengetalSerializer(serializers.Serializer):
                 "herkomst": item.herkomst,
                 "alleen_ter_vergelijking": k.alleen_ter_vergelijking,
                 "in_geld": k.in_geld,
+                "per": k.per,
+                "bereik_afgeleid": item.bereik_afgeleid,
+                "na_reeks": item.na_reeks,
+                "overdracht_aan": k.overdracht_aan,
             }
         )
 

@@ -296,6 +296,12 @@ class Catalogusitem:
         return f"{tekst}, {PER[self.kengetal.per]}" if self.kengetal.per else tekst
 
     @property
+    def betaler_naam(self) -> str:
+        from doorbraak.mkba.begrippen import BETALERS
+
+        return BETALERS.get(self.kengetal.betaler, self.kengetal.betaler)
+
+    @property
     def na_reeks(self) -> bool:
         """The price year lies after the last year of the price index: not indexed (warning)."""
         return self.kengetal.prijsjaar > prijsindex.standaard().laatste_jaar
