@@ -98,6 +98,11 @@ urlpatterns = [
     ),
     path("casussen/<uuid:casus_id>/mkbas/<uuid:mkba_id>", mkba_api.MkbaView.as_view(), name="mkba"),
     path(
+        "casussen/<uuid:casus_id>/nametingen",
+        mkba_api.NametingenView.as_view(),
+        name="nametingen",
+    ),
+    path(
         "rapportages/knelpunten",
         rapportage_api.KnelpuntenRapportView.as_view(),
         name="rapport-knelpunten",

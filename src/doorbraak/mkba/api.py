@@ -14,7 +14,7 @@ from doorbraak.mkba import catalogus, prijsindex, selectors, services
 from doorbraak.mkba.begrippen import BETALERS, BETROUWBAARHEID, EENHEDEN, WAARDETYPEN
 from doorbraak.mkba.catalogus import Catalogusitem
 from doorbraak.mkba.models import KengetalWijziging, Mkba
-from doorbraak.mkba.opbouw import KostenInvoer, RegelInvoer
+from doorbraak.mkba.opbouw import KostenInvoer, RegelInvoer, SleutelkansInvoer
 
 # --- catalogue -----------------------------------------------------------------------------
 
@@ -43,6 +43,16 @@ class KengetalSerializer(serializers.Serializer):
     herkomst = serializers.ChoiceField(choices=["landelijk", "aangepast", "eigen"])
     alleen_ter_vergelijking = serializers.BooleanField()
     in_geld = serializers.BooleanField()
+    per = serializers.CharField(
+        allow_null=True, help_text="persoon, gezin, huishouden, kind, zaak."
+    )
+    bereik_afgeleid = serializers.BooleanField(
+        help_text="Geen bandbreedte in de bron: afgeleid uit de betrouwbaarheid."
+    )
+    na_reeks = serializers.BooleanField(
+        help_text="Prijsjaar na de prijsindex: het bedrag is niet omgerekend (waarschuwing)."
+    )
+    overdracht_aan = serializers.CharField(allow_blank=True)
 
     def to_representation(self, item: Catalogusitem) -> dict:
         k = item.kengetal
@@ -67,6 +77,10 @@ class KengetalSerializer(serializers.Serializer):
                 "herkomst": item.herkomst,
                 "alleen_ter_vergelijking": k.alleen_ter_vergelijking,
                 "in_geld": k.in_geld,
+                "per": k.per,
+                "bereik_afgeleid": item.bereik_afgeleid,
+                "na_reeks": item.na_reeks,
+                "overdracht_aan": k.overdracht_aan,
             }
         )
 
@@ -199,9 +213,14 @@ class RekeninstellingenView(APIView):
                     "waarde": {k: f"{v:f}" for k, v in standaard.optimisme_opslag.waarde.items()},
                     **bron(standaard.optimisme_opslag),
                 },
+                "kans_opslag": {
+                    "waarde": {k: f"{v:f}" for k, v in standaard.kans_opslag.waarde.items()},
+                    **bron(standaard.kans_opslag),
+                },
                 "deadweight": {
-                    "standaard": f"{standaard.deadweight.waarde:f}",
-                    **bron(standaard.deadweight),
+                    "standaard": "0",
+                    "toelichting": "Vervallen: wat ook zonder doorbraak niet was gebeurd, zit in "
+                    "de kans van de regel.",
                 },
                 "prijsindex": {
                     "naam": index.naam,
@@ -237,7 +256,19 @@ class RegelInvoerSerializer(serializers.Serializer):
         max_digits=5,
         decimal_places=4,
         default=Decimal("0"),
-        help_text="Alleen huidig pad: deel dat ook zonder doorbraak niet was gebeurd (0-1).",
+        help_text="Vervallen (alleen 0): wat toch niet was gebeurd, zit in de kans.",
+    )
+    kans_betrouwbaarheid = serializers.ChoiceField(
+        choices=["", *BETROUWBAARHEID],
+        default="",
+        help_text="Grond onder de kans: A vastgesteld, B landelijke referentiegroep, C regionale "
+        "cijfers of oordeel van het team, D inschatting van één professional. Leeg: A bij kans 1, "
+        "anders D.",
+    )
+    sleutel = serializers.BooleanField(
+        default=False,
+        help_text="De regel gebeurt alleen als de sleutelgebeurtenis gebeurt; de kans is de kans "
+        "gegeven die gebeurtenis.",
     )
     toelichting = serializers.CharField(required=False, allow_blank=True, default="")
     omschrijving = serializers.CharField(
@@ -263,6 +294,32 @@ class KostenInvoerSerializer(serializers.Serializer):
     bedrag = serializers.DecimalField(max_digits=12, decimal_places=2)
     jaar = serializers.IntegerField(default=1)
     betaler = serializers.CharField(default="gemeente_doorbraakbudget")
+    vorm = serializers.ChoiceField(choices=["gift", "lening"], default="gift")
+    ontvanger = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="Betaler-code van de ontvanger."
+    )
+    terugbetaald = serializers.DecimalField(
+        max_digits=5,
+        decimal_places=4,
+        default=Decimal("0"),
+        help_text="Lening: deel dat terugkomt.",
+    )
+    terugbetaling_betrouwbaarheid = serializers.ChoiceField(
+        choices=list(BETROUWBAARHEID), default="C"
+    )
+    aflossingsjaren = serializers.IntegerField(default=1, min_value=1, max_value=30)
+    administratiekosten = serializers.DecimalField(
+        max_digits=12, decimal_places=2, default=Decimal("0")
+    )
+
+
+class SleutelkansSerializer(serializers.Serializer):
+    omschrijving = serializers.CharField(max_length=100, help_text="Bijvoorbeeld: uithuiszetting.")
+    huidig_pad = serializers.DecimalField(max_digits=5, decimal_places=4, help_text="0 tot 1.")
+    doorbraak = serializers.DecimalField(
+        max_digits=5, decimal_places=4, default=Decimal("0"), help_text="Restrisico, 0 tot 1."
+    )
+    betrouwbaarheid = serializers.ChoiceField(choices=list(BETROUWBAARHEID), default="D")
 
 
 @extend_schema_field(KostenInvoerSerializer(many=True))
@@ -316,6 +373,30 @@ class MkbaInvoerSerializer(serializers.Serializer):
     )
     waardendriehoek = WaardendriehoekSerializer(required=False)
     toelichting = serializers.CharField(required=False, allow_blank=True, default="")
+    sleutelkans = SleutelkansSerializer(required=False, allow_null=True, default=None)
+    hulpverleners_blijven = serializers.DictField(
+        child=serializers.IntegerField(min_value=0, max_value=30),
+        required=False,
+        default=dict,
+        help_text="Per hulpverlener (id) het laatste jaar dat hij in de doorbraak blijft; 0 = "
+        "stopt meteen. Niet genoemd: blijft de hele horizon.",
+    )
+    kans_opslag = serializers.DictField(
+        child=serializers.DecimalField(max_digits=5, decimal_places=4), required=False
+    )
+    aanvraag = serializers.UUIDField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Neem bedrag, vorm en datum van deze aanvraag als kosten van de doorbraak.",
+    )
+    aanvraag_ontvanger = serializers.CharField(required=False, allow_blank=True, default="")
+    aanvraag_terugbetaald = serializers.DecimalField(
+        max_digits=5, decimal_places=4, default=Decimal("0")
+    )
+    aanvraag_administratiekosten = serializers.DecimalField(
+        max_digits=12, decimal_places=2, default=Decimal("0")
+    )
 
     def naar_invoer(self) -> services.MkbaInvoer:
         d = self.validated_data
@@ -333,6 +414,13 @@ class MkbaInvoerSerializer(serializers.Serializer):
                 for w, oordeel in d.get("waardendriehoek", {}).items()
             },
             toelichting=d["toelichting"],
+            sleutelkans=SleutelkansInvoer(**d["sleutelkans"]) if d.get("sleutelkans") else None,
+            hulpverleners_blijven=d["hulpverleners_blijven"],
+            kans_opslag=d.get("kans_opslag"),
+            aanvraag_id=d["aanvraag"],
+            aanvraag_ontvanger=d["aanvraag_ontvanger"],
+            aanvraag_terugbetaald=d["aanvraag_terugbetaald"],
+            aanvraag_administratiekosten=d["aanvraag_administratiekosten"],
         )
 
 
@@ -376,6 +464,25 @@ class MkbaSerializer(serializers.Serializer):
     posten = serializers.JSONField(source="uitkomst.posten")
     beschreven_effecten = serializers.JSONField(source="uitkomst.beschreven_effecten")
     aannames = serializers.JSONField(source="uitkomst.aannames")
+    saldo_optimistisch = serializers.CharField(
+        source="uitkomst.saldo_optimistisch",
+        default=None,
+        help_text="Zonder opslag voor optimisme: alleen ter vergelijking. `saldo` is de centrale "
+        "schatting.",
+    )
+    perspectieven = serializers.JSONField(
+        source="uitkomst.perspectieven",
+        default=list,
+        help_text="Gemeente, organisaties en welvaart, elk met verhouding 1 : x.",
+    )
+    per_organisatie = serializers.JSONField(source="uitkomst.per_organisatie", default=list)
+    omslagpunt = serializers.JSONField(
+        source="uitkomst.omslagpunt", default=None, help_text="Het omslagpunt, met de zin."
+    )
+    sleutelkans = serializers.JSONField(source="uitkomst.sleutelkans", default=None)
+    waarschuwingen = serializers.JSONField(source="uitkomst.waarschuwingen", default=list)
+    plausibiliteit = serializers.JSONField(source="uitkomst.plausibiliteit", default=list)
+    aanvraag = serializers.UUIDField(source="aanvraag_id", allow_null=True)
     instellingen = serializers.JSONField()
     waardendriehoek = serializers.JSONField()
     invoer = serializers.JSONField()
@@ -440,3 +547,69 @@ class HulpverlenersregelsView(APIView):
             horizon_jaren=data.get("horizon_jaren") or catalogus.instellingen().horizon_jaren,
         )
         return Response(HulpverlenersregelSerializer(regels, many=True).data)
+
+
+# --- the follow-up -------------------------------------------------------------------------
+
+
+class NametingInvoerSerializer(serializers.Serializer):
+    datum = serializers.DateField(help_text="Peildatum, ongeveer 12 maanden na de doorbraak.")
+    mkba = serializers.UUIDField(
+        required=False, allow_null=True, default=None, help_text="Standaard de laatste berekening."
+    )
+    sleutelgebeurtenis = serializers.BooleanField(
+        required=False, allow_null=True, default=None, help_text="Toch gebeurd? Leeg: onbekend."
+    )
+    uithuisplaatsing = serializers.BooleanField(required=False, allow_null=True, default=None)
+    hulpverleners_gestopt = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=0
+    )
+    werkelijke_kosten = serializers.DecimalField(
+        max_digits=12, decimal_places=2, required=False, allow_null=True, default=None
+    )
+    toelichting = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class NametingSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    casus = serializers.UUIDField(source="casus_id")
+    mkba = serializers.UUIDField(source="mkba_id")
+    datum = serializers.DateField()
+    sleutelgebeurtenis = serializers.BooleanField(allow_null=True)
+    uithuisplaatsing = serializers.BooleanField(allow_null=True)
+    hulpverleners_gestopt = serializers.IntegerField(allow_null=True)
+    werkelijke_kosten = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    toelichting = serializers.CharField()
+    aangemaakt_op = serializers.DateTimeField()
+
+
+class NametingenView(GenericAPIView):
+    """The 12-month follow-up of a case: what happened, against the calculation before it."""
+
+    serializer_class = NametingSerializer
+    queryset = Mkba.objects.none()  # for the schema; requests use the scoped selector
+
+    @extend_schema(responses=NametingSerializer(many=True))
+    def get(self, request, casus_id):
+        pagina = self.paginate_queryset(
+            selectors.nametingen_van_casus(medewerker=request.user, casus_id=casus_id)
+        )
+        return self.get_paginated_response(NametingSerializer(pagina, many=True).data)
+
+    @extend_schema(request=NametingInvoerSerializer, responses={201: NametingSerializer})
+    def post(self, request, casus_id):
+        d = _geldig(NametingInvoerSerializer, request.data)
+        nameting = services.nameting_vastleggen(
+            door=request.user,
+            casus_id=casus_id,
+            invoer=services.NametingInvoer(
+                datum=d["datum"],
+                mkba_id=d["mkba"],
+                sleutelgebeurtenis=d["sleutelgebeurtenis"],
+                uithuisplaatsing=d["uithuisplaatsing"],
+                hulpverleners_gestopt=d["hulpverleners_gestopt"],
+                werkelijke_kosten=d["werkelijke_kosten"],
+                toelichting=d["toelichting"],
+            ),
+        )
+        return Response(NametingSerializer(nameting).data, status=status.HTTP_201_CREATED)

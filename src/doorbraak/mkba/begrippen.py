@@ -44,6 +44,14 @@ EENHEDEN: dict[str, str] = {
     "per_traject": "per traject",
 }
 
+PER: dict[str, str] = {
+    "persoon": "per persoon",
+    "gezin": "per gezin",
+    "huishouden": "per huishouden",
+    "kind": "per kind",
+    "zaak": "per zaak",
+}
+
 STATUSSEN: dict[str, str] = {
     "checked": "Bedrag in de genoemde bron nagegaan",
     "verify": "Nog niet aan een goede bron getoetst",
@@ -77,3 +85,4 @@ Eenheid = Literal[
     "per_traject",
 ]
 Status = Literal["checked", "verify", "aanname"]
+Per = Literal["persoon", "gezin", "huishouden", "kind", "zaak"]

@@ -18,10 +18,21 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from doorbraak.mkba import calculator, prijsindex
-from doorbraak.mkba.begrippen import Betaler, Betrouwbaarheid, Eenheid, Status, Waardetype
+from doorbraak.mkba.begrippen import Betaler, Betrouwbaarheid, Eenheid, Per, Status, Waardetype
 
 DATA = Path(__file__).resolve().parent / "data"
 CODE_PATROON = r"^[a-z][a-z0-9_]{1,59}$"
+# A price year up to this many years after the last CPI year is allowed (a 2026 contract tariff):
+# it is used as it is, at the price level, with a visible warning.
+NA_REEKS_JAREN = 2
+# Where a source gives no range, the band is derived from the grade: the amount plus and minus
+# this share (A: an official tariff, exact).
+AFGELEIDE_SPREIDING = {
+    "A": Decimal("0"),
+    "B": Decimal("0.10"),
+    "C": Decimal("0.25"),
+    "D": Decimal("0.50"),
+}
 Herkomst = Literal["landelijk", "aangepast", "eigen"]
 
 
@@ -67,6 +78,10 @@ class KengetalSchema(BaseModel):
     opmerking: str = Field(default="", max_length=1000)
     alleen_ter_vergelijking: bool = False
     in_geld: bool = True
+    # Whom the amount counts: per persoon, per gezin, ... (required in the national catalogue).
+    per: Per | None = None
+    # A transfer (e.g. the benefit itself): money to this party, no resources used.
+    overdracht_aan: Betaler | Literal[""] = ""
 
     _geen_float = field_validator("bedrag", "laag", "hoog", mode="before")(_geen_float)
 
@@ -74,11 +89,12 @@ class KengetalSchema(BaseModel):
     @classmethod
     def _prijsjaar_in_reeks(cls, jaar: int) -> int:
         index = prijsindex.standaard()
-        if not index.kent(jaar):
-            raise ValueError(
-                f"geen prijsindex voor {jaar}; kies {index.eerste_jaar} t/m {index.laatste_jaar}"
-            )
-        return jaar
+        if index.eerste_jaar <= jaar <= index.laatste_jaar + NA_REEKS_JAREN:
+            return jaar
+        raise ValueError(
+            f"geen prijsindex voor {jaar}; kies {index.eerste_jaar} t/m "
+            f"{index.laatste_jaar + NA_REEKS_JAREN} (na {index.laatste_jaar} zonder indexering)"
+        )
 
     @model_validator(mode="after")
     def _samenhang(self) -> KengetalSchema:
@@ -155,7 +171,8 @@ class Standaardinstellingen:
     max_horizon_jaren: int
     discontovoet: Instelling  # Decimal
     optimisme_opslag: Instelling  # dict grade -> Decimal
-    deadweight: Instelling  # Decimal (per line default)
+    kans_opslag: Instelling  # dict grade -> Decimal, for the ground under a probability
+    programma: Programmabewijs
 
     def rekeninstellingen(
         self,
@@ -163,12 +180,24 @@ class Standaardinstellingen:
         horizon_jaren: int | None = None,
         discontovoet: Decimal | None = None,
         optimisme_opslag: Mapping[str, Decimal] | None = None,
+        kans_opslag: Mapping[str, Decimal] | None = None,
     ) -> calculator.Instellingen:
         return calculator.Instellingen(
             horizon_jaren=horizon_jaren or self.horizon_jaren,
             discontovoet=self.discontovoet.waarde if discontovoet is None else discontovoet,
             optimisme_opslag={**self.optimisme_opslag.waarde, **(optimisme_opslag or {})},
+            kans_opslag={**self.kans_opslag.waarde, **(kans_opslag or {})},
         )
+
+
+@dataclass(frozen=True)
+class Programmabewijs:
+    """What comparable programmes achieved: a single case far above it gets a flag."""
+
+    verhouding: Decimal  # 1 : x
+    gemeente_per_jaar: Decimal  # gemeente saving per household per year
+    plafond_per_jaar: Decimal  # ceiling for the current path per year
+    bronnen: tuple[str, ...]
 
 
 def _instelling(gegevens: dict, waarde: Any) -> Instelling:
@@ -197,7 +226,16 @@ def instellingen() -> Standaardinstellingen:
             g["optimisme_opslag"],
             {k: Decimal(v) for k, v in g["optimisme_opslag"]["per_betrouwbaarheid"].items()},
         ),
-        deadweight=_instelling(g["deadweight"], Decimal(g["deadweight"]["standaard"])),
+        kans_opslag=_instelling(
+            g["kans_opslag"],
+            {k: Decimal(v) for k, v in g["kans_opslag"]["per_betrouwbaarheid"].items()},
+        ),
+        programma=Programmabewijs(
+            verhouding=Decimal(g["programmabewijs"]["verhouding"]),
+            gemeente_per_jaar=Decimal(g["programmabewijs"]["gemeente_per_jaar"]),
+            plafond_per_jaar=Decimal(g["programmabewijs"]["plafond_per_jaar"]),
+            bronnen=tuple(g["programmabewijs"]["bronnen"]),
+        ),
     )
 
 
@@ -227,6 +265,7 @@ class Catalogusitem:
     bedrag: Decimal  # in euros of `prijspeil`
     laag: Decimal | None
     hoog: Decimal | None
+    bereik_afgeleid: bool = False  # no range in the source: derived from the grade
 
     @property
     def code(self) -> str:
@@ -245,7 +284,27 @@ class Catalogusitem:
             laag=self.laag,
             hoog=self.hoog,
             in_geld=k.in_geld,
+            overdracht_aan=k.overdracht_aan,
         )
+
+    @property
+    def eenheid_tekst(self) -> str:
+        """'per jaar, per gezin': the unit and whom it counts, in plain words."""
+        from doorbraak.mkba.begrippen import EENHEDEN, PER
+
+        tekst = EENHEDEN.get(self.kengetal.eenheid, self.kengetal.eenheid)
+        return f"{tekst}, {PER[self.kengetal.per]}" if self.kengetal.per else tekst
+
+    @property
+    def betaler_naam(self) -> str:
+        from doorbraak.mkba.begrippen import BETALERS
+
+        return BETALERS.get(self.kengetal.betaler, self.kengetal.betaler)
+
+    @property
+    def na_reeks(self) -> bool:
+        """The price year lies after the last year of the price index: not indexed (warning)."""
+        return self.kengetal.prijsjaar > prijsindex.standaard().laatste_jaar
 
 
 def aanpassing_toepassen(nationaal: KengetalSchema, wijziging: Mapping[str, Any]) -> KengetalSchema:
@@ -282,16 +341,28 @@ def item(
     index = prijsindex.standaard()
 
     def naar_peil(bedrag: Decimal | None) -> Decimal | None:
-        return None if bedrag is None else index.indexeer(bedrag, kengetal.prijsjaar, peil)
+        if bedrag is None:
+            return None
+        if kengetal.prijsjaar > index.laatste_jaar:  # after the series: used as it is (warned)
+            return bedrag.quantize(Decimal("0.01"))
+        return index.indexeer(bedrag, kengetal.prijsjaar, peil)
 
+    bedrag = naar_peil(kengetal.bedrag)
+    laag, hoog = naar_peil(kengetal.laag), naar_peil(kengetal.hoog)
+    afgeleid = laag is None and hoog is None and kengetal.in_geld
+    if afgeleid and bedrag is not None:
+        spreiding = AFGELEIDE_SPREIDING[kengetal.betrouwbaarheid]
+        laag = (bedrag * (1 - spreiding)).quantize(Decimal("0.01"))
+        hoog = (bedrag * (1 + spreiding)).quantize(Decimal("0.01"))
     return Catalogusitem(
         kengetal=kengetal,
         herkomst=herkomst,
         landelijk=landelijk_kengetal,
         prijspeil=peil,
-        bedrag=naar_peil(kengetal.bedrag),
-        laag=naar_peil(kengetal.laag),
-        hoog=naar_peil(kengetal.hoog),
+        bedrag=bedrag,
+        laag=laag if laag is not None else bedrag,
+        hoog=hoog if hoog is not None else bedrag,
+        bereik_afgeleid=afgeleid,
     )
 
 

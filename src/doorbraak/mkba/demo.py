@@ -8,13 +8,12 @@ regisseur would estimate for these fictitious households, not measurements.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from decimal import Decimal
 
 from doorbraak.casussen.models import Casus
-from doorbraak.mkba import opbouw, selectors, services
+from doorbraak.mkba import selectors, services
 from doorbraak.mkba.models import Mkba
-from doorbraak.mkba.opbouw import KostenInvoer, RegelInvoer
+from doorbraak.mkba.opbouw import KostenInvoer, RegelInvoer, SleutelkansInvoer
 from doorbraak.mkba.services import MkbaInvoer, Waardeoordeel
 from doorbraak.organisaties.models import Medewerker
 
@@ -38,25 +37,51 @@ def _driehoek(rendement, legitimiteit, betrokkenheid) -> dict[str, Waardeoordeel
 
 
 def _peeters(casus: Casus) -> MkbaInvoer:
-    """Seed 001: pay the damage bill, or risk eviction, shelter and foster care for two."""
+    """Seed 001 as a professional would enter it: the eviction is likely but not certain (the
+    team's judgement), placement follows only part of the evictions, the father's GGZ treatment
+    and a coach are on the doorbraak side, and a small risk of eviction remains."""
     return MkbaInvoer(
         horizon_jaren=3,
+        sleutelkans=SleutelkansInvoer(
+            omschrijving="uithuiszetting", huidig_pad=Decimal("0.6"), doorbraak=Decimal("0.05"),
+            betrouwbaarheid="C",
+        ),
         huidig_pad=[
-            _r("huisuitzetting_direct", kans="0.7", toelichting="corporatie dreigt met ontruiming"),
-            _r("opvang_plek_jaar", aantal="0.5", kans="0.7", toelichting="half jaar gezinsopvang"),
-            _r("pleegvergoeding_maand", aantal="18", kans="0.5", toelichting="2 kinderen, 9 mnd"),
-            _r("pleegvergoeding_maand", aantal="24", kans="0.5", jaar=2),
-            _r("pleegvergoeding_maand", aantal="12", kans="0.5", jaar=3),
-            _r("jeugdbescherming_jaar", aantal="2", kans="0.5", jaar=1, tot_jaar=2),
-            _r("jeugd_beschikking_uitvoering", aantal="2", kans="0.5"),
+            _r("huisuitzetting_direct", sleutel=True,
+               toelichting="corporatie dreigt met ontruiming om de schadeclaim"),
+            _r("pleegzorg_integraal_maand", aantal="24", kans="0.6", kans_betrouwbaarheid="D",
+               sleutel=True, tot_jaar=2, toelichting="Sem en Noor, als het gezin op straat staat"),
+            _r("pleegzorg_integraal_maand", aantal="12", kans="0.6", kans_betrouwbaarheid="D",
+               sleutel=True, jaar=3),
+            _r("jeugdbescherming_jaar", aantal="2", kans="0.6", kans_betrouwbaarheid="D",
+               sleutel=True, tot_jaar=2),
+            _r("jeugd_beschikking_uitvoering", aantal="2", kans="0.6", kans_betrouwbaarheid="D",
+               sleutel=True),
+            _r("mo_feitelijk_dakloos_jaar", aantal="1", kans="0.6", kans_betrouwbaarheid="D",
+               sleutel=True, toelichting="ouders een half jaar in de opvang (kinderen geplaatst)"),
+            _r("gezinsopvang_jaar", aantal="0.5", kans="0.4", kans_betrouwbaarheid="D",
+               sleutel=True, toelichting="half jaar gezinsopvang (kinderen niet geplaatst)"),
+            _r("ggz_crisisopname_dag", aantal="14", kans="0.4", kans_betrouwbaarheid="D",
+               toelichting="vader valt terug zonder behandeling"),
+            _r("schuldhulp_traject", kans="0.5", jaar=2),
         ],
         doorbraak=[
+            _r("huisuitzetting_direct", sleutel=True, toelichting="restrisico op ontruiming"),
             _r("wmo_begeleiding_uur", aantal="40", toelichting="extra inzet gezinscoach"),
+            _r("ggz_crisisopname_dag", aantal="14", kans="0.1", kans_betrouwbaarheid="D",
+               toelichting="terugval ondanks behandeling"),
+            _r("schuldhulp_traject", toelichting="nu, in plaats van later"),
+            RegelInvoer(omschrijving="Ambulante GGZ-behandeling vader", bedrag=Decimal("6000"),
+                        betaler="zorgverzekeraar", betrouwbaarheid="D",
+                        toelichting="schatting van de GGZ-behandelaar voor een jaar"),
             _r("welzijn_kinderen_thuis", toelichting="Sem en Noor blijven thuis wonen"),
         ],
-        doorbraak_kosten=[_kosten("Herstelrekening woningcorporatie (schade)", "4650")],
+        doorbraak_kosten=[
+            KostenInvoer(omschrijving="Herstelrekening woningcorporatie (schade)",
+                         bedrag=Decimal("3500"), ontvanger="woningcorporatie"),
+        ],
         waardendriehoek=_driehoek(
-            (2, "Eenmalig € 4.650 tegen een grote kans op uithuiszetting, opvang en pleegzorg."),
+            (2, "Eenmalig € 3.500 tegen een reële kans op uithuiszetting, opvang en pleegzorg."),
             (1, "Bijzondere bijstand voor schulden is uitgesloten; betaling uit het "
                 "doorbraakbudget, rechtstreeks aan de corporatie."),
             (2, "Ouders, corporatie en GGZ staan achter het plan; vader is in behandeling."),
@@ -117,15 +142,13 @@ _EL_IDRISSI_BLIJFT = ("Schuldhulpverlener", "Beschermingsbewindvoerder", "Jeugd-
 def _el_idrissi(casus: Casus) -> MkbaInvoer:
     horizon = 3
     hulp = selectors.hulpverlenerkosten(casus)
-    blijft = [h for h in hulp if h.rol in _EL_IDRISSI_BLIJFT]
-    doorbraak = [
-        *opbouw.hulpverlenersinvoer(hulp, 1),  # year 1: everybody, while the plan takes hold
-        *(replace(r, jaar=2) for r in opbouw.hulpverlenersinvoer(blijft, horizon)),
-    ]
+    # Year 1: everybody stays while the plan takes hold; after that only these three.
+    blijft = {h.id: horizon if h.rol in _EL_IDRISSI_BLIJFT else 1 for h in hulp}
     return MkbaInvoer(
         horizon_jaren=horizon,
         hulpverleners_meenemen=True,
-        doorbraak=[*doorbraak, _r("schuldhulp_traject")],
+        hulpverleners_blijven=blijft,
+        doorbraak=[_r("schuldhulp_traject")],
         doorbraak_kosten=[_kosten("Afkoop blokkerende schuldeiser voor de schuldregeling", "2500")],
         waardendriehoek=_driehoek(
             (2, "Eén plan en één regisseur: na een jaar zijn negen hulpverleners niet meer nodig."),

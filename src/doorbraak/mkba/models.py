@@ -46,8 +46,28 @@ class Mkba(models.Model):
     invoer = models.JSONField(help_text="De regels zoals ingevoerd.")
     instellingen = models.JSONField(help_text="Discontovoet, opslagen en prijsindex, met bron.")
     uitkomst = models.JSONField()
-    saldo = models.DecimalField(max_digits=14, decimal_places=2)
-    saldo_voorzichtig = models.DecimalField(max_digits=14, decimal_places=2)
+    saldo = models.DecimalField(
+        max_digits=14, decimal_places=2, help_text="Centrale schatting (met optimisme-opslag)."
+    )
+    saldo_voorzichtig = models.DecimalField(
+        max_digits=14, decimal_places=2, help_text="Gelijk aan het saldo (centrale schatting)."
+    )
+    saldo_optimistisch = models.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Elke regel zoals ingevuld, zonder opslag: alleen ter vergelijking.",
+    )
+    aanvraag = models.ForeignKey(
+        "budget.Aanvraag",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="mkbas",
+        help_text="De aanvraag waarvan bedrag, vorm en datum als kosten van de doorbraak zijn "
+        "gebruikt.",
+    )
     contante_waarde = models.DecimalField(max_digits=14, decimal_places=2)
     terugverdientijd_maanden = models.PositiveSmallIntegerField(null=True, blank=True)
     toelichting = models.TextField(blank=True)
@@ -166,3 +186,48 @@ class KengetalWijziging(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AlleenToevoegen("Uit het wijzigingslog van de kostencatalogus gaat niets weg.")
+
+
+class Nameting(models.Model):
+    """What happened, about 12 months after a doorbraak: held against the calculation that was
+    made before it (the prediction). Never changed; a correction is a new row."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
+    casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="nametingen")
+    mkba = models.ForeignKey(
+        Mkba, on_delete=models.PROTECT, related_name="nametingen", help_text="De voorspelling."
+    )
+    datum = models.DateField(help_text="Peildatum, ongeveer 12 maanden na de doorbraak.")
+    sleutelgebeurtenis = models.BooleanField(
+        null=True,
+        blank=True,
+        help_text="Is de sleutelgebeurtenis (bijvoorbeeld de uithuiszetting) toch gebeurd?",
+    )
+    uithuisplaatsing = models.BooleanField(
+        null=True, blank=True, help_text="Zijn kinderen uit huis geplaatst?"
+    )
+    hulpverleners_gestopt = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Aantal hulpverleners dat is gestopt."
+    )
+    werkelijke_kosten = models.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Wat de doorbraak de gemeente tot nu toe werkelijk kostte, na aflossingen.",
+    )
+    toelichting = models.TextField(blank=True)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "nameting"
+        verbose_name_plural = "nametingen"
+        ordering = ["-datum", "-aangemaakt_op"]
+        indexes = [models.Index(fields=["gemeente", "casus"])]
+
+    def __str__(self) -> str:
+        return f"Nameting {self.datum:%d-%m-%Y}"

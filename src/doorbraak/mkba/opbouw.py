@@ -36,16 +36,33 @@ class RegelInvoer:
     betaler: str = ""
     waardetype: str = "fiscaal"
     betrouwbaarheid: str = "D"
+    kans_betrouwbaarheid: str = ""  # grade of the ground for the kans; "" = A if 1, else D
+    sleutel: bool = False  # happens only if the key event happens (kans is given that event)
 
 
 @dataclass(frozen=True)
 class KostenInvoer:
-    """A cost of the doorbraak itself (the requested amount, extra support)."""
+    """A cost of the doorbraak itself (the requested amount as a gift or a loan, extra
+    support)."""
 
     omschrijving: str
     bedrag: Decimal
     jaar: int = 1
     betaler: str = "gemeente_doorbraakbudget"
+    vorm: str = "gift"
+    ontvanger: str = ""  # a payment to this party (e.g. woningcorporatie) is a transfer
+    terugbetaald: Decimal = NUL  # loan: share expected back
+    terugbetaling_betrouwbaarheid: str = "C"
+    aflossingsjaren: int = 1
+    administratiekosten: Decimal = NUL
+
+
+@dataclass(frozen=True)
+class SleutelkansInvoer:
+    omschrijving: str
+    huidig_pad: Decimal
+    doorbraak: Decimal = NUL
+    betrouwbaarheid: str = "D"
 
 
 @dataclass(frozen=True)
@@ -55,6 +72,7 @@ class Hulpverlenerkosten:
     organisatie: str
     rol: str
     jaarkosten: Decimal
+    id: str = ""
 
 
 def regels(
@@ -83,6 +101,8 @@ def regels(
                 deadweight=r.deadweight,
                 toelichting=r.toelichting,
                 veld=veld,
+                kans_betrouwbaarheid=r.kans_betrouwbaarheid,
+                sleutel=r.sleutel,
             )
             for jaar in range(r.jaar, laatste + 1)
         )
@@ -128,6 +148,8 @@ def eigen_kosten(invoer: Sequence[KostenInvoer]) -> list[EigenKosten]:
             raise Invoerfout("Beschrijf de kosten van de doorbraak.", veld=f"{veld}.omschrijving")
         if k.betaler not in BETALERS:
             raise Invoerfout("Kies wie deze kosten betaalt.", veld=f"{veld}.betaler")
+        if k.ontvanger and k.ontvanger not in BETALERS:
+            raise Invoerfout("Kies wie de betaling ontvangt.", veld=f"{veld}.ontvanger")
         uit.append(
             EigenKosten(
                 omschrijving=k.omschrijving.strip(),
@@ -135,9 +157,26 @@ def eigen_kosten(invoer: Sequence[KostenInvoer]) -> list[EigenKosten]:
                 jaar=k.jaar,
                 betaler=k.betaler,
                 veld=veld,
+                vorm=k.vorm,
+                ontvanger=k.ontvanger,
+                terugbetaald=k.terugbetaald,
+                terugbetaling_betrouwbaarheid=k.terugbetaling_betrouwbaarheid,
+                aflossingsjaren=k.aflossingsjaren,
+                administratiekosten=k.administratiekosten,
             )
         )
     return uit
+
+
+def sleutelkans(invoer: SleutelkansInvoer | None) -> calculator.Sleutelkans | None:
+    if invoer is None:
+        return None
+    return calculator.Sleutelkans(
+        omschrijving=invoer.omschrijving.strip(),
+        huidig_pad=invoer.huidig_pad,
+        doorbraak=invoer.doorbraak,
+        betrouwbaarheid=invoer.betrouwbaarheid,
+    )
 
 
 # Which payer usually carries a helper's costs, guessed from organisation and role (first match).
@@ -175,17 +214,38 @@ def hulpverlenersinvoer(
     Returned as ordinary input lines (own amounts), so a professional sees and can change them
     before calculating; helpers without an estimate are left out.
     """
-    return [
-        RegelInvoer(
-            omschrijving=f"{h.rol} ({h.organisatie})",
-            bedrag=h.jaarkosten,
-            betaler=betaler_voor_hulpverlener(h.organisatie, h.rol),
-            waardetype="fiscaal",
-            betrouwbaarheid="D",
-            jaar=1,
-            tot_jaar=horizon,
-            toelichting=HULPVERLENER_TOELICHTING,
-        )
-        for h in hulpverleners
-        if h.jaarkosten
-    ]
+    return [_hulpverlenersregel(h, horizon) for h in hulpverleners if h.jaarkosten]
+
+
+def _hulpverlenersregel(h: Hulpverlenerkosten, tot_jaar: int) -> RegelInvoer:
+    return RegelInvoer(
+        omschrijving=f"{h.rol} ({h.organisatie})",
+        bedrag=h.jaarkosten,
+        betaler=betaler_voor_hulpverlener(h.organisatie, h.rol),
+        waardetype="fiscaal",
+        betrouwbaarheid="D",
+        jaar=1,
+        tot_jaar=tot_jaar,
+        toelichting=HULPVERLENER_TOELICHTING,
+    )
+
+
+def hulpverleners_in_doorbraak(
+    hulpverleners: Sequence[Hulpverlenerkosten], blijft: Mapping[str, int], horizon: int
+) -> list[RegelInvoer]:
+    """The same helpers in the doorbraak scenario, each for the years it stays: `blijft` maps a
+    helper's id to the last year it stays (0: it stops at once). A helper not named stays the
+    whole horizon, so nothing is booked as avoided unless the professional says it stops."""
+    uit = []
+    for h in hulpverleners:
+        if not h.jaarkosten:
+            continue
+        tot = blijft.get(h.id, horizon)
+        if not 0 <= tot <= horizon:
+            raise Invoerfout(
+                f"Een hulpverlener blijft 0 tot en met {horizon} jaar.",
+                veld=f"hulpverleners_blijven.{h.id}",
+            )
+        if tot:
+            uit.append(_hulpverlenersregel(h, tot))
+    return uit

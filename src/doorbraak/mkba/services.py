@@ -7,14 +7,17 @@ catalogue writes the catalogue's own append-only change log (no personal data).
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
 from django.db import transaction
 
+from doorbraak import opmaak
 from doorbraak.audit.models import Handeling
 from doorbraak.audit.services import Vastlegging, leg_vast
+from doorbraak.budget.models import Aanvraag
 from doorbraak.casussen import selectors as casus_selectors
 from doorbraak.casussen import toegang as casus_toegang
 from doorbraak.casussen.services import gebeurtenis
@@ -28,8 +31,9 @@ from doorbraak.mkba.models import (
     KengetalSoort,
     KengetalWijziging,
     Mkba,
+    Nameting,
 )
-from doorbraak.mkba.opbouw import KostenInvoer, RegelInvoer
+from doorbraak.mkba.opbouw import KostenInvoer, RegelInvoer, SleutelkansInvoer
 from doorbraak.organisaties.models import Medewerker
 
 # --- calculations --------------------------------------------------------------------------
@@ -54,6 +58,15 @@ class MkbaInvoer:
     optimisme_opslag: Mapping[str, Decimal] | None = None
     waardendriehoek: Mapping[str, Waardeoordeel] = field(default_factory=dict)
     toelichting: str = ""
+    sleutelkans: SleutelkansInvoer | None = None
+    # helper id -> last year it stays in the doorbraak (0: stops at once); not named: stays
+    hulpverleners_blijven: Mapping[str, int] = field(default_factory=dict)
+    kans_opslag: Mapping[str, Decimal] | None = None
+    # The doorbraak's cost from a request: its amount, form (gift or loan) and date.
+    aanvraag_id: UUID | None = None
+    aanvraag_ontvanger: str = ""  # who receives the payment (e.g. woningcorporatie)
+    aanvraag_terugbetaald: Decimal = Decimal("0")  # loan: share expected back
+    aanvraag_administratiekosten: Decimal = Decimal("0")
 
 
 def mkba_berekenen(*, door: Medewerker, casus_id: UUID, invoer: MkbaInvoer) -> Mkba:
@@ -70,21 +83,41 @@ def mkba_berekenen(*, door: Medewerker, casus_id: UUID, invoer: MkbaInvoer) -> M
     with transaction.atomic():
         casus = casus_selectors.casus_ophalen(medewerker=door, casus_id=casus_id)
         huidig_pad = list(invoer.huidig_pad)
+        doorbraak = list(invoer.doorbraak)
         if invoer.hulpverleners_meenemen:
-            huidig_pad += opbouw.hulpverlenersinvoer(selectors.hulpverlenerkosten(casus), horizon)
+            hulp = selectors.hulpverlenerkosten(casus)
+            huidig_pad += opbouw.hulpverlenersinvoer(hulp, horizon)
+            doorbraak += _bereken_fout(
+                opbouw.hulpverleners_in_doorbraak, hulp, invoer.hulpverleners_blijven, horizon
+            )
+        kosten = list(invoer.doorbraak_kosten)
+        aanvraag = None
+        if invoer.aanvraag_id is not None:
+            aanvraag = _aanvraag(casus, invoer.aanvraag_id)
+            kosten.insert(0, _kosten_uit_aanvraag(aanvraag, invoer, horizon))
         rekeninstellingen = standaard.rekeninstellingen(
             horizon_jaren=horizon,
             discontovoet=invoer.discontovoet,
             optimisme_opslag=invoer.optimisme_opslag,
+            kans_opslag=invoer.kans_opslag,
         )
         uitkomst = _bereken(
             catalogus_items=selectors.catalogus_van_gemeente(gemeente_id=casus.gemeente_id),
             huidig_pad=huidig_pad,
-            doorbraak=invoer.doorbraak,
-            doorbraak_kosten=invoer.doorbraak_kosten,
+            doorbraak=doorbraak,
+            doorbraak_kosten=kosten,
             instellingen=rekeninstellingen,
+            sleutelkans=invoer.sleutelkans,
         )
         resultaat = calculator.naar_dict(uitkomst)
+        resultaat["plausibiliteit"] = list(
+            calculator.plausibiliteit(
+                uitkomst,
+                programma_verhouding=standaard.programma.verhouding,
+                plafond_per_jaar=standaard.programma.plafond_per_jaar,
+                gemeente_per_jaar=standaard.programma.gemeente_per_jaar,
+            )
+        )
         resultaat["aannames"] = [
             *_aannames_prijspeil(standaard.prijspeil),
             *calculator.aannames(rekeninstellingen),
@@ -94,11 +127,13 @@ def mkba_berekenen(*, door: Medewerker, casus_id: UUID, invoer: MkbaInvoer) -> M
             casus=casus,
             horizon_jaren=horizon,
             prijspeil=standaard.prijspeil,
-            invoer=_invoer_als_json(invoer, huidig_pad),
+            invoer=_invoer_als_json(invoer, huidig_pad, doorbraak, kosten),
             instellingen=_instellingen_als_json(rekeninstellingen, invoer),
             uitkomst=resultaat,
             saldo=uitkomst.saldo,
             saldo_voorzichtig=uitkomst.voorzichtig.saldo,
+            saldo_optimistisch=uitkomst.optimistisch.saldo,
+            aanvraag=aanvraag,
             contante_waarde=uitkomst.contante_waarde,
             terugverdientijd_maanden=uitkomst.terugverdientijd_maanden,
             toelichting=invoer.toelichting.strip(),
@@ -107,8 +142,9 @@ def mkba_berekenen(*, door: Medewerker, casus_id: UUID, invoer: MkbaInvoer) -> M
         )
         gebeurtenis(
             casus,
-            f"Kosten en baten berekend: saldo € {calculator.geld(uitkomst.saldo)} over "
-            f"{horizon} jaar (voorzichtig € {calculator.geld(uitkomst.voorzichtig.saldo)}).",
+            f"Kosten en baten berekend over {horizon} jaar: saldo "
+            f"{opmaak.euro(uitkomst.saldo)} (centrale schatting). "
+            f"{calculator.omslagzin(uitkomst.omslagpunt)}",
             door,
         )
         leg_vast(
@@ -128,6 +164,7 @@ def _bereken(
     doorbraak: Sequence[RegelInvoer],
     doorbraak_kosten: Sequence[KostenInvoer],
     instellingen: calculator.Instellingen,
+    sleutelkans: SleutelkansInvoer | None = None,
 ) -> calculator.Uitkomst:
     horizon = instellingen.horizon_jaren
     try:
@@ -139,10 +176,47 @@ def _bereken(
                 doorbraak=opbouw.regels(calculator.DOORBRAAK, doorbraak, catalogus_items, horizon),
                 eigen_kosten=opbouw.eigen_kosten(doorbraak_kosten),
                 instellingen=instellingen,
+                sleutelkans=opbouw.sleutelkans(sleutelkans),
             )
         )
     except Invoerfout as fout:
         raise Validatiefout(fout.melding, veld=fout.veld) from None
+
+
+def _bereken_fout(functie, *args):
+    try:
+        return functie(*args)
+    except Invoerfout as fout:
+        raise Validatiefout(fout.melding, veld=fout.veld) from None
+
+
+def _aanvraag(casus, aanvraag_id: UUID) -> Aanvraag:
+    try:
+        return Aanvraag.objects.get(gemeente_id=casus.gemeente_id, casus=casus, pk=aanvraag_id)
+    except (Aanvraag.DoesNotExist, ValueError):
+        raise Validatiefout("Deze aanvraag hoort niet bij de casus.", veld="aanvraag") from None
+
+
+def _kosten_uit_aanvraag(aanvraag: Aanvraag, invoer: MkbaInvoer, horizon: int) -> KostenInvoer:
+    """The request's amount, form and date as the doorbraak's own cost. Year 1 is the year of the
+    calculation; a request that starts more than a year later falls in a later year."""
+    lening = aanvraag.vorm == "lening"
+    begin = aanvraag.startdatum or aanvraag.aangemaakt_op.date()
+    vandaag = date.today()
+    maanden = (begin.year - vandaag.year) * 12 + begin.month - vandaag.month
+    jaar = min(max(1, 1 + maanden // 12), horizon)
+    termijnen = aanvraag.aantal_termijnen or 12
+    ontvanger = "huishouden" if aanvraag.aan_huishouden else invoer.aanvraag_ontvanger
+    return KostenInvoer(
+        omschrijving=f"Doorbraakbudget: {'lening' if lening else 'gift'} volgens de aanvraag",
+        bedrag=aanvraag.bedrag,
+        jaar=jaar,
+        vorm="lening" if lening else "gift",
+        ontvanger=ontvanger,
+        terugbetaald=invoer.aanvraag_terugbetaald if lening else Decimal("0"),
+        aflossingsjaren=max(1, -(-termijnen // 12)),
+        administratiekosten=invoer.aanvraag_administratiekosten if lening else Decimal("0"),
+    )
 
 
 def _valideer_waardendriehoek(driehoek: Mapping[str, Waardeoordeel]) -> None:
@@ -188,12 +262,29 @@ def _json(waarde: Any) -> Any:
     return waarde
 
 
-def _invoer_als_json(invoer: MkbaInvoer, huidig_pad: Sequence[RegelInvoer]) -> dict[str, Any]:
+def _invoer_als_json(
+    invoer: MkbaInvoer,
+    huidig_pad: Sequence[RegelInvoer],
+    doorbraak: Sequence[RegelInvoer],
+    kosten: Sequence[KostenInvoer],
+) -> dict[str, Any]:
+    """The input as calculated (helpers and the request's cost included), and as entered."""
     return {
         "huidig_pad": _json(list(huidig_pad)),
-        "doorbraak": _json(list(invoer.doorbraak)),
-        "doorbraak_kosten": _json(list(invoer.doorbraak_kosten)),
+        "doorbraak": _json(list(doorbraak)),
+        "doorbraak_kosten": _json(list(kosten)),
+        "ingevoerd": {
+            "huidig_pad": _json(list(invoer.huidig_pad)),
+            "doorbraak": _json(list(invoer.doorbraak)),
+            "doorbraak_kosten": _json(list(invoer.doorbraak_kosten)),
+        },
         "hulpverleners_meenemen": invoer.hulpverleners_meenemen,
+        "hulpverleners_blijven": dict(invoer.hulpverleners_blijven),
+        "sleutelkans": _json(invoer.sleutelkans),
+        "aanvraag": None if invoer.aanvraag_id is None else str(invoer.aanvraag_id),
+        "aanvraag_ontvanger": invoer.aanvraag_ontvanger,
+        "aanvraag_terugbetaald": _json(invoer.aanvraag_terugbetaald),
+        "aanvraag_administratiekosten": _json(invoer.aanvraag_administratiekosten),
     }
 
 
@@ -215,11 +306,77 @@ def _instellingen_als_json(inst: calculator.Instellingen, invoer: MkbaInvoer) ->
             "bron": standaard.optimisme_opslag.bron_titel,
             "url": standaard.optimisme_opslag.bron_url,
         },
-        "deadweight": {
-            "bron": standaard.deadweight.bron_titel,
-            "url": standaard.deadweight.bron_url,
+        "kans_opslag": {
+            "waarde": _json(dict(inst.kans_opslag)),
+            "standaard": invoer.kans_opslag is None,
+            "bron": standaard.kans_opslag.bron_titel,
+            "url": standaard.kans_opslag.bron_url,
         },
     }
+
+
+# --- the follow-up ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NametingInvoer:
+    """What happened, about 12 months after the doorbraak."""
+
+    datum: date
+    mkba_id: UUID | None = None  # the prediction; default: the case's latest calculation
+    sleutelgebeurtenis: bool | None = None
+    uithuisplaatsing: bool | None = None
+    hulpverleners_gestopt: int | None = None
+    werkelijke_kosten: Decimal | None = None
+    toelichting: str = ""
+
+
+def nameting_vastleggen(*, door: Medewerker, casus_id: UUID, invoer: NametingInvoer) -> Nameting:
+    """Record the follow-up of a case against the calculation made before the doorbraak."""
+    casus_toegang.vereis_casuswerk(door)
+    if invoer.datum > date.today():
+        raise Validatiefout("Een nameting gaat over wat al gebeurd is.", veld="datum")
+    if invoer.werkelijke_kosten is not None and invoer.werkelijke_kosten < 0:
+        raise Validatiefout("De kosten kunnen niet negatief zijn.", veld="werkelijke_kosten")
+    if invoer.hulpverleners_gestopt is not None and invoer.hulpverleners_gestopt < 0:
+        raise Validatiefout("Het aantal kan niet negatief zijn.", veld="hulpverleners_gestopt")
+    with transaction.atomic():
+        casus = casus_selectors.casus_ophalen(medewerker=door, casus_id=casus_id)
+        mkbas = Mkba.objects.filter(gemeente_id=casus.gemeente_id, casus=casus)
+        mkba = (
+            mkbas.filter(pk=invoer.mkba_id).first()
+            if invoer.mkba_id
+            else mkbas.order_by("-aangemaakt_op", "-pk").first()
+        )
+        if mkba is None:
+            raise Validatiefout(
+                "Er is geen berekening van deze casus om de nameting tegen te zetten.", veld="mkba"
+            )
+        if invoer.datum < mkba.aangemaakt_op.date():
+            raise Validatiefout("De nameting ligt na de berekening.", veld="datum")
+        nameting = Nameting.objects.create(
+            gemeente_id=casus.gemeente_id,
+            casus=casus,
+            mkba=mkba,
+            datum=invoer.datum,
+            sleutelgebeurtenis=invoer.sleutelgebeurtenis,
+            uithuisplaatsing=invoer.uithuisplaatsing,
+            hulpverleners_gestopt=invoer.hulpverleners_gestopt,
+            werkelijke_kosten=invoer.werkelijke_kosten,
+            toelichting=invoer.toelichting.strip(),
+            door=door,
+        )
+        gebeurtenis(casus, f"Nameting vastgelegd (peildatum {invoer.datum:%d-%m-%Y}).", door)
+        leg_vast(
+            gemeente_id=casus.gemeente_id,
+            door=door,
+            vastleggingen=[
+                Vastlegging(
+                    Handeling.AANMAKEN, "nameting", nameting.pk, casus.huishouden_id, casus.pk
+                )
+            ],
+        )
+        return nameting
 
 
 # --- the gemeente's catalogue --------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from doorbraak import opmaak
+from doorbraak.mkba.begrippen import BETALERS
 from doorbraak.rapportage import analyse, privacy, selectors
 from doorbraak.rapportage.tabellen import DECIMAAL, GELD, GETAL, Kolom, Rapport, Tabel
 
@@ -153,24 +154,8 @@ def evaluatierapport(e: selectors.Evaluatie) -> Rapport:
         toelichting="Schaal 1 (acute problematiek) tot 5 (volledig zelfredzaam). '<5': minder "
         "dan 5 huishoudens; 'x': weggelaten omdat een klein aantal anders terug te rekenen is.",
     )
-    mkba = Tabel(
-        "Maatschappelijke kosten en baten (laatste berekening per casus)",
-        [
-            Kolom("Betaler"),
-            Kolom("Huidig pad", GELD),
-            Kolom("Doorbraak", GELD),
-            Kolom("Saldo", GELD),
-        ],
-        rijen=[
-            [b, *(privacy.toon(w, e.mkba_casussen) for w in (h, d, s))]
-            for b, h, d, s in e.mkba_per_betaler
-        ],
-        toelichting=(
-            f"{privacy.toon(e.mkba_casussen, e.mkba_casussen)} casussen met een berekening; "
-            f"saldo samen {opmaak.euro(privacy.toon(e.mkba_saldo, e.mkba_casussen))} (voorzichtige "
-            f"lezing {opmaak.euro(privacy.toon(e.mkba_saldo_voorzichtig, e.mkba_casussen))})."
-        ),
-    )
+    mkba = mkba_verwachting(e)
+    nameting = mkba_nameting(e)
     n = e.toegekend_huishoudens
     budget = Tabel(
         "Doorbraakbudget in de periode",
@@ -194,8 +179,106 @@ def evaluatierapport(e: selectors.Evaluatie) -> Rapport:
     return Rapport(
         "Evaluatie",
         _periode_tekst(e.periode),
-        [voortgang, doelgroepen, domeinen, budget, mkba, signalen],
+        [voortgang, doelgroepen, domeinen, budget, mkba, signalen, nameting],
     )
+
+
+VERWACHT = "verwacht, niet gerealiseerd"
+
+
+def mkba_verwachting(e: selectors.Evaluatie) -> Tabel:
+    """The expected costs and benefits of the executed doorbraken: ex ante, never a saving."""
+    n = e.mkba_casussen
+    peil = f" in euro's van {e.mkba_prijspeil}" if e.mkba_prijspeil else ""
+    return Tabel(
+        f"Verwachte kosten en baten van uitgevoerde doorbraken ({VERWACHT})",
+        [
+            Kolom("Betaler"),
+            Kolom("Huidig pad (verwacht)", GELD),
+            Kolom("Doorbraak (verwacht)", GELD),
+            Kolom("Verwacht saldo", GELD),
+        ],
+        rijen=[
+            [BETALERS.get(b, b), *(privacy.toon(w, n) for w in (h, d, s))]
+            for b, h, d, s in e.mkba_per_betaler
+        ],
+        toelichting=(
+            f"Verwachting vooraf ({VERWACHT}): de centrale schatting van de laatste berekening "
+            f"van {privacy.toon(n, n)} casussen met een uitgevoerde (betaalde) doorbraak, samen "
+            f"{opmaak.euro(privacy.toon(e.mkba_saldo, n))}{peil}. Dit is geen besparing: wat er "
+            "werkelijk gebeurde staat in de nameting. Casussen met alleen een berekening "
+            f"(aanvraag afgewezen, niet ingediend of nog niet betaald) tellen niet mee: "
+            f"{e.mkba_niet_meegeteld}."
+        ),
+    )
+
+
+def mkba_nameting(e: selectors.Evaluatie) -> Tabel:
+    """Predicted against realised, per case (numbered, no names) and in total, from the 12-month
+    follow-ups; per case only when there are at least five, like every other small cell."""
+    k = e.mkba_kalibratie
+    rijen: list[list[object]] = []
+    n = len(k.rijen) if k else 0
+    if k and n and not privacy.onderdrukt(n):
+        rijen = [
+            [
+                f"Casus {i}",
+                _kans(r.restrisico),
+                _ja_nee(r.gebeurd),
+                r.gestopt_verwacht,
+                r.gestopt,
+                r.kosten_verwacht,
+                r.kosten_werkelijk,
+            ]
+            for i, r in enumerate(k.rijen, start=1)
+        ]
+    if k and n:
+        rijen.append(
+            [
+                "Totaal",
+                privacy.toon(_kans(k.verwacht_aandeel), n),
+                privacy.toon(f"{k.waargenomen} van {k.waarnemingen}", n),
+                privacy.toon(k.gestopt_verwacht, n),
+                privacy.toon(k.gestopt, n),
+                privacy.toon(k.kosten_verwacht, n),
+                privacy.toon(k.kosten_werkelijk, n),
+            ]
+        )
+    leren = ""
+    if k and k.waarnemingen and not privacy.onderdrukt(n):
+        leren = (
+            f" Waargenomen: de sleutelgebeurtenis gebeurde toch bij {k.waargenomen} van "
+            f"{k.waarnemingen} casussen; verwacht was gemiddeld {_kans(k.verwacht_aandeel)}. "
+            "Gebruik het waargenomen aandeel als startwaarde voor het restrisico in nieuwe "
+            "berekeningen."
+        )
+    return Tabel(
+        "Voorspeld tegen gerealiseerd (nameting na 12 maanden)",
+        [
+            Kolom("Casus"),
+            Kolom("Restrisico verwacht"),
+            Kolom("Toch gebeurd"),
+            Kolom("Hulpverleners stoppen (verwacht)", GETAL),
+            Kolom("Hulpverleners gestopt", GETAL),
+            Kolom("Kosten doorbraak jaar 1 (verwacht)", GELD),
+            Kolom("Kosten doorbraak (werkelijk)", GELD),
+        ],
+        rijen=rijen,
+        toelichting=(
+            f"{privacy.toon(n, n)} casussen met een nameting. Per casus alleen bij vijf of meer."
+            + leren
+        ),
+    )
+
+
+def _kans(waarde) -> str:
+    if waarde is None:
+        return "—"
+    return f"{opmaak.decimaal(waarde * 100, 0)}%"
+
+
+def _ja_nee(waarde: bool | None) -> str:
+    return "onbekend" if waarde is None else ("ja" if waarde else "nee")
 
 
 def pilotrapport(
@@ -213,7 +296,7 @@ def pilotrapport(
             for s in signalen
         ],
     )
-    voortgang, doelgroepen, domeinen, budget, mkba, _signalen = evaluatie.tabellen
+    voortgang, doelgroepen, domeinen, budget, mkba, _signalen, nameting = evaluatie.tabellen
     overzicht, trend, voorbeelden = knelpunten.tabellen
     for tabel, hoofdstuk in (
         (voortgang, "1. Voortgang"),
@@ -224,7 +307,8 @@ def pilotrapport(
         (voorbeelden, "2. Analyse casuïstiek"),
         (aanbevelingen, "2. Analyse casuïstiek"),
         (budget, "3. Financiële verantwoording"),
-        (mkba, "3. Financiële verantwoording"),
+        (mkba, "4. Verwachte effecten (vooraf)"),
+        (nameting, "4. Verwachte effecten (vooraf)"),
     ):
         tabel.titel = f"{hoofdstuk} — {tabel.titel}"
     return Rapport(
@@ -240,6 +324,7 @@ def pilotrapport(
             aanbevelingen,
             budget,
             mkba,
+            nameting,
         ],
     )
 

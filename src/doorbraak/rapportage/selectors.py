@@ -16,7 +16,7 @@ from django.utils import timezone
 from doorbraak import invoer
 from doorbraak.casussen.models import Actie, Casus, Domeinscore, Gezinslid, Knelpunt
 from doorbraak.fouten import NietGevonden, Validatiefout
-from doorbraak.mkba.models import Mkba
+from doorbraak.mkba import selectors as mkba_selectors
 from doorbraak.organisaties.models import Medewerker
 from doorbraak.rapportage import analyse, privacy, toegang
 from doorbraak.rapportage.models import Signaal
@@ -134,9 +134,10 @@ class Evaluatie:
     domeinen: list[analyse.Domeinverandering]
     acties_totaal: int
     acties_gereed: int
+    # MKBA: executed doorbraken only, expected (ex ante) central estimate, one price level
     mkba_casussen: int
     mkba_saldo: Decimal
-    mkba_saldo_voorzichtig: Decimal
+    mkba_saldo_voorzichtig: Decimal  # the same central estimate (kept for callers)
     mkba_per_betaler: list[tuple[str, Decimal, Decimal, Decimal]]
     signalen: dict[str, int]
     toegekend_aantal: int = 0
@@ -144,6 +145,10 @@ class Evaluatie:
     toegekend_bedrag: Decimal = Decimal("0.00")
     betaald: Decimal = Decimal("0.00")
     afgelost: Decimal = Decimal("0.00")
+    mkba_niet_meegeteld: int = 0
+    mkba_prijspeil: int | None = None
+    mkba_saldo_optimistisch: Decimal = Decimal("0.00")
+    mkba_kalibratie: mkba_selectors.Kalibratie | None = None
 
 
 def _doorbraakbudget(gemeente_id, periode: Periode) -> dict:
@@ -223,21 +228,11 @@ def evaluatie(*, medewerker: Medewerker, periode: Periode) -> Evaluatie:
     acties = Actie.objects.filter(gemeente_id=gemeente_id, plan__casus__in=casussen).aggregate(
         totaal=Count("pk"), gereed=Count("pk", filter=Q(gereed=True))
     )
-    mkbas = (
-        Mkba.objects.filter(gemeente_id=gemeente_id, casus__in=casussen)
-        .order_by("casus_id", "-aangemaakt_op")
-        .values_list("casus_id", "saldo", "saldo_voorzichtig", "uitkomst")
+    # MKBA: only executed doorbraken, their expected (ex ante) central estimate, one price level
+    verwachting = mkba_selectors.verwachting_uitgevoerd(gemeente_id=gemeente_id, casussen=casussen)
+    kalibratie = mkba_selectors.voorspeld_tegen_gerealiseerd(
+        gemeente_id=gemeente_id, casussen=casussen
     )
-    per_casus: dict = {}
-    for casus_id, saldo, voorzichtig, uitkomst in mkbas:
-        per_casus.setdefault(casus_id, (saldo, voorzichtig, uitkomst))
-    betalers: dict = defaultdict(lambda: [Decimal(0), Decimal(0), Decimal(0)])
-    for _saldo, _v, uitkomst in per_casus.values():
-        for b in uitkomst.get("per_betaler", []):
-            rij = betalers[b["betaler"]]
-            rij[0] += Decimal(b["huidig_pad"])
-            rij[1] += Decimal(b["doorbraak"])
-            rij[2] += Decimal(b["saldo"])
     signalen = dict(
         Signaal.objects.filter(gemeente_id=gemeente_id)
         .values_list("status")
@@ -254,10 +249,14 @@ def evaluatie(*, medewerker: Medewerker, periode: Periode) -> Evaluatie:
         domeinen=analyse.domeinveranderingen(verlopen),
         acties_totaal=acties["totaal"],
         acties_gereed=acties["gereed"],
-        mkba_casussen=len(per_casus),
-        mkba_saldo=sum((s for s, _, _ in per_casus.values()), Decimal(0)),
-        mkba_saldo_voorzichtig=sum((v for _, v, _ in per_casus.values()), Decimal(0)),
-        mkba_per_betaler=[(b, *waarden) for b, waarden in sorted(betalers.items())],
+        mkba_casussen=verwachting.casussen,
+        mkba_saldo=verwachting.saldo,
+        mkba_saldo_voorzichtig=verwachting.saldo,
+        mkba_per_betaler=verwachting.per_betaler,
+        mkba_niet_meegeteld=verwachting.niet_meegeteld,
+        mkba_prijspeil=verwachting.prijspeil,
+        mkba_saldo_optimistisch=verwachting.saldo_optimistisch,
+        mkba_kalibratie=kalibratie,
         signalen=signalen,
         **_doorbraakbudget(gemeente_id, periode),
     )

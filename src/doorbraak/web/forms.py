@@ -202,26 +202,120 @@ class ZoekBsnForm(UtrechtFormMixin, forms.Form):
 # --- kosten en baten (MKBA) -------------------------------------------------------------------
 
 
+KANSGRONDEN = [
+    ("", _("niet opgegeven (telt als inschatting van één professional)")),
+    ("A", _("A – vastgesteld (vonnis, besluit, aangekondigde ontruiming)")),
+    ("B", _("B – landelijke cijfers over vergelijkbare huishoudens")),
+    ("C", _("C – regionale cijfers of oordeel van het team of casusoverleg")),
+    ("D", _("D – inschatting van één professional")),
+]
+BRONGRADEN = [
+    ("A", _("A – officiële prijslijst of regelgeving")),
+    ("B", _("B – landelijke statistiek of gezaghebbend onderzoek")),
+    ("C", _("C – onderzoek via een andere bron, of een regionaal tarief")),
+    ("D", _("D – eigen schatting")),
+]
+
+
+def _betalerkeuzes(leeg: str | None = None) -> list[tuple[str, str]]:
+    from doorbraak.mkba.begrippen import BETALERS
+
+    keuzes = [(code, naam) for code, naam in BETALERS.items()]
+    return [("", leeg), *keuzes] if leeg is not None else keuzes
+
+
 class MkbaRegelForm(UtrechtFormMixin, forms.Form):
-    kengetal = forms.ChoiceField(label=_("Kengetal"))
+    """A line: a kengetal from the catalogue, or an own amount with its payer, and its chance."""
+
+    kengetal = forms.ChoiceField(label=_("Kengetal"), required=False)
+    omschrijving = forms.CharField(
+        label=_("Of een eigen bedrag: omschrijving"), max_length=200, required=False
+    )
+    bedrag = forms.DecimalField(
+        label=_("Eigen bedrag per eenheid (€)"),
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        required=False,
+    )
+    betaler = forms.ChoiceField(label=_("Wie betaalt (eigen bedrag)"), required=False)
+    betrouwbaarheid = forms.ChoiceField(
+        label=_("Bron van het eigen bedrag"), choices=BRONGRADEN, required=False, initial="D"
+    )
     aantal = forms.DecimalField(label=_("Aantal"), min_value=0, max_digits=10, decimal_places=2)
     kans = forms.DecimalField(
         label=_("Kans (0 tot 1)"), min_value=0, max_value=1, max_digits=4, decimal_places=3
+    )
+    kans_betrouwbaarheid = forms.ChoiceField(
+        label=_("Waar de kans op steunt"), choices=KANSGRONDEN, required=False
+    )
+    sleutel = forms.BooleanField(
+        label=_("Gebeurt alleen als de sleutelgebeurtenis gebeurt (de kans is dan de kans daarna)"),
+        required=False,
     )
     jaar = forms.IntegerField(label=_("In jaar"), min_value=1, max_value=10)
     tot_jaar = forms.IntegerField(
         label=_("Herhalen tot en met jaar"), min_value=1, max_value=10, required=False
     )
+    toelichting = forms.CharField(label=_("Toelichting"), max_length=500, required=False)
 
     def __init__(self, *args, kengetallen=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kengetal"].choices = [("", "—"), *kengetallen]
+        self.fields["betaler"].choices = _betalerkeuzes("—")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kengetal"):
+            if data.get("bedrag") is not None:
+                self.add_error("bedrag", _("Kies een kengetal of een eigen bedrag, niet allebei."))
+            return data
+        if data.get("bedrag") is None:
+            self.add_error("kengetal", _("Kies een kengetal of vul een eigen bedrag in."))
+            return data
+        if not (data.get("omschrijving") or "").strip():
+            self.add_error("omschrijving", _("Beschrijf de regel met het eigen bedrag."))
+        if not data.get("betaler"):
+            self.add_error("betaler", _("Kies wie deze kosten betaalt."))
+        if not (data.get("toelichting") or "").strip():
+            self.add_error("toelichting", _("Licht het eigen bedrag toe: waar komt het vandaan?"))
+        return data
 
 
 class KostenRegelForm(UtrechtFormMixin, forms.Form):
     omschrijving = forms.CharField(label=_("Omschrijving"), max_length=200)
     bedrag = forms.DecimalField(label=_("Bedrag (€)"), min_value=0, max_digits=12, decimal_places=2)
     jaar = forms.IntegerField(label=_("In jaar"), min_value=1, max_value=10)
+    vorm = forms.ChoiceField(
+        label=_("Vorm"),
+        choices=[("gift", _("Gift (om niet)")), ("lening", _("Lening"))],
+        initial="gift",
+        required=False,
+    )
+    ontvanger = forms.ChoiceField(label=_("Betaald aan"), required=False)
+    terugbetaald = forms.DecimalField(
+        label=_("Lening: deel dat naar verwachting terugkomt (0 tot 1)"),
+        min_value=0,
+        max_value=1,
+        max_digits=4,
+        decimal_places=3,
+        required=False,
+    )
+    aflossingsjaren = forms.IntegerField(
+        label=_("Lening: afgelost in jaren"), min_value=1, max_value=30, required=False
+    )
+    administratiekosten = forms.DecimalField(
+        label=_("Lening: administratiekosten (€)"),
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        geen = _("een dienst of product (geen overdracht)")
+        self.fields["ontvanger"].choices = _betalerkeuzes(geen)
 
 
 MkbaRegelsFormSet = forms.formset_factory(MkbaRegelForm, extra=0, can_delete=True, max_num=60)
@@ -233,7 +327,51 @@ OORDELEN = [("", _("niet beoordeeld"))] + [(str(i), f"{i:+d}") for i in range(-2
 class MkbaForm(UtrechtFormMixin, forms.Form):
     horizon_jaren = forms.IntegerField(label=_("Horizon (jaren)"), min_value=1, max_value=10)
     hulpverleners_meenemen = forms.BooleanField(
-        label=_("Huidige hulpverleners met hun jaarkosten meenemen in het huidig pad"),
+        label=_(
+            "Huidige hulpverleners met hun jaarkosten meenemen, in het huidig pad én in de "
+            "doorbraak zolang ze blijven"
+        ),
+        required=False,
+    )
+    sleutel_omschrijving = forms.CharField(
+        label=_("Sleutelgebeurtenis (waar draait het om?)"),
+        max_length=100,
+        required=False,
+        help_text=_("Bijvoorbeeld: uithuiszetting. Leeg laten als er geen is."),
+    )
+    sleutelkans_huidig_pad = forms.DecimalField(
+        label=_("Kans zonder doorbraak (0 tot 1)"),
+        min_value=0,
+        max_value=1,
+        max_digits=4,
+        decimal_places=3,
+        required=False,
+    )
+    sleutelkans_doorbraak = forms.DecimalField(
+        label=_("Restrisico met doorbraak (0 tot 1)"),
+        min_value=0,
+        max_value=1,
+        max_digits=4,
+        decimal_places=3,
+        required=False,
+    )
+    sleutelkans_betrouwbaarheid = forms.ChoiceField(
+        label=_("Waar deze kansen op steunen"),
+        choices=KANSGRONDEN[1:],
+        initial="D",
+        required=False,
+    )
+    aanvraag = forms.ChoiceField(
+        label=_("Kosten van de doorbraak uit een aanvraag (bedrag, vorm en datum)"),
+        required=False,
+    )
+    aanvraag_ontvanger = forms.ChoiceField(label=_("De aanvraag wordt betaald aan"), required=False)
+    aanvraag_terugbetaald = forms.DecimalField(
+        label=_("Bij een lening: deel dat naar verwachting terugkomt (0 tot 1)"),
+        min_value=0,
+        max_value=1,
+        max_digits=4,
+        decimal_places=3,
         required=False,
     )
     rendement_score = forms.ChoiceField(
@@ -259,6 +397,31 @@ class MkbaForm(UtrechtFormMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    def __init__(self, *args, hulpverleners=(), aanvragen=(), horizon=10, **kwargs):
+        super().__init__(*args, **kwargs)
+        geen = _("geen: eigen kostenposten hieronder")
+        self.fields["aanvraag"].choices = [("", geen), *aanvragen]
+        self.fields["aanvraag_ontvanger"].choices = _betalerkeuzes(_("onbekend"))
+        blijft = [("0", _("stopt meteen"))] + [
+            (str(j), _("blijft tot en met jaar %(jaar)s") % {"jaar": j}) for j in range(1, horizon)
+        ] + [(str(horizon), _("blijft de hele horizon"))]  # fmt: skip
+        self.hulpverlenervelden = []
+        for h in hulpverleners:
+            naam = f"blijft_{h.id}"
+            self.fields[naam] = forms.ChoiceField(
+                label=f"{h.rol} ({h.organisatie})", choices=blijft, initial=str(horizon)
+            )
+            self.fields[naam].widget.attrs["class"] = "utrecht-select"
+            self.hulpverlenervelden.append(naam)
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("sleutel_omschrijving") or "").strip() and data.get(
+            "sleutelkans_huidig_pad"
+        ) is None:
+            self.add_error("sleutelkans_huidig_pad", _("Vul de kans zonder doorbraak in."))
+        return data
 
 
 class KengetalForm(UtrechtFormMixin, forms.Form):

@@ -103,7 +103,10 @@ def test_berekening_gebruikt_het_bedrag_van_de_gemeente(api_beleid, api, maak_ca
         {"horizon_jaren": 1, "huidig_pad": [{"kengetal": "politie_uur", "aantal": "10"}]},
         format="json",
     )
-    assert antwoord.json()["huidig_pad"]["totaal"] == "1000.00"
+    data = antwoord.json()
+    assert data["lezingen"]["optimistisch"]["huidig_pad"]["totaal"] == "1000.00"
+    # the central estimate takes the grade of the entry (politie_uur: D, 50% less)
+    assert data["huidig_pad"]["totaal"] == "500.00"
 
 
 @pytest.mark.parametrize(

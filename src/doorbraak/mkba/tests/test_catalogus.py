@@ -152,3 +152,46 @@ def test_commando_valideer_noemt_wat_nog_getoetst_moet_worden():
     tekst = uit.getvalue()
     assert "Kostencatalogus in orde" in tekst
     assert "nog te toetsen: politie_uur" in tekst
+
+
+def test_elk_landelijk_kengetal_zegt_per_wie_en_heeft_een_bandbreedte():
+    items = catalogus.samenvoegen([])
+    for code, item in items.items():
+        assert item.kengetal.per, code
+        if item.kengetal.in_geld:
+            assert item.laag is not None and item.hoog is not None, code
+            assert item.laag <= item.bedrag <= item.hoog, code
+    # without a range in the source, the band follows the grade (C: 25% either way)
+    bijstand = items["bijstand_uitvoering_jaar"]
+    assert bijstand.bereik_afgeleid and bijstand.kengetal.betrouwbaarheid == "C"
+    assert bijstand.laag == (bijstand.bedrag * D("0.75")).quantize(D("0.01"))
+    assert "per huishouden" in items["schuldhulp_traject"].eenheid_tekst
+    assert items["gezinsopvang_jaar"].eenheid_tekst == "per jaar, per gezin"
+
+
+def test_een_bedrag_uit_de_tweede_hand_is_nooit_checked():
+    tweedehands = ("geciteerd", "naar verluidt", "secundaire", "afgeleid")
+    for k in catalogus.landelijk():
+        if any(w in k.bron.titel.lower() for w in tweedehands):
+            assert k.status != "checked", k.code
+
+
+def test_de_opvang_heeft_geen_ander_product_als_bovengrens():
+    assert catalogus.samenvoegen([])["opvang_plek_jaar"].kengetal.hoog < D("70000")
+
+
+def test_prijsjaar_na_de_reeks_mag_en_wordt_niet_geindexeerd():
+    index = prijsindex.standaard()
+    na = index.laatste_jaar + 1
+    k = catalogus.maak_kengetal(
+        {
+            "code": "contract", "omschrijving": "Contracttarief", "bedrag": "100.00",
+            "eenheid": "per_uur", "per": "persoon", "prijsjaar": na, "betaler": "gemeente_wmo",
+            "waardetype": "fiscaal", "betrouwbaarheid": "B", "status": "checked",
+            "bron": {"titel": "Contract 2026"},
+        }
+    )  # fmt: skip
+    item = catalogus.item(k, "eigen")
+    assert item.na_reeks and item.bedrag == D("100.00")
+    with pytest.raises(catalogus.CatalogusFout):
+        catalogus.maak_kengetal({**k.model_dump(), "prijsjaar": na + catalogus.NA_REEKS_JAREN})

@@ -28,22 +28,49 @@ def test_elke_demo_casus_van_peelstad_heeft_een_mkba(geladen):
         }  # fmt: skip
 
 
-def test_schadebedrag_tegen_uithuiszetting_en_pleegzorg(geladen):
-    """The seed 001 example: paying a damage bill of a few thousand euros is far cheaper."""
+def test_psychose_casus_zoals_een_professional_hem_invoert(geladen, client):
+    """Seed 001/003: eviction and placement chances below 1, the father's GGZ treatment and a
+    coach on the doorbraak side, a residual risk. The ratio lands in the range the programme
+    evidence supports (Van Overleven naar Leven 1 : 1,90), and the page says at which eviction
+    probability the doorbraak pays for itself."""
     mkba = Mkba.objects.get(casus__huishouden__naam="Gezin Peeters")
     u = mkba.uitkomst
-    assert D(u["doorbraak"]["totaal"]) < D("10000")
-    assert D(u["huidig_pad"]["totaal"]) > 3 * D(u["doorbraak"]["totaal"])
-    assert D(u["saldo"]) > 0 and D(u["lezingen"]["voorzichtig"]["saldo"]) > 0
-    assert u["terugverdientijd_maanden"] <= 6
-    assert u["verkeerde_zak"]["verkeerde_zak"] is True  # the fund pays, Jeugd and others gain
+    perspectief = {p["perspectief"]: p for p in u["perspectieven"]}
+    for code in ("gemeente", "welvaart"):
+        assert D("1") <= D(perspectief[code]["verhouding"]) <= D("3.80"), perspectief[code]
+    assert D(u["saldo"]) > 0  # the central estimate still favours the doorbraak
+    assert D(u["saldo_optimistisch"]) > 2 * D(u["saldo"])  # but far less than face value
+    omslag = u["omslagpunt"]
+    assert omslag["soort"] == "sleutelkans"
+    assert D("0") < D(omslag["kans"]) < D("0.6")  # below the team's estimate of 60%
+    assert omslag["zin"].startswith(
+        "De doorbraak betaalt zich terug zolang de kans op uithuiszetting zonder doorbraak boven"
+    )
+    assert u["waarschuwingen"] == [] and u["plausibiliteit"] == []
+    # the corporation is paid the bill: a transfer, its gain shows per organisation
+    organisaties = {o["betaler"]: o for o in u["per_organisatie"]}
+    assert D(organisaties["woningcorporatie"]["doorbraak"]) < 0
     assert u["beschreven_effecten"] == ["Kinderen blijven thuis wonen en naar hun eigen school "
                                         "gaan (welzijn, niet in geld uitgedrukt) (Sem en Noor "
                                         "blijven thuis wonen)"]  # fmt: skip
+    client.force_login(mkba.door)  # the regisseur who made the calculation
+    pagina = client.get(f"/casussen/{mkba.casus_id}/kosten-en-baten")
+    assert pagina.status_code == 200
+    html = pagina.content.decode()
+    assert omslag["zin"] in html
+    assert "gemeente_" not in html and "0.0225" not in html  # plain words, Dutch numbers
+    assert "2,25%" in html
 
 
-def test_el_idrissi_trekt_de_hulpverleners_in_het_huidig_pad(geladen):
+def test_el_idrissi_boekt_alleen_de_hulpverleners_die_stoppen(geladen):
     mkba = Mkba.objects.get(casus__huishouden__naam="Gezin El Idrissi")
     assert mkba.invoer["hulpverleners_meenemen"] is True
-    hulp = [p for p in mkba.uitkomst["posten"] if p["scenario"] == "huidig_pad"]
+    u = mkba.uitkomst
+    hulp = [p for p in u["posten"] if p["scenario"] == "huidig_pad"]
     assert len(hulp) == 8 * 3  # eight helpers with a cost estimate, three years
+    # in the doorbraak all eight stay in year 1 and three stay after that: 8 + 3 + 3 lines
+    blijft = [p for p in u["posten"] if p["scenario"] == "doorbraak" and p["kengetal"] == ""]
+    assert len(blijft) == 8 + 3 + 3
+    jaar1 = next(j for j in u["per_jaar"] if j["jaar"] == 1)
+    # year 1: the helpers cost the same on both sides; only the debt work and the buy-out differ
+    assert D(jaar1["saldo"]) < 0
