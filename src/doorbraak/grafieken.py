@@ -87,8 +87,8 @@ def staafgrafiek(namen: list[str], reeksen: dict[str, list], titel: str) -> str:
                         edgecolor=GRIJS, linewidth=0.5,
                     )  # fmt: skip
                     ax.text(
-                        breedte / 2, p, f"{_letterlijk(label)}: onderdrukt (klein aantal)", va="center",
-                        ha="center", fontsize=8, color="#000000",
+                        breedte / 2, p, f"{_letterlijk(label)}: onderdrukt (klein aantal)",
+                        va="center", ha="center", fontsize=8, color="#000000",
                         bbox={"facecolor": "white", "edgecolor": "none", "pad": 1},
                     )  # fmt: skip
         ax.set_yticks(list(range(len(namen))), [_letterlijk(n) for n in namen])

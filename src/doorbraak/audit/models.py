@@ -121,6 +121,8 @@ class Verzegeling(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AlleenToevoegen("Een verzegeling kan niet worden verwijderd.")
+
+
 class Bewaartermijnen(models.Model):
     """The retention periods a gemeente sets per kind of data (AVG art. 5 lid 1 onder e),
     edited by the functioneel beheerder. The defaults follow common practice for casusregie;

@@ -164,6 +164,7 @@ def verzegel(max_per_zegel: int = MAX_PER_ZEGEL, wachttijd: float = WACHTTIJD) -
     exporteer_koppen(koppen)
     return {"verzegeld": verzegeld, "zegels": zegels, "grens": grens, "sleutel_id": sleutel_id}
 
+
 def bewaartermijnen_alle_gemeenten(proefdraai: bool = False, peildatum: str | None = None) -> dict:
     """Apply the retention periods of every gemeente (daily). Running it twice changes nothing
     the second time: what was anonymised is not selected again."""

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from doorbraak import invoer
 from doorbraak.casussen.models import Actie, Casus, Domeinscore, Gezinslid, Knelpunt
-from doorbraak.fouten import NietGevonden, Validatiefout
+from doorbraak.fouten import NietGevonden
 from doorbraak.mkba import selectors as mkba_selectors
 from doorbraak.organisaties.models import Medewerker
 from doorbraak.rapportage import analyse, privacy, toegang
