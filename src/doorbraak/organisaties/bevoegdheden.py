@@ -287,6 +287,54 @@ ROUTES: dict[str, dict[str, str]] = {
     "gemeente/logo": {G: "ingelogd"},
 }
 
+# Routes of the privacy, MKBA, case-conference and operations work (issues 14, 15, 16).
+ACTIES["gezinslid.corrigeren"] = Actie(
+    frozenset({R.REGISSEUR, R.MANAGER, R.PRIVACY}),
+    CASUSSCOPE,
+    "De gegevens van een gezinslid corrigeren (AVG art. 16), met historie.",
+)
+ACTIES["wachtrij.beheren"] = Actie(
+    frozenset({R.BEHEER}),
+    "eigen gemeente en systeemtaken",
+    "Mislukte achtergrondtaken inzien, opnieuw proberen of verwerpen.",
+)
+ACTIES["metrieken"] = Actie(
+    IEDEREEN, "—", "Prometheus-metrieken: alleen met het token uit de omgeving, anders 404."
+)
+ROUTES.update(
+    {
+        "api/v1/casussen/<uuid:casus_id>/nametingen": {
+            G: "casusdossier.lezen",
+            P: "casus.werken",
+        },
+        "api/v1/agendapunten/<uuid:agendapunt_id>/briefdelen": {
+            G: "casusdossier.lezen",
+            "PUT": "casus.werken",
+        },
+        "api/v1/casussen/zoekopdrachten": {P: "casusdossier.lezen"},
+        "api/v1/huishoudens/<uuid:huishouden_id>/inzage": {G: "privacy"},
+        "api/v1/huishoudens/<uuid:huishouden_id>/gezinsleden/<uuid:gezinslid_id>/correcties": {
+            P: "gezinslid.corrigeren"
+        },
+        "gezondheid/leeft": {G: "publiek"},
+        "metrics": {G: "metrieken"},
+        "casussen/<uuid:casus_id>/kosten-en-baten/nameting": {G: "casus.werken", P: "casus.werken"},
+        "rapportages/pdf-maken": {P: "sturing.lezen"},
+        "rapportages/bestanden": {G: "sturing.lezen"},
+        "rapportages/bestanden/<uuid:export_id>": {G: "sturing.lezen"},
+        "agendapunten/<uuid:agendapunt_id>/voorbeeld": {G: "casus.werken", P: "casus.werken"},
+        "achtergrondtaken": {G: "wachtrij.beheren"},
+        "achtergrondtaken/<slug:task_id>/opnieuw": {P: "wachtrij.beheren"},
+        "achtergrondtaken/<slug:task_id>/verwerpen": {P: "wachtrij.beheren"},
+        "casussen/zoeken-op-bsn": {P: "casusdossier.lezen"},
+        "privacy/huishoudens/<uuid:huishouden_id>/inzage": {G: "privacy"},
+        "casussen/<uuid:casus_id>/gezinsleden/<uuid:gezinslid_id>/corrigeren": {
+            G: "gezinslid.corrigeren",
+            P: "gezinslid.corrigeren",
+        },
+    }
+)
+
 # The admin: the beheerder's models, and the platform's (superuser only). Longest prefix wins.
 PREFIXEN: dict[str, dict[str, str]] = {
     "beheer/": {G: "beheer", P: "beheer"},
@@ -300,6 +348,9 @@ PREFIXEN: dict[str, dict[str, str]] = {
     "beheer/knox/": {G: "platformbeheer", P: "platformbeheer"},
     "beheer/axes/": {G: "platformbeheer", P: "platformbeheer"},
     "beheer/otp_totp/": {G: "platformbeheer", P: "platformbeheer"},
+    # The queue's own tables (the beheerder uses /achtergrondtaken); retention runs are a log.
+    "beheer/django_q/": {G: "platformbeheer", P: "platformbeheer"},
+    "beheer/audit/bewaarrun/add/": {G: "platformbeheer"},
 }
 
 
