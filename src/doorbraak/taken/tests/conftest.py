@@ -1,3 +1,4 @@
+import contextlib
 import os
 import signal
 import subprocess
@@ -71,9 +72,9 @@ def werker(tmp_path, monkeypatch):
     yield wacht_tot
     for proces in processen:
         if proces.poll() is None:
-            os.killpg(proces.pid, signal.SIGTERM)
-            try:
-                proces.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(proces.pid, signal.SIGKILL)
-                proces.wait()
+            proces.terminate()  # the cluster stops its own worker processes
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                proces.wait(timeout=15)
+        with contextlib.suppress(ProcessLookupError):  # nothing of it may outlive the test
+            os.killpg(proces.pid, signal.SIGKILL)
+        proces.wait()

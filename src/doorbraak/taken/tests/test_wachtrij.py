@@ -269,3 +269,29 @@ def test_request_id_wordt_overgenomen_of_gemaakt_en_teruggegeven(client):
     )
     gemaakt = client.get("/gezondheid/leeft", HTTP_X_REQUEST_ID="<script>").headers["X-Request-ID"]
     assert len(gemaakt) == 32 and gemaakt.isalnum()
+
+
+def test_mislukte_taak_wacht_steeds_langer_tot_de_pogingen_op_zijn(settings):
+    from doorbraak.taken.signalen import na_uitvoering
+
+    settings.WACHTRIJ_WACHTTIJD, settings.WACHTRIJ_WACHTTIJD_MAX = 30, 3600
+    taak = services.plaats_taak(functie=T + "tel_op", args=[1, 2], sleutel="wacht")
+    # As the worker leaves it after a failed attempt: taken (locked) but not acknowledged.
+    OrmQ.objects.update(lock=timezone.now() + timedelta(seconds=Conf.RETRY))
+    Task.objects.create(
+        id=taak.task_id,
+        name="wacht",
+        func=T + "tel_op",
+        started=timezone.now(),
+        stopped=timezone.now(),
+        success=False,
+        attempt_count=3,
+    )
+    voor = timezone.now()
+    na_uitvoering("django_q", task={"id": taak.task_id, "success": False})
+    wacht = (OrmQ.objects.get().lock - voor).total_seconds()
+    assert 120 <= wacht < 125  # 30 s, doubled twice after the third attempt
+    Task.objects.filter(id=taak.task_id).update(attempt_count=Conf.MAX_ATTEMPTS)
+    vast = OrmQ.objects.get().lock
+    na_uitvoering("django_q", task={"id": taak.task_id, "success": False})
+    assert OrmQ.objects.get().lock == vast  # no attempts left: django-q2 acknowledges it
