@@ -54,9 +54,9 @@ BEVEILIGING = Verwerkingsactiviteit(
     "Beveiliging van persoonsgegevens (sleutelrotatie, geweigerde toegang)",
     "AVG art. 32 (beveiliging van de verwerking)",
 )
-BETALING = Verwerkingsactiviteit(
-    "betaling",
+VERANTWOORDING = Verwerkingsactiviteit(
+    "verantwoording",
     "Betaling en verantwoording van het doorbraakbudget (betaalbestand, export van rapportages)",
     "Regeling doorbraakbudget sociaal domein; Gemeentewet art. 212 en 213",
 )
-ALLE.update({a.code: a for a in (AVG_RECHTEN, BEVEILIGING, BETALING)})
+ALLE.update({a.code: a for a in (AVG_RECHTEN, BEVEILIGING, VERANTWOORDING)})

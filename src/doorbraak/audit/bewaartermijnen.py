@@ -7,8 +7,8 @@
   scores, helpers, plan texts, actions, rules checks, MKBAs, sharing grounds and agreements go;
   free text elsewhere is emptied. A household with a loan still outstanding is kept (the
   repayment needs the debtor) and counted as such.
-- Rules-check facts (income, vermogen, ...) go when the check is older than its term; the
-  outcome stays.
+- Rules-check facts (income, vermogen, ...) go when the check is older than its term, with the
+  reasons and steps of the outcome that quote them; the verdict per provision stays.
 
 `bewaartermijnen_toepassen` does one gemeente, in one transaction; with `proefdraai=True` it
 counts what would go and changes nothing. Every run is recorded (Bewaarrun), and a real run
@@ -42,6 +42,18 @@ def maanden_terug(peildatum: date, maanden: int) -> date:
         except ValueError:
             continue
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def uitkomst_zonder_feiten(uitkomst: dict) -> dict:
+    """The outcome of a rules check without the facts: per provision the verdict, its sources
+    and its knelpunten stay; the reasons and steps, which quote the facts, go."""
+    uit = dict(uitkomst)
+    for sleutel in ("voorzieningen", "uitzonderingsgronden"):
+        uit[sleutel] = [
+            {**item, "redenen": [], "stappen": []} for item in uitkomst.get(sleutel, [])
+        ]
+    uit["feiten_verwijderd"] = True
+    return uit
 
 
 def termijnen_van(gemeente_id: UUID) -> Bewaartermijnen:
@@ -215,7 +227,11 @@ def bewaartermijnen_toepassen(
                     "pk", "casus_id", "casus__huishouden_id"
                 )
             ]  # fmt: skip
-            oude_feiten.update(feiten={}, ingevoerde_feiten={})
+            checks = list(oude_feiten.only("pk", "uitkomst"))
+            for check in checks:
+                check.feiten, check.ingevoerde_feiten = {}, {}
+                check.uitkomst = uitkomst_zonder_feiten(check.uitkomst)
+            Regelcheck.objects.bulk_update(checks, ["feiten", "ingevoerde_feiten", "uitkomst"])
             for soort, qs, wijziging in stappen:
                 if soort == "correcties_gezinsleden":
                     continue

@@ -9,7 +9,7 @@ from uuid import UUID
 from django.utils import timezone
 from sepaxml import SepaTransfer
 
-from doorbraak.audit.activiteiten import BETALING
+from doorbraak.audit.activiteiten import VERANTWOORDING
 from doorbraak.audit.models import Handeling
 from doorbraak.audit.services import Vastlegging, leg_vast
 from doorbraak.budget import ledger, selectors
@@ -58,7 +58,7 @@ def _leg_vast(medewerker: Medewerker, paren: list, omschrijving: str) -> None:
     leg_vast(
         gemeente_id=medewerker.gemeente_id,
         door=medewerker,
-        activiteit=BETALING,
+        activiteit=VERANTWOORDING,
         vastleggingen=[
             Vastlegging(
                 Handeling.LEZEN, "betaalopdracht", a.pk, a.casus.huishouden_id, a.casus_id,

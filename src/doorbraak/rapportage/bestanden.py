@@ -5,7 +5,7 @@ from datetime import date
 from django.http import HttpRequest, HttpResponse
 
 from doorbraak import downloads
-from doorbraak.audit.activiteiten import BETALING
+from doorbraak.audit.activiteiten import VERANTWOORDING
 from doorbraak.audit.models import Handeling
 from doorbraak.audit.services import Vastlegging, leg_vast
 from doorbraak.grafieken import als_data_uri
@@ -24,7 +24,7 @@ def export_vastleggen(medewerker, rapport: Rapport, formaat: str) -> None:
     leg_vast(
         gemeente_id=medewerker.gemeente_id,
         door=medewerker,
-        activiteit=BETALING,
+        activiteit=VERANTWOORDING,
         vastleggingen=[
             Vastlegging(
                 Handeling.LEZEN,

@@ -48,7 +48,8 @@ def te_onderdrukken(
     sums: (the cells that add up, the cell holding their total). Primary: 0 < n < DREMPEL. Then,
     until nothing changes: a sum whose total is shown and that hides exactly one of its parts
     hides one more part (the smallest non-zero one, so as little as possible is lost), or, when
-    no such part is left, its total.
+    no such part is left, its total; and a hidden non-zero cell that the published equations
+    still pin down (`bepaalbare_cellen`) gets one more hidden cell in a sum around it.
     """
     verborgen: dict[Hashable, str] = {
         cel: ONDERDRUKT for cel, n in aantallen.items() if onderdrukt(n)

@@ -158,6 +158,8 @@ def test_bewaartermijn_verwijdert_precies_wat_verlopen_is(demo):
         .order_by("pk")
     )
     oud, jong = checks[0], checks[1]
+    uitkomst_oud = oud.uitkomst
+    assert any(v["stappen"] for v in uitkomst_oud["voorzieningen"])  # facts quoted in the trace
     Regelcheck.objects.filter(pk=oud.pk).update(aangemaakt_op=_maanden_terug(12, dagen=1))
     Regelcheck.objects.filter(pk=jong.pk).update(aangemaakt_op=_maanden_terug(12, dagen=-1))
     financien = Medewerker.objects.get(username="financien")
@@ -191,7 +193,11 @@ def test_bewaartermijn_verwijdert_precies_wat_verlopen_is(demo):
     assert Gezinslid.objects.count() == leden_voor - leden_verlopen
     oud.refresh_from_db()
     jong.refresh_from_db()
-    assert oud.feiten == {} and oud.ingevoerde_feiten == {} and oud.uitkomst
+    assert oud.feiten == {} and oud.ingevoerde_feiten == {} and oud.uitkomst["voorzieningen"]
+    assert all(not v["stappen"] and not v["redenen"] for v in oud.uitkomst["voorzieningen"])
+    assert [v["uitkomst"] for v in oud.uitkomst["voorzieningen"]] == [
+        v["uitkomst"] for v in uitkomst_oud["voorzieningen"]
+    ]
     assert jong.feiten != {}
     # The ledger is untouched and the verantwoording the same to the cent.
     assert list(Boeking.objects.order_by("pk").values_list("pk", "centen", "soort")) == (
@@ -219,3 +225,33 @@ def test_betaalbestand_lezen_staat_in_het_logboek(demo, api_als):
         object_type="betaalopdracht", omschrijving__contains="pain.001"
     )
     assert gedownload.count() == n
+
+
+def test_beheerder_stelt_bewaartermijnen_van_de_eigen_gemeente_in(
+    client, gemeente, andere_gemeente, maak_medewerker
+):
+    from django.test import Client
+
+    beheerder = maak_medewerker(gemeente, "beheer", username="beheer")
+    Bewaartermijnen.objects.create(gemeente=andere_gemeente, casusdossier_maanden=60)
+    # Defaults hold until the gemeente sets its own.
+    assert bewaartermijnen.termijnen_van(gemeente.pk).casusdossier_maanden == 24
+    browser = Client()
+    browser.force_login(beheerder)
+    assert browser.get("/beheer/audit/bewaartermijnen/").status_code == 200
+    vreemd = browser.post(
+        "/beheer/audit/bewaartermijnen/add/",
+        {"gemeente": andere_gemeente.pk, "casusdossier_maanden": 1,
+         "regelcheck_feiten_maanden": 1},
+    )  # fmt: skip
+    assert vreemd.status_code == 200  # not a valid choice for this beheerder
+    assert Bewaartermijnen.objects.get(gemeente=andere_gemeente).casusdossier_maanden == 60
+    antwoord = browser.post(
+        "/beheer/audit/bewaartermijnen/add/",
+        {"gemeente": gemeente.pk, "casusdossier_maanden": 36, "regelcheck_feiten_maanden": 6},
+    )
+    assert antwoord.status_code == 302
+    eigen = bewaartermijnen.termijnen_van(gemeente.pk)
+    assert (eigen.casusdossier_maanden, eigen.regelcheck_feiten_maanden) == (36, 6)
+    lijst = browser.get("/beheer/audit/bewaartermijnen/").content.decode()
+    assert "Kempenhoven" not in lijst

@@ -111,3 +111,17 @@ def test_verantwoording_een_kleine_doelgroep_is_niet_terug_te_rekenen_uit_het_to
     # The chart labels the hidden bars instead of drawing them as zero.
     ((_titel, svg),) = rapport.grafieken
     assert svg.count("onderdrukt") == 4  # toegezegd and betaald of A and C
+
+
+def test_aanvullend_onderdrukt_ook_op_scherm_en_in_de_api():
+    from django.template.loader import render_to_string
+
+    from doorbraak.rapportage.api import als_json
+
+    regels = [_regel("A", 2, "900.00"), _regel("B", 12, "8000.00"), _regel("C", 7, "3000.00")]
+    rapport = rapporten.verantwoordingsrapport([*regels, _regel("Totaal", 21, "11900.00")], 2026)
+    html = render_to_string("web/rapport_tabellen.html", {"rapport": rapport})
+    assert "&lt;5</abbr>" in html and ">x</abbr>" in html
+    assert ">€ 3.000,00<" not in html and ">€ 900,00<" not in html and ">€ 8.000,00<" in html
+    budget = {r[0]: r for r in als_json(rapport)["tabellen"][0]["rijen"]}
+    assert budget["A"][3] == "<5" and budget["C"][3] == "x" and budget["B"][3] == "8000.00"
