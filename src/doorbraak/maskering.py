@@ -148,6 +148,7 @@ BIJZONDERE_TERMEN: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 
 _BEWAARD_BEGIN, _BEWAARD_EIND, _BEWAARD_NUL = "\ue000", "\ue001", 0xE100
 _BEWAARD = re.compile("\ue000(.)\ue001")
+_OPEENVOLGEND = re.compile(re.escape(GEMASKEERD) + r"(?:[ \t]*" + re.escape(GEMASKEERD) + ")+")
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 _IBAN_KANDIDAAT = re.compile(
     r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ .-]?[A-Za-z0-9]){11,30}(?![A-Za-z0-9])"
@@ -466,7 +467,8 @@ def maskeer(tekst: str, masker: Masker) -> str:
         tekst = masker._bijzonder.sub(GEMASKEERD, tekst)
     if bewaard:
         tekst = _BEWAARD.sub(lambda m: bewaard[ord(m[1]) - _BEWAARD_NUL], tekst)
-    return tekst
+    # "[…] […]" (first name and surname) reads as one, and does not tell how many parts.
+    return _OPEENVOLGEND.sub(GEMASKEERD, tekst)
 
 
 def _iban(match: re.Match[str]) -> str:
