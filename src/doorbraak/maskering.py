@@ -390,18 +390,27 @@ class Masker:
 
     @cached_property
     def _namen(self) -> list[re.Pattern[str]]:
-        tokens: set[str] = set()
+        voornamen: set[str] = set()
+        achternamen: set[str] = set()
         initialen: set[tuple[str, str]] = set()
         for persoon in self.personen:
-            tokens.update(persoon.voornamen())
-            tokens.update(persoon.achternamen())
+            voornamen.update(persoon.voornamen())
+            achternamen.update(persoon.achternamen())
             if persoon.initialen():
                 initialen.add(persoon.initialen())  # type: ignore[arg-type]
         patronen = []
-        if tokens:
-            woorden = "|".join(re.escape(t) for t in sorted(tokens, key=len, reverse=True))
-            voorloop = rf"(?:(?i:{_TITELS})\.?\s+)?(?:(?:[A-Za-z]\.\s?){{1,4}}\s*)?{_TUSSEN}{{0,3}}"
-            patronen.append(re.compile(rf"(?<!\w){voorloop}(?i:(?:{woorden}){_VERKLEINING})(?!\w)"))
+        titel = rf"(?:(?i:{_TITELS})\.?\s+)?"
+        # A surname takes its title, initials and tussenvoegsels with it ("dhr. K. van der
+        # Heijden"); a first name only its title, so "de ontruiming van Sanne" keeps its "van".
+        for tokens, voorloop in (
+            (achternamen, rf"{titel}(?:(?:[A-Za-z]\.\s?){{1,4}}\s*)?{_TUSSEN}{{0,3}}"),
+            (voornamen - achternamen, titel),
+        ):
+            if tokens:
+                woorden = "|".join(re.escape(t) for t in sorted(tokens, key=len, reverse=True))
+                patronen.append(
+                    re.compile(rf"(?<!\w){voorloop}(?i:(?:{woorden}){_VERKLEINING})(?!\w)")
+                )
         for voor, achter in sorted(initialen):
             patronen.append(
                 re.compile(rf"(?i)(?<!\w){re.escape(voor)}\.\s?{re.escape(achter)}\.?(?!\w)")
