@@ -148,6 +148,7 @@ BIJZONDERE_TERMEN: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 
 _BEWAARD_BEGIN, _BEWAARD_EIND, _BEWAARD_NUL = "\ue000", "\ue001", 0xE100
 _BEWAARD = re.compile("\ue000(.)\ue001")
+_OPEENVOLGEND = re.compile(re.escape(GEMASKEERD) + r"(?:[ \t]*" + re.escape(GEMASKEERD) + ")+")
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 _IBAN_KANDIDAAT = re.compile(
     r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ .-]?[A-Za-z0-9]){11,30}(?![A-Za-z0-9])"
@@ -389,18 +390,27 @@ class Masker:
 
     @cached_property
     def _namen(self) -> list[re.Pattern[str]]:
-        tokens: set[str] = set()
+        voornamen: set[str] = set()
+        achternamen: set[str] = set()
         initialen: set[tuple[str, str]] = set()
         for persoon in self.personen:
-            tokens.update(persoon.voornamen())
-            tokens.update(persoon.achternamen())
+            voornamen.update(persoon.voornamen())
+            achternamen.update(persoon.achternamen())
             if persoon.initialen():
                 initialen.add(persoon.initialen())  # type: ignore[arg-type]
         patronen = []
-        if tokens:
-            woorden = "|".join(re.escape(t) for t in sorted(tokens, key=len, reverse=True))
-            voorloop = rf"(?:(?i:{_TITELS})\.?\s+)?(?:(?:[A-Za-z]\.\s?){{1,4}}\s*)?{_TUSSEN}{{0,3}}"
-            patronen.append(re.compile(rf"(?<!\w){voorloop}(?i:(?:{woorden}){_VERKLEINING})(?!\w)"))
+        titel = rf"(?:(?i:{_TITELS})\.?\s+)?"
+        # A surname takes its title, initials and tussenvoegsels with it ("dhr. K. van der
+        # Heijden"); a first name only its title, so "de ontruiming van Sanne" keeps its "van".
+        for tokens, voorloop in (
+            (achternamen, rf"{titel}(?:(?:[A-Za-z]\.\s?){{1,4}}\s*)?{_TUSSEN}{{0,3}}"),
+            (voornamen - achternamen, titel),
+        ):
+            if tokens:
+                woorden = "|".join(re.escape(t) for t in sorted(tokens, key=len, reverse=True))
+                patronen.append(
+                    re.compile(rf"(?<!\w){voorloop}(?i:(?:{woorden}){_VERKLEINING})(?!\w)")
+                )
         for voor, achter in sorted(initialen):
             patronen.append(
                 re.compile(rf"(?i)(?<!\w){re.escape(voor)}\.\s?{re.escape(achter)}\.?(?!\w)")
@@ -466,7 +476,8 @@ def maskeer(tekst: str, masker: Masker) -> str:
         tekst = masker._bijzonder.sub(GEMASKEERD, tekst)
     if bewaard:
         tekst = _BEWAARD.sub(lambda m: bewaard[ord(m[1]) - _BEWAARD_NUL], tekst)
-    return tekst
+    # "[…] […]" (first name and surname) reads as one, and does not tell how many parts.
+    return _OPEENVOLGEND.sub(GEMASKEERD, tekst)
 
 
 def _iban(match: re.Match[str]) -> str:

@@ -208,6 +208,10 @@ class Deelgrondslag(models.Model):
             return f"Toestemming van {self.toestemming_datum:%d-%m-%Y}"
         return self.wettelijke_grondslag
 
+    def categorie_namen(self) -> list[str]:
+        labels = dict(Categorie.choices)
+        return [str(labels.get(c, c)) for c in self.categorieen or []]
+
 
 class Briefdeel(models.Model):
     """What the regisseur selected for one partner organisation at the table, in one category.

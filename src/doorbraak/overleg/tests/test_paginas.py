@@ -218,3 +218,22 @@ def test_voorzitter_plant_een_bijeenkomst_en_ordent_de_agenda(
         .status_code
         == 403
     )
+
+
+def test_grondslag_voor_gezondheid_vraagt_wie_toestemming_gaf(als, regisseur, regieteam, casus):
+    web = als(regisseur)
+    invoer = {
+        "soort": "toestemming",
+        "toestemming_datum": "2026-01-05",
+        "reikwijdte": "Regieteam",
+        "overleg": str(regieteam.pk),
+        "categorieen": ["wonen", "gezondheid"],
+    }
+    fout = web.post(f"/casussen/{casus.pk}/overleg/grondslag", invoer)
+    assert fout.status_code == 400
+    assert 'id="id_toestemming_van-fout"' in fout.content.decode()
+    assert not Deelgrondslag.objects.exists()
+    invoer["toestemming_van"] = "Anna de Vries zelf"
+    assert web.post(f"/casussen/{casus.pk}/overleg/grondslag", invoer).status_code == 302
+    html = web.get(f"/casussen/{casus.pk}/overleg").content.decode()
+    assert "Wonen, Gezondheid" in html and "toestemming van Anna de Vries zelf" in html

@@ -99,6 +99,16 @@ def test_van_agenda_tot_actie_in_het_plan(pagina, opzet):
     toegankelijk(page, "casusbrief")
     schermafdruk(page, "casusbrief")
 
+    # What the partner will see: a selection per category, and the partner's brief beneath it.
+    page.get_by_role("link", name="Wat ziet elke partner?").click()
+    expect(page.get_by_role("heading", level=1, name="Wat ziet elke partner?")).to_be_visible()
+    page.get_by_label("Wonen").fill("Huurachterstand van Sanne Testers; € 1.200.")
+    page.get_by_role("button", name="Selectie opslaan").click()
+    expect(page.get_by_text("De selectie voor deze partner is opgeslagen.")).to_be_visible()
+    expect(page.locator(".doorbraak-voorbeeld")).to_contain_text("Huurachterstand van […]; […].")
+    toegankelijk(page, "brief per partner")
+    page.get_by_role("link", name="Casusbrief").click()
+
     # The decision: a conclusion and one afspraak.
     page.get_by_label("Conclusie van de tafel").fill("Corporatie schort de ontruiming op.")
     afspraak = page.get_by_role("group", name="Afspraak 1")
