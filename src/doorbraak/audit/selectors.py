@@ -78,3 +78,27 @@ def huishoudens_met_bsn(*, medewerker: Medewerker, bsn: str) -> list[Huishouden]
         ],
     )
     return huishoudens
+
+
+def oudste_onverzegelde_seconden() -> float:
+    """How long the oldest entry not yet covered by a seal has waited (0 when all are sealed),
+    over all gemeenten: the sealing lag for the operations dashboard."""
+    from django.db.models import Max, Min
+    from django.utils import timezone
+
+    from doorbraak.audit.models import Verzegeling
+
+    verzegeld_tot = dict(
+        Verzegeling.objects.values("gemeente_id")
+        .annotate(tot=Max("laatste_volgnummer"))
+        .values_list("gemeente_id", "tot")
+    )
+    gemeenten = Verwerking.objects.values_list("gemeente_id", flat=True).distinct().order_by()
+    oudste = None
+    for gemeente_id in gemeenten:
+        tijd = Verwerking.objects.filter(
+            gemeente_id=gemeente_id, volgnummer__gt=verzegeld_tot.get(gemeente_id, 0)
+        ).aggregate(t=Min("tijdstip"))["t"]
+        if tijd is not None and (oudste is None or tijd < oudste):
+            oudste = tijd
+    return max((timezone.now() - oudste).total_seconds(), 0.0) if oudste else 0.0

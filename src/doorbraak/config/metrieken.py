@@ -60,6 +60,7 @@ class DatabaseCollector:
     """Figures that live in the database, so they are right whatever process is scraped."""
 
     def collect(self):
+        from doorbraak.audit.selectors import oudste_onverzegelde_seconden
         from doorbraak.budget.models import AanvraagStap, AanvraagStatus
         from doorbraak.taken.selectors import wachtrijstand
 
@@ -76,6 +77,7 @@ class DatabaseCollector:
             for rij in gos:
                 go.add_metric([rij["aanvraag__gemeente__code"]], rij["n"])
             stand = wachtrijstand()
+            verzegelachterstand = oudste_onverzegelde_seconden()
         except DatabaseError:
             yield GaugeMetricFamily("doorbraak_database_bereikbaar", "Database bereikbaar.", 0)
             return
@@ -98,6 +100,11 @@ class DatabaseCollector:
             "doorbraak_wachtrij_dood",
             "Taken zonder pogingen meer: wachten op de functioneel beheerder.",
             stand.dood,
+        )
+        yield GaugeMetricFamily(
+            "doorbraak_verwerkingen_onverzegeld_seconden",
+            "Leeftijd van de oudste verwerking die nog niet verzegeld is (0: alles verzegeld).",
+            verzegelachterstand,
         )
         if stand.hartslag_achter_seconden is not None:
             yield GaugeMetricFamily(

@@ -23,8 +23,11 @@ PERIODIEKE_TAKEN: tuple[PeriodiekeTaak, ...] = (
     PeriodiekeTaak(
         "rapportexports-opruimen", "doorbraak.rapportage.taken.ruim_exports_op", minuten=60
     ),
-    # --- Jobs of the other branches; the lead adds them here after merging, e.g.:
-    # PeriodiekeTaak("verwerkingen-verzegelen", "doorbraak.audit.taken.verzegel", minuten=1),
-    # PeriodiekeTaak("bewaartermijnen", "doorbraak.audit.taken.<retentie>", minuten=24 * 60),
-    # PeriodiekeTaak("mkba-vervolgmetingen", "doorbraak.mkba.taken.<vervolg>", minuten=24 * 60),
+    # The processing log: requests only append; this seals the new entries in HMAC-chained
+    # batches and exports the head outside the database (invariant 6).
+    PeriodiekeTaak("verwerkingen-verzegelen", "doorbraak.audit.taken.verzegel", minuten=1),
+    # Retention periods of every gemeente: anonymise what is past its term (AVG art. 5 lid 1 e).
+    PeriodiekeTaak(
+        "bewaartermijnen", "doorbraak.audit.taken.bewaartermijnen_alle_gemeenten", minuten=24 * 60
+    ),
 )
