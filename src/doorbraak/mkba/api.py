@@ -459,7 +459,11 @@ class MkbaSerializer(serializers.Serializer):
     bandbreedte = serializers.JSONField(source="uitkomst.bandbreedte")
     verkeerde_zak = serializers.JSONField(source="uitkomst.verkeerde_zak")
     lezingen = serializers.JSONField(
-        source="uitkomst.lezingen", help_text="Optimistische en voorzichtige lezing naast elkaar."
+        source="uitkomst.lezingen",
+        help_text="`centraal` (de centrale schatting, gelijk aan `saldo`), `optimistisch` (elke "
+        "regel zoals ingevuld, alleen ter vergelijking) en `band` (laag en hoog van het saldo; "
+        "bevat beide lezingen). Oudere berekeningen hebben ook `voorzichtig`, gelijk aan "
+        "`centraal`.",
     )
     posten = serializers.JSONField(source="uitkomst.posten")
     beschreven_effecten = serializers.JSONField(source="uitkomst.beschreven_effecten")

@@ -319,7 +319,7 @@ class Uitkomst:
     bandbreedte: Bandbreedte
     verkeerde_zak: VerkeerdeZak
     optimistisch: Lezing
-    voorzichtig: Lezing  # the central estimate (the headline); same as `centraal`
+    centraal: Lezing  # the central estimate (the headline): optimism bias corrected
     posten: tuple[Post, ...]
     beschreven_effecten: tuple[str, ...]
     perspectieven: tuple[Perspectief, ...] = ()
@@ -329,8 +329,9 @@ class Uitkomst:
     sleutelkans: Sleutelkans | None = None
 
     @property
-    def centraal(self) -> Lezing:
-        return self.voorzichtig
+    def voorzichtig(self) -> Lezing:
+        """Old name of `centraal` (kept for callers): there is no separate cautious reading."""
+        return self.centraal
 
 
 # --- validation ----------------------------------------------------------------------------
@@ -476,7 +477,7 @@ def bereken(invoer: Invoer) -> Uitkomst:
         bandbreedte=_bandbreedte(posten, optimistisch, centraal),
         verkeerde_zak=_verkeerde_zak(per_organisatie),
         optimistisch=optimistisch,
-        voorzichtig=centraal,
+        centraal=centraal,
         posten=posten,
         beschreven_effecten=tuple(
             f"{p.omschrijving}{f' ({p.toelichting})' if p.toelichting else ''}"
@@ -1190,9 +1191,11 @@ def naar_dict(u: Uitkomst) -> dict:
             "verkeerde_zak": u.verkeerde_zak.verkeerde_zak,
         },
         "lezingen": {
+            # Two readings, not three: the central estimate (the headline, also `saldo`) and
+            # the optimistic side figure, plus the band around the saldo that contains both.
+            "centraal": _lezing_dict(u.centraal),
             "optimistisch": _lezing_dict(u.optimistisch),
-            "voorzichtig": _lezing_dict(u.voorzichtig),
-            "centraal": _lezing_dict(u.voorzichtig),
+            "band": {"laag": geld(b.saldo_laag), "hoog": geld(b.saldo_hoog)},
         },
         "posten": [
             {
@@ -1208,7 +1211,7 @@ def naar_dict(u: Uitkomst) -> dict:
                 "kans": _getal(p.kans),
                 "eenheidsbedrag": geld(p.eenheidsbedrag),
                 "bedrag": geld(p.bedrag),
-                "voorzichtig": geld(p.voorzichtig),
+                "centraal": geld(p.voorzichtig),
                 "laag": geld(p.laag),
                 "hoog": geld(p.hoog),
                 "contante_waarde": geld(p.contante_waarde),

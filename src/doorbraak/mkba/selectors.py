@@ -247,7 +247,7 @@ def voorspeld(n: Nameting) -> VoorspeldGerealiseerd:
     meegenomen = (n.mkba.invoer or {}).get("hulpverleners_meenemen")
     kosten = sum(
         (
-            Decimal(p["voorzichtig"])
+            Decimal(p.get("centraal", p.get("voorzichtig", "0")))  # older rows: "voorzichtig"
             for p in u.get("posten", [])
             if p["jaar"] == 1 and p["soort"] in ("eigen_kosten", "administratie", "aflossing")
         ),

@@ -131,7 +131,7 @@ def mkba_berekenen(*, door: Medewerker, casus_id: UUID, invoer: MkbaInvoer) -> M
             instellingen=_instellingen_als_json(rekeninstellingen, invoer),
             uitkomst=resultaat,
             saldo=uitkomst.saldo,
-            saldo_voorzichtig=uitkomst.voorzichtig.saldo,
+            saldo_voorzichtig=uitkomst.centraal.saldo,  # alias of saldo, for old callers
             saldo_optimistisch=uitkomst.optimistisch.saldo,
             aanvraag=aanvraag,
             contante_waarde=uitkomst.contante_waarde,

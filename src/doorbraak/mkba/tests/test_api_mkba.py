@@ -109,7 +109,12 @@ def test_post_slaat_de_berekening_op_met_de_velden_van_api_md(api, casus):
     assert data["verkeerde_zak"]["verkeerde_zak"] is False
     assert "gemeente" in [w["betaler"] for w in data["verkeerde_zak"]["winnaars"]]
     assert data["waardendriehoek"]["rendement"]["score"] == 2
-    assert data["lezingen"]["voorzichtig"]["saldo"] == data["saldo"]
+    assert data["lezingen"]["centraal"]["saldo"] == data["saldo"]
+    # two readings and a band, not the same figure under a second name
+    assert set(data["lezingen"]) == {"centraal", "optimistisch", "band"}
+    band = data["lezingen"]["band"]
+    for lezing in ("centraal", "optimistisch"):
+        assert D(band["laag"]) <= D(data["lezingen"][lezing]["saldo"]) <= D(band["hoog"])
     assert D(data["saldo_optimistisch"]) > D(data["saldo"])
     assert {p["perspectief"] for p in data["perspectieven"]} == {
         "gemeente", "organisaties", "welvaart",

@@ -497,7 +497,13 @@ def test_naar_dict_geeft_bedragen_als_tekst_met_twee_decimalen():
     assert d["doorbraak"]["totaal"] == "8700.00"  # 2800 x 1.5 + 4500
     assert d["saldo"] == "7680.00"
     assert d["saldo_optimistisch"] == d["lezingen"]["optimistisch"]["saldo"] == "23500.00"
-    assert d["lezingen"]["centraal"] == d["lezingen"]["voorzichtig"]
+    assert d["lezingen"]["centraal"]["saldo"] == d["saldo"]
+    # no third name for the central figure; the band is the saldo's and holds both readings
+    assert set(d["lezingen"]) == {"centraal", "optimistisch", "band"}
+    assert d["lezingen"]["band"] == d["bandbreedte"]["saldo"]
+    assert D(d["lezingen"]["band"]["laag"]) <= D("7680.00") < D("23500.00")
+    assert D("23500.00") <= D(d["lezingen"]["band"]["hoog"])
+    assert all("voorzichtig" not in p for p in d["posten"]) and d["posten"][0]["centraal"]
     assert {p["perspectief"] for p in d["perspectieven"]} == {
         "gemeente",
         "organisaties",
@@ -505,7 +511,7 @@ def test_naar_dict_geeft_bedragen_als_tekst_met_twee_decimalen():
     }
     assert d["omslagpunt"]["zin"].startswith("De doorbraak betaalt zich terug zolang minstens")
     assert {"betaler", "huidig_pad", "doorbraak", "saldo"} == set(d["per_betaler"][0])
-    assert d["lezingen"]["voorzichtig"]["saldo"] != d["lezingen"]["optimistisch"]["saldo"]
+    assert d["lezingen"]["centraal"]["saldo"] != d["lezingen"]["optimistisch"]["saldo"]
     assert d["posten"][0]["kans"] == "0.7"
 
 

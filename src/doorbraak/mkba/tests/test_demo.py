@@ -38,11 +38,15 @@ def test_psychose_casus_zoals_een_professional_hem_invoert(geladen, client):
     perspectief = {p["perspectief"]: p for p in u["perspectieven"]}
     for code in ("gemeente", "welvaart"):
         assert D("1") <= D(perspectief[code]["verhouding"]) <= D("3.80"), perspectief[code]
-    assert D(u["saldo"]) > 0  # the central estimate still favours the doorbraak
-    assert D(u["saldo_optimistisch"]) > 2 * D(u["saldo"])  # but far less than face value
+    # With schuldhulp at the Divosa/NVVK benchmark (8.121 euro per hulpvrager, not 1.500 from
+    # 2005) the doorbraak's own schuldhulp and GGZ lines weigh heavily: for the gemeente it still
+    # pays (ratio above), across all organisations the central estimate is close to break-even.
+    assert D(perspectief["gemeente"]["saldo"]) > 0
+    assert abs(D(u["saldo"])) < D("5000")
+    assert D(u["saldo_optimistisch"]) > D(u["saldo"]) + D("20000")  # face value is far rosier
     omslag = u["omslagpunt"]
     assert omslag["soort"] == "sleutelkans"
-    assert D("0") < D(omslag["kans"]) < D("0.6")  # below the team's estimate of 60%
+    assert D("0.3") < D(omslag["kans"]) < D("0.8")  # close to the team's estimate of 60%
     assert omslag["zin"].startswith(
         "De doorbraak betaalt zich terug zolang de kans op uithuiszetting zonder doorbraak boven"
     )

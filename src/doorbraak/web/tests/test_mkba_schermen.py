@@ -92,6 +92,11 @@ def test_volledige_doorbraak_in_het_scherm(web, casus, regisseur):
     assert "Woningcorporatie" in pagina and "woningcorporatie;" not in pagina
     assert "Gemeente (alle budgetten samen)" in pagina
     assert "1 : " in pagina  # the ratios
+    # two readings under two names (central, optimistic), never a third name for the same figure
+    assert "voorzichtig" not in pagina.lower()
+    assert "Centrale schatting" in pagina and "optimistisch" in pagina
+    pdf = web.get(f"/casussen/{casus.pk}/kosten-en-baten/pdf")  # same content as the page
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     # the form opens again with the own amounts, the key event and the helper's choice
     html = web.get(pad).content.decode()
     assert "opgave van de corporatie" in html and 'value="uithuiszetting"' in html

@@ -116,7 +116,7 @@ def _posten(u: dict, scenario: str) -> list[dict]:
                 "aantal_tekst": opmaak.decimaal(Decimal(p["aantal"]), 2).removesuffix(",00"),
                 "bron_tekst": BRON.get(p["betrouwbaarheid"], ""),
                 "kansgrond_tekst": KANSGROND.get(p.get("kans_betrouwbaarheid", ""), ""),
-                "centraal": p.get("voorzichtig", p["bedrag"]),
+                "centraal": p.get("centraal", p.get("voorzichtig", p["bedrag"])),
             }
         )
     return uit
@@ -172,7 +172,7 @@ def weergave(u: dict) -> dict:
             else None
         ),
         "optimistisch": u["lezingen"]["optimistisch"],
-        "centraal": u["lezingen"].get("centraal", u["lezingen"]["voorzichtig"]),
+        "centraal": u["lezingen"].get("centraal") or u["lezingen"]["voorzichtig"],
     }
 
 
