@@ -73,6 +73,7 @@ class Feitdefinitie:
     eenheid: str = ""
     keuzes: tuple[str, ...] = ()
     keuzelabels: tuple[tuple[str, str], ...] = ()  # (keuze, label) for what people read
+    per_persoon: bool = False  # a fact about one member (age, school), never the household's
 
     def label(self, waarde: object) -> str:
         """A value as a professional reads it: a choice by its label, never its code."""
@@ -335,6 +336,7 @@ class Voorziening:
     knelpunten: tuple[str, ...] = ()
     controle: str | None = None
     gecodeerd_van: date | None = None  # the coding starts later than the law (e.g. norms)
+    per_persoon: str | None = None  # "kind" or "volwassene": evaluated for each such member
 
     def geldig_op(self, peildatum: date) -> bool:
         return _geldig(self.geldig_van, self.geldig_tot, peildatum)
@@ -389,6 +391,17 @@ class Kennisbank:
     versie: str  # a hash of the files it was built from
 
     def normaliseer(self, feiten: Mapping[str, object]) -> dict[str, Waarde]:
+        return normaliseer_feiten(self.feiten, feiten)
+
+    def normaliseer_persoon(self, feiten: Mapping[str, object]) -> dict[str, Waarde]:
+        """Facts about one member: only facts marked `per_persoon` in the catalogue."""
+        for naam in feiten:
+            d = self.feiten.get(naam)
+            if d is not None and not d.per_persoon:
+                raise OngeldigFeit(
+                    naam,
+                    "Dit feit gaat over het huishouden; geef het bij de feiten, niet per persoon.",
+                )
         return normaliseer_feiten(self.feiten, feiten)
 
 
@@ -482,6 +495,43 @@ class Grondoordeel:
         return frozenset().union(*(s.feiten for s in self.stappen))
 
 
+PERSOONSSOORTEN = ("kind", "volwassene")
+
+
+@dataclass(frozen=True)
+class Persoon:
+    """One member of the household with the facts about that member only (age, school).
+
+    `naam` is the first name a professional reads on their own page (never a BSN); `sleutel`
+    identifies the member for the API (the gezinslid's id)."""
+
+    naam: str
+    soort: str  # kind or volwassene
+    feiten: Mapping[str, Waarde] = field(default_factory=dict)
+    sleutel: str = ""
+    leeftijd: int | None = None
+
+
+@dataclass(frozen=True)
+class Persoonsuitkomst:
+    """The per-person voorzieningen (jeugdhulp, leerlingenvervoer, AIO) for one member."""
+
+    persoon: Persoon
+    voorzieningen: tuple[Uitkomst, ...]
+
+    @property
+    def ontbrekende_feiten(self) -> tuple[Ontbrekend, ...]:
+        """The facts about this member that would decide one of these outcomes."""
+        uit: dict[str, Ontbrekend] = {}
+        for u in self.voorzieningen:
+            for o in u.ontbrekende_feiten:
+                uit.setdefault(o.feit, o)
+        return tuple(uit.values())
+
+    def uitkomst(self, code: str) -> Uitkomst | None:
+        return next((u for u in self.voorzieningen if u.voorziening.code == code), None)
+
+
 @dataclass(frozen=True)
 class Checkresultaat:
     peildatum: date
@@ -492,9 +542,13 @@ class Checkresultaat:
     termijn_reden: str
     ontbrekende_feiten: tuple[Ontbrekend, ...] = field(default=())
     waarschuwingen: tuple[str, ...] = ()
+    per_persoon: tuple[Persoonsuitkomst, ...] = ()
 
     def uitkomst(self, code: str) -> Uitkomst | None:
         return next((u for u in self.voorzieningen if u.voorziening.code == code), None)
+
+    def persoon(self, naam: str) -> Persoonsuitkomst | None:
+        return next((p for p in self.per_persoon if p.persoon.naam == naam), None)
 
     def grond(self, code: str) -> Grondoordeel | None:
         return next((g for g in self.uitzonderingsgronden if g.grond.code == code), None)
@@ -890,11 +944,60 @@ def beoordeel_grond(
     return Grondoordeel(grond, toepasbaar, redenen, oordeel.stappen, ontbrekend, lacune)
 
 
-def beoordeel_alles(kennisbank: Kennisbank, feiten: Feiten, peildatum: date) -> Checkresultaat:
+def persoonsfeiten(
+    definities: Mapping[str, Feitdefinitie], feiten: Feiten, persoon: Persoon
+) -> dict[str, Waarde]:
+    """The facts for evaluating one member: the household's facts about the household, and
+    only the member's own facts about a member (one child's age is not another's)."""
+    uit = {k: w for k, w in feiten.items() if not _per_persoon(definities, k)}
+    uit.update(persoon.feiten)
+    return uit
+
+
+def _per_persoon(definities: Mapping[str, Feitdefinitie], naam: str) -> bool:
+    d = definities.get(naam)
+    return d is not None and d.per_persoon
+
+
+def beoordeel_personen(
+    kennisbank: Kennisbank, feiten: Feiten, peildatum: date, personen: Iterable[Persoon]
+) -> tuple[Persoonsuitkomst, ...]:
+    """Each per-person voorziening in force on the peildatum, for each member of its kind."""
+    per_soort: dict[str, list[Voorziening]] = {}
+    for regeling in kennisbank.regelingen:
+        if not regeling.geldig_op(peildatum):
+            continue
+        for v in regeling.voorzieningen:
+            if v.per_persoon and v.geldig_op(peildatum):
+                per_soort.setdefault(v.per_persoon, []).append(v)
+    uit = []
+    for p in personen:
+        eigen = persoonsfeiten(kennisbank.feiten, feiten, p)
+        uitkomsten = tuple(
+            beoordeel(
+                v,
+                eigen,
+                peildatum,
+                definities=kennisbank.feiten,
+                termijn_per_urgentie=kennisbank.termijn_per_urgentie,
+            )
+            for v in per_soort.get(p.soort, ())
+        )
+        uit.append(Persoonsuitkomst(p, uitkomsten))
+    return tuple(uit)
+
+
+def beoordeel_alles(
+    kennisbank: Kennisbank,
+    feiten: Feiten,
+    peildatum: date,
+    personen: Iterable[Persoon] = (),
+) -> Checkresultaat:
     """Every voorziening and uitzonderingsgrond in force on the peildatum, for one household.
 
     `feiten` must already be normalised (`Kennisbank.normaliseer`). The missing facts come
-    ranked: first the ones that the most outcomes wait for.
+    ranked: first the ones that the most outcomes wait for. With `personen`, the per-person
+    voorzieningen are also evaluated for each member (`per_persoon`).
     """
     definities = kennisbank.feiten
     uitkomsten: dict[str, Uitkomst] = {}
@@ -941,4 +1044,5 @@ def beoordeel_alles(kennisbank: Kennisbank, feiten: Feiten, peildatum: date) -> 
             for o in gerangschikt
         ),
         waarschuwingen=tuple(waarschuwingen),
+        per_persoon=beoordeel_personen(kennisbank, feiten, peildatum, personen),
     )

@@ -7,13 +7,13 @@ ambiguous (two adults: partners or parent and grandparent?) stays unknown for th
 to answer — never a silent default.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from doorbraak.casussen.models import Casus, Gezinslid
-from doorbraak.regels.engine import Waarde
+from doorbraak.casussen.models import Casus, Gezinslid, GezinslidRol
+from doorbraak.regels.engine import Persoon, Waarde
 
 
 @dataclass(frozen=True)
@@ -87,4 +87,40 @@ def feiten_uit_casus(
         uit["leeftijd_jeugdige"] = Afgeleid(
             Decimal(jaren), f"geboortedatum van het enige kind ({lid.voornaam})"
         )
+    return uit
+
+
+def personen_uit_casus(
+    gezinsleden: Iterable[Gezinslid],
+    peildatum: date,
+    ingevoerd: Mapping[str, Mapping[str, Waarde]] | None = None,
+) -> list[Persoon]:
+    """Each member as a person for the per-person voorzieningen: a child (rol kind) with its
+    age, an adult with age and whether the AOW age is reached, plus what was entered for that
+    member (keyed by the gezinslid's id; what is entered wins). Named by first name only."""
+    leden = [(lid, leeftijd(lid.geboortedatum, peildatum)) for lid in gezinsleden]
+    leden = [(lid, jaren) for lid, jaren in leden if jaren >= 0]
+    volwassenen = [lid for lid, _ in leden if lid.rol != GezinslidRol.KIND]
+    ingevoerd = ingevoerd or {}
+    uit = []
+    for lid, jaren in leden:
+        feiten: dict[str, Waarde] = {}
+        if lid.rol == GezinslidRol.KIND:
+            soort = "kind"
+            feiten["leeftijd_jeugdige"] = Decimal(jaren)
+        else:
+            soort = "volwassene"
+            feiten["leeftijd_aanvrager"] = Decimal(jaren)
+            bereikt = aow_leeftijd_bereikt(lid.geboortedatum, peildatum)
+            if bereikt is not None:
+                feiten["aow_leeftijd_bereikt"] = bereikt
+            # with exactly two adults the other one is the partner if they are gehuwden; the
+            # AIO condition itself asks whether the leefvorm is gehuwden
+            anderen = [a for a in volwassenen if a.pk != lid.pk]
+            if len(volwassenen) == 2:
+                partner = aow_leeftijd_bereikt(anderen[0].geboortedatum, peildatum)
+                if partner is not None:
+                    feiten["partner_aow_leeftijd_bereikt"] = partner
+        feiten.update(ingevoerd.get(str(lid.pk), {}))
+        uit.append(Persoon(lid.voornaam, soort, feiten, str(lid.pk), jaren))
     return uit
