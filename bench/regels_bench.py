@@ -130,6 +130,12 @@ def meet() -> dict:
                 w: sum(1 for u in r.voorzieningen if u.waarde == w) for w in engine.UITKOMSTEN
             },
             "engine": _meet(lambda f=feiten: engine.beoordeel_alles(kb, f, PEILDATUM), RUNS),
+            # the same without the knowledge base's memo of outcomes: what a check of a new
+            # household costs (the parsed conditions' own caches stay warm, as on a server)
+            "engine_zonder_memo": _meet(
+                lambda f=feiten: (kb._memo.clear(), engine.beoordeel_alles(kb, f, PEILDATUM)),
+                RUNS,
+            ),
             "engine_en_json": _meet(
                 lambda f=feiten: uitvoer.resultaat_json(engine.beoordeel_alles(kb, f, PEILDATUM)),
                 RUNS,
