@@ -173,7 +173,7 @@ def markdown(r: dict) -> str:
     ]
     for naam, h in r["huishoudens"].items():
         u = h["uitkomsten"]
-        for meting in ("engine", "engine_en_json"):
+        for meting in ("engine", "engine_zonder_memo", "engine_en_json"):
             m = h[meting]
             regels.append(
                 f"| {naam} | {h['feiten']} | {u['mogelijk']}/{u['niet_mogelijk']}/{u['onbekend']} "
@@ -182,7 +182,8 @@ def markdown(r: dict) -> str:
     regels += [
         "",
         "'engine' is `engine.beoordeel_alles` (alle voorzieningen en uitzonderingsgronden, met "
-        "trace); 'engine_en_json' telt het omzetten naar de opgeslagen JSON mee.",
+        "trace); 'engine_zonder_memo' hetzelfde zonder het geheugen van eerdere uitkomsten (een "
+        "nieuw huishouden); 'engine_en_json' telt het omzetten naar de opgeslagen JSON mee.",
         "",
     ]
     return "\n".join(regels)
