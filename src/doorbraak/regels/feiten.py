@@ -90,22 +90,28 @@ def feiten_uit_casus(
     return uit
 
 
+def _is_kind(lid: Gezinslid, jaren: int) -> bool:
+    """A child for the per-person voorzieningen: the role kind (also at 19, e.g. for
+    leerlingenvervoer or jeugdhulp continued after 18), or anyone under 18."""
+    return lid.rol == GezinslidRol.KIND or jaren < 18
+
+
 def personen_uit_casus(
     gezinsleden: Iterable[Gezinslid],
     peildatum: date,
     ingevoerd: Mapping[str, Mapping[str, Waarde]] | None = None,
 ) -> list[Persoon]:
-    """Each member as a person for the per-person voorzieningen: a child (rol kind) with its
+    """Each member as a person for the per-person voorzieningen: a child (see `_is_kind`) with its
     age, an adult with age and whether the AOW age is reached, plus what was entered for that
     member (keyed by the gezinslid's id; what is entered wins). Named by first name only."""
     leden = [(lid, leeftijd(lid.geboortedatum, peildatum)) for lid in gezinsleden]
     leden = [(lid, jaren) for lid, jaren in leden if jaren >= 0]
-    volwassenen = [lid for lid, _ in leden if lid.rol != GezinslidRol.KIND]
+    volwassenen = [lid for lid, jaren in leden if not _is_kind(lid, jaren)]
     ingevoerd = ingevoerd or {}
     uit = []
     for lid, jaren in leden:
         feiten: dict[str, Waarde] = {}
-        if lid.rol == GezinslidRol.KIND:
+        if _is_kind(lid, jaren):
             soort = "kind"
             feiten["leeftijd_jeugdige"] = Decimal(jaren)
         else:

@@ -244,3 +244,21 @@ def test_pagina_toont_uitkomst_per_persoon_en_vraagt_per_persoon(client, regisse
     assert fout.status_code == 400
     assert f'id="id_persoon{i}-afstand_school_km-fout"' in fout.content.decode()
     assert Regelcheck.objects.count() == 2
+
+
+def test_een_minderjarige_met_een_andere_rol_is_een_kind():
+    from types import SimpleNamespace
+
+    leden = [
+        SimpleNamespace(pk=1, voornaam="Ans", geboortedatum=date(1958, 3, 1), rol="ouder"),
+        SimpleNamespace(pk=2, voornaam="Mila", geboortedatum=date(2014, 1, 1), rol="overig"),
+        SimpleNamespace(pk=3, voornaam="Born", geboortedatum=date(2027, 1, 1), rol="kind"),
+    ]
+    personen = {p.naam: p for p in personen_uit_casus(leden, PEIL)}
+    assert personen["Mila"].soort == "kind" and personen["Mila"].feiten["leeftijd_jeugdige"] == 12
+    assert personen["Ans"].soort == "volwassene"
+    assert "partner_aow_leeftijd_bereikt" not in personen["Ans"].feiten  # one adult only
+    assert "Born" not in personen  # born after the peildatum
+    # what was entered for a member (by id) wins over what the file states
+    ingevoerd = personen_uit_casus(leden, PEIL, {"2": {"leeftijd_jeugdige": Decimal(13)}})
+    assert {p.naam: p for p in ingevoerd}["Mila"].feiten["leeftijd_jeugdige"] == 13
