@@ -109,6 +109,15 @@ class GrondoordeelSerializer(serializers.Serializer):
     bron = BronSerializer()
 
 
+class PersoonsuitkomstSerializer(serializers.Serializer):
+    sleutel = serializers.CharField(help_text="Het id van het gezinslid.")
+    naam = serializers.CharField(help_text="De voornaam van het gezinslid.")
+    soort = serializers.ChoiceField(choices=["kind", "volwassene"])
+    leeftijd = serializers.IntegerField(allow_null=True)
+    voorzieningen = VoorzieningUitkomstSerializer(many=True)
+    ontbrekende_feiten = OntbrekendFeitSerializer(many=True)
+
+
 class RegelcheckSerializer(serializers.Serializer):
     """A stored check: the stored result is returned as it was computed."""
 
@@ -133,6 +142,15 @@ class RegelcheckSerializer(serializers.Serializer):
         help_text="Bijv. een geïndexeerd bedrag dat op de peildatum verouderd kan zijn.",
     )
 
+    per_persoon = PersoonsuitkomstSerializer(
+        many=True,
+        required=False,
+        help_text="De voorzieningen per gezinslid (jeugdhulp per kind, AIO per volwassene).",
+    )
+    ingevoerde_persoonsfeiten = serializers.DictField(
+        required=False, help_text="Per gezinslid-id de ingevoerde feiten over dat gezinslid."
+    )
+
     def to_representation(self, check: Regelcheck) -> dict:
         u = check.uitkomst
         return {
@@ -149,6 +167,8 @@ class RegelcheckSerializer(serializers.Serializer):
             "uitzonderingsgronden": u.get("uitzonderingsgronden", []),
             "ontbrekende_feiten": u.get("ontbrekende_feiten", []),
             "waarschuwingen": u.get("waarschuwingen", []),
+            "per_persoon": u.get("per_persoon", []),
+            "ingevoerde_persoonsfeiten": check.ingevoerde_persoonsfeiten,
         }
 
 
@@ -160,6 +180,18 @@ class RegelcheckInvoerSerializer(serializers.Serializer):
         help_text="Feiten bij wat de casus al weet: {naam: waarde}; null vergeet een eerder "
         "ingevoerd feit. Zie GET /regelingen en 'ontbrekende_feiten' voor de namen.",
     )
+
+    personen = serializers.JSONField(
+        required=False,
+        default=dict,
+        help_text="Feiten over één gezinslid: {gezinslid-id: {naam: waarde}} (bijv. leeftijd, "
+        "school); null vergeet een eerder ingevoerd feit. Alleen feiten die per persoon gelden.",
+    )
+
+    def validate_personen(self, personen):
+        if not isinstance(personen, dict):
+            raise serializers.ValidationError("Geef de personen als object {gezinslid-id: {...}}.")
+        return personen
 
     def validate_feiten(self, feiten):
         if not isinstance(feiten, dict):
@@ -202,6 +234,7 @@ class RegelchecksView(GenericAPIView):
             casus_id=casus_id,
             feiten=invoer.validated_data["feiten"],
             peildatum=invoer.validated_data.get("peildatum"),
+            personen=invoer.validated_data["personen"],
         )
         return Response(RegelcheckSerializer(check).data, status=status.HTTP_201_CREATED)
 

@@ -73,6 +73,33 @@ class Feitdefinitie:
     eenheid: str = ""
     keuzes: tuple[str, ...] = ()
     keuzelabels: tuple[tuple[str, str], ...] = ()  # (keuze, label) for what people read
+    per_persoon: bool = False  # a fact about one member (age, school), never the household's
+
+    def ontbrekend(self, artikelen: tuple[str, ...], beslist: int = 0) -> Ontbrekend:
+        """This fact as a question, for the articles that need it (built once per list)."""
+        cache = self._ontbrekend_cache
+        sleutel = (artikelen, beslist)
+        o = cache.get(sleutel)
+        if o is None:
+            if len(cache) > 256:
+                cache.clear()
+            o = cache[sleutel] = Ontbrekend(
+                feit=self.naam,
+                type=self.type,
+                omschrijving=self.omschrijving,
+                vraag=self.vraag,
+                wie=self.wie,
+                eenheid=self.eenheid,
+                keuzes=self.keuzes,
+                artikelen=artikelen,
+                keuzelabels=self.keuzelabels,
+                beslist=beslist,
+            )
+        return o
+
+    @cached_property
+    def _ontbrekend_cache(self) -> dict[tuple[tuple[str, ...], int], Ontbrekend]:
+        return {}
 
     def label(self, waarde: object) -> str:
         """A value as a professional reads it: a choice by its label, never its code."""
@@ -243,6 +270,12 @@ class Vergelijking:
     bron: Bron
     tekst: str
 
+    @cached_property
+    def _cache(self) -> dict[tuple[date, object], _Oordeel]:
+        """Evaluations by (peildatum, fact value): the same comparison on the same value gives
+        the same step, so its text is formatted once, not on every check."""
+        return {}
+
 
 @dataclass(frozen=True)
 class Uitkomstverwijzing:
@@ -335,6 +368,7 @@ class Voorziening:
     knelpunten: tuple[str, ...] = ()
     controle: str | None = None
     gecodeerd_van: date | None = None  # the coding starts later than the law (e.g. norms)
+    per_persoon: str | None = None  # "kind" or "volwassene": evaluated for each such member
 
     def geldig_op(self, peildatum: date) -> bool:
         return _geldig(self.geldig_van, self.geldig_tot, peildatum)
@@ -391,6 +425,73 @@ class Kennisbank:
     def normaliseer(self, feiten: Mapping[str, object]) -> dict[str, Waarde]:
         return normaliseer_feiten(self.feiten, feiten)
 
+    @cached_property
+    def _feitnamen(self) -> dict[str, tuple[str, ...]]:
+        """Per voorziening ("v:code") and grond ("g:code"): every fact its outcome can depend
+        on, including the facts of the voorzieningen a grond refers to and the lead time."""
+        voorzieningen = {v.code: v for r in self.regelingen for v in r.voorzieningen}
+
+        def namen(node: Voorwaarde, acc: set[str], bezocht: set[str]) -> None:
+            if isinstance(node, Vergelijking):
+                acc.add(node.feit.naam)
+            elif isinstance(node, Alle | EenVan):
+                for d in node.delen:
+                    namen(d, acc, bezocht)
+            elif isinstance(node, Niet):
+                namen(node.deel, acc, bezocht)
+            elif isinstance(node, Uitkomstverwijzing):
+                v = voorzieningen.get(node.voorziening)
+                if v is not None and v.code not in bezocht:
+                    bezocht.add(v.code)
+                    van_voorziening(v, acc, bezocht)
+
+        def van_voorziening(v: Voorziening, acc: set[str], bezocht: set[str]) -> None:
+            namen(v.voorwaarden, acc, bezocht)
+            if v.spoed is not None:
+                namen(v.spoed.als, acc, bezocht)
+            acc.update((FEIT_DAGEN_BESCHIKBAAR, FEIT_URGENTIE))
+
+        uit: dict[str, tuple[str, ...]] = {}
+        for v in voorzieningen.values():
+            acc: set[str] = set()
+            van_voorziening(v, acc, {v.code})
+            uit[f"v:{v.code}"] = tuple(sorted(acc))
+        for r in self.regelingen:
+            for g in r.uitzonderingsgronden:
+                acc = set()
+                namen(g.wanneer, acc, set())
+                uit[f"g:{g.code}"] = tuple(sorted(acc))
+        return uit
+
+    @cached_property
+    def _memo(self) -> dict[tuple, object]:
+        return {}
+
+    def onthouden(self, sleutel: str, peildatum: date, feiten: Feiten, bereken):
+        """The outcome of one voorziening or grond depends only on the peildatum and the values
+        of the facts it names: evaluated once per combination (bounded), shared afterwards
+        (outcomes are immutable)."""
+        namen = self._feitnamen[sleutel]
+        volledig = (sleutel, peildatum, tuple([feiten.get(n, _AFWEZIG) for n in namen]))
+        memo = self._memo
+        uit = memo.get(volledig)
+        if uit is None:
+            if len(memo) > 4096:
+                memo.clear()
+            uit = memo[volledig] = bereken()
+        return uit
+
+    def normaliseer_persoon(self, feiten: Mapping[str, object]) -> dict[str, Waarde]:
+        """Facts about one member: only facts marked `per_persoon` in the catalogue."""
+        for naam in feiten:
+            d = self.feiten.get(naam)
+            if d is not None and not d.per_persoon:
+                raise OngeldigFeit(
+                    naam,
+                    "Dit feit gaat over het huishouden; geef het bij de feiten, niet per persoon.",
+                )
+        return normaliseer_feiten(self.feiten, feiten)
+
 
 # --- the outcome -----------------------------------------------------------------------------
 
@@ -405,7 +506,7 @@ class Stap:
     feiten: frozenset[str] = frozenset()
     waarschuwing: str | None = None
 
-    @property
+    @cached_property
     def zin(self) -> str:
         """The sentence a professional reads: the condition plus its source. What still has to
         be checked against the law text is for `regels valideer`, not for the professional."""
@@ -482,6 +583,43 @@ class Grondoordeel:
         return frozenset().union(*(s.feiten for s in self.stappen))
 
 
+PERSOONSSOORTEN = ("kind", "volwassene")
+
+
+@dataclass(frozen=True)
+class Persoon:
+    """One member of the household with the facts about that member only (age, school).
+
+    `naam` is the first name a professional reads on their own page (never a BSN); `sleutel`
+    identifies the member for the API (the gezinslid's id)."""
+
+    naam: str
+    soort: str  # kind or volwassene
+    feiten: Mapping[str, Waarde] = field(default_factory=dict)
+    sleutel: str = ""
+    leeftijd: int | None = None
+
+
+@dataclass(frozen=True)
+class Persoonsuitkomst:
+    """The per-person voorzieningen (jeugdhulp, leerlingenvervoer, AIO) for one member."""
+
+    persoon: Persoon
+    voorzieningen: tuple[Uitkomst, ...]
+
+    @property
+    def ontbrekende_feiten(self) -> tuple[Ontbrekend, ...]:
+        """The facts about this member that would decide one of these outcomes."""
+        uit: dict[str, Ontbrekend] = {}
+        for u in self.voorzieningen:
+            for o in u.ontbrekende_feiten:
+                uit.setdefault(o.feit, o)
+        return tuple(uit.values())
+
+    def uitkomst(self, code: str) -> Uitkomst | None:
+        return next((u for u in self.voorzieningen if u.voorziening.code == code), None)
+
+
 @dataclass(frozen=True)
 class Checkresultaat:
     peildatum: date
@@ -492,9 +630,13 @@ class Checkresultaat:
     termijn_reden: str
     ontbrekende_feiten: tuple[Ontbrekend, ...] = field(default=())
     waarschuwingen: tuple[str, ...] = ()
+    per_persoon: tuple[Persoonsuitkomst, ...] = ()
 
     def uitkomst(self, code: str) -> Uitkomst | None:
         return next((u for u in self.voorzieningen if u.voorziening.code == code), None)
+
+    def persoon(self, naam: str) -> Persoonsuitkomst | None:
+        return next((p for p in self.per_persoon if p.persoon.naam == naam), None)
 
     def grond(self, code: str) -> Grondoordeel | None:
         return next((g for g in self.uitzonderingsgronden if g.grond.code == code), None)
@@ -576,11 +718,27 @@ def _boven(bron: Bron, rang: int | None) -> bool:
     return rang is None or RANG.get(bron.soort, 3) > rang
 
 
+_AFWEZIG = object()  # a fact not in the facts (a cache key, compared by identity)
+_VOLDAAN_ZONDER_STAP = _Oordeel(True, (), {})
+
+
 def _evalueer_vergelijking(
     v: Vergelijking, feiten: Feiten, peildatum: date, boven: int | None = None
 ) -> _Oordeel:
     if not _boven(v.bron, boven):
-        return _Oordeel(True, (), {})  # only the conditions of a higher rank are asked for
+        return _VOLDAAN_ZONDER_STAP  # only the conditions of a higher rank are asked for
+    sleutel = (peildatum, feiten.get(v.feit.naam, _AFWEZIG))
+    cache = v._cache
+    oordeel = cache.get(sleutel)
+    if oordeel is None:
+        if len(cache) > 1024:  # bounded: many peildatums or amounts over a server's life
+            cache.clear()
+        oordeel = cache[sleutel] = _vergelijking_berekenen(v, feiten, peildatum)
+    return oordeel
+
+
+def _vergelijking_berekenen(v: Vergelijking, feiten: Feiten, peildatum: date) -> _Oordeel:
+    """Results are cached and shared: nothing downstream may change them."""
     doel = v.waarde
     bron = v.bron.op(peildatum)
     waarschuwing = None
@@ -733,23 +891,7 @@ def _evalueer_verwijzing(
 
 
 def _ontbrekend(definities: Mapping[str, Feitdefinitie], o: _Ontbrekend) -> tuple[Ontbrekend, ...]:
-    uit = []
-    for naam, artikelen in o.items():
-        d = definities[naam]
-        uit.append(
-            Ontbrekend(
-                feit=naam,
-                type=d.type,
-                omschrijving=d.omschrijving,
-                vraag=d.vraag,
-                wie=d.wie,
-                eenheid=d.eenheid,
-                keuzes=d.keuzes,
-                artikelen=tuple(artikelen),
-                keuzelabels=d.keuzelabels,
-            )
-        )
-    return tuple(uit)
+    return tuple(definities[naam].ontbrekend(tuple(artikelen)) for naam, artikelen in o.items())
 
 
 # --- lead time against urgency ---------------------------------------------------------------
@@ -890,11 +1032,65 @@ def beoordeel_grond(
     return Grondoordeel(grond, toepasbaar, redenen, oordeel.stappen, ontbrekend, lacune)
 
 
-def beoordeel_alles(kennisbank: Kennisbank, feiten: Feiten, peildatum: date) -> Checkresultaat:
+def persoonsfeiten(
+    definities: Mapping[str, Feitdefinitie], feiten: Feiten, persoon: Persoon
+) -> dict[str, Waarde]:
+    """The facts for evaluating one member: the household's facts about the household, and
+    only the member's own facts about a member (one child's age is not another's)."""
+    uit = {k: w for k, w in feiten.items() if not _per_persoon(definities, k)}
+    uit.update(persoon.feiten)
+    return uit
+
+
+def _per_persoon(definities: Mapping[str, Feitdefinitie], naam: str) -> bool:
+    d = definities.get(naam)
+    return d is not None and d.per_persoon
+
+
+def beoordeel_personen(
+    kennisbank: Kennisbank, feiten: Feiten, peildatum: date, personen: Iterable[Persoon]
+) -> tuple[Persoonsuitkomst, ...]:
+    """Each per-person voorziening in force on the peildatum, for each member of its kind."""
+    per_soort: dict[str, list[Voorziening]] = {}
+    for regeling in kennisbank.regelingen:
+        if not regeling.geldig_op(peildatum):
+            continue
+        for v in regeling.voorzieningen:
+            if v.per_persoon and v.geldig_op(peildatum):
+                per_soort.setdefault(v.per_persoon, []).append(v)
+    uit = []
+    for p in personen:
+        eigen = persoonsfeiten(kennisbank.feiten, feiten, p)
+        uitkomsten = tuple(
+            kennisbank.onthouden(
+                f"v:{v.code}",
+                peildatum,
+                eigen,
+                lambda v=v, eigen=eigen: beoordeel(
+                    v,
+                    eigen,
+                    peildatum,
+                    definities=kennisbank.feiten,
+                    termijn_per_urgentie=kennisbank.termijn_per_urgentie,
+                ),
+            )
+            for v in per_soort.get(p.soort, ())
+        )
+        uit.append(Persoonsuitkomst(p, uitkomsten))
+    return tuple(uit)
+
+
+def beoordeel_alles(
+    kennisbank: Kennisbank,
+    feiten: Feiten,
+    peildatum: date,
+    personen: Iterable[Persoon] = (),
+) -> Checkresultaat:
     """Every voorziening and uitzonderingsgrond in force on the peildatum, for one household.
 
     `feiten` must already be normalised (`Kennisbank.normaliseer`). The missing facts come
-    ranked: first the ones that the most outcomes wait for.
+    ranked: first the ones that the most outcomes wait for. With `personen`, the per-person
+    voorzieningen are also evaluated for each member (`per_persoon`).
     """
     definities = kennisbank.feiten
     uitkomsten: dict[str, Uitkomst] = {}
@@ -904,16 +1100,27 @@ def beoordeel_alles(kennisbank: Kennisbank, feiten: Feiten, peildatum: date) -> 
             continue
         for v in regeling.voorzieningen:
             if v.geldig_op(peildatum):
-                uitkomsten[v.code] = beoordeel(
-                    v,
-                    feiten,
+                uitkomsten[v.code] = kennisbank.onthouden(
+                    f"v:{v.code}",
                     peildatum,
-                    definities=definities,
-                    termijn_per_urgentie=kennisbank.termijn_per_urgentie,
+                    feiten,
+                    lambda v=v: beoordeel(
+                        v,
+                        feiten,
+                        peildatum,
+                        definities=definities,
+                        termijn_per_urgentie=kennisbank.termijn_per_urgentie,
+                    ),
                 )
         gronden.extend(g for g in regeling.uitzonderingsgronden if g.geldig_op(peildatum))
     oordelen = tuple(
-        beoordeel_grond(g, feiten, peildatum, uitkomsten, definities=definities) for g in gronden
+        kennisbank.onthouden(
+            f"g:{g.code}",
+            peildatum,
+            feiten,
+            lambda g=g: beoordeel_grond(g, feiten, peildatum, uitkomsten, definities=definities),
+        )
+        for g in gronden
     )
     termijn_dagen, termijn_reden = termijn(feiten, kennisbank.termijn_per_urgentie)
     eerste: dict[str, Ontbrekend] = {}
@@ -937,8 +1144,9 @@ def beoordeel_alles(kennisbank: Kennisbank, feiten: Feiten, peildatum: date) -> 
         termijn_dagen=termijn_dagen,
         termijn_reden=termijn_reden,
         ontbrekende_feiten=tuple(
-            replace(o, artikelen=tuple(artikelen[o.feit]), beslist=tellers[o.feit])
+            definities[o.feit].ontbrekend(tuple(artikelen[o.feit]), tellers[o.feit])
             for o in gerangschikt
         ),
         waarschuwingen=tuple(waarschuwingen),
+        per_persoon=beoordeel_personen(kennisbank, feiten, peildatum, personen),
     )

@@ -7,13 +7,13 @@ ambiguous (two adults: partners or parent and grandparent?) stays unknown for th
 to answer — never a silent default.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from doorbraak.casussen.models import Casus, Gezinslid
-from doorbraak.regels.engine import Waarde
+from doorbraak.casussen.models import Casus, Gezinslid, GezinslidRol
+from doorbraak.regels.engine import Persoon, Waarde
 
 
 @dataclass(frozen=True)
@@ -87,4 +87,46 @@ def feiten_uit_casus(
         uit["leeftijd_jeugdige"] = Afgeleid(
             Decimal(jaren), f"geboortedatum van het enige kind ({lid.voornaam})"
         )
+    return uit
+
+
+def _is_kind(lid: Gezinslid, jaren: int) -> bool:
+    """A child for the per-person voorzieningen: the role kind (also at 19, e.g. for
+    leerlingenvervoer or jeugdhulp continued after 18), or anyone under 18."""
+    return lid.rol == GezinslidRol.KIND or jaren < 18
+
+
+def personen_uit_casus(
+    gezinsleden: Iterable[Gezinslid],
+    peildatum: date,
+    ingevoerd: Mapping[str, Mapping[str, Waarde]] | None = None,
+) -> list[Persoon]:
+    """Each member as a person for the per-person voorzieningen: a child (see `_is_kind`) with its
+    age, an adult with age and whether the AOW age is reached, plus what was entered for that
+    member (keyed by the gezinslid's id; what is entered wins). Named by first name only."""
+    leden = [(lid, leeftijd(lid.geboortedatum, peildatum)) for lid in gezinsleden]
+    leden = [(lid, jaren) for lid, jaren in leden if jaren >= 0]
+    volwassenen = [lid for lid, jaren in leden if not _is_kind(lid, jaren)]
+    ingevoerd = ingevoerd or {}
+    uit = []
+    for lid, jaren in leden:
+        feiten: dict[str, Waarde] = {}
+        if _is_kind(lid, jaren):
+            soort = "kind"
+            feiten["leeftijd_jeugdige"] = Decimal(jaren)
+        else:
+            soort = "volwassene"
+            feiten["leeftijd_aanvrager"] = Decimal(jaren)
+            bereikt = aow_leeftijd_bereikt(lid.geboortedatum, peildatum)
+            if bereikt is not None:
+                feiten["aow_leeftijd_bereikt"] = bereikt
+            # with exactly two adults the other one is the partner if they are gehuwden; the
+            # AIO condition itself asks whether the leefvorm is gehuwden
+            anderen = [a for a in volwassenen if a.pk != lid.pk]
+            if len(volwassenen) == 2:
+                partner = aow_leeftijd_bereikt(anderen[0].geboortedatum, peildatum)
+                if partner is not None:
+                    feiten["partner_aow_leeftijd_bereikt"] = partner
+        feiten.update(ingevoerd.get(str(lid.pk), {}))
+        uit.append(Persoon(lid.voornaam, soort, feiten, str(lid.pk), jaren))
     return uit

@@ -499,6 +499,7 @@ class _Bouwer:
             knelpunten=v.knelpunten,
             controle=bron.controle,
             gecodeerd_van=v.gecodeerd_van,
+            per_persoon=v.per_persoon,
         )
 
     def grond(self, bestand, veld, g: schema.UitzonderingsgrondIn, basis, code, parameters, verw):
@@ -556,6 +557,7 @@ def _feiten(bestanden: Sequence[_Bestand], fouten: list[Melding]) -> dict[str, F
                 eenheid=f.eenheid,
                 keuzes=tuple(f.keuzes),
                 keuzelabels=tuple(f.labels.items()),
+                per_persoon=f.per_persoon,
             )
             eerder = feiten.get(naam)
             if eerder is not None and eerder.type != d.type:
@@ -681,7 +683,30 @@ def voer_voorbeelden_uit(geladen: Geladen, *, alleen_map: str | None = None) -> 
         except OngeldigFeit as fout:
             fouten.append(Melding(vb.bestand, f"{veld}.feiten.{fout.naam}", fout.reden))
             continue
-        resultaat = engine.beoordeel_alles(kb, feiten, vb.voorbeeld.peildatum)
+        personen = []
+        for j, p in enumerate(vb.voorbeeld.personen):
+            try:
+                eigen = kb.normaliseer_persoon(p.feiten)
+            except OngeldigFeit as fout:
+                plek = f"{veld}.personen[{j}].feiten.{fout.naam}"
+                fouten.append(Melding(vb.bestand, plek, fout.reden))
+                continue
+            personen.append(engine.Persoon(p.naam, p.soort, eigen))
+        resultaat = engine.beoordeel_alles(kb, feiten, vb.voorbeeld.peildatum, personen)
+        for j, p in enumerate(vb.voorbeeld.personen):
+            per = resultaat.persoon(p.naam)
+            for code, verwacht in p.verwacht.items():
+                uitkomst = per.uitkomst(code) if per else None
+                gekregen = uitkomst.waarde if uitkomst else "niet per persoon voor deze soort"
+                if gekregen != verwacht:
+                    fouten.append(
+                        Melding(
+                            vb.bestand,
+                            f"{veld}.personen[{j}].verwacht.{code}",
+                            f"voorbeeld '{vb.voorbeeld.naam}', {p.naam}: verwacht {verwacht}, "
+                            f"uitkomst {gekregen}",
+                        )
+                    )
         for code, verwacht in vb.voorbeeld.verwacht.items():
             plek = f"{veld}.verwacht.{code}"
             if code in voorzieningen:

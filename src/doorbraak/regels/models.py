@@ -22,6 +22,11 @@ class Regelcheck(models.Model):
         blank=True,
         help_text="Feiten die professionals voor de check invoerden (opgeteld over de checks).",
     )
+    ingevoerde_persoonsfeiten = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Per gezinslid (id): feiten over dat gezinslid die professionals invoerden.",
+    )
     feiten = models.JSONField(
         default=dict, blank=True, help_text="Alle gebruikte feiten, elk met waarde en herkomst."
     )

@@ -98,6 +98,7 @@ class FeitIn(_Model):
     eenheid: str = ""
     keuzes: tuple[str, ...] = ()
     labels: dict[str, str] = Field({}, description="Per keuze de tekst die mensen lezen.")
+    per_persoon: bool = Field(False, description="Een feit over één gezinslid (leeftijd, school).")
 
     @model_validator(mode="after")
     def _keuzes(self):
@@ -246,6 +247,9 @@ class VoorzieningIn(_Zekerheid):
     spoed: SpoedIn | None = None
     administratieve_last: Literal["laag", "gemiddeld", "hoog"]
     knelpunten: tuple[str, ...] = ()
+    per_persoon: Literal["kind", "volwassene"] | None = Field(
+        None, description="Per gezinslid van deze soort beoordelen (bijv. jeugdhulp per kind)."
+    )
 
 
 class UitzonderingsgrondIn(_Zekerheid):
@@ -260,6 +264,15 @@ class UitzonderingsgrondIn(_Zekerheid):
     afweging: str = Field(min_length=10)
 
 
+class PersoonIn(_Model):
+    """A member in an example case, with the outcomes expected for that member."""
+
+    naam: str = Field(min_length=1)
+    soort: Literal["kind", "volwassene"]
+    feiten: dict[str, Any] = {}
+    verwacht: dict[str, Literal["mogelijk", "niet_mogelijk", "onbekend"]] = {}
+
+
 class VoorbeeldIn(_Model):
     naam: str = Field(min_length=3)
     peildatum: date
@@ -268,6 +281,7 @@ class VoorbeeldIn(_Model):
         min_length=1
     )
     niet_snel_genoeg: dict[str, bool] = {}
+    personen: tuple[PersoonIn, ...] = ()
 
 
 class RegelingbestandIn(_Zekerheid):

@@ -22,7 +22,7 @@ from doorbraak.casussen.services import gebeurtenis
 from doorbraak.fouten import Conflict, Validatiefout
 from doorbraak.organisaties.models import Medewerker
 from doorbraak.regels import engine, selectors, uitvoer
-from doorbraak.regels.feiten import feiten_uit_casus
+from doorbraak.regels.feiten import feiten_uit_casus, personen_uit_casus
 from doorbraak.regels.models import Regelcheck
 
 
@@ -70,18 +70,50 @@ def _json(kennisbank: engine.Kennisbank, feiten: Mapping[str, engine.Waarde]) ->
     }
 
 
+def _persoonsinvoer(
+    kennisbank: engine.Kennisbank, personen: Mapping[str, Any], leden: set[str]
+) -> dict[str, dict[str, engine.Waarde | None]]:
+    """Facts entered per member (gezinslid id → {feit: waarde}); only per-person facts."""
+    if not isinstance(personen, Mapping):
+        raise Validatiefout(
+            "Geef de personen als object {gezinslid-id: {feit: waarde}}.", veld="personen"
+        )
+    uit: dict[str, dict[str, engine.Waarde | None]] = {}
+    for sleutel, feiten in personen.items():
+        veld = f"personen.{sleutel}"
+        if sleutel not in leden:
+            raise Validatiefout(
+                "Dit gezinslid hoort niet bij het huishouden van de casus.", veld=veld
+            )
+        if not isinstance(feiten, Mapping):
+            raise Validatiefout("Geef de feiten als object {naam: waarde}.", veld=veld)
+        for naam in feiten:
+            d = kennisbank.feiten.get(naam)
+            if d is not None and not d.per_persoon:
+                raise Validatiefout(
+                    "Dit feit gaat over het huishouden; geef het bij de feiten, niet per persoon.",
+                    veld=f"{veld}.{naam}",
+                )
+        uit[sleutel] = _normaliseer(kennisbank, feiten, veld)
+    return uit
+
+
 def regelcheck_uitvoeren(
     *,
     door: Medewerker,
     casus_id: UUID,
     feiten: Mapping[str, Any],
     peildatum: date | None = None,
+    personen: Mapping[str, Any] | None = None,
 ) -> Regelcheck:
     """Run the voorliggend check on a case and store it.
 
     The facts are what the case file states (ages, household, urgency), what was entered in
     earlier checks, and the facts given now (which win; None forgets an earlier answer). Bad
     input raises Validatiefout naming `feiten.<naam>` before anything is written.
+
+    `personen` gives facts about one member each ({gezinslid id: {feit: waarde}}), for the
+    per-person voorzieningen (jeugdhulp per child, AIO per adult); kept like `feiten`.
     """
     toegang.vereis_casuswerk(door)
     if not isinstance(feiten, Mapping):
@@ -94,13 +126,33 @@ def regelcheck_uitvoeren(
         vorige = selectors.laatste_regelcheck(casus=casus)
         eerder = _eerder_ingevoerd(kennisbank, vorige.ingevoerde_feiten if vorige else {})
         ingevoerd = {k: v for k, v in {**eerder, **nieuw}.items() if v is not None}
-        afgeleid = feiten_uit_casus(casus, casus.huishouden.gezinsleden.all(), peildatum)
+        gezinsleden = list(casus.huishouden.gezinsleden.all())
+        per_lid = _persoonsinvoer(kennisbank, personen or {}, {str(g.pk) for g in gezinsleden})
+        eerder_per_lid = vorige.ingevoerde_persoonsfeiten if vorige else {}
+        persoonsinvoer: dict[str, dict[str, engine.Waarde]] = {}
+        for lid in gezinsleden:
+            sleutel = str(lid.pk)
+            samen = {
+                **_eerder_ingevoerd(kennisbank, eerder_per_lid.get(sleutel, {})),
+                **per_lid.get(sleutel, {}),
+            }
+            samen = {
+                k: v for k, v in samen.items() if v is not None and kennisbank.feiten[k].per_persoon
+            }
+            if samen:
+                persoonsinvoer[sleutel] = samen
+        afgeleid = feiten_uit_casus(casus, gezinsleden, peildatum)
         gebruikt: dict[str, engine.Waarde] = {n: a.waarde for n, a in afgeleid.items()}
         gebruikt.update(ingevoerd)
         herkomst = {n: a.herkomst for n, a in afgeleid.items()}
         herkomst.update({n: "eerder ingevoerd" for n in ingevoerd if n in eerder})
         herkomst.update({n: "ingevoerd" for n, w in nieuw.items() if w is not None})
-        resultaat = engine.beoordeel_alles(kennisbank, gebruikt, peildatum)
+        resultaat = engine.beoordeel_alles(
+            kennisbank,
+            gebruikt,
+            peildatum,
+            personen_uit_casus(gezinsleden, peildatum, persoonsinvoer),
+        )
         uitkomst = uitvoer.resultaat_json(resultaat)
         waarden = _json(kennisbank, gebruikt)
         check = Regelcheck.objects.create(
@@ -108,6 +160,9 @@ def regelcheck_uitvoeren(
             casus=casus,
             peildatum=peildatum,
             ingevoerde_feiten=_json(kennisbank, ingevoerd),
+            ingevoerde_persoonsfeiten={
+                sleutel: _json(kennisbank, f) for sleutel, f in persoonsinvoer.items()
+            },
             feiten={n: {"waarde": waarden[n], "herkomst": herkomst[n]} for n in gebruikt},
             uitkomst=uitkomst,
             kennisbank_versie=kennisbank.versie,

@@ -126,6 +126,20 @@ def resultaat_json(r: Checkresultaat) -> dict[str, Any]:
         "uitzonderingsgronden": [grond_json(g, r.peildatum) for g in r.uitzonderingsgronden],
         "ontbrekende_feiten": [ontbrekend_json(o) for o in r.ontbrekende_feiten],
         "waarschuwingen": list(r.waarschuwingen),
+        "per_persoon": [persoon_json(p) for p in r.per_persoon],
+    }
+
+
+def persoon_json(p: engine.Persoonsuitkomst) -> dict[str, Any]:
+    """One member's per-person outcomes: first name and age for the professional's own page,
+    the gezinslid's id for the API; never a BSN."""
+    return {
+        "sleutel": p.persoon.sleutel,
+        "naam": p.persoon.naam,
+        "soort": p.persoon.soort,
+        "leeftijd": p.persoon.leeftijd,
+        "voorzieningen": [uitkomst_json(u) for u in p.voorzieningen],
+        "ontbrekende_feiten": [ontbrekend_json(o) for o in p.ontbrekende_feiten],
     }
 
 

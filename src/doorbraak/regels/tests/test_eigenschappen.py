@@ -8,6 +8,7 @@
   peildatum is onbekend, never niet mogelijk; a kan-bepaling never decides a voorziening.
 """
 
+import dataclasses
 import tempfile
 from datetime import date
 from decimal import Decimal
@@ -83,22 +84,32 @@ def test_de_trace_rechtvaardigt_de_uitkomst(f, peildatum):
             continue
         assert not u.ontbrekende_feiten
         alleen = {k: v for k, v in f.items() if k in u.gebruikte_feiten}
-        opnieuw = engine.beoordeel_alles(KB, alleen, peildatum).uitkomst(u.voorziening.code)
+        # only this voorziening is evaluated again (not the whole knowledge base): cheaper,
+        # and the same claim, since a voorziening's outcome depends on its own conditions only
+        opnieuw = engine.beoordeel(
+            u.voorziening,
+            alleen,
+            peildatum,
+            definities=KB.feiten,
+            termijn_per_urgentie=KB.termijn_per_urgentie,
+        )
         assert opnieuw.waarde == u.waarde
         # a decided outcome rests on decided steps, and at least one step points its way
         verwacht = {"mogelijk": True, "niet_mogelijk": False}[u.waarde]
         assert all(s.voldaan is not None for s in u.stappen)
         assert any(s.voldaan is verwacht for s in u.stappen)
+    opnieuw_per_feiten: dict[frozenset, engine.Checkresultaat] = {}
     for g in resultaat.uitzonderingsgronden:
         if g.toepasbaar == "onbekend":
             assert g.ontbrekende_feiten or g.lacune
             assert not (g.ontbrekende_namen & set(f))
             continue
         alleen = {k: v for k, v in f.items() if k in g.gebruikte_feiten}
-        assert (
-            engine.beoordeel_alles(KB, alleen, peildatum).grond(g.grond.code).toepasbaar
-            == g.toepasbaar
-        )
+        # a grond depends on other outcomes: the whole check again, once per set of facts
+        sleutel = frozenset(alleen.items())
+        if sleutel not in opnieuw_per_feiten:
+            opnieuw_per_feiten[sleutel] = engine.beoordeel_alles(KB, alleen, peildatum)
+        assert opnieuw_per_feiten[sleutel].grond(g.grond.code).toepasbaar == g.toepasbaar
         assert "toegekend" not in " ".join(g.redenen).replace("geen toekenning", "")
 
 
@@ -230,3 +241,20 @@ def test_een_kan_bepaling_beslist_nooit_een_voorziening(f, peildatum):
         if g.toepasbaar == "ja":
             assert g.redenen[0].startswith("Toepasbaar, af te wegen")
             assert "geen toekenning" in g.redenen[0]
+
+
+@settings(max_examples=80, deadline=None)
+@given(f=feiten(KB), peildatum=PEILDATUM)
+def test_het_geheugen_van_de_kennisbank_geeft_dezelfde_uitkomst_als_opnieuw_rekenen(f, peildatum):
+    """The memo (an outcome per voorziening or grond by the values of the facts it names) never
+    returns an outcome that evaluating afresh would not give: a fresh knowledge base without a
+    memo gives the same outcomes, steps and questions."""
+    eerst = engine.beoordeel_alles(KB, f, peildatum)
+    vers = engine.beoordeel_alles(dataclasses.replace(KB), f, peildatum)
+    assert [(u.voorziening.code, u.waarde, u.redenen) for u in eerst.voorzieningen] == [
+        (u.voorziening.code, u.waarde, u.redenen) for u in vers.voorzieningen
+    ]
+    assert [(g.grond.code, g.toepasbaar, g.redenen) for g in eerst.uitzonderingsgronden] == [
+        (g.grond.code, g.toepasbaar, g.redenen) for g in vers.uitzonderingsgronden
+    ]
+    assert eerst.ontbrekende_feiten == vers.ontbrekende_feiten

@@ -28,9 +28,12 @@ WIE = {
 EERSTE_VRAGEN = 5
 
 
-def _feitenformulier(ontbrekend: list[dict], data=None, initial=None) -> forms.Form:
+def _feitenformulier(
+    ontbrekend: list[dict], data=None, initial=None, prefix="feit", persoon=None
+) -> forms.Form:
     """One field per fact, of its type, labelled with the question to ask: the missing facts
-    (ranked by how many outcomes they decide) and the answers given so far, to change them."""
+    (ranked by how many outcomes they decide) and the answers given so far, to change them.
+    With `persoon` (a member's first name), each question is asked about that member."""
     velden = {}
     for feit in ontbrekend:
         hint = _("Wie weet het: %(wie)s.") % {"wie": WIE.get(feit["wie"], feit["wie"])}
@@ -38,7 +41,10 @@ def _feitenformulier(ontbrekend: list[dict], data=None, initial=None) -> forms.F
             hint += " " + _("Nodig voor: %(artikelen)s.") % {
                 "artikelen": "; ".join(feit["artikelen"])
             }
-        gemeen = {"label": feit["vraag"], "required": False, "help_text": hint}
+        label = feit["vraag"]
+        if persoon:
+            label = _("Over %(naam)s: %(vraag)s") % {"naam": persoon, "vraag": feit["vraag"]}
+        gemeen = {"label": label, "required": False, "help_text": hint}
         if feit["type"] == "ja_nee":
             veld = forms.ChoiceField(choices=JA_NEE, **gemeen)
         elif feit["type"] == "keuze":
@@ -56,7 +62,49 @@ def _feitenformulier(ontbrekend: list[dict], data=None, initial=None) -> forms.F
             )
         velden[feit["feit"]] = veld
     klasse = type("FeitenForm", (UtrechtFormMixin, forms.Form), velden)
-    return klasse(data, prefix="feit", initial=initial)
+    return klasse(data, prefix=prefix, initial=initial)
+
+
+def _definitie_dict(naam: str, d) -> dict:
+    return {
+        "feit": naam,
+        "type": d.type,
+        "vraag": d.vraag,
+        "wie": d.wie,
+        "keuzes": list(d.keuzes),
+        "keuzelabels": dict(d.keuzelabels),
+        "omschrijving": d.omschrijving,
+    }
+
+
+def _persoonsformulieren(kennisbank, check, data=None) -> list[dict]:
+    """Per member with a per-person voorziening: the questions about that member (the missing
+    facts first, then the answers given, to change them), asked by first name."""
+    uit = []
+    if check is None:
+        return uit
+    ingevoerd = check.ingevoerde_persoonsfeiten or {}
+    for i, p in enumerate(check.uitkomst.get("per_persoon", [])):
+        ontbrekend = list(p.get("ontbrekende_feiten", []))
+        bekend = {f["feit"] for f in ontbrekend}
+        eigen = ingevoerd.get(p["sleutel"], {})
+        gegeven = [
+            _definitie_dict(naam, kennisbank.feiten[naam])
+            for naam in eigen
+            if naam in kennisbank.feiten and naam not in bekend
+        ]
+        vragen = [*ontbrekend, *gegeven]
+        if not vragen:
+            continue
+        form = _feitenformulier(
+            vragen,
+            data,
+            initial={f["feit"]: _formwaarde(f["type"], eigen.get(f["feit"])) for f in gegeven},
+            prefix=f"persoon{i}",
+            persoon=p["naam"],
+        )
+        uit.append({"persoon": p, "form": form, "vragen": vragen, "gegeven": gegeven})
+    return uit
 
 
 def _gegeven(kennisbank, check) -> list[dict]:
@@ -66,17 +114,7 @@ def _gegeven(kennisbank, check) -> list[dict]:
         d = kennisbank.feiten.get(naam)
         if d is None:
             continue
-        uit.append(
-            {
-                "feit": naam,
-                "type": d.type,
-                "vraag": d.vraag,
-                "wie": d.wie,
-                "keuzes": list(d.keuzes),
-                "keuzelabels": dict(d.keuzelabels),
-                "omschrijving": d.omschrijving,
-            }
-        )
+        uit.append(_definitie_dict(naam, d))
     return uit
 
 
@@ -130,6 +168,48 @@ def _als_feitwaarde(soort: str, waarde: str):
     return waarde.strip().replace(",", ".") if soort in ("getal", "bedrag") else waarde
 
 
+def _per_persoon(kennisbank, naam: str, check) -> bool:
+    """A per-person fact is asked per member when the check has members, not once."""
+    d = kennisbank.feiten.get(naam)
+    return bool(d is not None and d.per_persoon and check and check.uitkomst.get("per_persoon"))
+
+
+def _antwoorden(form, vragen: list[dict], gegeven: list[dict]) -> dict:
+    """The answers of a valid form as facts; an answer cleared in the form is forgotten (null),
+    not kept."""
+    soorten = {f["feit"]: f["type"] for f in vragen}
+    feiten = {
+        naam: _als_feitwaarde(soorten.get(naam, ""), waarde)
+        for naam, waarde in form.cleaned_data.items()
+        if waarde not in ("", None)
+    }
+    feiten.update(
+        {f["feit"]: None for f in gegeven if form.cleaned_data.get(f["feit"]) in ("", None)}
+    )
+    return feiten
+
+
+def _per_persoon_samenvatting(uitkomst: dict) -> list[dict]:
+    """Per member: 'voor Sami (6): …' — what is possible, not possible, still unknown."""
+    uit = []
+    for p in uitkomst.get("per_persoon", []):
+        if not p["voorzieningen"]:
+            continue
+        uit.append(
+            {
+                **p,
+                "mogelijk": [v for v in p["voorzieningen"] if v["uitkomst"] == "mogelijk"],
+                "geblokkeerd": [
+                    {**v, "artikelen": _blokkerende_artikelen(v)}
+                    for v in p["voorzieningen"]
+                    if v["uitkomst"] == "niet_mogelijk"
+                ],
+                "onbekend": [v for v in p["voorzieningen"] if v["uitkomst"] == "onbekend"],
+            }
+        )
+    return uit
+
+
 @login_required
 @domeinfouten
 def voorliggend(request, casus_id):
@@ -138,7 +218,12 @@ def voorliggend(request, casus_id):
     laatste = checks.first()
     uitkomst = laatste.uitkomst if laatste else None
     ontbrekend = uitkomst["ontbrekende_feiten"] if uitkomst else []
-    gegeven = _gegeven(selectors.kennisbank_van(medewerker=request.user), laatste)
+    kennisbank = selectors.kennisbank_van(medewerker=request.user)
+    gegeven = _gegeven(kennisbank, laatste)
+    ontbrekend = [f for f in ontbrekend if not _per_persoon(kennisbank, f["feit"], laatste)]
+    persoonsvragen = _persoonsformulieren(
+        kennisbank, laatste, request.POST if request.method == "POST" else None
+    )
     bekend = {f["feit"] for f in ontbrekend}
     gegeven = [f for f in gegeven if f["feit"] not in bekend]
     ingevoerd = laatste.ingevoerde_feiten if laatste else {}
@@ -149,22 +234,26 @@ def voorliggend(request, casus_id):
     )
     if request.method == "POST":
         toegang.vereis_casuswerk(request.user)
-        if form.is_valid():
-            soorten = {f["feit"]: f["type"] for f in [*ontbrekend, *gegeven]}
-            feiten = {
-                naam: _als_feitwaarde(soorten.get(naam, ""), waarde)
-                for naam, waarde in form.cleaned_data.items()
-                if waarde not in ("", None)
+        if form.is_valid() and all(p["form"].is_valid() for p in persoonsvragen):
+            feiten = _antwoorden(form, [*ontbrekend, *gegeven], gegeven)
+            personen = {
+                p["persoon"]["sleutel"]: _antwoorden(p["form"], p["vragen"], p["gegeven"])
+                for p in persoonsvragen
             }
-            # an answer cleared in the form is forgotten (null), not kept
-            feiten.update(
-                {f["feit"]: None for f in gegeven if form.cleaned_data.get(f["feit"]) in ("", None)}
-            )
             try:
-                services.regelcheck_uitvoeren(door=request.user, casus_id=casus.pk, feiten=feiten)
+                services.regelcheck_uitvoeren(
+                    door=request.user,
+                    casus_id=casus.pk,
+                    feiten=feiten,
+                    personen={k: v for k, v in personen.items() if v},
+                )
             except INVOERFOUTEN as fout:
-                naam = (fout.veld or "").removeprefix("feiten.")
-                form.add_error(naam if naam in form.fields else None, fout.melding)
+                veld = fout.veld or ""
+                doel, naam = form, veld.removeprefix("feiten.")
+                for p in persoonsvragen:
+                    if veld.startswith(f"personen.{p['persoon']['sleutel']}."):
+                        doel, naam = p["form"], veld.rsplit(".", 1)[-1]
+                doel.add_error(naam if naam in doel.fields else None, fout.melding)
             else:
                 messages.success(request, _("De voorliggend-check is uitgevoerd."))
                 return redirect("voorliggend", casus_id=casus.pk)
@@ -192,11 +281,17 @@ def voorliggend(request, casus_id):
             "gegeven_velden": velden[aantal_vragen:],
             "gegeven": list(feitwaarden.values()),
             "samenvatting": _samenvatting(uitkomst) if uitkomst else None,
-            "fouten": foutoverzicht(form) if form.is_bound else [],
+            "per_persoon": _per_persoon_samenvatting(uitkomst) if uitkomst else [],
+            "persoonsvragen": persoonsvragen,
+            "fouten": foutoverzicht(form, *(p["form"] for p in persoonsvragen))
+            if form.is_bound
+            else [],
             "kan_werken": request.user.heeft_rol("regisseur", "manager"),
             "aantal_checks": checks.count(),
         },
-        status=400 if form.is_bound and form.errors else 200,
+        status=400
+        if form.is_bound and (form.errors or any(p["form"].errors for p in persoonsvragen))
+        else 200,
     )
 
 
