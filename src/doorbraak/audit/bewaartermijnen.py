@@ -116,8 +116,8 @@ def bewaartermijnen_toepassen(
         Statuswijziging,
         TijdlijnItem,
     )
-    from doorbraak.mkba.models import Mkba
-    from doorbraak.overleg.models import Afspraak, Agendapunt, Deelgrondslag, Escalatie
+    from doorbraak.mkba.models import Mkba, Nameting
+    from doorbraak.overleg.models import Afspraak, Agendapunt, Briefdeel, Deelgrondslag, Escalatie
     from doorbraak.regels.models import Regelcheck
 
     peildatum = peildatum or timezone.localdate()
@@ -156,9 +156,11 @@ def bewaartermijnen_toepassen(
             ("hulpverleners", Hulpverlener.objects.filter(casus__in=casussen), None),
             ("acties", Actie.objects.filter(plan__in=plannen), None),
             ("regelchecks", Regelcheck.objects.filter(casus__in=casussen), None),
+            ("nametingen", Nameting.objects.filter(casus__in=casussen), None),
             ("mkbas", Mkba.objects.filter(casus__in=casussen), None),
             ("deelgrondslagen", Deelgrondslag.objects.filter(casus__in=casussen), None),
             ("afspraken", Afspraak.objects.filter(agendapunt__in=agendapunten), None),
+            ("briefdelen", Briefdeel.objects.filter(agendapunt__in=agendapunten), None),
             (
                 "knelpunten_omschrijving",
                 Knelpunt.objects.filter(plan__in=plannen),

@@ -77,8 +77,15 @@ def inzage_samenstellen(*, medewerker: Medewerker, huishouden_id: UUID) -> dict:
         Statuswijziging,
         TijdlijnItem,
     )
-    from doorbraak.mkba.models import Mkba
-    from doorbraak.overleg.models import Afspraak, Agendapunt, Deelgrondslag, Escalatie, Overleg
+    from doorbraak.mkba.models import Mkba, Nameting
+    from doorbraak.overleg.models import (
+        Afspraak,
+        Agendapunt,
+        Briefdeel,
+        Deelgrondslag,
+        Escalatie,
+        Overleg,
+    )
     from doorbraak.regels.models import Regelcheck
 
     _vereis_privacy(medewerker)
@@ -136,6 +143,7 @@ def inzage_samenstellen(*, medewerker: Medewerker, huishouden_id: UUID) -> dict:
         "acties": _records(Actie.objects.filter(gemeente_id=g, plan__casus__in=casussen)),
         "regelchecks": _records(Regelcheck.objects.filter(gemeente_id=g, casus__in=casussen)),
         "mkbas": _records(Mkba.objects.filter(gemeente_id=g, casus__in=casussen)),
+        "nametingen": _records(Nameting.objects.filter(gemeente_id=g, casus__in=casussen)),
         "aanvragen": _records(aanvragen),
         "aanvraagstappen": _records(
             AanvraagStap.objects.filter(aanvraag__in=aanvragen).order_by("op")
@@ -155,6 +163,9 @@ def inzage_samenstellen(*, medewerker: Medewerker, huishouden_id: UUID) -> dict:
             for a in agendapunten
         ],
         "afspraken": _records(Afspraak.objects.filter(gemeente_id=g, agendapunt__in=agendapunten)),
+        "briefdelen": _records(
+            Briefdeel.objects.filter(gemeente_id=g, agendapunt__in=agendapunten).order_by("pk")
+        ),
         "deelgrondslagen": _records(grondslagen),
         "escalaties": _records(escalaties),
     }

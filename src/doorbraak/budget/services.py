@@ -483,8 +483,6 @@ def betaling_registreren(
     """Finance registers a payment; never more than granted."""
     _vereis_financien(door)
     bedrag = _positief(bedrag)
-    if datum is not None:  # no payment dated 1900 or 2999
-        datum = binnen_grenzen(datum, veld="datum")
     with transaction.atomic():
         aanvraag = selectors.aanvraag_ophalen(medewerker=door, aanvraag_id=aanvraag_id, lock=True)
         if aanvraag.status != AanvraagStatus.TOEGEKEND:
@@ -560,8 +558,6 @@ def aflossing_registreren(
     revolves."""
     _vereis_financien(door)
     bedrag = _positief(bedrag)
-    if datum is not None:  # no payment dated 1900 or 2999
-        datum = binnen_grenzen(datum, veld="datum")
     with transaction.atomic():
         lening = selectors.lening_ophalen(medewerker=door, lening_id=lening_id, lock=True)
         uitstaand = ledger.lening_saldi(lening).uitstaand
@@ -683,8 +679,6 @@ def bijdrage_registreren(
 ) -> Budget:
     _vereis_financien(door)
     bedrag = _positief(bedrag)
-    if datum is not None:  # no payment dated 1900 or 2999
-        datum = binnen_grenzen(datum, veld="datum")
     if not partner.strip():
         raise Validatiefout("Noem de partner die bijdraagt.", veld="partner")
     with transaction.atomic():

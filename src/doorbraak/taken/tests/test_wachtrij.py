@@ -82,7 +82,11 @@ def test_plannen_staat_na_migrate_klaar_en_is_idempotent():
         PeriodiekeTaak("hartslag", "doorbraak.taken.taken.hartslag", minuten=5),
         PeriodiekeTaak("nieuw", T + "tel_op", minuten=60, args=(1, 2)),
     )
-    assert plan_periodieke_taken(anders) == {"aangemaakt": 1, "bijgewerkt": 1, "verwijderd": 1}
+    assert plan_periodieke_taken(anders) == {
+        "aangemaakt": 1,
+        "bijgewerkt": 1,
+        "verwijderd": len(PERIODIEKE_TAKEN) - 1,
+    }
     assert Schedule.objects.get(name="hartslag").minutes == 5
     assert Schedule.objects.get(name="nieuw").args == "(1, 2)"
     with pytest.raises(ValueError, match="dezelfde naam"):
