@@ -548,6 +548,7 @@ def main() -> int:
                 "DOORBRAAK_ALLOWED_HOSTS": "127.0.0.1",
                 "DOORBRAAK_DATA_DIR": str(werkmap),
                 "DOORBRAAK_LOG_LEVEL": "WARNING",
+                "DOORBRAAK_TWEEDE_FACTOR": "0",  # the bench user gets its token by password
                 "PYTHONUNBUFFERED": "1",
             }
         )

@@ -2,7 +2,7 @@
 
 from uuid import UUID
 
-from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from doorbraak import bsn as bsn_bescherming
 from doorbraak.audit.models import Handeling
@@ -26,7 +26,16 @@ def _huishoudens(medewerker: Medewerker) -> QuerySet[Huishouden]:
 
 
 def _casussen(medewerker: Medewerker) -> QuerySet[Casus]:
-    return Casus.objects.filter(gemeente_id=medewerker.gemeente_id)
+    """The gemeente's cases; where the gemeente scopes cases per team (invariant 5), only the
+    own team's and the own regie (a manager without a team keeps the whole gemeente). Decided
+    in the same query, so no extra round trip."""
+    qs = Casus.objects.filter(gemeente_id=medewerker.gemeente_id)
+    if medewerker.team_id is None and medewerker.heeft_rol("manager"):
+        return qs
+    binnen = Q(gemeente__casussen_per_team=False) | Q(regisseur_id=medewerker.pk)
+    if medewerker.team_id is not None:
+        binnen |= Q(team_id=medewerker.team_id)
+    return qs.filter(binnen)
 
 
 def huishouden_ophalen(*, medewerker: Medewerker, huishouden_id: UUID, lock: bool = False):
@@ -42,7 +51,7 @@ def huishouden_ophalen(*, medewerker: Medewerker, huishouden_id: UUID, lock: boo
 
 def casus_ophalen(*, medewerker: Medewerker, casus_id: UUID, lock: bool = False) -> Casus:
     """For services: the case (404 outside the caller's gemeente), not logged as a read."""
-    qs = _casussen(medewerker).select_related("doelgroep", "huishouden")
+    qs = _casussen(medewerker).select_related("doelgroep", "huishouden", "gemeente")
     if lock:
         qs = qs.select_for_update(of=("self",))
     try:

@@ -349,6 +349,7 @@ def casus_wijzigen(
     with transaction.atomic():
         casus = selectors.casus_ophalen(medewerker=door, casus_id=casus_id, lock=True)
         toegang.vereis_open(casus)
+        toegang.vereis_regie(casus, door)
         if urgentie is not None:
             if urgentie not in Urgentie.values:
                 raise Validatiefout("Kies normaal, hoog of crisis.", veld="urgentie")
@@ -443,6 +444,7 @@ def domeinscores_vastleggen(
     with transaction.atomic():
         casus = selectors.casus_ophalen(medewerker=door, casus_id=casus_id, lock=True)
         toegang.vereis_open(casus)
+        toegang.vereis_regie(casus, door)
         meting = Meting.objects.create(
             casus=casus,
             gemeente_id=casus.gemeente_id,
@@ -525,6 +527,7 @@ def doorbraakplan_opslaan(*, door: Medewerker, casus_id: UUID, invoer: PlanInvoe
     with transaction.atomic():
         casus = selectors.casus_ophalen(medewerker=door, casus_id=casus_id, lock=True)
         toegang.vereis_open(casus)
+        toegang.vereis_regie(casus, door)
         plan, _ = Doorbraakplan.objects.get_or_create(
             casus=casus, defaults={"gemeente_id": casus.gemeente_id}
         )
@@ -578,6 +581,7 @@ def hulpverlener_toevoegen(
     with transaction.atomic():
         casus = selectors.casus_ophalen(medewerker=door, casus_id=casus_id, lock=True)
         toegang.vereis_open(casus)
+        toegang.vereis_regie(casus, door)
         hulpverlener = Hulpverlener.objects.create(
             casus=casus, gemeente_id=casus.gemeente_id, **invoer.__dict__
         )
@@ -599,6 +603,7 @@ def hulpverlener_wijzigen(
     with transaction.atomic():
         casus = selectors.casus_ophalen(medewerker=door, casus_id=casus_id, lock=True)
         toegang.vereis_open(casus)
+        toegang.vereis_regie(casus, door)
         hulpverlener = _hulpverlener_van(casus, hulpverlener_id)
         for k, v in invoer.__dict__.items():
             setattr(hulpverlener, k, v)
@@ -617,6 +622,7 @@ def hulpverlener_verwijderen(*, door: Medewerker, casus_id: UUID, hulpverlener_i
     with transaction.atomic():
         casus = selectors.casus_ophalen(medewerker=door, casus_id=casus_id, lock=True)
         toegang.vereis_open(casus)
+        toegang.vereis_regie(casus, door)
         hulpverlener = _hulpverlener_van(casus, hulpverlener_id)
         gebeurtenis(
             casus, f"Hulpverlener afgemeld: {hulpverlener.rol} ({hulpverlener.organisatie}).", door

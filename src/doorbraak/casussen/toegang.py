@@ -39,3 +39,14 @@ def vereis_open(casus) -> None:
     """A closed case is read-only: no requests, plan or score changes, helpers or notes."""
     if casus.status == "afgesloten":
         raise Conflict("Deze casus is afgesloten en kan alleen nog worden ingezien.", veld="status")
+
+
+def vereis_regie(casus, medewerker: Medewerker) -> None:
+    """Where the gemeente scopes cases per team, only the case's regisseur or a manager changes
+    it; a colleague of the team reads along."""
+    if (
+        casus.gemeente.casussen_per_team
+        and casus.regisseur_id != medewerker.pk
+        and not medewerker.heeft_rol("manager")
+    ):
+        raise GeenToegang("Alleen de regisseur van deze casus of een manager kan dit wijzigen.")

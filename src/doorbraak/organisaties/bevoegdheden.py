@@ -71,6 +71,12 @@ ACTIES: dict[str, Actie] = {
         "de route van het fonds (4-ogen, drie personen in de regeling).",
         fijner=True,
     ),
+    "aanvraag.stap": Actie(
+        CASUSROLLEN | {R.FINANCIEN},
+        "eigen gemeente; per stap: indienen, meekijken, besluiten (mandaat) of betalen (financiën)",
+        "Een stap van een aanvraag in het scherm.",
+        fijner=True,
+    ),
     "geld.boeken": Actie(
         frozenset({R.FINANCIEN}),
         GEMEENTE,
@@ -280,7 +286,7 @@ ROUTES: dict[str, dict[str, str]] = {
     "casussen/<uuid:casus_id>/aanvragen/nieuw": {G: "casusdossier.lezen", P: "aanvraag.route"},
     "aanvragen": {G: "geld.lezen"},
     "aanvragen/<uuid:aanvraag_id>": {G: "geld.lezen"},
-    "aanvragen/<uuid:aanvraag_id>/<slug:stap>": {P: "aanvraag.route"},
+    "aanvragen/<uuid:aanvraag_id>/<slug:stap>": {P: "aanvraag.stap"},
     "budget": {G: "sturing.lezen"},
     "privacy": {G: "privacy", P: "privacy"},
     "privacy/huishoudens/<uuid:huishouden_id>/verwerkingen": {G: "privacy"},

@@ -65,6 +65,12 @@ class Gemeente(models.Model):
         validators=[FileExtensionValidator(["svg", "png"]), valideer_logogrootte],
         help_text="SVG of PNG, hoogstens 200 kB; getoond in de kop van elke pagina.",
     )
+    casussen_per_team = models.BooleanField(
+        default=False,
+        help_text="Aan: een medewerker ziet alleen de casussen van het eigen team en de eigen "
+        "regie, en alleen de regisseur van een casus (of een manager) wijzigt die. Uit: de hele "
+        "gemeente (standaard).",
+    )
     huisstijl = models.JSONField(
         default=dict,
         blank=True,

@@ -187,3 +187,18 @@ def test_andere_gemeente_kan_niets_voorstellen(beheerders, regisseur_elders):
         )
     regisseur_elders.refresh_from_db()
     assert regisseur_elders.rollen == [Rol.REGISSEUR]
+
+
+def test_platformbeheerder_richt_direct_in_en_dat_staat_in_het_log(regisseur, django_user_model):
+    platform = django_user_model.objects.create_superuser("platform", password="x" * 16)
+    voorstel = services.wijziging_voorstellen(
+        door=platform,
+        gemeente_id=regisseur.gemeente_id,
+        soort=WijzigingSoort.ROLLEN,
+        gegevens={"rollen": ["beheer"]},
+        omschrijving="eerste beheerder",
+        object_id=regisseur.pk,
+    )
+    regisseur.refresh_from_db()
+    assert voorstel.status == "toegepast" and regisseur.rollen == ["beheer"]
+    assert any("platformbeheer" in o for o in _beheerlog("platform"))
