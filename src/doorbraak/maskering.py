@@ -504,19 +504,23 @@ def _titel(match: re.Match[str]) -> str:
 
 
 def _datum_maskeren(match: re.Match[str], masker: Masker, tekst: str) -> bool:
-    """Mask a birth date, an old date, and anything date-shaped that is no plausible date."""
-    datum = _als_datum(match)
-    if datum is None or not 1900 <= datum.year <= 2100:
+    """Mask a birth date, an old date, and anything date-shaped that is no plausible date.
+
+    A two-digit year is read in both centuries ("01-01-30" may be 1930 or 2030): the date is
+    masked when either reading is a known birth date or lies before the threshold year."""
+    lezingen = _als_data(match)
+    if not lezingen or not any(1900 <= d.year <= 2100 for d in lezingen):
         return True
-    if datum in masker._geboortedata:
+    if any(d in masker._geboortedata for d in lezingen):
         return True
-    if masker.drempeljaar is not None and datum.year < masker.drempeljaar:
+    if masker.drempeljaar is not None and any(d.year < masker.drempeljaar for d in lezingen):
         return True
     voor = tekst[max(0, match.start() - 24) : match.start()].lower()
     return bool(re.search(r"(?:geboren|geb\.?|geboortedatum|born|dob)\s*(?:op|:)?\s*$", voor))
 
 
-def _als_datum(match: re.Match[str]) -> date | None:
+def _als_data(match: re.Match[str]) -> tuple[date, ...]:
+    """Every date the match can stand for: one, or two for a two-digit year; none if invalid."""
     for d, m, j in (("d1", "m1", "j1"), ("d2", "m2", "j2"), ("d3", "m3", "j3"), ("d4", "m4", "j4")):
         if match[d] is None:
             continue
@@ -524,13 +528,12 @@ def _als_datum(match: re.Match[str]) -> date | None:
         maand_nr = int(maand) if maand.isdigit() else _MAANDEN.get(maand.lower().rstrip("."))
         jaar_tekst = match[j].lstrip("'")
         jaar = int(jaar_tekst)
-        if len(jaar_tekst) == 2:
-            jaar += 1900 if jaar > 30 else 2000
+        jaren = (1900 + jaar, 2000 + jaar) if len(jaar_tekst) == 2 else (jaar,)
         try:
-            return date(jaar, maand_nr or 0, int(match[d]))
+            return tuple(date(j, maand_nr or 0, int(match[d])) for j in jaren)
         except ValueError:
-            return None
-    return None
+            return ()
+    return ()
 
 
 def bevat_bsn(tekst: str) -> bool:

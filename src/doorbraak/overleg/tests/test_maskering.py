@@ -243,3 +243,10 @@ def test_titel_voor_een_naam_hoort_niet_bij_de_naam():
     assert Persoon.uit_naam("Dr. Bakker") == Persoon("", "Bakker")
     assert Persoon.uit_naam("mevr. Anna de Vries") == Persoon("Anna", "de Vries")
     assert Masker(personen=(Persoon.uit_naam("Dr. Bakker"),))("dr. Bakker belt") == "[…] belt"
+
+
+def test_geboortedatum_met_jaar_in_twee_cijfers_in_beide_eeuwen():
+    # "01-01-30" is 1930 for someone born then, though a bare "30" would read as 2030.
+    masker = Masker(personen=(Persoon("Anna", "Jansen", date(1930, 1, 1)),))
+    assert _cijfers(maskeer("Anna is van 01-01-30.", masker)) == ""
+    assert _cijfers(maskeer("geboren op 01-01-30", Masker())) == ""
