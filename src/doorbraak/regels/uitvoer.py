@@ -212,3 +212,39 @@ def regeling_json(r: Regeling, namen: dict[str, str] | None = None) -> dict[str,
             for g in r.uitzonderingsgronden
         ],
     }
+
+
+# --- the summary a professional reads first (the check's page) -------------------------------
+
+
+def blokkerende_artikelen(item: dict[str, Any], hoogstens: int = 2) -> list[str]:
+    """The sources of the conditions that were not met, as a professional cites them."""
+    uit: dict[str, None] = {}
+    for s in item["stappen"]:
+        if s["voldaan"] is False:
+            b = s["bron"]
+            uit[f"{b['regeling_naam']}, art. {b['artikel']}"] = None
+    return list(uit)[:hoogstens]
+
+
+def samenvatting(uitkomst: dict[str, Any]) -> dict[str, list]:
+    """Of a stored check (or one member's part of it): what is possible (and in time), what is
+    blocked and by which article, what is unknown, and which grounds are to be weighed."""
+    voorzieningen = uitkomst.get("voorzieningen", [])
+    return {
+        "mogelijk": [v for v in voorzieningen if v["uitkomst"] == "mogelijk"],
+        "geblokkeerd": [
+            {**v, "artikelen": blokkerende_artikelen(v)}
+            for v in voorzieningen
+            if v["uitkomst"] == "niet_mogelijk"
+        ],
+        "af_te_wegen": [
+            g for g in uitkomst.get("uitzonderingsgronden", []) if g["toepasbaar"] == "ja"
+        ],
+        "onbekend": [v for v in voorzieningen if v["uitkomst"] == "onbekend"],
+    }
+
+
+def samenvatting_per_persoon(uitkomst: dict[str, Any]) -> list[dict[str, Any]]:
+    """Per member with a per-person voorziening: 'voor Sami (6): …', summarised as above."""
+    return [{**p, **samenvatting(p)} for p in uitkomst.get("per_persoon", []) if p["voorzieningen"]]

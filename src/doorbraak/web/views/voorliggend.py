@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from doorbraak import opmaak
 from doorbraak.casussen import selectors as casus_selectors
 from doorbraak.casussen import toegang
 from doorbraak.regels import selectors, services, uitvoer
@@ -124,33 +125,6 @@ def _formwaarde(soort: str, waarde):
     return "" if waarde is None else str(waarde).replace(".", ",")
 
 
-def _blokkerende_artikelen(item: dict) -> list[str]:
-    """The sources of the conditions that were not met, as a professional cites them."""
-    uit: dict[str, None] = {}
-    for s in item["stappen"]:
-        if s["voldaan"] is False:
-            b = s["bron"]
-            uit[f"{b['regeling_naam']}, art. {b['artikel']}"] = None
-    return list(uit)[:2]
-
-
-def _samenvatting(uitkomst: dict) -> dict:
-    """What is possible (and in time), what is blocked and by which article, what is to be
-    weighed: the summary a professional reads first."""
-    voorzieningen = uitkomst.get("voorzieningen", [])
-    gronden = uitkomst.get("uitzonderingsgronden", [])
-    return {
-        "mogelijk": [v for v in voorzieningen if v["uitkomst"] == "mogelijk"],
-        "geblokkeerd": [
-            {**v, "artikelen": _blokkerende_artikelen(v)}
-            for v in voorzieningen
-            if v["uitkomst"] == "niet_mogelijk"
-        ],
-        "af_te_wegen": [g for g in gronden if g["toepasbaar"] == "ja"],
-        "onbekend": [v for v in voorzieningen if v["uitkomst"] == "onbekend"],
-    }
-
-
 def _toon(feit: dict, waarde) -> str:
     """An answer as a professional reads it."""
     if feit["type"] == "ja_nee":
@@ -158,7 +132,7 @@ def _toon(feit: dict, waarde) -> str:
     if feit["type"] == "keuze":
         return feit["keuzelabels"].get(waarde, str(waarde).replace("_", " "))
     if feit["type"] == "bedrag" and waarde is not None:
-        return "€ " + str(waarde).replace(".", ",")
+        return opmaak.euro(waarde)
     return "—" if waarde is None else str(waarde).replace(".", ",")
 
 
@@ -187,27 +161,6 @@ def _antwoorden(form, vragen: list[dict], gegeven: list[dict]) -> dict:
         {f["feit"]: None for f in gegeven if form.cleaned_data.get(f["feit"]) in ("", None)}
     )
     return feiten
-
-
-def _per_persoon_samenvatting(uitkomst: dict) -> list[dict]:
-    """Per member: 'voor Sami (6): …' — what is possible, not possible, still unknown."""
-    uit = []
-    for p in uitkomst.get("per_persoon", []):
-        if not p["voorzieningen"]:
-            continue
-        uit.append(
-            {
-                **p,
-                "mogelijk": [v for v in p["voorzieningen"] if v["uitkomst"] == "mogelijk"],
-                "geblokkeerd": [
-                    {**v, "artikelen": _blokkerende_artikelen(v)}
-                    for v in p["voorzieningen"]
-                    if v["uitkomst"] == "niet_mogelijk"
-                ],
-                "onbekend": [v for v in p["voorzieningen"] if v["uitkomst"] == "onbekend"],
-            }
-        )
-    return uit
 
 
 @login_required
@@ -280,8 +233,8 @@ def voorliggend(request, casus_id):
             "meer_vragen": velden[min(EERSTE_VRAGEN, aantal_vragen) : aantal_vragen],
             "gegeven_velden": velden[aantal_vragen:],
             "gegeven": list(feitwaarden.values()),
-            "samenvatting": _samenvatting(uitkomst) if uitkomst else None,
-            "per_persoon": _per_persoon_samenvatting(uitkomst) if uitkomst else [],
+            "samenvatting": uitvoer.samenvatting(uitkomst) if uitkomst else None,
+            "per_persoon": uitvoer.samenvatting_per_persoon(uitkomst) if uitkomst else [],
             "persoonsvragen": persoonsvragen,
             "fouten": foutoverzicht(form, *(p["form"] for p in persoonsvragen))
             if form.is_bound
