@@ -2,7 +2,10 @@
 chart has an accessible name, and the figures it shows are always in a table beside it."""
 
 import base64
+import html
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 
 import matplotlib
@@ -11,28 +14,45 @@ matplotlib.use("Agg")
 from matplotlib import pyplot as plt
 from matplotlib.ticker import FuncFormatter
 
+from doorbraak import opmaak
+
 matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text: smaller, selectable, readable
+# Labels are shown as typed: no mathtext, so a doelgroep named "$x^{$" cannot break a chart.
+matplotlib.rcParams["text.parse_math"] = False
 GRIJS, BLAUW = "#767676", "#1a4f8b"  # both 4.5:1 or more against white
 
 
-def _letterlijk(tekst: str) -> str:
-    """A label shown as typed: matplotlib reads `$...$` as mathtext (a doelgroep named
-    "$x^{$" made the report fail), so every dollar sign is escaped."""
-    return str(tekst).replace("$", r"\$")
-
-
 def _euro(waarde: float, _pos: int = 0) -> str:
-    return f"€ {waarde:,.0f}".replace(",", ".")
+    return f"€ {opmaak.decimaal(waarde, 0)}"
+
+
+@contextmanager
+def _figuur(hoogte: float) -> Iterator:
+    """A figure and its axes, closed afterwards whatever happens (pyplot keeps them otherwise)."""
+    fig, ax = plt.subplots(figsize=(7.5, hoogte), dpi=100)
+    try:
+        yield fig, ax
+    finally:
+        plt.close(fig)
+
+
+def _als_svg(fig, titel: str) -> str:
+    """The figure as an <svg> element with an accessible name."""
+    fig.tight_layout()
+    uit = io.StringIO()
+    fig.savefig(uit, format="svg")
+    svg = uit.getvalue()
+    svg = svg[svg.index("<svg") :]
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(titel)}" ', 1)
 
 
 def betalersgrafiek(per_betaler: list[dict], titel: str) -> str:
     """Horizontal bars per payer; returns an <svg> element with a <title> for screen readers."""
-    namen = [_letterlijk(r["betaler"].replace("_", " ")) for r in per_betaler]
+    namen = [r["betaler"].replace("_", " ") for r in per_betaler]
     huidig = [float(Decimal(r["huidig_pad"])) for r in per_betaler]
     doorbraak = [float(Decimal(r["doorbraak"])) for r in per_betaler]
     hoogte = 0.8 + 0.55 * max(len(namen), 1)
-    fig, ax = plt.subplots(figsize=(7.5, hoogte), dpi=100)
-    try:
+    with _figuur(hoogte) as (fig, ax):
         posities = range(len(namen))
         ax.barh([p + 0.2 for p in posities], huidig, height=0.38, color=GRIJS, label="huidig pad")
         ax.barh([p - 0.2 for p in posities], doorbraak, height=0.38, color=BLAUW, label="doorbraak")
@@ -41,16 +61,7 @@ def betalersgrafiek(per_betaler: list[dict], titel: str) -> str:
         ax.xaxis.set_major_formatter(FuncFormatter(_euro))
         ax.spines[["top", "right"]].set_visible(False)
         ax.legend(loc="lower right", frameon=False)
-        fig.tight_layout()
-        uit = io.StringIO()
-        fig.savefig(uit, format="svg")
-    finally:
-        plt.close(fig)
-    svg = uit.getvalue()
-    svg = svg[svg.index("<svg") :]
-    # Accessible name, scalable width.
-    svg = svg.replace("<svg ", '<svg role="img" aria-label="' + titel.replace('"', "'") + '" ', 1)
-    return svg
+        return _als_svg(fig, titel)
 
 
 def als_data_uri(svg: str) -> str:
@@ -63,8 +74,7 @@ def staafgrafiek(namen: list[str], reeksen: dict[str, list], titel: str) -> str:
     a hatched band across the chart labelled "onderdrukt", never as a bar of zero."""
     kleuren = ["#c9daf0", "#5b8bc4", "#154273", GRIJS]
     hoogte = 1.0 + 0.5 * len(reeksen) * max(len(namen), 1)
-    fig, ax = plt.subplots(figsize=(7.5, hoogte), dpi=100)
-    try:
+    with _figuur(hoogte) as (fig, ax):
         dikte = 0.8 / max(len(reeksen), 1)
         bekend = [float(w) for waarden in reeksen.values() for w in waarden if w is not None]
         breedte = max([*bekend, 1.0])
@@ -78,7 +88,7 @@ def staafgrafiek(namen: list[str], reeksen: dict[str, list], titel: str) -> str:
                 [w for _, w in getoond],
                 height=dikte * 0.9,
                 color=kleuren[i % 4],
-                label=_letterlijk(label),
+                label=label,
             )
             for p, w in zip(posities, waarden, strict=True):
                 if w is None:
@@ -87,20 +97,13 @@ def staafgrafiek(namen: list[str], reeksen: dict[str, list], titel: str) -> str:
                         edgecolor=GRIJS, linewidth=0.5,
                     )  # fmt: skip
                     ax.text(
-                        breedte / 2, p, f"{_letterlijk(label)}: onderdrukt (klein aantal)",
+                        breedte / 2, p, f"{label}: onderdrukt (klein aantal)",
                         va="center", ha="center", fontsize=8, color="#000000",
                         bbox={"facecolor": "white", "edgecolor": "none", "pad": 1},
                     )  # fmt: skip
-        ax.set_yticks(list(range(len(namen))), [_letterlijk(n) for n in namen])
+        ax.set_yticks(list(range(len(namen))), namen)
         ax.invert_yaxis()
         ax.xaxis.set_major_formatter(FuncFormatter(_euro))
         ax.spines[["top", "right"]].set_visible(False)
         ax.legend(loc="lower right", frameon=False)
-        fig.tight_layout()
-        uit = io.StringIO()
-        fig.savefig(uit, format="svg")
-    finally:
-        plt.close(fig)
-    svg = uit.getvalue()
-    svg = svg[svg.index("<svg") :]
-    return svg.replace("<svg ", '<svg role="img" aria-label="' + titel.replace('"', "'") + '" ', 1)
+        return _als_svg(fig, titel)
