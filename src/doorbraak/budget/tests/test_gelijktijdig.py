@@ -55,3 +55,48 @@ def test_vijftig_gelijktijdige_gos_committeren_precies_tot_het_plafond(
     assert s.toegezegd == Decimal("10000.00")
     assert s.beschikbaar == Decimal("0.00")
     assert Boeking.objects.filter(soort="toezegging").count() == 25
+
+
+def test_gelijktijdige_gos_voor_een_casus_blijven_binnen_de_grens_per_casus(
+    fondsen, mensen, maak_aanvraag
+):
+    """Invariant 4's cap per case and period holds under concurrency too: it is checked under
+    the budget's row lock, so ten parallel go's for one case on the regelarm fund grant exactly
+    up to the cap (3 x € 2,500 of € 7,500) and refuse the rest."""
+    if connection.vendor != "postgresql":
+        pytest.skip("gelijktijdigheid wordt op PostgreSQL getest")
+    from doorbraak.budget.models import Fonds
+    from doorbraak.fouten import Conflict
+
+    Fonds.objects.filter(pk=fondsen["wijk"].pk).update(casus_max_bedrag=Decimal("7500.00"))
+    uitv = mensen["uitvoeringsregisseur"]
+    aanvragen = []
+    for _ in range(10):
+        a = maak_aanvraag(uitv, bedrag="2500.00", fonds="wijkbudget")
+        services.aanvraag_indienen(door=uitv, aanvraag_id=a.pk)
+        aanvragen.append(a.pk)
+    start = threading.Barrier(10)
+    geweigerd, fouten = [], []
+
+    def go(aanvraag_id):
+        try:
+            start.wait()
+            services.aanvraag_besluiten(door=uitv, aanvraag_id=aanvraag_id, besluit="go")
+        except (Conflict, ledger.PlafondOverschreden) as e:
+            geweigerd.append(e)
+        except Exception as e:  # pragma: no cover - reported below
+            fouten.append(e)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=go, args=(pk,)) for pk in aanvragen]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not fouten, fouten
+    toegekend = Aanvraag.objects.filter(pk__in=aanvragen, status="toegekend")
+    assert toegekend.count() == 3
+    assert len(geweigerd) == 7
+    assert all("per casus" in str(getattr(e, "melding", e)) for e in geweigerd)
+    assert Boeking.objects.filter(soort="toezegging", aanvraag__in=aanvragen).count() == 3
