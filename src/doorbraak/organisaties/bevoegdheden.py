@@ -1,6 +1,7 @@
-"""Who may do what: one table of role × action × scope, read by the permission checks
-(`casussen.toegang`, `budget.selectors`) and by the test that calls every route of the URL
-configuration with every role (`organisaties/tests/test_bevoegdheden_matrix.py`).
+"""Who may do what: one table of role × action × scope, read by the gate before every view
+(`organisaties.toegangspoort`), by the case checks (`casussen.toegang`) and by the test that
+calls every route of the URL configuration with every role
+(`organisaties/tests/test_bevoegdheden_matrix.py`).
 
 ACTIES names each action with the roles that may do it and the scope it is limited to (the
 scope is enforced by the selectors: the gemeente always, the team where the gemeente switches
@@ -135,11 +136,6 @@ ACTIES: dict[str, Actie] = {
 
 def rollen(actie: str) -> frozenset[str]:
     return ACTIES[actie].rollen
-
-
-def mag(medewerker, actie: str) -> bool:
-    """The role part of the check; the scope is the selectors' job."""
-    return medewerker.gemeente_id is not None and medewerker.heeft_rol(*rollen(actie))
 
 
 # Every route of the URL configuration: method → action.
