@@ -308,3 +308,10 @@ def verslagmasker(
             p.geboortedatum for c, _, _ in items for p in personen(c) if p.geboortedatum
         ),
     )
+
+
+def achtergehouden(deling: Deling, teksten: dict[str, str]) -> list[str]:
+    """The categories the regisseur wrote something for that the partner will not see, because
+    no recorded ground shares that category with it (shown as a warning in the preview)."""
+    labels = dict(Categorie.choices)
+    return [labels[c] for c, tekst in teksten.items() if tekst and not deling.toont(c)]

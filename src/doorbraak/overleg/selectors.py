@@ -357,6 +357,8 @@ def briefdelen_voor(*, medewerker: Medewerker, agendapunt_id: UUID, organisatie:
     """For the regisseur's selection form: the stored texts per category for one organisation."""
     casus_toegang.vereis_casuswerk(medewerker)
     punt = agendapunt_ophalen(medewerker=medewerker, agendapunt_id=agendapunt_id)
+    if organisatie not in partnerorganisaties(punt.bijeenkomst.overleg):
+        raise NietGevonden("Deze organisatie is geen partner aan deze tafel.")
     return {
         d.categorie: d.tekst
         for d in Briefdeel.objects.filter(

@@ -457,3 +457,13 @@ def test_briefdelen_via_de_api(api_als, regisseur, partners, vergadering):
     ggz = api_als(partners["ggz"])
     assert ggz.get(pad, {"organisatie": GGZ}).status_code == 403
     assert ggz.put(pad, {"organisatie": GGZ, "wonen": "x"}, format="json").status_code == 403
+
+
+def test_voorbeeld_voor_een_organisatie_die_niet_aan_tafel_zit_is_404(
+    client, regisseur, vergadering
+):
+    client.force_login(regisseur)
+    punt = vergadering["punt"]
+    pad = f"/agendapunten/{punt.pk}/voorbeeld"
+    assert client.get(pad, {"organisatie": "Buurman BV"}).status_code == 404
+    assert client.post(pad + "?organisatie=Buurman+BV", {"deel-wonen": "x"}).status_code == 404

@@ -13,8 +13,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from doorbraak import downloads
 from doorbraak.fouten import GeenToegang, NietGevonden
+from doorbraak.overleg import brief as brief_opbouw
 from doorbraak.overleg import selectors, services, toegang
-from doorbraak.overleg.models import Categorie, Richting
+from doorbraak.overleg.models import Richting
 from doorbraak.web.forms_overleg import (
     AanwezigenForm,
     AfschalenForm,
@@ -280,8 +281,6 @@ def brief_voorbeeld(request, agendapunt_id):
     punt = selectors.agendapunt_ophalen(medewerker=request.user, agendapunt_id=agendapunt_id)
     organisaties = selectors.partnerorganisaties(punt.bijeenkomst.overleg)
     gekozen = request.GET.get("organisatie") or (organisaties[0] if organisaties else "")
-    if gekozen and gekozen not in organisaties:
-        raise NietGevonden(_("Deze organisatie is geen partner aan deze tafel."))
     form = None
     if gekozen:
         opgeslagen = selectors.briefdelen_voor(
@@ -312,10 +311,7 @@ def brief_voorbeeld(request, agendapunt_id):
         punt, brief = selectors.casusbrief_inzien(
             medewerker=request.user, agendapunt_id=punt.pk, voor_organisatie=gekozen
         )
-        labels = dict(Categorie.choices)
-        achtergehouden = [
-            labels[c] for c, tekst in opgeslagen.items() if tekst and not punt.deling.toont(c)
-        ]
+        achtergehouden = brief_opbouw.achtergehouden(punt.deling, opgeslagen)
     fout = form is not None and form.is_bound
     return render(
         request,
