@@ -65,6 +65,16 @@ def gebeurtenis(casus: Casus, tekst: str, door: Medewerker | None) -> TijdlijnIt
     )
 
 
+def _vereis_geboortedatum(datum: object, *, veld: str) -> None:
+    """A date of birth within sane bounds: a date, not in the future, not before 1900."""
+    if not isinstance(datum, date):
+        raise Validatiefout("Geef een datum als JJJJ-MM-DD.", veld=veld)
+    if datum > timezone.localdate():
+        raise Validatiefout("De geboortedatum ligt in de toekomst.", veld=veld)
+    if datum < EERSTE_GEBOORTEDATUM:
+        raise Validatiefout("De geboortedatum ligt voor 1900.", veld=veld)
+
+
 def _maak_gezinsleden(
     huishouden: Huishouden, leden: Sequence[NieuwGezinslid], *, veldprefix: str, begin: int = 0
 ) -> list[Gezinslid]:
@@ -73,14 +83,7 @@ def _maak_gezinsleden(
     for i, lid in enumerate(leden, start=begin):
         if lid.rol not in GezinslidRol.values:
             raise Validatiefout("Kies ouder, kind of overig.", veld=f"{veldprefix}[{i}].rol")
-        if lid.geboortedatum > timezone.localdate():
-            raise Validatiefout(
-                "De geboortedatum ligt in de toekomst.", veld=f"{veldprefix}[{i}].geboortedatum"
-            )
-        if lid.geboortedatum < EERSTE_GEBOORTEDATUM:
-            raise Validatiefout(
-                "De geboortedatum ligt voor 1900.", veld=f"{veldprefix}[{i}].geboortedatum"
-            )
+        _vereis_geboortedatum(lid.geboortedatum, veld=f"{veldprefix}[{i}].geboortedatum")
         gezinslid = Gezinslid(
             gemeente_id=huishouden.gemeente_id,
             huishouden=huishouden,
@@ -250,10 +253,7 @@ def gezinslid_corrigeren(
                 elif veld == "rol" and nieuw not in GezinslidRol.values:
                     raise Validatiefout("Kies ouder, kind of overig.", veld="rol")
                 elif veld == "geboortedatum":
-                    if not isinstance(nieuw, date):
-                        raise Validatiefout("Geef een datum als JJJJ-MM-DD.", veld=veld)
-                    if nieuw > timezone.localdate():
-                        raise Validatiefout("De geboortedatum ligt in de toekomst.", veld=veld)
+                    _vereis_geboortedatum(nieuw, veld=veld)
                 oud_getoond = _getoond(veld, getattr(lid, veld))
                 if getattr(lid, veld) == nieuw:
                     continue

@@ -174,3 +174,16 @@ def test_zoeken_op_bsn_kost_een_vast_aantal_queries(
     with django_assert_max_num_queries(len(eerste.captured_queries)):
         antwoord = api.post("/api/v1/casussen/zoekopdrachten", {"bsn": GELDIG_BSN}, format="json")
     assert len(antwoord.json()) == 3
+
+
+def test_correctie_houdt_dezelfde_grenzen_voor_de_geboortedatum_als_registreren(
+    api, regisseur, maak_casus
+):
+    casus = maak_casus(regisseur)
+    lid = Gezinslid.objects.get(huishouden=casus.huishouden)
+    url = f"/api/v1/huishoudens/{casus.huishouden_id}/gezinsleden/{lid.pk}/correcties"
+    for datum in ("1899-12-31", "2999-01-01"):
+        antwoord = api.post(url, {"geboortedatum": datum, "reden": "Verzoek"}, format="json")
+        assert antwoord.status_code == 400, datum
+        assert antwoord.json()["invalid_params"][0]["name"] == "geboortedatum"
+    assert lid.correcties.count() == 0

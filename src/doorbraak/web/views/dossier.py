@@ -183,7 +183,8 @@ def gezinslid_corrigeren(request, casus_id, gezinslid_id):
     huidig = {v: getattr(lid, v) for v in ("voornaam", "achternaam", "geboortedatum", "rol")}
     form = CorrectieForm(request.POST or None, initial=huidig)
     if request.method == "POST" and form.is_valid():
-        wijzigingen = {v: form.cleaned_data[v] for v in huidig if form.cleaned_data[v] != huidig[v]}
+        # The service keeps only what changed; an empty BSN field means "leave it".
+        wijzigingen = {v: form.cleaned_data[v] for v in huidig}
         if form.cleaned_data["bsn"]:
             wijzigingen["bsn"] = form.cleaned_data["bsn"]
         try:
