@@ -13,6 +13,31 @@ from doorbraak.budget.models import Aanvraag, Boeking, Budget
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
+def _tegelijk(functie, ids, geweigerd_bij) -> tuple[list, list]:
+    """Run `functie(id)` for every id in its own thread, all released at once; returns the
+    refusals (exceptions of the types in `geweigerd_bij`) and any other error."""
+    start = threading.Barrier(len(ids))
+    geweigerd, fouten = [], []
+
+    def draai(pk):
+        try:
+            start.wait()
+            functie(pk)
+        except geweigerd_bij as e:
+            geweigerd.append(e)
+        except Exception as e:  # pragma: no cover - reported by the caller
+            fouten.append(e)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=draai, args=(pk,)) for pk in ids]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return geweigerd, fouten
+
+
 def test_vijftig_gelijktijdige_gos_committeren_precies_tot_het_plafond(
     fondsen, mensen, maak_aanvraag
 ):
@@ -26,27 +51,13 @@ def test_vijftig_gelijktijdige_gos_committeren_precies_tot_het_plafond(
         services.aanvraag_indienen(door=mensen["regisseur"], aanvraag_id=a.pk)
         services.aanvraag_beoordelen(door=mensen["collega"], aanvraag_id=a.pk, advies="positief")
         aanvragen.append(a.pk)
-    start = threading.Barrier(50)
-    geweigerd, fouten = [], []
-
-    def go(aanvraag_id):
-        try:
-            start.wait()
-            services.aanvraag_besluiten(
-                door=mensen["manager"], aanvraag_id=aanvraag_id, besluit="go"
-            )
-        except ledger.PlafondOverschreden as e:
-            geweigerd.append(e)
-        except Exception as e:  # pragma: no cover - reported below
-            fouten.append(e)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=go, args=(pk,)) for pk in aanvragen]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    geweigerd, fouten = _tegelijk(
+        lambda pk: services.aanvraag_besluiten(
+            door=mensen["manager"], aanvraag_id=pk, besluit="go"
+        ),
+        aanvragen,
+        ledger.PlafondOverschreden,
+    )
     assert not fouten, fouten
     assert len(geweigerd) == 25
     assert Aanvraag.objects.filter(status="toegekend").count() == 25
@@ -75,25 +86,11 @@ def test_gelijktijdige_gos_voor_een_casus_blijven_binnen_de_grens_per_casus(
         a = maak_aanvraag(uitv, bedrag="2500.00", fonds="wijkbudget")
         services.aanvraag_indienen(door=uitv, aanvraag_id=a.pk)
         aanvragen.append(a.pk)
-    start = threading.Barrier(10)
-    geweigerd, fouten = [], []
-
-    def go(aanvraag_id):
-        try:
-            start.wait()
-            services.aanvraag_besluiten(door=uitv, aanvraag_id=aanvraag_id, besluit="go")
-        except (Conflict, ledger.PlafondOverschreden) as e:
-            geweigerd.append(e)
-        except Exception as e:  # pragma: no cover - reported below
-            fouten.append(e)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=go, args=(pk,)) for pk in aanvragen]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    geweigerd, fouten = _tegelijk(
+        lambda pk: services.aanvraag_besluiten(door=uitv, aanvraag_id=pk, besluit="go"),
+        aanvragen,
+        (Conflict, ledger.PlafondOverschreden),
+    )
     assert not fouten, fouten
     toegekend = Aanvraag.objects.filter(pk__in=aanvragen, status="toegekend")
     assert toegekend.count() == 3
