@@ -932,6 +932,11 @@ def omslagzin(o: Omslagpunt | None) -> str:
                 f"De doorbraak betaalt zich niet terug, ook niet als {o.omschrijving} zonder "
                 "doorbraak zeker zou gebeuren."
             )
+        if o.kans is not None and o.kans >= EEN:  # the turn lies at certainty itself
+            return (
+                f"De doorbraak betaalt zich alleen terug als {o.omschrijving} zonder doorbraak "
+                f"zeker zou gebeuren (ingeschat: {procent(o.ingevuld)})."
+            )
         return (
             f"De doorbraak betaalt zich terug zolang de kans op {o.omschrijving} zonder "
             f"doorbraak boven {procent(o.kans)} ligt (ingeschat: {procent(o.ingevuld)})."

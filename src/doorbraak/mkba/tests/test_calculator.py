@@ -521,3 +521,13 @@ def test_aannames_in_gewoon_nederlands():
     assert "D 50%" in tekst
     assert "D 40%" in tekst  # the probabilities' own grade
     assert "deadweight" not in tekst
+
+
+def test_omslagzin_als_het_omslagpunt_op_zekerheid_ligt():
+    from doorbraak.mkba.calculator import Omslagpunt, omslagzin
+
+    o = Omslagpunt("sleutelkans", "uithuiszetting", D("1"), False, False, D("0.00"),
+                   D("0.6"))  # fmt: skip
+    zin = omslagzin(o)
+    assert "alleen terug als uithuiszetting zonder doorbraak zeker zou gebeuren" in zin
+    assert "100%" not in zin
