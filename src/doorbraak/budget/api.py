@@ -129,6 +129,14 @@ class AanvraagLijstSerializer(serializers.Serializer):
     )
     zelfstandig_besloten = serializers.BooleanField()
     aangemaakt_op = serializers.DateTimeField()
+    wacht_op = serializers.SerializerMethodField(
+        help_text="Wie of welke rol de volgende stap zet (leeg: afgerond)."
+    )
+
+    def get_wacht_op(self, a: Aanvraag) -> str:
+        from doorbraak.budget.wacht_op import wacht_op
+
+        return wacht_op(a)
 
 
 class AanvraagSerializer(AanvraagLijstSerializer):

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "doorbraak.web",
     "django_q",
     "doorbraak.taken",
+    "doorbraak.mijntaken",
 ]
 
 MIDDLEWARE = [
@@ -401,3 +402,14 @@ if OIDC_AAN:
         *AUTHENTICATION_BACKENDS,
         "doorbraak.organisaties.oidc.Gemeentelogin",
     ]
+
+# --- E-mail (notifications from the background queue; mijntaken/taken.py) ----------------------
+# The links in a mail point here; the mail itself holds no personal data.
+BASIS_URL = env("DOORBRAAK_BASIS_URL", default="http://127.0.0.1:8000")
+EMAIL_HOST = env("DOORBRAAK_SMTP_HOST", default="localhost")
+EMAIL_PORT = env.int("DOORBRAAK_SMTP_PORT", default=25)
+EMAIL_HOST_USER = env("DOORBRAAK_SMTP_GEBRUIKER", default="")
+EMAIL_HOST_PASSWORD = env("DOORBRAAK_SMTP_WACHTWOORD", default="")
+EMAIL_USE_TLS = env.bool("DOORBRAAK_SMTP_TLS", default=False)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = env("DOORBRAAK_AFZENDER", default="Doorbraak <noreply@doorbraak.invalid>")

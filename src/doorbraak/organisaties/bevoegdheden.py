@@ -337,6 +337,26 @@ ROUTES.update(
     }
 )
 
+# Mijn taken, e-mailmeldingen and the team view (issue 17).
+ACTIES["taken.lezen"] = Actie(
+    CASUSROLLEN | {R.FINANCIEN, R.PARTNER, R.BEHEER},
+    "eigen gemeente; per lijst de scope van de pagina waar de taak wordt gedaan",
+    "Mijn taken: wat op deze medewerker wacht, met de aantallen in het menu.",
+)
+ACTIES["sturing.team"] = Actie(
+    frozenset({R.MANAGER}),
+    CASUSSCOPE,
+    "Teamoverzicht: caseload per regisseur, doorlooptijden, verlopen acties per team.",
+)
+ROUTES.update(
+    {
+        "mijn-taken": {G: "taken.lezen"},
+        "mijn-taken/teller": {G: "ingelogd"},
+        "meldingen": {G: "ingelogd", P: "ingelogd"},
+        "teamoverzicht": {G: "sturing.team"},
+    }
+)
+
 # The admin: the beheerder's models, and the platform's (superuser only). Longest prefix wins.
 PREFIXEN: dict[str, dict[str, str]] = {
     "beheer/": {G: "beheer", P: "beheer"},

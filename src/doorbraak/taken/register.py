@@ -30,4 +30,6 @@ PERIODIEKE_TAKEN: tuple[PeriodiekeTaak, ...] = (
     PeriodiekeTaak(
         "bewaartermijnen", "doorbraak.audit.taken.bewaartermijnen_alle_gemeenten", minuten=24 * 60
     ),
+    # Mijn taken: overdue actions become meldingen, then the daily e-mail overview (issue 17).
+    PeriodiekeTaak("meldingen-dagelijks", "doorbraak.mijntaken.taken.dagelijks", minuten=24 * 60),
 )

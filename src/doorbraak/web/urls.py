@@ -11,6 +11,7 @@ from doorbraak.web.views import (
     kengetallen,
     kosten,
     kosten_berekenen,
+    mijntaken,
     nameting,
     overleg,
     plan,
@@ -169,4 +170,12 @@ urlpatterns += [
         dossier.gezinslid_corrigeren,
         name="gezinslid-corrigeren",
     ),
+]
+
+# Mijn taken, e-mailmeldingen and the manager's team view (issue 17).
+urlpatterns += [
+    path("mijn-taken", mijntaken.mijn_taken, name="mijn-taken"),
+    path("mijn-taken/teller", mijntaken.tellers, name="mijn-taken-teller"),
+    path("meldingen", mijntaken.meldingen, name="meldingen"),
+    path("teamoverzicht", mijntaken.teamoverzicht, name="teamoverzicht"),
 ]

@@ -65,7 +65,7 @@ def test_inloggen_via_pagina(regisseur):
     browser = Client()
     antwoord = browser.post("/inloggen", {"username": "regisseur", "password": WACHTWOORD})
     assert antwoord.status_code == 302
-    assert browser.get("/").url == "/casussen"  # a regisseur starts at the worklist
+    assert browser.get("/").url == "/mijn-taken"  # a regisseur starts at Mijn taken
     assert "Mijn casussen" in browser.get("/casussen").content.decode()
 
 

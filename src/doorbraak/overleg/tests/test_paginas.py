@@ -27,7 +27,7 @@ def als(client):
 
 def test_partner_ziet_eigen_tafel_en_gepseudonimiseerde_brief(als, partner, agendapunt):
     web = als(partner)
-    assert web.get("/").url == "/overleggen"
+    assert web.get("/").url == "/mijn-taken"  # the own tables and afspraken
     assert "Overleg Passende Hulp" in web.get("/overleggen").content.decode()
     agenda = web.get(f"/bijeenkomsten/{agendapunt.bijeenkomst_id}").content.decode()
     assert "Huishouden A" in agenda and "Vries" not in agenda

@@ -36,6 +36,10 @@ def gezondheid(request):
 def start(request):
     """Send everyone to where their work is."""
     gebruiker = request.user
+    if gebruiker.gemeente_id and gebruiker.heeft_rol(
+        Rol.REGISSEUR, Rol.COLLEGA, Rol.MANAGER, Rol.FINANCIEN, Rol.PARTNER, Rol.BEHEER
+    ):
+        return redirect("mijn-taken")  # what waits for them, per role (issue 17)
     if gebruiker.heeft_rol(Rol.REGISSEUR, Rol.COLLEGA, Rol.MANAGER):
         return redirect("werklijst")
     if gebruiker.heeft_rol(Rol.FINANCIEN):  # finance sees money, not case files

@@ -17,6 +17,7 @@ from doorbraak import invoer
 from doorbraak.budget import afwegingskader, ledger, mandaten, services
 from doorbraak.budget import selectors as budget_selectors
 from doorbraak.budget.models import AanvraagStatus
+from doorbraak.budget.wacht_op import wacht_op
 from doorbraak.casussen import selectors as casus_selectors
 from doorbraak.fouten import Validatiefout
 from doorbraak.mkba.selectors import laatste_mkba
@@ -161,6 +162,7 @@ def _aanvraag_context(request, aanvraag, **formulieren) -> dict:
         if aanvraag.fonds.afwegingskader
         else "",
         "mogelijk": _mogelijk(aanvraag, request.user),
+        "wacht_op": wacht_op(aanvraag),
         "beoordeling_form": formulieren.get("beoordeling_form") or BeoordelingForm(),
         "besluit_form": formulieren.get("besluit_form") or BesluitForm(),
         "betaling_form": formulieren.get("betaling_form")
@@ -267,6 +269,8 @@ def aanvragen(request):
         qs = qs.filter(vorm="lening", lening__isnull=False).select_related("lening")
     pagina = Paginator(qs, PER_PAGINA).get_page(request.GET.get("pagina"))
     rijen = list(pagina.object_list)
+    for a in rijen:
+        a.wacht_op = wacht_op(a)
     budget_selectors.registreer_inzage(medewerker=m, aanvragen=rijen)
     if lijst == "aflossingen":
         leningen = budget_selectors.leningoverzicht(

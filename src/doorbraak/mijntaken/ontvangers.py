@@ -1,0 +1,64 @@
+"""Who a task lands with: the medewerkers of the gemeente who may take the request's next step
+(the same mandates the services check), finance for a payment, the regisseur for an action, the
+members of the table for an afspraak made for their organisation or in their name."""
+
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Concat
+
+from doorbraak.budget.models import Aanvraag, Fondsmandaat
+from doorbraak.organisaties.models import Mandaat, Medewerker, Rol
+from doorbraak.overleg.models import Afspraak
+
+
+def _actief(gemeente_id) -> QuerySet[Medewerker]:
+    return Medewerker.objects.filter(gemeente_id=gemeente_id, is_active=True)
+
+
+def met_mandaat(aanvraag: Aanvraag, rol: str) -> list[Medewerker]:
+    """Everyone holding a mandate of this kind for the request's fund, doelgroep and amount
+    (budget.mandaten.heeft_mandaat, for all medewerkers in one query)."""
+    binnen_bedrag = Q(max_bedrag__isnull=True) | Q(max_bedrag__gte=aanvraag.bedrag)
+    per_fonds = Fondsmandaat.objects.filter(
+        binnen_bedrag,
+        Q(doelgroep_id=aanvraag.doelgroep_id) | Q(doelgroep__isnull=True),
+        fonds_id=aanvraag.fonds_id,
+        medewerker_id=OuterRef("pk"),
+        rol=rol,
+    )
+    voorwaarde = Q(Exists(per_fonds))
+    if aanvraag.fonds.standaard:
+        algemeen = Mandaat.objects.filter(
+            binnen_bedrag, medewerker_id=OuterRef("pk"), rol=rol, doelgroep_id=aanvraag.doelgroep_id
+        )
+        voorwaarde |= Q(Exists(algemeen))
+    return list(_actief(aanvraag.gemeente_id).filter(voorwaarde))
+
+
+def met_rol(gemeente_id, rol: str) -> list[Medewerker]:
+    # Roles are a JSON list; filtered here so SQLite and PostgreSQL read the same.
+    return [m for m in _actief(gemeente_id) if m.heeft_rol(rol)]
+
+
+def financien(gemeente_id) -> list[Medewerker]:
+    return met_rol(gemeente_id, Rol.FINANCIEN)
+
+
+def voor_afspraak(afspraak: Afspraak) -> list[Medewerker]:
+    """The members of the table the afspraak names: by their organisation at the table, their
+    own organisation, or their full name."""
+    wie = afspraak.wie.strip()
+    if not wie:
+        return []
+    overleg_id = afspraak.agendapunt.bijeenkomst.overleg_id
+    return list(
+        _actief(afspraak.gemeente_id)
+        .filter(lidmaatschappen__overleg_id=overleg_id)
+        .annotate(volledige_naam=Concat("first_name", Value(" "), "last_name"))
+        .filter(
+            Q(lidmaatschappen__organisatie__iexact=wie)
+            | Q(organisatie__iexact=wie)
+            | Q(volledige_naam__iexact=wie)
+            | Q(username__iexact=wie)
+        )
+        .distinct()
+    )
