@@ -269,9 +269,8 @@ def mijn_taken(medewerker: Medewerker, vandaag: date | None = None) -> list[Take
             alle = aflossingsachterstand(medewerker, vandaag)
             lijst = Takenlijst(code, TITELS[code], len(alle), alle[:PER_LIJST])
         else:
-            rijen = list(qs[code]()[: PER_LIJST + 1])
-            aantal = len(rijen) if len(rijen) <= PER_LIJST else qs[code]().count()
-            lijst = Takenlijst(code, TITELS[code], aantal, rijen[:PER_LIJST])
+            rijen = list(qs[code]()[:PER_LIJST])
+            lijst = Takenlijst(code, TITELS[code], qs[code]().count(), rijen)
         lijst.eigen = code in eigen
         if lijst.eigen or lijst.aantal:
             uit.append(lijst)
