@@ -413,3 +413,10 @@ EMAIL_HOST_PASSWORD = env("DOORBRAAK_SMTP_WACHTWOORD", default="")
 EMAIL_USE_TLS = env.bool("DOORBRAAK_SMTP_TLS", default=False)
 EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = env("DOORBRAAK_AFZENDER", default="Doorbraak <noreply@doorbraak.invalid>")
+# In demo mode the mails go to the worker's output (the demo's addresses do not exist).
+EMAIL_BACKEND = env(
+    "DOORBRAAK_EMAIL_BACKEND",
+    default="django.core.mail.backends.console.EmailBackend"
+    if DEMO
+    else "django.core.mail.backends.smtp.EmailBackend",
+)

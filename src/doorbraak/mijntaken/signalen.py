@@ -3,7 +3,6 @@ table an Afspraak row, so the notifications hang on their creation (in the same 
 the step: a refused or rolled-back step notifies nobody). No service of another app had to
 change for this."""
 
-from django.db import transaction
 from django.db.models.signals import post_save
 from django.urls import reverse
 
@@ -44,18 +43,12 @@ def na_aanvraagstap(sender, instance: AanvraagStap, created: bool = False, raw=F
 def na_afspraak(sender, instance: Afspraak, created: bool = False, raw=False, **kwargs):
     if not created or raw:
         return
-
-    def melden():
-        # After the afspraak's own transaction: its agendapunt and action are then complete.
-        wie = ontvangers.voor_afspraak(instance)
-        services.meld(
-            ontvangers=wie,
-            soort=MeldingSoort.AFSPRAAK,
-            gebeurtenis=f"afspraak:{instance.pk}",
-            pad=reverse("bijeenkomst", args=[instance.agendapunt.bijeenkomst_id]),
-        )
-
-    transaction.on_commit(melden)
+    services.meld(
+        ontvangers=ontvangers.voor_afspraak(instance),
+        soort=MeldingSoort.AFSPRAAK,
+        gebeurtenis=f"afspraak:{instance.pk}",
+        pad=reverse("bijeenkomst", args=[instance.agendapunt.bijeenkomst_id]),
+    )
 
 
 def verbind() -> None:
