@@ -196,3 +196,22 @@ def test_caseload_en_doorlooptijden_tellen_goed(mensen, maak_casus):
     plan = s.doorlooptijden[0]
     assert plan.aantal == 5 and plan.mediaan_dagen == pytest.approx(3.0, abs=0.1)
     assert date.today()  # the figures are for the last year: nothing older is counted
+
+
+def test_beheerder_ziet_voorstellen_van_een_ander_beheerder(client, gemeente, maak_medewerker):
+    from doorbraak.organisaties.models import Wijzigingsvoorstel
+
+    eerste = maak_medewerker(gemeente, Rol.BEHEER, username="beheer1")
+    tweede = maak_medewerker(gemeente, Rol.BEHEER, username="beheer2")
+    voorstel = Wijzigingsvoorstel.objects.create(
+        gemeente=gemeente,
+        soort="rollen",
+        gegevens={},
+        omschrijving="Rollen van medewerker X",
+        voorgesteld_door=eerste,
+    )
+    assert _lijst(eerste, "wijzigingsvoorstellen").aantal == 0  # not one's own
+    client.force_login(tweede)
+    html = client.get("/mijn-taken").content.decode()
+    assert f"/beheer/organisaties/wijzigingsvoorstel/{voorstel.pk}/change/" in html
+    assert "Mislukte achtergrondtaken" in html
