@@ -176,8 +176,8 @@ def test_een_bedrag_uit_de_tweede_hand_is_nooit_checked():
             assert k.status != "checked", k.code
         if k.status == "checked":  # a checked amount can be checked again: the source's address
             assert k.bron.url.startswith("https://"), k.code
-        if k.status == "aanname" and k.in_geld:  # an assumption says what would replace it
-            assert "vervang" in k.opmerking.lower(), k.code
+        if k.bron.titel.startswith("Aanname") and k.in_geld:  # says what would replace it
+            assert "vervang" in k.opmerking.lower() and k.status == "verify", k.code
 
 
 def test_bijgewerkte_bronnen_met_hun_exacte_bedragen():
@@ -194,7 +194,9 @@ def test_bijgewerkte_bronnen_met_hun_exacte_bedragen():
     assert items["jeugdhulp_gezinshuis_etmaal"].bedrag == D("163.59")
     assert items["pleegvergoeding_maand"].bedrag == D("709")
     for code in ("gezinsopvang_jaar", "pleegzorg_integraal_maand"):  # no source found: assumed
-        assert items[code].status == "aanname" and items[code].betrouwbaarheid == "D", code
+        k = items[code]
+        assert (k.status, k.betrouwbaarheid) == ("verify", "D"), code  # on the to-check list
+        assert k.bron.titel.startswith("Aanname van Doorbraak, geen bron gevonden"), code
 
 
 def test_de_opvang_heeft_geen_ander_product_als_bovengrens():
