@@ -206,3 +206,31 @@ def test_standaard_overschrijft_nooit_wat_een_professional_invulde(
     antwoord = client.get(f"/casussen/{casus.pk}/kosten-en-baten/berekenen")
     assert antwoord.context["form"].initial["sleutelkans_doorbraak"] == "0.05"
     assert "nametingen in deze gemeente" not in antwoord.content.decode()
+
+
+@pytest.mark.django_db
+def test_api_rekeninstellingen_noemt_regel_en_geleerde_kansen(
+    api, api_als, regisseur, regisseur_elders, maak_casus
+):
+    for i in range(5):
+        _gevolgd(api, regisseur, maak_casus, f"Familie {i}", gebeurd=i < 2)
+    data = api.get("/api/v1/rekeninstellingen").json()["standaardkansen"]
+    assert (data["prior_kans"], data["prior_gewicht"], data["minimum_nametingen"]) == (
+        "0.5",
+        "2",
+        5,
+    )
+    assert data["status"] == "aanname"
+    # (0.5 x 2 + 2) / (2 + 5) = 0.4285... -> 0.43
+    assert data["geleerd"] == [
+        {
+            "gebeurtenis": "uithuiszetting",
+            "scenario": "doorbraak",
+            "kans": "0.43",
+            "nametingen": 5,
+            "gebeurd": 2,
+            "toelichting": "gebaseerd op 5 nametingen (2 keer gebeurd)",
+        }
+    ]
+    elders = api_als(regisseur_elders).get("/api/v1/rekeninstellingen").json()
+    assert elders["standaardkansen"]["geleerd"] == []  # another gemeente learned nothing yet
