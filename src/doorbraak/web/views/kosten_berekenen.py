@@ -148,6 +148,7 @@ def berekenen(request, casus_id):
         "hulpverleners": [h for h in selectors.hulpverlenerkosten(casus) if h.jaarkosten],
         "aanvragen": _aanvraagkeuzes(casus),
     }
+    geleerd: list[str] = []  # where a prefilled, learned chance comes from
     if request.method == "POST":
         form = MkbaForm(request.POST, prefix="mkba", **formulierextra)
         huidig = MkbaRegelsFormSet(request.POST, prefix="huidig_pad", **extra)
@@ -213,7 +214,7 @@ def berekenen(request, casus_id):
                 ),
             ],
             "fouten": foutoverzicht(form, huidig, doorbraak, kosten) if form.is_bound else [],
-            "geleerd": [] if form.is_bound else geleerd,
+            "geleerd": geleerd,
         },
         status=400 if request.method == "POST" else 200,
     )
