@@ -230,11 +230,37 @@ class RekeninstellingenView(APIView):
                         {"jaar": j, "index": f"{v:f}"} for j, v in sorted(index.reeks.items())
                     ],
                 },
+                "standaardkansen": _standaardkansen(request.user, standaard, bron),
                 "betalers": [{"code": c, "naam": n} for c, n in BETALERS.items()],
                 "waardetypen": [{"code": c, "naam": n} for c, n in WAARDETYPEN.items()],
                 "betrouwbaarheid": [{"code": c, "naam": n} for c, n in BETROUWBAARHEID.items()],
             }
         )
+
+
+def _standaardkansen(medewerker, standaard, bron) -> dict:
+    """The rule for learned key-event chances, and the chances learned in the caller's gemeente
+    (counts only, no household data)."""
+    regel = standaard.standaardkansen
+    gemeente_id = getattr(medewerker, "gemeente_id", None)
+    geleerd = selectors.standaardkansen_van_gemeente(gemeente_id=gemeente_id) if gemeente_id else {}
+    return {
+        "prior_kans": f"{regel.prior.kans:f}",
+        "prior_gewicht": f"{regel.prior.gewicht:f}",
+        "minimum_nametingen": regel.minimum,
+        **bron(regel.bron),
+        "geleerd": [
+            {
+                "gebeurtenis": gebeurtenis,
+                "scenario": scenario,
+                "kans": f"{s.kans:f}",
+                "nametingen": s.nametingen,
+                "gebeurd": s.gebeurd,
+                "toelichting": s.toelichting,
+            }
+            for (gebeurtenis, scenario), s in sorted(geleerd.items())
+        ],
+    }
 
 
 # --- calculations --------------------------------------------------------------------------

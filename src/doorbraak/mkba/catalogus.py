@@ -17,7 +17,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from doorbraak.mkba import calculator, prijsindex
+from doorbraak.mkba import calculator, prijsindex, standaardkansen
 from doorbraak.mkba.begrippen import Betaler, Betrouwbaarheid, Eenheid, Per, Status, Waardetype
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -173,6 +173,7 @@ class Standaardinstellingen:
     optimisme_opslag: Instelling  # dict grade -> Decimal
     kans_opslag: Instelling  # dict grade -> Decimal, for the ground under a probability
     programma: Programmabewijs
+    standaardkansen: Standaardkansregel
 
     def rekeninstellingen(
         self,
@@ -198,6 +199,15 @@ class Programmabewijs:
     gemeente_per_jaar: Decimal  # gemeente saving per household per year
     plafond_per_jaar: Decimal  # ceiling for the current path per year
     bronnen: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Standaardkansregel:
+    """When and how the chance of a key event is learned from the follow-ups."""
+
+    prior: standaardkansen.Prior
+    minimum: int  # follow-ups needed before the estimate is offered as a default
+    bron: Instelling
 
 
 def _instelling(gegevens: dict, waarde: Any) -> Instelling:
@@ -235,6 +245,14 @@ def instellingen() -> Standaardinstellingen:
             gemeente_per_jaar=Decimal(g["programmabewijs"]["gemeente_per_jaar"]),
             plafond_per_jaar=Decimal(g["programmabewijs"]["plafond_per_jaar"]),
             bronnen=tuple(g["programmabewijs"]["bronnen"]),
+        ),
+        standaardkansen=Standaardkansregel(
+            prior=standaardkansen.Prior(
+                kans=Decimal(g["standaardkansen"]["prior_kans"]),
+                gewicht=Decimal(g["standaardkansen"]["prior_gewicht"]),
+            ),
+            minimum=int(g["standaardkansen"]["minimum_nametingen"]),
+            bron=_instelling(g["standaardkansen"], None),
         ),
     )
 

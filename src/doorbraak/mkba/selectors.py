@@ -5,12 +5,12 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from uuid import UUID
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from doorbraak.casussen import selectors as casus_selectors
 from doorbraak.casussen.models import Casus
 from doorbraak.fouten import NietGevonden
-from doorbraak.mkba import catalogus, opbouw, prijsindex, toegang
+from doorbraak.mkba import catalogus, opbouw, prijsindex, standaardkansen, toegang
 from doorbraak.mkba.catalogus import Catalogusitem
 from doorbraak.mkba.models import KengetalAanpassing, KengetalWijziging, Mkba, Nameting
 from doorbraak.organisaties.models import Medewerker
@@ -263,4 +263,59 @@ def voorspeld(n: Nameting) -> VoorspeldGerealiseerd:
         gestopt=n.hulpverleners_gestopt,
         kosten_verwacht=kosten,
         kosten_werkelijk=n.werkelijke_kosten,
+    )
+
+
+# --- defaults that learn from the follow-ups -----------------------------------------------
+
+
+def waargenomen_sleutelgebeurtenissen(
+    *, gemeente_id: UUID
+) -> dict[tuple[str, str], tuple[int, int]]:
+    """Per (key event, scenario): (times it happened, follow-ups that said yes or no), from the
+    latest follow-up of each case of this gemeente (1 query). The scenario is the doorbraak when
+    the case's request was paid, else the current path."""
+    from doorbraak.budget.models import Aanvraag
+
+    betaald = Aanvraag.objects.filter(
+        gemeente_id=gemeente_id, casus_id=OuterRef("casus_id"), status__in=UITGEVOERD
+    )
+    rijen = (
+        Nameting.objects.filter(gemeente_id=gemeente_id, sleutelgebeurtenis__isnull=False)
+        .annotate(uitgevoerd=Exists(betaald))
+        .order_by("casus_id", "-datum", "-aangemaakt_op")
+        .values_list(
+            "casus_id",
+            "sleutelgebeurtenis",
+            "uitgevoerd",
+            "mkba__invoer__sleutelkans__omschrijving",
+        )
+    )
+    gezien: set = set()
+    telling: dict[tuple[str, str], list[int]] = {}
+    for casus_id, gebeurd, uitgevoerd, omschrijving in rijen:
+        if casus_id in gezien:
+            continue
+        gezien.add(casus_id)
+        gebeurtenis = standaardkansen.normaliseer(omschrijving or "")
+        if not gebeurtenis:
+            continue
+        scenario = (
+            standaardkansen.SCENARIO_DOORBRAAK if uitgevoerd else standaardkansen.SCENARIO_HUIDIG
+        )
+        rij = telling.setdefault((gebeurtenis, scenario), [0, 0])
+        rij[0] += 1 if gebeurd else 0
+        rij[1] += 1
+    return {k: (v[0], v[1]) for k, v in telling.items()}
+
+
+def standaardkansen_van_gemeente(
+    *, gemeente_id: UUID
+) -> dict[tuple[str, str], standaardkansen.Standaardkans]:
+    """The learned defaults with enough follow-ups behind them, per (key event, scenario)."""
+    regel = catalogus.instellingen().standaardkansen
+    return standaardkansen.standaarden(
+        waargenomen_sleutelgebeurtenissen(gemeente_id=gemeente_id),
+        regel.prior,
+        minimum=regel.minimum,
     )

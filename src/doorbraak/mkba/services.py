@@ -101,8 +101,9 @@ def mkba_berekenen(*, door: Medewerker, casus_id: UUID, invoer: MkbaInvoer) -> M
             optimisme_opslag=invoer.optimisme_opslag,
             kans_opslag=invoer.kans_opslag,
         )
+        items = selectors.catalogus_van_gemeente(gemeente_id=casus.gemeente_id)
         uitkomst = _bereken(
-            catalogus_items=selectors.catalogus_van_gemeente(gemeente_id=casus.gemeente_id),
+            catalogus_items=items,
             huidig_pad=huidig_pad,
             doorbraak=doorbraak,
             doorbraak_kosten=kosten,
@@ -110,6 +111,10 @@ def mkba_berekenen(*, door: Medewerker, casus_id: UUID, invoer: MkbaInvoer) -> M
             sleutelkans=invoer.sleutelkans,
         )
         resultaat = calculator.naar_dict(uitkomst)
+        resultaat["waarschuwingen"] = [
+            *resultaat.get("waarschuwingen", []),
+            *_waarschuwingen_na_reeks(items, [*huidig_pad, *doorbraak]),
+        ]
         resultaat["plausibiliteit"] = list(
             calculator.plausibiliteit(
                 uitkomst,
@@ -247,6 +252,21 @@ def _aannames_prijspeil(prijspeil: int) -> list[str]:
         f"omgerekend met de {index.naam} (bron: {index.bron_titel}).",
         "Eigen bedragen (de kosten van de doorbraak, geschatte jaarkosten van hulpverleners) "
         f"zijn al in euro's van {prijspeil} ingevuld.",
+    ]
+
+
+def _waarschuwingen_na_reeks(
+    items: Mapping[str, Catalogusitem], regels: Sequence[RegelInvoer]
+) -> list[str]:
+    """A visible warning for each entry used whose price year lies after the price index."""
+    laatste = prijsindex.standaard().laatste_jaar
+    codes = sorted({r.kengetal for r in regels if r.kengetal and r.kengetal in items})
+    return [
+        f"Let op: het bedrag van '{items[c].kengetal.omschrijving}' heeft prijsjaar "
+        f"{items[c].kengetal.prijsjaar}, na het laatste jaar van de prijsindex ({laatste}); het "
+        "is niet omgerekend en telt mee zoals het is ingevuld."
+        for c in codes
+        if items[c].na_reeks
     ]
 
 

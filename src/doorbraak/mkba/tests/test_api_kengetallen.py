@@ -55,7 +55,7 @@ def test_beleidsadviseur_past_een_bedrag_aan_met_bron(api_beleid, api, beleid):
     assert antwoord.status_code == 200, antwoord.json()
     k = kengetallen(api)["wmo_begeleiding_uur"]
     assert (k["bedrag"], k["herkomst"], k["betrouwbaarheid"]) == ("68.40", "aangepast", "A")
-    assert k["omschrijving"] == "Wmo ambulante begeleiding"  # the national description stays
+    assert k["omschrijving"] == "Wmo ambulante begeleiding, individueel (basis)"  # stays national
     wijziging = KengetalWijziging.objects.get()
     assert (wijziging.handeling, wijziging.actor, wijziging.oud) == ("aanmaken", "beleid", None)
     assert wijziging.nieuw["bedrag"] == "68.40"

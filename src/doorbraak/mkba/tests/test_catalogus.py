@@ -136,7 +136,7 @@ def test_gemeente_past_alleen_bedrag_en_bron_aan_van_een_landelijk_kengetal():
     )
     assert nieuw.bedrag == D("66.00")
     assert nieuw.laag is None  # a new amount brings its own range
-    assert nieuw.omschrijving == "Wmo ambulante begeleiding"
+    assert nieuw.omschrijving == "Wmo ambulante begeleiding, individueel (basis)"
     with pytest.raises(CatalogusFout) as fout:
         catalogus.kengetal_van_gemeente("wmo_begeleiding_uur", {"betaler": "rijk"})
     assert fout.value.veld == "betaler"
@@ -170,10 +170,33 @@ def test_elk_landelijk_kengetal_zegt_per_wie_en_heeft_een_bandbreedte():
 
 
 def test_een_bedrag_uit_de_tweede_hand_is_nooit_checked():
-    tweedehands = ("geciteerd", "naar verluidt", "secundaire", "afgeleid")
+    tweedehands = ("geciteerd", "naar verluidt", "secundaire", "afgeleid", "overgenomen")
     for k in catalogus.landelijk():
         if any(w in k.bron.titel.lower() for w in tweedehands):
             assert k.status != "checked", k.code
+        if k.status == "checked":  # a checked amount can be checked again: the source's address
+            assert k.bron.url.startswith("https://"), k.code
+        if k.bron.titel.startswith("Aanname") and k.in_geld:  # says what would replace it
+            assert "vervang" in k.opmerking.lower() and k.status == "verify", k.code
+
+
+def test_bijgewerkte_bronnen_met_hun_exacte_bedragen():
+    items = {k.code: k for k in catalogus.landelijk()}
+    bewind = items["beschermingsbewind_schulden_maand"]
+    # the Regeling's yearly reward 2024 excl. btw 1.707 = 142,25 a month; incl. 21% btw 172,12
+    assert (D("1707") / 12 * D("1.21")).quantize(D("0.01")) == bewind.bedrag == D("172.12")
+    assert "stcrt-2023-32432" in bewind.bron.url and bewind.status == "verify"
+    assert (items["wmo_begeleiding_uur"].bedrag, items["wmo_begeleiding_uur"].hoog) == (
+        D("55.80"),
+        D("85.20"),
+    )
+    assert items["wmo_begeleiding_plus_uur"].bedrag == D("85.20")
+    assert items["jeugdhulp_gezinshuis_etmaal"].bedrag == D("163.59")
+    assert items["pleegvergoeding_maand"].bedrag == D("709")
+    for code in ("gezinsopvang_jaar", "pleegzorg_integraal_maand"):  # no source found: assumed
+        k = items[code]
+        assert (k.status, k.betrouwbaarheid) == ("verify", "D"), code  # on the to-check list
+        assert k.bron.titel.startswith("Aanname van Doorbraak, geen bron gevonden"), code
 
 
 def test_de_opvang_heeft_geen_ander_product_als_bovengrens():

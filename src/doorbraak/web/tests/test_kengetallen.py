@@ -41,6 +41,14 @@ def test_iedereen_in_de_gemeente_leest_de_catalogus(client, regisseur):
     html = client.get("/kengetallen").content.decode()
     assert "huisuitzetting_direct" in html
     assert "Eigen kengetal toevoegen" not in html
+    # an assumption without a source stays on the to-check list, and says so
+    rij = html[html.index("Gezinsopvang, een gezin") :]
+    rij = rij[: rij.index("</tr>")]
+    assert "(D, nog te verifiëren)" in rij and "per jaar, per gezin" in rij
+    assert "Aanname van Doorbraak, geen bron gevonden" in rij
+    rij = html[html.index("Kinderen blijven thuis wonen") :]
+    assert "(D, aanname)" in rij[: rij.index("</tr>")]  # a described effect is an assumption
+    assert "gemeente_wmo" not in html and "Gemeente (Wmo)" in html  # payers by name
     assert client.get("/kengetallen/huisuitzetting_direct").status_code == 403
 
 

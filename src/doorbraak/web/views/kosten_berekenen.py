@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from doorbraak import opmaak
 from doorbraak.casussen import selectors as casus_selectors
 from doorbraak.casussen import toegang
-from doorbraak.mkba import selectors, services
+from doorbraak.mkba import calculator, selectors, services, standaardkansen
 from doorbraak.mkba.opbouw import KostenInvoer, RegelInvoer, SleutelkansInvoer
 from doorbraak.web.forms import KostenRegelsFormSet, MkbaForm, MkbaRegelsFormSet, behouden
 from doorbraak.web.views.fouten import INVOERFOUTEN, domeinfouten, foutoverzicht, op_formulier
@@ -82,6 +82,45 @@ def _beginwaarden(laatste) -> dict:
     }
 
 
+def _geleerde_beginwaarden(begin: dict, geleerd: dict) -> list[str]:
+    """A new calculation without a key event gets the chances learned from this gemeente's
+    follow-ups (the event with the most follow-ups); what a professional entered stays. Returns
+    the sentences that say where each prefilled chance comes from."""
+    formulier = begin["formulier"]
+    if not geleerd or (formulier.get("sleutel_omschrijving") or "").strip():
+        return []
+    gebeurtenissen: dict[str, int] = {}
+    for (gebeurtenis, _scenario), s in geleerd.items():
+        gebeurtenissen[gebeurtenis] = gebeurtenissen.get(gebeurtenis, 0) + s.nametingen
+    gebeurtenis = min(gebeurtenissen, key=lambda g: (-gebeurtenissen[g], g))
+    formulier["sleutel_omschrijving"] = gebeurtenis
+    zinnen = []
+    for scenario, veld, tekst in (
+        (standaardkansen.SCENARIO_HUIDIG, "sleutelkans_huidig_pad", _("zonder doorbraak")),
+        (standaardkansen.SCENARIO_DOORBRAAK, "sleutelkans_doorbraak", _("met doorbraak")),
+    ):
+        s = geleerd.get((gebeurtenis, scenario))
+        if s is None or formulier.get(veld) not in (None, ""):
+            continue
+        formulier[veld] = s.kans
+        formulier["sleutelkans_betrouwbaarheid"] = "C"  # the gemeente's own figures
+        zinnen.append(
+            _(
+                "Voorgestelde kans op %(gebeurtenis)s %(scenario)s: %(kans)s, gebaseerd op "
+                "%(n)s nametingen in deze gemeente (%(gebeurd)s keer gebeurd). Pas de kans aan "
+                "als u het voor deze casus beter weet."
+            )
+            % {
+                "gebeurtenis": gebeurtenis,
+                "scenario": tekst,
+                "kans": calculator.procent(s.kans),
+                "n": s.nametingen,
+                "gebeurd": s.gebeurd,
+            }
+        )
+    return zinnen
+
+
 def _aanvraagkeuzes(casus) -> list[tuple[str, str]]:
     return [
         (
@@ -109,6 +148,7 @@ def berekenen(request, casus_id):
         "hulpverleners": [h for h in selectors.hulpverlenerkosten(casus) if h.jaarkosten],
         "aanvragen": _aanvraagkeuzes(casus),
     }
+    geleerd: list[str] = []  # where a prefilled, learned chance comes from
     if request.method == "POST":
         form = MkbaForm(request.POST, prefix="mkba", **formulierextra)
         huidig = MkbaRegelsFormSet(request.POST, prefix="huidig_pad", **extra)
@@ -141,6 +181,9 @@ def berekenen(request, casus_id):
                 return redirect("kosten", casus_id=casus.pk)
     else:
         begin = _beginwaarden(selectors.laatste_mkba(casus=casus))
+        geleerd = _geleerde_beginwaarden(
+            begin, selectors.standaardkansen_van_gemeente(gemeente_id=casus.gemeente_id)
+        )
         form = MkbaForm(prefix="mkba", initial=begin["formulier"], **formulierextra)
         huidig = MkbaRegelsFormSet(prefix="huidig_pad", initial=begin["huidig_pad"], **extra)
         doorbraak = MkbaRegelsFormSet(prefix="doorbraak", initial=begin["doorbraak"], **extra)
@@ -171,6 +214,7 @@ def berekenen(request, casus_id):
                 ),
             ],
             "fouten": foutoverzicht(form, huidig, doorbraak, kosten) if form.is_bound else [],
+            "geleerd": geleerd,
         },
         status=400 if request.method == "POST" else 200,
     )
