@@ -239,7 +239,7 @@ def start_server(tmp_path_factory):
     yield start
     for proces in processen:
         if proces.poll() is None:
-            proces.terminate()
+            proces.send_signal(signal.SIGINT)  # gunicorn: quick shutdown (TERM waits ~15 s)
             with contextlib.suppress(subprocess.TimeoutExpired):
                 proces.wait(timeout=15)
         with contextlib.suppress(ProcessLookupError):

@@ -112,9 +112,11 @@ def vul() -> dict:
 
 def belast(stopbestand: Path, gegevens: dict) -> None:
     """Three kinds of clients until the stop file appears: go's, payments of granted requests,
-    dossier reads (each writes a processing-log entry). Prints what committed."""
+    dossier reads (each writes a processing-log entry), and the sealing of the log. Prints what
+    committed."""
     from django.db import connection
 
+    from doorbraak.audit.taken import verzegel
     from doorbraak.budget import services
     from doorbraak.casussen.selectors import casus_dossier
     from doorbraak.config.middleware import zet_request_id
@@ -162,6 +164,11 @@ def belast(stopbestand: Path, gegevens: dict) -> None:
                             te_betalen.append(pk)
                         raise
                     meld(op="betaling", id=str(pk))
+                elif soort == "verzegel":  # what the worker does every few seconds
+                    verzegeld = verzegel()
+                    if verzegeld.get("verzegeld"):
+                        meld(op="verzegeling", id=str(verzegeld["verzegeld"]))
+                    time.sleep(0.5)
                 else:
                     kenmerk = uuid.uuid4().hex
                     zet_request_id(kenmerk)
@@ -178,7 +185,7 @@ def belast(stopbestand: Path, gegevens: dict) -> None:
 
     threads = [
         threading.Thread(target=client, args=(soort,))
-        for soort in ("go", "go", "betaling", "lezen")
+        for soort in ("go", "go", "betaling", "lezen", "verzegel")
     ]
     for t in threads:
         t.start()
