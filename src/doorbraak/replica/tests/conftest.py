@@ -38,6 +38,7 @@ class Cluster:
         self.url = urls["DATABASE_URL"]  # multi-host, target_session_attrs=read-write
         self.zegels = zegels  # DOORBRAAK_AUDIT_EXPORT of every process on this cluster
         self.gegevens: dict = {}
+        self.poort_primair = 0
 
     def script(self, *args: str) -> str:
         return subprocess.run(
@@ -87,14 +88,13 @@ class Cluster:
         pytest.fail("De replica speelt de WAL niet af.")
 
 
-@pytest.fixture(scope="module")
-def cluster(django_db_setup, django_db_blocker):
+def _cluster(django_db_blocker):
     """Primary + synchronous replica holding the migrated schema, with a gemeente, its people, a
     fund and a case (scenario.vul); stopped and removed afterwards."""
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL-test: primaire met streaming replica")
     map_ = Path(tempfile.mkdtemp(prefix="doorbraak-cluster-"))
-    os.chmod(map_, 0o755)
+    map_.chmod(0o755)
     poort = _poort()
     try:
         uit = subprocess.run(
@@ -113,6 +113,7 @@ def cluster(django_db_setup, django_db_blocker):
         ).stdout
         urls = dict(r.split("=", 1) for r in uit.splitlines() if "=" in r)
         c = Cluster(map_ / "pg", urls, map_ / "zegels.jsonl")
+        c.poort_primair = poort
         # The migrated schema (with its triggers) from the test database, in seconds.
         with django_db_blocker.unblock():
             dump = map_ / "schema.dump"
@@ -156,6 +157,18 @@ def cluster(django_db_setup, django_db_blocker):
         shutil.rmtree(map_, ignore_errors=True)
 
 
+@pytest.fixture(scope="package")
+def cluster(django_db_setup, django_db_blocker):
+    """One cluster for the routing and PgBouncer tests."""
+    yield from _cluster(django_db_blocker)
+
+
+@pytest.fixture
+def cluster_voor_failover(django_db_setup, django_db_blocker):
+    """A cluster of its own: the failover test crashes its primary."""
+    yield from _cluster(django_db_blocker)
+
+
 class Server:
     def __init__(self, basis: str, proces: subprocess.Popen, log: Path):
         self.basis, self.proces, self.log = basis, proces, log
@@ -197,7 +210,7 @@ class Server:
         self.tokens[gebruiker] = body["token"]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def start_server(tmp_path_factory):
     """Starts gunicorn (one worker) with the given environment; all stopped afterwards."""
     processen = []
@@ -245,3 +258,56 @@ def start_server(tmp_path_factory):
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proces.pid, signal.SIGKILL)
         proces.wait()
+
+
+class Belasting:
+    """The scenario's clients (go's, payments, logged reads, sealing) in their own process."""
+
+    def __init__(self, omgeving: dict[str, str], gegevens: dict, map_: Path):
+        self.stop_bestand, self.uitvoer = map_ / "stop", map_ / "uit"
+        (map_ / "gegevens.json").write_text(json.dumps(gegevens))
+        with self.uitvoer.open("wb") as uit:
+            self.proces = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "doorbraak.replica.tests.scenario",
+                    "belast",
+                    str(self.stop_bestand),
+                    str(map_ / "gegevens.json"),
+                ],
+                env=omgeving,
+                stdout=uit,
+                stderr=subprocess.STDOUT,
+            )
+
+    def regels(self) -> list[dict]:
+        if not self.uitvoer.exists():
+            return []
+        return [
+            json.loads(r)
+            for r in self.uitvoer.read_text().splitlines()
+            if r.strip().startswith("{")
+        ]
+
+    def gezien(self, op: str, vanaf: int = 0) -> list[str]:
+        return [r["id"] for r in self.regels()[vanaf:] if r.get("op") == op]
+
+    def wacht(self, *, vanaf: int = 0, tijd: float = 40, **minimum: int) -> None:
+        """Until at least so many operations of each kind committed (after line `vanaf`)."""
+        einde = time.monotonic() + tijd
+        while time.monotonic() < einde:
+            if all(len(self.gezien(op, vanaf)) >= n for op, n in minimum.items()):
+                return
+            if self.proces.poll() is not None:
+                break
+            time.sleep(0.1)
+        pytest.fail(f"Niet binnen {tijd} s: {minimum}\n{self.uitvoer.read_text()[-3000:]}")
+
+    def stop(self) -> None:
+        self.stop_bestand.touch()
+        try:
+            self.proces.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.proces.kill()
+            self.proces.wait()

@@ -2,6 +2,7 @@
 separate process on that cluster:
 
     python -m doorbraak.replica.tests.scenario vul   -> JSON: a gemeente, people, a fund, a case
+    python -m doorbraak.replica.tests.scenario taak SLEUTEL  -> queues tel_op(20, 22)
     python -m doorbraak.replica.tests.scenario belast STOPBESTAND JSON
         -> one JSON line per operation the client saw COMMITTED (go, betaling, lezen), until
            STOPBESTAND exists; failed attempts (the primary gone) are retried on a new
@@ -199,5 +200,14 @@ if __name__ == "__main__":
     django.setup()
     if sys.argv[1] == "vul":
         print(json.dumps(vul()))
+    elif sys.argv[1] == "taak":
+        from doorbraak.taken.services import plaats_taak
+
+        taak = plaats_taak(
+            functie="doorbraak.taken.tests.taken_voor_test.tel_op",
+            args=[20, 22],
+            sleutel=sys.argv[2],
+        )
+        print(taak.task_id)
     else:
         belast(Path(sys.argv[2]), json.loads(Path(sys.argv[3]).read_text()))

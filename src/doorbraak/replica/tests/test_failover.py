@@ -5,94 +5,35 @@ Patroni does in production), and the same clients carry on through the libpq mul
 Nothing a client saw committed is lost: every go, payment and log entry is on the promoted
 server, the ledger reconciles with the requests, and the sealed processing log verifies."""
 
-import json
-import subprocess
-import sys
 import time
 
 import pytest
 
+from doorbraak.replica.tests.conftest import Belasting
 from doorbraak.replica.tests.scenario import BEDRAG
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 CENTEN = int(BEDRAG * 100)
 
 
-def _regels(pad) -> list[dict]:
-    if not pad.exists():
-        return []
-    return [json.loads(r) for r in pad.read_text().splitlines() if r.strip().startswith("{")]
-
-
-def _gezien(regels, op: str) -> list[str]:
-    return [r["id"] for r in regels if r.get("op") == op]
-
-
-def _wacht_tot(voorwaarde, wat: str, proces, log, tijd: float = 40):
-    einde = time.monotonic() + tijd
-    while time.monotonic() < einde:
-        if voorwaarde():
-            return
-        if proces.poll() is not None:
-            break
-        time.sleep(0.1)
-    pytest.fail(f"Niet binnen {tijd} s: {wat}\n{log.read_text()[-3000:]}")
-
-
-def test_failover_verliest_geen_gecommitte_go_betaling_of_verwerking(cluster, tmp_path):
-    gegevens, stop, uitvoer = tmp_path / "gegevens.json", tmp_path / "stop", tmp_path / "uit"
-    gegevens.write_text(json.dumps(cluster.gegevens))
-    with uitvoer.open("wb") as uit:
-        clients = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "doorbraak.replica.tests.scenario",
-                "belast",
-                str(stop),
-                str(gegevens),
-            ],
-            env=cluster.omgeving(),
-            stdout=uit,
-            stderr=subprocess.STDOUT,
-        )
+def test_failover_verliest_geen_gecommitte_go_betaling_of_verwerking(
+    cluster_voor_failover, tmp_path
+):
+    cluster = cluster_voor_failover
+    belasting = Belasting(cluster.omgeving(), cluster.gegevens, tmp_path)
     try:
-
-        def genoeg(go: int, betaling: int, lezen: int, verzegeling: int, vanaf: int = 0):
-            def voorwaarde():
-                r = _regels(uitvoer)[vanaf:]
-                return (
-                    len(_gezien(r, "go")) >= go
-                    and len(_gezien(r, "betaling")) >= betaling
-                    and len(_gezien(r, "lezen")) >= lezen
-                    and len(_gezien(r, "verzegeling")) >= verzegeling
-                )
-
-            return voorwaarde
-
         # Load, and part of the log sealed (its head exported) before the crash.
-        _wacht_tot(genoeg(5, 3, 8, verzegeling=1), "belasting op de primaire", clients, uitvoer)
-
+        belasting.wacht(go=5, betaling=3, lezen=8, verzegeling=1)
         cluster.script("stop-primair")  # a crash: no shutdown checkpoint, clients mid-transaction
-        voor_crash = len(_regels(uitvoer))
+        voor_crash = len(belasting.regels())
         time.sleep(0.5)
         cluster.script("promote")
         # The clients reconnect by themselves and commit on the promoted server.
-        _wacht_tot(
-            genoeg(3, 2, 3, verzegeling=1, vanaf=voor_crash),
-            "belasting na de failover",
-            clients,
-            uitvoer,
-        )
+        belasting.wacht(vanaf=voor_crash, go=3, betaling=2, lezen=3, verzegeling=1)
     finally:
-        stop.touch()
-        try:
-            clients.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            clients.kill()
-            clients.wait()
-    regels = _regels(uitvoer)
-    gos, betalingen, lezingen = (_gezien(regels, op) for op in ("go", "betaling", "lezen"))
+        belasting.stop()
+    regels = belasting.regels()
+    gos, betalingen, lezingen = (belasting.gezien(op) for op in ("go", "betaling", "lezen"))
     assert any("fout" in r for r in regels[voor_crash:]), "de crash moet de clients raken"
 
     nieuw = cluster.replica_url  # the promoted server
