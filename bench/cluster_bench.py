@@ -316,6 +316,7 @@ def main() -> int:
             "python": platform.python_version(),
             "replication": "asynchroon (streaming, slot)",
             "pgbouncer": "transaction mode",
+            "load_average_1m_end": round(os.getloadavg()[0], 2),
             "routes": uitkomst,
         }
         RESULTATEN.mkdir(parents=True, exist_ok=True)
@@ -324,8 +325,9 @@ def main() -> int:
             "# Dossier-API en casuslijst: direct, via PgBouncer, met leesreplica",
             "",
             f"{resultaat['date']}; {HUISHOUDENS} huishoudens, {WORKERS} gunicorn-workers, "
-            f"{VERBINDINGEN} verbindingen, {SECONDEN} s per meting, {CORES} kernen. Indicatief: "
-            "een gedeelde machine; vergelijk de routes onderling.",
+            f"{VERBINDINGEN} verbindingen, {SECONDEN} s per meting, {CORES} kernen, "
+            f"belasting (1 min) aan het eind {resultaat['load_average_1m_end']}. Indicatief: "
+            "vergelijk de routes onderling.",
             "",
             "| route | endpoint | req/s | p50 ms | p99 ms | non-2xx | gelezen van |",
             "|---|---|---|---|---|---|---|",

@@ -41,6 +41,8 @@ max_replication_slots = 5
 hot_standby = on
 hot_standby_feedback = on
 synchronous_commit = on
+# Throw-away servers: no fsync. The failover test crashes PostgreSQL (immediate stop), not the
+# machine, so what reached the OS survives; production keeps fsync on.
 fsync = off
 full_page_writes = on
 max_connections = 200
