@@ -88,6 +88,16 @@ def test_lijsten_van_de_replica_en_de_schrijver_leest_zijn_eigen_schrijfactie(cl
         "een lijst van de replica",
     )
     assert status == 200
+    # The list's read is logged, on the primary, while the list itself came from the replica.
+    status, koppen, body = server.verzoek(
+        "GET", "/api/v1/casussen", als="lezer", headers={"X-Request-ID": "lijst-van-replica"}
+    )
+    assert koppen["X-Doorbraak-Lezen"] == "replica" and _ids(body)
+    gelogd = cluster.sql(
+        cluster.primair_url,
+        "SELECT count(*) FROM audit_verwerking WHERE request_id = 'lijst-van-replica'",
+    )[0][0]
+    assert gelogd == len(_ids(body))
     # A dossier is not a list: always the primary.
     casus = cluster.gegevens["casus"]
     status, koppen, _ = server.verzoek("GET", f"/api/v1/casussen/{casus}", als="lezer")
