@@ -518,6 +518,9 @@ def main() -> int:
     uitslag = subprocess.run([PY, str(ROOT / "bench" / "verantwoording_bench.py")], timeout=1800)
     if uitslag.returncode != 0:
         meld("LET OP: de verantwoording haalt het doel (< 1 s, via index) niet")
+    uitslag = subprocess.run([PY, str(ROOT / "bench" / "cluster_bench.py")], timeout=3600)
+    if uitslag.returncode != 0:  # direct, PgBouncer, replica: bench/results/cluster.md
+        meld("LET OP: de clusterbench (PgBouncer, replica) meldt fouten")
     pad_wrk = wrk_pad()
     werkmap = Path(tempfile.mkdtemp(prefix="doorbraak-bench-"))
     pgdir = tempfile.mkdtemp(prefix="doorbraak-bench-pg-")  # pg.sh gives it to 'postgres'

@@ -10,6 +10,12 @@ if ! command -v chromium >/dev/null; then
   $apt_get install -y -q chromium >/dev/null || { $apt_get update -q >/dev/null && $apt_get install -y -q chromium >/dev/null; }
 fi
 export DOORBRAAK_CHROMIUM="${DOORBRAAK_CHROMIUM:-$(command -v chromium)}"
+# PgBouncer for the pooler tests of the PostgreSQL pass (src/doorbraak/replica/tests).
+if ! command -v pgbouncer >/dev/null && [ ! -x /usr/sbin/pgbouncer ]; then
+  echo "PgBouncer ontbreekt; installeren met apt-get (Debian-pakket pgbouncer)..."
+  if [ "$(id -u)" -eq 0 ]; then apt_get="apt-get"; else apt_get="sudo apt-get"; fi
+  $apt_get install -y -q pgbouncer >/dev/null || { $apt_get update -q >/dev/null && $apt_get install -y -q pgbouncer >/dev/null; }
+fi
 
 echo "=== Tests op SQLite ==="
 env -u DATABASE_URL pytest -q -m "not browser" "$@"

@@ -1,8 +1,12 @@
-"""What /gezondheid checks: the database answers, and the background queue is being worked
-(the worker's heartbeat schedule moves on, nothing waits too long)."""
+"""What /gezondheid checks: the database answers, the background queue is being worked
+(the worker's heartbeat schedule moves on, nothing waits too long), and, when configured, the
+read replica keeps up."""
 
 from django.conf import settings
 from django.db import DatabaseError, connection
+
+from doorbraak.replica.status import replica_ingesteld
+from doorbraak.replica.status import stand as replica_stand
 
 
 def controleer() -> dict[str, dict]:
@@ -16,7 +20,33 @@ def controleer() -> dict[str, dict]:
         return onderdelen
     onderdelen["database"] = {"status": "ok"}
     onderdelen["wachtrij"] = _wachtrij()
+    if replica_ingesteld():
+        onderdelen["replica"] = _replica()
     return onderdelen
+
+
+def _replica() -> dict:
+    """The read replica: a standby that keeps up. Not essential: without it the lists and
+    reports read from the primary, so a replica that is down or lags does not make the app
+    unready (`noodzakelijk: false`), but it is reported."""
+    stand = replica_stand(vers=True)
+    uit: dict = {"noodzakelijk": False}
+    if stand.vertraging_seconden is not None:
+        uit["vertraging_seconden"] = round(stand.vertraging_seconden, 1)
+    if not stand.bereikbaar:
+        return {**uit, "status": "storing", "melding": stand.melding}
+    if not stand.standby:
+        return {**uit, "status": "storing", "melding": stand.melding}
+    if stand.vertraging_seconden is None:
+        return {**uit, "status": "onbekend", "melding": stand.melding}
+    if stand.vertraging_seconden > settings.REPLICA_MAX_VERTRAGING:
+        return {
+            **uit,
+            "status": "storing",
+            "melding": f"Replica loopt {round(stand.vertraging_seconden)} s achter; "
+            "lezen op de primaire.",
+        }
+    return {**uit, "status": "ok"}
 
 
 def _wachtrij() -> dict:

@@ -106,12 +106,34 @@ class DatabaseCollector:
             "Leeftijd van de oudste verwerking die nog niet verzegeld is (0: alles verzegeld).",
             verzegelachterstand,
         )
+        yield from _replica()
         if stand.hartslag_achter_seconden is not None:
             yield GaugeMetricFamily(
                 "doorbraak_wachtrij_hartslag_achter_seconden",
                 "Hoe ver de hartslag van de werker achterloopt op zijn planning.",
                 stand.hartslag_achter_seconden,
             )
+
+
+def _replica():
+    """Replay lag of the read replica (only when DATABASE_REPLICA_URL is set); NaN when it
+    cannot be measured (down, or no longer a standby), with its reachability beside it."""
+    from doorbraak.replica.status import replica_ingesteld
+    from doorbraak.replica.status import stand as replica_stand
+
+    if not replica_ingesteld():
+        return
+    stand = replica_stand(vers=True)
+    yield GaugeMetricFamily(
+        "doorbraak_replica_bereikbaar",
+        "Leesreplica bereikbaar en standby (1) of niet (0).",
+        int(stand.bereikbaar and stand.standby),
+    )
+    yield GaugeMetricFamily(
+        "doorbraak_replica_vertraging_seconden",
+        "Hoeveel seconden de leesreplica achterloopt met afspelen (0: bij).",
+        stand.vertraging_seconden if stand.vertraging_seconden is not None else float("nan"),
+    )
 
 
 def _registry() -> CollectorRegistry:

@@ -22,9 +22,14 @@ def gezondheid(request):
     from doorbraak.config.gezondheid import controleer
 
     onderdelen = controleer()
-    goed = all(o["status"] == "ok" for o in onderdelen.values())
+    goed = all(o["status"] == "ok" for o in onderdelen.values() if o.get("noodzakelijk", True))
+    # A failing part that is not essential (the read replica) leaves the app ready: "verminderd".
+    volledig = all(o["status"] == "ok" for o in onderdelen.values())
     antwoord = JsonResponse(
-        {"status": "ok" if goed else "storing", "onderdelen": onderdelen},
+        {
+            "status": "ok" if volledig else "verminderd" if goed else "storing",
+            "onderdelen": onderdelen,
+        },
         status=200 if goed else 503,
     )
     if not goed:
