@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "doorbraak.web",
     "django_q",
     "doorbraak.taken",
+    "doorbraak.demo",
 ]
 
 MIDDLEWARE = [
