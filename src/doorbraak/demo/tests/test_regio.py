@@ -257,6 +257,17 @@ def test_een_gemeente_ziet_niets_van_de_andere_twintig(regio_data, code, setting
     assert not overtredingen, "\n\n".join(sorted(set(overtredingen))[:10])
 
 
+@pytest.mark.django_db
+def test_het_beheer_van_medewerkers_filtert_alleen_op_eigen_teams(regio_data, settings):
+    """Found by the routing rule: the team filter listed the teams of every gemeente."""
+    settings.TWEEDE_FACTOR_VERPLICHT = False
+    client = Client()
+    client.force_login(regio_data["gebruikers"][laden.GEMEENTE[0]]["beheer"])
+    pagina = client.get("/beheer/organisaties/medewerker/").content.decode()
+    assert "Regieteam Centrum" in pagina  # Peelstad's own team
+    assert not any(f"Regieteam {g.naam}" in pagina for g in regio.GEMEENTEN)
+
+
 def test_uuid_patroon_vindt_wat_het_moet_vinden():
     u = str(uuid.uuid4())
     assert UUID.findall(f'<a href="/casussen/{u}">') == [u]
