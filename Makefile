@@ -25,7 +25,7 @@ setup: $(BIN)/.geinstalleerd $(VENDOR)
 ## Set up and serve the demo (SQLite by default; DATABASE_URL=postgres://... for PostgreSQL).
 run: setup
 	DOORBRAAK_DEMO=1 $(BIN)/doorbraak migrate --noinput -v0
-	DOORBRAAK_DEMO=1 $(BIN)/doorbraak demo --alleen-als-leeg
+	DOORBRAAK_DEMO=1 $(BIN)/doorbraak demo --alleen-als-leeg --regio
 	DOORBRAAK_DEMO=1 $(BIN)/doorbraak collectstatic --noinput -v0
 	@echo "Doorbraak draait op http://$(HOST):$(PORT)/ (demo-wachtwoord: doorbraak-demo)"
 	DOORBRAAK_DEMO=1 BIN=$(BIN) HOST=$(HOST) PORT=$(PORT) scripts/draaien.sh

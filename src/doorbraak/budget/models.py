@@ -13,7 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from doorbraak.alleen_toevoegen import alleen_toevoegen_triggers
 from doorbraak.budget import afwegingskader
 from doorbraak.budget.geld import uit_centen
-from doorbraak.organisaties.models import Doelgroep, Gemeente, MandaatRol, Medewerker
+from doorbraak.organisaties.models import (
+    Doelgroep,
+    Gemeente,
+    GemeenteViaOuder,
+    MandaatRol,
+    Medewerker,
+)
 
 GELD = {"max_digits": 12, "decimal_places": 2}
 
@@ -152,8 +158,10 @@ def routefout(fonds: Fonds) -> tuple[str, str] | None:
     return None
 
 
-class Fondsmandaat(models.Model):
+class Fondsmandaat(GemeenteViaOuder):
     """A mandate for one fund and a doelgroep (or all), optionally up to an amount."""
+
+    GEMEENTE_VIA = "fonds"
 
     fonds = models.ForeignKey(Fonds, on_delete=models.CASCADE, related_name="mandaten")
     medewerker = models.ForeignKey(Medewerker, on_delete=models.CASCADE, related_name="+")
@@ -184,8 +192,10 @@ class Fondsmandaat(models.Model):
             raise ValidationError({"medewerker": "De medewerker hoort bij een andere gemeente."})
 
 
-class Periode(models.Model):
+class Periode(GemeenteViaOuder):
     """A budget period: a calendar year, or a pilot period."""
+
+    GEMEENTE_VIA = "fonds"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     fonds = models.ForeignKey(Fonds, on_delete=models.PROTECT, related_name="perioden")
@@ -362,8 +372,10 @@ class Aanvraag(models.Model):
         return f"Aanvraag € {self.bedrag} ({self.get_status_display()})"
 
 
-class AanvraagStap(models.Model):
+class AanvraagStap(GemeenteViaOuder):
     """The status history of a request."""
+
+    GEMEENTE_VIA = "aanvraag"
 
     aanvraag = models.ForeignKey(Aanvraag, on_delete=models.CASCADE, related_name="stappen")
     van = models.CharField(max_length=12, blank=True)

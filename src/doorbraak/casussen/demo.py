@@ -1,93 +1,27 @@
-"""The demo: two gemeenten of a fictitious region, the users of API.md and the seeds' example cases.
+"""Demo households and their cases: the seeds' example cases, as a professional enters them.
 
 Everything goes through the services, as a professional would enter it, so the demo also has a
 processing log and a timeline. The households are fictitious; their situations follow the example
 cases in the regulation (seed 000) and the pilot (seed 001). Dates are set relative to today so a
-demo always looks current.
+demo always looks current. Which gemeente gets which cases, and what other apps add to a case
+(its MKBA), is decided by the orchestration in `doorbraak.demo`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
-from doorbraak.budget import demo as budget_demo
 from doorbraak.casussen import services
 from doorbraak.casussen.models import Casus
 from doorbraak.casussen.services import HulpverlenerInvoer, NieuwGezinslid, PlanInvoer, Score
 from doorbraak.casussen.status import CasusStatus
-from doorbraak.fouten import DoorbraakFout
-from doorbraak.mkba import demo as mkba_demo
-from doorbraak.organisaties.models import (
-    Doelgroep,
-    Gemeente,
-    Mandaat,
-    MandaatRol,
-    Medewerker,
-    Regio,
-    Rol,
-    Team,
-)
-from doorbraak.organisaties.services import gemeente_aanmaken
-from doorbraak.overleg import demo as overleg_demo
-
-WACHTWOORD = "doorbraak-demo"
-REGIO = "Regio Peel (demo)"
-GEMEENTE = ("GM9991", "Peelstad")
-ANDERE_GEMEENTE = ("GM9992", "Kempenhoven")
-
-
-class DemoNietToegestaan(DoorbraakFout):
-    """Demo data (with its known password) is refused outside demo mode."""
-
-
-@dataclass(frozen=True)
-class DemoGebruiker:
-    gebruikersnaam: str
-    voornaam: str
-    achternaam: str
-    functie: str
-    rollen: tuple[str, ...]
-    team: str | None = None
-    # (doelgroep code, mandaat rol, max bedrag or None)
-    mandaten: tuple[tuple[str, str, Decimal | None], ...] = ()
-
-
-MPH, DOORBRAAKTEAM, PASSENDE_HULP = "mph", "doorbraakteam", "passende_hulp"
-
-GEBRUIKERS: tuple[DemoGebruiker, ...] = (
-    DemoGebruiker(
-        "regisseur", "Ilse", "Verbeek", "Procesregisseur Regieteam", (Rol.REGISSEUR,),
-        "Regieteam Centrum", ((MPH, MandaatRol.AANVRAGEN, Decimal("5000")),),
-    ),
-    DemoGebruiker(
-        "coach", "Youssef", "Amrani", "Doorbraakcoach", (Rol.REGISSEUR,), "Doorbraakteam",
-        ((DOORBRAAKTEAM, MandaatRol.AANVRAGEN, Decimal("10000")),
-         (PASSENDE_HULP, MandaatRol.AANVRAGEN, Decimal("10000"))),
-    ),
-    DemoGebruiker(
-        "collega", "Marieke", "Hoogland", "Procesregisseur Regieteam", (Rol.COLLEGA,),
-        "Regieteam Centrum",
-        tuple((d, MandaatRol.MEEKIJKEN, None) for d in (MPH, DOORBRAAKTEAM, PASSENDE_HULP)),
-    ),
-    DemoGebruiker(
-        "manager", "Ronald", "Smeets", "Manager Regieteams", (Rol.MANAGER,), None,
-        ((MPH, MandaatRol.GO, None), (DOORBRAAKTEAM, MandaatRol.GO, None)),
-    ),
-    DemoGebruiker(
-        "teammanager", "Annemiek", "Peters", "Teammanager Overleg Passende Hulp", (Rol.MANAGER,),
-        "Overleg Passende Hulp", ((PASSENDE_HULP, MandaatRol.GO, Decimal("25000")),),
-    ),
-    DemoGebruiker("financien", "Gerard", "Claessens", "Controller", (Rol.FINANCIEN,)),
-    DemoGebruiker("beleid", "Sanne", "Driessen", "Beleidsadviseur sociaal domein", (Rol.BELEID,)),
-    DemoGebruiker("privacy", "Tom", "Willems", "Privacyfunctionaris (FG)", (Rol.PRIVACY,)),
-    DemoGebruiker("beheer", "Lotte", "Jacobs", "Functioneel beheerder", (Rol.BEHEER,)),
-)  # fmt: skip
+from doorbraak.organisaties.demo import DOORBRAAKTEAM, MPH, PASSENDE_HULP
+from doorbraak.organisaties.models import Medewerker
 
 
 @dataclass(frozen=True)
@@ -460,70 +394,18 @@ ANDERE_CASUS = DemoCasus(
 )
 
 
-def demo_laden(*, alleen_als_leeg: bool = False) -> bool:
-    """Load the demo; returns False when skipped because the database already holds gemeenten."""
-    if not settings.DEMO:
-        raise DemoNietToegestaan(
-            "Demogegevens (met het bekende demo-wachtwoord) worden alleen geladen in demo-modus "
-            "(DOORBRAAK_DEMO=1)."
-        )
-    if alleen_als_leeg and Gemeente.objects.exists():
-        return False
-    if Gemeente.objects.filter(code__in=(GEMEENTE[0], ANDERE_GEMEENTE[0])).exists():
-        raise DemoNietToegestaan("De demogemeenten bestaan al in deze database.")
-    with transaction.atomic():
-        regio, _ = Regio.objects.get_or_create(naam=REGIO)
-        peelstad = gemeente_aanmaken(code=GEMEENTE[0], naam=GEMEENTE[1], regio=regio)
-        kempenhoven = gemeente_aanmaken(
-            code=ANDERE_GEMEENTE[0], naam=ANDERE_GEMEENTE[1], regio=regio
-        )
-        gebruikers = {g.gebruikersnaam: _gebruiker(peelstad, g) for g in GEBRUIKERS}
-        gebruikers["regisseur2"] = _gebruiker(
-            kempenhoven,
-            DemoGebruiker(
-                "regisseur2", "Bas", "Maas", "Procesregisseur Kempenhoven", (Rol.REGISSEUR,),
-                "Regieteam Kempenhoven", ((MPH, MandaatRol.AANVRAGEN, Decimal("5000")),),
-            ),
-        )  # fmt: skip
-        casussen = {demo.huishouden: _casus(demo, gebruikers) for demo in CASUSSEN}
-        _casus(ANDERE_CASUS, gebruikers)
-        overleg_demo.overleggen_voor_demo(
-            gebruikers=gebruikers, casussen=casussen, wachtwoord=WACHTWOORD
-        )
-        budget_demo.budget_voor_demo(gemeente=peelstad, gebruikers=gebruikers)
-        budget_demo.bestedingsplannen_voor_demo(gemeente=peelstad, door=gebruikers["financien"])
-    return True
-
-
-def _gebruiker(gemeente: Gemeente, g: DemoGebruiker) -> Medewerker:
-    team = Team.objects.get_or_create(gemeente=gemeente, naam=g.team)[0] if g.team else None
-    medewerker = Medewerker(
-        username=g.gebruikersnaam,
-        first_name=g.voornaam,
-        last_name=g.achternaam,
-        email=f"{g.gebruikersnaam}@{gemeente.naam.lower()}.demo.invalid",
-        gemeente=gemeente,
-        team=team,
-        functie=g.functie,
-        rollen=list(g.rollen),
-        is_staff=Rol.BEHEER in g.rollen,
-    )
-    medewerker.set_password(WACHTWOORD)
-    medewerker.full_clean()
-    medewerker.save()
-    doelgroepen = {d.code: d for d in Doelgroep.objects.filter(gemeente=gemeente)}
-    Mandaat.objects.bulk_create(
-        Mandaat(medewerker=medewerker, doelgroep=doelgroepen[code], rol=rol, max_bedrag=bedrag)
-        for code, rol, bedrag in g.mandaten
-    )
-    return medewerker
-
-
 def _geboortedatum(leeftijd: int, vandaag: date) -> date:
     return vandaag.replace(year=vandaag.year - leeftijd) - timedelta(days=37 * leeftijd % 300)
 
 
-def _casus(demo: DemoCasus, gebruikers: dict[str, Medewerker]) -> Casus:
+def casus_opbouwen(
+    demo: DemoCasus,
+    gebruikers: dict[str, Medewerker],
+    *,
+    na_plan: Callable[[Casus, Medewerker, DemoCasus], object] | None = None,
+) -> Casus:
+    """Register the household and build its case up over time. `na_plan` lets the orchestration
+    add what another app contributes once the plan is there (before the case moves on)."""
     door = gebruikers[demo.regisseur]
     vandaag = timezone.localdate()
     begin = vandaag - timedelta(days=demo.dagen_geleden)
@@ -565,7 +447,8 @@ def _casus(demo: DemoCasus, gebruikers: dict[str, Medewerker]) -> Casus:
         )
     if demo.plan:
         services.doorbraakplan_opslaan(door=door, casus_id=casus.pk, invoer=_plan(demo.plan, begin))
-    mkba_demo.mkba_voor_demo(casus=casus, door=door, huishouden=demo.huishouden)
+    if na_plan is not None:
+        na_plan(casus, door, demo)
     for notitie in demo.notities:
         services.notitie_toevoegen(door=door, casus_id=casus.pk, tekst=notitie)
     for naar in demo.status:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from doorbraak import bsn as bsn_bescherming
 from doorbraak.casussen.status import CasusStatus
-from doorbraak.organisaties.models import Doelgroep, Gemeente, Team
+from doorbraak.organisaties.models import Doelgroep, Gemeente, Leefgebied, Team
 
 POSTCODE = RegexValidator(r"^\d{4} ?[A-Z]{2}$", "Een postcode heeft de vorm 1234 AB.")
 
@@ -43,26 +43,6 @@ class KnelpuntSoort(models.TextChoices):
 class TijdlijnSoort(models.TextChoices):
     NOTITIE = "notitie", _("Notitie")
     GEBEURTENIS = "gebeurtenis", _("Gebeurtenis")
-
-
-class Leefgebied(models.Model):
-    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="leefgebieden")
-    code = models.SlugField(max_length=40)
-    naam = models.CharField(max_length=80)
-    volgorde = models.PositiveSmallIntegerField(default=0)
-    actief = models.BooleanField(default=True)
-
-    class Meta:
-        verbose_name_plural = "leefgebieden"
-        ordering = ["volgorde", "naam"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["gemeente", "code"], name="leefgebied_uniek_per_gemeente"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.naam
 
 
 class Huishouden(models.Model):

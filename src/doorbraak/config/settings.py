@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "doorbraak.taken",
     "doorbraak.mijntaken",
     "doorbraak.replica",
+    "doorbraak.demo",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ from doorbraak.organisaties.beheer import GemeenteBeheerMixin
 from doorbraak.organisaties.models import (
     Doelgroep,
     Gemeente,
+    Leefgebied,
     Mandaat,
     Medewerker,
     Regio,
@@ -121,7 +122,9 @@ class MedewerkerAdmin(GemeenteBeheerMixin, UserAdmin):
         "functie",
         "is_active",
     ]
-    list_filter = ["is_active", "team"]
+    # Only the teams of the medewerkers in view (their own gemeente), not every team on the
+    # platform.
+    list_filter = ["is_active", ("team", admin.RelatedOnlyFieldListFilter)]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         ("Persoon", {"fields": ("first_name", "last_name", "email", "functie", "organisatie")}),
@@ -278,3 +281,12 @@ class WijzigingsvoorstelAdmin(GemeenteBeheerMixin, admin.ModelAdmin):
                 messages.error(request, f"{voorstel}: {fout.melding}")
             else:
                 messages.success(request, f"Afgewezen: {voorstel}.")
+
+
+@admin.register(Leefgebied)
+class LeefgebiedAdmin(GemeenteBeheerMixin, admin.ModelAdmin):
+    """Life domains are configurable per gemeente; case data itself is not in the admin."""
+
+    list_display = ["naam", "code", "volgorde", "actief", "gemeente"]
+    list_filter = ["actief"]
+    ordering = ["gemeente", "volgorde"]

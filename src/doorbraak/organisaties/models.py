@@ -183,9 +183,66 @@ class Doelgroep(models.Model):
         return self.naam
 
 
-class Mandaat(models.Model):
+class Leefgebied(models.Model):
+    """A life domain as a gemeente configures it (the default list is in `standaard.py`). Part of
+    the gemeente's configuration, so it lives here and the case app builds on it; its table keeps
+    the name it had when it lived in casussen."""
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="leefgebieden")
+    code = models.SlugField(max_length=40)
+    naam = models.CharField(max_length=80)
+    volgorde = models.PositiveSmallIntegerField(default=0)
+    actief = models.BooleanField(default=True)
+
+    class Meta:
+        db_table = "casussen_leefgebied"
+        verbose_name_plural = "leefgebieden"
+        ordering = ["volgorde", "naam"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gemeente", "code"], name="leefgebied_uniek_per_gemeente"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class _GemeenteViaOuderQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for obj in objs:
+            obj.gemeente_van_ouder_zetten()
+        return super().bulk_create(objs, *args, **kwargs)
+
+
+class GemeenteViaOuder(models.Model):
+    """A row that belongs to its gemeente through a parent (`GEMEENTE_VIA`) and carries the
+    gemeente itself too: the distribution column a sharded database needs in every tenant table
+    (docs/schaal.md). Always copied from the parent on save and bulk_create, never edited."""
+
+    GEMEENTE_VIA: str = ""
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.PROTECT, related_name="+", editable=False, blank=True
+    )
+
+    objects = models.Manager.from_queryset(_GemeenteViaOuderQuerySet)()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        self.gemeente_van_ouder_zetten()
+        super().save(*args, **kwargs)
+
+    def gemeente_van_ouder_zetten(self) -> None:
+        self.gemeente_id = getattr(self, self.GEMEENTE_VIA).gemeente_id
+
+
+class Mandaat(GemeenteViaOuder):
     """What a medewerker may do for a doelgroep, optionally up to an amount."""
 
+    GEMEENTE_VIA = "doelgroep"
     medewerker = models.ForeignKey(Medewerker, on_delete=models.CASCADE, related_name="mandaten")
     doelgroep = models.ForeignKey(Doelgroep, on_delete=models.PROTECT, related_name="mandaten")
     rol = models.CharField(max_length=20, choices=MandaatRol.choices)

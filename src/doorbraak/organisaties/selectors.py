@@ -2,8 +2,7 @@
 
 from django.db.models import QuerySet
 
-from doorbraak.casussen.models import Leefgebied
-from doorbraak.organisaties.models import Doelgroep, Medewerker
+from doorbraak.organisaties.models import Doelgroep, Leefgebied, Medewerker
 
 
 def doelgroepen_voor(*, medewerker: Medewerker) -> QuerySet[Doelgroep]:

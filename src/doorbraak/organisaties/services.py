@@ -1,6 +1,8 @@
 """State changes for organisations: setting up a gemeente with its defaults, and changes to
 roles, mandates and fund routes with four eyes."""
 
+from collections.abc import Callable
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -8,12 +10,11 @@ from django.utils import timezone
 from doorbraak.audit.activiteiten import BEHEER
 from doorbraak.audit.models import Handeling, Verwerkingsketen
 from doorbraak.audit.services import Vastlegging, leg_vast
-from doorbraak.casussen.leefgebieden import STANDAARD_LEEFGEBIEDEN
-from doorbraak.casussen.models import Leefgebied
 from doorbraak.fouten import Conflict, GeenToegang, NietGevonden, Validatiefout
 from doorbraak.organisaties.models import (
     Doelgroep,
     Gemeente,
+    Leefgebied,
     Mandaat,
     Medewerker,
     Regio,
@@ -22,7 +23,7 @@ from doorbraak.organisaties.models import (
     WijzigingStatus,
     Wijzigingsvoorstel,
 )
-from doorbraak.organisaties.standaard import STANDAARD_DOELGROEPEN
+from doorbraak.organisaties.standaard import STANDAARD_DOELGROEPEN, STANDAARD_LEEFGEBIEDEN
 
 
 def gemeente_inrichten(gemeente: Gemeente) -> None:
@@ -147,21 +148,25 @@ def mandaat_toepassen(model, gemeente_id, gegevens: dict, opslaan: bool, **sleut
         mandaat.save()
 
 
-def _toepassen(voorstel: Wijzigingsvoorstel, *, opslaan: bool) -> None:
-    from doorbraak.budget import services as budget_services  # budget builds on organisaties
+# Kinds of change that an app built on organisaties applies itself (budget registers its fund
+# routes and fund mandates in its AppConfig.ready): the base layer imports none of those apps.
+# Called with gemeente_id, object_id, gegevens and opslaan.
+WIJZIGINGEN_ELDERS: dict[str, Callable[..., None]] = {}
 
+
+def wijzigingssoort_registreren(soort: str, toepassen: Callable[..., None]) -> None:
+    WIJZIGINGEN_ELDERS[soort] = toepassen
+
+
+def _toepassen(voorstel: Wijzigingsvoorstel, *, opslaan: bool) -> None:
     g, soort = voorstel.gemeente_id, voorstel.soort
     if soort == WijzigingSoort.ROLLEN:
         _rollen_toepassen(g, voorstel.object_id, voorstel.gegevens, opslaan)
     elif soort == WijzigingSoort.MANDAAT:
         mandaat_toepassen(Mandaat, g, voorstel.gegevens, opslaan)
-    elif soort == WijzigingSoort.FONDSROUTE:
-        budget_services.fondsroute_toepassen(
-            gemeente_id=g, fonds_id=voorstel.object_id, gegevens=voorstel.gegevens, opslaan=opslaan
-        )
-    elif soort == WijzigingSoort.FONDSMANDAAT:
-        budget_services.fondsmandaat_toepassen(
-            gemeente_id=g, gegevens=voorstel.gegevens, opslaan=opslaan
+    elif soort in WIJZIGINGEN_ELDERS:
+        WIJZIGINGEN_ELDERS[soort](
+            gemeente_id=g, object_id=voorstel.object_id, gegevens=voorstel.gegevens, opslaan=opslaan
         )
     else:
         raise Validatiefout("Onbekende soort wijziging.", veld="soort")

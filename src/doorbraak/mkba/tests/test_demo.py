@@ -5,7 +5,7 @@ from decimal import Decimal as D
 import pytest
 from django.core.management import call_command
 
-from doorbraak.casussen import demo
+from doorbraak.demo import laden as demo
 from doorbraak.mkba.models import Mkba
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from doorbraak.casussen import selectors, services, toegang
-from doorbraak.casussen.leefgebieden import SCHAAL
-from doorbraak.casussen.models import Leefgebied
+from doorbraak.organisaties.models import Leefgebied
+from doorbraak.organisaties.standaard import SCHAAL
 from doorbraak.web.forms import (
     ActiesFormSet,
     DatumInvoer,

@@ -5,8 +5,8 @@ from django.core.management import CommandError, call_command
 from rest_framework.test import APIClient
 
 from doorbraak.audit.models import Verwerking
-from doorbraak.casussen import demo
 from doorbraak.casussen.models import Casus, Gezinslid, Huishouden, Meting
+from doorbraak.demo import laden as demo
 from doorbraak.organisaties.models import Gemeente, Mandaat, Medewerker
 
 pytestmark = pytest.mark.django_db
