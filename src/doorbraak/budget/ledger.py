@@ -8,8 +8,9 @@ from datetime import date
 from decimal import Decimal
 from uuid import UUID
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Sum
+from django.utils import timezone
 
 from doorbraak.budget.geld import naar_centen, uit_centen
 from doorbraak.budget.models import Aanvraag, Boeking, Budget, Fonds, Lening, Soort
@@ -278,6 +279,70 @@ def _leg_vast_als_het_past(budget_id: UUID, centen: int) -> bool:
     )
 
 
+# PostgreSQL: the check, the raise and the ledger entry in one statement and one round trip, so
+# the row lock is held for that statement and the COMMIT only.
+_VASTLEGGEN_EN_BOEKEN = """
+WITH vastgelegd AS (
+    UPDATE budget_budget SET vastgelegd_centen = vastgelegd_centen + %(centen)s
+    WHERE id = %(budget)s AND ruimte_centen - vastgelegd_centen >= %(centen)s
+    RETURNING id, gemeente_id
+)
+INSERT INTO budget_boeking
+    (gemeente_id, budget_id, soort, centen, datum, aanvraag_id, lening_id, tegenpartij,
+     omschrijving, door_id, geboekt_op)
+SELECT gemeente_id, id, %(soort)s, %(centen)s, %(datum)s, %(aanvraag)s, NULL, '',
+       %(omschrijving)s, %(door)s, %(op)s
+FROM vastgelegd
+RETURNING id
+"""
+
+
+def _vastleggen_en_boeken(
+    *,
+    budget: Budget,
+    soort: str,
+    centen: int,
+    datum: date,
+    door: Medewerker,
+    aanvraag: Aanvraag,
+    omschrijving: str,
+) -> Boeking | None:
+    """The conditional UPDATE and the ledger insert as one statement (PostgreSQL); None when the
+    amount does not fit (nothing written)."""
+    op = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _VASTLEGGEN_EN_BOEKEN,
+            {
+                "centen": centen,
+                "budget": budget.pk,
+                "soort": soort,
+                "datum": datum,
+                "aanvraag": aanvraag.pk,
+                "omschrijving": omschrijving[:300],
+                "door": door.pk,
+                "op": op,
+            },
+        )
+        rij = cursor.fetchone()
+    if rij is None:
+        return None
+    boeking = Boeking(
+        id=rij[0],
+        gemeente_id=budget.gemeente_id,
+        budget=budget,
+        soort=soort,
+        centen=centen,
+        datum=datum,
+        aanvraag=aanvraag,
+        omschrijving=omschrijving[:300],
+        door=door,
+        geboekt_op=op,
+    )
+    boeking._state.adding = False
+    return boeking
+
+
 def committeer(
     *,
     budget: Budget,
@@ -295,7 +360,21 @@ def committeer(
     then rolls back whatever it wrote before."""
     centen = naar_centen(bedrag)
     t0 = time.perf_counter()
-    if not _leg_vast_als_het_past(budget.pk, centen):
+    boeking = None
+    if connection.vendor == "postgresql":
+        boeking = _vastleggen_en_boeken(
+            budget=budget,
+            soort=soort,
+            centen=centen,
+            datum=datum,
+            door=door,
+            aanvraag=aanvraag,
+            omschrijving=omschrijving,
+        )
+        gelukt = boeking is not None
+    else:
+        gelukt = _leg_vast_als_het_past(budget.pk, centen)
+    if not gelukt:
         # Refused, or a release committed in between: read the balance under the lock to tell
         # exactly what is left, and commit after all when it fits now. FOR NO KEY UPDATE, like
         # the UPDATE: it must not wait for the key-share locks that concurrent go's take by
@@ -320,6 +399,8 @@ def committeer(
             lambda: meting.append((vast - t0, time.perf_counter() - vast)),
             robust=True,
         )
+    if boeking is not None:
+        return boeking
     return _schrijf(
         budget=budget,
         soort=soort,

@@ -157,8 +157,9 @@ def test_een_geweigerde_go_laat_niets_achter(fondsen, mensen, maak_aanvraag):
 
 
 def test_de_go_eindigt_met_de_check_en_commit(fondsen, mensen, maak_aanvraag):
-    """Inside the budget's row lock only the conditional UPDATE and the ledger insert: nothing
-    of the go's other work comes after the UPDATE of the budget row."""
+    """Inside the budget's row lock only the check-and-commit: nothing of the go's other work
+    comes after the conditional UPDATE of the budget row. PostgreSQL does the UPDATE and the
+    ledger insert in one statement; SQLite in two, back to back."""
     uitv = mensen["uitvoeringsregisseur"]
     a = maak_aanvraag(
         uitv, bedrag="100.00", fonds="wijkbudget", vorm="lening", termijnbedrag=Decimal("10")
@@ -166,16 +167,25 @@ def test_de_go_eindigt_met_de_check_en_commit(fondsen, mensen, maak_aanvraag):
     services.aanvraag_indienen(door=uitv, aanvraag_id=a.pk)
     with CaptureQueriesContext(connection) as ctx:
         services.aanvraag_besluiten(door=uitv, aanvraag_id=a.pk, besluit="go")
-    sql = [q["sql"] for q in ctx.captured_queries]
-    budgetlock = [
-        i
-        for i, q in enumerate(sql)
-        if q.startswith('UPDATE "budget_budget"') or ('"budget_budget"' in q and "FOR " in q)
+    sql = [
+        " ".join(q["sql"].split())
+        for q in ctx.captured_queries
+        if not q["sql"].upper().startswith(("SAVEPOINT", "RELEASE"))
     ]
-    assert len(budgetlock) == 1, sql
-    na = [q for q in sql[budgetlock[0] + 1 :] if not q.upper().startswith(("SAVEPOINT", "RELEASE"))]
-    assert len(na) == 1 and na[0].startswith('INSERT INTO "budget_boeking"'), na
-    assert "vastgelegd_centen" in sql[budgetlock[0]] and "ruimte_centen" in sql[budgetlock[0]]
+    budgetrij = [i for i, q in enumerate(sql) if "budget_budget" in q and "UPDATE" in q.upper()]
+    assert len(budgetrij) == 1, sql
+    assert not any("budget_budget" in q and " FOR " in q for q in sql), sql
+    eerste = budgetrij[0]
+    assert "vastgelegd_centen" in sql[eerste] and "ruimte_centen" in sql[eerste]
+    if connection.vendor == "postgresql":
+        assert sql[eerste].startswith("WITH vastgelegd AS ( UPDATE budget_budget")
+        assert "INSERT INTO budget_boeking" in sql[eerste]
+        assert eerste == len(sql) - 1, sql[eerste:]
+    else:
+        assert len(sql[eerste + 1 :]) == 1, sql[eerste:]
+        assert sql[eerste + 1].startswith('INSERT INTO "budget_boeking"')
+    assert Boeking.objects.filter(aanvraag=a, soort="toezegging").count() == 1
+    klopt(Budget.objects.get(periode__fonds=fondsen["wijk"]).pk)
 
 
 def test_de_migratie_vult_het_saldo_uit_het_grootboek(fondsen, mensen, maak_aanvraag):
