@@ -8,7 +8,8 @@ Starts a throw-away PostgreSQL 15 (scripts/pg.sh), migrates, and sets up one gem
 regulation's fund and one budget. It creates BENCH_BUDGET_GOS (1000) requests, reviewed and
 waiting for the go (created in bulk: the bench is about the go), whose amounts together ask
 twice the ceiling. Then BENCH_BUDGET_THREADS (50) threads, each with its own database
-connection, give every go at once through the real service (`aanvraag_besluiten`: the request's
+connection, spread over BENCH_BUDGET_PROCESSEN (2 x cores + 1) processes like gunicorn's
+workers, give every go at once through the real service (`aanvraag_besluiten`: the request's
 row lock, mandate and route, request, timeline and processing log, and last the budget's
 check-and-commit). All go's hit the same budget row: the worst case for the lock. It reports
 go's per second, latency, granted/refused, the budget row lock's wait and hold per go (timed in
@@ -47,6 +48,7 @@ RESULTATEN = ROOT / "bench" / "results"
 PG_SH = ROOT / "scripts" / "pg.sh"
 GOS = int(os.environ.get("BENCH_BUDGET_GOS", "1000"))
 THREADS = int(os.environ.get("BENCH_BUDGET_THREADS", "50"))
+PROCESSEN = int(os.environ.get("BENCH_BUDGET_PROCESSEN", str(2 * (os.cpu_count() or 1) + 1)))
 SEED = 42
 
 
@@ -167,16 +169,19 @@ def _inrichten(bedragen: list[Decimal], plafond: Decimal, nummer: int = 0):
     return budget, mensen["manager"], [a.pk for a in aanvragen]
 
 
-def _meet(manager, ids: list) -> dict:
+def _proces(manager, ids: list, threads: int, gereed, uitslagen) -> None:
+    """One worker process (like a gunicorn worker): `threads` threads with their own database
+    connection give the go's in `ids`; reports times, outcomes and the lock timings."""
     from django.db import connection
 
     from doorbraak.budget import ledger, services
 
+    ledger.LOCKMETING = []
     wachtrij = list(ids)
     slot = threading.Lock()
+    start = threading.Event()
     tijden: list[float] = []
     uitkomsten: dict[str, list] = {"toegekend": [], "geweigerd": [], "fout": []}
-    start = threading.Barrier(THREADS)
 
     def werker():
         try:
@@ -201,14 +206,48 @@ def _meet(manager, ids: list) -> dict:
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=werker) for _ in range(THREADS)]
-    t0 = time.perf_counter()
-    for t in threads:
+    draden = [threading.Thread(target=werker) for _ in range(threads)]
+    for t in draden:
         t.start()
-    for t in threads:
+    gereed.wait()
+    start.set()
+    for t in draden:
         t.join()
+    uitslagen.put({"tijden": tijden, "locks": list(ledger.LOCKMETING), **uitkomsten})
+
+
+def _meet(manager, ids: list) -> dict:
+    """All go's at once from PROCESSEN processes with THREADS threads in all: separate processes
+    as in production (gunicorn workers), so one interpreter lock does not stretch the budget
+    lock's hold time."""
+    import multiprocessing
+
+    from django.db import connections
+
+    connections.close_all()  # never share a connection with a forked child
+    ctx = multiprocessing.get_context("fork")
+    gereed = ctx.Barrier(PROCESSEN + 1)
+    uitslagen = ctx.Queue()
+    per_proces = max(1, THREADS // PROCESSEN)
+    processen = [
+        ctx.Process(
+            target=_proces, args=(manager, ids[i::PROCESSEN], per_proces, gereed, uitslagen)
+        )
+        for i in range(PROCESSEN)
+    ]
+    for p in processen:
+        p.start()
+    gereed.wait()
+    t0 = time.perf_counter()
+    samen: dict[str, list] = {k: [] for k in ("tijden", "locks", "toegekend", "geweigerd", "fout")}
+    for _ in processen:
+        uitslag = uitslagen.get(timeout=1800)
+        for sleutel, waarden in uitslag.items():
+            samen[sleutel].extend(waarden)
     duur = time.perf_counter() - t0
-    return {"seconden": duur, "tijden": tijden, **uitkomsten}
+    for p in processen:
+        p.join(timeout=60)
+    return {"seconden": duur, **samen}
 
 
 def _git() -> tuple[str, bool]:
@@ -244,7 +283,8 @@ def markdown(r: dict) -> str:
         f"- datum: {r['date']}; commit `{r['git_commit'][:12]}`"
         f"{' (met lokale wijzigingen)' if r['git_dirty'] else ''}",
         f"- {r['gos']} aanvragen (wachten op go), samen 2 x het plafond; {r['threads']} threads "
-        f"met elk een eigen databaseverbinding, {r['cpu_cores']} cores (gedeelde machine: "
+        f"in {r['processen']} processen (zoals gunicorn-workers), elk met een eigen "
+        f"databaseverbinding, {r['cpu_cores']} cores (gedeelde machine: "
         f"indicatief), PostgreSQL {r['postgresql']}",
         "- elke go via de echte service: rij-lock op de aanvraag, mandaat en route, aanvraag, "
         "tijdlijn en verwerkingenlogboek vóór de budgetlock; daarna alleen de check-en-commit "
@@ -303,11 +343,8 @@ def _een_run(modus: str, nummer: int, url: str) -> dict:
     budget, manager, ids = _inrichten(bedragen, plafond, nummer)
     instellingen = pg_meting.instellingen(url)
     meld(f"[{modus}] {GOS} go's met {THREADS} threads op één budget (plafond € {plafond})...")
-    ledger.LOCKMETING = []
-    try:
-        m = _meet(manager, ids)
-    finally:
-        locks, ledger.LOCKMETING = ledger.LOCKMETING, None
+    m = _meet(manager, ids)
+    locks = m["locks"]
     connection.close()
     budget = Budget.objects.select_related("periode__fonds").get(pk=budget.pk)
     s = ledger.saldi(budget)
@@ -391,7 +428,8 @@ def main() -> int:
             "python": platform.python_version(),
             "postgresql": pg_versie,
             "gos": GOS,
-            "threads": THREADS,
+            "threads": (THREADS // PROCESSEN) * PROCESSEN,
+            "processen": PROCESSEN,
             "pgbench_clients": pg_meting.CLIENTS,
             "runs": runs,
         }
