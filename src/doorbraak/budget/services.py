@@ -374,7 +374,11 @@ def _vereis_casusgrens(aanvraag: Aanvraag, budget: Budget) -> None:
         return
     from doorbraak.casussen.models import Casus
 
-    list(Casus.objects.select_for_update().filter(pk=aanvraag.casus_id).values_list("pk"))
+    # FOR NO KEY UPDATE: serialises go's for this case without waiting for the key-share locks
+    # that writing its timeline or requests takes.
+    list(
+        Casus.objects.select_for_update(no_key=True).filter(pk=aanvraag.casus_id).values_list("pk")
+    )
     eerder = list(
         Aanvraag.objects.filter(
             casus_id=aanvraag.casus_id,
