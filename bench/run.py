@@ -8,18 +8,29 @@ concurrent go's on one budget, its own PostgreSQL) run; then the dossier API:
 
 What it does, all in throw-away places that it removes afterwards:
   1. starts PostgreSQL 15 with scripts/pg.sh (temp dir, random port) and creates the database;
-  2. `doorbraak migrate`, `doorbraak genereer --huishoudens N --seed 42`, `doorbraak collectstatic`
-     with production settings (not demo mode: argon2, generated keys);
-  3. starts gunicorn (sync workers) and waits for /gezondheid/leeft;
-  4. gets an API token for the generated user `bench` (POST /api/v1/auth/tokens);
-  5. runs wrk against GET /api/v1/casussen/{random id} and against the bare GET /gezondheid/leeft
-     (no database: the framework's ceiling), at 8 and 32 connections after a warm-up;
-  6. checks the processing log (one entry per dossier read, `doorbraak audit verifieer`);
-  7. writes bench/results/dossier-api.json and dossier-api.md, and prints the table.
+  2. `doorbraak migrate`, `doorbraak genereer --huishoudens N --gemeenten G --processen P
+     --seed 42` (COPY), `doorbraak collectstatic`, with production settings (not demo mode);
+  3. starts gunicorn (sync workers) for the project and, with the same settings, for a bare
+     Django view (bench/kaal.py: no middleware, no database: the framework's ceiling);
+  4. gets an API token for the generated user `bench` (POST /api/v1/auth/tokens) and one for the
+     regisseur of every other generated gemeente;
+  5. runs wrk against the bare view, GET /gezondheid/leeft and GET /api/v1/casussen/{random id}
+     (random dossiers across all gemeenten, each with its gemeente's token), at 8 and 32
+     connections after a warm-up, then pgbench TPC-B-like on the same server (bench/pg_meting.py),
+     and prints the ratios dossier / bare view and dossier / pgbench;
+  6. restarts the same PostgreSQL with production durability (fsync, synchronous_commit,
+     full_page_writes on) and measures step 5 again (BENCH_DUURZAAM=0 skips this);
+  7. checks the processing log (one entry per dossier read, `doorbraak audit verifieer`);
+  8. writes bench/results/dossier-api.json and dossier-api.md, and prints the table.
 Gunicorn and PostgreSQL are always stopped.
 
-Settings (environment): BENCH_HUISHOUDENS (10000), BENCH_SECONDEN (20), BENCH_OPWARMEN (5),
-BENCH_WORKERS (2 x cores + 1), BENCH_VERBINDINGEN ("8,32"), BENCH_WRK_THREADS (2).
+Settings (environment): BENCH_HUISHOUDENS (200000), BENCH_GEMEENTEN (21),
+BENCH_GENEREER_PROCESSEN (cores), BENCH_IDS (50000 dossiers in the wrk script), BENCH_SECONDEN
+(20), BENCH_OPWARMEN (5), BENCH_WORKERS (2 x cores + 1), BENCH_VERBINDINGEN ("8,32"),
+BENCH_WRK_THREADS (2), BENCH_DUURZAAM (1), BENCH_PGBENCH_SECONDEN (20), BENCH_PGBENCH_CLIENTS (8),
+BENCH_PGBENCH_SCHAAL (10); for the go's BENCH_BUDGET_GOS (1000), BENCH_BUDGET_THREADS (50),
+BENCH_BUDGET_PROCESSEN (2 x cores + 1). A short run on a busy machine, for instance:
+  BENCH_HUISHOUDENS=2000 BENCH_GEMEENTEN=3 BENCH_SECONDEN=5 BENCH_OPWARMEN=2 make bench
 Only the standard library plus what the project installs (psycopg); wrk is installed with
 apt-get when it is missing and we run as root.
 """
@@ -51,6 +62,8 @@ import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pg_meting  # bench/pg_meting.py: pgbench and the durability settings
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTATEN = ROOT / "bench" / "results"
 PG_SH = ROOT / "scripts" / "pg.sh"
@@ -74,7 +87,11 @@ def _getal(naam: str, standaard: int) -> int:
 
 
 CORES = os.cpu_count() or 1
-HUISHOUDENS = _getal("BENCH_HUISHOUDENS", 10_000)
+HUISHOUDENS = _getal("BENCH_HUISHOUDENS", 200_000)
+GEMEENTEN = _getal("BENCH_GEMEENTEN", 21)
+GENEREER_PROCESSEN = _getal("BENCH_GENEREER_PROCESSEN", CORES)
+MAX_IDS = _getal("BENCH_IDS", 50_000)  # dossier ids in the wrk script, spread over the gemeenten
+DUURZAAM = os.environ.get("BENCH_DUURZAAM", "1") != "0"
 SECONDEN = _getal("BENCH_SECONDEN", 20)
 OPWARMEN = _getal("BENCH_OPWARMEN", 5)
 WORKERS = _getal("BENCH_WORKERS", 2 * CORES + 1)
@@ -262,12 +279,14 @@ class LockMeter:
 # --- gunicorn and HTTP -------------------------------------------------------------------------
 
 
-def gunicorn_start(omgeving: dict[str, str], poort: int, log: Path) -> subprocess.Popen:
+def gunicorn_start(
+    omgeving: dict[str, str], poort: int, log: Path, app: str = "doorbraak.config.wsgi"
+) -> subprocess.Popen:
     opdracht = [
         PY,
         "-m",
         "gunicorn",
-        "doorbraak.config.wsgi",
+        app,
         "-w",
         str(WORKERS),
         "-b",
@@ -312,25 +331,29 @@ def _staart(pad: Path, regels: int = 30) -> str:
         return ""
 
 
-def wacht_op_gezondheid(basis: str, proces: subprocess.Popen, log: Path) -> None:
+def wacht_op(adres: str, proces: subprocess.Popen, log: Path) -> None:
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         if proces.poll() is not None:
             raise BenchFout(f"gunicorn stopte meteen ({proces.returncode}):\n{_staart(log)}")
         try:
-            with urllib.request.urlopen(f"{basis}/gezondheid/leeft", timeout=2) as antwoord:
+            with urllib.request.urlopen(adres, timeout=2) as antwoord:
                 if antwoord.status == 200:
                     return
         except (urllib.error.URLError, OSError):
             pass
         time.sleep(0.25)
-    raise BenchFout(f"gunicorn antwoordt niet op /gezondheid binnen 90 s:\n{_staart(log)}")
+    raise BenchFout(f"gunicorn antwoordt niet op {adres} binnen 90 s:\n{_staart(log)}")
 
 
-def token_ophalen(basis: str, wachtwoord: str) -> str:
+def wacht_op_gezondheid(basis: str, proces: subprocess.Popen, log: Path) -> None:
+    wacht_op(f"{basis}/gezondheid/leeft", proces, log)
+
+
+def token_ophalen(basis: str, wachtwoord: str, gebruiker: str = GEBRUIKER) -> str:
     verzoek = urllib.request.Request(
         f"{basis}/api/v1/auth/tokens",
-        data=json.dumps({"username": GEBRUIKER, "password": wachtwoord}).encode(),
+        data=json.dumps({"username": gebruiker, "password": wachtwoord}).encode(),
         headers={"Content-Type": "application/json", "Accept": "application/json"},
         method="POST",
     )
@@ -369,12 +392,15 @@ end
 """
 
 
-def lua_dossier(ids: list[str], token: str) -> str:
-    lijst = ",\n".join(f'"{i}"' for i in ids)
+def lua_dossier(ids: list[tuple[str, int]], tokens: list[str]) -> str:
+    """Random dossiers across the gemeenten, each read with its own gemeente's token."""
+    lijst = ",\n".join(f'"{i}"' for i, _ in ids)
+    gemeente = ",".join(str(g + 1) for _, g in ids)
+    sleutels = ",\n".join(f'"Token {t}"' for t in tokens)
     return (
         f"local ids = {{\n{lijst}\n}}\n"
-        f'wrk.headers["Authorization"] = "Token {token}"\n'
-        'wrk.headers["Accept"] = "application/json"\n'
+        f"local gemeente = {{{gemeente}}}\n"
+        f"local tokens = {{\n{sleutels}\n}}\n"
         "local teller = 0\n"
         "function setup(thread)\n"
         "  teller = teller + 1\n"
@@ -384,7 +410,9 @@ def lua_dossier(ids: list[str], token: str) -> str:
         f"  math.randomseed({SEED} + (draad or 0))\n"
         "end\n"
         "request = function()\n"
-        '  return wrk.format("GET", "/api/v1/casussen/" .. ids[math.random(#ids)])\n'
+        "  local i = math.random(#ids)\n"
+        '  return wrk.format("GET", "/api/v1/casussen/" .. ids[i], '
+        '{["Authorization"] = tokens[gemeente[i]], ["Accept"] = "application/json"})\n'
         "end\n" + LUA_RESULTAAT
     )
 
@@ -432,60 +460,175 @@ def wrk(pad_wrk: str, script: Path, url: str, verbindingen: int, seconden: int) 
 
 
 def markdown(resultaat: dict) -> str:
-    eps = resultaat["endpoints"]
     pg = resultaat["postgresql"]
     r = [
-        "# Dossier-API: doorvoer",
+        "# Dossier-API: doorvoer, met het plafond van Django en PostgreSQL in dezelfde run",
         "",
         f"- datum: {resultaat['date']}; commit `{resultaat['git_commit'][:12]}`"
         f"{' (met lokale wijzigingen)' if resultaat['git_dirty'] else ''}",
-        f"- {resultaat['households']} gegenereerde huishoudens (seed {SEED}), gegenereerd in "
-        f"{resultaat['generation_seconds']} s",
+        f"- {resultaat['households']} gegenereerde huishoudens (seed {SEED}) in "
+        f"{resultaat['gemeenten']} gemeenten, gegenereerd in {resultaat['generation_seconds']} s "
+        f"({resultaat['generation_processes']} processen, COPY); de dossierlast leest "
+        f"{resultaat['dossier_ids_in_script']} willekeurige dossiers verspreid over alle "
+        "gemeenten, elk met het token van een regisseur van die gemeente",
         f"- gunicorn {resultaat['workers']} sync workers op {resultaat['cpu_cores']} cores "
         f"(wrk op dezelfde machine, {resultaat['wrk_threads']} threads), "
         f"{resultaat['duration_seconds']} s per meting na {resultaat['warmup_seconds']} s "
-        "opwarmen",
-        f"- PostgreSQL {pg['version']} ({pg['settings']})",
+        "opwarmen; de kale Django-view draait onder dezelfde gunicorn-instellingen "
+        "(bench/kaal.py: geen middleware, geen database)",
+        f"- PostgreSQL {pg['version']}",
         "",
-        "| endpoint | verbindingen | req/s | p50 (ms) | p95 (ms) | p99 (ms) | non-2xx |",
-        "|---|---:|---:|---:|---:|---:|---:|",
     ]
-    for ep in eps.values():
-        for c, m in ep["runs"].items():
+    for modus in resultaat["modes"].values():
+        pgb = modus["pgbench"]
+        r += [
+            f"## {modus['label']}",
+            "",
+            "| endpoint | verbindingen | req/s | p50 (ms) | p95 (ms) | p99 (ms) | non-2xx |",
+            "|---|---:|---:|---:|---:|---:|---:|",
+        ]
+        for ep in modus["endpoints"].values():
+            for c, m in ep["runs"].items():
+                r.append(
+                    f"| {ep['path']} | {c} | {m['rps']:.0f} | {m['p50_ms']:.1f} "
+                    f"| {m['p95_ms']:.1f} | {m['p99_ms']:.1f} | {m['non_2xx']} |"
+                )
+        r += [
+            "",
+            f"pgbench TPC-B-achtig op dezelfde server: **{pgb['tps']:.0f} tps** "
+            f"({pgb['clients']} clients, {pgb['seconds']} s, schaal {pgb['scale']}).",
+            "",
+            "| verbindingen | dossier ÷ kale view | dossier ÷ /gezondheid | dossier-GET/s ÷ "
+            "pgbench tps |",
+            "|---:|---:|---:|---:|",
+        ]
+        for c in modus["ratio_dossier_bare"]:
             r.append(
-                f"| {ep['path']} | {c} | {m['rps']:.0f} | {m['p50_ms']:.1f} | {m['p95_ms']:.1f} "
-                f"| {m['p99_ms']:.1f} | {m['non_2xx']} |"
+                f"| {c} | {modus['ratio_dossier_bare'][c]:.3f} "
+                f"| {modus['ratio_dossier_gezondheid'].get(c, 0):.3f} "
+                f"| {modus['ratio_dossier_pgbench'].get(c) or 0:.3f} |"
             )
-    r += ["", "| verbindingen | dossier / kaal (req/s) |", "|---:|---:|"]
-    for c, v in resultaat["ratio_dossier_bare"].items():
-        r.append(f"| {c} | {v:.3f} |")
+        for c, m in modus["endpoints"]["dossier"]["runs"].items():
+            if m.get("locks"):
+                r.append(
+                    f"- dossier bij {c} verbindingen: gemiddeld "
+                    f"{m['locks']['gem_wachtend_op_lock']} (max "
+                    f"{m['locks']['max_wachtend_op_lock']}) databaseverbindingen wachtend op een "
+                    f"lock, {m['locks']['gem_actieve_queries']} actief; "
+                    f"{m.get('db_connections_opened', '?')} nieuwe databaseverbindingen"
+                )
+        r.append("")
+    if resultaat.get("budget"):
+        r += [
+            "## Go's op één budget (bench/results/budget.md, dezelfde `make bench`)",
+            "",
+            "| PostgreSQL | go's/s | pgbench tps | go's/s ÷ pgbench tps | lock wachten p95 (ms) "
+            "| lock vasthouden p50 / p95 (ms) | overschrijding |",
+            "|---|---:|---:|---:|---:|---:|---:|",
+        ]
+        for b in resultaat["budget"]:
+            r.append(
+                f"| {b['modus']} | {b['gos_per_seconde']:.0f} | {b['pgbench_tps']:.0f} "
+                f"| {b['ratio_gos_pgbench']:.3f} | {b['lock_wachten_p95_ms']:.1f} "
+                f"| {b['lock_vasthouden_p50_ms']:.1f} / {b['lock_vasthouden_p95_ms']:.1f} "
+                f"| € {b['overschrijding']} |"
+            )
+        r.append("")
     log = resultaat["processing_log"]
     r += [
-        "",
-        "Verwerkingenlogboek: elke dossier-GET voegt één verwerking toe (één INSERT, zonder "
-        "vergrendeling; na de bench verzegeld met `doorbraak audit verzegel`; alle verzoeken hier "
-        "raken één gemeente). Geschreven tijdens de bench: "
+        "Verwerkingenlogboek: elke dossier-GET voegt één verwerking toe; na de bench verzegeld "
+        "met `doorbraak audit verzegel` en gecontroleerd. Geschreven tijdens de bench: "
         f"{log['written']} (verwacht {log['expected']}); keten: {log['chain']}.",
-        f"Queries per dossier-GET: {resultaat['queries_per_dossier']} (incl. BEGIN/COMMIT van het "
-        f"logboek); Django CONN_MAX_AGE: {resultaat['django_conn_max_age']}.",
-    ]
-    for c, m in eps["dossier"]["runs"].items():
-        if m.get("locks"):
-            r.append(
-                f"- bij {c} verbindingen: gemiddeld {m['locks']['gem_wachtend_op_lock']} "
-                f"(max {m['locks']['max_wachtend_op_lock']}) databaseverbindingen wachtend op een "
-                f"lock, {m['locks']['gem_actieve_queries']} actief; "
-                f"{m.get('db_connections_opened', '?')} nieuwe databaseverbindingen geopend "
-                f"({m.get('db_connections_per_request', '?')} per verzoek)"
-            )
-    r += [
+        f"Queries per dossier-GET: {resultaat['queries_per_dossier']}; Django CONN_MAX_AGE: "
+        f"{resultaat['django_conn_max_age']}.",
         "",
-        "Let op: scripts/pg.sh draait PostgreSQL met fsync=off en synchronous_commit=off; op een "
-        "productieserver kost elke commit (dus elke dossier-GET, door het logboek) een WAL-flush "
-        "die de rijvergrendeling van de keten langer vasthoudt.",
+        "Snel = scripts/pg.sh zoals de tests (fsync, synchronous_commit en full_page_writes uit); "
+        "duurzaam = dezelfde server herstart met de productie-instellingen (alle drie aan), "
+        "zodat elke commit op een WAL-flush wacht. Op een gedeelde machine zijn alle getallen "
+        "indicatief; de verhoudingen komen uit dezelfde run.",
         "",
     ]
     return "\n".join(r)
+
+
+TOKENS_MAKEN = """
+from knox.models import AuthToken
+from doorbraak.organisaties.models import Medewerker
+for naam in {namen!r}:
+    print('TOKEN', naam, AuthToken.objects.create(user=Medewerker.objects.get(username=naam))[1])
+"""
+
+
+def meet_endpoints(pad_wrk: str, url: str, endpoints: dict[str, dict]) -> int:
+    """wrk against every endpoint at every connection count (after a warm-up); fills
+    endpoints[...]["runs"] and returns the number of dossier requests (for the log check)."""
+    dossier_requests = 0
+    diag = verbind(url)
+    try:
+        for naam, ep in endpoints.items():
+            meld(f"opwarmen {ep['path']} ({OPWARMEN} s)...")
+            opwarm = wrk(pad_wrk, ep["script"], ep["url"], min(VERBINDINGEN), OPWARMEN)
+            ep["runs"] = {}
+            if naam == "dossier":
+                dossier_requests += opwarm["requests"]
+            for c in VERBINDINGEN:
+                meld(f"meten {ep['path']} met {c} verbindingen ({SECONDEN} s)...")
+                sessies_voor = sessies(diag)
+                with LockMeter(url) as meter:
+                    m = wrk(pad_wrk, ep["script"], ep["url"], c, SECONDEN)
+                time.sleep(1.5)  # PostgreSQL flushes its session statistics about once a second
+                if naam == "dossier":
+                    dossier_requests += m["requests"]
+                    m["locks"] = meter.samenvatting()
+                    # minus the lock meter's own connection
+                    nieuw = max(0, sessies(diag) - sessies_voor - 1)
+                    m["db_connections_opened"] = nieuw
+                    m["db_connections_per_request"] = (
+                        round(nieuw / m["requests"], 3) if m["requests"] else None
+                    )
+                ep["runs"][str(c)] = m
+                meld(
+                    f"  {m['rps']:.0f} req/s, p50 {m['p50_ms']:.1f} ms, p95 {m['p95_ms']:.1f} ms, "
+                    f"non-2xx {m['non_2xx']}, socketfouten {m['socket_errors']}"
+                )
+    finally:
+        diag.close()
+    return dossier_requests
+
+
+def _verhouding(endpoints: dict[str, dict], teller: str, noemer: str) -> dict[str, float]:
+    return {
+        str(c): round(
+            endpoints[teller]["runs"][str(c)]["rps"] / endpoints[noemer]["runs"][str(c)]["rps"], 3
+        )
+        for c in VERBINDINGEN
+        if endpoints[noemer]["runs"][str(c)]["rps"]
+    }
+
+
+def _budget_samenvatting() -> list[dict]:
+    """The go bench of this same `make bench` (bench/results/budget.json), for the summary."""
+    try:
+        runs = json.loads((RESULTATEN / "budget.json").read_text(encoding="utf-8"))["runs"]
+    except (OSError, ValueError, KeyError):
+        return []
+    return [
+        {
+            k: m.get(k)
+            for k in (
+                "modus",
+                "label",
+                "gos_per_seconde",
+                "pgbench_tps",
+                "ratio_gos_pgbench",
+                "lock_wachten_p95_ms",
+                "lock_vasthouden_p50_ms",
+                "lock_vasthouden_p95_ms",
+                "overschrijding",
+            )
+        }
+        for m in runs
+    ]
 
 
 QUERY_TELLER = """
@@ -525,6 +668,7 @@ def main() -> int:
     werkmap = Path(tempfile.mkdtemp(prefix="doorbraak-bench-"))
     pgdir = tempfile.mkdtemp(prefix="doorbraak-bench-pg-")  # pg.sh gives it to 'postgres'
     gunicorn: subprocess.Popen | None = None
+    kaal: subprocess.Popen | None = None
     wachtwoord = secrets.token_urlsafe(18)
     try:
         meld(f"PostgreSQL starten in {pgdir}...")
@@ -558,22 +702,30 @@ def main() -> int:
 
         meld("doorbraak migrate...")
         doorbraak(omgeving, "migrate", "--noinput", "-v0")
-        meld(f"doorbraak genereer --huishoudens {HUISHOUDENS}...")
+        meld(
+            f"doorbraak genereer --huishoudens {HUISHOUDENS} --gemeenten {GEMEENTEN} "
+            f"--processen {GENEREER_PROCESSEN}..."
+        )
         t0 = time.monotonic()
         uitvoer = doorbraak(
             omgeving,
             "genereer",
             "--huishoudens",
             str(HUISHOUDENS),
+            "--gemeenten",
+            str(GEMEENTEN),
+            "--processen",
+            str(GENEREER_PROCESSEN),
             "--seed",
             str(SEED),
             "--wachtwoord",
             wachtwoord,
-            timeout=1800,
+            "-v0",
+            timeout=3600,
         )
         wand = time.monotonic() - t0
         for regel in uitvoer.strip().splitlines()[-2:]:
-            meld(f"  {regel}")
+            meld(f"  {regel[:300]}")
         gemeten = re.search(r"Tijd: ([\d.]+) s", uitvoer)
         generatie = float(gemeten.group(1)) if gemeten else round(wand, 1)
         meld("doorbraak collectstatic...")
@@ -582,31 +734,61 @@ def main() -> int:
         except BenchFout as fout:  # the API does not serve static files; note it and go on
             meld(f"  collectstatic mislukt, verder zonder: {str(fout)[:300]}")
 
+        gebruikers = [GEBRUIKER] + [f"{GEBRUIKER}-{i + 1:02d}" for i in range(1, GEMEENTEN)]
         with verbind(url) as conn:
-            ids = [
-                str(r[0])
-                for r in conn.execute(
-                    "SELECT c.id FROM casussen_casus c JOIN organisaties_gemeente g "
-                    "ON g.id = c.gemeente_id WHERE g.code = %s ORDER BY c.id",
-                    (GEMEENTE_CODE,),
-                )
+            per_gemeente = [
+                [
+                    str(r[0])
+                    for r in conn.execute(
+                        "SELECT c.id FROM casussen_casus c JOIN organisaties_medewerker m "
+                        "ON m.gemeente_id = c.gemeente_id WHERE m.username = %s ORDER BY c.id",
+                        (naam,),
+                    )
+                ]
+                for naam in gebruikers
             ]
-        if len(ids) < HUISHOUDENS:
-            raise BenchFout(f"Slechts {len(ids)} casussen gevonden, {HUISHOUDENS} verwacht.")
-        lua = werkmap / "dossier.lua"
+        totaal = sum(len(ids) for ids in per_gemeente)
+        if totaal < HUISHOUDENS:
+            raise BenchFout(f"Slechts {totaal} casussen gevonden, {HUISHOUDENS} verwacht.")
+        # a sample spread evenly over the gemeenten keeps the wrk script small
+        stap = max(1, totaal // MAX_IDS)
+        steekproef = [(i, g) for g, ids in enumerate(per_gemeente) for i in ids[::stap]]
+        ids = per_gemeente[0]
 
-        poort = vrije_poort()
-        basis = f"http://127.0.0.1:{poort}"
+        poort, poort_kaal = vrije_poort(), vrije_poort()
+        basis, basis_kaal = f"http://127.0.0.1:{poort}", f"http://127.0.0.1:{poort_kaal}"
         log = werkmap / "gunicorn.log"
-        meld(f"gunicorn starten ({WORKERS} workers) op {basis}...")
-        gunicorn = gunicorn_start(omgeving, poort, log)
-        wacht_op_gezondheid(basis, gunicorn, log)
+
+        def servers_starten() -> tuple[subprocess.Popen, subprocess.Popen]:
+            meld(f"gunicorn starten ({WORKERS} workers): project op {basis}, kale view op "
+                 f"{basis_kaal}...")  # fmt: skip
+            project = gunicorn_start(omgeving, poort, log)
+            kaal_omgeving = {k: v for k, v in omgeving.items() if k != "DJANGO_SETTINGS_MODULE"}
+            kaal = gunicorn_start(
+                {**kaal_omgeving, "PYTHONPATH": str(ROOT / "bench")},
+                poort_kaal,
+                log,
+                app="kaal:application",
+            )
+            wacht_op_gezondheid(basis, project, log)
+            wacht_op(f"{basis_kaal}/", kaal, log)
+            return project, kaal
+
+        gunicorn, kaal = servers_starten()
         token = token_ophalen(basis, wachtwoord)
+        tokens = [token]
+        if GEMEENTEN > 1:
+            uit = doorbraak(
+                omgeving, "shell", "-c", TOKENS_MAKEN.format(namen=gebruikers[1:]), timeout=300
+            )
+            gemaakt = dict(re.findall(r"^TOKEN (\S+) (\S+)$", uit, re.MULTILINE))
+            tokens += [gemaakt[naam] for naam in gebruikers[1:]]
         grootte = dossier_controleren(basis, token, ids[0])
-        meld(f"token ontvangen; dossier {ids[0]} = {grootte} bytes")
-        lua.write_text(lua_dossier(ids, token), encoding="utf-8")
-        kaal = werkmap / "kaal.lua"
-        kaal.write_text(LUA_RESULTAAT, encoding="utf-8")
+        meld(f"{len(tokens)} tokens; dossier {ids[0]} = {grootte} bytes")
+        lua = werkmap / "dossier.lua"
+        lua.write_text(lua_dossier(steekproef, tokens), encoding="utf-8")
+        leeg = werkmap / "kaal.lua"
+        leeg.write_text(LUA_RESULTAAT, encoding="utf-8")
 
         telling = doorbraak(
             omgeving, "shell", "-c", QUERY_TELLER.format(casus_id=ids[1], token=token), timeout=120
@@ -619,56 +801,58 @@ def main() -> int:
                 meld(f"    {regel[4:]}")
 
         verwerkingen_voor = waarde(url, "SELECT count(*) FROM audit_verwerking")
-        diag = verbind(url)
-        endpoints: dict[str, dict] = {
-            "bare": {
-                "path": "GET /gezondheid/leeft",
-                "script": kaal,
-                "url": f"{basis}/gezondheid/leeft",
-            },
-            "dossier": {"path": "GET /api/v1/casussen/{id}", "script": lua, "url": basis},
-        }
         dossier_requests = 0
-        for naam, ep in endpoints.items():
-            meld(f"opwarmen {ep['path']} ({OPWARMEN} s)...")
-            opwarm = wrk(pad_wrk, ep["script"], ep["url"], min(VERBINDINGEN), OPWARMEN)
-            ep["runs"] = {}
-            if naam == "dossier":
-                dossier_requests += opwarm["requests"]
-            for c in VERBINDINGEN:
-                meld(f"meten {ep['path']} met {c} verbindingen ({SECONDEN} s)...")
-                sessies_voor = sessies(diag)
-                with LockMeter(url) as meter:
-                    m = wrk(pad_wrk, ep["script"], ep["url"], c, SECONDEN)
-                time.sleep(1.5)  # PostgreSQL flushes its session statistics about once a second
-                if naam == "dossier":
-                    dossier_requests += m["requests"]
-                    m["locks"] = meter.samenvatting()
-                    # minus the lock meter's own connection
-                    nieuw = max(0, sessies(diag) - sessies_voor - 1)
-                    m["db_connections_opened"] = nieuw
-                    m["db_connections_per_request"] = (
-                        round(nieuw / m["requests"], 3) if m["requests"] else None
-                    )
-                ep["runs"][str(c)] = m
-                meld(
-                    f"  {m['rps']:.0f} req/s, p50 {m['p50_ms']:.1f} ms, p95 {m['p95_ms']:.1f} ms, "
-                    f"non-2xx {m['non_2xx']}, socketfouten {m['socket_errors']}"
-                    + (
-                        f", nieuwe DB-verbindingen {m['db_connections_opened']}"
-                        if "db_connections_opened" in m
-                        else ""
-                    )
-                )
+        modi: dict[str, dict] = {}
+        for modus in ("snel", "duurzaam") if DUURZAAM else ("snel",):
+            if modus == "duurzaam":
+                gunicorn_stop(gunicorn)
+                gunicorn_stop(kaal)
+                gunicorn = kaal = None
+                meld("PostgreSQL herstarten met productie-duurzaamheid (fsync e.a. aan)...")
+                pg_meting.herstarten(pgdir, url, duurzaam=True)
+                gunicorn, kaal = servers_starten()
+            instellingen = pg_meting.instellingen(url)
+            meld(f"== {pg_meting.label(instellingen)} ==")
+            endpoints = {
+                "bare": {
+                    "path": "GET / (kale Django-view, zelfde gunicorn)",
+                    "script": leeg,
+                    "url": f"{basis_kaal}/",
+                },
+                "gezondheid": {
+                    "path": "GET /gezondheid/leeft",
+                    "script": leeg,
+                    "url": f"{basis}/gezondheid/leeft",
+                },
+                "dossier": {"path": "GET /api/v1/casussen/{id}", "script": lua, "url": basis},
+            }
+            dossier_requests += meet_endpoints(pad_wrk, url, endpoints)
+            meld(f"pgbench TPC-B-achtig ({pg_meting.CLIENTS} clients, {pg_meting.SECONDEN} s)...")
+            pgb = pg_meting.pgbench_tps(url)
+            meld(f"  {pgb['tps']:.0f} tps")
+            modi[modus] = {
+                "label": pg_meting.label(instellingen),
+                "settings": instellingen,
+                "endpoints": {
+                    naam: {"path": ep["path"], "runs": ep["runs"]} for naam, ep in endpoints.items()
+                },
+                "pgbench": pgb,
+                "ratio_dossier_bare": _verhouding(endpoints, "dossier", "bare"),
+                "ratio_dossier_gezondheid": _verhouding(endpoints, "dossier", "gezondheid"),
+                "ratio_dossier_pgbench": {
+                    c: round(m["rps"] / pgb["tps"], 3) if pgb["tps"] else None
+                    for c, m in endpoints["dossier"]["runs"].items()
+                },
+            }
         verwerkingen_na = waarde(url, "SELECT count(*) FROM audit_verwerking")
-        diag.close()
 
         gunicorn_stop(gunicorn)
-        gunicorn = None
+        gunicorn_stop(kaal)
+        gunicorn = kaal = None
         meld("doorbraak audit verzegel + verifieer...")
         try:
-            doorbraak(omgeving, "audit", "verzegel", timeout=600)
-            keten = doorbraak(omgeving, "audit", "verifieer", timeout=600).strip().rstrip(".")
+            doorbraak(omgeving, "audit", "verzegel", timeout=1200)
+            keten = doorbraak(omgeving, "audit", "verifieer", timeout=1200).strip().rstrip(".")
             keten_ok = True
         except BenchFout as fout:
             keten, keten_ok = str(fout).strip()[:500], False
@@ -679,7 +863,10 @@ def main() -> int:
             "git_commit": commit,
             "git_dirty": vuil,
             "households": HUISHOUDENS,
+            "gemeenten": GEMEENTEN,
             "generation_seconds": generatie,
+            "generation_processes": GENEREER_PROCESSEN,
+            "dossier_ids_in_script": len(steekproef),
             "workers": WORKERS,
             "worker_class": "sync",
             "cpu_cores": CORES,
@@ -690,18 +877,11 @@ def main() -> int:
             "postgresql": {"version": pg_versie, "settings": pg_instellingen},
             "queries_per_dossier": queries,
             "django_conn_max_age": conn_max_age,
-            "endpoints": {
-                naam: {"path": ep["path"], "runs": ep["runs"]} for naam, ep in endpoints.items()
-            },
-            "ratio_dossier_bare": {
-                str(c): round(
-                    endpoints["dossier"]["runs"][str(c)]["rps"]
-                    / endpoints["bare"]["runs"][str(c)]["rps"],
-                    3,
-                )
-                for c in VERBINDINGEN
-                if endpoints["bare"]["runs"][str(c)]["rps"]
-            },
+            "modes": modi,
+            # the fast mode at top level as before, so earlier readers of this file still work
+            "endpoints": modi["snel"]["endpoints"],
+            "ratio_dossier_bare": modi["snel"]["ratio_dossier_bare"],
+            "budget": _budget_samenvatting(),
             "processing_log": {
                 # wrk's warm-up and runs; requests still in flight when wrk stops are served but
                 # not counted by wrk, so 'written' may exceed 'expected' by a few per connection
@@ -719,15 +899,21 @@ def main() -> int:
         (RESULTATEN / "dossier-api.md").write_text(tekst, encoding="utf-8")
         print()
         print(tekst)
-        fouten = sum(m["non_2xx"] for ep in endpoints.values() for m in ep["runs"].values())
+        fouten = sum(
+            m["non_2xx"]
+            for modus in modi.values()
+            for ep in modus["endpoints"].values()
+            for m in ep["runs"].values()
+        )
         if fouten or not keten_ok:
             meld(f"LET OP: {fouten} non-2xx-antwoorden; keten in orde: {keten_ok}")
             return 1
         return 0
     finally:
-        if gunicorn is not None:
-            meld("gunicorn stoppen...")
-            gunicorn_stop(gunicorn)
+        for proces in (gunicorn, kaal):
+            if proces is not None:
+                meld("gunicorn stoppen...")
+                gunicorn_stop(proces)
         meld("PostgreSQL stoppen...")
         pg_stop(pgdir)
         shutil.rmtree(pgdir, ignore_errors=True)

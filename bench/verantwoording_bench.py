@@ -121,6 +121,10 @@ def _inrichten():
             [gemeente.pk, BOEKINGEN, gemeente.pk, len(budgetten)],
         )
         c.execute("ANALYZE")
+    # The entries went in by SQL, past ledger.boek: derive the maintained balances from them.
+    from doorbraak.budget import ledger
+
+    ledger.herbereken_saldi([b.pk for b in budgetten])
     return financien, eerste + JAREN - 1
 
 

@@ -21,8 +21,11 @@ case "$actie" in
     if [ ! -f "$dir/data/PG_VERSION" ]; then
       als_pg "$PGBIN/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --no-locale >/dev/null
     fi
+    # Fast by default (tests, benches); PG_DUURZAAM=1 gives PostgreSQL's production durability.
+    duurzaamheid="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    [ "${PG_DUURZAAM:-0}" = 1 ] && duurzaamheid="-c fsync=on -c synchronous_commit=on -c full_page_writes=on"
     als_pg "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
-      -o "-k $dir -p $port -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" >/dev/null
+      -o "-k $dir -p $port -c listen_addresses='' $duurzaamheid -c max_connections=200" >/dev/null
     enc=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$dir")
     echo "postgres://postgres@${enc}:${port}/doorbraak"
     ;;

@@ -1,5 +1,6 @@
 """The ledger: booking entries and deriving every balance from them (invariants 1–3)."""
 
+import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -7,10 +8,12 @@ from datetime import date
 from decimal import Decimal
 from uuid import UUID
 
-from django.db.models import Sum
+from django.db import connection, transaction
+from django.db.models import F, Sum
+from django.utils import timezone
 
 from doorbraak.budget.geld import naar_centen, uit_centen
-from doorbraak.budget.models import Aanvraag, Boeking, Budget, Lening, Soort
+from doorbraak.budget.models import Aanvraag, Boeking, Budget, Fonds, Lening, Soort
 from doorbraak.fouten import Conflict
 from doorbraak.organisaties.models import Medewerker
 
@@ -158,6 +161,84 @@ def lening_saldi(lening: Lening) -> LeningSaldi:
     )
 
 
+# --- the maintained balance -----------------------------------------------------------------
+#
+# Every budget row carries `ruimte_centen` (plafond + bijdragen + aflossingen when the fund
+# revolves) and `vastgelegd_centen` (commitments net of releases and carry-overs). `boek` keeps
+# both right for every entry it writes, in the caller's transaction; `committeer` checks and
+# raises `vastgelegd` in one conditional UPDATE, which takes the budget's row lock and holds it
+# only until the commit that follows the ledger insert. The ledger remains the truth:
+# `herbereken_saldi` derives both columns from it and the tests reconcile them.
+
+# Set to a list by bench/budget_bench.py: (wait, hold) seconds of every go's budget row lock.
+LOCKMETING: list[tuple[float, float]] | None = None
+
+_VASTGELEGD_PLUS = (Soort.TOEZEGGING, Soort.OVERBOEKING_IN)
+_VASTGELEGD_MIN = (Soort.VRIJVAL, Soort.OVERBOEKING_UIT)
+
+
+def saldo_bijwerken(*, budget_id: UUID, soort: str, centen: int) -> None:
+    """Move the maintained balance of a budget for one entry of this soort (called by `boek`;
+    a path that books outside `boek` calls it itself). Payments and write-offs leave it alone."""
+    qs = Budget.objects.filter(pk=budget_id)
+    if soort in _VASTGELEGD_PLUS:
+        qs.update(vastgelegd_centen=F("vastgelegd_centen") + centen)
+    elif soort in _VASTGELEGD_MIN:
+        qs.update(vastgelegd_centen=F("vastgelegd_centen") - centen)
+    elif soort == Soort.BIJDRAGE or (
+        soort == Soort.AFLOSSING
+        and Fonds.objects.filter(perioden__budgetten=budget_id, revolverend=True).exists()
+    ):
+        qs.update(ruimte_centen=F("ruimte_centen") + centen)
+
+
+def herbereken_saldi(budget_ids: Iterable[UUID]) -> None:
+    """Derive the maintained balance of these budgets from their ceiling and the ledger again
+    (after a fund starts or stops revolving, or a ceiling is changed). Locks the rows, so no
+    entry moves them meanwhile; runs inside the caller's transaction (or its own)."""
+    with transaction.atomic():
+        budgetten = list(
+            Budget.objects.filter(pk__in=list(budget_ids))
+            .select_related("periode__fonds")
+            .select_for_update(of=("self",), no_key=True)
+            .order_by("pk")
+        )
+        _herbereken(budgetten)
+
+
+def _herbereken(budgetten: list[Budget]) -> None:
+    for budget_id, s in saldi_van(budgetten).items():
+        Budget.objects.filter(pk=budget_id).update(
+            ruimte_centen=naar_centen(s.ruimte), vastgelegd_centen=naar_centen(s.toegezegd)
+        )
+
+
+def _schrijf(
+    *,
+    budget: Budget,
+    soort: str,
+    centen: int,
+    datum: date,
+    door: Medewerker | None,
+    aanvraag: Aanvraag | None,
+    lening: Lening | None,
+    tegenpartij: str,
+    omschrijving: str,
+) -> Boeking:
+    return Boeking.objects.create(
+        gemeente_id=budget.gemeente_id,
+        budget=budget,
+        soort=soort,
+        centen=centen,
+        datum=datum,
+        aanvraag=aanvraag,
+        lening=lening,
+        tegenpartij=tegenpartij[:160],
+        omschrijving=omschrijving[:300],
+        door=door,
+    )
+
+
 def boek(
     *,
     budget: Budget,
@@ -170,18 +251,96 @@ def boek(
     tegenpartij: str = "",
     omschrijving: str = "",
 ) -> Boeking:
-    return Boeking.objects.create(
+    """Append an entry and move the maintained balance with it (no ceiling check: a commitment
+    goes through `committeer`)."""
+    centen = naar_centen(bedrag)
+    saldo_bijwerken(budget_id=budget.pk, soort=soort, centen=centen)
+    return _schrijf(
+        budget=budget,
+        soort=soort,
+        centen=centen,
+        datum=datum,
+        door=door,
+        aanvraag=aanvraag,
+        lening=lening,
+        tegenpartij=tegenpartij,
+        omschrijving=omschrijving,
+    )
+
+
+def _leg_vast_als_het_past(budget_id: UUID, centen: int) -> bool:
+    """The check-and-commit in one statement: raise `vastgelegd` only when it stays within the
+    room. In PostgreSQL the UPDATE takes the row lock (waiting for a concurrent go to commit, then
+    re-checking its condition on the newest row); in SQLite the write lock serialises it."""
+    return bool(
+        Budget.objects.filter(
+            pk=budget_id, ruimte_centen__gte=F("vastgelegd_centen") + centen
+        ).update(vastgelegd_centen=F("vastgelegd_centen") + centen)
+    )
+
+
+# PostgreSQL: the check, the raise and the ledger entry in one statement and one round trip, so
+# the row lock is held for that statement and the COMMIT only.
+_VASTLEGGEN_EN_BOEKEN = """
+WITH vastgelegd AS (
+    UPDATE budget_budget SET vastgelegd_centen = vastgelegd_centen + %(centen)s
+    WHERE id = %(budget)s AND ruimte_centen - vastgelegd_centen >= %(centen)s
+    RETURNING id, gemeente_id
+)
+INSERT INTO budget_boeking
+    (gemeente_id, budget_id, soort, centen, datum, aanvraag_id, lening_id, tegenpartij,
+     omschrijving, door_id, geboekt_op)
+SELECT gemeente_id, id, %(soort)s, %(centen)s, %(datum)s, %(aanvraag)s, NULL, '',
+       %(omschrijving)s, %(door)s, %(op)s
+FROM vastgelegd
+RETURNING id
+"""
+
+
+def _vastleggen_en_boeken(
+    *,
+    budget: Budget,
+    soort: str,
+    centen: int,
+    datum: date,
+    door: Medewerker,
+    aanvraag: Aanvraag,
+    omschrijving: str,
+) -> Boeking | None:
+    """The conditional UPDATE and the ledger insert as one statement (PostgreSQL); None when the
+    amount does not fit (nothing written)."""
+    op = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _VASTLEGGEN_EN_BOEKEN,
+            {
+                "centen": centen,
+                "budget": budget.pk,
+                "soort": soort,
+                "datum": datum,
+                "aanvraag": aanvraag.pk,
+                "omschrijving": omschrijving[:300],
+                "door": door.pk,
+                "op": op,
+            },
+        )
+        rij = cursor.fetchone()
+    if rij is None:
+        return None
+    boeking = Boeking(
+        id=rij[0],
         gemeente_id=budget.gemeente_id,
         budget=budget,
         soort=soort,
-        centen=naar_centen(bedrag),
+        centen=centen,
         datum=datum,
         aanvraag=aanvraag,
-        lening=lening,
-        tegenpartij=tegenpartij[:160],
         omschrijving=omschrijving[:300],
         door=door,
+        geboekt_op=op,
     )
+    boeking._state.adding = False
+    return boeking
 
 
 def committeer(
@@ -194,21 +353,62 @@ def committeer(
     soort: str = Soort.TOEZEGGING,
     omschrijving: str = "",
 ) -> Boeking:
-    """Commit an amount. The caller holds the budget row lock (select_for_update), so the sum
-    read here cannot change before this transaction commits."""
-    beschikbaar = saldi(budget).beschikbaar
-    if bedrag > beschikbaar:
-        raise PlafondOverschreden(
-            f"Het budget heeft nog € {beschikbaar:.2f} beschikbaar; € {bedrag:.2f} past niet "
-            "onder het plafond.",
-            beschikbaar=beschikbaar,
+    """Commit an amount under the ceiling: the conditional UPDATE of the maintained balance, then
+    the ledger entry. Call it last in the transaction: the budget's row lock it takes is held
+    until commit, so everything else (checks, request, timeline, log) belongs before it.
+    A refusal raises PlafondOverschreden with exactly what was left; the caller's transaction
+    then rolls back whatever it wrote before."""
+    centen = naar_centen(bedrag)
+    t0 = time.perf_counter()
+    boeking = None
+    if connection.vendor == "postgresql":
+        boeking = _vastleggen_en_boeken(
+            budget=budget,
+            soort=soort,
+            centen=centen,
+            datum=datum,
+            door=door,
+            aanvraag=aanvraag,
+            omschrijving=omschrijving,
         )
-    return boek(
+        gelukt = boeking is not None
+    else:
+        gelukt = _leg_vast_als_het_past(budget.pk, centen)
+    if not gelukt:
+        # Refused, or a release committed in between: read the balance under the lock to tell
+        # exactly what is left, and commit after all when it fits now. FOR NO KEY UPDATE, like
+        # the UPDATE: it must not wait for the key-share locks that concurrent go's take by
+        # pointing their request at this budget (two refusals would deadlock on FOR UPDATE).
+        ruimte, vastgelegd = (
+            Budget.objects.select_for_update(no_key=True)
+            .values_list("ruimte_centen", "vastgelegd_centen")
+            .get(pk=budget.pk)
+        )
+        if centen > ruimte - vastgelegd:
+            beschikbaar = uit_centen(ruimte - vastgelegd)
+            raise PlafondOverschreden(
+                f"Het budget heeft nog € {beschikbaar:.2f} beschikbaar; € {bedrag:.2f} past "
+                "niet onder het plafond.",
+                beschikbaar=beschikbaar,
+            )
+        saldo_bijwerken(budget_id=budget.pk, soort=Soort.TOEZEGGING, centen=centen)
+    if LOCKMETING is not None:
+        vast = time.perf_counter()
+        meting = LOCKMETING
+        transaction.on_commit(
+            lambda: meting.append((vast - t0, time.perf_counter() - vast)),
+            robust=True,
+        )
+    if boeking is not None:
+        return boeking
+    return _schrijf(
         budget=budget,
         soort=soort,
-        bedrag=bedrag,
+        centen=centen,
         datum=datum,
         door=door,
         aanvraag=aanvraag,
+        lening=None,
+        tegenpartij="",
         omschrijving=omschrijving,
     )

@@ -6,13 +6,13 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from doorbraak.alleen_toevoegen import alleen_toevoegen_triggers
 from doorbraak.budget import afwegingskader
-from doorbraak.budget.geld import uit_centen
+from doorbraak.budget.geld import naar_centen, uit_centen
 from doorbraak.organisaties.models import (
     Doelgroep,
     Gemeente,
@@ -99,6 +99,23 @@ class Fonds(models.Model):
 
     def __str__(self) -> str:
         return self.naam
+
+    def save(self, *args, **kwargs):
+        velden = kwargs.get("update_fields")
+        omgezet = (
+            not self._state.adding
+            and (velden is None or "revolverend" in velden)
+            and Fonds.objects.filter(pk=self.pk).exclude(revolverend=self.revolverend).exists()
+        )
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if omgezet:
+                # Repayments now do (or no longer do) flow back: the maintained balance follows.
+                from doorbraak.budget import ledger
+
+                ledger.herbereken_saldi(
+                    Budget.objects.filter(periode__fonds=self).values_list("pk", flat=True)
+                )
 
     def clean(self) -> None:
         fout = routefout(self)
@@ -226,6 +243,18 @@ class Budget(models.Model):
         Doelgroep, null=True, blank=True, on_delete=models.PROTECT, help_text="Leeg: alle."
     )
     plafond = models.DecimalField(**GELD, validators=[MinValueValidator(0)])
+    # The maintained balance (invariant 1 in one statement, see ledger.committeer): kept by every
+    # entry that moves it, in the same transaction; the ledger stays the truth and reconciles.
+    ruimte_centen = models.BigIntegerField(
+        default=0,
+        editable=False,
+        help_text="Plafond + bijdragen (+ aflossingen bij een revolverend fonds), in centen.",
+    )
+    vastgelegd_centen = models.BigIntegerField(
+        default=0,
+        editable=False,
+        help_text="Toegezegd na vrijval en overboekingen, in centen.",
+    )
 
     class Meta:
         verbose_name_plural = "budgetten"
@@ -239,6 +268,12 @@ class Budget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.periode} — {self.doelgroep or 'alle doelgroepen'}"
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and not self.ruimte_centen:
+            # A new budget has no entries yet: its room is its ceiling.
+            self.ruimte_centen = naar_centen(self.plafond)
+        super().save(*args, **kwargs)
 
 
 class Soort(models.TextChoices):

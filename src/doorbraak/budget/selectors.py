@@ -29,12 +29,16 @@ def fonds_voor(*, medewerker: Medewerker, code: str | None = None, veld: str = "
 def budget_voor(*, fonds: Fonds, doelgroep: Doelgroep, datum: date) -> Budget | None:
     """The budget of the fund's period containing the date: the doelgroep's own, else the one
     for all doelgroepen."""
-    kandidaten = Budget.objects.filter(
-        periode__fonds=fonds,
-        periode__van__lte=datum,
-        periode__tot__gte=datum,
-        periode__afgesloten=False,
-    ).filter(Q(doelgroep=doelgroep) | Q(doelgroep__isnull=True))
+    kandidaten = (
+        Budget.objects.filter(
+            periode__fonds=fonds,
+            periode__van__lte=datum,
+            periode__tot__gte=datum,
+            periode__afgesloten=False,
+        )
+        .filter(Q(doelgroep=doelgroep) | Q(doelgroep__isnull=True))
+        .select_related("periode")
+    )
     return sorted(kandidaten, key=lambda b: b.doelgroep_id is None)[0] if kandidaten else None
 
 

@@ -365,12 +365,20 @@ def _vereis_besluitrecht(aanvraag: Aanvraag, door: Medewerker) -> bool:
 
 
 def _vereis_casusgrens(aanvraag: Aanvraag, budget: Budget) -> None:
-    """The route's cap per case and period (amount and/or count), checked under the budget's row
-    lock: every go for this case from this fund in this period is counted, this one included.
-    A grant counts with its full amount (a later partial release does not free room)."""
+    """The route's cap per case and period (amount and/or count), checked under the case's row
+    lock (not the budget's: go's for other cases need not wait): every go for this case from this
+    fund in this period is counted, this one included. A grant counts with its full amount (a
+    later partial release does not free room)."""
     fonds = aanvraag.fonds
     if fonds.casus_max_bedrag is None and fonds.casus_max_aantal is None:
         return
+    from doorbraak.casussen.models import Casus
+
+    # FOR NO KEY UPDATE: serialises go's for this case without waiting for the key-share locks
+    # that writing its timeline or requests takes.
+    list(
+        Casus.objects.select_for_update(no_key=True).filter(pk=aanvraag.casus_id).values_list("pk")
+    )
     eerder = list(
         Aanvraag.objects.filter(
             casus_id=aanvraag.casus_id,
@@ -401,8 +409,10 @@ def _vereis_casusgrens(aanvraag: Aanvraag, budget: Budget) -> None:
 def aanvraag_besluiten(
     *, door: Medewerker, aanvraag_id: UUID, besluit: str, motivering: str = ""
 ) -> Aanvraag:
-    """The go (commits the amount under the budget's row lock, or refuses without a trace) or a
-    reasoned rejection."""
+    """The go or a reasoned rejection. A go does everything it can before the budget's row lock
+    (mandate and route, the budget, the cap per case, the request, loan, timeline and log) and
+    ends with the check-and-commit (`ledger.committeer`), so concurrent go's on one budget wait
+    only for each other's UPDATE, ledger insert and commit. A refusal rolls all of it back."""
     if besluit not in ("go", "afgewezen"):
         raise Validatiefout("Kies go of afgewezen.", veld="besluit")
     if besluit == "afgewezen" and not motivering.strip():
@@ -426,27 +436,16 @@ def aanvraag_besluiten(
             gebeurtenis(aanvraag.casus, f"Aanvraag afgewezen: {motivering.strip()}", door)
             _leg_vast(door, Handeling.WIJZIGEN, aanvraag, "afgewezen")
             return aanvraag
-        gevonden = selectors.budget_voor(
+        budget = selectors.budget_voor(
             fonds=aanvraag.fonds, doelgroep=aanvraag.doelgroep, datum=timezone.localdate(nu)
         )
-        if gevonden is None:
+        if budget is None:
             raise Conflict(
                 f"{aanvraag.fonds.naam} heeft geen budget voor {aanvraag.doelgroep.naam} in "
                 "de huidige periode.",
                 veld="budget",
             )
-        budget = (
-            Budget.objects.select_for_update().select_related("periode__fonds").get(pk=gevonden.pk)
-        )  # the row lock: concurrent go's on this budget wait here
         _vereis_casusgrens(aanvraag, budget)
-        ledger.committeer(
-            budget=budget,
-            bedrag=aanvraag.bedrag,
-            datum=timezone.localdate(nu),
-            door=door,
-            aanvraag=aanvraag,
-            omschrijving="go",
-        )
         aanvraag.budget = budget
         velden.append("budget")
         if aanvraag.vorm == Vorm.LENING:
@@ -467,6 +466,15 @@ def aanvraag_besluiten(
             door,
         )
         _leg_vast(door, Handeling.WIJZIGEN, aanvraag, "toegekend (go)")
+        # Last: the check-and-commit. Its row lock on the budget is held only until the commit.
+        ledger.committeer(
+            budget=budget,
+            bedrag=aanvraag.bedrag,
+            datum=timezone.localdate(nu),
+            door=door,
+            aanvraag=aanvraag,
+            omschrijving="go",
+        )
         return aanvraag
 
 

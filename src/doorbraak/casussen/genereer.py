@@ -2,9 +2,12 @@
 
 Everything is fictitious: names from short lists, BSNs that pass the 11-proef but are drawn at
 random, organisations and texts from a catalogue. The data goes straight into the tables with
-`bulk_create` (one transaction per batch of households, a fixed number of queries per batch), so
-10,000 households take seconds, not hours. Because the data is synthetic, nothing is written to
-the processing log: there is no real person whose data is processed.
+PostgreSQL's COPY (psycopg's `cursor.copy`; `bulk_create` on SQLite), one transaction per batch
+of households, so 200,000 households take minutes, not hours. With `gemeenten` > 1 the
+households are spread evenly over that many gemeenten (a region), each with its own regisseur
+to log in with, and `processen` > 1 generates the gemeenten in parallel processes. Because the
+data is synthetic, nothing is written to the processing log: there is no real person whose data
+is processed.
 
 Deterministic: the same seed gives the same households, members, scores and plans (ids and the
 BSN ciphertexts differ, as they are random by design).
@@ -21,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, connections, models, transaction
 from django.utils import timezone
 
 from doorbraak import bsn as bsn_bescherming
@@ -303,6 +306,7 @@ class Resultaat:
     seed: int
     seconden: float = 0.0
     aantallen: Counter = field(default_factory=Counter)
+    regio: list[tuple[Gemeente, Medewerker, int]] = field(default_factory=list)
 
 
 # --- set-up: gemeente and user -----------------------------------------------------------------
@@ -374,10 +378,58 @@ class _Batch:
         aantallen: Counter = Counter()
         with transaction.atomic():
             for naam, model, objecten in volgorde:
-                model.objects.bulk_create(objecten, batch_size=2000)
+                if connection.vendor == "postgresql":
+                    _kopieer(model, objecten)
+                else:
+                    model.objects.bulk_create(objecten, batch_size=2000)
                 aantallen[naam] += len(objecten)
         aantallen["met BSN"] += sum(1 for lid in self.gezinsleden if lid.bsn_versleuteld)
         return aantallen
+
+
+# Field types whose Python value psycopg writes as is (a foreign key by its raw id); any other
+# field (JSON, the encrypted BSN) goes through Django's get_db_prep_save.
+_ALS_IS = (
+    models.CharField,
+    models.TextField,
+    models.IntegerField,
+    models.BooleanField,
+    models.UUIDField,
+    models.DateField,  # DateTimeField too
+    models.DecimalField,
+    models.ForeignKey,
+)
+
+
+def _kopieer(model: type, objecten: Sequence) -> None:
+    """Write the objects with COPY … FROM STDIN: the values as Django would save them, without
+    building an INSERT; an auto-increment key is left to PostgreSQL. (auto_now fields are
+    switched off by `_eigen_tijdstippen`, so no pre_save is needed.)"""
+    if not objecten:
+        return
+    velden = [
+        f
+        for f in model._meta.concrete_fields
+        if not (f.primary_key and getattr(objecten[0], f.attname) is None)
+    ]
+    waarden = [
+        (f.attname, None if type(f) in _ALS_IS or type(f).__mro__[1] in _ALS_IS else f)
+        for f in velden
+    ]
+    kolommen = ", ".join(connection.ops.quote_name(f.column) for f in velden)
+    tabel = connection.ops.quote_name(model._meta.db_table)
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY {tabel} ({kolommen}) FROM STDIN") as copy,
+    ):
+        for obj in objecten:
+            rij = obj.__dict__
+            copy.write_row(
+                [
+                    rij[naam] if veld is None else veld.get_db_prep_save(rij[naam], connection)
+                    for naam, veld in waarden
+                ]
+            )
 
 
 class _Generator:
@@ -617,33 +669,30 @@ class _Generator:
             )
 
 
-def genereer(
-    *,
+def regiocodes(gemeente_code: str, gemeenten: int) -> list[str]:
+    """The CBS-like codes of a generated region: the given code and the ones below it."""
+    if gemeenten == 1:
+        return [gemeente_code]
+    cijfers = gemeente_code[2:]
+    if not (len(gemeente_code) == 6 and gemeente_code.startswith("GM") and cijfers.isdigit()):
+        raise GenereerFout("Voor meer gemeenten is de code van de vorm GM0000.")
+    nummer = int(gemeente_code[2:])
+    if nummer - gemeenten + 1 < 1:
+        raise GenereerFout(f"Onder {gemeente_code} passen geen {gemeenten} gemeenten.")
+    return [f"GM{nummer - i:04d}" for i in range(gemeenten)]
+
+
+def _genereer_gemeente(
+    gemeente_id: object,
+    gebruiker_id: object,
     huishoudens: int,
-    gemeente_code: str = STANDAARD_GEMEENTECODE,
-    gemeente_naam: str = STANDAARD_GEMEENTENAAM,
-    gebruikersnaam: str = STANDAARD_GEBRUIKER,
-    wachtwoord: str = STANDAARD_WACHTWOORD,
-    seed: int | None = None,
-    batch: int = BATCH,
-    voortgang: Callable[[int, float], None] | None = None,
-) -> Resultaat:
-    """Add `huishoudens` synthetic households, each with one case file, to the gemeente.
-
-    Running it again adds more households (the gemeente and the user are reused). Not logged in
-    the processing log: the data is synthetic.
-    """
-    if huishoudens < 0:
-        raise GenereerFout("Het aantal huishoudens kan niet negatief zijn.")
-    if batch < 1:
-        raise GenereerFout("De batchgrootte is minstens 1.")
-    begin = time.perf_counter()
-    seed = random.SystemRandom().randrange(2**31) if seed is None else seed
+    seed: int,
+    batch: int,
+    voortgang: Callable[[int], None] | None = None,
+) -> Counter:
     rng = random.Random(seed)  # noqa: S311 (reproducible synthetic data, not secrets)
-
-    gemeente = _gemeente(gemeente_code, gemeente_naam)
-    gebruiker = _gebruiker(gemeente, gebruikersnaam, wachtwoord)
-    resultaat = Resultaat(gemeente=gemeente, gebruiker=gebruiker, seed=seed)
+    gemeente = Gemeente.objects.get(pk=gemeente_id)
+    gebruiker = Medewerker.objects.get(pk=gebruiker_id)
     doelgroepen = list(Doelgroep.objects.filter(gemeente=gemeente, actief=True).order_by("code"))
     leefgebieden = list(
         Leefgebied.objects.filter(gemeente=gemeente, actief=True).order_by("volgorde", "code")
@@ -663,6 +712,7 @@ def genereer(
         leefgebieden=leefgebieden,
         bezette_bsn_hashes=bezet,
     )
+    aantallen: Counter = Counter()
     gedaan = 0
     with _eigen_tijdstippen(
         Huishouden, Casus, Statuswijziging, Doorbraakplan, Meting, Hulpverlener, TijdlijnItem
@@ -671,9 +721,79 @@ def genereer(
             b = _Batch()
             for _ in range(min(batch, huishoudens - gedaan)):
                 generator.huishouden(b)
-            resultaat.aantallen.update(b.opslaan())
+            aantallen.update(b.opslaan())
             gedaan += len(b.huishoudens)
             if voortgang:
-                voortgang(gedaan, time.perf_counter() - begin)
+                voortgang(len(b.huishoudens))
+    return aantallen
+
+
+def _in_proces(taak: tuple) -> tuple[int, Counter]:
+    """A forked worker generates one gemeente on its own database connection."""
+    try:
+        return taak[2], _genereer_gemeente(*taak)
+    finally:
+        connections.close_all()
+
+
+def genereer(
+    *,
+    huishoudens: int,
+    gemeente_code: str = STANDAARD_GEMEENTECODE,
+    gemeente_naam: str = STANDAARD_GEMEENTENAAM,
+    gebruikersnaam: str = STANDAARD_GEBRUIKER,
+    wachtwoord: str = STANDAARD_WACHTWOORD,
+    seed: int | None = None,
+    batch: int = BATCH,
+    gemeenten: int = 1,
+    processen: int = 1,
+    voortgang: Callable[[int, float], None] | None = None,
+) -> Resultaat:
+    """Add `huishoudens` synthetic households, each with one case file, spread evenly over
+    `gemeenten` gemeenten (the given code and the codes below it; the users are
+    `gebruikersnaam`, then `gebruikersnaam-02` …, all with the same password).
+
+    Running it again adds more households (gemeenten and users are reused). Not logged in the
+    processing log: the data is synthetic. With `processen` > 1 (PostgreSQL) the gemeenten are
+    generated in that many forked processes at once.
+    """
+    if huishoudens < 0:
+        raise GenereerFout("Het aantal huishoudens kan niet negatief zijn.")
+    if batch < 1:
+        raise GenereerFout("De batchgrootte is minstens 1.")
+    if gemeenten < 1 or processen < 1:
+        raise GenereerFout("Het aantal gemeenten en processen is minstens 1.")
+    begin = time.perf_counter()
+    seed = random.SystemRandom().randrange(2**31) if seed is None else seed
+    taken = []
+    for i, code in enumerate(regiocodes(gemeente_code, gemeenten)):
+        gemeente = _gemeente(code, gemeente_naam if i == 0 else f"{gemeente_naam} {i + 1}")
+        naam = gebruikersnaam if i == 0 else f"{gebruikersnaam}-{i + 1:02d}"
+        gebruiker = _gebruiker(gemeente, naam, wachtwoord)
+        aantal = huishoudens // gemeenten + (1 if i < huishoudens % gemeenten else 0)
+        taken.append((gemeente, gebruiker, aantal, seed + i))
+    resultaat = Resultaat(gemeente=taken[0][0], gebruiker=taken[0][1], seed=seed)
+    resultaat.regio = [(g, u, n) for g, u, n, _ in taken]
+    gedaan = 0
+
+    def bij(aantal: int) -> None:
+        nonlocal gedaan
+        gedaan += aantal
+        if voortgang:
+            voortgang(gedaan, time.perf_counter() - begin)
+
+    opdrachten = [(g.pk, u.pk, n, s, batch) for g, u, n, s in taken]
+    if processen > 1 and len(opdrachten) > 1 and connection.vendor == "postgresql":
+        import multiprocessing
+
+        connections.close_all()  # a forked child must not share the parent's connection
+        ctx = multiprocessing.get_context("fork")
+        with ctx.Pool(min(processen, len(opdrachten))) as pool:
+            for aantal, aantallen in pool.imap_unordered(_in_proces, opdrachten):
+                resultaat.aantallen.update(aantallen)
+                bij(aantal)
+    else:
+        for opdracht in opdrachten:
+            resultaat.aantallen.update(_genereer_gemeente(*opdracht, voortgang=bij))
     resultaat.seconden = time.perf_counter() - begin
     return resultaat

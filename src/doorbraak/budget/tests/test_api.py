@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from doorbraak.budget import ledger
 from doorbraak.budget.models import Aanvraag, Boeking, Budget
 from doorbraak.budget.tests.conftest import ALLE_CRITERIA, IBAN
 
@@ -120,6 +121,7 @@ def test_go_boven_plafond_geeft_409_met_beschikbaar(fondsen, mensen, casus, api_
     Budget.objects.filter(doelgroep__code="mph", periode__fonds=fondsen["regeling"]).update(
         plafond=Decimal("1000.00")
     )
+    ledger.herbereken_saldi(Budget.objects.values_list("pk", flat=True))  # set outside services
     api = api_als(mensen["regisseur"])
     a = api.post("/api/v1/aanvragen", nieuw(casus), format="json").json()["id"]
     api.post(f"/api/v1/aanvragen/{a}/indieningen")

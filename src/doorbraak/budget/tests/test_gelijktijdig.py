@@ -60,19 +60,84 @@ def test_vijftig_gelijktijdige_gos_committeren_precies_tot_het_plafond(
     )
     assert not fouten, fouten
     assert len(geweigerd) == 25
+    assert all(Decimal(e.extra["beschikbaar"]) < Decimal("400.00") for e in geweigerd)
     assert Aanvraag.objects.filter(status="toegekend").count() == 25
     assert Aanvraag.objects.filter(status="beoordeeld", budget__isnull=True).count() == 25
     s = ledger.saldi(budget)
     assert s.toegezegd == Decimal("10000.00")
     assert s.beschikbaar == Decimal("0.00")
     assert Boeking.objects.filter(soort="toezegging").count() == 25
+    _saldo_klopt_met_grootboek()
+
+
+def _saldo_klopt_met_grootboek() -> None:
+    """The maintained balance of every budget equals the ledger's sum, and nothing overspent."""
+    from doorbraak.budget.geld import naar_centen
+
+    for budget in Budget.objects.select_related("periode__fonds"):
+        s = ledger.saldi(budget)
+        assert budget.ruimte_centen == naar_centen(s.ruimte), budget
+        assert budget.vastgelegd_centen == naar_centen(s.toegezegd), budget
+        assert s.toegezegd <= s.ruimte, budget
+
+
+def test_gos_vrijval_bijdragen_en_aflossingen_door_elkaar_houden_het_saldo_gelijk(
+    fondsen, mensen, maak_aanvraag
+):
+    """Everything that moves a budget's balance, at once on one budget: go's that ask more than
+    there is, releases of earlier grants, partner contributions and repayments of a loan. No
+    overspend, every refusal larger than what was left at that moment, and afterwards the
+    maintained balance equals the ledger."""
+    if connection.vendor != "postgresql":
+        pytest.skip("gelijktijdigheid wordt op PostgreSQL getest")
+    from doorbraak.budget.models import Lening
+
+    fin, manager = mensen["financien"], mensen["manager"]
+    budget = Budget.objects.get(periode__fonds=fondsen["regeling"], doelgroep__code="mph")
+
+    def klaar_voor_go(bedrag, **anders):
+        a = maak_aanvraag(mensen["regisseur"], bedrag=bedrag, **anders)
+        services.aanvraag_indienen(door=mensen["regisseur"], aanvraag_id=a.pk)
+        services.aanvraag_beoordelen(door=mensen["collega"], aanvraag_id=a.pk, advies="positief")
+        return a.pk
+
+    eerder = [klaar_voor_go("500.00") for _ in range(8)]
+    lening = klaar_voor_go("1000.00", vorm="lening")
+    for pk in [*eerder, lening]:
+        services.aanvraag_besluiten(door=manager, aanvraag_id=pk, besluit="go")
+    services.betaling_registreren(door=fin, aanvraag_id=lening, bedrag=Decimal("1000.00"))
+    lening = Lening.objects.get(aanvraag_id=lening).pk
+    nieuw = {klaar_voor_go("400.00"): Decimal("400.00") for _ in range(30)}  # 12,000 asked
+
+    taken = [
+        *(lambda pk=pk: services.aanvraag_besluiten(door=manager, aanvraag_id=pk, besluit="go")
+          for pk in nieuw),
+        *(lambda pk=pk: services.toezegging_vrijgeven(door=fin, aanvraag_id=pk, reden="Weg.")
+          for pk in eerder),
+        *(lambda: services.bijdrage_registreren(
+            door=fin, budget_id=budget.pk, partner="Corporatie", bedrag=Decimal("100.00"))
+          for _ in range(5)),
+        *(lambda: services.aflossing_registreren(
+            door=fin, lening_id=lening, bedrag=Decimal("50.00"))
+          for _ in range(4)),
+    ]  # fmt: skip
+    geweigerd, fouten = _tegelijk(lambda taak: taak(), taken, ledger.PlafondOverschreden)
+    assert not fouten, fouten
+    assert all(Decimal(e.extra["beschikbaar"]) < Decimal("400.00") for e in geweigerd)
+    toegekend = Aanvraag.objects.filter(pk__in=nieuw, status="toegekend").count()
+    assert toegekend + len(geweigerd) == 30
+    s = ledger.saldi(budget)
+    # 10,000 + 500 contributions + 200 repaid (revolving) = 10,700 of room; 1,000 stays granted
+    assert s.ruimte == Decimal("10700.00")
+    assert s.toegezegd == Decimal("1000.00") + 400 * toegekend
+    _saldo_klopt_met_grootboek()
 
 
 def test_gelijktijdige_gos_voor_een_casus_blijven_binnen_de_grens_per_casus(
     fondsen, mensen, maak_aanvraag
 ):
     """Invariant 4's cap per case and period holds under concurrency too: it is checked under
-    the budget's row lock, so ten parallel go's for one case on the regelarm fund grant exactly
+    the case's row lock, so ten parallel go's for one case on the regelarm fund grant exactly
     up to the cap (3 x € 2,500 of € 7,500) and refuse the rest."""
     if connection.vendor != "postgresql":
         pytest.skip("gelijktijdigheid wordt op PostgreSQL getest")
@@ -97,3 +162,4 @@ def test_gelijktijdige_gos_voor_een_casus_blijven_binnen_de_grens_per_casus(
     assert len(geweigerd) == 7
     assert all("per casus" in str(getattr(e, "melding", e)) for e in geweigerd)
     assert Boeking.objects.filter(soort="toezegging", aanvraag__in=aanvragen).count() == 3
+    _saldo_klopt_met_grootboek()

@@ -166,3 +166,48 @@ def test_tijdstippen_liggen_in_het_verleden_en_velden_blijven_automatisch():
     # The auto_now_add switch is restored after the command.
     assert Casus._meta.get_field("aangemeld_op").auto_now_add
     assert Huishouden._meta.get_field("aangemaakt_op").auto_now_add
+
+
+def test_gemeenten_verdeelt_de_huishoudens_over_een_regio_met_elk_een_eigen_regisseur():
+    uitvoer = genereer(23, seed=5, gemeenten=3, wachtwoord="een-lang-wachtwoord-789")
+    codes = ["GM9990", "GM9989", "GM9988"]
+    per_gemeente = [Huishouden.objects.filter(gemeente__code=c).count() for c in codes]
+    assert per_gemeente == [8, 8, 7]
+    assert Casus.objects.count() == 23
+    for code, naam in zip(codes, ("bench", "bench-02", "bench-03"), strict=True):
+        gebruiker = Medewerker.objects.get(username=naam)
+        assert gebruiker.gemeente.code == code
+        assert gebruiker.check_password("een-lang-wachtwoord-789")
+        # every case and member stays inside its own gemeente
+        assert (
+            not Casus.objects.filter(huishouden__gemeente__code=code)
+            .exclude(gemeente__code=code)
+            .exists()
+        )
+        assert (
+            not Gezinslid.objects.filter(huishouden__gemeente__code=code)
+            .exclude(gemeente__code=code)
+            .exists()
+        )
+    assert "Regio van 3 gemeenten" in uitvoer and "GM9988 (bench-03, 7)" in uitvoer
+
+
+def test_gemeenten_weigert_een_code_waaronder_de_regio_niet_past():
+    with pytest.raises(CommandError, match="GM0000"):
+        genereer(2, gemeenten=2, gemeente_code="X1")
+    with pytest.raises(CommandError, match="geen 3 gemeenten"):
+        genereer(2, gemeenten=3, gemeente_code="GM0002")
+    with pytest.raises(CommandError, match="minstens 1"):
+        genereer(2, gemeenten=0)
+    assert not Huishouden.objects.exists()
+
+
+def test_copy_of_bulk_create_schrijft_elke_tabel_met_zijn_waarden():
+    """On PostgreSQL the rows go in with COPY, on SQLite with bulk_create: the same seed gives
+    the same rows, and the values survive the round trip (dates, amounts, text)."""
+    genereer(4, seed=11)
+    casus = Casus.objects.select_related("doorbraakplan").order_by("aangemeld_op").first()
+    assert casus.doorbraakplan.situatie and casus.aangemeld_op is not None
+    assert casus.metingen.first().scores.exists()  # children of auto-increment parents
+    kosten = sorted(Hulpverlener.objects.values_list("geschatte_jaarkosten", flat=True))
+    assert all(k.as_tuple().exponent == -2 for k in kosten)

@@ -39,6 +39,19 @@ class Command(BaseCommand):
         parser.add_argument(
             "--batch", type=int, default=genereer.BATCH, help="Huishoudens per transactie."
         )
+        parser.add_argument(
+            "--gemeenten",
+            type=int,
+            default=1,
+            help="Verdeel de huishoudens over zoveel gemeenten (een regio): de opgegeven code en "
+            "de codes eronder, met gebruikers GEBRUIKER, GEBRUIKER-02, … (zelfde wachtwoord).",
+        )
+        parser.add_argument(
+            "--processen",
+            type=int,
+            default=1,
+            help="Genereer zoveel gemeenten tegelijk, elk in een eigen proces (PostgreSQL).",
+        )
 
     def handle(self, *args, **opties) -> None:
         totaal = opties["huishoudens"]
@@ -56,6 +69,8 @@ class Command(BaseCommand):
                 wachtwoord=opties["wachtwoord"],
                 seed=opties["seed"],
                 batch=opties["batch"],
+                gemeenten=opties["gemeenten"],
+                processen=opties["processen"],
                 voortgang=voortgang,
             )
         except genereer.GenereerFout as fout:
@@ -69,6 +84,11 @@ class Command(BaseCommand):
                 f"Gebruiker: {uitslag.gebruiker.username}."
             )
         )
+        if len(uitslag.regio) > 1:
+            self.stdout.write(
+                f"Regio van {len(uitslag.regio)} gemeenten: "
+                + ", ".join(f"{g.code} ({u.username}, {n})" for g, u, n in uitslag.regio)
+            )
         self.stdout.write(
             f"Tijd: {uitslag.seconden:.1f} s ({snelheid:.0f} huishoudens/s). "
             "Geen verwerkingen gelogd (synthetische gegevens)."
