@@ -197,7 +197,7 @@ def test_de_migratie_vult_het_saldo_uit_het_grootboek(fondsen, mensen, maak_aanv
         door=fin, budget_id=a.budget_id, partner="Fonds", bedrag=Decimal("99.99")
     )
     Budget.objects.update(ruimte_centen=0, vastgelegd_centen=0)
-    migratie = importlib.import_module("doorbraak.budget.migrations.0006_budget_bijgehouden_saldo")
+    migratie = importlib.import_module("doorbraak.budget.migrations.0007_budget_bijgehouden_saldo")
     migratie.vullen(apps, None)
     budget = klopt(a.budget_id)
     assert (budget.ruimte_centen, budget.vastgelegd_centen) == (2_009_999, 25_000)
