@@ -399,10 +399,18 @@ def _vereis_casusgrens(aanvraag: Aanvraag, budget: Budget) -> None:
 
 
 def aanvraag_besluiten(
-    *, door: Medewerker, aanvraag_id: UUID, besluit: str, motivering: str = ""
+    *,
+    door: Medewerker,
+    aanvraag_id: UUID,
+    besluit: str,
+    motivering: str = "",
+    afwijking_motivering: str = "",
 ) -> Aanvraag:
     """The go (commits the amount under the budget's row lock, or refuses without a trace) or a
-    reasoned rejection."""
+    reasoned rejection. A decision that differs strongly from its precedents needs
+    `afwijking_motivering` (recorded with it); the precedent is made on the queue."""
+    from doorbraak.precedenten import services as precedenten
+
     if besluit not in ("go", "afgewezen"):
         raise Validatiefout("Kies go of afgewezen.", veld="besluit")
     if besluit == "afgewezen" and not motivering.strip():
@@ -410,6 +418,9 @@ def aanvraag_besluiten(
     with transaction.atomic():
         aanvraag = selectors.aanvraag_ophalen(medewerker=door, aanvraag_id=aanvraag_id, lock=True)
         alleen = _vereis_besluitrecht(aanvraag, door)
+        precedenten.afwijking_vastleggen(
+            aanvraag=aanvraag, door=door, besluit=besluit, motivering=afwijking_motivering
+        )
         nu = timezone.now()
         aanvraag.besluit_door, aanvraag.besluit_motivering = door, motivering.strip()
         aanvraag.besloten_op, aanvraag.zelfstandig_besloten = nu, alleen
@@ -425,6 +436,7 @@ def aanvraag_besluiten(
             aanvraag.save(update_fields=velden)
             gebeurtenis(aanvraag.casus, f"Aanvraag afgewezen: {motivering.strip()}", door)
             _leg_vast(door, Handeling.WIJZIGEN, aanvraag, "afgewezen")
+            precedenten.na_besluit(aanvraag)
             return aanvraag
         gevonden = selectors.budget_voor(
             fonds=aanvraag.fonds, doelgroep=aanvraag.doelgroep, datum=timezone.localdate(nu)
@@ -467,6 +479,7 @@ def aanvraag_besluiten(
             door,
         )
         _leg_vast(door, Handeling.WIJZIGEN, aanvraag, "toegekend (go)")
+        precedenten.na_besluit(aanvraag)
         return aanvraag
 
 

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "doorbraak.web",
     "django_q",
     "doorbraak.taken",
+    "django.contrib.postgres",  # precedenten: full-text and trigram search
+    "doorbraak.precedenten",
 ]
 
 MIDDLEWARE = [
