@@ -136,7 +136,7 @@ def test_pagina_detail_en_csv_zonder_lek(precedent, client, mensen):
 def test_aanvraagpagina_toont_vergelijkbare_doorbraken(
     besliste_casus, voorbeelden, client, mensen, maak_aanvraag
 ):
-    casus, _ = besliste_casus
+    _casus, _ = besliste_casus
     aanvraag = maak_aanvraag(mensen["regisseur"], bedrag="4900.00")
     client.force_login(mensen["collega"])
     html = client.get(f"/aanvragen/{aanvraag.pk}").content.decode()
