@@ -15,7 +15,7 @@ from decimal import Decimal
 from uuid import UUID
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import F, QuerySet
 
 from doorbraak.budget.models import Aanvraag
 from doorbraak.casussen.models import Casus
@@ -138,34 +138,70 @@ def zoekwoorden(tekst: str) -> list[str]:
     return sorted(gezien, key=len, reverse=True)[:MAX_ZOEKWOORDEN]
 
 
+#: The columns the ranking needs; the full rows are fetched for the hits shown only.
+SMAL = (
+    "id",
+    "gemeente_id",
+    "artikelen",
+    "lage_domeinen",
+    "doelgroep_code",
+    "bedragband",
+    "besluit",
+    "bedrag",
+    "domeinen",
+    "besloten_in",
+    "aangemaakt_op",
+)
+#: Fewer text hits than this: also look for similar spellings (trigrams).
+MIN_TEKSTTREFFERS = 20
+
+
 def _kandidaten_pg(
     qs: QuerySet[Precedent], tekst: str, situatie: vergelijking.Situatie | None
 ) -> dict[UUID, tuple[Precedent, float]]:
+    """At most a few hundred candidates, each query through a GIN index and bounded: the
+    newest precedents that contain every word, then any word (the 'dutch' tsvector), then,
+    with few hits, similar spellings (trigrams); and the newest with a shared article."""
     from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 
     gevonden: dict[UUID, tuple[Precedent, float]] = {}
+
+    def neem(rijen, score) -> None:
+        for p in rijen:
+            s = score(p)
+            if p.pk not in gevonden or gevonden[p.pk][1] < s:
+                gevonden[p.pk] = (p, s)
+
+    smal = qs.only(*SMAL)
     woorden = zoekwoorden(tekst)
     if woorden:
-        vraag = SearchQuery(" | ".join(woorden), search_type="raw", config="dutch")
-        zin = " ".join(woorden)
-        treffers = (
-            qs.filter(Q(zoekvector=vraag) | Q(knelpunttekst__trigram_word_similar=zin))
-            .annotate(
-                rang=SearchRank("zoekvector", vraag, normalization=32),
-                trigram=TrigramWordSimilarity(zin, "knelpunttekst"),
+        for teken in ("&", "|") if len(woorden) > 1 else ("|",):
+            vraag = SearchQuery(f" {teken} ".join(woorden), search_type="raw", config="dutch")
+            rijen = (
+                smal.filter(zoekvector=vraag)
+                .annotate(rang=SearchRank(F("zoekvector"), vraag, normalization=32))
+                .order_by("-besloten_in")[:KANDIDATEN]
             )
-            .order_by("-rang", "-trigram")[:KANDIDATEN]
-        )
-        for p in treffers:
-            gevonden[p.pk] = (p, min(1.0, 4 * float(p.rang or 0)) * 0.6 + float(p.trigram) * 0.4)
+            neem(rijen, lambda p: min(1.0, 4 * float(p.rang or 0)))
+            if len(gevonden) >= KANDIDATEN:
+                break
+        if len(gevonden) < MIN_TEKSTTREFFERS:
+            zin = " ".join(woorden)
+            rijen = (
+                smal.filter(knelpunttekst__trigram_word_similar=zin)
+                .annotate(trigram=TrigramWordSimilarity(zin, "knelpunttekst"))
+                .order_by("-trigram")[:KANDIDATEN]
+            )
+            neem(rijen, lambda p: float(p.trigram))
     if situatie and situatie.artikelen:
-        for p in qs.filter(artikelen__has_any_keys=sorted(situatie.artikelen)).order_by(
-            "-besloten_in"
-        )[:KANDIDATEN]:
-            gevonden.setdefault(p.pk, (p, 0.0))
+        neem(
+            smal.filter(artikelen__has_any_keys=sorted(situatie.artikelen)).order_by(
+                "-besloten_in"
+            )[:KANDIDATEN],
+            lambda p: 0.0,
+        )
     if not woorden and not (situatie and situatie.artikelen):
-        for p in qs.order_by("-besloten_in", "-aangemaakt_op")[:KANDIDATEN]:
-            gevonden[p.pk] = (p, 0.0)
+        neem(smal.order_by("-besloten_in", "-aangemaakt_op")[:KANDIDATEN], lambda p: 0.0)
     return gevonden
 
 
@@ -204,9 +240,7 @@ def _zoek(
         kandidaten = _kandidaten_pg(qs, tekst, situatie)
     else:
         kandidaten = _kandidaten_eenvoudig(qs, tekst)
-        if not tekst.strip() and situatie is None:
-            pass
-        elif tekst.strip() and situatie is None:
+        if tekst.strip() and situatie is None:  # a search in words: only texts that match
             kandidaten = {k: v for k, v in kandidaten.items() if v[1] > 0}
     vraag = situatie or vergelijking.Situatie()
     namen = {}
@@ -225,7 +259,11 @@ def _zoek(
             str(t.precedent.pk),
         )
     )
-    return treffers[:limiet]
+    treffers = treffers[:limiet]
+    volledig = Precedent.objects.in_bulk([t.precedent.pk for t in treffers])
+    for t in treffers:
+        t.precedent = volledig[t.precedent.pk]
+    return treffers
 
 
 def precedenten_zoeken(
