@@ -120,13 +120,13 @@ def _sleutel(filters: Filters) -> str:
     return vergelijking.artikelsleutel(regeling, rest)
 
 
-def _past_facet(p: Precedent, filters: Filters) -> bool:
+def _past_facet(p: dict, filters: Filters) -> bool:
     """The JSON-array facets for SQLite (PostgreSQL filters them in the query)."""
     if connection.vendor == "postgresql":
         return True
-    if filters.regeling and filters.regeling.strip().upper() not in p.regelingen:
+    if filters.regeling and filters.regeling.strip().upper() not in p["regelingen"]:
         return False
-    return not (filters.artikel and _sleutel(filters) not in p.artikelen)
+    return not (filters.artikel and _sleutel(filters) not in p["artikelen"])
 
 
 def zoekwoorden(tekst: str) -> list[str]:
@@ -164,25 +164,27 @@ def _kandidaten_pg(
     with few hits, similar spellings (trigrams); and the newest with a shared article."""
     from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 
-    gevonden: dict[UUID, tuple[Precedent, float]] = {}
+    gevonden: dict[UUID, tuple[dict, float]] = {}
 
     def neem(rijen, score) -> None:
         for p in rijen:
             s = score(p)
-            if p.pk not in gevonden or gevonden[p.pk][1] < s:
-                gevonden[p.pk] = (p, s)
+            if p["id"] not in gevonden or gevonden[p["id"]][1] < s:
+                gevonden[p["id"]] = (p, s)
 
-    smal = qs.only(*SMAL)
+    smal = qs.values(*SMAL)
     woorden = zoekwoorden(tekst)
     if woorden:
         for teken in ("&", "|") if len(woorden) > 1 else ("|",):
             vraag = SearchQuery(f" {teken} ".join(woorden), search_type="raw", config="dutch")
-            rijen = (
-                smal.filter(zoekvector=vraag)
+            rijen = list(smal.filter(zoekvector=vraag).order_by("-besloten_in")[:KANDIDATEN])
+            # The rank only for these (reading a tsvector is the costly part of a match).
+            rang = dict(
+                Precedent.objects.filter(pk__in=[p["id"] for p in rijen])
                 .annotate(rang=SearchRank(F("zoekvector"), vraag, normalization=32))
-                .order_by("-besloten_in")[:KANDIDATEN]
+                .values_list("pk", "rang")
             )
-            neem(rijen, lambda p: min(1.0, 4 * float(p.rang or 0)))
+            neem(rijen, lambda p, rang=rang: min(1.0, 4 * float(rang.get(p["id"]) or 0)))
             if len(gevonden) >= KANDIDATEN:
                 break
         if len(gevonden) < MIN_TEKSTTREFFERS:
@@ -192,7 +194,7 @@ def _kandidaten_pg(
                 .annotate(trigram=TrigramWordSimilarity(zin, "knelpunttekst"))
                 .order_by("-trigram")[:KANDIDATEN]
             )
-            neem(rijen, lambda p: float(p.trigram))
+            neem(rijen, lambda p: float(p["trigram"]))
     if situatie and situatie.artikelen:
         neem(
             smal.filter(artikelen__has_any_keys=sorted(situatie.artikelen)).order_by(
@@ -207,18 +209,20 @@ def _kandidaten_pg(
 
 def _kandidaten_eenvoudig(qs: QuerySet[Precedent], tekst: str) -> dict:
     vraag = frozenset(zoekwoorden(tekst))
+    rijen = qs.values(*SMAL, "zoektekst", "regelingen").order_by("-besloten_in", "-aangemaakt_op")
     return {
-        p.pk: (p, vergelijking.woordscore(vraag, vergelijking.woorden(p.zoektekst)))
-        for p in qs.order_by("-besloten_in", "-aangemaakt_op")[:FALLBACK_MAX]
+        p["id"]: (p, vergelijking.woordscore(vraag, vergelijking.woorden(p["zoektekst"])))
+        for p in rijen[:FALLBACK_MAX]
     }
 
 
-def als_situatie(p: Precedent) -> vergelijking.Situatie:
+def als_situatie(p: dict) -> vergelijking.Situatie:
+    """A candidate row (the SMAL columns) as the comparison sees it."""
     return vergelijking.Situatie(
-        artikelen=frozenset(p.artikelen),
-        lage_domeinen=frozenset(p.lage_domeinen),
-        doelgroep=p.doelgroep_code,
-        band=p.bedragband,
+        artikelen=frozenset(p["artikelen"]),
+        lage_domeinen=frozenset(p["lage_domeinen"]),
+        doelgroep=p["doelgroep_code"],
+        band=p["bedragband"],
     )
 
 
@@ -243,26 +247,23 @@ def _zoek(
         if tekst.strip() and situatie is None:  # a search in words: only texts that match
             kandidaten = {k: v for k, v in kandidaten.items() if v[1] > 0}
     vraag = situatie or vergelijking.Situatie()
-    namen = {}
-    treffers = []
+    namen: dict[str, str] = {}
+    gerangschikt = []
     for p, tekstscore in kandidaten.values():
         if not _past_facet(p, filters):
             continue
-        namen.update({d["code"]: d["naam"] for d in p.domeinen})
+        namen.update({d["code"]: d["naam"] for d in p["domeinen"]})
         g = vergelijking.vergelijk(vraag, als_situatie(p), tekstscore=tekstscore, domeinnamen=namen)
-        eigen = p.gemeente_id == gemeente.pk
-        treffers.append(Treffer(p, g, eigen, "" if eigen else anderen.get(p.gemeente_id, "")))
-    treffers.sort(
-        key=lambda t: (
-            -t.gelijkenis.score,
-            -t.precedent.besloten_in.toordinal(),
-            str(t.precedent.pk),
+        gerangschikt.append((-g.score, -p["besloten_in"].toordinal(), str(p["id"]), p, g))
+    gerangschikt.sort(key=lambda r: r[:3])
+    gerangschikt = gerangschikt[:limiet]
+    volledig = Precedent.objects.in_bulk([r[3]["id"] for r in gerangschikt])
+    treffers = []
+    for *_, p, g in gerangschikt:
+        eigen = p["gemeente_id"] == gemeente.pk
+        treffers.append(
+            Treffer(volledig[p["id"]], g, eigen, "" if eigen else anderen.get(p["gemeente_id"], ""))
         )
-    )
-    treffers = treffers[:limiet]
-    volledig = Precedent.objects.in_bulk([t.precedent.pk for t in treffers])
-    for t in treffers:
-        t.precedent = volledig[t.precedent.pk]
     return treffers
 
 
