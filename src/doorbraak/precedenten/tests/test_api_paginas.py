@@ -122,6 +122,7 @@ def test_pagina_detail_en_csv_zonder_lek(precedent, client, mensen):
     html = pagina.content.decode()
     assert "Vergelijkbaar" in html or "vergelijkbaar" in html
     assert str(precedent.pk) in html
+    assert 'href="/precedenten" aria-current="page"' in html  # in the menu
     _geen_lek(html)
     detail = client.get(f"/precedenten/{precedent.pk}")
     assert detail.status_code == 200
