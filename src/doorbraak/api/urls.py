@@ -12,6 +12,7 @@ from doorbraak.casussen import api as casussen_api
 from doorbraak.mkba import api as mkba_api
 from doorbraak.organisaties import api as organisaties_api
 from doorbraak.overleg import api as overleg_api
+from doorbraak.precedenten import api as precedenten_api
 from doorbraak.rapportage import api as rapportage_api
 from doorbraak.regels import api as regels_api
 
@@ -255,5 +256,20 @@ urlpatterns += [
         "huishoudens/<uuid:huishouden_id>/gezinsleden/<uuid:gezinslid_id>/correcties",
         casussen_api.GezinslidCorrectiesView.as_view(),
         name="gezinslid-correcties",
+    ),
+]
+
+# Precedents (issue 18).
+urlpatterns += [
+    path("precedenten", precedenten_api.PrecedentenView.as_view(), name="precedenten"),
+    path(
+        "precedenten/<uuid:precedent_id>",
+        precedenten_api.PrecedentView.as_view(),
+        name="precedent",
+    ),
+    path(
+        "casussen/<uuid:casus_id>/vergelijkbaar",
+        precedenten_api.VergelijkbaarView.as_view(),
+        name="casus-vergelijkbaar",
     ),
 ]

@@ -118,6 +118,7 @@ def bewaartermijnen_toepassen(
     )
     from doorbraak.mkba.models import Mkba, Nameting
     from doorbraak.overleg.models import Afspraak, Agendapunt, Briefdeel, Deelgrondslag, Escalatie
+    from doorbraak.precedenten.models import Afwijking, Precedent
     from doorbraak.regels.models import Regelcheck
 
     peildatum = peildatum or timezone.localdate()
@@ -198,6 +199,14 @@ def bewaartermijnen_toepassen(
                 "aanvraagstappen",
                 AanvraagStap.objects.filter(aanvraag__in=aanvragen),
                 {"toelichting": ""},
+            ),
+            # Precedents: the motivation of a deviation goes; the anonymised precedent stays,
+            # cut loose from the request (docs/precedenten.md).
+            ("afwijkingen", Afwijking.objects.filter(aanvraag__in=aanvragen), {"motivering": ""}),
+            (
+                "precedenten_ontkoppeld",
+                Precedent.objects.filter(aanvraag__in=aanvragen),
+                {"aanvraag": None},
             ),
             ("casussen", casussen, {"aanleiding": VERWIJDERD}),
             (

@@ -86,6 +86,7 @@ def inzage_samenstellen(*, medewerker: Medewerker, huishouden_id: UUID) -> dict:
         Escalatie,
         Overleg,
     )
+    from doorbraak.precedenten.models import Afwijking, Precedent
     from doorbraak.regels.models import Regelcheck
 
     _vereis_privacy(medewerker)
@@ -147,6 +148,14 @@ def inzage_samenstellen(*, medewerker: Medewerker, huishouden_id: UUID) -> dict:
         "aanvragen": _records(aanvragen),
         "aanvraagstappen": _records(
             AanvraagStap.objects.filter(aanvraag__in=aanvragen).order_by("op")
+        ),
+        "afwijkingen_van_precedenten": _records(
+            Afwijking.objects.filter(gemeente_id=g, aanvraag__in=aanvragen).order_by("op")
+        ),
+        # The anonymised precedents made from these requests (transparency; they stay after the
+        # retention period, cut loose from the request: docs/precedenten.md).
+        "precedenten": _records(
+            Precedent.objects.filter(gemeente_id=g, aanvraag__in=aanvragen).order_by("pk")
         ),
         "leningen": _records(leningen),
         "boekingen": _records(

@@ -198,6 +198,14 @@ class BeoordelingSerializer(serializers.Serializer):
 class BesluitSerializer(serializers.Serializer):
     besluit = serializers.ChoiceField(choices=[("go", "go"), ("afgewezen", "afgewezen")])
     motivering = serializers.CharField(required=False, allow_blank=True, default="")
+    afwijking_motivering = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=2000,
+        help_text="Verplicht als het besluit sterk afwijkt van vergelijkbare doorbraken "
+        "(precedenten).",
+    )
 
 
 class BedragDatumSerializer(serializers.Serializer):

@@ -407,12 +407,21 @@ def _vereis_casusgrens(aanvraag: Aanvraag, budget: Budget) -> None:
 
 
 def aanvraag_besluiten(
-    *, door: Medewerker, aanvraag_id: UUID, besluit: str, motivering: str = ""
+    *,
+    door: Medewerker,
+    aanvraag_id: UUID,
+    besluit: str,
+    motivering: str = "",
+    afwijking_motivering: str = "",
 ) -> Aanvraag:
     """The go or a reasoned rejection. A go does everything it can before the budget's row lock
-    (mandate and route, the budget, the cap per case, the request, loan, timeline and log) and
-    ends with the check-and-commit (`ledger.committeer`), so concurrent go's on one budget wait
-    only for each other's UPDATE, ledger insert and commit. A refusal rolls all of it back."""
+    (mandate and route, the budget, the cap per case, the request, loan, timeline, log and the
+    queued precedent) and ends with the check-and-commit (`ledger.committeer`), so concurrent
+    go's on one budget wait only for each other's UPDATE, ledger insert and commit. A refusal
+    rolls all of it back. A decision that differs strongly from its precedents needs
+    `afwijking_motivering` (recorded with it); the precedent is made on the queue."""
+    from doorbraak.precedenten import services as precedenten
+
     if besluit not in ("go", "afgewezen"):
         raise Validatiefout("Kies go of afgewezen.", veld="besluit")
     if besluit == "afgewezen" and not motivering.strip():
@@ -420,6 +429,9 @@ def aanvraag_besluiten(
     with transaction.atomic():
         aanvraag = selectors.aanvraag_ophalen(medewerker=door, aanvraag_id=aanvraag_id, lock=True)
         alleen = _vereis_besluitrecht(aanvraag, door)
+        precedenten.afwijking_vastleggen(
+            aanvraag=aanvraag, door=door, besluit=besluit, motivering=afwijking_motivering
+        )
         nu = timezone.now()
         aanvraag.besluit_door, aanvraag.besluit_motivering = door, motivering.strip()
         aanvraag.besloten_op, aanvraag.zelfstandig_besloten = nu, alleen
@@ -435,6 +447,7 @@ def aanvraag_besluiten(
             aanvraag.save(update_fields=velden)
             gebeurtenis(aanvraag.casus, f"Aanvraag afgewezen: {motivering.strip()}", door)
             _leg_vast(door, Handeling.WIJZIGEN, aanvraag, "afgewezen")
+            precedenten.na_besluit(aanvraag)
             return aanvraag
         budget = selectors.budget_voor(
             fonds=aanvraag.fonds, doelgroep=aanvraag.doelgroep, datum=timezone.localdate(nu)
@@ -466,6 +479,7 @@ def aanvraag_besluiten(
             door,
         )
         _leg_vast(door, Handeling.WIJZIGEN, aanvraag, "toegekend (go)")
+        precedenten.na_besluit(aanvraag)
         # Last: the check-and-commit. Its row lock on the budget is held only until the commit.
         ledger.committeer(
             budget=budget,

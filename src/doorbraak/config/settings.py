@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "doorbraak.mijntaken",
     "doorbraak.replica",
     "doorbraak.demo",
+    "django.contrib.postgres",  # precedenten: full-text and trigram search
+    "doorbraak.precedenten",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ urlpatterns = [
     path("metrics", metrieken, name="metrieken"),
     path("oidc/", include("doorbraak.organisaties.oidc_urls")),
     path("", include("doorbraak.web.urls")),
+    path("", include("doorbraak.precedenten.urls")),
 ]
 
 

@@ -387,6 +387,9 @@ def nameting_vastleggen(*, door: Medewerker, casus_id: UUID, invoer: NametingInv
             door=door,
         )
         gebeurtenis(casus, f"Nameting vastgelegd (peildatum {invoer.datum:%d-%m-%Y}).", door)
+        from doorbraak.precedenten.services import na_nameting
+
+        na_nameting(nameting)  # the precedents of the case learn the outcome
         leg_vast(
             gemeente_id=casus.gemeente_id,
             door=door,

@@ -357,6 +357,30 @@ ROUTES.update(
     }
 )
 
+# Precedents (issue 18): anonymised earlier decisions; publishing to the region by the privacy
+# officer after a privacy check.
+ACTIES["precedenten.lezen"] = Actie(
+    CASUSROLLEN | {R.BELEID, R.PRIVACY},
+    "eigen gemeente, en wat andere gemeenten van de regio publiceerden",
+    "Precedenten zoeken en inzien (geanonimiseerd), vergelijkbare doorbraken bij een casus.",
+)
+ACTIES["precedenten.publiceren"] = Actie(
+    frozenset({R.PRIVACY}),
+    GEMEENTE,
+    "De precedenten van de gemeente in de regio publiceren (na een privacytoets) of intrekken.",
+)
+ROUTES.update(
+    {
+        "api/v1/precedenten": {G: "precedenten.lezen"},
+        "api/v1/precedenten/<uuid:precedent_id>": {G: "precedenten.lezen"},
+        "api/v1/casussen/<uuid:casus_id>/vergelijkbaar": {G: "casusdossier.lezen"},
+        "precedenten": {G: "precedenten.lezen"},
+        "precedenten/csv": {G: "precedenten.lezen"},
+        "precedenten/<uuid:precedent_id>": {G: "precedenten.lezen"},
+        "precedenten/regio": {G: "precedenten.publiceren", P: "precedenten.publiceren"},
+    }
+)
+
 # The admin: the beheerder's models, and the platform's (superuser only). Longest prefix wins.
 PREFIXEN: dict[str, dict[str, str]] = {
     "beheer/": {G: "beheer", P: "beheer"},

@@ -543,6 +543,13 @@ class BesluitForm(UtrechtFormMixin, forms.Form):
         widget=forms.Textarea(attrs=TEKSTVAK),
         help_text=_("Verplicht bij een afwijzing."),
     )
+    afwijking_motivering = forms.CharField(
+        label=_("Motivering van de afwijking"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Verplicht als het besluit sterk afwijkt van vergelijkbare doorbraken."),
+    )
 
 
 class BetalingForm(UtrechtFormMixin, forms.Form):

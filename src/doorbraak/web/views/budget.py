@@ -22,6 +22,7 @@ from doorbraak.casussen import selectors as casus_selectors
 from doorbraak.fouten import Validatiefout
 from doorbraak.mkba.selectors import laatste_mkba
 from doorbraak.organisaties.models import MandaatRol, Rol
+from doorbraak.precedenten.views import vergelijkbaar_voor_aanvraag, vergelijkbaar_voor_casus
 from doorbraak.regels.selectors import laatste_regelcheck
 from doorbraak.web.forms import (
     AANVRAAG_VELDEN,
@@ -114,6 +115,7 @@ def aanvraag_nieuw(request, casus_id):
         "regelcheck": laatste_regelcheck(casus=casus),
         "mkba": laatste_mkba(casus=casus),
         "fondsen": fondsen,
+        "vergelijkbaar": vergelijkbaar_voor_casus(request.user, casus, form),
     }
     return render(request, "web/aanvraag_nieuw.html", context, status=400 if form.errors else 200)
 
@@ -169,6 +171,7 @@ def _aanvraag_context(request, aanvraag, **formulieren) -> dict:
         or BetalingForm(initial={"bedrag": saldi.open}),
         "regelcheck": laatste_regelcheck(casus=aanvraag.casus),
         "mkba": laatste_mkba(casus=aanvraag.casus),
+        "vergelijkbaar": vergelijkbaar_voor_aanvraag(request.user, aanvraag),
     }
 
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PrecedentenConfig(AppConfig):
+    name = "doorbraak.precedenten"
+    verbose_name = "Precedenten (eerdere doorbraken)"

@@ -1,0 +1,385 @@
+"""Every read of precedents: scoped to the gemeente and to what other gemeenten of its region
+published, searched by situation and ranked.
+
+On PostgreSQL the candidates come through the indexes: the 'dutch' tsvector (GIN), trigram
+word similarity on the knelpunt text (GIN, pg_trgm) and the blocking articles (GIN on jsonb);
+on SQLite the candidates are every visible precedent with a simple word-overlap text score.
+Either way `vergelijking.vergelijk` ranks them and says why each is similar.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from uuid import UUID
+
+from django.db import connection
+from django.db.models import F, QuerySet
+
+from doorbraak.budget.models import Aanvraag
+from doorbraak.casussen.models import Casus
+from doorbraak.fouten import GeenToegang, Validatiefout
+from doorbraak.organisaties.bevoegdheden import rollen
+from doorbraak.organisaties.models import Gemeente, Medewerker
+from doorbraak.precedenten import vergelijking
+from doorbraak.precedenten.models import Besluit, Precedent, Regiopublicatie, Uitkomst
+
+#: How many candidates each index query hands to the ranking.
+KANDIDATEN = 200
+#: The SQLite fallback ranks at most this many (the newest) visible precedents.
+FALLBACK_MAX = 5000
+MAX_ZOEKWOORDEN = 16
+_LETTERS = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+
+
+def vereis_inzage(medewerker: Medewerker) -> None:
+    if medewerker.gemeente_id is None or not any(
+        medewerker.heeft_rol(r) for r in rollen("precedenten.lezen")
+    ):
+        raise GeenToegang("U kunt geen precedenten inzien.")
+
+
+@dataclass(frozen=True)
+class Filters:
+    regeling: str = ""
+    artikel: str = ""
+    fonds: str = ""
+    uitkomst: str = ""
+    besluit: str = ""
+
+    def __post_init__(self) -> None:
+        if self.uitkomst and self.uitkomst not in Uitkomst.values:
+            raise Validatiefout("Onbekende uitkomst.", veld="uitkomst")
+        if self.besluit and self.besluit not in Besluit.values:
+            raise Validatiefout("Onbekend besluit.", veld="besluit")
+        for naam in ("regeling", "artikel", "fonds"):
+            if len(getattr(self, naam)) > 80:
+                raise Validatiefout("Hoogstens 80 tekens.", veld=naam)
+
+
+@dataclass
+class Treffer:
+    precedent: Precedent
+    gelijkenis: vergelijking.Gelijkenis
+    eigen: bool
+    gemeente: str = ""
+
+    @property
+    def waarom(self) -> str:
+        return self.gelijkenis.waarom
+
+
+@dataclass
+class Vergelijkbaar:
+    treffers: list[Treffer]
+    signalen: list[vergelijking.Signaal] = field(default_factory=list)
+    bij_afwijzen: list[vergelijking.Signaal] = field(default_factory=list)
+    mediaan: Decimal | None = None
+
+
+def gepubliceerde_gemeenten(gemeente: Gemeente) -> dict[UUID, str]:
+    """Other gemeenten of the region that published their precedents: id → name."""
+    if gemeente.regio_id is None:
+        return {}
+    return dict(
+        Regiopublicatie.objects.filter(
+            ingetrokken_op__isnull=True, gemeente__regio_id=gemeente.regio_id
+        )
+        .exclude(gemeente_id=gemeente.pk)
+        .values_list("gemeente_id", "gemeente__naam")
+    )
+
+
+def _zichtbaar(gemeente: Gemeente) -> tuple[QuerySet[Precedent], dict[UUID, str]]:
+    anderen = gepubliceerde_gemeenten(gemeente)
+    return Precedent.objects.filter(gemeente_id__in=[gemeente.pk, *anderen]), anderen
+
+
+def _facetten(qs: QuerySet[Precedent], filters: Filters) -> QuerySet[Precedent]:
+    if filters.fonds:
+        qs = qs.filter(fonds_code=filters.fonds)
+    if filters.uitkomst:
+        qs = qs.filter(uitkomst=filters.uitkomst)
+    if filters.besluit:
+        qs = qs.filter(besluit=filters.besluit)
+    if connection.vendor == "postgresql":
+        if filters.regeling:
+            qs = qs.filter(regelingen__contains=[filters.regeling.strip().upper()])
+        if filters.artikel:
+            qs = qs.filter(artikelen__contains=[_sleutel(filters)])
+    return qs
+
+
+def _sleutel(filters: Filters) -> str:
+    """The article filter as a key: 'PW 18 lid 4', or 'art. 18 lid 4' with the regeling."""
+    artikel = filters.artikel.strip()
+    if filters.regeling and not artikel.upper().startswith(filters.regeling.strip().upper()):
+        return vergelijking.artikelsleutel(filters.regeling, artikel)
+    regeling, _, rest = artikel.partition(" ")
+    return vergelijking.artikelsleutel(regeling, rest)
+
+
+def _past_facet(p: dict, filters: Filters) -> bool:
+    """The JSON-array facets for SQLite (PostgreSQL filters them in the query)."""
+    if connection.vendor == "postgresql":
+        return True
+    if filters.regeling and filters.regeling.strip().upper() not in p["regelingen"]:
+        return False
+    return not (filters.artikel and _sleutel(filters) not in p["artikelen"])
+
+
+def zoekwoorden(tekst: str) -> list[str]:
+    """The distinct words of a question (letters only, so they are safe in a tsquery), longest
+    first, at most MAX_ZOEKWOORDEN."""
+    gezien: dict[str, None] = {}
+    for w in _LETTERS.findall(tekst or ""):
+        gezien.setdefault(w.casefold(), None)
+    return sorted(gezien, key=len, reverse=True)[:MAX_ZOEKWOORDEN]
+
+
+#: The columns the ranking needs; the full rows are fetched for the hits shown only.
+SMAL = (
+    "id",
+    "gemeente_id",
+    "artikelen",
+    "lage_domeinen",
+    "doelgroep_code",
+    "bedragband",
+    "besluit",
+    "bedrag",
+    "domeinen",
+    "besloten_in",
+    "aangemaakt_op",
+)
+#: Fewer text hits than this: also look for similar spellings (trigrams).
+MIN_TEKSTTREFFERS = 20
+
+
+def _kandidaten_pg(
+    qs: QuerySet[Precedent], tekst: str, situatie: vergelijking.Situatie | None
+) -> dict[UUID, tuple[Precedent, float]]:
+    """At most a few hundred candidates, each query through a GIN index and bounded: the
+    newest precedents that contain every word, then any word (the 'dutch' tsvector), then,
+    with few hits, similar spellings (trigrams); and the newest with a shared article."""
+    from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+
+    gevonden: dict[UUID, tuple[dict, float]] = {}
+
+    def neem(rijen, score) -> None:
+        for p in rijen:
+            s = score(p)
+            if p["id"] not in gevonden or gevonden[p["id"]][1] < s:
+                gevonden[p["id"]] = (p, s)
+
+    smal = qs.values(*SMAL)
+    woorden = zoekwoorden(tekst)
+    if woorden:
+        for teken in ("&", "|") if len(woorden) > 1 else ("|",):
+            vraag = SearchQuery(f" {teken} ".join(woorden), search_type="raw", config="dutch")
+            rijen = list(smal.filter(zoekvector=vraag).order_by("-besloten_in")[:KANDIDATEN])
+            # The rank only for these (reading a tsvector is the costly part of a match).
+            rang = dict(
+                Precedent.objects.filter(pk__in=[p["id"] for p in rijen])
+                .annotate(rang=SearchRank(F("zoekvector"), vraag, normalization=32))
+                .values_list("pk", "rang")
+            )
+            neem(rijen, lambda p, rang=rang: min(1.0, 4 * float(rang.get(p["id"]) or 0)))
+            if len(gevonden) >= KANDIDATEN:
+                break
+        if len(gevonden) < MIN_TEKSTTREFFERS:
+            zin = " ".join(woorden)
+            rijen = (
+                smal.filter(knelpunttekst__trigram_word_similar=zin)
+                .annotate(trigram=TrigramWordSimilarity(zin, "knelpunttekst"))
+                .order_by("-trigram")[:KANDIDATEN]
+            )
+            neem(rijen, lambda p: float(p["trigram"]))
+    if situatie and situatie.artikelen:
+        neem(
+            smal.filter(artikelen__has_any_keys=sorted(situatie.artikelen)).order_by(
+                "-besloten_in"
+            )[:KANDIDATEN],
+            lambda p: 0.0,
+        )
+    if not woorden and not (situatie and situatie.artikelen):
+        neem(smal.order_by("-besloten_in", "-aangemaakt_op")[:KANDIDATEN], lambda p: 0.0)
+    return gevonden
+
+
+def _kandidaten_eenvoudig(qs: QuerySet[Precedent], tekst: str) -> dict:
+    vraag = frozenset(zoekwoorden(tekst))
+    rijen = qs.values(*SMAL, "zoektekst", "regelingen").order_by("-besloten_in", "-aangemaakt_op")
+    return {
+        p["id"]: (p, vergelijking.woordscore(vraag, vergelijking.woorden(p["zoektekst"])))
+        for p in rijen[:FALLBACK_MAX]
+    }
+
+
+def als_situatie(p: dict) -> vergelijking.Situatie:
+    """A candidate row (the SMAL columns) as the comparison sees it."""
+    return vergelijking.Situatie(
+        artikelen=frozenset(p["artikelen"]),
+        lage_domeinen=frozenset(p["lage_domeinen"]),
+        doelgroep=p["doelgroep_code"],
+        band=p["bedragband"],
+    )
+
+
+def _zoek(
+    *,
+    gemeente: Gemeente,
+    tekst: str = "",
+    situatie: vergelijking.Situatie | None = None,
+    filters: Filters | None = None,
+    limiet: int = 20,
+    zonder_casus: UUID | None = None,
+) -> list[Treffer]:
+    filters = filters or Filters()
+    qs, anderen = _zichtbaar(gemeente)
+    qs = _facetten(qs, filters)
+    if zonder_casus is not None:
+        qs = qs.exclude(aanvraag__casus_id=zonder_casus)
+    if connection.vendor == "postgresql":
+        kandidaten = _kandidaten_pg(qs, tekst, situatie)
+    else:
+        kandidaten = _kandidaten_eenvoudig(qs, tekst)
+        if tekst.strip() and situatie is None:  # a search in words: only texts that match
+            kandidaten = {k: v for k, v in kandidaten.items() if v[1] > 0}
+    vraag = situatie or vergelijking.Situatie()
+    namen: dict[str, str] = {}
+    gerangschikt = []
+    for p, tekstscore in kandidaten.values():
+        if not _past_facet(p, filters):
+            continue
+        namen.update({d["code"]: d["naam"] for d in p["domeinen"]})
+        g = vergelijking.vergelijk(vraag, als_situatie(p), tekstscore=tekstscore, domeinnamen=namen)
+        gerangschikt.append((-g.score, -p["besloten_in"].toordinal(), str(p["id"]), p, g))
+    gerangschikt.sort(key=lambda r: r[:3])
+    gerangschikt = gerangschikt[:limiet]
+    volledig = Precedent.objects.in_bulk([r[3]["id"] for r in gerangschikt])
+    treffers = []
+    for *_, p, g in gerangschikt:
+        eigen = p["gemeente_id"] == gemeente.pk
+        treffers.append(
+            Treffer(volledig[p["id"]], g, eigen, "" if eigen else anderen.get(p["gemeente_id"], ""))
+        )
+    return treffers
+
+
+def precedenten_zoeken(
+    *, medewerker: Medewerker, zoek: str = "", filters: Filters | None = None, limiet: int = 20
+) -> list[Treffer]:
+    """The search of the Precedenten page and the API."""
+    vereis_inzage(medewerker)
+    if len(zoek) > 500:
+        raise Validatiefout("Een zoekvraag heeft hoogstens 500 tekens.", veld="zoek")
+    return _zoek(gemeente=medewerker.gemeente, tekst=zoek, filters=filters, limiet=limiet)
+
+
+def precedent_ophalen(*, medewerker: Medewerker, precedent_id: UUID) -> Treffer:
+    from doorbraak.fouten import NietGevonden
+
+    vereis_inzage(medewerker)
+    qs, anderen = _zichtbaar(medewerker.gemeente)
+    p = qs.filter(pk=precedent_id).first()
+    if p is None:
+        raise NietGevonden("Dit precedent bestaat niet (of is niet gedeeld).")
+    eigen = p.gemeente_id == medewerker.gemeente_id
+    return Treffer(
+        p, vergelijking.Gelijkenis(0, ()), eigen, "" if eigen else anderen[p.gemeente_id]
+    )
+
+
+# --- the situation of a case, and the closest precedents ---------------------------------------
+
+
+def situatie_van_casus(casus: Casus, bedrag: Decimal | None = None):
+    """(Situatie, masked search text) of a case as it stands."""
+    from django.utils import timezone
+
+    from doorbraak.precedenten.services import _masker, _scores
+
+    casus = (
+        Casus.objects.select_related("huishouden", "doelgroep")
+        .prefetch_related("huishouden__gezinsleden", "hulpverleners")
+        .get(pk=casus.pk)
+    )
+    plan = getattr(casus, "doorbraakplan", None)
+    knelpunten = list(plan.knelpunten.all()) if plan is not None else []
+    meting = (
+        casus.metingen.prefetch_related("scores__leefgebied")
+        .order_by("-datum", "-aangemaakt_op")
+        .first()
+    )
+    scores = _scores(meting)
+    situatie = vergelijking.Situatie(
+        artikelen=frozenset(
+            vergelijking.artikelsleutel(k.regeling, k.artikel) for k in knelpunten if k.regeling
+        ),
+        lage_domeinen=frozenset(d["code"] for d in scores if d["score"] <= vergelijking.LAGE_SCORE),
+        doelgroep=casus.doelgroep.code,
+        band=vergelijking.bedragband(bedrag),
+    )
+    masker = _masker(casus, timezone.localdate())
+    teksten = [k.omschrijving for k in knelpunten] or [casus.aanleiding]
+    return situatie, masker(" ".join(teksten))
+
+
+def _vergeleken(treffers: list[Treffer]) -> list[vergelijking.Vergeleken]:
+    return [
+        vergelijking.Vergeleken(
+            t.gelijkenis.score, t.precedent.besluit == Besluit.TOEGEKEND, t.precedent.bedrag
+        )
+        for t in treffers
+    ]
+
+
+def vergelijkbaar_voor_casus(
+    *, medewerker: Medewerker, casus_id: UUID, bedrag: Decimal | None = None, limiet: int = 3
+) -> Vergelijkbaar:
+    """The closest precedents for a case (its own requests left out), and, given an amount, the
+    signals when it differs strongly from them."""
+    from doorbraak.casussen import selectors as casus_selectors
+
+    vereis_inzage(medewerker)
+    casus = casus_selectors.casus_ophalen(medewerker=medewerker, casus_id=casus_id)
+    return _vergelijkbaar(casus, medewerker.gemeente, bedrag, limiet)
+
+
+def _vergelijkbaar(casus: Casus, gemeente: Gemeente, bedrag, limiet: int) -> Vergelijkbaar:
+    situatie, tekst = situatie_van_casus(casus, bedrag)
+    treffers = _zoek(
+        gemeente=gemeente, tekst=tekst, situatie=situatie, limiet=limiet, zonder_casus=casus.pk
+    )
+    if bedrag is None:
+        return Vergelijkbaar(treffers)
+    vergeleken = _vergeleken(treffers)
+    return Vergelijkbaar(
+        treffers,
+        signalen=vergelijking.afwijkingen(bedrag=bedrag, besluit=None, vergelijkbaar=vergeleken),
+        bij_afwijzen=[
+            s
+            for s in vergelijking.afwijkingen(
+                bedrag=bedrag, besluit="afgewezen", vergelijkbaar=vergeleken
+            )
+            if s.code == "afwijzing_waar_toegekend"
+        ],
+        mediaan=vergelijking.mediaan_toegekend(vergeleken),
+    )
+
+
+def vergelijkbaar_voor_aanvraag(*, medewerker: Medewerker, aanvraag: Aanvraag) -> Vergelijkbaar:
+    vereis_inzage(medewerker)
+    return _vergelijkbaar(aanvraag.casus, medewerker.gemeente, aanvraag.bedrag, 3)
+
+
+def signalen_voor_aanvraag(*, aanvraag: Aanvraag, besluit: str) -> list[vergelijking.Signaal]:
+    """For the deciding service: the signals for this decision on this request."""
+    gemeente = Gemeente.objects.get(pk=aanvraag.gemeente_id)
+    uitslag = _vergelijkbaar(aanvraag.casus, gemeente, aanvraag.bedrag, 3)
+    return vergelijking.afwijkingen(
+        bedrag=aanvraag.bedrag,
+        besluit=besluit,
+        vergelijkbaar=_vergeleken(uitslag.treffers),
+    )

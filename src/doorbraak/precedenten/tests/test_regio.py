@@ -1,0 +1,83 @@
+"""Publishing to the region, by choice: after the privacy officer's check, the region's other
+gemeenten find the precedents marked with the publishing gemeente; withdrawing removes them
+everywhere; a gemeente that did not publish shows nothing to the others."""
+
+import pytest
+
+from doorbraak.audit.models import Verwerking
+from doorbraak.fouten import Conflict, GeenToegang, Validatiefout
+from doorbraak.organisaties.models import Regio, Rol
+from doorbraak.precedenten import demo, selectors, services
+from doorbraak.precedenten.models import Regiopublicatie
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def regio(gemeente, andere_gemeente):
+    r = Regio.objects.create(naam="Peelregio")
+    for g in (gemeente, andere_gemeente):
+        g.regio = r
+        g.save(update_fields=["regio"])
+    demo.demo(gemeente)  # Peelstad has precedents
+    demo.genereer(andere_gemeente, 4)  # and so has Kempenhoven
+    return r
+
+
+def test_publiceren_toont_ze_gemarkeerd_in_de_andere_gemeente(regio, privacy, regisseur_elders):
+    services.regio_publiceren(door=privacy, privacytoets="Steekproef van 9: geen namen.")
+    treffers = selectors.precedenten_zoeken(medewerker=regisseur_elders, limiet=100)
+    van_peelstad = [t for t in treffers if not t.eigen]
+    assert len(van_peelstad) == 9
+    assert {t.gemeente for t in van_peelstad} == {"Peelstad"}
+    assert len([t for t in treffers if t.eigen]) == 4
+    log = Verwerking.objects.get(object_type="regiopublicatie")
+    assert log.actor == privacy.username and log.huishouden_id is None
+
+
+def test_wie_niet_publiceerde_toont_niets_aan_anderen(regio, privacy, regisseur):
+    services.regio_publiceren(door=privacy, privacytoets="Akkoord.")
+    treffers = selectors.precedenten_zoeken(medewerker=regisseur, limiet=100)
+    assert treffers and all(t.eigen for t in treffers)  # Kempenhoven did not publish
+
+
+def test_intrekken_haalt_ze_overal_weg(regio, privacy, regisseur_elders):
+    services.regio_publiceren(door=privacy, privacytoets="Akkoord.")
+    services.regio_intrekken(door=privacy, reden="Herbeoordeling.")
+    treffers = selectors.precedenten_zoeken(medewerker=regisseur_elders, limiet=100)
+    assert all(t.eigen for t in treffers)
+    p = Regiopublicatie.objects.get()
+    assert p.ingetrokken_door == privacy and p.ingetrokken_op is not None
+    services.regio_publiceren(door=privacy, privacytoets="Opnieuw getoetst.")  # again, later
+    assert Regiopublicatie.objects.count() == 2
+
+
+def test_buiten_de_regio_ziet_niemand_iets(regio, privacy, maak_medewerker):
+    from doorbraak.organisaties.tests.factories import GemeenteFactory
+
+    services.regio_publiceren(door=privacy, privacytoets="Akkoord.")
+    elders = maak_medewerker(GemeenteFactory(), Rol.REGISSEUR)
+    assert selectors.precedenten_zoeken(medewerker=elders) == []
+
+
+def test_alleen_de_privacyfunctionaris_publiceert_met_toets(regio, privacy, regisseur):
+    with pytest.raises(GeenToegang):
+        services.regio_publiceren(door=regisseur, privacytoets="Akkoord.")
+    with pytest.raises(Validatiefout) as fout:
+        services.regio_publiceren(door=privacy, privacytoets="  ")
+    assert fout.value.veld == "privacytoets"
+    with pytest.raises(Conflict):
+        services.regio_intrekken(door=privacy)
+    services.regio_publiceren(door=privacy, privacytoets="Akkoord.")
+    with pytest.raises(Conflict):
+        services.regio_publiceren(door=privacy, privacytoets="Nog eens.")
+    assert Regiopublicatie.objects.count() == 1
+
+
+def test_detail_van_een_niet_gedeeld_precedent_is_niet_gevonden(regio, regisseur_elders):
+    from doorbraak.fouten import NietGevonden
+    from doorbraak.precedenten.models import Precedent
+
+    p = Precedent.objects.filter(gemeente__naam="Peelstad").first()
+    with pytest.raises(NietGevonden):
+        selectors.precedent_ophalen(medewerker=regisseur_elders, precedent_id=p.pk)
