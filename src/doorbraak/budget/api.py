@@ -503,13 +503,21 @@ class BetaalopdrachtenView(APIView):
         return Response(BetaalopdrachtSerializer(opdrachten, many=True).data)
 
 
+class Pain001InvoerSerializer(serializers.Serializer):
+    fonds = serializers.CharField(required=False, max_length=40)
+
+
 class Pain001View(APIView):
     @extend_schema(
-        parameters=[OpenApiParameter("fonds", str)],
+        request=Pain001InvoerSerializer,
         responses={(200, "application/xml"): OpenApiTypes.STR},
+        description="Maakt het betaalbestand (SEPA pain.001) van de toegekende, onbetaalde "
+        "aanvragen die nog in geen betaalbestand stonden, en markeert ze als geëxporteerd: "
+        "een aanvraag komt nooit in twee bestanden (409 als er niets nieuws te betalen is).",
     )
-    def get(self, request):
-        xml = sepa.pain001(medewerker=request.user, fonds=request.query_params.get("fonds"))
+    def post(self, request):
+        invoer = _geldig(Pain001InvoerSerializer, request.data)
+        xml = sepa.pain001(medewerker=request.user, fonds=invoer.get("fonds"))
         antwoord = HttpResponse(xml, content_type="application/xml")
         antwoord["Content-Disposition"] = 'attachment; filename="doorbraakbudget-pain001.xml"'
         return antwoord

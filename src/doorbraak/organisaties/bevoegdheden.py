@@ -219,7 +219,7 @@ ROUTES: dict[str, dict[str, str]] = {
     "api/v1/budgetten/<uuid:budget_id>/bijdragen": {P: "geld.boeken"},
     "api/v1/perioden/<uuid:periode_id>/afsluitingen": {P: "geld.boeken"},
     "api/v1/betaalopdrachten": {G: "geld.boeken"},
-    "api/v1/betaalopdrachten/pain001": {G: "geld.boeken"},
+    "api/v1/betaalopdrachten/pain001": {P: "geld.boeken"},
     # Web
     "gezondheid": {G: "publiek"},
     "oidc/authenticate/": {G: "publiek"},

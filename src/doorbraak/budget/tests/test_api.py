@@ -139,7 +139,8 @@ def test_indienen_zonder_regelcheck_geeft_409(fondsen, mensen, maak_casus, api_a
     a = api.post("/api/v1/aanvragen", nieuw(casus), format="json").json()["id"]
     fout = api.post(f"/api/v1/aanvragen/{a}/indieningen")
     assert fout.status_code == 409
-    assert "voorliggend-check" in fout.json()["detail"]
+    assert "doorbraakplan" in fout.json()["detail"]
+    assert fout.json()["invalid_params"][0]["name"] == "plan"
 
 
 def test_budget_en_bijdrage_door_financien(fondsen, mensen, api_als):
