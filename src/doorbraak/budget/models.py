@@ -385,6 +385,10 @@ class AanvraagStap(models.Model):
     def __str__(self) -> str:
         return f"{self.van or '—'} → {self.naar}"
 
+    def get_naar_display(self) -> str:
+        """The status reached, as its label (the field has no choices of its own)."""
+        return str(dict(AanvraagStatus.choices).get(self.naar, self.naar))
+
 
 class Lening(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

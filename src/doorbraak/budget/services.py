@@ -373,10 +373,13 @@ def aanvraag_indienen(*, door: Medewerker, aanvraag_id: UUID) -> Aanvraag:
             raise Conflict("Motiveer de aanvraag.", veld="motivering")
         kader = aanvraag.fonds.afwegingskader
         if kader and not afwegingskader.voldaan(kader, aanvraag.criteria):
-            mist = ", ".join(afwegingskader.ontbrekend(kader, aanvraag.criteria))
+            mist = "; ".join(
+                afwegingskader.in_woorden(c)
+                for c in afwegingskader.ontbrekend(kader, aanvraag.criteria)
+            )
             raise Conflict(
-                f"Het afwegingskader van {aanvraag.fonds.naam} "
-                f"({afwegingskader.omschrijving(kader)}) is niet voldaan; ontbreekt: {mist}.",
+                f"Het afwegingskader van {aanvraag.fonds.naam} is nog niet voldaan. Wijzig het "
+                f"concept en vink aan wat geldt; nog niet aangevinkt: {mist}.",
                 veld="criteria",
             )
         _stap(aanvraag, AanvraagStatus.INGEDIEND, door)

@@ -337,6 +337,10 @@ ROUTES.update(
     }
 )
 
+# Finance in the screens and concepts that can be corrected (issue 17).
+ROUTES["aanvraagconcepten/<uuid:aanvraag_id>"] = {G: "aanvraag.route", P: "aanvraag.route"}
+ROUTES["betaalopdrachten/sepa"] = {P: "geld.boeken"}
+
 # The admin: the beheerder's models, and the platform's (superuser only). Longest prefix wins.
 PREFIXEN: dict[str, dict[str, str]] = {
     "beheer/": {G: "beheer", P: "beheer"},

@@ -170,3 +170,11 @@ urlpatterns += [
         name="gezinslid-corrigeren",
     ),
 ]
+
+# Finance in the screens and concepts that can be corrected (issue 17).
+urlpatterns += [
+    path(
+        "aanvraagconcepten/<uuid:aanvraag_id>", budget.aanvraag_wijzigen, name="aanvraag-wijzigen"
+    ),
+    path("betaalopdrachten/sepa", budget.sepa_download, name="sepa-download"),
+]

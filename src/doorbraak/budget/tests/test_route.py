@@ -188,7 +188,9 @@ def test_indienen_vraagt_plan_regelcheck_motivering_en_criteria(
         indienen(b, mensen["regisseur"])
     assert fout.value.veld == "motivering"
     c = maak_aanvraag(mensen["regisseur"], criteria={"noodzakelijk": True})
-    with pytest.raises(Conflict, match="voorliggend_onvoldoende") as fout:
+    with pytest.raises(
+        Conflict, match="nog niet aangevinkt: voorliggende voorzieningen zijn onvoldoende"
+    ) as fout:
         indienen(c, mensen["regisseur"])
     assert fout.value.veld == "criteria"
     for x in (a, b, c):
