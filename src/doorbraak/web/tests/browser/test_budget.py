@@ -1,6 +1,8 @@
 """The doorbraakbudget screens in a real browser, on the demo data, checked with axe-core:
 the request page, the new request form, the worklists and the budget page."""
 
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
@@ -66,7 +68,7 @@ def test_financien_exporteert_sepa_en_registreert_een_aflossing_in_de_schermen(p
     with page.expect_download() as download:
         page.get_by_role("button", name="Betaalbestand downloaden").click()
     assert download.value.suggested_filename.startswith("betaalbestand-doorbraakbudget-")
-    assert "pain.001" in open(download.value.path(), encoding="utf-8").read()
+    assert "pain.001" in Path(download.value.path()).read_text(encoding="utf-8")
     assert Exportregel.objects.count() >= 1
     page.goto("/aanvragen?lijst=te_betalen")
     expect(page.get_by_text("geëxporteerd op").first).to_be_visible()
