@@ -74,7 +74,8 @@ ACTIES: dict[str, Actie] = {
     ),
     "aanvraag.stap": Actie(
         CASUSROLLEN | {R.FINANCIEN},
-        "eigen gemeente; per stap: indienen, meekijken, besluiten (mandaat) of betalen (financiën)",
+        "eigen gemeente; per stap: indienen of intrekken (aanvrager), meekijken, besluiten "
+        "(mandaat), betalen, aflossen, afschrijven (financiën), vrijgeven (financiën, manager)",
         "Een stap van een aanvraag in het scherm.",
         fijner=True,
     ),
