@@ -41,6 +41,13 @@ class OntvangerSerializer(serializers.Serializer):
         required=False, default=False, help_text="Betaling aan het huishouden zelf (met reden)."
     )
     reden = serializers.CharField(required=False, allow_blank=True, default="")
+    betalingskenmerk = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=35,
+        help_text="Klant-, factuur- of betalingskenmerk; vooraan in de betaalomschrijving.",
+    )
 
 
 class CriteriaSerializer(serializers.Serializer):
@@ -91,6 +98,7 @@ class AanvraagInvoerSerializer(serializers.Serializer):
             ontvanger_iban=d["ontvanger"]["iban"],
             aan_huishouden=d["ontvanger"]["huishouden"],
             reden_aan_huishouden=d["ontvanger"]["reden"],
+            betalingskenmerk=d["ontvanger"]["betalingskenmerk"],
             motivering=d["motivering"],
             criteria=dict(d["criteria"]),
             voorwaarden=d["voorwaarden"],
@@ -159,6 +167,7 @@ class AanvraagSerializer(AanvraagLijstSerializer):
             "iban": a.ontvanger_iban,
             "huishouden": a.aan_huishouden,
             "reden": a.reden_aan_huishouden,
+            "betalingskenmerk": a.betalingskenmerk,
         }
 
     def get_aflossingsplan(self, a: Aanvraag) -> dict | None:
