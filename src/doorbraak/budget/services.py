@@ -41,6 +41,7 @@ from doorbraak.casussen.services import gebeurtenis
 from doorbraak.casussen.toegang import vereis_open
 from doorbraak.fouten import Conflict, GeenToegang, OngeldigeStatusovergang, Validatiefout
 from doorbraak.invoer import datum as binnen_grenzen
+from doorbraak.invoer import jaar as geldig_jaar
 from doorbraak.organisaties.models import Doelgroep, MandaatRol, Medewerker, Rol
 from doorbraak.regels.selectors import laatste_regelcheck, voorliggend_gecheckt
 
@@ -724,8 +725,11 @@ def budget_vaststellen(
     if not isinstance(plafond, Decimal) or plafond < 0:
         raise Validatiefout("Het plafond is een bedrag van nul of meer.", veld="plafond")
     if jaar is not None:
+        jaar = geldig_jaar(jaar)  # e.g. 10000 is a 400 with a Dutch message, not a 500
         van, tot, naam = date(jaar, 1, 1), date(jaar, 12, 31), str(jaar)
     elif periode_van and periode_tot:
+        periode_van = binnen_grenzen(periode_van, veld="periode_van")
+        periode_tot = binnen_grenzen(periode_tot, veld="periode_tot")
         if periode_tot < periode_van:
             raise Validatiefout("De periode eindigt voor ze begint.", veld="periode_tot")
         van, tot, naam = periode_van, periode_tot, f"{periode_van} t/m {periode_tot}"

@@ -161,3 +161,12 @@ def test_aflossing_vult_het_revolverend_fonds_in_de_periode_van_ontvangst(
     laatste = Boeking.objects.filter(lening=lening).order_by("-id").first()
     assert laatste.budget_id == oud.pk
     assert ledger.saldi(nieuw).beschikbaar == na.beschikbaar
+
+
+@pytest.mark.parametrize("jaar", [10000, 0, -5])
+def test_budget_vaststellen_buiten_de_jaren_is_een_validatiefout(fondsen, mensen, jaar):
+    with pytest.raises(Validatiefout, match="Geef een jaar tussen") as fout:
+        services.budget_vaststellen(
+            door=mensen["financien"], doelgroep="mph", plafond=Decimal("1"), jaar=jaar
+        )
+    assert fout.value.veld == "jaar"
