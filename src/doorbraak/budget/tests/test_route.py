@@ -226,7 +226,7 @@ def test_pilot_afwegingskader_en_of(fondsen, mensen, maak_aanvraag):
     """noodzakelijk EN (schade EN/OF hogere kosten) EN regulier niet mogelijk."""
     basis = {"noodzakelijk": True, "regulier_niet_mogelijk": True}
     a = maak_aanvraag(mensen["regisseur"], fonds="samenloopbudget", criteria=basis)
-    with pytest.raises(Conflict, match="schade_bij_niet_inzet"):
+    with pytest.raises(Conflict, match="levert onverantwoorde schade op"):
         indienen(a, mensen["regisseur"])
     b = maak_aanvraag(
         mensen["regisseur"],
