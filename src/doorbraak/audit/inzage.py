@@ -63,7 +63,7 @@ def _vereis_privacy(medewerker: Medewerker) -> None:
 
 def inzage_samenstellen(*, medewerker: Medewerker, huishouden_id: UUID) -> dict:
     """Every record about the household, its processing log and its recipients, as plain data."""
-    from doorbraak.budget.models import Aanvraag, AanvraagStap, Boeking, Lening
+    from doorbraak.budget.models import Aanvraag, AanvraagStap, Boeking, Exportregel, Lening
     from doorbraak.casussen.models import (
         Actie,
         Casus,
@@ -162,6 +162,9 @@ def inzage_samenstellen(*, medewerker: Medewerker, huishouden_id: UUID) -> dict:
             Boeking.objects.filter(gemeente_id=g)
             .filter(models.Q(aanvraag__in=aanvragen) | models.Q(lening__in=leningen))
             .order_by("pk")
+        ),
+        "betaalbestanden": _records(
+            Exportregel.objects.filter(aanvraag__in=aanvragen).select_related("batch")
         ),
         "agendapunten": [
             _record(

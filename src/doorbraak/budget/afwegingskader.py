@@ -58,6 +58,17 @@ def omschrijving(regel: Any) -> str:
     return f"({tekst})" if len(delen) > 1 else tekst
 
 
+def in_woorden(regel: Any) -> str:
+    """The rule as a reader wants it: the criteria's texts joined by 'en' / 'en/of'."""
+    if isinstance(regel, str):
+        tekst = CRITERIA.get(regel, regel)
+        return tekst[:1].lower() + tekst[1:]
+    (soort, delen), *_ = regel.items()
+    woord = " en " if soort == "alle" else " en/of "
+    tekst = woord.join(in_woorden(d) for d in delen)
+    return f"({tekst})" if len(delen) > 1 and soort == "een_van" else tekst
+
+
 def ontbrekend(regel: Any, criteria: Mapping[str, bool]) -> list[str]:
     """The criteria not met that would make the rule hold (for a clear refusal)."""
     if voldaan(regel, criteria):

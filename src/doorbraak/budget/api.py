@@ -41,6 +41,13 @@ class OntvangerSerializer(serializers.Serializer):
         required=False, default=False, help_text="Betaling aan het huishouden zelf (met reden)."
     )
     reden = serializers.CharField(required=False, allow_blank=True, default="")
+    betalingskenmerk = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=35,
+        help_text="Klant-, factuur- of betalingskenmerk; vooraan in de betaalomschrijving.",
+    )
 
 
 class CriteriaSerializer(serializers.Serializer):
@@ -91,6 +98,7 @@ class AanvraagInvoerSerializer(serializers.Serializer):
             ontvanger_iban=d["ontvanger"]["iban"],
             aan_huishouden=d["ontvanger"]["huishouden"],
             reden_aan_huishouden=d["ontvanger"]["reden"],
+            betalingskenmerk=d["ontvanger"]["betalingskenmerk"],
             motivering=d["motivering"],
             criteria=dict(d["criteria"]),
             voorwaarden=d["voorwaarden"],
@@ -167,6 +175,7 @@ class AanvraagSerializer(AanvraagLijstSerializer):
             "iban": a.ontvanger_iban,
             "huishouden": a.aan_huishouden,
             "reden": a.reden_aan_huishouden,
+            "betalingskenmerk": a.betalingskenmerk,
         }
 
     def get_aflossingsplan(self, a: Aanvraag) -> dict | None:
@@ -519,13 +528,21 @@ class BetaalopdrachtenView(APIView):
         return Response(BetaalopdrachtSerializer(opdrachten, many=True).data)
 
 
+class Pain001InvoerSerializer(serializers.Serializer):
+    fonds = serializers.CharField(required=False, max_length=40)
+
+
 class Pain001View(APIView):
     @extend_schema(
-        parameters=[OpenApiParameter("fonds", str)],
+        request=Pain001InvoerSerializer,
         responses={(200, "application/xml"): OpenApiTypes.STR},
+        description="Maakt het betaalbestand (SEPA pain.001) van de toegekende, onbetaalde "
+        "aanvragen die nog in geen betaalbestand stonden, en markeert ze als geëxporteerd: "
+        "een aanvraag komt nooit in twee bestanden (409 als er niets nieuws te betalen is).",
     )
-    def get(self, request):
-        xml = sepa.pain001(medewerker=request.user, fonds=request.query_params.get("fonds"))
+    def post(self, request):
+        invoer = _geldig(Pain001InvoerSerializer, request.data)
+        xml = sepa.pain001(medewerker=request.user, fonds=invoer.get("fonds"))
         antwoord = HttpResponse(xml, content_type="application/xml")
         antwoord["Content-Disposition"] = 'attachment; filename="doorbraakbudget-pain001.xml"'
         return antwoord

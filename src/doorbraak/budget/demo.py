@@ -24,8 +24,10 @@ from doorbraak.budget.models import (
     Lening,
     Periode,
 )
-from doorbraak.casussen.models import Casus
+from doorbraak.casussen.models import Casus, Doorbraakplan
+from doorbraak.casussen.services import PlanInvoer, doorbraakplan_opslaan
 from doorbraak.organisaties.models import Doelgroep, Gemeente, MandaatRol, Medewerker
+from doorbraak.regels.selectors import beslissende_open_vragen, laatste_regelcheck
 from doorbraak.regels.services import regelcheck_uitvoeren
 
 BETAALREKENING = "NL44RABO0123456789"
@@ -164,6 +166,50 @@ def _go_teruggedateerd(aanvraag: Aanvraag, datum: date) -> None:
     aanvraag.besloten_op = moment
 
 
+# Answers to the decisive questions where the demo (or a test) has none of its own: the
+# household lives here legally and has no assets; every other decisive question "nee".
+STANDAARDANTWOORDEN = {"rechtmatig_verblijf_nederland": True, "inwoner_gemeente": True}
+
+
+def klaar_voor_aanvraag(door: Medewerker, casus: Casus) -> None:
+    """What a request needs before it can be submitted, entered as a regisseur would: a plan
+    with a doorbraak and an action (kept when the case has one), and a voorliggend check with
+    its decisive questions answered."""
+    plan = Doorbraakplan.objects.filter(casus=casus).first()
+    if plan is None or not plan.doorbraak.strip() or not plan.acties.exists():
+        doorbraakplan_opslaan(
+            door=door,
+            casus_id=casus.pk,
+            invoer=PlanInvoer(
+                situatie=plan.situatie if plan else "",
+                perspectief=plan.perspectief if plan else "",
+                doorbraak=(plan.doorbraak if plan and plan.doorbraak.strip() else "")
+                or "Eén betaling die de escalatie stopt, zodat de hulp kan beginnen.",
+                acties=[{"omschrijving": "Aanvraag doorbraakbudget voorbereiden",
+                         "eigenaar": door.naam or door.username}]
+                if plan is None or not plan.acties.exists()
+                else [{"id": a.pk, "omschrijving": a.omschrijving, "eigenaar": a.eigenaar}
+                      for a in plan.acties.all()],
+                knelpunten=[{"id": k.pk, "omschrijving": k.omschrijving, "soort": k.soort}
+                            for k in plan.knelpunten.all()] if plan else [],
+            ),
+        )  # fmt: skip
+    check = laatste_regelcheck(casus=casus)
+    for _ronde in range(5):
+        if check is not None and check.ingevoerde_feiten and not beslissende_open_vragen(check):
+            return
+        vragen = check.uitkomst.get("ontbrekende_feiten", []) if check else []
+        open_namen = set(beslissende_open_vragen(check)) if check else set()
+        feiten = {
+            o["feit"]: STANDAARDANTWOORDEN.get(
+                o["feit"], {"ja_nee": False, "bedrag": "0", "getal": 0}.get(o["type"])
+            )
+            for o in vragen
+            if o["vraag"] in open_namen
+        } or {"inwoner_gemeente": True}
+        check = regelcheck_uitvoeren(door=door, casus_id=casus.pk, feiten=feiten)
+
+
 def budget_voor_demo(*, gemeente: Gemeente, gebruikers: dict[str, Medewerker]) -> None:
     """The three funds and requests in every state on the demo cases."""
     fondsen_inrichten(gemeente, gebruikers)
@@ -173,7 +219,7 @@ def budget_voor_demo(*, gemeente: Gemeente, gebruikers: dict[str, Medewerker]) -
         for c in Casus.objects.filter(gemeente=gemeente).select_related("huishouden", "regisseur")
     }
     for casus in casussen.values():
-        regelcheck_uitvoeren(door=casus.regisseur, casus_id=casus.pk, feiten={})
+        klaar_voor_aanvraag(casus.regisseur, casus)
     vandaag = timezone.localdate()
 
     def indienen(a):
@@ -254,6 +300,15 @@ def budget_voor_demo(*, gemeente: Gemeente, gebruikers: dict[str, Medewerker]) -
         g["regisseur"], casussen["Gezin Peeters"], "750.00", "Zwemschool De Dolfijn",
         "NL09TRIO0390456789", "Zwemles voor de twee kinderen, zodat ze mee kunnen op schoolreis.",
     )  # fmt: skip
+
+    # Ingetrokken (regulation): a concept the regisseur withdrew (the school paid it itself).
+    a = _aanvraag(
+        g["regisseur"], casussen["Gezin Peeters"], "180.00", "Basisschool De Regenboog",
+        "NL86INGB0002445588", "Schoolreis van de oudste; de school betaalt het nu zelf.",
+    )  # fmt: skip
+    services.aanvraag_intrekken(
+        door=g["regisseur"], aanvraag_id=a.pk, reden="De school betaalt de schoolreis zelf."
+    )
 
     # Afgewezen with reasons (regulation).
     a = _aanvraag(

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 
+from doorbraak import opmaak
 from doorbraak.budget.models import Fonds, Fondsmandaat
 from doorbraak.fouten import GeenToegang
 from doorbraak.organisaties.models import Doelgroep, Mandaat, MandaatRol, Medewerker
@@ -45,4 +46,4 @@ def vereis_mandaat(
         raise GeenToegang(f"U heeft geen mandaat om {wat}.")
     if not any(m is None or bedrag <= m for m in gevonden):
         hoogste = max(gevonden)
-        raise GeenToegang(f"Uw mandaat om {wat} reikt tot € {hoogste:.2f}.", veld="bedrag")
+        raise GeenToegang(f"Uw mandaat om {wat} reikt tot {opmaak.euro(hoogste)}.", veld="bedrag")

@@ -348,6 +348,7 @@ class AanvraagStatus(models.TextChoices):
     AFGEWEZEN = "afgewezen", _("Afgewezen")
     BETAALD = "betaald", _("Betaald")
     VERVALLEN = "vervallen", _("Vervallen (toezegging vrijgegeven)")
+    INGETROKKEN = "ingetrokken", _("Ingetrokken (concept)")
 
 
 class Advies(models.TextChoices):
@@ -368,6 +369,12 @@ class Aanvraag(models.Model):
     vorm = models.CharField(max_length=10, choices=Vorm.choices)
     ontvanger_naam = models.CharField(max_length=70)
     ontvanger_iban = models.CharField(max_length=34)
+    betalingskenmerk = models.CharField(
+        max_length=35,
+        blank=True,
+        help_text="Klant-, factuur- of betalingskenmerk van de ontvanger; staat in de "
+        "omschrijving van de SEPA-betaling.",
+    )
     aan_huishouden = models.BooleanField(default=False)
     reden_aan_huishouden = models.TextField(blank=True)
     motivering = models.TextField(blank=True)
@@ -424,6 +431,10 @@ class AanvraagStap(GemeenteViaOuder):
 
     def __str__(self) -> str:
         return f"{self.van or '—'} → {self.naar}"
+
+    def get_naar_display(self) -> str:
+        """The status reached, as its label (the field has no choices of its own)."""
+        return str(dict(AanvraagStatus.choices).get(self.naar, self.naar))
 
 
 class Lening(models.Model):
@@ -508,3 +519,42 @@ class Bestedingsregel(models.Model):
 
     def __str__(self) -> str:
         return self.omschrijving
+
+
+class Betaalbatch(models.Model):
+    """One SEPA payment file (pain.001) a financieel medewerker downloaded: who and when. The
+    file itself is not kept (it holds names and IBANs); its lines say which requests it paid."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
+    fonds = models.ForeignKey(Fonds, on_delete=models.PROTECT, related_name="betaalbatches")
+    door = models.ForeignKey(Medewerker, on_delete=models.PROTECT, related_name="+")
+    op = models.DateTimeField(auto_now_add=True)
+    uitvoerdatum = models.DateField()
+
+    class Meta:
+        verbose_name_plural = "betaalbatches"
+        ordering = ["-op"]
+
+    def __str__(self) -> str:
+        return f"Betaalbatch {self.fonds} {self.op:%d-%m-%Y %H:%M}"
+
+
+class Exportregel(models.Model):
+    """A request in a SEPA file. One per request, ever: the unique constraint is the last guard
+    against paying twice (the export service checks first, under the requests' row locks)."""
+
+    batch = models.ForeignKey(Betaalbatch, on_delete=models.PROTECT, related_name="regels")
+    aanvraag = models.OneToOneField(Aanvraag, on_delete=models.CASCADE, related_name="export")
+    centen = models.BigIntegerField()
+
+    class Meta:
+        verbose_name_plural = "exportregels"
+        constraints = [models.CheckConstraint(condition=Q(centen__gt=0), name="export_positief")]
+
+    def __str__(self) -> str:
+        return f"Export {self.aanvraag_id} € {self.bedrag}"
+
+    @property
+    def bedrag(self) -> Decimal:
+        return uit_centen(self.centen)

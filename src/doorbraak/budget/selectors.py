@@ -1,6 +1,7 @@
 """Every read of funds, budgets, requests and loans: scoped to the caller's gemeente."""
 
 from datetime import date
+from decimal import Decimal
 from uuid import UUID
 
 from django.db.models import Q, QuerySet
@@ -188,3 +189,76 @@ def leningoverzicht(*, leningen: list[Lening], peildatum: date) -> list[dict]:
             }
         )
     return uit
+
+
+def budgetpositie(*, medewerker: Medewerker, fondsen: list, doelgroep, datum: date) -> list[dict]:
+    """Per fund: what is still available today for the doelgroep and the caller's own mandate
+    to request (None: no limit; absent: no mandate). Shown beside a request, before the go."""
+    from doorbraak.budget import ledger, mandaten
+    from doorbraak.organisaties.models import MandaatRol
+
+    uit = []
+    for fonds in fondsen:
+        budget = budget_voor(fonds=fonds, doelgroep=doelgroep, datum=datum)
+        if budget is not None:
+            budget = Budget.objects.select_related("periode__fonds").get(pk=budget.pk)
+        limieten = mandaten.limieten(medewerker, fonds, doelgroep, MandaatRol.AANVRAGEN)
+        uit.append(
+            {
+                "fonds": fonds,
+                "periode": budget.periode.naam if budget else None,
+                "beschikbaar": ledger.saldi(budget).beschikbaar if budget else None,
+                "mandaat": limieten != [],
+                "mandaat_tot": None if not limieten or None in limieten else max(limieten),
+            }
+        )
+    return uit
+
+
+def eerdere_toekenningen(*, casus, behalve: UUID | None = None) -> list[Aanvraag]:
+    """What this household already received (granted or paid) from any fund, newest first."""
+    from doorbraak.budget.models import AanvraagStatus
+
+    return list(
+        Aanvraag.objects.filter(
+            gemeente_id=casus.gemeente_id,
+            casus__huishouden_id=casus.huishouden_id,
+            status__in=[AanvraagStatus.TOEGEKEND, AanvraagStatus.BETAALD],
+        )
+        .exclude(pk=behalve)
+        .select_related("fonds")
+        .order_by("-besloten_op")
+    )
+
+
+def leningschema(*, lening: Lening, peildatum: date) -> dict:
+    """The loan's schedule (aflossingsschema) with per instalment what has been covered by
+    repayments and write-offs so far (first instalments first), plus the loan's balances."""
+    from doorbraak.budget import aflosschema, ledger
+
+    s = ledger.lening_saldi(lening)
+    termijnen = aflosschema.schema(
+        hoofdsom=lening.hoofdsom, termijnbedrag=lening.termijnbedrag, startdatum=lening.startdatum
+    )
+    gedekt = s.afgelost + s.afgeschreven
+    rijen = []
+    for t in termijnen:
+        deel = min(max(gedekt, Decimal(0)), t.bedrag)
+        gedekt -= deel
+        rijen.append(
+            {
+                "termijn": t,
+                "voldaan": deel,
+                "open": t.bedrag - deel,
+                "verlopen": t.vervaldatum <= peildatum and deel < t.bedrag,
+            }
+        )
+    return {
+        "saldi": s,
+        "rijen": rijen,
+        "achterstand": min(
+            aflosschema.achterstand(termijnen, afgelost=s.afgelost + s.afgeschreven,
+                                    peildatum=peildatum),
+            max(s.uitstaand, Decimal(0)),
+        ),
+    }  # fmt: skip

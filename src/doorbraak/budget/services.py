@@ -36,12 +36,14 @@ from doorbraak.budget.models import (
     routefout,
 )
 from doorbraak.casussen import selectors as casus_selectors
+from doorbraak.casussen.models import Doorbraakplan
 from doorbraak.casussen.services import gebeurtenis
 from doorbraak.casussen.toegang import vereis_open
 from doorbraak.fouten import Conflict, GeenToegang, OngeldigeStatusovergang, Validatiefout
 from doorbraak.invoer import datum as binnen_grenzen
+from doorbraak.invoer import jaar as geldig_jaar
 from doorbraak.organisaties.models import Doelgroep, MandaatRol, Medewerker, Rol
-from doorbraak.regels.selectors import casus_heeft_regelcheck
+from doorbraak.regels.selectors import laatste_regelcheck, voorliggend_gecheckt
 
 NUL = Decimal("0.00")
 
@@ -167,17 +169,21 @@ class AanvraagInvoer:
     startdatum: date | None = None
     maandinkomen: Decimal | None = None
     vaste_lasten: Decimal | None = None
+    betalingskenmerk: str = ""
 
 
-def aanvraag_aanmaken(*, door: Medewerker, invoer: AanvraagInvoer) -> Aanvraag:
-    """A concept request by a professional mandated for the fund, the case's doelgroep and the
-    amount. It may ask for more than is available today: the ceiling is checked at the go."""
+def _controleer(invoer: AanvraagInvoer) -> tuple[Decimal, str]:
+    """The input's own checks, before anything is read or locked: the amount and the IBAN."""
     bedrag = _positief(invoer.bedrag)
     if invoer.vorm not in Vorm.values:
         raise Validatiefout("Kies lening of om_niet.", veld="vorm")
     if not invoer.ontvanger_naam.strip():
         raise Validatiefout("Noem de ontvanger.", veld="ontvanger.naam")
     iban = _valideer_iban(invoer.ontvanger_iban, "ontvanger.iban")
+    if len(invoer.betalingskenmerk.strip()) > 35:
+        raise Validatiefout(
+            "Een betalingskenmerk heeft hoogstens 35 tekens.", veld="ontvanger.betalingskenmerk"
+        )
     if invoer.aan_huishouden and not invoer.reden_aan_huishouden.strip():
         raise Validatiefout(
             "Betaal zo mogelijk rechtstreeks aan een instantie; geef anders de reden.",
@@ -186,82 +192,140 @@ def aanvraag_aanmaken(*, door: Medewerker, invoer: AanvraagInvoer) -> Aanvraag:
     onbekend = sorted(set(invoer.criteria) - set(afwegingskader.CRITERIA))
     if onbekend:
         raise Validatiefout(f"Onbekend criterium: {', '.join(onbekend)}.", veld="criteria")
+    return bedrag, iban
+
+
+def _velden(door: Medewerker, casus, invoer: AanvraagInvoer, bedrag: Decimal, iban: str) -> dict:
+    """The request's stored fields from the input, under the case's lock: the fund, the mandate
+    for this amount, the draagkracht proposal and the loan's schedule."""
+    fonds = selectors.fonds_voor(medewerker=door, code=invoer.fonds)
+    mandaten.vereis_mandaat(door, fonds, casus.doelgroep, MandaatRol.AANVRAGEN, bedrag)
+    dk = None
+    if invoer.maandinkomen is not None and invoer.vaste_lasten is not None:
+        dk = draagkracht_berekenen(
+            gemeente_id=door.gemeente_id,
+            maandinkomen=invoer.maandinkomen,
+            vaste_lasten=invoer.vaste_lasten,
+            bedrag=bedrag,
+        )
+    termijnbedrag, aantal, start = (
+        invoer.termijnbedrag,
+        invoer.aantal_termijnen,
+        invoer.startdatum,
+    )
+    if start is not None:
+        start = binnen_grenzen(start, veld="aflossingsplan.startdatum")
+    if invoer.vorm == Vorm.LENING:
+        if termijnbedrag is None and dk is not None and dk.lening_verantwoord:
+            termijnbedrag, aantal = dk.termijnbedrag, dk.aantal_termijnen
+        if termijnbedrag is None:
+            raise Validatiefout(
+                "Een lening heeft een aflossingsplan (termijnbedrag).",
+                veld="aflossingsplan.termijnbedrag",
+            )
+        termijnbedrag = _positief(termijnbedrag, "aflossingsplan.termijnbedrag")
+        if termijnbedrag > bedrag:
+            termijnbedrag = bedrag
+        aantal = aflosschema.aantal_termijnen(bedrag, termijnbedrag)
+        if aantal > aflosschema.MAXIMAAL_TERMIJNEN:
+            raise Validatiefout(
+                f"Aflossen duurt zo {aantal} maanden; hoogstens {aflosschema.MAXIMAAL_TERMIJNEN}.",
+                veld="aflossingsplan.termijnbedrag",
+            )
+        start = start or _vandaag().replace(day=1)
+    elif (
+        fonds.lening_voorkeur
+        and dk is not None
+        and dk.lening_verantwoord
+        and not invoer.reden_om_niet.strip()
+    ):
+        raise Validatiefout(
+            "Volgens de draagkrachtberekening is een lening verantwoord; geef de reden "
+            "om het budget om niet te geven.",
+            veld="reden_om_niet",
+        )
+    lening = invoer.vorm == Vorm.LENING
+    return {
+        "fonds": fonds,
+        "doelgroep": casus.doelgroep,
+        "bedrag": bedrag,
+        "vorm": invoer.vorm,
+        "ontvanger_naam": invoer.ontvanger_naam.strip(),
+        "ontvanger_iban": iban,
+        "betalingskenmerk": invoer.betalingskenmerk.strip(),
+        "aan_huishouden": invoer.aan_huishouden,
+        "reden_aan_huishouden": invoer.reden_aan_huishouden.strip(),
+        "motivering": invoer.motivering.strip(),
+        "criteria": {k: bool(v) for k, v in invoer.criteria.items()},
+        "voorwaarden": invoer.voorwaarden.strip() if invoer.vorm == Vorm.OM_NIET else "",
+        "reden_om_niet": invoer.reden_om_niet.strip(),
+        "termijnbedrag": termijnbedrag if lening else None,
+        "aantal_termijnen": aantal if lening else None,
+        "startdatum": start if lening else None,
+        "draagkracht": _draagkracht_json(dk, invoer),
+    }
+
+
+def aanvraag_aanmaken(*, door: Medewerker, invoer: AanvraagInvoer) -> Aanvraag:
+    """A concept request by a professional mandated for the fund, the case's doelgroep and the
+    amount. It may ask for more than is available today: the ceiling is checked at the go."""
+    bedrag, iban = _controleer(invoer)
     with transaction.atomic():
         casus = casus_selectors.casus_ophalen(medewerker=door, casus_id=invoer.casus_id, lock=True)
         vereis_open(casus)
-        fonds = selectors.fonds_voor(medewerker=door, code=invoer.fonds)
-        mandaten.vereis_mandaat(door, fonds, casus.doelgroep, MandaatRol.AANVRAGEN, bedrag)
-        dk = None
-        if invoer.maandinkomen is not None and invoer.vaste_lasten is not None:
-            dk = draagkracht_berekenen(
-                gemeente_id=door.gemeente_id,
-                maandinkomen=invoer.maandinkomen,
-                vaste_lasten=invoer.vaste_lasten,
-                bedrag=bedrag,
-            )
-        termijnbedrag, aantal, start = (
-            invoer.termijnbedrag,
-            invoer.aantal_termijnen,
-            invoer.startdatum,
-        )
-        if start is not None:
-            start = binnen_grenzen(start, veld="aflossingsplan.startdatum")
-        if invoer.vorm == Vorm.LENING:
-            if termijnbedrag is None and dk is not None and dk.lening_verantwoord:
-                termijnbedrag, aantal = dk.termijnbedrag, dk.aantal_termijnen
-            if termijnbedrag is None:
-                raise Validatiefout(
-                    "Een lening heeft een aflossingsplan (termijnbedrag).",
-                    veld="aflossingsplan.termijnbedrag",
-                )
-            termijnbedrag = _positief(termijnbedrag, "aflossingsplan.termijnbedrag")
-            if termijnbedrag > bedrag:
-                termijnbedrag = bedrag
-            aantal = aflosschema.aantal_termijnen(bedrag, termijnbedrag)
-            if aantal > aflosschema.MAXIMAAL_TERMIJNEN:
-                raise Validatiefout(
-                    f"Aflossen duurt zo {aantal} maanden; hoogstens "
-                    f"{aflosschema.MAXIMAAL_TERMIJNEN}.",
-                    veld="aflossingsplan.termijnbedrag",
-                )
-            start = start or _vandaag().replace(day=1)
-        elif (
-            fonds.lening_voorkeur
-            and dk is not None
-            and dk.lening_verantwoord
-            and not invoer.reden_om_niet.strip()
-        ):
-            raise Validatiefout(
-                "Volgens de draagkrachtberekening is een lening verantwoord; geef de reden "
-                "om het budget om niet te geven.",
-                veld="reden_om_niet",
-            )
+        velden = _velden(door, casus, invoer, bedrag, iban)
         aanvraag = Aanvraag.objects.create(
-            gemeente_id=door.gemeente_id,
-            casus=casus,
-            fonds=fonds,
-            doelgroep=casus.doelgroep,
-            bedrag=bedrag,
-            vorm=invoer.vorm,
-            ontvanger_naam=invoer.ontvanger_naam.strip(),
-            ontvanger_iban=iban,
-            aan_huishouden=invoer.aan_huishouden,
-            reden_aan_huishouden=invoer.reden_aan_huishouden.strip(),
-            motivering=invoer.motivering.strip(),
-            criteria={k: bool(v) for k, v in invoer.criteria.items()},
-            voorwaarden=invoer.voorwaarden.strip() if invoer.vorm == Vorm.OM_NIET else "",
-            reden_om_niet=invoer.reden_om_niet.strip(),
-            termijnbedrag=termijnbedrag if invoer.vorm == Vorm.LENING else None,
-            aantal_termijnen=aantal if invoer.vorm == Vorm.LENING else None,
-            startdatum=start if invoer.vorm == Vorm.LENING else None,
-            draagkracht=_draagkracht_json(dk, invoer),
-            aanvrager=door,
+            gemeente_id=door.gemeente_id, casus=casus, aanvrager=door, **velden
         )
         AanvraagStap.objects.create(aanvraag=aanvraag, naar=AanvraagStatus.CONCEPT, door=door)
         with translation.override(settings.LANGUAGE_CODE):  # the timeline is kept in Dutch
             vorm = str(Vorm(invoer.vorm).label).lower()
+        fonds = velden["fonds"]
         gebeurtenis(casus, f"Aanvraag {fonds.naam} opgesteld: {opmaak.euro(bedrag)} {vorm}.", door)
         _leg_vast(door, Handeling.AANMAKEN, aanvraag, "concept")
+        return aanvraag
+
+
+def _eigen_concept(door: Medewerker, aanvraag_id: UUID, wat: str) -> Aanvraag:
+    aanvraag = selectors.aanvraag_ophalen(medewerker=door, aanvraag_id=aanvraag_id, lock=True)
+    if door.pk != aanvraag.aanvrager_id:
+        raise GeenToegang(f"Alleen de aanvrager {wat} het concept.")
+    if aanvraag.status != AanvraagStatus.CONCEPT:
+        raise OngeldigeStatusovergang(
+            f"Alleen een concept kan worden {'gewijzigd' if wat == 'wijzigt' else 'ingetrokken'}.",
+            veld="status",
+        )
+    vereis_open(aanvraag.casus)
+    return aanvraag
+
+
+def aanvraag_wijzigen(*, door: Medewerker, aanvraag_id: UUID, invoer: AanvraagInvoer) -> Aanvraag:
+    """The requester corrects a concept: the same checks as a new request (mandate included);
+    the case stays the one of the concept."""
+    bedrag, iban = _controleer(invoer)
+    with transaction.atomic():
+        aanvraag = _eigen_concept(door, aanvraag_id, "wijzigt")
+        velden = _velden(door, aanvraag.casus, invoer, bedrag, iban)
+        for naam, waarde in velden.items():
+            setattr(aanvraag, naam, waarde)
+        aanvraag.save(update_fields=[*velden])
+        gebeurtenis(aanvraag.casus, f"Concept-aanvraag gewijzigd: {opmaak.euro(bedrag)}.", door)
+        _leg_vast(door, Handeling.WIJZIGEN, aanvraag, "concept gewijzigd")
+        return aanvraag
+
+
+def aanvraag_intrekken(*, door: Medewerker, aanvraag_id: UUID, reden: str = "") -> Aanvraag:
+    """The requester withdraws a concept; it stays in the history as ingetrokken."""
+    with transaction.atomic():
+        aanvraag = _eigen_concept(door, aanvraag_id, "trekt in")
+        _stap(aanvraag, AanvraagStatus.INGETROKKEN, door, reden.strip())
+        aanvraag.save(update_fields=["status"])
+        gebeurtenis(
+            aanvraag.casus,
+            f"Concept-aanvraag van {opmaak.euro(aanvraag.bedrag)} ingetrokken.",
+            door,
+        )
+        _leg_vast(door, Handeling.WIJZIGEN, aanvraag, "concept ingetrokken")
         return aanvraag
 
 
@@ -279,8 +343,20 @@ def _draagkracht_json(dk: draagkracht.Draagkracht | None, invoer: AanvraagInvoer
     }
 
 
+def plan_ontbreekt(casus) -> str:
+    """Why the case's plan does not yet carry a request ('' when it does): a doorbraak and at
+    least one action."""
+    plan = Doorbraakplan.objects.filter(casus=casus).first()
+    if plan is None or not plan.doorbraak.strip():
+        return "Leg eerst in het doorbraakplan vast wat de doorbraak is."
+    if not plan.acties.exists():
+        return "Zet eerst minstens één actie in het doorbraakplan."
+    return ""
+
+
 def aanvraag_indienen(*, door: Medewerker, aanvraag_id: UUID) -> Aanvraag:
-    """Submit: needs a recorded rules check on the case, a motivation and the fund's criteria."""
+    """Submit: needs a plan with a doorbraak and an action, a voorliggend check with its
+    decisive questions answered, a motivation and the fund's criteria."""
     with transaction.atomic():
         aanvraag = selectors.aanvraag_ophalen(medewerker=door, aanvraag_id=aanvraag_id, lock=True)
         if door.pk != aanvraag.aanvrager_id:
@@ -288,20 +364,23 @@ def aanvraag_indienen(*, door: Medewerker, aanvraag_id: UUID) -> Aanvraag:
         if aanvraag.status != AanvraagStatus.CONCEPT:
             raise OngeldigeStatusovergang("Alleen een concept kan worden ingediend.", veld="status")
         vereis_open(aanvraag.casus)
-        if not casus_heeft_regelcheck(casus=aanvraag.casus):
-            raise Conflict(
-                "Doe eerst de voorliggend-check op deze casus: zonder vastgelegde regelcheck "
-                "geen aanvraag.",
-                veld="regelcheck",
-            )
+        plan_fout = plan_ontbreekt(aanvraag.casus)
+        if plan_fout:
+            raise Conflict(plan_fout, veld="plan")
+        gecheckt, check_fout = voorliggend_gecheckt(laatste_regelcheck(casus=aanvraag.casus))
+        if not gecheckt:
+            raise Conflict(check_fout, veld="regelcheck")
         if not aanvraag.motivering:
             raise Conflict("Motiveer de aanvraag.", veld="motivering")
         kader = aanvraag.fonds.afwegingskader
         if kader and not afwegingskader.voldaan(kader, aanvraag.criteria):
-            mist = ", ".join(afwegingskader.ontbrekend(kader, aanvraag.criteria))
+            mist = "; ".join(
+                afwegingskader.in_woorden(c)
+                for c in afwegingskader.ontbrekend(kader, aanvraag.criteria)
+            )
             raise Conflict(
-                f"Het afwegingskader van {aanvraag.fonds.naam} "
-                f"({afwegingskader.omschrijving(kader)}) is niet voldaan; ontbreekt: {mist}.",
+                f"Het afwegingskader van {aanvraag.fonds.naam} is nog niet voldaan. Wijzig het "
+                f"concept en vink aan wat geldt; nog niet aangevinkt: {mist}.",
                 veld="criteria",
             )
         _stap(aanvraag, AanvraagStatus.INGEDIEND, door)
@@ -590,7 +669,7 @@ def aflossing_registreren(
         aanvraag = lening.aanvraag
         datum = _boekdatum(datum, vanaf=_datum_go(aanvraag), wat="de go")
         ledger.boek(
-            budget=aanvraag.budget,
+            budget=_budget_van_ontvangst(aanvraag, datum),
             soort=Soort.AFLOSSING,
             bedrag=bedrag,
             datum=datum,
@@ -601,6 +680,20 @@ def aflossing_registreren(
         gebeurtenis(aanvraag.casus, f"Aflossing ontvangen: {opmaak.euro(bedrag)}.", door)
         _leg_vast(door, Handeling.WIJZIGEN, aanvraag, f"aflossing {bedrag:.2f}")
         return lening
+
+
+def _budget_van_ontvangst(aanvraag: Aanvraag, datum: date) -> Budget:
+    """Where a repayment is booked. A revolving fund is refilled in the period in which the money
+    is received (the budget for the request's doelgroep, else the fund's budget for all), so
+    later repayments add to this year's room; the loan's own budget only when that period has
+    no open budget. A fund that does not revolve keeps it on the loan's own budget."""
+    if aanvraag.fonds.revolverend:
+        gevonden = selectors.budget_voor(
+            fonds=aanvraag.fonds, doelgroep=aanvraag.doelgroep, datum=datum
+        )
+        if gevonden is not None:
+            return gevonden
+    return aanvraag.budget
 
 
 def lening_afschrijven(
@@ -654,8 +747,11 @@ def budget_vaststellen(
     if not isinstance(plafond, Decimal) or plafond < 0:
         raise Validatiefout("Het plafond is een bedrag van nul of meer.", veld="plafond")
     if jaar is not None:
+        jaar = geldig_jaar(jaar)  # e.g. 10000 is a 400 with a Dutch message, not a 500
         van, tot, naam = date(jaar, 1, 1), date(jaar, 12, 31), str(jaar)
     elif periode_van and periode_tot:
+        periode_van = binnen_grenzen(periode_van, veld="periode_van")
+        periode_tot = binnen_grenzen(periode_tot, veld="periode_tot")
         if periode_tot < periode_van:
             raise Validatiefout("De periode eindigt voor ze begint.", veld="periode_tot")
         van, tot, naam = periode_van, periode_tot, f"{periode_van} t/m {periode_tot}"

@@ -74,7 +74,8 @@ ACTIES: dict[str, Actie] = {
     ),
     "aanvraag.stap": Actie(
         CASUSROLLEN | {R.FINANCIEN},
-        "eigen gemeente; per stap: indienen, meekijken, besluiten (mandaat) of betalen (financiën)",
+        "eigen gemeente; per stap: indienen of intrekken (aanvrager), meekijken, besluiten "
+        "(mandaat), betalen, aflossen, afschrijven (financiën), vrijgeven (financiën, manager)",
         "Een stap van een aanvraag in het scherm.",
         fijner=True,
     ),
@@ -219,7 +220,7 @@ ROUTES: dict[str, dict[str, str]] = {
     "api/v1/budgetten/<uuid:budget_id>/bijdragen": {P: "geld.boeken"},
     "api/v1/perioden/<uuid:periode_id>/afsluitingen": {P: "geld.boeken"},
     "api/v1/betaalopdrachten": {G: "geld.boeken"},
-    "api/v1/betaalopdrachten/pain001": {G: "geld.boeken"},
+    "api/v1/betaalopdrachten/pain001": {P: "geld.boeken"},
     # Web
     "gezondheid": {G: "publiek"},
     "oidc/authenticate/": {G: "publiek"},
@@ -380,6 +381,10 @@ ROUTES.update(
         "precedenten/regio": {G: "precedenten.publiceren", P: "precedenten.publiceren"},
     }
 )
+
+# Finance in the screens and concepts that can be corrected (issue 17).
+ROUTES["aanvraagconcepten/<uuid:aanvraag_id>"] = {G: "aanvraag.route", P: "aanvraag.route"}
+ROUTES["betaalopdrachten/sepa"] = {P: "geld.boeken"}
 
 # The admin: the beheerder's models, and the platform's (superuser only). Longest prefix wins.
 PREFIXEN: dict[str, dict[str, str]] = {

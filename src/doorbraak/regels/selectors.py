@@ -115,3 +115,43 @@ def laatste_regelcheck(*, casus: Casus) -> Regelcheck | None:
 def casus_heeft_regelcheck(*, casus: Casus) -> bool:
     """For a request for doorbraakbudget: has the voorliggend check been run on this case?"""
     return Regelcheck.objects.filter(gemeente_id=casus.gemeente_id, casus=casus).exists()
+
+
+# A question is decisive when its answer alone decides this many outcomes of the check (the
+# voorliggend page asks these first). A check counts as "gecheckt" for a request only when a
+# professional answered questions and none of the decisive ones is still open.
+BESLISSEND_VANAF = 5
+
+
+def beslissende_open_vragen(check: Regelcheck) -> list[str]:
+    """The decisive questions of the check that are still unanswered (the household's; a
+    question asked per member is left to the member's form)."""
+    per_lid = {
+        o["feit"]
+        for p in check.uitkomst.get("per_persoon", [])
+        for o in p.get("ontbrekende_feiten", [])
+    }
+    return [
+        o["vraag"]
+        for o in check.uitkomst.get("ontbrekende_feiten", [])
+        if o.get("beslist", 0) >= BESLISSEND_VANAF and o["feit"] not in per_lid
+    ]
+
+
+def voorliggend_gecheckt(check: Regelcheck | None) -> tuple[bool, str]:
+    """Has the voorliggend check been done for real (not only run with nothing answered)?
+    Returns (yes/no, the instruction when not)."""
+    if check is None:
+        return False, "Doe eerst de voorliggend-check op deze casus."
+    if not (check.ingevoerde_feiten or check.ingevoerde_persoonsfeiten):
+        return False, (
+            "Beantwoord eerst de beslissende vragen van de voorliggend-check: er is nog geen "
+            "enkele vraag beantwoord."
+        )
+    open_vragen = beslissende_open_vragen(check)
+    if open_vragen:
+        return False, (
+            f"Beantwoord eerst de beslissende vragen van de voorliggend-check (nog "
+            f"{len(open_vragen)} open), bijvoorbeeld: {open_vragen[0]}"
+        )
+    return True, ""

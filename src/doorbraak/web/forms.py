@@ -3,11 +3,15 @@ its field at once; the business rules stay in the services, whose errors are map
 the field they name (see `fouten.py`).
 """
 
+import re
+from decimal import Decimal
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from doorbraak import bsn as bsn_bescherming
+from doorbraak import opmaak
 from doorbraak.casussen.models import GezinslidRol, KnelpuntSoort, Urgentie
 from doorbraak.casussen.status import CasusStatus
 from doorbraak.fouten import Validatiefout
@@ -464,9 +468,57 @@ class KengetalForm(UtrechtFormMixin, forms.Form):
 # --- doorbraakbudget -------------------------------------------------------------------------
 
 
+_DUIZENDTALLEN = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+
+
+class BedragVeld(forms.DecimalField):
+    """An amount in euro as Dutch people write it: "5.000,00", "5000", "5000,5" or "€ 5.000";
+    shown back as "5.000,00". A lone point is a thousands separator only in groups of three
+    ("5.000"); "12.50" stays twelve and a half."""
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 12)
+        kwargs.setdefault("decimal_places", 2)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+
+    def widget_attrs(self, widget):
+        return {}  # no min/max/step: it is a text field
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            tekst = value.replace("€", "").replace("\u00a0", "").replace(" ", "").strip()
+            if "," in tekst and "." in tekst and tekst.rfind(".") > tekst.rfind(","):
+                tekst = tekst.replace(",", "")  # 5,000.00 as written in English
+            elif "," in tekst:
+                tekst = tekst.replace(".", "").replace(",", ".")
+            elif _DUIZENDTALLEN.match(tekst):
+                tekst = tekst.replace(".", "")
+            value = tekst
+        return super().to_python(value)
+
+    def prepare_value(self, value):
+        """Shown in Dutch notation, also when typed otherwise ("250000" → "250.000,00");
+        what cannot be read stays as typed."""
+        if isinstance(value, str) and value.strip():
+            try:
+                value = self.to_python(value)
+            except forms.ValidationError:
+                return value
+        if isinstance(value, Decimal) and value.is_finite():
+            return opmaak.decimaal(value)
+        return value
+
+
+def _kies(keuzes):
+    return [("", _("— kies —")), *keuzes]
+
+
 class AanvraagForm(UtrechtFormMixin, forms.Form):
     fonds = forms.ChoiceField(label=_("Fonds"))
-    bedrag = forms.DecimalField(label=_("Bedrag (euro)"), max_digits=12, decimal_places=2)
+    bedrag = BedragVeld(label=_("Bedrag (euro)"), help_text=_("Bijvoorbeeld 1.250,00 of 1250."))
     vorm = forms.ChoiceField(
         label=_("Vorm"),
         choices=[("lening", _("Lening")), ("om_niet", _("Om niet"))],
@@ -476,6 +528,15 @@ class AanvraagForm(UtrechtFormMixin, forms.Form):
         label=_("Ontvanger"), max_length=70, help_text=_("Zo mogelijk een instantie of bedrijf.")
     )
     ontvanger_iban = forms.CharField(label=_("IBAN van de ontvanger"), max_length=40)
+    betalingskenmerk = forms.CharField(
+        label=_("Betalingskenmerk"),
+        required=False,
+        max_length=35,
+        help_text=_(
+            "Klant-, factuur- of betalingskenmerk van de ontvanger, zodat die de betaling "
+            "kan thuisbrengen."
+        ),
+    )
     aan_huishouden = forms.BooleanField(label=_("Betaling aan het huishouden zelf"), required=False)
     reden_aan_huishouden = forms.CharField(
         label=_("Reden voor betaling aan het huishouden"),
@@ -495,19 +556,13 @@ class AanvraagForm(UtrechtFormMixin, forms.Form):
     reden_om_niet = forms.CharField(
         label=_("Reden om niet te geven"), required=False, widget=forms.Textarea(attrs=TEKSTVAK)
     )
-    termijnbedrag = forms.DecimalField(
-        label=_("Aflossing per maand (lening)"), required=False, max_digits=12, decimal_places=2
-    )
-    maandinkomen = forms.DecimalField(
+    termijnbedrag = BedragVeld(label=_("Aflossing per maand (lening)"), required=False)
+    maandinkomen = BedragVeld(
         label=_("Netto maandinkomen van het huishouden"),
         required=False,
-        max_digits=12,
-        decimal_places=2,
         help_text=_("Voor het draagkrachtvoorstel."),
     )
-    vaste_lasten = forms.DecimalField(
-        label=_("Vaste lasten per maand"), required=False, max_digits=12, decimal_places=2
-    )
+    vaste_lasten = BedragVeld(label=_("Vaste lasten per maand"), required=False)
 
     def __init__(self, *args, fondsen=(), criteria=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -521,21 +576,31 @@ AANVRAAG_VELDEN = {
     "ontvanger.naam": "ontvanger_naam",
     "ontvanger.iban": "ontvanger_iban",
     "aflossingsplan.termijnbedrag": "termijnbedrag",
+    "ontvanger.betalingskenmerk": "betalingskenmerk",
 }
 
 
 class BeoordelingForm(UtrechtFormMixin, forms.Form):
+    # Nothing chosen beforehand: the reviewer chooses.
     advies = forms.ChoiceField(
-        label=_("Advies"), choices=[("positief", _("Positief")), ("negatief", _("Negatief"))]
+        label=_("Advies"),
+        choices=_kies([("positief", _("Positief")), ("negatief", _("Negatief"))]),
+        error_messages={"required": _("Kies een advies: positief of negatief.")},
     )
     toelichting = forms.CharField(
-        label=_("Toelichting"), required=False, widget=forms.Textarea(attrs=TEKSTVAK)
+        label=_("Toelichting"),
+        required=False,
+        widget=forms.Textarea(attrs=TEKSTVAK),
+        help_text=_("Verplicht bij een negatief advies."),
     )
 
 
 class BesluitForm(UtrechtFormMixin, forms.Form):
+    # Nothing chosen beforehand: the go is a deliberate choice.
     besluit = forms.ChoiceField(
-        label=_("Besluit"), choices=[("go", _("Go")), ("afgewezen", _("Afwijzen"))]
+        label=_("Besluit"),
+        choices=_kies([("go", _("Go (toekennen)")), ("afgewezen", _("Afwijzen"))]),
+        error_messages={"required": _("Kies een besluit: go of afwijzen.")},
     )
     motivering = forms.CharField(
         label=_("Motivering"),
@@ -553,8 +618,56 @@ class BesluitForm(UtrechtFormMixin, forms.Form):
 
 
 class BetalingForm(UtrechtFormMixin, forms.Form):
-    bedrag = forms.DecimalField(label=_("Bedrag (euro)"), max_digits=12, decimal_places=2)
-    datum = forms.DateField(label=_("Betaaldatum"), required=False, widget=DatumInvoer())
+    bedrag = BedragVeld(label=_("Bedrag (euro)"))
+    datum = forms.DateField(
+        label=_("Betaaldatum"),
+        required=False,
+        widget=DatumInvoer(),
+        help_text=_("Leeg: vandaag. Niet in de toekomst."),
+    )
+
+
+class AflossingForm(UtrechtFormMixin, forms.Form):
+    bedrag = BedragVeld(label=_("Ontvangen aflossing (euro)"))
+    datum = forms.DateField(
+        label=_("Ontvangen op"),
+        required=False,
+        widget=DatumInvoer(),
+        help_text=_("Leeg: vandaag. Niet in de toekomst."),
+    )
+
+
+class AfschrijvingForm(UtrechtFormMixin, forms.Form):
+    bedrag = BedragVeld(
+        label=_("Af te schrijven bedrag (euro)"),
+        required=False,
+        help_text=_("Leeg: alles wat nog uitstaat."),
+    )
+    reden = forms.CharField(
+        label=_("Reden van de afschrijving"), widget=forms.Textarea(attrs=TEKSTVAK)
+    )
+
+
+class VrijvalForm(UtrechtFormMixin, forms.Form):
+    reden = forms.CharField(
+        label=_("Reden van de vrijval"),
+        widget=forms.Textarea(attrs=TEKSTVAK),
+        help_text=_("Het nog niet betaalde deel van de toekenning vloeit terug in het budget."),
+    )
+
+
+class IntrekkenForm(UtrechtFormMixin, forms.Form):
+    reden = forms.CharField(
+        label=_("Reden van intrekken"), required=False, widget=forms.Textarea(attrs=TEKSTVAK)
+    )
+
+
+class SepaForm(UtrechtFormMixin, forms.Form):
+    fonds = forms.ChoiceField(label=_("Fonds"))
+
+    def __init__(self, *args, fondsen=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fonds"].choices = [(f.code, f.naam) for f in fondsen]
 
 
 class CorrectieForm(GezinslidForm):

@@ -179,3 +179,11 @@ urlpatterns += [
     path("meldingen", mijntaken.meldingen, name="meldingen"),
     path("teamoverzicht", mijntaken.teamoverzicht, name="teamoverzicht"),
 ]
+
+# Finance in the screens and concepts that can be corrected (issue 17).
+urlpatterns += [
+    path(
+        "aanvraagconcepten/<uuid:aanvraag_id>", budget.aanvraag_wijzigen, name="aanvraag-wijzigen"
+    ),
+    path("betaalopdrachten/sepa", budget.sepa_download, name="sepa-download"),
+]

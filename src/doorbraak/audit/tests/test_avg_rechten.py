@@ -219,7 +219,7 @@ def test_betaalbestand_lezen_staat_in_het_logboek(demo, api_als):
     assert opdrachten.status_code == 200
     n = len(opdrachten.json())
     assert n and Verwerking.objects.filter(object_type="betaalopdracht").count() == voor + n
-    xml = api_als(financien).get("/api/v1/betaalopdrachten/pain001")
+    xml = api_als(financien).post("/api/v1/betaalopdrachten/pain001", {}, format="json")
     assert xml.status_code == 200
     gedownload = Verwerking.objects.filter(
         object_type="betaalopdracht", omschrijving__contains="pain.001"

@@ -141,10 +141,12 @@ def fondsen(gemeente, mensen):
 
 @pytest.fixture
 def casus(mensen, maak_casus):
-    from doorbraak.regels.services import regelcheck_uitvoeren
+    """A case ready for a request: a plan with a doorbraak and an action, and a voorliggend
+    check with its decisive questions answered."""
+    from doorbraak.budget.demo import klaar_voor_aanvraag
 
     c = maak_casus(mensen["regisseur"])
-    regelcheck_uitvoeren(door=mensen["regisseur"], casus_id=c.pk, feiten={})
+    klaar_voor_aanvraag(mensen["regisseur"], c)
     return c
 
 

@@ -141,7 +141,8 @@ def test_indienen_zonder_regelcheck_geeft_409(fondsen, mensen, maak_casus, api_a
     a = api.post("/api/v1/aanvragen", nieuw(casus), format="json").json()["id"]
     fout = api.post(f"/api/v1/aanvragen/{a}/indieningen")
     assert fout.status_code == 409
-    assert "voorliggend-check" in fout.json()["detail"]
+    assert "doorbraakplan" in fout.json()["detail"]
+    assert fout.json()["invalid_params"][0]["name"] == "plan"
 
 
 def test_budget_en_bijdrage_door_financien(fondsen, mensen, api_als):
@@ -237,3 +238,15 @@ def test_lijsten_met_constant_aantal_queries(
         lijst = api.get("/api/v1/aanvragen").json()
         api.get("/api/v1/budgetten")
     assert lijst["count"] == 23
+
+
+def test_betalingskenmerk_via_de_api(fondsen, mensen, casus, api_als):
+    api = api_als(mensen["regisseur"])
+    ontvanger = {"naam": "Enexis", "iban": IBAN, "betalingskenmerk": "KLANT 4711"}
+    antwoord = api.post("/api/v1/aanvragen", nieuw(casus, ontvanger=ontvanger), format="json")
+    assert antwoord.status_code == 201, antwoord.json()
+    assert antwoord.json()["ontvanger"]["betalingskenmerk"] == "KLANT 4711"
+    te_lang = {**ontvanger, "betalingskenmerk": "x" * 36}
+    fout = api.post("/api/v1/aanvragen", nieuw(casus, ontvanger=te_lang), format="json")
+    assert fout.status_code == 400
+    assert Aanvraag.objects.count() == 1

@@ -10,7 +10,7 @@ import sepaxml
 import xmlschema
 
 from doorbraak.budget import ledger, sepa, services
-from doorbraak.budget.models import Lening
+from doorbraak.budget.models import Betaalbatch, Exportregel, Lening
 from doorbraak.fouten import Conflict, GeenToegang, Validatiefout
 
 pytestmark = pytest.mark.django_db
@@ -136,7 +136,7 @@ def test_sepa_bestand_valideert_tegen_pain001_schema(fondsen, toegekend, mensen,
         Decimal("50.00"),
         Decimal("1234.56"),
     ]
-    antwoord = api_als(fin).get("/api/v1/betaalopdrachten/pain001", {"fonds": "wijkbudget"})
+    antwoord = api_als(fin).post("/api/v1/betaalopdrachten/pain001", {"fonds": "wijkbudget"})
     assert antwoord.status_code == 200
     assert antwoord["Content-Type"] == "application/xml"
     schema = xmlschema.XMLSchema(str(XSD))
@@ -147,12 +147,59 @@ def test_sepa_bestand_valideert_tegen_pain001_schema(fondsen, toegekend, mensen,
     assert str(a.pk).replace("-", "") in xml
     kapot = xml.replace("<NbOfTxs>3</NbOfTxs>", "<NbOfTxs>drie</NbOfTxs>", 1)
     assert not schema.is_valid(kapot)
-    assert api_als(mensen["regisseur"]).get("/api/v1/betaalopdrachten/pain001").status_code == 403
+    assert api_als(mensen["regisseur"]).post("/api/v1/betaalopdrachten/pain001").status_code == 403
 
 
 def test_sepa_zonder_betaalrekening_geeft_409(fondsen, toegekend, mensen, api_als):
     toegekend()
-    antwoord = api_als(mensen["financien"]).get(
+    antwoord = api_als(mensen["financien"]).post(
         "/api/v1/betaalopdrachten/pain001", {"fonds": "wijkbudget"}
     )
     assert antwoord.status_code == 409
+
+
+def test_sepa_export_markeert_en_neemt_een_aanvraag_nooit_twee_keer_op(
+    fondsen, toegekend, mensen, api_als
+):
+    fondsen["wijk"].betaalrekening_iban = "NL44RABO0123456789"
+    fondsen["wijk"].save()
+    fin = mensen["financien"]
+    a = toegekend("120.00")
+    a.betalingskenmerk = "KLANT 4711"
+    a.save(update_fields=["betalingskenmerk"])
+    c = api_als(fin)
+    eerste = c.post("/api/v1/betaalopdrachten/pain001", {"fonds": "wijkbudget"})
+    assert eerste.status_code == 200
+    assert "KLANT 4711 Regelarm wijkbudget" in eerste.content.decode()  # the reference first
+    regel = Exportregel.objects.select_related("batch__door").get(aanvraag=a)
+    assert regel.batch.door == fin and regel.bedrag == Decimal("120.00")
+    # a second download has nothing new: 409, and no second line or batch
+    tweede = c.post("/api/v1/betaalopdrachten/pain001", {"fonds": "wijkbudget"})
+    assert tweede.status_code == 409
+    assert "nog niet in een betaalbestand" in tweede.json()["detail"]
+    assert Exportregel.objects.count() == 1 and Betaalbatch.objects.count() == 1
+    # a new grant goes into the next file, alone
+    b = toegekend("30.00")
+    derde = c.post("/api/v1/betaalopdrachten/pain001", {"fonds": "wijkbudget"})
+    assert derde.status_code == 200
+    xml = derde.content.decode()
+    assert str(b.pk).replace("-", "") in xml and str(a.pk).replace("-", "") not in xml
+    # the list still shows both as open (not yet paid), marked exported
+    opdrachten = {
+        o.aanvraag: o for o in sepa.open_betaalopdrachten(medewerker=fin, fonds="wijkbudget")
+    }
+    assert opdrachten[a.pk].geexporteerd and opdrachten[b.pk].geexporteerd
+
+
+def test_de_database_weigert_een_tweede_exportregel_voor_dezelfde_aanvraag(
+    fondsen, toegekend, mensen
+):
+    from django.db import IntegrityError, transaction
+
+    a = toegekend("10.00")
+    batch = Betaalbatch.objects.create(
+        gemeente=a.gemeente, fonds=a.fonds, door=mensen["financien"], uitvoerdatum=date.today()
+    )
+    Exportregel.objects.create(batch=batch, aanvraag=a, centen=1000)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Exportregel.objects.create(batch=batch, aanvraag=a, centen=1000)

@@ -54,7 +54,7 @@ def test_aanvragen_in_elke_status_en_twee_leningen(financien):
     assert all(lening["afgelost"] != "0.00" for lening in leningen)
     opdrachten = financien.get("/api/v1/betaalopdrachten").json()
     assert [o["bedrag"] for o in opdrachten] == ["1150.00"]
-    assert financien.get("/api/v1/betaalopdrachten/pain001").status_code == 200
+    assert financien.post("/api/v1/betaalopdrachten/pain001", {}, format="json").status_code == 200
 
 
 def test_beheerder_bewerkt_de_route_in_de_admin(financien, client):

@@ -163,3 +163,37 @@ def test_gelijktijdige_gos_voor_een_casus_blijven_binnen_de_grens_per_casus(
     assert all("per casus" in str(getattr(e, "melding", e)) for e in geweigerd)
     assert Boeking.objects.filter(soort="toezegging", aanvraag__in=aanvragen).count() == 3
     _saldo_klopt_met_grootboek()
+
+
+def test_twee_gelijktijdige_sepa_exports_nemen_een_aanvraag_maar_een_keer_op(
+    fondsen, mensen, maak_aanvraag
+):
+    """Two finance clerks press "Betaalbestand downloaden" at the same moment: one file holds
+    the requests, the other gets the 409, and every request has exactly one export line."""
+    if connection.vendor != "postgresql":
+        pytest.skip("gelijktijdigheid wordt op PostgreSQL getest")
+    from doorbraak.budget import sepa
+    from doorbraak.budget.models import Betaalbatch, Exportregel
+    from doorbraak.fouten import Conflict
+
+    ids = []
+    for bedrag in ("100.00", "200.00", "300.00"):
+        a = maak_aanvraag(mensen["regisseur"], bedrag=bedrag)
+        services.aanvraag_indienen(door=mensen["regisseur"], aanvraag_id=a.pk)
+        services.aanvraag_beoordelen(door=mensen["collega"], aanvraag_id=a.pk, advies="positief")
+        services.aanvraag_besluiten(door=mensen["manager"], aanvraag_id=a.pk, besluit="go")
+        ids.append(a.pk)
+    bestanden = []
+    geweigerd, fouten = _tegelijk(
+        lambda _i: bestanden.append(
+            sepa.pain001(medewerker=mensen["financien"], fonds="doorbraakbudget")
+        ),
+        [1, 2],
+        Conflict,
+    )
+    assert not fouten, fouten
+    assert len(bestanden) == 1 and len(geweigerd) == 1
+    assert Betaalbatch.objects.count() == 1
+    assert sorted(Exportregel.objects.values_list("aanvraag_id", flat=True)) == sorted(ids)
+    xml = bestanden[0].decode()
+    assert all(str(pk).replace("-", "") in xml for pk in ids)

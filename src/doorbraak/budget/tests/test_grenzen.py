@@ -57,13 +57,13 @@ def test_grens_in_aantal_per_casus(fondsen, mensen, maak_aanvraag):
 
 
 def test_grens_geldt_per_casus(fondsen, mensen, maak_aanvraag, maak_casus):
-    from doorbraak.regels.services import regelcheck_uitvoeren
+    from doorbraak.budget.demo import klaar_voor_aanvraag
 
     Fonds.objects.filter(pk=fondsen["wijk"].pk).update(casus_max_aantal=1)
     uitv = mensen["uitvoeringsregisseur"]
     _alleen_besluiten(maak_aanvraag, uitv, bedrag="100.00")
     andere = maak_casus(mensen["regisseur"], naam="Familie Jansen")
-    regelcheck_uitvoeren(door=mensen["regisseur"], casus_id=andere.pk, feiten={})
+    klaar_voor_aanvraag(mensen["regisseur"], andere)
     a = _alleen_besluiten(maak_aanvraag, uitv, bedrag="100.00", casus_id=andere.pk)
     assert a.status == "toegekend"
 

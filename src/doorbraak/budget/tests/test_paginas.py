@@ -148,5 +148,11 @@ def test_draagkrachtvoorstel_zonder_opslaan(client, fondsen, mensen, casus):
     assert antwoord.status_code == 200
     html = antwoord.content.decode()
     assert "lening verantwoord, 5 termijnen van € 200.00" in html
-    assert 'value="2400.00"' in html
+    assert 'value="2.400,00"' in html  # kept, in Dutch notation
     assert not Aanvraag.objects.exists()
+    # only the proposal: fields not yet reached are not judged
+    zonder = formulier(maandinkomen="2400", vaste_lasten="800", voorstel="1")
+    for veld in ("ontvanger_naam", "ontvanger_iban", "motivering"):
+        zonder.pop(veld)
+    html = c.post(f"/casussen/{casus.pk}/aanvragen/nieuw", zonder).content.decode()
+    assert "termijnen van" in html and "Dit veld is vereist" not in html

@@ -116,7 +116,7 @@ def test_go_mandaat_per_bedrag(fondsen, mensen, maak_aanvraag):
     a = maak_aanvraag(mensen["regisseur"], bedrag="1000.01")
     indienen(a, mensen["regisseur"])
     beoordelen(a, mensen["collega"])
-    with pytest.raises(GeenToegang, match=r"reikt tot € 1000\.00"):
+    with pytest.raises(GeenToegang, match=r"reikt tot € 1\.000,00"):
         besluiten(a, mensen["manager2"])
     b = maak_aanvraag(mensen["regisseur"], bedrag="1000.00")
     indienen(b, mensen["regisseur"])
@@ -133,9 +133,9 @@ def test_aanvraagmandaat_per_bedrag_en_doelgroep(fondsen, mensen, maak_aanvraag,
 
 
 def test_go_mandaat_per_doelgroep(fondsen, mensen, maak_aanvraag, maak_casus, casus):
+    from doorbraak.budget.demo import klaar_voor_aanvraag
     from doorbraak.organisaties.models import Mandaat, MandaatRol
     from doorbraak.organisaties.tests.factories import doelgroep
-    from doorbraak.regels.services import regelcheck_uitvoeren
 
     g = mensen["regisseur"].gemeente
     for wie, rol in (("regisseur", MandaatRol.AANVRAGEN), ("collega", MandaatRol.MEEKIJKEN)):
@@ -143,7 +143,7 @@ def test_go_mandaat_per_doelgroep(fondsen, mensen, maak_aanvraag, maak_casus, ca
             medewerker=mensen[wie], doelgroep=doelgroep(g, "passende_hulp"), rol=rol
         )
     andere = maak_casus(mensen["regisseur"], doelgroep="passende_hulp", naam="Familie Elders")
-    regelcheck_uitvoeren(door=mensen["regisseur"], casus_id=andere.pk, feiten={})
+    klaar_voor_aanvraag(mensen["regisseur"], andere)
     a = maak_aanvraag(mensen["regisseur"], casus_id=andere.pk)
     indienen(a, mensen["regisseur"])
     beoordelen(a, mensen["collega"])
@@ -151,20 +151,46 @@ def test_go_mandaat_per_doelgroep(fondsen, mensen, maak_aanvraag, maak_casus, ca
         besluiten(a, mensen["manager"])  # manager: go for mph only
 
 
-def test_indienen_vraagt_regelcheck_motivering_en_criteria(
+def test_indienen_vraagt_plan_regelcheck_motivering_en_criteria(
     fondsen, mensen, maak_aanvraag, maak_casus
 ):
-    zonder_check = maak_casus(mensen["regisseur"], naam="Familie Zonder Check")
-    a = maak_aanvraag(mensen["regisseur"], casus_id=zonder_check.pk)
-    with pytest.raises(Conflict) as fout:
-        indienen(a, mensen["regisseur"])
+    from doorbraak.casussen.services import PlanInvoer, doorbraakplan_opslaan
+    from doorbraak.regels.services import regelcheck_uitvoeren
+
+    r = mensen["regisseur"]
+    kaal = maak_casus(r, naam="Familie Zonder Check")
+    a = maak_aanvraag(r, casus_id=kaal.pk)
+    # no plan: refused, named "plan"
+    with pytest.raises(Conflict, match="doorbraak is") as fout:
+        indienen(a, r)
+    assert fout.value.veld == "plan"
+    # a doorbraak without an action: still refused
+    plan = PlanInvoer(doorbraak="Huur betalen zodat de ontruiming stopt.")
+    doorbraakplan_opslaan(door=r, casus_id=kaal.pk, invoer=plan)
+    with pytest.raises(Conflict, match="actie"):
+        indienen(a, r)
+    acties = [{"omschrijving": "Afspraak met de verhuurder", "eigenaar": "Regisseur"}]
+    plan = PlanInvoer(doorbraak=plan.doorbraak, acties=acties)
+    doorbraakplan_opslaan(door=r, casus_id=kaal.pk, invoer=plan)
+    # no check, then a check with nothing answered: neither counts as "gecheckt"
+    with pytest.raises(Conflict, match="Doe eerst de voorliggend-check") as fout:
+        indienen(a, r)
     assert fout.value.veld == "regelcheck"
+    regelcheck_uitvoeren(door=r, casus_id=kaal.pk, feiten={})
+    with pytest.raises(Conflict, match="geen enkele vraag beantwoord"):
+        indienen(a, r)
+    # one answer, decisive questions still open: refused, naming one
+    regelcheck_uitvoeren(door=r, casus_id=kaal.pk, feiten={"inwoner_gemeente": True})
+    with pytest.raises(Conflict, match=r"beslissende vragen .*nog \d+ open"):
+        indienen(a, r)
     b = maak_aanvraag(mensen["regisseur"], motivering="")
     with pytest.raises(Conflict) as fout:
         indienen(b, mensen["regisseur"])
     assert fout.value.veld == "motivering"
     c = maak_aanvraag(mensen["regisseur"], criteria={"noodzakelijk": True})
-    with pytest.raises(Conflict, match="voorliggend_onvoldoende") as fout:
+    with pytest.raises(
+        Conflict, match="nog niet aangevinkt: voorliggende voorzieningen zijn onvoldoende"
+    ) as fout:
         indienen(c, mensen["regisseur"])
     assert fout.value.veld == "criteria"
     for x in (a, b, c):
@@ -200,7 +226,7 @@ def test_pilot_afwegingskader_en_of(fondsen, mensen, maak_aanvraag):
     """noodzakelijk EN (schade EN/OF hogere kosten) EN regulier niet mogelijk."""
     basis = {"noodzakelijk": True, "regulier_niet_mogelijk": True}
     a = maak_aanvraag(mensen["regisseur"], fonds="samenloopbudget", criteria=basis)
-    with pytest.raises(Conflict, match="schade_bij_niet_inzet"):
+    with pytest.raises(Conflict, match="levert onverantwoorde schade op"):
         indienen(a, mensen["regisseur"])
     b = maak_aanvraag(
         mensen["regisseur"],
