@@ -540,9 +540,11 @@ class Betaalbatch(models.Model):
         return f"Betaalbatch {self.fonds} {self.op:%d-%m-%Y %H:%M}"
 
 
-class Exportregel(models.Model):
+class Exportregel(GemeenteViaOuder):
     """A request in a SEPA file. One per request, ever: the unique constraint is the last guard
     against paying twice (the export service checks first, under the requests' row locks)."""
+
+    GEMEENTE_VIA = "batch"
 
     batch = models.ForeignKey(Betaalbatch, on_delete=models.PROTECT, related_name="regels")
     aanvraag = models.OneToOneField(Aanvraag, on_delete=models.CASCADE, related_name="export")

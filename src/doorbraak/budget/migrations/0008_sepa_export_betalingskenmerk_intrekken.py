@@ -47,6 +47,7 @@ class Migration(migrations.Migration):
                 ('centen', models.BigIntegerField()),
                 ('aanvraag', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='export', to='budget.aanvraag')),
                 ('batch', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='regels', to='budget.betaalbatch')),
+                ('gemeente', models.ForeignKey(blank=True, editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisaties.gemeente')),
             ],
             options={
                 'verbose_name_plural': 'exportregels',

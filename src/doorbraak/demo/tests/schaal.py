@@ -36,6 +36,9 @@ TENANT = frozenset(
         "overleg.Deelgrondslag", "overleg.Escalatie", "overleg.Lidmaatschap", "overleg.Overleg",
         "rapportage.RapportExport", "rapportage.Signaal", "rapportage.SignaalWijziging",
         "regels.Regelcheck",
+        "budget.Betaalbatch", "budget.Exportregel",
+        "mijntaken.Melding",
+        "precedenten.Afwijking", "precedenten.Precedent", "precedenten.Regiopublicatie",
     }
 )  # fmt: skip
 
@@ -49,6 +52,10 @@ GLOBAAL = {
     "organisaties.Medewerker_user_permissions": "idem",
     "taken.Achtergrondtaak": "de wachtrij loopt over alle gemeenten; gemeente_id is er een "
     "kenmerk, geen verdeelsleutel (lokale tabel op de coördinator)",
+    "mijntaken.Meldingsvoorkeur": "een keuze van de medewerker zelf (direct/dagelijks), hoort "
+    "bij het account zoals de medewerker (referentietabel)",
+    "replica.Schrijfpositie": "infrastructuur: waar de laatste schrijfactie van een medewerker "
+    "in de WAL eindigde, alleen op de primaire server (lokale tabel op de coördinator)",
 }
 # Tenant rows without their own column yet: reached only through the parent named here.
 VIA_OUDER = {
