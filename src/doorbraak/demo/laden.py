@@ -1,6 +1,6 @@
 """The demo's orchestration: which gemeenten, users and cases, and in which order each app adds
 its part. Each app owns its own demo data (`organisaties.demo`, `casussen.demo`, `mkba.demo`,
-`overleg.demo`, `budget.demo`); only this module calls them all, so no app imports another app's
+`overleg.demo`, `budget.demo`, `precedenten.demo`); only this module calls them all, so no app imports another app's
 demo code.
 """
 
@@ -29,6 +29,7 @@ from doorbraak.organisaties.demo import (
 from doorbraak.organisaties.models import Gemeente, MandaatRol, Medewerker, Regio, Rol
 from doorbraak.organisaties.services import gemeente_aanmaken
 from doorbraak.overleg import demo as overleg_demo
+from doorbraak.precedenten import demo as precedenten_demo
 
 __all__ = ["ANDERE_GEMEENTE", "CASUSSEN", "GEBRUIKERS", "GEMEENTE", "REGIO", "WACHTWOORD"]
 
@@ -92,6 +93,8 @@ def demo_laden(*, alleen_als_leeg: bool = False, regio: bool = False) -> bool:
         )
         budget_demo.budget_voor_demo(gemeente=peelstad, gebruikers=gebruikers)
         budget_demo.bestedingsplannen_voor_demo(gemeente=peelstad, door=gebruikers["financien"])
+        for gemeente in (peelstad, kempenhoven):
+            precedenten_demo.demo(gemeente)
         if regio:
             regio_demo.gemeente_aanvullen(
                 kempenhoven, nummer=len(regio_demo.GEMEENTEN), wachtwoord_hash=wachtwoord
