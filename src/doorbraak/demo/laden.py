@@ -1,7 +1,7 @@
 """The demo's orchestration: which gemeenten, users and cases, and in which order each app adds
 its part. Each app owns its own demo data (`organisaties.demo`, `casussen.demo`, `mkba.demo`,
-`overleg.demo`, `budget.demo`, `precedenten.demo`); only this module calls them all, so no app imports another app's
-demo code.
+`overleg.demo`, `budget.demo`, `precedenten.demo`); only this module calls them all, so no app
+imports another app's demo code.
 """
 
 from __future__ import annotations
