@@ -139,7 +139,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "doorbraak.organisaties.sessies.Inloggen",  # ModelBackend, user and gemeente in one query
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"
