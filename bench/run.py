@@ -659,6 +659,13 @@ def main() -> int:
                 )
         verwerkingen_na = waarde(url, "SELECT count(*) FROM audit_verwerking")
         diag.close()
+        import pagina_bench  # the worklist and dossier page, after the API (its log count apart)
+
+        endpoints |= pagina_bench.meten(
+            basis=basis, werkmap=werkmap, ids=ids, gebruiker=GEBRUIKER, wachtwoord=wachtwoord,
+            seed=SEED, lua_resultaat=LUA_RESULTAAT, verbindingen=VERBINDINGEN, seconden=SECONDEN,
+            opwarmen=OPWARMEN, meld=meld, wrk=lambda s, u, c, d: wrk(pad_wrk, s, u, c, d),
+        )  # fmt: skip
 
         gunicorn_stop(gunicorn)
         gunicorn = None
