@@ -139,7 +139,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "doorbraak.organisaties.sessies.Inloggen",  # ModelBackend, user and gemeente in one query
+    "doorbraak.organisaties.sessies.SessieBackend",  # ModelBackend, user and gemeente in one query
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"

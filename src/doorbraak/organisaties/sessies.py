@@ -13,7 +13,7 @@ def medewerker_met_gemeente(user_id) -> Medewerker | None:
         return None
 
 
-class Inloggen(ModelBackend):
+class SessieBackend(ModelBackend):
     """Django's ModelBackend (username and password), loading the gemeente with the user."""
 
     def get_user(self, user_id):
