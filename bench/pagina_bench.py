@@ -46,8 +46,13 @@ def sessie_cookie(basis: str, gebruiker: str, wachtwoord: str) -> str:
     data = urllib.parse.urlencode(
         {"username": gebruiker, "password": wachtwoord, "csrfmiddlewaretoken": csrf.group(1)}
     ).encode()
+    # The cookies are marked Secure in production settings; the jar would not send them over
+    # the bench's plain HTTP, so they go along by hand.
+    koekjes = "; ".join(f"{c.name}={c.value}" for c in potje)
     verzoek = urllib.request.Request(
-        f"{basis}/inloggen", data=data, headers={"Referer": f"{basis}/inloggen"}
+        f"{basis}/inloggen",
+        data=data,
+        headers={"Referer": f"{basis}/inloggen", "Cookie": koekjes},
     )
     try:
         opener.open(verzoek, timeout=30)
@@ -198,6 +203,7 @@ def main() -> int:
             "--wachtwoord", wachtwoord, timeout=1800,
         )  # fmt: skip
         run.doorbraak(omgeving, "collectstatic", "--noinput", "-v0")
+        run.doorbraak(omgeving, "leesmodel", timeout=1800)
         with run.verbind(url) as conn:
             ids = [str(r[0]) for r in conn.execute("SELECT id FROM casussen_casus ORDER BY id")]
         poort = run.vrije_poort()

@@ -579,6 +579,8 @@ def main() -> int:
         except BenchFout as fout:  # the API does not serve static files; note it and go on
             meld(f"  collectstatic mislukt, verder zonder: {str(fout)[:300]}")
 
+        meld("doorbraak leesmodel (elk dossier opgebouwd, zoals in een draaiend systeem)...")
+        doorbraak(omgeving, "leesmodel", timeout=3600)
         with verbind(url) as conn:
             ids = [
                 str(r[0])

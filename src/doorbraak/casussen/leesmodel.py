@@ -62,6 +62,39 @@ def opgeslagen(*, casus_id: UUID, gemeente_id: UUID, versie: int | None, inhoud:
         DossierLeesmodel.objects.filter(casus_id=casus_id, versie=versie).update(inhoud=inhoud)
 
 
+def alles_opbouwen(*, blok: int = 500) -> int:
+    """Build the copy of every case that has none (after a deploy, before a benchmark), per
+    block of cases with the dossier's queries once; each copy is kept only while the version
+    it was built for still holds, as with a read. Not a medewerker's read: nothing is logged."""
+    from doorbraak.casussen.selectors import met_dossierdelen
+
+    gebouwd, laatste = 0, None
+    while True:
+        qs = Casus.objects.filter(Q(leesmodel__isnull=True) | Q(leesmodel__inhoud="")).order_by(
+            "pk"
+        )
+        if laatste is not None:
+            qs = qs.filter(pk__gt=laatste)
+        rijen = list(qs.values_list("pk", "gemeente_id", "leesmodel__versie")[:blok])
+        if not rijen:
+            return gebouwd
+        laatste = rijen[-1][0]
+        casussen = met_dossierdelen(Casus.objects.filter(pk__in=[r[0] for r in rijen]))
+        inhoud = {c.pk: opbouwen(c) for c in casussen}
+        DossierLeesmodel.objects.bulk_create(
+            [
+                DossierLeesmodel(casus_id=pk, gemeente_id=g, versie=0, inhoud=inhoud[pk])
+                for pk, g, versie in rijen
+                if versie is None
+            ],
+            ignore_conflicts=True,
+        )
+        for pk, g, versie in rijen:
+            if versie is not None:
+                opgeslagen(casus_id=pk, gemeente_id=g, versie=versie, inhoud=inhoud[pk])
+        gebouwd += len(rijen)
+
+
 def opbouwen(casus: Casus) -> str:
     """The dossier exactly as the API renders it (compact JSON, UTF-8)."""
     from rest_framework.renderers import JSONRenderer

@@ -156,25 +156,28 @@ def op_urgentie_en_leeftijd(casussen: QuerySet[Casus]) -> QuerySet[Casus]:
 
 
 def _dossier_queryset(medewerker: Medewerker) -> QuerySet[Casus]:
-    return (
-        _casussen(medewerker)
-        .select_related("huishouden", "doelgroep", "regisseur", "team", "doorbraakplan")
-        .prefetch_related(
-            "huishouden__gezinsleden",
-            Prefetch(
-                "metingen",
-                queryset=Meting.objects.prefetch_related(
-                    Prefetch("scores", queryset=Domeinscore.objects.select_related("leefgebied"))
-                ),
+    return met_dossierdelen(_casussen(medewerker))
+
+
+def met_dossierdelen(casussen: QuerySet[Casus]) -> QuerySet[Casus]:
+    """Everything the dossier shows, in a fixed number of queries however many cases."""
+    return casussen.select_related(
+        "huishouden", "doelgroep", "regisseur", "team", "doorbraakplan"
+    ).prefetch_related(
+        "huishouden__gezinsleden",
+        Prefetch(
+            "metingen",
+            queryset=Meting.objects.prefetch_related(
+                Prefetch("scores", queryset=Domeinscore.objects.select_related("leefgebied"))
             ),
-            "hulpverleners",
-            "doorbraakplan__knelpunten",
-            "doorbraakplan__acties",
-            Prefetch(
-                "statuswijzigingen",
-                queryset=Statuswijziging.objects.select_related("door"),
-            ),
-        )
+        ),
+        "hulpverleners",
+        "doorbraakplan__knelpunten",
+        "doorbraakplan__acties",
+        Prefetch(
+            "statuswijzigingen",
+            queryset=Statuswijziging.objects.select_related("door"),
+        ),
     )
 
 

@@ -280,3 +280,23 @@ def test_inloggen_raakt_de_kopie_niet(api, regisseur, casus, client):
     dossier(api, casus.pk)
     client.force_login(regisseur)  # saves last_login only
     assert DossierLeesmodel.objects.get(casus=casus).inhoud != ""
+
+
+def test_leesmodel_commando_bouwt_elke_ontbrekende_kopie(api, regisseur, casus, maak_casus):
+    from django.core.management import call_command
+
+    zonder_rij = maak_casus(regisseur, naam="Familie Zonder")
+    DossierLeesmodel.objects.filter(casus=zonder_rij).delete()
+    leeg = maak_casus(regisseur, naam="Familie Leeg")  # its row exists, emptied by the change
+    dossier(api, casus.pk)  # this one has its copy already
+    voor = Verwerking.objects.count()
+    call_command("leesmodel", "--blok", "2")
+    assert Verwerking.objects.count() == voor  # a system build, not a medewerker's read
+    for c in (casus, zonder_rij, leeg):
+        assert DossierLeesmodel.objects.get(casus=c).inhoud.encode() == uit_de_records(
+            regisseur, c.pk
+        )
+    with CaptureQueriesContext(connection) as ctx:
+        gelezen = dossier(api, zonder_rij.pk)
+    assert gelezen == uit_de_records(regisseur, zonder_rij.pk)
+    assert len(ctx.captured_queries) == (3 if connection.vendor == "postgresql" else 2)
