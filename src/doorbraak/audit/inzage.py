@@ -69,6 +69,7 @@ def inzage_samenstellen(*, medewerker: Medewerker, huishouden_id: UUID) -> dict:
         Casus,
         Domeinscore,
         Doorbraakplan,
+        DossierLeesmodel,
         Gezinslid,
         GezinslidCorrectie,
         Hulpverlener,
@@ -180,6 +181,10 @@ def inzage_samenstellen(*, medewerker: Medewerker, huishouden_id: UUID) -> dict:
         ),
         "deelgrondslagen": _records(grondslagen),
         "escalaties": _records(escalaties),
+        # The dossier as the API last rendered it (a copy of the records above; casussen.leesmodel).
+        "dossier_leesmodellen": _records(
+            DossierLeesmodel.objects.filter(gemeente_id=g, casus__in=casussen).order_by("pk")
+        ),
     }
     ontvangers = [
         {

@@ -73,7 +73,27 @@ def leg_vast(
             # entry that commits late (audit.taken.veilige_grens).
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_current_xact_id()")
-        return Verwerking.objects.bulk_create(entries)
+        vastgelegd = Verwerking.objects.bulk_create(entries)
+        _dossiers_verouderen(vastleggingen)
+        return vastgelegd
+
+
+def _dossiers_verouderen(vastleggingen: list[Vastlegging]) -> None:
+    """Every change of a household or case passes here, in the writer's transaction: the
+    dossier read model of those cases is out of date from this moment (casussen.leesmodel)."""
+    wijzigingen = [v for v in vastleggingen if v.handeling != Handeling.LEZEN]
+    if not wijzigingen:
+        return
+    from doorbraak.casussen.leesmodel import dossiers_gewijzigd
+
+    dossiers_gewijzigd(
+        casus_ids=[v.casus_id for v in wijzigingen if v.casus_id],
+        huishouden_ids=[
+            v.huishouden_id
+            for v in wijzigingen
+            if not v.casus_id or v.object_type in ("huishouden", "gezinslid")
+        ],
+    )
 
 
 def leg_lezen_vast(*, gemeente_id: UUID, door: object, objecten: Iterable[Vastlegging]) -> None:

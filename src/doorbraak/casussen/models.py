@@ -327,3 +327,28 @@ class Actie(models.Model):
 
     def __str__(self) -> str:
         return self.omschrijving[:60]
+
+
+class DossierLeesmodel(models.Model):
+    """The read model of a case file: the dossier as the API renders it, one row per case.
+
+    Every change of a household or case clears the copy and raises `versie` in the writer's own
+    transaction (through the processing log, which every change writes: `casussen.leesmodel`).
+    A read serves `inhoud` when it is filled, or builds it and stores it only if `versie` is
+    still the one it read, so a copy built during a change is never kept. An empty `inhoud`
+    holds no personal data, so anonymising a household also empties its copies.
+    """
+
+    casus = models.OneToOneField(
+        Casus, primary_key=True, on_delete=models.CASCADE, related_name="leesmodel"
+    )
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
+    versie = models.BigIntegerField(default=0)
+    inhoud = models.TextField(blank=True, help_text="Het dossier als JSON; leeg: opnieuw opbouwen.")
+
+    class Meta:
+        verbose_name = "leesmodel van een dossier"
+        verbose_name_plural = "leesmodellen van dossiers"
+
+    def __str__(self) -> str:
+        return f"Dossier {self.casus_id} v{self.versie}"

@@ -7,7 +7,7 @@ from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, W
 from doorbraak import bsn as bsn_bescherming
 from doorbraak.audit.models import Handeling
 from doorbraak.audit.services import Vastlegging, leg_lezen_vast
-from doorbraak.casussen import toegang
+from doorbraak.casussen import leesmodel, toegang
 from doorbraak.casussen.models import (
     Casus,
     Domeinscore,
@@ -155,40 +155,70 @@ def op_urgentie_en_leeftijd(casussen: QuerySet[Casus]) -> QuerySet[Casus]:
     )
 
 
+def _dossier_queryset(medewerker: Medewerker) -> QuerySet[Casus]:
+    return met_dossierdelen(_casussen(medewerker))
+
+
+def met_dossierdelen(casussen: QuerySet[Casus]) -> QuerySet[Casus]:
+    """Everything the dossier shows, in a fixed number of queries however many cases."""
+    return casussen.select_related(
+        "huishouden", "doelgroep", "regisseur", "team", "doorbraakplan"
+    ).prefetch_related(
+        "huishouden__gezinsleden",
+        Prefetch(
+            "metingen",
+            queryset=Meting.objects.prefetch_related(
+                Prefetch("scores", queryset=Domeinscore.objects.select_related("leefgebied"))
+            ),
+        ),
+        "hulpverleners",
+        "doorbraakplan__knelpunten",
+        "doorbraakplan__acties",
+        Prefetch(
+            "statuswijzigingen",
+            queryset=Statuswijziging.objects.select_related("door"),
+        ),
+    )
+
+
+def _dossier_gelezen(medewerker: Medewerker, casus_id: UUID, huishouden_id: UUID) -> None:
+    _registreer(
+        medewerker,
+        [Vastlegging(Handeling.LEZEN, "casus", casus_id, huishouden_id, casus_id, "dossier")],
+    )
+
+
 def casus_dossier(*, medewerker: Medewerker, casus_id: UUID) -> Casus:
     """The whole case file in a fixed number of queries, logged as one read."""
     toegang.vereis_inzage(medewerker)
     try:
-        casus = (
+        casus = _dossier_queryset(medewerker).get(pk=casus_id)
+    except (Casus.DoesNotExist, ValueError):
+        raise NietGevonden("Casus niet gevonden.") from None
+    _dossier_gelezen(medewerker, casus.pk, casus.huishouden_id)
+    return casus
+
+
+def casus_dossier_json(*, medewerker: Medewerker, casus_id: UUID) -> str:
+    """The whole case file as the API renders it, from its read model (casussen.leesmodel): one
+    query finds the case within the caller's scope together with the stored copy, one logs the
+    read. Only after a change is the copy built again (the queries of `casus_dossier`)."""
+    toegang.vereis_inzage(medewerker)
+    try:
+        huishouden_id, gemeente_id, versie, inhoud = (
             _casussen(medewerker)
-            .select_related("huishouden", "doelgroep", "regisseur", "team", "doorbraakplan")
-            .prefetch_related(
-                "huishouden__gezinsleden",
-                Prefetch(
-                    "metingen",
-                    queryset=Meting.objects.prefetch_related(
-                        Prefetch(
-                            "scores", queryset=Domeinscore.objects.select_related("leefgebied")
-                        )
-                    ),
-                ),
-                "hulpverleners",
-                "doorbraakplan__knelpunten",
-                "doorbraakplan__acties",
-                Prefetch(
-                    "statuswijzigingen",
-                    queryset=Statuswijziging.objects.select_related("door"),
-                ),
-            )
+            .values_list("huishouden_id", "gemeente_id", "leesmodel__versie", "leesmodel__inhoud")
             .get(pk=casus_id)
         )
     except (Casus.DoesNotExist, ValueError):
         raise NietGevonden("Casus niet gevonden.") from None
-    _registreer(
-        medewerker,
-        [Vastlegging(Handeling.LEZEN, "casus", casus.pk, casus.huishouden_id, casus.pk, "dossier")],
-    )
-    return casus
+    if not inhoud:
+        inhoud = leesmodel.opbouwen(_dossier_queryset(medewerker).get(pk=casus_id))
+        leesmodel.opgeslagen(
+            casus_id=casus_id, gemeente_id=gemeente_id, versie=versie, inhoud=inhoud
+        )
+    _dossier_gelezen(medewerker, casus_id, huishouden_id)
+    return inhoud
 
 
 def casus_onderdeel_inzien(

@@ -162,7 +162,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "doorbraak.organisaties.sessies.SessieBackend",  # ModelBackend, user and gemeente in one query
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"
@@ -204,7 +204,7 @@ STORAGES = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "knox.auth.TokenAuthentication",
+        "doorbraak.organisaties.tokens.TokenAuthenticatie",  # knox, in one query
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from doorbraak.api.fouten import PROBLEM, problem
 from doorbraak.organisaties import blokkade, selectors, tweede_factor
+from doorbraak.organisaties.tokens import verlopen_tokens_opruimen
 
 
 class InlogSerializer(serializers.Serializer):
@@ -69,6 +70,7 @@ class TokensView(APIView):
                 status=status.HTTP_401_UNAUTHORIZED,
                 content_type=PROBLEM,
             )
+        verlopen_tokens_opruimen(gebruiker)
         instance, token = AuthToken.objects.create(user=gebruiker)
         return Response({"token": token, "verloopt_op": instance.expiry}, status=201)
 

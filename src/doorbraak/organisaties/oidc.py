@@ -11,6 +11,11 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 
 class Gemeentelogin(OIDCAuthenticationBackend):
+    def get_user(self, user_id):
+        from doorbraak.organisaties.sessies import medewerker_met_gemeente
+
+        return medewerker_met_gemeente(user_id)
+
     def _claim(self) -> str:
         return settings.OIDC_GEBRUIKERSNAAM_CLAIM
 

@@ -39,7 +39,12 @@ def werklijst(request):
         .annotate(aantal=Count("pk"))
     )
     gesorteerd = selectors.op_urgentie_en_leeftijd(gefilterd)
-    pagina = Paginator(gesorteerd, PER_PAGINA).get_page(request.GET.get("pagina"))
+    paginator = Paginator(gesorteerd, PER_PAGINA)
+    if filters.is_valid() and zonder_statusfilter.is_valid():
+        # The counts per status already hold the total: no second COUNT over the same cases.
+        status = filters.form.cleaned_data.get("status")
+        paginator.count = per_status.get(status, 0) if status else sum(per_status.values())
+    pagina = paginator.get_page(request.GET.get("pagina"))
     selectors.registreer_lijstinzage(medewerker=medewerker, casussen=list(pagina.object_list))
     zonder_pagina = request.GET.copy()
     zonder_pagina.pop("pagina", None)

@@ -1,0 +1,152 @@
+"""The dossier's read model: `GET /casussen/{id}` from one row instead of a dozen queries.
+
+Kept current without a list of writers to remember: every change of a household or case writes
+a processing-log entry in the writer's transaction (invariant 6), and `audit.services.leg_vast`
+calls `dossiers_gewijzigd` for those entries. Changes that are not about one household (a
+renamed life domain, doelgroep or fund, a medewerker's username) reach it through the signals
+below. A change raises `versie` and empties `inhoud` with an upsert, so a row always exists after
+a change; a read stores what it built only while `versie` is still the one it read. Whatever the
+interleaving, a copy built before a change committed is either not stored or cleared after.
+"""
+
+from collections.abc import Iterable
+from typing import Any
+from uuid import UUID
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.db.models.signals import post_delete, post_save, pre_delete
+
+from doorbraak.casussen.models import Casus, DossierLeesmodel, Leefgebied
+
+# The SQLite default allows 999 parameters in older builds; stay well below it.
+_BLOK = 500
+
+
+def dossiers_gewijzigd(
+    *, casus_ids: Iterable[Any] = (), huishouden_ids: Iterable[Any] = ()
+) -> None:
+    """The dossiers of these cases, and of every case of these households, are out of date."""
+    casus_ids = sorted({str(c) for c in casus_ids if c})
+    huishouden_ids = sorted({str(h) for h in huishouden_ids if h})
+    for i in range(0, len(casus_ids), _BLOK):
+        _verouder(Casus.objects.filter(pk__in=casus_ids[i : i + _BLOK]))
+    for i in range(0, len(huishouden_ids), _BLOK):
+        _verouder(Casus.objects.filter(huishouden_id__in=huishouden_ids[i : i + _BLOK]))
+
+
+def _verouder(casussen: QuerySet[Casus]) -> None:
+    """One statement: raise the version and empty the copy of each case, creating the row where
+    there is none yet (a read racing with this change then finds the raised version)."""
+    tabel = connection.ops.quote_name(DossierLeesmodel._meta.db_table)
+    casus = connection.ops.quote_name(Casus._meta.db_table)
+    selectie, params = casussen.order_by().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {tabel} (casus_id, gemeente_id, versie, inhoud) "  # noqa: S608
+            f"SELECT c.id, c.gemeente_id, 1, '' FROM {casus} c WHERE c.id IN ({selectie}) "
+            f"ORDER BY c.id "  # the same lock order in every writer
+            f"ON CONFLICT (casus_id) DO UPDATE SET versie = {tabel}.versie + 1, inhoud = ''",
+            params,
+        )
+
+
+def opgeslagen(*, casus_id: UUID, gemeente_id: UUID, versie: int | None, inhoud: str) -> None:
+    """Keep a freshly built dossier, unless a change came in since `versie` was read."""
+    if versie is None:
+        DossierLeesmodel.objects.bulk_create(
+            [DossierLeesmodel(casus_id=casus_id, gemeente_id=gemeente_id, versie=0, inhoud=inhoud)],
+            ignore_conflicts=True,
+        )
+    else:
+        DossierLeesmodel.objects.filter(casus_id=casus_id, versie=versie).update(inhoud=inhoud)
+
+
+def alles_opbouwen(*, blok: int = 500) -> int:
+    """Build the copy of every case that has none (after a deploy, before a benchmark), per
+    block of cases with the dossier's queries once; each copy is kept only while the version
+    it was built for still holds, as with a read. Not a medewerker's read: nothing is logged."""
+    from doorbraak.casussen.selectors import met_dossierdelen
+
+    gebouwd, laatste = 0, None
+    while True:
+        qs = Casus.objects.filter(Q(leesmodel__isnull=True) | Q(leesmodel__inhoud="")).order_by(
+            "pk"
+        )
+        if laatste is not None:
+            qs = qs.filter(pk__gt=laatste)
+        rijen = list(qs.values_list("pk", "gemeente_id", "leesmodel__versie")[:blok])
+        if not rijen:
+            return gebouwd
+        laatste = rijen[-1][0]
+        casussen = met_dossierdelen(Casus.objects.filter(pk__in=[r[0] for r in rijen]))
+        inhoud = {c.pk: opbouwen(c) for c in casussen}
+        DossierLeesmodel.objects.bulk_create(
+            [
+                DossierLeesmodel(casus_id=pk, gemeente_id=g, versie=0, inhoud=inhoud[pk])
+                for pk, g, versie in rijen
+                if versie is None
+            ],
+            ignore_conflicts=True,
+        )
+        for pk, g, versie in rijen:
+            if versie is not None:
+                opgeslagen(casus_id=pk, gemeente_id=g, versie=versie, inhoud=inhoud[pk])
+        gebouwd += len(rijen)
+
+
+def opbouwen(casus: Casus) -> str:
+    """The dossier exactly as the API renders it (compact JSON, UTF-8)."""
+    from rest_framework.renderers import JSONRenderer
+
+    from doorbraak.casussen.api import CasusDossierSerializer
+
+    return JSONRenderer().render(CasusDossierSerializer(casus).data).decode()
+
+
+# --- changes that are not about one household ----------------------------------------------
+
+
+def _leefgebied_gewijzigd(sender, instance: Leefgebied, raw=False, **kwargs) -> None:
+    if not raw:
+        _verouder(Casus.objects.filter(metingen__scores__leefgebied_id=instance.pk).distinct())
+
+
+def _doelgroep_gewijzigd(sender, instance, raw=False, **kwargs) -> None:
+    if not raw:
+        _verouder(Casus.objects.filter(doelgroep_id=instance.pk))
+
+
+def _fonds_gewijzigd(sender, instance, raw=False, **kwargs) -> None:
+    if not raw:
+        _verouder(Casus.objects.filter(aanvragen__fonds_id=instance.pk).distinct())
+
+
+def _medewerker_gewijzigd(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
+    """The dossier names the regisseur and who changed the status by username. A login (which
+    saves only last_login) changes neither."""
+    if raw or instance.pk is None or kwargs.get("created"):
+        return
+    if update_fields is not None and "username" not in update_fields:
+        return
+    _verouder(
+        Casus.objects.filter(
+            Q(regisseur_id=instance.pk) | Q(statuswijzigingen__door_id=instance.pk)
+        ).distinct()
+    )
+
+
+def verbind() -> None:
+    from doorbraak.budget.models import Fonds
+    from doorbraak.organisaties.models import Doelgroep, Medewerker
+
+    for sender, ontvanger in (
+        (Leefgebied, _leefgebied_gewijzigd),
+        (Doelgroep, _doelgroep_gewijzigd),
+        (Fonds, _fonds_gewijzigd),
+    ):
+        post_save.connect(ontvanger, sender=sender, dispatch_uid=f"leesmodel_{sender.__name__}")
+    post_save.connect(_medewerker_gewijzigd, sender=Medewerker, dispatch_uid="leesmodel_mw")
+    # Before the delete sets regisseur and door to NULL, while the cases can still be found.
+    pre_delete.connect(_medewerker_gewijzigd, sender=Medewerker, dispatch_uid="leesmodel_mw_weg")
+    post_delete.connect(_leefgebied_gewijzigd, sender=Leefgebied, dispatch_uid="leesmodel_lg_weg")

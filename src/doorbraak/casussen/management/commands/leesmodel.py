@@ -1,0 +1,19 @@
+"""`doorbraak leesmodel`: build the dossier read model of every case that has no copy yet.
+
+Not needed for correctness (a read builds a missing copy itself); useful after a deploy or a
+bulk import, and before a benchmark, so the first reads do not all take the slow path."""
+
+from django.core.management.base import BaseCommand
+
+from doorbraak.casussen.leesmodel import alles_opbouwen
+
+
+class Command(BaseCommand):
+    help = "Bouwt het leesmodel van elk dossier dat nog geen kopie heeft."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--blok", type=int, default=500, help="Casussen per blok.")
+
+    def handle(self, *args, blok: int, **opties):
+        aantal = alles_opbouwen(blok=max(1, blok))
+        self.stdout.write(self.style.SUCCESS(f"{aantal} dossiers opgebouwd."))

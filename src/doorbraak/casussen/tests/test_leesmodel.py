@@ -1,0 +1,302 @@
+"""The dossier read model (casussen.leesmodel): `GET /casussen/{id}` answers from one stored row,
+the answer is byte for byte what the serializer renders from the records, and it cannot go
+stale: every writer, then a read, shows the change. Scope, logging and the race with a change
+that comes in while a read builds the copy."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from knox.models import AuthToken
+from rest_framework.test import APIClient
+
+from doorbraak.audit.bewaartermijnen import bewaartermijnen_toepassen
+from doorbraak.audit.models import Bewaartermijnen, Verwerking
+from doorbraak.casussen import leesmodel, selectors, services
+from doorbraak.casussen.models import Casus, DossierLeesmodel, Leefgebied
+from doorbraak.casussen.status import CasusStatus
+from doorbraak.casussen.tests.leesmodel_hulp import dossier, toont_de_wijziging, uit_de_records
+from doorbraak.organisaties.models import Doelgroep, Rol, Team
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def casus(regisseur, maak_casus):
+    """A case with scores, a helper, a plan with an obstacle and an action, a status change."""
+    c = maak_casus(regisseur, bsn="111222333")
+    services.domeinscores_vastleggen(
+        door=regisseur,
+        casus_id=c.pk,
+        scores=[services.Score("financien", 2, "Schulden"), services.Score("huisvesting", 1)],
+    )
+    services.hulpverlener_toevoegen(
+        door=regisseur,
+        casus_id=c.pk,
+        invoer=services.HulpverlenerInvoer("GGD", "Wijkverpleging", "Els", "", "", Decimal("1200")),
+    )
+    services.doorbraakplan_opslaan(
+        door=regisseur,
+        casus_id=c.pk,
+        invoer=services.PlanInvoer(
+            situatie="Huurachterstand.",
+            perspectief="Blijven wonen.",
+            doorbraak="Achterstand in één keer weg.",
+            knelpunten=[{"omschrijving": "Wachttijd schuldhulp", "soort": "wachttijd"}],
+            acties=[{"omschrijving": "Corporatie bellen", "eigenaar": "regisseur"}],
+        ),
+    )
+    services.casus_wijzigen(door=regisseur, casus_id=c.pk, status_naar="plan", reden="Start")
+    return c
+
+
+def _plan(**wijzig) -> services.PlanInvoer:
+    waarden = {
+        "situatie": "Huurachterstand.",
+        "doorbraak": "Achterstand in één keer weg.",
+        "knelpunten": [{"omschrijving": "Wachttijd schuldhulp", "soort": "wachttijd"}],
+        "acties": [{"omschrijving": "Corporatie bellen", "eigenaar": "regisseur"}],
+    }
+    waarden.update(wijzig)
+    return services.PlanInvoer(**waarden)
+
+
+def _lid(casus):
+    return casus.huishouden.gezinsleden.get()
+
+
+def _hulpverlener(casus):
+    return casus.hulpverleners.get()
+
+
+def _sluit_lang_geleden(regisseur, casus) -> None:
+    """Closed beyond the retention period, then the retention run anonymises the household."""
+    Bewaartermijnen.objects.create(gemeente_id=casus.gemeente_id, casusdossier_maanden=24)
+    lang_geleden = timezone.now() - datetime.timedelta(days=800)
+    Casus.objects.filter(pk=casus.pk).update(
+        status=CasusStatus.AFGESLOTEN, afgesloten_op=lang_geleden
+    )
+    bewaartermijnen_toepassen(gemeente_id=casus.gemeente_id, proefdraai=False)
+
+
+# Every service that writes a part of the dossier, and the configuration it names.
+SCHRIJVERS = {
+    "huishouden_wijzigen": lambda r, c: services.huishouden_wijzigen(
+        door=r, huishouden_id=c.huishouden_id, naam="Familie Jansen", postcode="5702 CD"
+    ),
+    "gezinslid_toevoegen": lambda r, c: services.gezinslid_toevoegen(
+        door=r,
+        huishouden_id=c.huishouden_id,
+        gezinslid=services.NieuwGezinslid("Bo", "de Vries", datetime.date(2015, 3, 4), "kind"),
+    ),
+    "gezinslid_corrigeren": lambda r, c: services.gezinslid_corrigeren(
+        door=r,
+        huishouden_id=c.huishouden_id,
+        gezinslid_id=_lid(c).pk,
+        wijzigingen={"voornaam": "Anne"},
+        reden="Verzoek van betrokkene",
+    ),
+    "casus_wijzigen (urgentie, aanleiding)": lambda r, c: services.casus_wijzigen(
+        door=r, casus_id=c.pk, urgentie="crisis", aanleiding="Ontruiming aangezegd"
+    ),
+    "casus_wijzigen (status)": lambda r, c: services.casus_wijzigen(
+        door=r, casus_id=c.pk, status_naar="uitvoering", reden="Plan staat"
+    ),
+    "domeinscores_vastleggen": lambda r, c: services.domeinscores_vastleggen(
+        door=r, casus_id=c.pk, scores=[services.Score("financien", 4)]
+    ),
+    "doorbraakplan_opslaan": lambda r, c: services.doorbraakplan_opslaan(
+        door=r,
+        casus_id=c.pk,
+        invoer=_plan(acties=[{"omschrijving": "Budgetcoach", "eigenaar": "Kredietbank"}]),
+    ),
+    "hulpverlener_toevoegen": lambda r, c: services.hulpverlener_toevoegen(
+        door=r, casus_id=c.pk, invoer=services.HulpverlenerInvoer("Kredietbank", "Schuldhulp")
+    ),
+    "hulpverlener_wijzigen": lambda r, c: services.hulpverlener_wijzigen(
+        door=r,
+        casus_id=c.pk,
+        hulpverlener_id=_hulpverlener(c).pk,
+        invoer=services.HulpverlenerInvoer("GGD", "Wijkverpleging", geschatte_jaarkosten=None),
+    ),
+    "hulpverlener_verwijderen": lambda r, c: services.hulpverlener_verwijderen(
+        door=r, casus_id=c.pk, hulpverlener_id=_hulpverlener(c).pk
+    ),
+    "bewaartermijn (anonimiseren)": _sluit_lang_geleden,
+    "leefgebied hernoemd": lambda r, c: _bewaar(
+        Leefgebied.objects.get(gemeente_id=c.gemeente_id, code="financien"), "Geldzaken"
+    ),
+    "doelgroep hernoemd": lambda r, c: _bewaar(
+        Doelgroep.objects.get(pk=c.doelgroep_id), "Multiprobleemhuishoudens (MPH)"
+    ),
+    "regisseur hernoemd": lambda r, c: _hernoem(r, "regisseur.peel"),
+}
+
+
+def _bewaar(obj, naam: str) -> None:
+    obj.naam = naam
+    obj.save()
+
+
+def _hernoem(medewerker, gebruikersnaam: str) -> None:
+    medewerker.username = gebruikersnaam
+    medewerker.save()
+
+
+@pytest.mark.parametrize("schrijver", list(SCHRIJVERS), ids=list(SCHRIJVERS))
+def test_elke_schrijver_maakt_het_dossier_actueel(schrijver, api, regisseur, casus):
+    toont_de_wijziging(api, regisseur, casus.pk, lambda: SCHRIJVERS[schrijver](regisseur, casus))
+
+
+def test_antwoord_is_wat_de_serializer_rendert_en_komt_uit_een_rij(api, regisseur, casus):
+    eerste = dossier(api, casus.pk)
+    assert eerste == uit_de_records(regisseur, casus.pk)
+    opgeslagen = DossierLeesmodel.objects.get(casus=casus)
+    assert opgeslagen.inhoud.encode() == eerste
+    assert "*****2333" in opgeslagen.inhoud and "111222333" not in opgeslagen.inhoud
+    assert dossier(api, casus.pk) == eerste
+
+
+def test_elke_lezing_een_verwerking(api, casus):
+    voor = Verwerking.objects.filter(casus_id=casus.pk, omschrijving="dossier").count()
+    for _ in range(3):
+        dossier(api, casus.pk)
+    assert Verwerking.objects.filter(casus_id=casus.pk, omschrijving="dossier").count() == voor + 3
+
+
+def test_drie_queries_met_een_token(regisseur, casus):
+    """Token (with medewerker and gemeente), the case in scope with its copy, the log entry
+    (on PostgreSQL the transaction's id first, for the sealer)."""
+    _, token = AuthToken.objects.create(user=regisseur)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    dossier(client, casus.pk)  # builds and stores the copy
+    with CaptureQueriesContext(connection) as ctx:
+        dossier(client, casus.pk)
+    sqls = [q["sql"] for q in ctx.captured_queries if q["sql"] != "SELECT pg_current_xact_id()"]
+    assert len(sqls) == 3, sqls
+    assert "knox_authtoken" in sqls[0] and "organisaties_gemeente" in sqls[0]
+    assert "casussen_dossierleesmodel" in sqls[1]
+    assert sqls[2].startswith('INSERT INTO "audit_verwerking"')
+
+
+def test_na_een_wijziging_een_vast_aantal_queries(api, regisseur, casus, maak_casus):
+    """Rebuilding the copy does not grow with the size of the file."""
+    klein = maak_casus(regisseur, naam="Familie Klein")
+    services.doorbraakplan_opslaan(door=regisseur, casus_id=klein.pk, invoer=_plan())
+    services.domeinscores_vastleggen(
+        door=regisseur, casus_id=klein.pk, scores=[services.Score("financien", 3)]
+    )
+
+    def opbouw(c) -> int:
+        services.casus_wijzigen(door=regisseur, casus_id=c.pk, urgentie="crisis")
+        with CaptureQueriesContext(connection) as ctx:
+            dossier(api, c.pk)
+        return len(ctx.captured_queries)
+
+    for i in range(5):
+        services.hulpverlener_toevoegen(
+            door=regisseur, casus_id=casus.pk, invoer=services.HulpverlenerInvoer(f"Org {i}", "R")
+        )
+    assert opbouw(klein) == opbouw(casus) <= 16
+
+
+def test_buiten_de_scope_niets_ook_niet_uit_de_kopie(
+    api, casus, gemeente, regisseur_elders, api_als, maak_medewerker
+):
+    dossier(api, casus.pk)  # the copy is stored
+    assert api_als(regisseur_elders).get(f"/api/v1/casussen/{casus.pk}").status_code == 404
+    financien = maak_medewerker(gemeente, Rol.FINANCIEN, username="geld")
+    assert api_als(financien).get(f"/api/v1/casussen/{casus.pk}").status_code == 403
+    # Cases scoped per team: another team's regisseur does not get the stored copy either.
+    gemeente.casussen_per_team = True
+    gemeente.save()
+    noord = Team.objects.create(gemeente=gemeente, naam="Noord")
+    noor = maak_medewerker(gemeente, Rol.REGISSEUR, username="noor", team=noord)
+    assert api_als(noor).get(f"/api/v1/casussen/{casus.pk}").status_code == 404
+    gelezen = Verwerking.objects.filter(omschrijving="dossier", handeling="lezen")
+    assert not gelezen.filter(actor__in=["noor", "geld", "regisseur2"]).exists()
+
+
+def test_een_afgesloten_casus_blijft_leesbaar(api, regisseur, casus):
+    services.casus_wijzigen(
+        door=regisseur, casus_id=casus.pk, status_naar="afgesloten", reden="Doel bereikt"
+    )
+    inhoud = dossier(api, casus.pk)
+    assert b'"status":"afgesloten"' in inhoud and inhoud == uit_de_records(regisseur, casus.pk)
+
+
+def test_een_kopie_van_voor_een_wijziging_wordt_niet_bewaard(regisseur, casus):
+    """The race: a read builds its copy, a change commits meanwhile; the copy is not kept."""
+    leesmodel.dossiers_gewijzigd(casus_ids=[casus.pk])
+    rij = DossierLeesmodel.objects.get(casus=casus)
+    gelezen = rij.versie
+    oud = leesmodel.opbouwen(selectors.casus_dossier(medewerker=regisseur, casus_id=casus.pk))
+    services.casus_wijzigen(door=regisseur, casus_id=casus.pk, urgentie="crisis")
+    leesmodel.opgeslagen(
+        casus_id=casus.pk, gemeente_id=casus.gemeente_id, versie=gelezen, inhoud=oud
+    )
+    rij.refresh_from_db()
+    assert rij.versie == gelezen + 1 and rij.inhoud == ""
+    # And a copy stored before the change is emptied by it.
+    leesmodel.opgeslagen(
+        casus_id=casus.pk, gemeente_id=casus.gemeente_id, versie=rij.versie, inhoud="{}"
+    )
+    assert DossierLeesmodel.objects.get(casus=casus).inhoud == "{}"
+    services.casus_wijzigen(door=regisseur, casus_id=casus.pk, urgentie="hoog")
+    assert DossierLeesmodel.objects.get(casus=casus).inhoud == ""
+
+
+def test_zonder_rij_bewaart_een_lezing_niet_over_een_wijziging_heen(regisseur, casus):
+    """No row yet: a change creates it with a raised version, and a read that built its copy
+    before then inserts nothing over it."""
+    DossierLeesmodel.objects.filter(casus=casus).delete()
+    oud = leesmodel.opbouwen(selectors.casus_dossier(medewerker=regisseur, casus_id=casus.pk))
+    services.casus_wijzigen(door=regisseur, casus_id=casus.pk, urgentie="crisis")
+    leesmodel.opgeslagen(casus_id=casus.pk, gemeente_id=casus.gemeente_id, versie=None, inhoud=oud)
+    assert DossierLeesmodel.objects.get(casus=casus).inhoud == ""
+
+
+def test_een_lezing_vult_geen_rij_van_een_andere_casus(api, regisseur, casus, maak_casus):
+    ander = maak_casus(regisseur, naam="Familie Anders")
+    dossier(api, casus.pk)
+    dossier(api, ander.pk)
+    services.huishouden_wijzigen(door=regisseur, huishouden_id=casus.huishouden_id, naam="X")
+    assert DossierLeesmodel.objects.get(casus=casus).inhoud == ""
+    assert DossierLeesmodel.objects.get(casus=ander).inhoud != ""
+
+
+def test_bewaartermijn_laat_geen_kopie_met_persoonsgegevens_achter(api, regisseur, casus):
+    dossier(api, casus.pk)
+    assert "Familie De Vries" in DossierLeesmodel.objects.get(casus=casus).inhoud
+    _sluit_lang_geleden(regisseur, casus)
+    assert DossierLeesmodel.objects.get(casus=casus).inhoud == ""
+
+
+def test_inloggen_raakt_de_kopie_niet(api, regisseur, casus, client):
+    dossier(api, casus.pk)
+    client.force_login(regisseur)  # saves last_login only
+    assert DossierLeesmodel.objects.get(casus=casus).inhoud != ""
+
+
+def test_leesmodel_commando_bouwt_elke_ontbrekende_kopie(api, regisseur, casus, maak_casus):
+    from django.core.management import call_command
+
+    zonder_rij = maak_casus(regisseur, naam="Familie Zonder")
+    DossierLeesmodel.objects.filter(casus=zonder_rij).delete()
+    leeg = maak_casus(regisseur, naam="Familie Leeg")  # its row exists, emptied by the change
+    dossier(api, casus.pk)  # this one has its copy already
+    voor = Verwerking.objects.count()
+    call_command("leesmodel", "--blok", "2")
+    assert Verwerking.objects.count() == voor  # a system build, not a medewerker's read
+    for c in (casus, zonder_rij, leeg):
+        assert DossierLeesmodel.objects.get(casus=c).inhoud.encode() == uit_de_records(
+            regisseur, c.pk
+        )
+    with CaptureQueriesContext(connection) as ctx:
+        gelezen = dossier(api, zonder_rij.pk)
+    assert gelezen == uit_de_records(regisseur, zonder_rij.pk)
+    assert len(ctx.captured_queries) == (3 if connection.vendor == "postgresql" else 2)
