@@ -839,7 +839,8 @@ def main() -> int:
                 seconden=SECONDEN, opwarmen=OPWARMEN, meld=meld,
                 wrk=lambda s, u, c, d: wrk(pad_wrk, s, u, c, d),
             )  # fmt: skip
-            pagina_verwerkingen += waarde(url, "SELECT count(*) FROM audit_verwerking") - voor_paginas
+            na_paginas = waarde(url, "SELECT count(*) FROM audit_verwerking")
+            pagina_verwerkingen += na_paginas - voor_paginas
             meld(f"pgbench TPC-B-achtig ({pg_meting.CLIENTS} clients, {pg_meting.SECONDEN} s)...")
             pgb = pg_meting.pgbench_tps(url)
             meld(f"  {pgb['tps']:.0f} tps")
