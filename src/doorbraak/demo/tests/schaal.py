@@ -26,6 +26,7 @@ TENANT = frozenset(
         "budget.Bestedingsregel", "budget.Boeking", "budget.Budget", "budget.Draagkrachtnorm",
         "budget.Fonds", "budget.Fondsmandaat", "budget.Lening", "budget.Periode",
         "casussen.Actie", "casussen.Casus", "casussen.Domeinscore", "casussen.Doorbraakplan",
+        "casussen.DossierLeesmodel",
         "casussen.Gezinslid", "casussen.GezinslidCorrectie", "casussen.Huishouden",
         "casussen.Hulpverlener", "casussen.Knelpunt", "casussen.Meting",
         "casussen.Statuswijziging", "casussen.TijdlijnItem",

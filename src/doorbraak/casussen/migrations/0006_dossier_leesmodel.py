@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casussen', '0004_gezinslid_bsn_hash_sleutel_correcties_anonimisering'),
+        ('casussen', '0005_leefgebied_naar_organisaties'),
         ('organisaties', '0006_gemeente_casussen_per_team'),
     ]
 
