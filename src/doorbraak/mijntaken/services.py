@@ -36,9 +36,9 @@ def meld(*, ontvangers: list[Medewerker], soort: str, gebeurtenis: str, pad: str
             if keuze[ontvanger.pk] == Frequentie.UIT:
                 continue
             melding, gemaakt = Melding.objects.get_or_create(
+                gemeente_id=ontvanger.gemeente_id,  # the tenant filter (docs/schaal.md)
                 sleutel=f"{gebeurtenis}:{ontvanger.pk}"[:200],
                 defaults={
-                    "gemeente_id": ontvanger.gemeente_id,
                     "ontvanger": ontvanger,
                     "soort": soort,
                     "pad": pad,

@@ -44,6 +44,7 @@ def plan_met_knelpunt(door, casus_id, omschrijving, regeling="PW", artikel="art.
         invoer=casus_services.PlanInvoer(
             situatie=VRIJE_TEKST + "Huurachterstand na schade aan de woning.",
             doorbraak=VRIJE_TEKST + "Herstel van de schade direct aan de verhuurder betalen.",
+            acties=[{"omschrijving": "Herstel laten uitvoeren", "eigenaar": "Regieteam"}],
             knelpunten=[
                 {
                     "omschrijving": omschrijving,

@@ -30,9 +30,11 @@ def test_besluit_zet_het_precedent_in_de_wachtrij_met_een_sleutel(besliste_casus
 def test_een_go_die_het_plafond_overschrijdt_laat_geen_taak_achter(
     mensen, fondsen, casus, maak_aanvraag, beslis
 ):
+    from doorbraak.budget import ledger
     from doorbraak.budget.models import Budget
 
     Budget.objects.update(plafond=Decimal("100.00"))
+    ledger.herbereken_saldi(Budget.objects.values_list("pk", flat=True))  # set outside services
     aanvraag = maak_aanvraag(mensen["regisseur"], bedrag="2500.00")
     with pytest.raises(Conflict):
         beslis(aanvraag)
