@@ -266,6 +266,10 @@ def main() -> int:
             "--wachtwoord",
             wachtwoord,
         )
+        # every dossier's read-model copy built first, so each path measures reads of a running
+        # system (not the first path building the copies the later ones reuse)
+        meld("doorbraak leesmodel...")
+        _doorbraak(basis_omgeving, "leesmodel")
         with psycopg.connect(urls["PRIMAIR_URL"]) as c:
             ids = [
                 str(r[0])
