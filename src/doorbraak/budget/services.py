@@ -494,11 +494,12 @@ def aanvraag_besluiten(
     afwijking_motivering: str = "",
 ) -> Aanvraag:
     """The go or a reasoned rejection. A go does everything it can before the budget's row lock
-    (mandate and route, the budget, the cap per case, the request, loan, timeline, log and the
-    queued precedent) and ends with the check-and-commit (`ledger.committeer`), so concurrent
-    go's on one budget wait only for each other's UPDATE, ledger insert and commit. A refusal
-    rolls all of it back. A decision that differs strongly from its precedents needs
-    `afwijking_motivering` (recorded with it); the precedent is made on the queue."""
+    (mandate and route, the budget, the cap per case, the request, loan, timeline and the
+    queued precedent) and ends with the check-and-commit (`ledger.committeer`) and the log
+    entry, so concurrent go's on one budget wait only for each other's UPDATE, ledger insert,
+    log insert and commit. A refusal rolls all of it back. A decision that differs strongly
+    from its precedents needs `afwijking_motivering` (recorded with it); the precedent is made
+    on the queue."""
     from doorbraak.precedenten import services as precedenten
 
     if besluit not in ("go", "afgewezen"):
@@ -557,9 +558,8 @@ def aanvraag_besluiten(
             f"{' (regelarm, zelfstandig besloten)' if alleen else ''}.",
             door,
         )
-        _leg_vast(door, Handeling.WIJZIGEN, aanvraag, "toegekend (go)")
         precedenten.na_besluit(aanvraag)
-        # Last: the check-and-commit. Its row lock on the budget is held only until the commit.
+        # The check-and-commit. Its row lock on the budget is held until the commit.
         ledger.committeer(
             budget=budget,
             bedrag=aanvraag.bedrag,
@@ -568,6 +568,12 @@ def aanvraag_besluiten(
             aanvraag=aanvraag,
             omschrijving="go",
         )
+        # The log entry after it: logging marks the case's dossier read model out of date (a row
+        # lock), and every other path that moves a budget (release, repayment, payment) locks
+        # the budget first and logs after. One lock order, budget then dossier, so a go and a
+        # release on the same case cannot deadlock; it costs the go two short statements under
+        # the budget lock.
+        _leg_vast(door, Handeling.WIJZIGEN, aanvraag, "toegekend (go)")
         return aanvraag
 
 

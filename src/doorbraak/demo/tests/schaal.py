@@ -77,7 +77,8 @@ TENANT_TABELLEN = frozenset(m._meta.db_table for m in TENANT_MODELLEN)
 
 _TABEL = re.compile(r'\b(?:FROM|JOIN|UPDATE)\s+"(\w+)"', re.IGNORECASE)
 _GEMEENTE = re.compile(r'"gemeente_id"\s*(?:=|IN\b)', re.IGNORECASE)
-_SLEUTEL = re.compile(r'"(?:id|\w+_id)"\s*(?:=\s*(?:%s|\?|\'|-?\d)|IN\s*\()', re.IGNORECASE)
+# a key lookup, also in the row form PostgreSQL gets for a prefetch: ("t"."id") IN ((%s), …)
+_SLEUTEL = re.compile(r'"(?:id|\w+_id)"\)?\s*(?:=\s*(?:%s|\?|\'|-?\d)|IN\s*\()', re.IGNORECASE)
 
 
 def query_regel(sql: str) -> str:

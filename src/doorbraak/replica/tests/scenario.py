@@ -47,6 +47,7 @@ def _aanvraag_klaar_voor_go(mensen: dict, casus_id: str):
 def vul() -> dict:
     from django.utils import timezone
 
+    from doorbraak.budget.demo import klaar_voor_aanvraag
     from doorbraak.budget.models import Budget, Fonds, Periode
     from doorbraak.casussen import services as casussen
     from doorbraak.organisaties.models import Mandaat, MandaatRol, Rol
@@ -55,7 +56,6 @@ def vul() -> dict:
         MedewerkerFactory,
         doelgroep,
     )
-    from doorbraak.regels.services import regelcheck_uitvoeren
 
     gemeente = GemeenteFactory(naam="Peelstad", code="GM9901")
 
@@ -99,7 +99,9 @@ def vul() -> dict:
         aanleiding="Dreigende huisuitzetting",
         urgentie="hoog",
     )
-    regelcheck_uitvoeren(door=regisseur, casus_id=casus.pk, feiten={})
+    # a plan with its doorbraak and an action, and the check's decisive questions answered:
+    # what a request needs before it can be submitted
+    klaar_voor_aanvraag(regisseur, casus)
     return {
         "casus": str(casus.pk),
         "wachtwoord": WACHTWOORD,

@@ -57,9 +57,9 @@ def test_de_app_achter_pgbouncer_in_transactiemodus(cluster, pgbouncer, start_se
         belasting.wacht(go=4, betaling=3, lezen=10, verzegeling=1)
     finally:
         belasting.stop()
-    # Nothing may fail because of the pooler. A deadlock between two go's on one case (each
-    # registers a request and decides one, on the same case and budget) happens without
-    # PgBouncer too: PostgreSQL aborts one, which leaves nothing behind; it is not counted here.
+    # Nothing may fail because of the pooler. A deadlock between a payment and another writer
+    # on one case happens without PgBouncer too (an open issue, see the closing note of
+    # 2026-11-28): PostgreSQL aborts one, which leaves nothing behind; it is not counted here.
     fouten = [
         r for r in belasting.regels() if "fout" in r and "deadlock detected" not in r["melding"]
     ]

@@ -7,13 +7,10 @@ from playwright.sync_api import expect
 from doorbraak.organisaties.models import Regio, Rol
 from doorbraak.organisaties.tests.factories import GemeenteFactory, MedewerkerFactory
 from doorbraak.precedenten import demo
-from doorbraak.web.tests.browser import conftest as browser_fixtures
 from doorbraak.web.tests.browser.conftest import inloggen, toegankelijk
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 WACHTWOORD = "geheim-wachtwoord-123"
-browser = browser_fixtures.browser
-pagina = browser_fixtures.pagina
 
 
 def test_precedenten_zoeken_en_publiceren(pagina):
