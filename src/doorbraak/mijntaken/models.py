@@ -25,6 +25,7 @@ class MeldingSoort(models.TextChoices):
     TE_BETALEN = "te_betalen", _("Een toegekende aanvraag wacht op betaling")
     ACTIE_VERLOPEN = "actie_verlopen", _("Een actie in een plan is over de deadline")
     AFSPRAAK = "afspraak", _("Er is een afspraak aan u toegewezen")
+    NAMETING = "nameting", _("Een nameting na 12 maanden wacht op u")
 
 
 class Meldingsvoorkeur(models.Model):

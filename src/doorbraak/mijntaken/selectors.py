@@ -33,6 +33,7 @@ TITELS = {
     "aflossingsachterstand": _("Aflossingsachterstand"),
     "concepten": _("Uw concepten, nog in te dienen"),
     "verlopen_acties": _("Verlopen acties"),
+    "nametingen": _("Nametingen te doen"),
     "open_afspraken": _("Open afspraken"),
     "tafels_deze_week": _("Tafels deze week"),
     "wijzigingsvoorstellen": _("Wijzigingen die op een tweede beheerder wachten"),
@@ -41,7 +42,13 @@ TITELS = {
 
 # Which lists each role has; a list shows when the role has it or when it is not empty.
 PER_ROL: dict[str, tuple[str, ...]] = {
-    Rol.REGISSEUR: ("concepten", "verlopen_acties", "open_afspraken", "tafels_deze_week"),
+    Rol.REGISSEUR: (
+        "concepten",
+        "verlopen_acties",
+        "nametingen",
+        "open_afspraken",
+        "tafels_deze_week",
+    ),
     Rol.COLLEGA: ("te_beoordelen", "tafels_deze_week"),
     Rol.MANAGER: ("wacht_op_go", "tafels_deze_week"),
     Rol.FINANCIEN: ("te_betalen", "aflossingsachterstand"),
@@ -146,6 +153,18 @@ def verlopen_acties(medewerker: Medewerker, vandaag: date) -> QuerySet[Actie]:
     )
 
 
+def nametingen(medewerker: Medewerker, vandaag: date) -> QuerySet[Aanvraag]:
+    """Executed doorbraken (a paid request) of the cases this person directs whose go lies 12
+    months or more back and whose case has no follow-up yet (mkba.selectors), closed cases too:
+    the follow-up comes after the case."""
+    from doorbraak.mkba import selectors as mkba_selectors
+
+    casussen = casus_selectors.casussen_voor(medewerker=medewerker).filter(regisseur=medewerker)
+    return mkba_selectors.nametingen_te_doen(
+        gemeente_id=medewerker.gemeente_id, vandaag=vandaag, casussen=casussen
+    )
+
+
 def _afspraken(medewerker: Medewerker) -> QuerySet[Afspraak]:
     return Afspraak.objects.filter(
         gemeente_id=medewerker.gemeente_id, actie__isnull=False, actie__gereed=False
@@ -237,6 +256,7 @@ def _querysets(medewerker: Medewerker, vandaag: date) -> dict:
         "te_betalen": lambda: te_betalen(medewerker),
         "concepten": lambda: concepten(medewerker),
         "verlopen_acties": lambda: verlopen_acties(medewerker, vandaag),
+        "nametingen": lambda: nametingen(medewerker, vandaag),
         "open_afspraken": lambda: open_afspraken(medewerker),
         "tafels_deze_week": lambda: tafels_deze_week(medewerker, vandaag),
         "wijzigingsvoorstellen": lambda: _wijzigingsvoorstellen(medewerker),

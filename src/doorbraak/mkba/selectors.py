@@ -123,6 +123,34 @@ def nametingen_van_casus(*, medewerker: Medewerker, casus_id: UUID) -> QuerySet[
 # --- ex ante against ex post ---------------------------------------------------------------
 
 UITGEVOERD = ("betaald",)  # a doorbraak counts as executed once its request is paid
+NAMETING_NA_MAANDEN = 12  # the follow-up is due this many months after the go
+
+
+def nameting_grens(vandaag: date) -> date:
+    """A doorbraak whose go was on or before this date is due for its follow-up: the same day
+    `NAMETING_NA_MAANDEN` months earlier (the last day of a shorter month)."""
+    from doorbraak.audit.bewaartermijnen import maanden_terug
+
+    return maanden_terug(vandaag, NAMETING_NA_MAANDEN)
+
+
+def nametingen_te_doen(
+    *, gemeente_id: UUID, vandaag: date, casussen: QuerySet[Casus] | None = None
+):
+    """The executed doorbraken (a paid request) whose go lies 12 months or more back and whose
+    case has no follow-up yet: one row per request, oldest go first. `casussen` narrows it to
+    the cases a medewerker may see (Mijn taken); the caller scopes, this only filters."""
+    from doorbraak.budget.models import Aanvraag
+
+    nameting = Nameting.objects.filter(gemeente_id=gemeente_id, casus_id=OuterRef("casus_id"))
+    qs = Aanvraag.objects.filter(
+        gemeente_id=gemeente_id,
+        status__in=UITGEVOERD,
+        besloten_op__date__lte=nameting_grens(vandaag),
+    ).filter(~Exists(nameting))
+    if casussen is not None:
+        qs = qs.filter(casus__in=casussen.values("pk"))
+    return qs.select_related("casus__huishouden").order_by("besloten_op", "pk")
 
 
 @dataclass(frozen=True)

@@ -32,4 +32,8 @@ PERIODIEKE_TAKEN: tuple[PeriodiekeTaak, ...] = (
     ),
     # Mijn taken: overdue actions become meldingen, then the daily e-mail overview (issue 17).
     PeriodiekeTaak("meldingen-dagelijks", "doorbraak.mijntaken.taken.dagelijks", minuten=24 * 60),
+    # MKBA: a follow-up (nameting) due 12 months after the go becomes a melding (issue 16).
+    PeriodiekeTaak(
+        "nametingen-signaleren", "doorbraak.mkba.taken.nametingen_signaleren", minuten=24 * 60
+    ),
 )
