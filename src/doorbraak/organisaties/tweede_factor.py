@@ -3,7 +3,7 @@ every medewerker on whom the beheerder switches it on. A login through the gemee
 provider (OIDC) brings its own factors and is not asked again."""
 
 from django.conf import settings
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -56,6 +56,9 @@ class TweedeFactorMiddleware:
                     status=401,
                     content_type=PROBLEM,
                 )
+            if request.headers.get("HX-Request"):
+                # a fragment (the menu's task count) gets nothing, not the second-factor page
+                return HttpResponse(status=204)
             doel = "tweede_factor" if user_has_device(gebruiker) else "tweede_factor_instellen"
             return redirect(f"{_pad(doel)}?next={request.get_full_path()}")
         return self.get_response(request)

@@ -149,6 +149,8 @@ def test_partner_ziet_alleen_de_gepseudonimiseerde_brief(pagina, opzet):
         vraag="Kan Sanne Testers blijven wonen?",
     )
     inloggen(page, "corporatie", WACHTWOORD)
+    # A partner lands on Mijn taken; the tables are one click away in the menu.
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Overleggen").click()
     expect(page.get_by_role("heading", level=1, name="Overleggen")).to_be_visible()
     nav = page.get_by_role("navigation", name="Hoofdmenu")
     expect(nav.get_by_role("link", name="Mijn casussen")).to_have_count(0)

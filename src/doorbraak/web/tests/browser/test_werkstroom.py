@@ -35,6 +35,8 @@ def test_van_aanmelding_tot_plan(pagina, regisseur):
     expect(skiplink).to_be_focused()
     expect(skiplink).to_be_in_viewport()
     inloggen(page, "ilse", WACHTWOORD)
+    menu = page.get_by_role("navigation", name="Hoofdmenu")
+    menu.get_by_role("link", name="Mijn casussen").click()
 
     # An empty worklist says what to do.
     expect(page.get_by_role("heading", name="U heeft nog geen casussen")).to_be_visible()
@@ -155,6 +157,8 @@ def test_geweigerde_statuswijziging_toont_de_reden(pagina, regisseur, maak_casus
     services.casus_wijzigen(door=regisseur, casus_id=casus.pk, status_naar="plan")
     page = pagina
     inloggen(page, "ilse", WACHTWOORD)
+    menu = page.get_by_role("navigation", name="Hoofdmenu")
+    menu.get_by_role("link", name="Mijn casussen").click()
     page.get_by_role("link", name="Familie Zonder Acties").click()
     page.get_by_label("Nieuwe status").select_option("uitvoering")
     page.get_by_role("button", name="Status wijzigen…").click()
