@@ -106,3 +106,14 @@ def test_buiten_demo_verplicht_voor_iedereen(regisseur, settings):
     browser = Client()
     _inloggen(browser)
     assert browser.get("/casussen").status_code == 302
+
+
+def test_een_htmx_fragment_voor_de_code_krijgt_niets(verplicht):
+    """The menu's task count (htmx) before the second factor: an empty 204, not the
+    second-factor page pasted into the menu; the page itself still redirects."""
+    browser = Client()
+    _inloggen(browser)
+    fragment = browser.get("/mijn-taken/teller", headers={"HX-Request": "true"})
+    assert fragment.status_code == 204
+    assert fragment.content == b""
+    assert browser.get("/mijn-taken/teller").status_code == 302

@@ -101,4 +101,4 @@ def test_inloggen_via_de_identity_provider_van_de_gemeente(pagina, oidc_aan):
     page.get_by_role("button", name="Aanmelden bij de gemeente").click()
     # Back in Doorbraak, signed in as the medewerker with that username: no second TOTP.
     expect(page).to_have_url(re.compile(r"/mijn-taken$"))
-    expect(page.get_by_role("heading", name="U heeft nog geen casussen")).to_be_visible()
+    expect(page.get_by_role("heading", level=1, name="Mijn taken")).to_be_visible()

@@ -33,7 +33,7 @@ def test_totp_instellen_en_inloggen_met_code(pagina):
     expect(page.get_by_text("Geef de zes cijfers uit uw authenticator-app.")).to_be_visible()
     page.get_by_label("Code uit uw authenticator-app").fill(totp.now())
     page.get_by_role("button", name="Bevestigen").click()
-    expect(page).to_have_url(re.compile(r"/casussen$"))
+    expect(page).to_have_url(re.compile(r"/mijn-taken$"))  # the landing page
 
     page.get_by_role("button", name="Uitloggen").click()
     inloggen(page, "ilse", WACHTWOORD)
