@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from doorbraak.budget import selectors as budget_selectors
 from doorbraak.budget.models import Aanvraag, AanvraagStatus, Fondsmandaat, Lening
+from doorbraak.budget.wacht_op import wacht_op
 from doorbraak.casussen import selectors as casus_selectors
 from doorbraak.casussen.models import Actie
 from doorbraak.casussen.status import CasusStatus
@@ -25,6 +26,8 @@ from doorbraak.overleg import toegang as overleg_toegang
 from doorbraak.overleg.models import Afspraak, Bijeenkomst
 
 PER_LIJST = 10
+# lists of requests: each row says whom it waits for
+AANVRAAGLIJSTEN = ("te_beoordelen", "wacht_op_go", "te_betalen", "concepten")
 
 TITELS = {
     "te_beoordelen": _("Te beoordelen"),
@@ -264,6 +267,21 @@ def _querysets(medewerker: Medewerker, vandaag: date) -> dict:
     }
 
 
+def heeft_takenlijst(medewerker: Medewerker) -> bool:
+    """A medewerker of a gemeente whose role has a task list (the table's `taken.lezen`)."""
+    from doorbraak.organisaties.bevoegdheden import rollen
+
+    return medewerker.gemeente_id is not None and medewerker.heeft_rol(*rollen("taken.lezen"))
+
+
+def menu_aantal(medewerker: Medewerker, vandaag: date | None = None) -> int | None:
+    """The number in the menu: what waits in the role's own lists (None without a list)."""
+    if not heeft_takenlijst(medewerker):
+        return None
+    eigen = eigen_lijsten(medewerker)
+    return sum(n for code, n in tellers(medewerker, vandaag).items() if code in eigen)
+
+
 def tellers(medewerker: Medewerker, vandaag: date | None = None) -> dict[str, int]:
     """Only the counts (the menu): one COUNT per list, no rows, nothing logged."""
     vandaag = vandaag or timezone.localdate()
@@ -294,6 +312,9 @@ def mijn_taken(medewerker: Medewerker, vandaag: date | None = None) -> list[Take
         lijst.eigen = code in eigen
         if lijst.eigen or lijst.aantal:
             uit.append(lijst)
+        if code in AANVRAAGLIJSTEN:
+            for aanvraag in lijst.rijen:
+                aanvraag.wacht_op = wacht_op(aanvraag)
     _registreer_inzage(medewerker, uit)
     return uit
 

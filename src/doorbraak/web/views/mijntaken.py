@@ -10,19 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from doorbraak.budget.wacht_op import wacht_op
 from doorbraak.mijntaken import selectors, services, sturing
 from doorbraak.mijntaken.models import Frequentie, Meldingsvoorkeur
-from doorbraak.organisaties.bevoegdheden import rollen
 from doorbraak.overleg import toegang as overleg_toegang
 from doorbraak.web.forms_mijntaken import MeldingsvoorkeurForm
 from doorbraak.web.views.fouten import INVOERFOUTEN, domeinfouten, foutoverzicht, op_formulier
 
-TAKENROLLEN = tuple(rollen("taken.lezen"))
-
 
 def _vereis_takenrol(request) -> None:
-    if request.user.gemeente_id is None or not request.user.heeft_rol(*TAKENROLLEN):
+    if not selectors.heeft_takenlijst(request.user):
         raise PermissionDenied(_("Uw rol heeft geen takenlijst."))
 
 
@@ -33,10 +29,6 @@ def mijn_taken(request):
     _vereis_takenrol(request)
     vandaag = timezone.localdate()
     lijsten = selectors.mijn_taken(request.user, vandaag)
-    for lijst in lijsten:
-        if lijst.code in ("te_beoordelen", "wacht_op_go", "te_betalen", "concepten"):
-            for a in lijst.rijen:
-                a.wacht_op = wacht_op(a)
     return render(
         request,
         "web/mijn_taken.html",
@@ -54,10 +46,7 @@ def mijn_taken(request):
 @domeinfouten
 def tellers(request):
     """The menu's count, loaded after the page (htmx): the page itself costs no query more."""
-    if request.user.gemeente_id is None or not request.user.heeft_rol(*TAKENROLLEN):
-        return render(request, "web/mijn_taken_teller.html", {"aantal": None})
-    eigen = selectors.eigen_lijsten(request.user)
-    aantal = sum(n for code, n in selectors.tellers(request.user).items() if code in eigen)
+    aantal = selectors.menu_aantal(request.user)
     return render(request, "web/mijn_taken_teller.html", {"aantal": aantal})
 
 
