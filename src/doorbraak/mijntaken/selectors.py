@@ -24,6 +24,7 @@ from doorbraak.casussen.status import CasusStatus
 from doorbraak.organisaties.models import Mandaat, MandaatRol, Medewerker, Rol
 from doorbraak.overleg import toegang as overleg_toegang
 from doorbraak.overleg.models import Afspraak, Bijeenkomst
+from doorbraak.taken import selectors as taak_selectors
 
 PER_LIJST = 10
 # lists of requests: each row says whom it waits for
@@ -231,12 +232,6 @@ def _wijzigingsvoorstellen(medewerker: Medewerker):
     ).exclude(voorgesteld_door=medewerker)
 
 
-def _mislukte_taken(medewerker: Medewerker):
-    from doorbraak.taken import selectors as taak_selectors
-
-    return taak_selectors._zichtbare_mislukkingen(medewerker)
-
-
 def lijsten_voor(medewerker: Medewerker) -> tuple[str, ...]:
     """The lists this medewerker has, in a fixed order, from their roles."""
     codes: list[str] = []
@@ -263,7 +258,7 @@ def _querysets(medewerker: Medewerker, vandaag: date) -> dict:
         "open_afspraken": lambda: open_afspraken(medewerker),
         "tafels_deze_week": lambda: tafels_deze_week(medewerker, vandaag),
         "wijzigingsvoorstellen": lambda: _wijzigingsvoorstellen(medewerker),
-        "mislukte_taken": lambda: _mislukte_taken(medewerker),
+        "mislukte_taken": lambda: taak_selectors.zichtbare_mislukkingen(medewerker),
     }
 
 

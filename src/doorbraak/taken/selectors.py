@@ -21,7 +21,7 @@ def vereis_taakbeheer(medewerker: Medewerker) -> None:
         raise GeenToegang("Achtergrondtaken zijn voor de functioneel beheerder.")
 
 
-def _zichtbare_mislukkingen(medewerker: Medewerker):
+def zichtbare_mislukkingen(medewerker: Medewerker):
     vereis_taakbeheer(medewerker)
     qs = Failure.objects.all()
     if not medewerker.is_superuser:
@@ -42,7 +42,7 @@ def dood(mislukt: Failure) -> bool:
 
 def mislukte_taken(*, medewerker: Medewerker) -> list[Failure]:
     """The failed jobs, newest first, each with `.achtergrondtaak` (or None) and `.dood`."""
-    lijst = list(_zichtbare_mislukkingen(medewerker).order_by("-stopped")[:MAX_GETOOND])
+    lijst = list(zichtbare_mislukkingen(medewerker).order_by("-stopped")[:MAX_GETOOND])
     taken = {
         t.task_id: t for t in Achtergrondtaak.objects.filter(task_id__in=[m.id for m in lijst])
     }
@@ -55,7 +55,7 @@ def mislukte_taken(*, medewerker: Medewerker) -> list[Failure]:
 def mislukte_taak(
     *, task_id: str, medewerker: Medewerker
 ) -> tuple[Failure, Achtergrondtaak | None]:
-    mislukt = _zichtbare_mislukkingen(medewerker).filter(id=task_id).first()
+    mislukt = zichtbare_mislukkingen(medewerker).filter(id=task_id).first()
     if mislukt is None:
         raise NietGevonden("Deze mislukte taak bestaat niet (meer).")
     if not dood(mislukt):
