@@ -25,11 +25,17 @@ What it does, all in throw-away places that it removes afterwards:
 Gunicorn and PostgreSQL are always stopped.
 
 Settings (environment): BENCH_HUISHOUDENS (200000), BENCH_GEMEENTEN (21),
-BENCH_GENEREER_PROCESSEN (cores), BENCH_IDS (50000 dossiers in the wrk script), BENCH_SECONDEN
+BENCH_GENEREER_PROCESSEN (cores), BENCH_IDS (20000 dossiers in the wrk script), BENCH_SECONDEN
 (20), BENCH_OPWARMEN (5), BENCH_WORKERS (2 x cores + 1), BENCH_VERBINDINGEN ("8,32"),
 BENCH_WRK_THREADS (2), BENCH_DUURZAAM (1), BENCH_PGBENCH_SECONDEN (20), BENCH_PGBENCH_CLIENTS (8),
 BENCH_PGBENCH_SCHAAL (10); for the go's BENCH_BUDGET_GOS (1000), BENCH_BUDGET_THREADS (50),
-BENCH_BUDGET_PROCESSEN (2 x cores + 1). A short run on a busy machine, for instance:
+BENCH_BUDGET_PROCESSEN (2 x cores + 1); BENCH_DELEN (regels,budget,verantwoording,cluster,dossier:
+which parts run). BENCH_DATABASE=<dir> keeps the generated database (and the keys and password
+it was made with) in that directory: a later run with the same size and seed migrates it and
+skips the generation; BENCH_ALLEEN_VOORBEREIDEN=1 stops after generating it, so the slow part
+can run while the machine is busy and the measurement when it is quiet. The read model is
+(re)built for the dossiers in the wrk script only: the others are never read by the bench.
+A short run on a busy machine, for instance:
   BENCH_HUISHOUDENS=2000 BENCH_GEMEENTEN=3 BENCH_SECONDEN=5 BENCH_OPWARMEN=2 make bench
 Only the standard library plus what the project installs (psycopg); wrk is installed with
 apt-get when it is missing and we run as root.
@@ -88,10 +94,11 @@ def _getal(naam: str, standaard: int) -> int:
 
 
 CORES = os.cpu_count() or 1
+ALLE_DELEN = "regels,budget,verantwoording,cluster,dossier"
 HUISHOUDENS = _getal("BENCH_HUISHOUDENS", 200_000)
 GEMEENTEN = _getal("BENCH_GEMEENTEN", 21)
 GENEREER_PROCESSEN = _getal("BENCH_GENEREER_PROCESSEN", CORES)
-MAX_IDS = _getal("BENCH_IDS", 50_000)  # dossier ids in the wrk script, spread over the gemeenten
+MAX_IDS = _getal("BENCH_IDS", 20_000)  # dossier ids in the wrk script, spread over the gemeenten
 DUURZAAM = os.environ.get("BENCH_DUURZAAM", "1") != "0"
 SECONDEN = _getal("BENCH_SECONDEN", 20)
 OPWARMEN = _getal("BENCH_OPWARMEN", 5)
@@ -100,6 +107,12 @@ WRK_THREADS = _getal("BENCH_WRK_THREADS", 2)
 VERBINDINGEN = tuple(
     int(v) for v in os.environ.get("BENCH_VERBINDINGEN", "8,32").split(",") if v.strip()
 )
+
+DELEN = {d.strip() for d in os.environ.get("BENCH_DELEN", ALLE_DELEN).split(",") if d.strip()}
+if DELEN - set(ALLE_DELEN.split(",")):
+    raise SystemExit(f"BENCH_DELEN kent alleen {ALLE_DELEN}, niet {sorted(DELEN)}.")
+DATABASE_MAP = os.environ.get("BENCH_DATABASE", "").strip()
+ALLEEN_VOORBEREIDEN = os.environ.get("BENCH_ALLEEN_VOORBEREIDEN", "0") == "1"
 
 BEGIN = time.monotonic()
 
@@ -651,30 +664,91 @@ for q in ctx.captured_queries:
 """
 
 
+def nieuwe_sleutels() -> dict[str, str]:
+    return {
+        "DOORBRAAK_SECRET_KEY": secrets.token_urlsafe(50),
+        "DOORBRAAK_BSN_SLEUTELS": base64.urlsafe_b64encode(os.urandom(32)).decode(),
+        "DOORBRAAK_BSN_HASH_SLEUTEL": secrets.token_urlsafe(32),
+        "DOORBRAAK_AUDIT_SLEUTEL": secrets.token_urlsafe(32),
+    }
+
+
+class Bewaard:
+    """A generated database kept between runs (BENCH_DATABASE): the PostgreSQL directory and,
+    beside it, the keys, password and size it was generated with. Another size or seed starts
+    over; a database whose generation did not finish has no `bench.json` and starts over too."""
+
+    def __init__(self, map_: Path) -> None:
+        self.map = map_
+        self.pgdir = str(map_ / "pg")
+        self.bestand = map_ / "bench.json"
+        self.sleutels: dict = {}
+        self.klaar = False
+
+    @classmethod
+    def openen(cls, pad: str) -> Bewaard:
+        bewaard = cls(Path(pad).resolve())
+        bewaard.map.mkdir(parents=True, exist_ok=True)
+        if bewaard.bestand.exists():
+            gegevens = json.loads(bewaard.bestand.read_text(encoding="utf-8"))
+            if gegevens.get("grootte") == [HUISHOUDENS, GEMEENTEN, SEED]:
+                bewaard.sleutels, bewaard.klaar = gegevens, True
+                return bewaard
+            meld(f"{pad}: andere grootte of seed ({gegevens.get('grootte')}); opnieuw")
+            bewaard.bestand.unlink()
+        if Path(bewaard.pgdir).exists():
+            pg_stop(bewaard.pgdir)
+            shutil.rmtree(bewaard.pgdir, ignore_errors=True)
+        bewaard.sleutels = {"wachtwoord": secrets.token_urlsafe(18), **nieuwe_sleutels()}
+        return bewaard
+
+    def sleutels_omgeving(self) -> dict[str, str]:
+        return {k: v for k, v in self.sleutels.items() if k.startswith("DOORBRAAK_")}
+
+    def vastleggen(self, omgeving: dict[str, str], wachtwoord: str, generatie: float) -> None:
+        gegevens = {
+            **{k: omgeving[k] for k in nieuwe_sleutels()},
+            "wachtwoord": wachtwoord,
+            "generatie_seconden": generatie,
+            "grootte": [HUISHOUDENS, GEMEENTEN, SEED],
+        }
+        self.bestand.write_text(json.dumps(gegevens), encoding="utf-8")
+        self.bestand.chmod(0o600)
+        self.sleutels, self.klaar = gegevens, True
+
+
 def main() -> int:
     import regels_bench  # bench/regels_bench.py: the voorliggend check in-process, no server
 
-    if regels_bench.main() != 0:
+    if ALLEEN_VOORBEREIDEN:
+        DELEN.intersection_update({"dossier"})
+    if "regels" in DELEN and regels_bench.main() != 0:
         meld("LET OP: de voorliggend-check haalt het doel (mediaan < 5 ms) niet")
-    uitslag = subprocess.run([PY, str(ROOT / "bench" / "budget_bench.py")], timeout=1800)
-    if uitslag.returncode != 0:  # its own process: it sets up Django against its own server
-        meld("LET OP: de budgetbench meldt overschrijding of fouten (bench/results/budget.md)")
-    uitslag = subprocess.run([PY, str(ROOT / "bench" / "verantwoording_bench.py")], timeout=1800)
-    if uitslag.returncode != 0:
-        meld("LET OP: de verantwoording haalt het doel (< 1 s, via index) niet")
-    uitslag = subprocess.run([PY, str(ROOT / "bench" / "cluster_bench.py")], timeout=3600)
-    if uitslag.returncode != 0:  # direct, PgBouncer, replica: bench/results/cluster.md
-        meld("LET OP: de clusterbench (PgBouncer, replica) meldt fouten")
+    for deel, script, melding in (
+        # each in its own process: it sets up Django against its own server
+        ("budget", "budget_bench.py", "de budgetbench meldt overschrijding of fouten"),
+        ("verantwoording", "verantwoording_bench.py", "de verantwoording haalt het doel niet"),
+        ("cluster", "cluster_bench.py", "de clusterbench (PgBouncer, replica) meldt fouten"),
+    ):
+        if deel in DELEN:
+            uitslag = subprocess.run([PY, str(ROOT / "bench" / script)], timeout=3600)
+            if uitslag.returncode != 0:
+                meld(f"LET OP: {melding} (bench/results/)")
+    if "dossier" not in DELEN:
+        return 0
     pad_wrk = wrk_pad()
     werkmap = Path(tempfile.mkdtemp(prefix="doorbraak-bench-"))
-    pgdir = tempfile.mkdtemp(prefix="doorbraak-bench-pg-")  # pg.sh gives it to 'postgres'
+    bewaard = Bewaard.openen(DATABASE_MAP) if DATABASE_MAP else None
+    # pg.sh gives the directory to 'postgres'
+    pgdir = bewaard.pgdir if bewaard else tempfile.mkdtemp(prefix="doorbraak-bench-pg-")
     gunicorn: subprocess.Popen | None = None
     kaal: subprocess.Popen | None = None
-    wachtwoord = secrets.token_urlsafe(18)
+    wachtwoord = bewaard.sleutels["wachtwoord"] if bewaard else secrets.token_urlsafe(18)
     try:
         meld(f"PostgreSQL starten in {pgdir}...")
         url = pg_start(pgdir)
-        database_aanmaken(url)
+        if not (bewaard and bewaard.klaar):
+            database_aanmaken(url)
         pg_versie = waarde(url, "SHOW server_version")
         pg_instellingen = ", ".join(
             f"{k}={waarde(url, f'SHOW {k}')}"
@@ -689,10 +763,7 @@ def main() -> int:
             {
                 "DJANGO_SETTINGS_MODULE": "doorbraak.config.settings",
                 "DATABASE_URL": url,
-                "DOORBRAAK_SECRET_KEY": secrets.token_urlsafe(50),
-                "DOORBRAAK_BSN_SLEUTELS": base64.urlsafe_b64encode(os.urandom(32)).decode(),
-                "DOORBRAAK_BSN_HASH_SLEUTEL": secrets.token_urlsafe(32),
-                "DOORBRAAK_AUDIT_SLEUTEL": secrets.token_urlsafe(32),
+                **(bewaard.sleutels_omgeving() if bewaard else nieuwe_sleutels()),
                 "DOORBRAAK_ALLOWED_HOSTS": "127.0.0.1",
                 "DOORBRAAK_DATA_DIR": str(werkmap),
                 "DOORBRAAK_LOG_LEVEL": "WARNING",
@@ -703,40 +774,44 @@ def main() -> int:
 
         meld("doorbraak migrate...")
         doorbraak(omgeving, "migrate", "--noinput", "-v0")
-        meld(
-            f"doorbraak genereer --huishoudens {HUISHOUDENS} --gemeenten {GEMEENTEN} "
-            f"--processen {GENEREER_PROCESSEN}..."
-        )
-        t0 = time.monotonic()
-        uitvoer = doorbraak(
-            omgeving,
-            "genereer",
-            "--huishoudens",
-            str(HUISHOUDENS),
-            "--gemeenten",
-            str(GEMEENTEN),
-            "--processen",
-            str(GENEREER_PROCESSEN),
-            "--seed",
-            str(SEED),
-            "--wachtwoord",
-            wachtwoord,
-            "-v0",
-            timeout=3600,
-        )
-        wand = time.monotonic() - t0
-        for regel in uitvoer.strip().splitlines()[-2:]:
-            meld(f"  {regel[:300]}")
-        gemeten = re.search(r"Tijd: ([\d.]+) s", uitvoer)
-        generatie = float(gemeten.group(1)) if gemeten else round(wand, 1)
+        if bewaard and bewaard.klaar:
+            generatie = bewaard.sleutels["generatie_seconden"]
+            meld(f"bewaarde database uit {DATABASE_MAP} (gegenereerd in {generatie} s)")
+        else:
+            meld(
+                f"doorbraak genereer --huishoudens {HUISHOUDENS} --gemeenten {GEMEENTEN} "
+                f"--processen {GENEREER_PROCESSEN}..."
+            )
+            t0 = time.monotonic()
+            uitvoer = doorbraak(
+                omgeving,
+                "genereer",
+                "--huishoudens",
+                str(HUISHOUDENS),
+                "--gemeenten",
+                str(GEMEENTEN),
+                "--processen",
+                str(GENEREER_PROCESSEN),
+                "--seed",
+                str(SEED),
+                "--wachtwoord",
+                wachtwoord,
+                "-v0",
+                timeout=3600,
+            )
+            wand = time.monotonic() - t0
+            for regel in uitvoer.strip().splitlines()[-2:]:
+                meld(f"  {regel[:300]}")
+            gemeten = re.search(r"Tijd: ([\d.]+) s", uitvoer)
+            generatie = float(gemeten.group(1)) if gemeten else round(wand, 1)
+            if bewaard:
+                bewaard.vastleggen(omgeving, wachtwoord, generatie)
         meld("doorbraak collectstatic...")
         try:
             doorbraak(omgeving, "collectstatic", "--noinput", "-v0")
         except BenchFout as fout:  # the API does not serve static files; note it and go on
             meld(f"  collectstatic mislukt, verder zonder: {str(fout)[:300]}")
 
-        meld("doorbraak leesmodel (elk dossier opgebouwd, zoals in een draaiend systeem)...")
-        doorbraak(omgeving, "leesmodel", timeout=3600)
         gebruikers = [GEBRUIKER] + [f"{GEBRUIKER}-{i + 1:02d}" for i in range(1, GEMEENTEN)]
         with verbind(url) as conn:
             per_gemeente = [
@@ -757,6 +832,17 @@ def main() -> int:
         stap = max(1, totaal // MAX_IDS)
         steekproef = [(i, g) for g, ids in enumerate(per_gemeente) for i in ids[::stap]]
         ids = per_gemeente[0]
+        # the read model of every dossier the load reads (and of the pages' first gemeente),
+        # rebuilt with this code, as in a running system where these were read before
+        gelezen = werkmap / "ids.txt"
+        gelezen.write_text("\n".join({i for i, _ in steekproef} | set(ids[:2000])), "utf-8")
+        meld(f"doorbraak leesmodel voor de {len(steekproef)} dossiers van de last...")
+        t0 = time.monotonic()
+        doorbraak(omgeving, "leesmodel", "--ids-bestand", str(gelezen), timeout=3600)
+        meld(f"  {time.monotonic() - t0:.0f} s")
+        if ALLEEN_VOORBEREIDEN:
+            meld(f"voorbereid in {DATABASE_MAP or pgdir}; meten met dezelfde BENCH_DATABASE")
+            return 0
 
         poort, poort_kaal = vrije_poort(), vrije_poort()
         basis, basis_kaal = f"http://127.0.0.1:{poort}", f"http://127.0.0.1:{poort_kaal}"
@@ -931,7 +1017,8 @@ def main() -> int:
                 gunicorn_stop(proces)
         meld("PostgreSQL stoppen...")
         pg_stop(pgdir)
-        shutil.rmtree(pgdir, ignore_errors=True)
+        if not bewaard:
+            shutil.rmtree(pgdir, ignore_errors=True)
         shutil.rmtree(werkmap, ignore_errors=True)
 
 

@@ -62,17 +62,23 @@ def opgeslagen(*, casus_id: UUID, gemeente_id: UUID, versie: int | None, inhoud:
         DossierLeesmodel.objects.filter(casus_id=casus_id, versie=versie).update(inhoud=inhoud)
 
 
-def alles_opbouwen(*, blok: int = 500) -> int:
+def alles_opbouwen(*, blok: int = 500, casus_ids: Iterable[Any] | None = None) -> int:
     """Build the copy of every case that has none (after a deploy, before a benchmark), per
     block of cases with the dossier's queries once; each copy is kept only while the version
-    it was built for still holds, as with a read. Not a medewerker's read: nothing is logged."""
+    it was built for still holds, as with a read. Not a medewerker's read: nothing is logged.
+
+    With `casus_ids`, only those cases, and their copies are rebuilt even when present (a
+    benchmark that reads a sample of a kept database must not serve copies from older code)."""
     from doorbraak.casussen.selectors import met_dossierdelen
 
+    basis = Casus.objects.all()
+    if casus_ids is not None:
+        gekozen = sorted({str(c) for c in casus_ids})
+        dossiers_gewijzigd(casus_ids=gekozen)
+        basis = basis.filter(pk__in=gekozen)
     gebouwd, laatste = 0, None
     while True:
-        qs = Casus.objects.filter(Q(leesmodel__isnull=True) | Q(leesmodel__inhoud="")).order_by(
-            "pk"
-        )
+        qs = basis.filter(Q(leesmodel__isnull=True) | Q(leesmodel__inhoud="")).order_by("pk")
         if laatste is not None:
             qs = qs.filter(pk__gt=laatste)
         rijen = list(qs.values_list("pk", "gemeente_id", "leesmodel__versie")[:blok])

@@ -300,3 +300,22 @@ def test_leesmodel_commando_bouwt_elke_ontbrekende_kopie(api, regisseur, casus, 
         gelezen = dossier(api, zonder_rij.pk)
     assert gelezen == uit_de_records(regisseur, zonder_rij.pk)
     assert len(ctx.captured_queries) == (3 if connection.vendor == "postgresql" else 2)
+
+
+def test_leesmodel_commando_met_ids_bouwt_alleen_die_opnieuw(
+    api, regisseur, casus, maak_casus, tmp_path
+):
+    from django.core.management import call_command
+
+    ander = maak_casus(regisseur, naam="Familie Ander")
+    DossierLeesmodel.objects.filter(casus=ander).delete()
+    dossier(api, casus.pk)
+    # a copy from older code: the command must replace it, not keep it because it exists
+    DossierLeesmodel.objects.filter(casus=casus).update(inhoud='{"oud": true}')
+    bestand = tmp_path / "ids.txt"
+    bestand.write_text(f"{casus.pk}\n\n", encoding="utf-8")
+    call_command("leesmodel", "--ids-bestand", str(bestand))
+    assert DossierLeesmodel.objects.get(casus=casus).inhoud.encode() == uit_de_records(
+        regisseur, casus.pk
+    )
+    assert not DossierLeesmodel.objects.filter(casus=ander).exists()  # not in the file
