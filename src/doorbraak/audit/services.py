@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from uuid import UUID
 
 from django.db import connection, transaction
@@ -97,7 +98,67 @@ def _dossiers_verouderen(vastleggingen: list[Vastlegging]) -> None:
 
 
 def leg_lezen_vast(*, gemeente_id: UUID, door: object, objecten: Iterable[Vastlegging]) -> None:
-    leg_vast(gemeente_id=gemeente_id, door=door, vastleggingen=objecten)
+    """Reads. A read outside a transaction on PostgreSQL (the dossier API, every page) appends
+    its entries in one autocommitted statement: no BEGIN, no separate round trip for the
+    transaction id, no COMMIT. Elsewhere (SQLite, inside a writer's transaction) as `leg_vast`."""
+    objecten = list(objecten)
+    if not objecten:
+        return
+    if (
+        connection.vendor != "postgresql"
+        or connection.in_atomic_block
+        or any(v.handeling != Handeling.LEZEN for v in objecten)
+    ):
+        leg_vast(gemeente_id=gemeente_id, door=door, vastleggingen=objecten)
+        return
+    tijdstip = timezone.now()
+    request_id = huidige_request_id()
+    vast = [gemeente_id, tijdstip, actor_van(door)]
+    waarden: list[object] = []
+    for v in objecten:
+        waarden += [
+            *vast,
+            v.huishouden_id,
+            v.casus_id,
+            v.handeling,
+            v.object_type,
+            str(v.object_id or ""),
+            CASUSREGIE.code,
+            v.omschrijving[:200],
+            "" if request_id == "-" else request_id,
+        ]
+    with connection.cursor() as cursor:
+        cursor.execute(_lezen_sql(len(objecten)), waarden)
+
+
+_KOLOMMEN = (
+    ("gemeente_id", "uuid"),
+    ("tijdstip", "timestamptz"),
+    ("actor", "text"),
+    ("huishouden_id", "uuid"),
+    ("casus_id", "uuid"),
+    ("handeling", "text"),
+    ("object_type", "text"),
+    ("object_id", "text"),
+    ("activiteit", "text"),
+    ("omschrijving", "text"),
+    ("request_id", "text"),
+)
+
+
+@cache
+def _lezen_sql(rijen: int) -> str:
+    """The materialised CTE hands out the transaction id before the INSERT draws its numbers
+    from the sequence: the order the sealer relies on (audit.taken.veilige_grens), as the
+    separate `SELECT pg_current_xact_id()` in `leg_vast` does."""
+    tabel = connection.ops.quote_name(Verwerking._meta.db_table)
+    kolommen = ", ".join(naam for naam, _ in _KOLOMMEN)
+    rij = "(" + ", ".join(f"%s::{soort}" for _, soort in _KOLOMMEN) + ")"
+    return (
+        f"WITH xact AS MATERIALIZED (SELECT pg_current_xact_id() AS id) "  # noqa: S608
+        f"INSERT INTO {tabel} ({kolommen}) SELECT v.* FROM xact, "
+        f"(VALUES {', '.join([rij] * rijen)}) AS v ({kolommen})"
+    )
 
 
 __all__ = ["Handeling", "Vastlegging", "leg_lezen_vast", "leg_vast"]

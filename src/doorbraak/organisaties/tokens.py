@@ -6,8 +6,10 @@ still refused and deleted, and the other expired tokens of a medewerker go when 
 issued (`verlopen_tokens_opruimen`, called by the token endpoint)."""
 
 import binascii
+from functools import cache
 from hmac import compare_digest
 
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.contrib.knox_auth_token import KnoxTokenScheme
@@ -18,15 +20,14 @@ from knox.settings import CONSTANTS, knox_settings
 from knox.signals import token_expired
 from rest_framework import exceptions
 
+from doorbraak import vaste_sql
+
 
 class TokenAuthenticatie(TokenAuthentication):
     def authenticate_credentials(self, token: bytes):
         melding = _("Invalid token.")
         token = token.decode("utf-8")
-        kandidaten = AuthToken.objects.filter(
-            token_key=token[: CONSTANTS.TOKEN_KEY_LENGTH]
-        ).select_related("user", "user__gemeente")
-        for auth_token in kandidaten:
+        for auth_token in _kandidaten(token[: CONSTANTS.TOKEN_KEY_LENGTH]):
             if auth_token.expiry is not None and auth_token.expiry < timezone.now():
                 gebruikersnaam = auth_token.user.get_username()
                 auth_token.delete()
@@ -43,6 +44,43 @@ class TokenAuthenticatie(TokenAuthentication):
                     self.renew_token(auth_token)
                 return self.validate_user(auth_token)
         raise exceptions.AuthenticationFailed(melding)
+
+
+@cache
+def _kandidaten_sql() -> str:
+    from doorbraak.organisaties.models import Gemeente, Medewerker
+
+    q = connection.ops.quote_name
+    return (
+        f"SELECT {vaste_sql.kolommen(AuthToken, 't')}, {vaste_sql.kolommen(Medewerker, 'm')}, "  # noqa: S608
+        f"{vaste_sql.kolommen(Gemeente, 'g')} FROM {q(AuthToken._meta.db_table)} t "
+        f"JOIN {q(Medewerker._meta.db_table)} m ON m.id = t.user_id "
+        f"LEFT JOIN {q(Gemeente._meta.db_table)} g ON g.id = m.gemeente_id "
+        "WHERE t.token_key = %s"
+    )
+
+
+def _kandidaten(token_key: str) -> list[AuthToken]:
+    """The tokens with this key, each with its medewerker and gemeente: what
+    `AuthToken.objects.filter(token_key=…).select_related("user", "user__gemeente")` gives, in
+    SQL written once (see `doorbraak.vaste_sql`)."""
+    from doorbraak.organisaties.models import Gemeente, Medewerker
+
+    with connection.cursor() as cursor:
+        cursor.execute(_kandidaten_sql(), [token_key])
+        rijen = cursor.fetchall()
+    t, m = vaste_sql.aantal(AuthToken), vaste_sql.aantal(Medewerker)
+    tokens = []
+    for rij in rijen:
+        auth_token = vaste_sql.instantie(AuthToken, rij[:t])
+        gebruiker = vaste_sql.instantie(Medewerker, rij[t : t + m])
+        if gebruiker.gemeente_id is not None:
+            gebruiker._state.fields_cache["gemeente"] = vaste_sql.instantie(Gemeente, rij[t + m :])
+        else:
+            gebruiker._state.fields_cache["gemeente"] = None
+        auth_token._state.fields_cache["user"] = gebruiker
+        tokens.append(auth_token)
+    return tokens
 
 
 def verlopen_tokens_opruimen(gebruiker) -> None:

@@ -111,3 +111,68 @@ def test_schrijvers_terugdraaiers_en_verzegelaar_door_elkaar(gemeente, andere_ge
     assert uitslag.in_orde, uitslag.breuk
     assert uitslag.onverzegeld == 0
     assert uitslag.gecontroleerd == sum(gecommit) == Verwerking.objects.count()
+
+
+def test_een_lezing_buiten_een_transactie_is_een_statement(gemeente):
+    """The read path (dossier API, pages): one autocommitted INSERT, no BEGIN, no separate
+    transaction-id query, no COMMIT; the entries are complete and seal and verify as others."""
+    import uuid
+
+    from django.test.utils import CaptureQueriesContext
+
+    from doorbraak.audit.models import Handeling
+    from doorbraak.audit.services import Vastlegging, leg_lezen_vast
+
+    huishouden, casus = uuid.uuid4(), uuid.uuid4()
+    schrijf(gemeente, 1)  # an entry through the writers' path, before
+    with CaptureQueriesContext(connection) as ctx:
+        leg_lezen_vast(
+            gemeente_id=gemeente.pk,
+            door="lezer",
+            objecten=[
+                Vastlegging(Handeling.LEZEN, "casus", casus, huishouden, casus, "dossier"),
+                Vastlegging(Handeling.LEZEN, "plan", None, huishouden, casus),
+            ],
+        )
+    assert len(ctx.captured_queries) == 1
+    assert "pg_current_xact_id()" in ctx.captured_queries[0]["sql"]
+    rijen = list(
+        Verwerking.objects.filter(gemeente=gemeente, actor="lezer").values_list(
+            "huishouden_id",
+            "casus_id",
+            "handeling",
+            "object_type",
+            "object_id",
+            "omschrijving",
+            "activiteit",
+        )
+    )
+    assert sorted(rijen) == sorted(
+        [
+            (huishouden, casus, "lezen", "casus", str(casus), "dossier", "casusregie"),
+            (huishouden, casus, "lezen", "plan", "", "", "casusregie"),
+        ]
+    )
+    assert verzegel()["verzegeld"] == 3
+    uitslag = verifieer()
+    assert uitslag.in_orde and uitslag.gecontroleerd == 3
+
+
+def test_in_een_transactie_of_bij_een_wijziging_het_gewone_pad(gemeente):
+    """Inside a writer's transaction the entry joins it (and rolls back with it)."""
+    import uuid
+
+    from doorbraak.audit.models import Handeling
+    from doorbraak.audit.services import Vastlegging, leg_lezen_vast
+
+    class Terug(Exception):
+        pass
+
+    with pytest.raises(Terug), transaction.atomic():
+        leg_lezen_vast(
+            gemeente_id=gemeente.pk,
+            door="lezer",
+            objecten=[Vastlegging(Handeling.LEZEN, "casus", None, uuid.uuid4())],
+        )
+        raise Terug
+    assert not Verwerking.objects.filter(gemeente=gemeente).exists()

@@ -67,3 +67,28 @@ def test_nieuw_token_ruimt_verlopen_tokens_op(regisseur):
     assert antwoord.status_code == 201, antwoord.content
     over = set(AuthToken.objects.filter(user=regisseur).values_list("pk", flat=True))
     assert oud.pk not in over and geldig.pk in over and len(over) == 2
+
+
+def _velden(obj) -> dict:
+    return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+
+
+def test_vaste_sql_geeft_wat_de_orm_geeft(regisseur, maak_medewerker):
+    """The hand-written token query builds the same token, medewerker and gemeente as the ORM
+    (every column, converted: JSON roles, UUIDs, dates), also for a medewerker without gemeente."""
+    from doorbraak.organisaties.models import Medewerker
+    from doorbraak.organisaties.tokens import _kandidaten
+
+    beheer = Medewerker.objects.create_superuser("platform", "p@example.org", WACHTWOORD)
+    for gebruiker in (regisseur, beheer):
+        instance, _ = AuthToken.objects.create(user=gebruiker)
+        (gelezen,) = _kandidaten(instance.token_key)
+        orm = AuthToken.objects.select_related("user", "user__gemeente").get(pk=instance.pk)
+        assert _velden(gelezen) == _velden(orm)
+        assert _velden(gelezen.user) == _velden(orm.user)
+        assert gelezen.user.rollen == orm.user.rollen
+        if orm.user.gemeente_id:
+            assert _velden(gelezen.user.gemeente) == _velden(orm.user.gemeente)
+        else:
+            assert gelezen.user.gemeente is None
+        assert not gelezen._state.adding and gelezen.user._state.db == "default"

@@ -1,0 +1,48 @@
+"""Rows to model instances for the few reads on every request (token, dossier), without the ORM
+compiling the same query again each time: on the dossier read path that compilation cost more
+CPU than the database's work (issue 19). The SQL is written once per process from the models'
+own column lists; values pass through the same converters the ORM applies, so an instance is
+the one `QuerySet.get` would give. Everything else uses the ORM."""
+
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
+
+from django.db import connection
+from django.db.models import Model
+
+
+def kolommen(model: type[Model], alias: str) -> str:
+    """`alias.col, …` for every concrete field of `model`, in `_meta` order."""
+    q = connection.ops.quote_name
+    return ", ".join(f"{alias}.{q(f.column)}" for f in model._meta.concrete_fields)
+
+
+@cache
+def _omzetters(model: type[Model]) -> tuple[list[str], list[tuple[Any, tuple]]]:
+    namen, omzetters = [], []
+    for veld in model._meta.concrete_fields:
+        kolom = veld.get_col(model._meta.db_table)
+        namen.append(veld.attname)
+        omzetters.append(
+            (
+                kolom,
+                (*connection.ops.get_db_converters(kolom), *kolom.get_db_converters(connection)),
+            )
+        )
+    return namen, omzetters
+
+
+def instantie(model: type[Model], waarden: Sequence[Any]) -> Model:
+    """An instance from the values of `kolommen(model, …)`, converted as the ORM converts them."""
+    namen, omzetters = _omzetters(model)
+    omgezet = []
+    for (kolom, functies), waarde in zip(omzetters, waarden, strict=True):
+        for functie in functies:
+            waarde = functie(waarde, kolom, connection)
+        omgezet.append(waarde)
+    return model.from_db(connection.alias, namen, omgezet)
+
+
+def aantal(model: type[Model]) -> int:
+    return len(model._meta.concrete_fields)
