@@ -503,5 +503,5 @@ def _plan(plan: PlanInvoer, begin: date) -> PlanInvoer:
         acties=acties,
         eigen_woorden=plan.eigen_woorden,
         krachten=plan.krachten,
-        netwerk=list(plan.netwerk),
+        netwerk=None if plan.netwerk is None else list(plan.netwerk),
     )
