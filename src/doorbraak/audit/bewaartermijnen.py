@@ -4,7 +4,8 @@
   (or that never got a case and was registered that long ago), is anonymised. What stays is what
   the verantwoording needs: the cases with their doelgroep and dates, the requests with amount,
   vorm, status and dates, loans, and the ledger (append-only, never touched). Members, notes,
-  scores, helpers, plan texts, actions, rules checks, MKBAs, sharing grounds and agreements go;
+  scores, helpers, plan texts, actions, network members, meldcode decisions, documents (the
+  files too), rules checks, MKBAs, sharing grounds and agreements go;
   free text elsewhere is emptied. A household with a loan still outstanding is kept (the
   repayment needs the debtor) and counted as such.
 - Rules-check facts (income, vermogen, ...) go when the check is older than its term, with the
@@ -112,10 +113,14 @@ def bewaartermijnen_toepassen(
         Huishouden,
         Hulpverlener,
         Knelpunt,
+        MeldcodeAfweging,
         Meting,
+        Netwerklid,
         Statuswijziging,
         TijdlijnItem,
     )
+    from doorbraak.documenten.models import Document
+    from doorbraak.documenten.services import documenten_opruimen
     from doorbraak.mkba.models import Mkba, Nameting
     from doorbraak.overleg.models import Afspraak, Agendapunt, Briefdeel, Deelgrondslag, Escalatie
     from doorbraak.precedenten.models import Afwijking, Precedent
@@ -156,6 +161,10 @@ def bewaartermijnen_toepassen(
             ("metingen", Meting.objects.filter(casus__in=casussen), None),
             ("hulpverleners", Hulpverlener.objects.filter(casus__in=casussen), None),
             ("acties", Actie.objects.filter(plan__in=plannen), None),
+            ("netwerkleden", Netwerklid.objects.filter(plan__in=plannen), None),
+            ("meldcode_afwegingen", MeldcodeAfweging.objects.filter(casus__in=casussen), None),
+            # The rows now, the files on disk once the run is committed.
+            ("documenten", Document.objects.filter(gemeente_id=g, casus__in=casussen), None),
             ("regelchecks", Regelcheck.objects.filter(casus__in=casussen), None),
             ("nametingen", Nameting.objects.filter(casus__in=casussen), None),
             ("mkbas", Mkba.objects.filter(casus__in=casussen), None),
@@ -170,7 +179,13 @@ def bewaartermijnen_toepassen(
             (
                 "doorbraakplannen",
                 plannen,
-                {"situatie": "", "perspectief": "", "doorbraak": ""},
+                {
+                    "situatie": "",
+                    "perspectief": "",
+                    "doorbraak": "",
+                    "eigen_woorden": "",
+                    "krachten": "",
+                },
             ),
             ("agendapunten", agendapunten, {"vraag": VERWIJDERD, "conclusie": ""}),
             ("escalaties", Escalatie.objects.filter(casus__in=casussen), {"reden": VERWIJDERD}),
@@ -245,6 +260,9 @@ def bewaartermijnen_toepassen(
             Regelcheck.objects.bulk_update(checks, ["feiten", "ingevoerde_feiten", "uitkomst"])
             for soort, qs, wijziging in stappen:
                 if soort == "correcties_gezinsleden":
+                    continue
+                if soort == "documenten":
+                    documenten_opruimen(qs)
                     continue
                 if wijziging is None:
                     qs.delete()

@@ -74,10 +74,13 @@ def inzage_samenstellen(*, medewerker: Medewerker, huishouden_id: UUID) -> dict:
         GezinslidCorrectie,
         Hulpverlener,
         Knelpunt,
+        MeldcodeAfweging,
         Meting,
+        Netwerklid,
         Statuswijziging,
         TijdlijnItem,
     )
+    from doorbraak.documenten.models import Document
     from doorbraak.mkba.models import Mkba, Nameting
     from doorbraak.overleg.models import (
         Afspraak,
@@ -143,6 +146,17 @@ def inzage_samenstellen(*, medewerker: Medewerker, huishouden_id: UUID) -> dict:
         ),
         "knelpunten": _records(Knelpunt.objects.filter(gemeente_id=g, plan__casus__in=casussen)),
         "acties": _records(Actie.objects.filter(gemeente_id=g, plan__casus__in=casussen)),
+        "netwerkleden": _records(
+            Netwerklid.objects.filter(gemeente_id=g, plan__casus__in=casussen).order_by("pk")
+        ),
+        "meldcode_afwegingen": _records(
+            MeldcodeAfweging.objects.filter(gemeente_id=g, casus__in=casussen).order_by("op")
+        ),
+        # The documents' details; the files themselves are handed over beside this export.
+        "documenten": [
+            {k: v for k, v in _record(d).items() if k != "opslagnaam"}
+            for d in Document.objects.filter(gemeente_id=g, casus__in=casussen).order_by("pk")
+        ],
         "regelchecks": _records(Regelcheck.objects.filter(gemeente_id=g, casus__in=casussen)),
         "mkbas": _records(Mkba.objects.filter(gemeente_id=g, casus__in=casussen)),
         "nametingen": _records(Nameting.objects.filter(gemeente_id=g, casus__in=casussen)),

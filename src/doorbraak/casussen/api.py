@@ -111,6 +111,13 @@ class ActieSerializer(serializers.Serializer):
     gereed = serializers.BooleanField(required=False, default=False)
 
 
+class NetwerklidSerializer(serializers.Serializer):
+    id = serializers.UUIDField(required=False)
+    naam = serializers.CharField(max_length=160)
+    rol = serializers.CharField(max_length=160, help_text="Bijv. oma, buurman, vriendin.")
+    bijdrage = serializers.CharField(required=False, allow_blank=True, default="")
+
+
 class DoorbraakplanSerializer(serializers.Serializer):
     situatie = serializers.CharField(required=False, allow_blank=True, default="")
     perspectief = serializers.CharField(
@@ -122,6 +129,14 @@ class DoorbraakplanSerializer(serializers.Serializer):
     doorbraak = serializers.CharField(required=False, allow_blank=True, default="")
     knelpunten = KnelpuntSerializer(many=True, required=False, default=list)
     acties = ActieSerializer(many=True, required=False, default=list)
+    eigen_woorden = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Wat het huishouden zelf wil, in de eigen woorden.",
+    )
+    krachten = serializers.CharField(required=False, allow_blank=True, default="")
+    netwerk = NetwerklidSerializer(many=True, required=False, default=list)
     bijgewerkt_op = serializers.DateTimeField(read_only=True)
 
 
@@ -381,7 +396,11 @@ class DoorbraakplanView(APIView):
             medewerker=request.user,
             casus_id=casus_id,
             onderdeel="doorbraakplan",
-            prefetch=("doorbraakplan__knelpunten", "doorbraakplan__acties"),
+            prefetch=(
+                "doorbraakplan__knelpunten",
+                "doorbraakplan__acties",
+                "doorbraakplan__netwerk",
+            ),
         )
         return Response(DoorbraakplanSerializer(casus.doorbraakplan).data)
 

@@ -88,6 +88,26 @@ CASUSSEN: tuple[DemoCasus, ...] = (
                 "Vervoer voor één schooljaar vergoeden uit het doorbraakbudget, en de "
                 "hardheidsclausule van de verordening leerlingenvervoer laten toetsen."
             ),
+            eigen_woorden=(
+                "Wij willen dat Daan elke dag veilig op school komt. En dat wij het volhouden. "
+                "We zijn moe, maar we geven hem niet op."
+            ),
+            krachten=(
+                "Opa en oma houden veel van Daan en zijn er elke dag voor hem. Oma houdt alles "
+                "goed bij. Daan gaat graag naar school."
+            ),
+            netwerk=(
+                {
+                    "naam": "Ria van der Heijden",
+                    "rol": "tante van Daan",
+                    "bijdrage": "Rijdt op woensdag en vrijdag naar school.",
+                },
+                {
+                    "naam": "Henk Smits",
+                    "rol": "buurman",
+                    "bijdrage": "Past op Daan als opa en oma naar het ziekenhuis moeten.",
+                },
+            ),
             knelpunten=(
                 {
                     "omschrijving": "Afstandsgrens van 6 km laat geen ruimte voor een kind dat "
@@ -481,4 +501,7 @@ def _plan(plan: PlanInvoer, begin: date) -> PlanInvoer:
         doorbraak=plan.doorbraak,
         knelpunten=list(plan.knelpunten),
         acties=acties,
+        eigen_woorden=plan.eigen_woorden,
+        krachten=plan.krachten,
+        netwerk=None if plan.netwerk is None else list(plan.netwerk),
     )

@@ -279,6 +279,12 @@ class Doorbraakplan(models.Model):
     doorbraak = models.TextField(
         blank=True, help_text="De ene verandering die de situatie losmaakt."
     )
+    eigen_woorden = models.TextField(
+        blank=True, help_text="Wat het huishouden zelf wil, in de eigen woorden."
+    )
+    krachten = models.TextField(
+        blank=True, help_text="Waar het huishouden goed in is, wat al lukt."
+    )
     bijgewerkt_op = models.DateTimeField(auto_now=True)
     bijgewerkt_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -352,3 +358,61 @@ class DossierLeesmodel(models.Model):
 
     def __str__(self) -> str:
         return f"Dossier {self.casus_id} v{self.versie}"
+
+
+class Netwerklid(models.Model):
+    """Someone from the household's own network (family, a neighbour, a friend, a volunteer):
+    who, how they relate to the household, and what they do in the plan."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    plan = models.ForeignKey(Doorbraakplan, on_delete=models.CASCADE, related_name="netwerk")
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
+    naam = models.CharField(max_length=160)
+    rol = models.CharField(max_length=160, help_text="Bijv. oma, buurman, vriendin, maatje.")
+    bijdrage = models.TextField(blank=True, help_text="Wat deze persoon doet of kan doen.")
+    volgorde = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "netwerklid"
+        verbose_name_plural = "netwerkleden"
+        ordering = ["volgorde"]
+
+    def __str__(self) -> str:
+        return f"{self.naam} ({self.rol})"
+
+
+class MeldcodeBesluit(models.TextChoices):
+    """Step 5 of the meldcode huiselijk geweld en kindermishandeling (afwegingskader)."""
+
+    GEMELD = "gemeld", _("Gemeld bij Veilig Thuis")
+    HULP = "hulp", _("Niet gemeld: hulp geboden of georganiseerd, de veiligheid wordt gevolgd")
+    AL_BETROKKEN = (
+        "al_betrokken",
+        _("Niet gemeld: Veilig Thuis of een veiligheidsplan (Veilig Verder) is al betrokken"),
+    )
+    GEEN_ZORGEN = "geen_zorgen", _("Niet gemeld: de zorgen zijn na de stappen weggenomen")
+
+
+class MeldcodeAfweging(models.Model):
+    """That the meldcode was considered after a low Veiligheid score: who, when, what decision."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="meldcode_afwegingen")
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
+    meting = models.ForeignKey(
+        Meting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    besluit = models.CharField(max_length=20, choices=MeldcodeBesluit.choices)
+    toelichting = models.TextField()
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    op = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = "afweging meldcode"
+        verbose_name_plural = "afwegingen meldcode"
+        ordering = ["-op"]
+
+    def __str__(self) -> str:
+        return f"Meldcode afgewogen op {self.op:%d-%m-%Y}"

@@ -177,6 +177,7 @@ def met_dossierdelen(casussen: QuerySet[Casus]) -> QuerySet[Casus]:
         "hulpverleners",
         "doorbraakplan__knelpunten",
         "doorbraakplan__acties",
+        "doorbraakplan__netwerk",
         Prefetch(
             "statuswijzigingen",
             queryset=Statuswijziging.objects.select_related("door"),

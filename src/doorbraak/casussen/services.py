@@ -29,7 +29,10 @@ from doorbraak.casussen.models import (
     Knelpunt,
     KnelpuntSoort,
     Leefgebied,
+    MeldcodeAfweging,
+    MeldcodeBesluit,
     Meting,
+    Netwerklid,
     Statuswijziging,
     TijdlijnItem,
     TijdlijnSoort,
@@ -478,6 +481,11 @@ class PlanInvoer:
     doorbraak: str = ""
     knelpunten: Sequence[dict[str, Any]] = field(default_factory=list)
     acties: Sequence[dict[str, Any]] = field(default_factory=list)
+    # The household's own part of the plan (issue 17): its words, strengths and network;
+    # None leaves what is stored (a caller that does not show these parts).
+    eigen_woorden: str | None = None
+    krachten: str | None = None
+    netwerk: Sequence[dict[str, Any]] | None = None
 
 
 def _bijwerken(
@@ -524,6 +532,14 @@ def doorbraakplan_opslaan(*, door: Medewerker, casus_id: UUID, invoer: PlanInvoe
             raise Validatiefout("Beschrijf de actie.", veld=f"acties[{i}].omschrijving")
         if not str(a.get("eigenaar", "")).strip():
             raise Validatiefout("Wie is eigenaar van de actie?", veld=f"acties[{i}].eigenaar")
+    for i, n in enumerate(invoer.netwerk or ()):
+        if not str(n.get("naam", "")).strip():
+            raise Validatiefout("Wie is het? Vul een naam in.", veld=f"netwerk[{i}].naam")
+        if not str(n.get("rol", "")).strip():
+            raise Validatiefout(
+                "Wie is dit voor het huishouden? Bijv. oma, buurman of vriendin.",
+                veld=f"netwerk[{i}].rol",
+            )
     with transaction.atomic():
         casus = selectors.casus_ophalen(medewerker=door, casus_id=casus_id, lock=True)
         toegang.vereis_open(casus)
@@ -534,6 +550,10 @@ def doorbraakplan_opslaan(*, door: Medewerker, casus_id: UUID, invoer: PlanInvoe
         plan.situatie = invoer.situatie.strip()
         plan.perspectief = invoer.perspectief.strip()
         plan.doorbraak = invoer.doorbraak.strip()
+        if invoer.eigen_woorden is not None:
+            plan.eigen_woorden = invoer.eigen_woorden.strip()
+        if invoer.krachten is not None:
+            plan.krachten = invoer.krachten.strip()
         plan.bijgewerkt_door = door
         plan.save()
         _bijwerken(
@@ -544,6 +564,13 @@ def doorbraakplan_opslaan(*, door: Medewerker, casus_id: UUID, invoer: PlanInvoe
             {k.pk: k for k in plan.knelpunten.all()},
         )
         _bijwerken(Actie, plan, invoer.acties, "acties", {a.pk: a for a in plan.acties.all()})
+        if invoer.netwerk is not None:
+            netwerk = [
+                {k: (v.strip() if isinstance(v, str) else v) for k, v in n.items()}
+                for n in invoer.netwerk
+            ]
+            bestaand = {n.pk: n for n in plan.netwerk.all()}
+            _bijwerken(Netwerklid, plan, netwerk, "netwerk", bestaand)
         gebeurtenis(casus, "Doorbraakplan bijgewerkt.", door)
         _leg_vast(
             door,
@@ -707,3 +734,53 @@ def bsns_herversleutelen(*, batchgrootte: int = 1000) -> int:
                 )  # fmt: skip
             aantal += len(leden)
             laatste_pk = leden[-1].pk
+
+
+def meldcode_afweging_vastleggen(
+    *, door: Medewerker, casus_id: UUID, besluit: str, toelichting: str
+) -> MeldcodeAfweging:
+    """Record that the meldcode huiselijk geweld en kindermishandeling was considered after a
+    low Veiligheid score: who, when, the decision and why. Logged; on the timeline without the
+    decision (the timeline is read more widely than this record)."""
+    toegang.vereis_casuswerk(door)
+    if besluit not in MeldcodeBesluit.values:
+        raise Validatiefout("Kies welk besluit u na de vijf stappen nam.", veld="besluit")
+    if not toelichting or not toelichting.strip():
+        raise Validatiefout(
+            "Schrijf kort op hoe u tot dit besluit kwam (met wie u overlegde, wat u woog).",
+            veld="toelichting",
+        )
+    with transaction.atomic():
+        casus = selectors.casus_ophalen(medewerker=door, casus_id=casus_id, lock=True)
+        toegang.vereis_open(casus)
+        toegang.vereis_regie(casus, door)
+        meting = (
+            Meting.objects.filter(
+                casus=casus,
+                gemeente_id=casus.gemeente_id,
+                scores__leefgebied__code="veiligheid",
+            )
+            .order_by("-datum", "-aangemaakt_op")
+            .first()
+        )
+        afweging = MeldcodeAfweging.objects.create(
+            casus=casus,
+            gemeente_id=casus.gemeente_id,
+            meting=meting,
+            besluit=besluit,
+            toelichting=toelichting.strip(),
+            door=door,
+        )
+        gebeurtenis(casus, "Meldcode huiselijk geweld en kindermishandeling afgewogen.", door)
+        _leg_vast(
+            door,
+            Vastlegging(
+                Handeling.AANMAKEN,
+                "meldcode_afweging",
+                afweging.pk,
+                casus.huishouden_id,
+                casus.pk,
+                "meldcode afgewogen",
+            ),
+        )
+        return afweging

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "doorbraak.demo",
     "django.contrib.postgres",  # precedenten: full-text and trigram search
     "doorbraak.precedenten",
+    "doorbraak.documenten",
 ]
 
 MIDDLEWARE = [
@@ -442,3 +443,8 @@ EMAIL_BACKEND = env(
     if DEMO
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+
+# --- Documents on the dossier (issue 17): stored outside the web root and outside MEDIA_ROOT,
+# handed out only through the authorised, logged download view.
+DOCUMENTEN_MAP = Path(env("DOORBRAAK_DOCUMENTEN_MAP", default=str(DATA_DIR / "documenten")))
+DOCUMENT_MAX_MB = env.int("DOORBRAAK_DOCUMENT_MAX_MB", default=10)

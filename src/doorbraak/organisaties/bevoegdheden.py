@@ -438,3 +438,23 @@ def toegestaan(regel: Regel, rol: str, *, methode: str | None = None) -> bool:
 
     actie = ACTIES[regel.acties[methode or regel.methode]]
     return rol in actie.rollen or (rol == ANONIEM and actie.open_in_demo and settings.DEMO)
+
+
+# Documents, the household's own plan on paper, the meldcode, partners' afspraken (issue 17).
+# Partners never see documents (docs/documenten.md); a partner reports only its own afspraken.
+ACTIES["afspraak.gereed"] = Actie(
+    frozenset({R.PARTNER}),
+    "de afspraken van de eigen organisatie aan de eigen tafels",
+    "Een eigen afspraak gereed melden, met een korte toelichting.",
+    fijner=True,
+)
+ROUTES.update(
+    {
+        "casussen/<uuid:casus_id>/documenten": {G: "casusdossier.lezen", P: "casus.werken"},
+        "casussen/<uuid:casus_id>/documenten/<uuid:document_id>/verwijderen": {P: "casus.werken"},
+        "documenten/<uuid:document_id>": {G: "casusdossier.lezen"},
+        "casussen/<uuid:casus_id>/plan/pdf": {G: "casusdossier.lezen"},
+        "casussen/<uuid:casus_id>/meldcode": {G: "casus.werken", P: "casus.werken"},
+        "afspraken/<uuid:afspraak_id>/gereed": {G: "afspraak.gereed", P: "afspraak.gereed"},
+    }
+)

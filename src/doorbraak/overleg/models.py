@@ -257,6 +257,12 @@ class Afspraak(models.Model):
     actie = models.ForeignKey(
         Actie, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A partner reports its own afspraak done (issue 17); the action in the plan is then done.
+    gereed_gemeld_op = models.DateTimeField(null=True, blank=True)
+    gereed_gemeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    gereed_toelichting = models.TextField(blank=True)
 
     class Meta:
         verbose_name_plural = "afspraken"

@@ -178,7 +178,10 @@ def _agenda(bijeenkomst: Bijeenkomst) -> list[Agendapunt]:
                 queryset=_actieve_grondslagen(bijeenkomst.gemeente_id),
                 to_attr="actieve_grondslagen",
             ),
-            Prefetch("afspraken", queryset=Afspraak.objects.select_related("actie")),
+            Prefetch(
+                "afspraken",
+                queryset=Afspraak.objects.select_related("actie", "gereed_gemeld_door"),
+            ),
         )
         .order_by("volgorde", "aangemaakt_op")
     )
@@ -442,3 +445,77 @@ def open_afspraken(*, overleg: Overleg, voor: date) -> list[Afspraak]:
         .select_related("agendapunt__casus", "actie")
         .order_by("agendapunt__bijeenkomst__datum", F("deadline").asc(nulls_last=True), "wat")
     )
+
+
+# --- a partner's own afspraken (issue 17) -------------------------------------------------------
+
+
+def _eigen_afspraken_filter(medewerker: Medewerker):
+    """The afspraken made for this partner's organisation (its own or the one it has at the
+    table) or in its own name, at tables it is a member of; the rule of Mijn taken."""
+    from django.db.models import Exists, OuterRef, Q
+
+    namen = {medewerker.organisatie, medewerker.naam, medewerker.username} - {"", None}
+    lidmaatschappen = Lidmaatschap.objects.filter(
+        medewerker=medewerker, overleg_id=OuterRef("agendapunt__bijeenkomst__overleg_id")
+    )
+    op_naam = Q(pk__in=[])
+    for naam in namen:
+        op_naam |= Q(wie__iexact=naam)
+    aan_tafel = Lidmaatschap.objects.filter(
+        medewerker=medewerker,
+        overleg_id=OuterRef("agendapunt__bijeenkomst__overleg_id"),
+        organisatie__iexact=OuterRef("wie"),
+    )
+    return Q(Exists(lidmaatschappen)) & (op_naam | Q(Exists(aan_tafel)))
+
+
+def eigen_afspraken(*, medewerker: Medewerker) -> QuerySet[Afspraak]:
+    """A partner's own afspraken (404-scoped: nothing for staff or another gemeente)."""
+    if not toegang.is_partner(medewerker):
+        return Afspraak.objects.none()
+    return (
+        Afspraak.objects.filter(gemeente_id=medewerker.gemeente_id)
+        .filter(_eigen_afspraken_filter(medewerker))
+        .select_related("actie", "agendapunt__bijeenkomst__overleg", "gereed_gemeld_door")
+    )
+
+
+def eigen_afspraak_inzien(
+    *, medewerker: Medewerker, afspraak_id: UUID, vandaag: date | None = None
+) -> Afspraak:
+    """One of the partner's own afspraken for the form to report it done. Its text is shown as
+    the agenda shows it to this partner (masked without a ground; outside the meeting's window
+    not at all); the read is logged with the overleg as purpose."""
+    vandaag = vandaag or timezone.localdate()
+    try:
+        afspraak = eigen_afspraken(medewerker=medewerker).get(pk=afspraak_id)
+    except (Afspraak.DoesNotExist, ValueError):
+        raise NietGevonden("Afspraak niet gevonden.") from None
+    bijeenkomst = afspraak.agendapunt.bijeenkomst
+    afspraak.in_venster = toegang.venster_open(bijeenkomst, vandaag)
+    afspraak.getoond = ""
+    if afspraak.in_venster:
+        kijker = kijker_voor(medewerker, bijeenkomst.overleg)
+        agenda = _agenda(bijeenkomst)
+        afspraak.aanduiding, _deel, tekst = aanduidingen(bijeenkomst, agenda, kijker, vandaag)[
+            afspraak.agendapunt_id
+        ]
+        afspraak.getoond = tekst(afspraak.wat)
+    casus = Casus.objects.filter(pk=afspraak.agendapunt.casus_id).values_list(
+        "huishouden_id", flat=True
+    )
+    _log(
+        medewerker,
+        [
+            Vastlegging(
+                Handeling.LEZEN,
+                "afspraak",
+                afspraak.pk,
+                casus.first(),
+                afspraak.agendapunt.casus_id,
+                f"eigen afspraak; {doel(bijeenkomst)}",
+            )
+        ],
+    )
+    return afspraak

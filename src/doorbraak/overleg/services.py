@@ -23,7 +23,7 @@ from doorbraak.casussen.models import (
     Urgentie,
 )
 from doorbraak.casussen.services import gebeurtenis
-from doorbraak.fouten import Conflict, NietGevonden, Validatiefout
+from doorbraak.fouten import Conflict, GeenToegang, NietGevonden, Validatiefout
 from doorbraak.maskering import bevat_bsn
 from doorbraak.organisaties.models import Doelgroep, Medewerker
 from doorbraak.overleg import selectors, toegang
@@ -715,3 +715,66 @@ def _verplaatsen(door, casus_id, naar_overleg_id, reden, urgentie, richting) -> 
             ),
         )
         return escalatie
+
+
+# --- a partner reports its own afspraak done (issue 17) ------------------------------------------
+
+
+def afspraak_gereed_melden(*, door: Medewerker, afspraak_id: UUID, toelichting: str) -> Afspraak:
+    """A partner reports an afspraak of its own organisation done, with a short note: the action
+    in the case's plan is done, the regisseur reads it on the timeline. Logged."""
+    if not toegang.is_partner(door):
+        raise GeenToegang(
+            "Alleen een partner meldt hier een eigen afspraak gereed; de regisseur doet dat in "
+            "het plan."
+        )
+    toelichting = (toelichting or "").strip()
+    if not toelichting:
+        raise Validatiefout("Schrijf kort wat er is gedaan.", veld="toelichting")
+    if len(toelichting) > 1000:
+        raise Validatiefout("Houd de toelichting kort: hoogstens 1000 tekens.", veld="toelichting")
+    with transaction.atomic():
+        try:
+            afspraak = (
+                selectors.eigen_afspraken(medewerker=door)
+                .select_for_update(of=("self",))
+                .get(pk=afspraak_id)
+            )
+        except (Afspraak.DoesNotExist, ValueError):
+            raise NietGevonden("Afspraak niet gevonden.") from None
+        if afspraak.gereed_gemeld_op is not None:
+            raise Conflict(
+                f"Deze afspraak is al gereed gemeld op {afspraak.gereed_gemeld_op:%d-%m-%Y}.",
+                veld="toelichting",
+            )
+        if afspraak.actie_id is None or afspraak.actie.gereed:
+            raise Conflict("Deze afspraak staat niet meer open.", veld="toelichting")
+        Actie.objects.filter(pk=afspraak.actie_id, gemeente_id=door.gemeente_id).update(gereed=True)
+        afspraak.gereed_gemeld_op = timezone.now()
+        afspraak.gereed_gemeld_door = door
+        afspraak.gereed_toelichting = toelichting
+        afspraak.save(
+            update_fields=["gereed_gemeld_op", "gereed_gemeld_door", "gereed_toelichting"]
+        )
+        punt = afspraak.agendapunt
+        casus = Casus.objects.select_related("huishouden").get(
+            pk=punt.casus_id, gemeente_id=door.gemeente_id
+        )
+        wie = f"{door.naam} ({door.organisatie})" if door.organisatie else door.naam
+        gebeurtenis(
+            casus,
+            f"Afspraak gereed gemeld door {wie}: {afspraak.wat} Toelichting: {toelichting}",
+            door,
+        )
+        _leg_vast(
+            door,
+            Vastlegging(
+                Handeling.WIJZIGEN,
+                "afspraak",
+                afspraak.pk,
+                casus.huishouden_id,
+                casus.pk,
+                f"gereed gemeld door partner; {selectors.doel(punt.bijeenkomst)}",
+            ),
+        )
+        return afspraak

@@ -187,3 +187,21 @@ urlpatterns += [
     ),
     path("betaalopdrachten/sepa", budget.sepa_download, name="sepa-download"),
 ]
+
+# Documents, the household's own plan on paper, the meldcode, partners' afspraken (issue 17).
+from doorbraak.web.views import huishoudplan  # noqa: E402
+
+urlpatterns += [
+    path("casussen/<uuid:casus_id>/documenten", huishoudplan.documenten, name="documenten"),
+    path(
+        "casussen/<uuid:casus_id>/documenten/<uuid:document_id>/verwijderen",
+        huishoudplan.document_verwijderen,
+        name="document-verwijderen",
+    ),
+    path("documenten/<uuid:document_id>", huishoudplan.document_downloaden, name="document"),
+    path("casussen/<uuid:casus_id>/plan/pdf", huishoudplan.plan_pdf, name="plan-pdf"),
+    path("casussen/<uuid:casus_id>/meldcode", huishoudplan.meldcode_afwegen, name="meldcode"),
+    path(
+        "afspraken/<uuid:afspraak_id>/gereed", huishoudplan.afspraak_gereed, name="afspraak-gereed"
+    ),
+]

@@ -354,9 +354,10 @@ def test_dossier_en_plan_queries_constant(web, gemeente, regisseur):
     )
     for pad in ("/casussen/{id}", "/casussen/{id}/plan", "/casussen/{id}/domeinscores"):
         assert queries(web, pad.format(id=klein.pk)) == queries(web, pad.format(id=groot.pk)), pad
-    # Session, medewerker with gemeente, the case with its parts (8), the log entry (on
-    # PostgreSQL the transaction's id first), the timeline, the requests.
-    verwacht = 14 if connection.vendor == "postgresql" else 13
+    # Session, medewerker with gemeente, the case with its parts (9, the plan's network too),
+    # the log entry (on PostgreSQL the transaction's id first), the timeline, the requests, the
+    # documents (issue 17; the meldcode's afwegingen only after a low Veiligheid score).
+    verwacht = 16 if connection.vendor == "postgresql" else 15
     assert queries(web, f"/casussen/{groot.pk}") == verwacht
 
 

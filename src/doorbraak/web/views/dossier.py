@@ -15,6 +15,7 @@ from doorbraak.fouten import NietGevonden
 from doorbraak.organisaties.models import Rol
 from doorbraak.web.forms import HulpverlenerForm, NotitieForm, StatusForm
 from doorbraak.web.grafiek import verloopgrafiek
+from doorbraak.web.views import huishoudplan
 from doorbraak.web.views.fouten import INVOERFOUTEN, domeinfouten, foutoverzicht, op_formulier
 
 TIJDLIJN_MAX = 100
@@ -28,7 +29,9 @@ def mogelijke_statussen(huidig: str) -> list[tuple[str, str]]:
 @domeinfouten
 def dossier(request, casus_id):
     casus = selectors.casus_dossier(medewerker=request.user, casus_id=casus_id)
-    return render(request, "web/dossier.html", _dossier_context(request, casus))
+    context = _dossier_context(request, casus)
+    context.update(huishoudplan.dossier_context(request, casus))  # documents, meldcode
+    return render(request, "web/dossier.html", context)
 
 
 def _dossier_context(request, casus, **formulieren) -> dict:
@@ -66,9 +69,9 @@ def _dossier_context(request, casus, **formulieren) -> dict:
 def _opnieuw(request, casus_id, **formulieren):
     """Show the dossier again with the failed form's errors beside its fields."""
     casus = selectors.casus_dossier(medewerker=request.user, casus_id=casus_id)
-    return render(
-        request, "web/dossier.html", _dossier_context(request, casus, **formulieren), status=400
-    )
+    context = _dossier_context(request, casus, **formulieren)
+    context.update(huishoudplan.dossier_context(request, casus))  # documents, meldcode
+    return render(request, "web/dossier.html", context, status=400)
 
 
 @login_required

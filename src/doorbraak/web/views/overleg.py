@@ -113,6 +113,10 @@ def _bijeenkomst_context(request, bijeenkomst_id, **formulieren) -> dict:
     verslag_form = formulieren.get("verslag_form") or VerslagForm(
         initial={"verslag": bijeenkomst.verslag}
     )
+    eigen = set(selectors.eigen_afspraken(medewerker=request.user).values_list("pk", flat=True))
+    for punt in agenda:  # a partner reports its own open afspraken done (issue 17)
+        for afspraak in punt.afspraken.all():
+            afspraak.eigen = afspraak.pk in eigen
     return {
         "bijeenkomst": bijeenkomst,
         "overleg": tafel,

@@ -25,6 +25,8 @@ from doorbraak.web.forms import (
     UtrechtFormMixin,
     behouden,
 )
+from doorbraak.web.forms_huishoudplan import EigenPlanForm, NetwerkFormSet
+from doorbraak.web.views import huishoudplan
 from doorbraak.web.views.fouten import INVOERFOUTEN, domeinfouten, foutoverzicht, op_formulier
 from doorbraak.web.views.kosten_berekenen import kengetalkeuzes
 
@@ -39,14 +41,19 @@ def plan_bewerken(request, casus_id):
         medewerker=request.user,
         casus_id=casus_id,
         onderdeel="doorbraakplan",
-        prefetch=("doorbraakplan__knelpunten", "doorbraakplan__acties"),
+        prefetch=("doorbraakplan__knelpunten", "doorbraakplan__acties", "doorbraakplan__netwerk"),
     )
     plan = casus.doorbraakplan
     if request.method == "POST":
         plan_form = PlanForm(request.POST, prefix="plan")
+        # The household's own part is posted by this page; a client without it leaves it.
+        eigen = "netwerk-TOTAL_FORMS" in request.POST
+        eigen_form = EigenPlanForm(request.POST if eigen else None, prefix="eigen")
         knelpunten = KnelpuntenFormSet(request.POST, prefix="knelpunten")
         acties = ActiesFormSet(request.POST, prefix="acties")
-        if all(f.is_valid() for f in (plan_form, knelpunten, acties)):
+        netwerk = NetwerkFormSet(request.POST if eigen else None, prefix="netwerk")
+        delen = (plan_form, knelpunten, acties) + ((eigen_form, netwerk) if eigen else ())
+        if all(f.is_valid() for f in delen):
             try:
                 services.doorbraakplan_opslaan(
                     door=request.user,
@@ -57,10 +64,17 @@ def plan_bewerken(request, casus_id):
                         doorbraak=plan_form.cleaned_data["doorbraak"],
                         knelpunten=_items(knelpunten),
                         acties=_items(acties),
+                        eigen_woorden=eigen_form.cleaned_data["eigen_woorden"] if eigen else None,
+                        krachten=eigen_form.cleaned_data["krachten"] if eigen else None,
+                        netwerk=_items(netwerk) if eigen else None,
                     ),
                 )
             except INVOERFOUTEN as fout:
-                op_formulier(fout, plan_form, {"knelpunten": knelpunten, "acties": acties})
+                op_formulier(
+                    fout,
+                    plan_form,
+                    {"knelpunten": knelpunten, "acties": acties, "netwerk": netwerk},
+                )
             else:
                 messages.success(request, _("Het doorbraakplan is opgeslagen."))
                 return redirect(reverse("dossier", args=[casus.pk]) + "#plan")
@@ -72,6 +86,17 @@ def plan_bewerken(request, casus_id):
                 "perspectief": plan.perspectief,
                 "doorbraak": plan.doorbraak,
             },
+        )
+        eigen_form = EigenPlanForm(
+            prefix="eigen",
+            initial={"eigen_woorden": plan.eigen_woorden, "krachten": plan.krachten},
+        )
+        netwerk = NetwerkFormSet(
+            prefix="netwerk",
+            initial=[
+                {"id": n.pk, "naam": n.naam, "rol": n.rol, "bijdrage": n.bijdrage}
+                for n in plan.netwerk.all()
+            ],
         )
         knelpunten = KnelpuntenFormSet(
             prefix="knelpunten",
@@ -105,9 +130,15 @@ def plan_bewerken(request, casus_id):
         {
             "casus": casus,
             "plan_form": plan_form,
+            "eigen_form": eigen_form,
             "knelpunten": knelpunten,
             "acties": acties,
-            "fouten": foutoverzicht(plan_form, knelpunten, acties) if plan_form.is_bound else [],
+            "netwerk": netwerk,
+            "fouten": (
+                foutoverzicht(plan_form, eigen_form, knelpunten, acties, netwerk)
+                if plan_form.is_bound
+                else []
+            ),
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -139,6 +170,7 @@ def _kengetallen(request) -> dict:
 RIJEN = {
     "knelpunten": (KnelpuntenFormSet, "web/rij_knelpunt.html", _geen),
     "acties": (ActiesFormSet, "web/rij_actie.html", _geen),
+    "netwerk": (NetwerkFormSet, "web/rij_netwerklid.html", _geen),
     "gezinsleden": (forms.formset_factory(GezinslidForm), "web/rij_gezinslid.html", _geen),
     "huidig_pad": (MkbaRegelsFormSet, "web/rij_mkba.html", _kengetallen),
     "doorbraak": (MkbaRegelsFormSet, "web/rij_mkba.html", _kengetallen),
@@ -249,6 +281,8 @@ def domeinscores(request, casus_id):
             "form": form,
             "rijen": rijen,
             "schaal": SCHAAL,
+            "kan_werken": True,  # the score form is for those who work on the case
+            **huishoudplan.meldcode_context(casus),
             "fouten": foutoverzicht(form) if form.is_bound else [],
         },
         status=400 if request.method == "POST" else 200,
