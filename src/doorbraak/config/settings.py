@@ -442,3 +442,13 @@ EMAIL_BACKEND = env(
     if DEMO
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+
+# --- Rendered page parts (web/paginacache.py: the dossier page, keyed by the case's version) ---
+# Memory per process by default (bounded); DOORBRAAK_PAGINACACHE_URL for one cache shared by all
+# processes (e.g. redis://host:6379/1). "default" stays Django's own default.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "paginas": env.cache_url(
+        "DOORBRAAK_PAGINACACHE_URL", default="locmemcache://paginas?MAX_ENTRIES=1000"
+    ),
+}
