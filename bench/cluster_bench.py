@@ -16,38 +16,33 @@ BENCH_CLUSTER_VERBINDINGEN (16), BENCH_WORKERS (2 x cores + 1).
 """
 
 # A developer tool that runs fixed local commands and only talks HTTP to its own 127.0.0.1 server:
-# ruff: noqa: S603, S607, S310
+# ruff: noqa: S603
 
 from __future__ import annotations
 
-import base64
-import contextlib
 import json
 import os
 import platform
 import random
-import re
 import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
+import gereedschap  # bench/gereedschap.py: servers, sign-in and wrk, shared by the benches
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTATEN = ROOT / "bench" / "results"
-PY = sys.executable
 GEMEENTE_CODE = "GM9990"  # doorbraak genereer's gemeente and user 'bench'
 CORES = os.cpu_count() or 1
 HUISHOUDENS = int(os.environ.get("BENCH_CLUSTER_HUISHOUDENS", "2000"))
 SECONDEN = int(os.environ.get("BENCH_CLUSTER_SECONDEN", "10"))
 VERBINDINGEN = int(os.environ.get("BENCH_CLUSTER_VERBINDINGEN", "16"))
-WORKERS = int(os.environ.get("BENCH_WORKERS", str(2 * CORES + 1)))
+WORKERS = gereedschap.WORKERS
 BEGIN = time.monotonic()
 
 
@@ -55,43 +50,8 @@ def meld(tekst: str) -> None:
     print(f"[cluster {time.monotonic() - BEGIN:6.1f} s] {tekst}", flush=True)
 
 
-def _poort() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _script(*args: str) -> str:
     return subprocess.run(args, capture_output=True, text=True, check=True, timeout=600).stdout
-
-
-def _doorbraak(omgeving: dict, *args: str) -> str:
-    uitslag = subprocess.run(
-        [PY, "-m", "doorbraak.config.cli", *args],
-        env=omgeving,
-        capture_output=True,
-        text=True,
-        timeout=3600,
-        check=False,
-    )
-    if uitslag.returncode != 0:
-        raise RuntimeError(f"doorbraak {' '.join(args)}: {uitslag.stderr[-2000:]}")
-    return uitslag.stdout
-
-
-def _wrk() -> str:
-    pad = shutil.which("wrk")
-    if not pad and os.geteuid() == 0:
-        subprocess.run(
-            ["apt-get", "install", "-y", "-qq", "wrk"],
-            check=False,
-            timeout=600,
-            capture_output=True,
-        )
-        pad = shutil.which("wrk")
-    if not pad:
-        raise RuntimeError("wrk ontbreekt (apt-get install wrk).")
-    return pad
 
 
 def _lua(paden: list[str], token: str) -> str:
@@ -102,121 +62,23 @@ def _lua(paden: list[str], token: str) -> str:
         'wrk.headers["Accept"] = "application/json"\n'
         "request = function()\n"
         '  return wrk.format("GET", paden[math.random(#paden)])\n'
-        "end\n"
+        "end\n" + gereedschap.LUA_RESULTAAT
     )
-
-
-def _eenheid_ms(tekst: str) -> float:
-    getal, eenheid = re.fullmatch(r"([\d.]+)(us|ms|s)", tekst).groups()
-    return float(getal) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[eenheid]
-
-
-def _meet(wrk: str, script: Path, basis: str) -> dict:
-    uit = subprocess.run(
-        [
-            wrk,
-            "-t2",
-            f"-c{VERBINDINGEN}",
-            f"-d{SECONDEN}s",
-            "--timeout",
-            "10s",
-            "--latency",
-            "-s",
-            str(script),
-            basis,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=SECONDEN + 60,
-        check=True,
-    ).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", uit).group(1))
-    p50 = _eenheid_ms(re.search(r"50%\s+(\S+)", uit).group(1))
-    p99 = _eenheid_ms(re.search(r"99%\s+(\S+)", uit).group(1))
-    fout = re.search(r"Non-2xx or 3xx responses:\s*(\d+)", uit)
-    return {
-        "rps": rps,
-        "p50_ms": round(p50, 2),
-        "p99_ms": round(p99, 2),
-        "non_2xx": int(fout.group(1)) if fout else 0,
-    }
-
-
-def _gunicorn(omgeving: dict, werkmap: Path) -> tuple[subprocess.Popen, str]:
-    poort = _poort()
-    log = (werkmap / "gunicorn.log").open("ab")
-    proces = subprocess.Popen(
-        [
-            PY,
-            "-m",
-            "gunicorn",
-            "doorbraak.config.wsgi",
-            "-w",
-            str(WORKERS),
-            "-b",
-            f"127.0.0.1:{poort}",
-            "--timeout",
-            "60",
-            "--log-level",
-            "warning",
-        ],
-        env=omgeving,
-        cwd=werkmap,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    basis = f"http://127.0.0.1:{poort}"
-    einde = time.monotonic() + 120
-    while time.monotonic() < einde:
-        with (
-            contextlib.suppress(OSError),
-            urllib.request.urlopen(basis + "/gezondheid/leeft", timeout=5) as r,
-        ):
-            if r.status == 200:
-                return proces, basis
-        if proces.poll() is not None:
-            break
-        time.sleep(0.3)
-    raise RuntimeError("gunicorn start niet")
-
-
-def _stop(proces: subprocess.Popen) -> None:
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(proces.pid, signal.SIGINT)
-    try:
-        proces.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proces.pid, signal.SIGKILL)
-        proces.wait()
-
-
-def _token(basis: str, wachtwoord: str) -> str:
-    verzoek = urllib.request.Request(
-        basis + "/api/v1/auth/tokens",
-        data=json.dumps({"username": "bench", "password": wachtwoord}).encode(),
-        headers={"Content-Type": "application/json"},
-        method="POST",
-    )
-    with urllib.request.urlopen(verzoek, timeout=30) as r:
-        return json.loads(r.read())["token"]
 
 
 def _lezen_via(basis: str, token: str, pad: str) -> str:
-    verzoek = urllib.request.Request(basis + pad, headers={"Authorization": f"Token {token}"})
-    with urllib.request.urlopen(verzoek, timeout=30) as r:
-        return r.headers.get("X-Doorbraak-Lezen", "default")
+    _, koppen, _ = gereedschap.ophalen(basis, pad, Authorization=f"Token {token}")
+    return koppen.get("X-Doorbraak-Lezen", "default")
 
 
 def main() -> int:
     import psycopg
 
-    wrk = _wrk()
+    wrk = gereedschap.wrk_pad()
     werkmap = Path(tempfile.mkdtemp(prefix="doorbraak-clusterbench-"))
     werkmap.chmod(0o755)
     clusterdir, bouncerdir = werkmap / "pg", werkmap / "pgbouncer"
-    poort_p = _poort()
+    poort_p = gereedschap.vrije_poort()
     gunicorn = None
     try:
         meld("primaire + streaming replica starten (scripts/pg-cluster.sh)...")
@@ -232,44 +94,23 @@ def main() -> int:
             str(ROOT / "scripts" / "pgbouncer.sh"),
             "start",
             str(bouncerdir),
-            str(_poort()),
+            str(gereedschap.vrije_poort()),
             str(clusterdir / "p"),
             str(poort_p),
         ).strip()
         wachtwoord = secrets.token_urlsafe(18)
-        basis_omgeving = {
-            k: v
-            for k, v in os.environ.items()
-            if k not in {"DOORBRAAK_DEMO", "DOORBRAAK_DEBUG", "DJANGO_SETTINGS_MODULE"}
-        } | {
-            "DJANGO_SETTINGS_MODULE": "doorbraak.config.settings",
-            "DOORBRAAK_SECRET_KEY": secrets.token_urlsafe(50),
-            "DOORBRAAK_BSN_SLEUTELS": base64.urlsafe_b64encode(os.urandom(32)).decode(),
-            "DOORBRAAK_BSN_HASH_SLEUTEL": secrets.token_urlsafe(32),
-            "DOORBRAAK_AUDIT_SLEUTEL": secrets.token_urlsafe(32),
-            "DOORBRAAK_ALLOWED_HOSTS": "127.0.0.1",
-            "DOORBRAAK_DATA_DIR": str(werkmap),
-            "DOORBRAAK_LOG_LEVEL": "WARNING",
-            "DOORBRAAK_TWEEDE_FACTOR": "0",
-            "DATABASE_URL": urls["PRIMAIR_URL"],
-        }
+        basis_omgeving = gereedschap.bench_omgeving(urls["PRIMAIR_URL"], werkmap)
         meld("doorbraak migrate...")
-        _doorbraak(basis_omgeving, "migrate", "--noinput", "-v0")
+        gereedschap.doorbraak(basis_omgeving, "migrate", "--noinput", "-v0")
         meld(f"doorbraak genereer --huishoudens {HUISHOUDENS}...")
-        _doorbraak(
-            basis_omgeving,
-            "genereer",
-            "--huishoudens",
-            str(HUISHOUDENS),
-            "--seed",
-            "42",
-            "--wachtwoord",
-            wachtwoord,
-        )
+        gereedschap.doorbraak(
+            basis_omgeving, "genereer", "--huishoudens", str(HUISHOUDENS), "--seed", "42",
+            "--wachtwoord", wachtwoord, timeout=3600,
+        )  # fmt: skip
         # every dossier's read-model copy built first, so each path measures reads of a running
         # system (not the first path building the copies the later ones reuse)
         meld("doorbraak leesmodel...")
-        _doorbraak(basis_omgeving, "leesmodel")
+        gereedschap.doorbraak(basis_omgeving, "leesmodel", timeout=3600)
         with psycopg.connect(urls["PRIMAIR_URL"]) as c:
             ids = [
                 str(r[0])
@@ -294,21 +135,23 @@ def main() -> int:
         }
         uitkomst: dict[str, dict] = {}
         for route, extra in routes.items():
-            gunicorn, basis = _gunicorn(basis_omgeving | extra, werkmap)
-            token = _token(basis, wachtwoord)
+            gunicorn, basis = gereedschap.gunicorn_klaar(
+                basis_omgeving | extra, werkmap / "gunicorn.log"
+            )
+            token = gereedschap.token_ophalen(basis, wachtwoord)
             uitkomst[route] = {}
             for soort, lijst in paden.items():
                 script = werkmap / f"{soort}.lua"
                 script.write_text(_lua(lijst, token))
                 waar = _lezen_via(basis, token, lijst[0])
-                _meet_kort = _meet(wrk, script, basis)
+                _meet_kort = gereedschap.wrk(wrk, script, basis, VERBINDINGEN, SECONDEN)
                 uitkomst[route][soort] = {**_meet_kort, "gelezen_van": waar}
                 meld(
                     f"{route:9} {soort:7} {_meet_kort['rps']:7.0f} req/s  p50 "
                     f"{_meet_kort['p50_ms']:6.1f} ms  p99 {_meet_kort['p99_ms']:6.1f} ms  "
                     f"non-2xx {_meet_kort['non_2xx']}  (lezen: {waar})"
                 )
-            _stop(gunicorn)
+            gereedschap.gunicorn_stop(gunicorn)
             gunicorn = None
         resultaat = {
             "date": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -347,7 +190,7 @@ def main() -> int:
         return 0 if all(m["non_2xx"] == 0 for per in uitkomst.values() for m in per.values()) else 1
     finally:
         if gunicorn is not None:
-            _stop(gunicorn)
+            gereedschap.gunicorn_stop(gunicorn)
         subprocess.run(
             [str(ROOT / "scripts" / "pgbouncer.sh"), "stop", str(bouncerdir)],
             check=False,

@@ -5,75 +5,35 @@ Used by `bench/run.py` after the API runs (so the API's processing-log count sta
 it signs in through the login page as the generated user, checks that a page answers 200 with
 that session (not a redirect to the login page), writes a wrk script per page and measures
 each at the same connection counts. Goal (issue 19): p95 < 150 ms at 32 connections.
+
+Beside wrk's figures, `cpu_per_pagina` measures each page in-process (Django's test client, no
+HTTP, no waiting on other requests): CPU ms and queries per page, the figure that stays put on
+a shared machine. The dossier page is measured on a first read (its content built) and again
+(its content kept, web.paginacache).
+
+    python bench/pagina_bench.py     (a short local run; see `main` for its settings)
 """
 
 # A developer tool that talks HTTP only to the 127.0.0.1 server the bench started itself:
-# ruff: noqa: S310, S603, S607
 
 from __future__ import annotations
 
-import http.cookiejar
 import re
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
+
+import gereedschap  # bench/gereedschap.py: servers, sign-in and wrk, shared by the benches
+from gereedschap import BenchFout
 
 DOEL_P95_MS = 150.0
 
 
-class PaginaFout(Exception):
-    pass
-
-
-class _GeenDoorverwijzing(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None  # a 302 stays a 302: the caller decides
-
-
-def sessie_cookie(basis: str, gebruiker: str, wachtwoord: str) -> str:
-    """Sign in through the login form (CSRF token included); the Cookie header to send."""
-    potje = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(
-        urllib.request.HTTPCookieProcessor(potje), _GeenDoorverwijzing()
-    )
-    with opener.open(f"{basis}/inloggen", timeout=30) as antwoord:
-        html = antwoord.read().decode()
-    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
-    if not csrf:
-        raise PaginaFout("Geen CSRF-token op de inlogpagina.")
-    data = urllib.parse.urlencode(
-        {"username": gebruiker, "password": wachtwoord, "csrfmiddlewaretoken": csrf.group(1)}
-    ).encode()
-    # The cookies are marked Secure in production settings; the jar would not send them over
-    # the bench's plain HTTP, so they go along by hand.
-    koekjes = "; ".join(f"{c.name}={c.value}" for c in potje)
-    verzoek = urllib.request.Request(
-        f"{basis}/inloggen",
-        data=data,
-        headers={"Referer": f"{basis}/inloggen", "Cookie": koekjes},
-    )
-    try:
-        opener.open(verzoek, timeout=30)
-    except urllib.error.HTTPError as fout:
-        if fout.code != 302:
-            raise PaginaFout(f"Inloggen mislukt: {fout.code}") from None
-    koekjes = {c.name: c.value for c in potje}
-    if "sessionid" not in koekjes:
-        raise PaginaFout("Inloggen gaf geen sessie (verkeerd wachtwoord of tweede factor?).")
-    return "; ".join(f"{k}={v}" for k, v in sorted(koekjes.items()))
-
-
 def pagina_controleren(basis: str, pad: str, cookie: str) -> int:
     """The page answers 200 with this session (a 302 would be the login page: not measured)."""
-    opener = urllib.request.build_opener(_GeenDoorverwijzing())
-    verzoek = urllib.request.Request(f"{basis}{pad}", headers={"Cookie": cookie})
-    try:
-        with opener.open(verzoek, timeout=30) as antwoord:
-            inhoud = antwoord.read()
-    except urllib.error.HTTPError as fout:
-        raise PaginaFout(f"{pad} gaf {fout.code} met de sessie, geen 200.") from None
+    status, _, inhoud = gereedschap.ophalen(basis, pad, Cookie=cookie)
+    if status != 200:
+        raise BenchFout(f"{pad} gaf {status} met de sessie, geen 200.")
     return len(inhoud)
 
 
@@ -127,11 +87,11 @@ def meten(
     is the API bench's own runner, so the figures are comparable."""
     eindpunten: dict[str, dict] = {}
     try:
-        cookie = sessie_cookie(basis, gebruiker, wachtwoord)
+        cookie = gereedschap.sessie_cookie(basis, wachtwoord, gebruiker)
         for pad in PAGINAS.values():
             voorbeeld = pad.replace("{id}", ids[0])
             meld(f"pagina {voorbeeld}: {pagina_controleren(basis, voorbeeld, cookie)} bytes")
-    except (PaginaFout, OSError) as fout:
+    except (BenchFout, OSError) as fout:
         meld(f"LET OP: pagina's niet gemeten: {fout}")
         return eindpunten
     for naam, pad in PAGINAS.items():
@@ -153,73 +113,134 @@ def meten(
     return eindpunten
 
 
+# In-process, through Django's test client (no HTTP, no waiting on other requests): the CPU
+# time of one page (middleware, session, queries, render) and its queries, for `aantal` first
+# reads of different dossiers and the same again (a page's cache, if any, then holds them).
+CPU_METING = """
+import cProfile, pstats, time
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from doorbraak.organisaties.models import Medewerker
+client = Client(HTTP_HOST='127.0.0.1')
+client.force_login(Medewerker.objects.get(username={gebruiker!r}))
+ids = {ids!r}
+n = {aantal}
+paden = {{
+    'werklijst': (lambda i: '/casussen', '/casussen'),
+    'dossierpagina (eerste keer)': (lambda i: '/casussen/' + ids[i], '/casussen/' + ids[n]),
+    'dossierpagina (opnieuw)': (lambda i: '/casussen/' + ids[i], '/casussen/' + ids[0]),
+}}
+for i in range(3):
+    assert client.get('/casussen').status_code == 200
+    assert client.get('/casussen/' + ids[-1 - i]).status_code == 200
+for naam, (pad, telpad) in paden.items():
+    profiel = cProfile.Profile() if {profiel!r} else None
+    if profiel:
+        profiel.enable()
+    cpu, wand = time.process_time(), time.perf_counter()
+    for i in range(n):
+        antwoord = client.get(pad(i))
+        assert antwoord.status_code == 200, (pad(i), antwoord.status_code)
+    cpu, wand = time.process_time() - cpu, time.perf_counter() - wand
+    if profiel:
+        profiel.disable()
+        print('PROFIEL', naam)
+        pstats.Stats(profiel).sort_stats('cumulative').print_stats(40)
+        pstats.Stats(profiel).sort_stats('tottime').print_stats(25)
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(telpad)
+    q = len(ctx.captured_queries)
+    print(f'CPU {{naam}}|{{cpu / n * 1000:.2f}}|{{wand / n * 1000:.2f}}|{{q}}')
+"""
+
+
+def cpu_per_pagina(
+    omgeving: dict[str, str], ids: list[str], *, aantal: int = 50, profiel: bool = False
+) -> dict[str, dict]:
+    """The stable figure beside wrk's: ms CPU and wall time per page in-process, and queries.
+    With `profiel` cProfile's top functions are printed as well."""
+    uit = gereedschap.doorbraak(
+        omgeving,
+        "shell",
+        "-c",
+        CPU_METING.format(
+            gebruiker=gereedschap.GEBRUIKER, ids=ids[: aantal + 4], aantal=aantal, profiel=profiel
+        ),
+        timeout=900,
+    )
+    if profiel:
+        print(uit)
+    metingen = {}
+    for naam, cpu, wand, queries in re.findall(r"^CPU (.+)\|(.+)\|(.+)\|(\d+)$", uit, re.M):
+        metingen[naam] = {"cpu_ms": float(cpu), "wand_ms": float(wand), "queries": int(queries)}
+    return metingen
+
+
 def main() -> int:
-    """A short local run of the dossier API, the bare view and both pages (small data, a few
-    seconds each): the direction, not the figures of `make bench`. Environment as run.py's
-    (BENCH_HUISHOUDENS, BENCH_SECONDEN, ...); defaults here are small."""
-    import base64
+    """A short local run of the bare view, the dossier API and both pages (small data, a few
+    seconds each), after the in-process CPU per page: the direction, not the figures of
+    `make bench`. Environment as run.py's (BENCH_HUISHOUDENS, BENCH_SECONDEN, ...), defaults
+    here small; BENCH_PGPORT a fixed port on a shared machine; BENCH_PROFIEL=1 prints cProfile's
+    top functions of the in-process run; BENCH_ALLEEN_CPU=1 stops after it (no gunicorn)."""
     import os
     import secrets
     import shutil
-    import subprocess
     import tempfile
 
     os.environ.setdefault("BENCH_HUISHOUDENS", "2000")
+    os.environ.setdefault("BENCH_GEMEENTEN", "1")
     os.environ.setdefault("BENCH_SECONDEN", "5")
     os.environ.setdefault("BENCH_OPWARMEN", "2")
-    import run  # bench/run.py: the same server, data and wrk runner
+    import run  # bench/run.py: the same settings, data and wrk scripts
 
-    pad_wrk = run.wrk_pad()
     werkmap = Path(tempfile.mkdtemp(prefix="doorbraak-pagina-"))
     pgdir = tempfile.mkdtemp(prefix="doorbraak-pagina-pg-")
     wachtwoord = secrets.token_urlsafe(18)
     gunicorn = None
     try:
-        poort_pg = os.environ.get("BENCH_PGPORT")  # a fixed port on a shared machine
-        if poort_pg:
-            url = subprocess.run(
-                ["bash", str(run.PG_SH), "start", pgdir, poort_pg],
-                capture_output=True, text=True, timeout=600, check=True,
-            ).stdout.strip().splitlines()[-1]  # fmt: skip
-        else:
-            url = run.pg_start(pgdir)
-        run.database_aanmaken(url)
-        omgeving = {
-            **{k: v for k, v in os.environ.items() if not k.startswith(("DOORBRAAK_", "DJANGO_"))},
-            "DJANGO_SETTINGS_MODULE": "doorbraak.config.settings",
-            "DATABASE_URL": url,
-            "DOORBRAAK_SECRET_KEY": secrets.token_urlsafe(50),
-            "DOORBRAAK_BSN_SLEUTELS": base64.urlsafe_b64encode(os.urandom(32)).decode(),
-            "DOORBRAAK_BSN_HASH_SLEUTEL": secrets.token_urlsafe(32),
-            "DOORBRAAK_AUDIT_SLEUTEL": secrets.token_urlsafe(32),
-            "DOORBRAAK_ALLOWED_HOSTS": "127.0.0.1",
-            "DOORBRAAK_DATA_DIR": str(werkmap),
-            "DOORBRAAK_LOG_LEVEL": "WARNING",
-            "DOORBRAAK_TWEEDE_FACTOR": "0",
-        }
-        run.doorbraak(omgeving, "migrate", "--noinput", "-v0")
-        run.doorbraak(
-            omgeving, "genereer", "--huishoudens", str(run.HUISHOUDENS), "--seed", str(run.SEED),
-            "--wachtwoord", wachtwoord, timeout=1800,
+        url = gereedschap.pg_start(pgdir, os.environ.get("BENCH_PGPORT"))
+        gereedschap.database_aanmaken(url)
+        omgeving = gereedschap.bench_omgeving(url, werkmap)
+        gereedschap.doorbraak(omgeving, "migrate", "--noinput", "-v0")
+        run.meld(f"doorbraak genereer --huishoudens {run.HUISHOUDENS}...")
+        gereedschap.doorbraak(
+            omgeving, "genereer", "--huishoudens", str(run.HUISHOUDENS), "--gemeenten",
+            str(run.GEMEENTEN), "--seed", str(run.SEED), "--wachtwoord", wachtwoord, "-v0",
+            timeout=1800,
         )  # fmt: skip
-        run.doorbraak(omgeving, "collectstatic", "--noinput", "-v0")
-        run.doorbraak(omgeving, "leesmodel", timeout=1800)
-        with run.verbind(url) as conn:
-            ids = [str(r[0]) for r in conn.execute("SELECT id FROM casussen_casus ORDER BY id")]
-        poort = run.vrije_poort()
-        basis = f"http://127.0.0.1:{poort}"
-        gunicorn = run.gunicorn_start(omgeving, poort, werkmap / "gunicorn.log")
-        run.wacht_op_gezondheid(basis, gunicorn, werkmap / "gunicorn.log")
-        token = run.token_ophalen(basis, wachtwoord)
+        gereedschap.doorbraak(omgeving, "collectstatic", "--noinput", "-v0")
+        gereedschap.doorbraak(omgeving, "leesmodel", timeout=1800)
+        with gereedschap.verbind(url) as conn:
+            ids = [
+                str(r[0])
+                for r in conn.execute(
+                    "SELECT c.id FROM casussen_casus c JOIN organisaties_medewerker m "
+                    "ON m.gemeente_id = c.gemeente_id WHERE m.username = %s ORDER BY c.id",
+                    (gereedschap.GEBRUIKER,),
+                )
+            ]
+        uitslag: dict[str, dict] = {}
+        cpu = cpu_per_pagina(omgeving, ids, profiel=os.environ.get("BENCH_PROFIEL") == "1")
+        print(f"\nIn-process, per pagina ({run.HUISHOUDENS} huishoudens, PostgreSQL):")
+        for naam, m in cpu.items():
+            print(
+                f"  {naam:28} CPU {m['cpu_ms']:6.2f} ms  wandtijd {m['wand_ms']:6.2f} ms  "
+                f"queries {m['queries']}"
+            )
+        if os.environ.get("BENCH_ALLEEN_CPU") == "1":
+            return 0
+        pad_wrk = gereedschap.wrk_pad()
+        gunicorn, basis = gereedschap.gunicorn_klaar(omgeving, werkmap / "gunicorn.log")
+        token = gereedschap.token_ophalen(basis, wachtwoord)
         dossier = werkmap / "dossier.lua"
-        dossier.write_text(run.lua_dossier(ids, token), encoding="utf-8")
+        dossier.write_text(run.lua_dossier([(i, 0) for i in ids], [token]), encoding="utf-8")
         kaal = werkmap / "kaal.lua"
-        kaal.write_text(run.LUA_RESULTAAT, encoding="utf-8")
+        kaal.write_text(gereedschap.LUA_RESULTAAT, encoding="utf-8")
 
         def meet(script: Path, u: str, c: int, s: int) -> dict:
-            return run.wrk(pad_wrk, script, u, c, s)
+            return gereedschap.wrk(pad_wrk, script, u, c, s)
 
-        uitslag = {}
         for naam, script, u in (
             ("kaal", kaal, f"{basis}/gezondheid/leeft"),
             ("dossier-api", dossier, basis),
@@ -227,24 +248,46 @@ def main() -> int:
             meet(script, u, min(run.VERBINDINGEN), run.OPWARMEN)
             uitslag[naam] = {str(c): meet(script, u, c, run.SECONDEN) for c in run.VERBINDINGEN}
         for naam, ep in meten(
-            basis=basis, werkmap=werkmap, ids=ids, gebruiker=run.GEBRUIKER, wachtwoord=wachtwoord,
-            seed=run.SEED, lua_resultaat=run.LUA_RESULTAAT, wrk=meet,
-            verbindingen=run.VERBINDINGEN, seconden=run.SECONDEN, opwarmen=run.OPWARMEN,
-            meld=run.meld,
+            basis=basis, werkmap=werkmap, ids=ids, gebruiker=gereedschap.GEBRUIKER,
+            wachtwoord=wachtwoord, seed=run.SEED, lua_resultaat=gereedschap.LUA_RESULTAAT,
+            wrk=meet, verbindingen=run.VERBINDINGEN, seconden=run.SECONDEN,
+            opwarmen=run.OPWARMEN, meld=run.meld,
         ).items():  # fmt: skip
             uitslag[naam] = ep["runs"]
-        print(f"\nIndicatief ({run.HUISHOUDENS} huishoudens, {run.SECONDEN} s per meting):")
-        for naam, runs in uitslag.items():
-            for c, m in runs.items():
-                print(
-                    f"  {naam:14} c={c:>3}: {m['rps']:7.0f} req/s  p50 {m['p50_ms']:6.1f} ms  "
-                    f"p95 {m['p95_ms']:6.1f} ms  non-2xx {m['non_2xx']}"
-                )
+        regels = [
+            "# Werklijst en dossierpagina: korte lokale meting (bench/pagina_bench.py)",
+            "",
+            f"{datetime.now(UTC).isoformat(timespec='seconds')}, commit "
+            f"`{run.git_commit()[0][:12]}`; {run.HUISHOUDENS} huishoudens, PostgreSQL (snel), "
+            f"gunicorn {gereedschap.WORKERS} sync workers op {gereedschap.CORES} kernen, "
+            f"{run.SECONDEN} s per meting na {run.OPWARMEN} s opwarmen. Op een gedeelde machine "
+            "indicatief; de CPU-tijd in-process is het stabiele getal.",
+            "",
+            "| pagina (in-process) | CPU ms | wandtijd ms | queries |",
+            "|---|---:|---:|---:|",
+            *(
+                f"| {n} | {m['cpu_ms']:.2f} | {m['wand_ms']:.2f} | {m['queries']} |"
+                for n, m in cpu.items()
+            ),
+            "",
+            "| endpoint | verbindingen | req/s | p50 ms | p95 ms | non-2xx |",
+            "|---|---:|---:|---:|---:|---:|",
+            *(
+                f"| {n} | {c} | {m['rps']:.0f} | {m['p50_ms']:.1f} | {m['p95_ms']:.1f} "
+                f"| {m['non_2xx']} |"
+                for n, runs in uitslag.items()
+                for c, m in runs.items()
+            ),
+            "",
+        ]
+        print("\n".join(regels))
+        run.RESULTATEN.mkdir(parents=True, exist_ok=True)
+        (run.RESULTATEN / "paginas.md").write_text("\n".join(regels), encoding="utf-8")
         return 0
     finally:
         if gunicorn is not None:
-            run.gunicorn_stop(gunicorn)
-        run.pg_stop(pgdir)
+            gereedschap.gunicorn_stop(gunicorn)
+        gereedschap.pg_stop(pgdir)
         shutil.rmtree(pgdir, ignore_errors=True)
         shutil.rmtree(werkmap, ignore_errors=True)
 

@@ -47,36 +47,49 @@ apt-get when it is missing and we run as root.
 
 from __future__ import annotations
 
-import base64
-import contextlib
 import json
 import os
 import platform
 import re
 import secrets
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.error
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pagina_bench  # bench/pagina_bench.py: the worklist and dossier page
 import pg_meting  # bench/pg_meting.py: pgbench and the durability settings
+from gereedschap import (  # bench/gereedschap.py: servers, sign-in and wrk, shared by the benches
+    GEBRUIKER,
+    LUA_RESULTAAT,
+    PY,
+    ROOT,
+    BenchFout,
+    bench_omgeving,
+    database_aanmaken,
+    doorbraak,
+    gunicorn_start,
+    gunicorn_stop,
+    nieuwe_sleutels,
+    pg_start,
+    pg_stop,
+    token_ophalen,
+    verbind,
+    vrije_poort,
+    wacht_op,
+    wacht_op_gezondheid,
+    wrk,
+    wrk_pad,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
 RESULTATEN = ROOT / "bench" / "results"
-PG_SH = ROOT / "scripts" / "pg.sh"
-PY = sys.executable
 GEMEENTE_CODE = "GM9990"
-GEBRUIKER = "bench"
 SEED = 42
 
 
@@ -121,39 +134,7 @@ def meld(tekst: str) -> None:
     print(f"[{time.monotonic() - BEGIN:6.1f} s] {tekst}", flush=True)
 
 
-class BenchFout(Exception):
-    pass
-
-
 # --- tools -------------------------------------------------------------------------------------
-
-
-def wrk_pad() -> str:
-    pad = shutil.which("wrk")
-    if pad:
-        return pad
-    if os.geteuid() == 0 and shutil.which("apt-get"):
-        meld("wrk ontbreekt; installeren met apt-get...")
-        omgeving = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        for opdracht in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "wrk"]):
-            uitslag = subprocess.run(
-                opdracht, env=omgeving, timeout=600, capture_output=True, text=True
-            )
-            if uitslag.returncode != 0:
-                raise BenchFout(f"'{' '.join(opdracht)}' mislukt:\n{uitslag.stderr[-1500:]}")
-        pad = shutil.which("wrk")
-        if pad:
-            return pad
-    raise BenchFout(
-        "De lastgenerator 'wrk' ontbreekt. Installeer hem (Debian/Ubuntu: "
-        "'sudo apt-get install wrk', macOS: 'brew install wrk') en start opnieuw."
-    )
-
-
-def vrije_poort() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def git_commit() -> tuple[str, bool]:
@@ -173,63 +154,7 @@ def git_commit() -> tuple[str, bool]:
         return "onbekend", False
 
 
-def doorbraak(omgeving: dict[str, str], *args: str, timeout: float = 600) -> str:
-    """Run a `doorbraak` management command with the bench settings; return its stdout."""
-    opdracht = [PY, "-m", "doorbraak.config.cli", *args]
-    uitslag = subprocess.run(
-        opdracht, env=omgeving, capture_output=True, text=True, timeout=timeout, cwd=ROOT
-    )
-    if uitslag.returncode != 0:
-        raise BenchFout(
-            f"'doorbraak {' '.join(args[:2])}' mislukt ({uitslag.returncode}):\n"
-            f"{uitslag.stdout[-2000:]}\n{uitslag.stderr[-4000:]}"
-        )
-    return uitslag.stdout
-
-
 # --- PostgreSQL --------------------------------------------------------------------------------
-
-
-def pg_start(pgdir: str) -> str:
-    for _ in range(5):
-        poort = 40_000 + secrets.randbelow(20_000)
-        uitslag = subprocess.run(
-            ["bash", str(PG_SH), "start", pgdir, str(poort)],
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
-        if uitslag.returncode == 0:
-            return uitslag.stdout.strip().splitlines()[-1]
-        meld(f"PostgreSQL start niet op poort {poort}: {uitslag.stderr.strip()[-300:]}")
-    raise BenchFout("PostgreSQL kon niet worden gestart (zie scripts/pg.sh).")
-
-
-def pg_stop(pgdir: str) -> None:
-    with contextlib.suppress(subprocess.SubprocessError, OSError):
-        subprocess.run(["bash", str(PG_SH), "stop", pgdir], timeout=90, capture_output=True)
-
-
-def verbind(url: str, database: str | None = None):
-    import psycopg
-    from psycopg.conninfo import conninfo_to_dict
-
-    gegevens = conninfo_to_dict(url)
-    if database:
-        gegevens["dbname"] = database
-    return psycopg.connect(**gegevens, autocommit=True, connect_timeout=10)
-
-
-def database_aanmaken(url: str) -> None:
-    """Django's migrate needs the database to exist; the URL names `doorbraak`."""
-    from psycopg import sql
-    from psycopg.conninfo import conninfo_to_dict
-
-    naam = conninfo_to_dict(url).get("dbname", "doorbraak")
-    with verbind(url, "postgres") as conn:
-        bestaat = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (naam,)).fetchone()
-        if not bestaat:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(naam)))
 
 
 def sessies(conn) -> int:
@@ -293,91 +218,6 @@ class LockMeter:
 # --- gunicorn and HTTP -------------------------------------------------------------------------
 
 
-def gunicorn_start(
-    omgeving: dict[str, str], poort: int, log: Path, app: str = "doorbraak.config.wsgi"
-) -> subprocess.Popen:
-    opdracht = [
-        PY,
-        "-m",
-        "gunicorn",
-        app,
-        "-w",
-        str(WORKERS),
-        "-b",
-        f"127.0.0.1:{poort}",
-        "--timeout",
-        "60",
-        "--graceful-timeout",
-        "10",
-        "--log-level",
-        "warning",
-        "--error-logfile",
-        str(log),
-    ]
-    with log.open("ab") as uit:
-        return subprocess.Popen(
-            opdracht,
-            env=omgeving,
-            cwd=omgeving["DOORBRAAK_DATA_DIR"],
-            stdout=uit,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-
-
-def gunicorn_stop(proces: subprocess.Popen) -> None:
-    if proces.poll() is not None:
-        return
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(proces.pid, signal.SIGTERM)
-    try:
-        proces.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proces.pid, signal.SIGKILL)
-        proces.wait(timeout=10)
-
-
-def _staart(pad: Path, regels: int = 30) -> str:
-    try:
-        return "\n".join(pad.read_text(errors="replace").splitlines()[-regels:])
-    except OSError:
-        return ""
-
-
-def wacht_op(adres: str, proces: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if proces.poll() is not None:
-            raise BenchFout(f"gunicorn stopte meteen ({proces.returncode}):\n{_staart(log)}")
-        try:
-            with urllib.request.urlopen(adres, timeout=2) as antwoord:
-                if antwoord.status == 200:
-                    return
-        except (urllib.error.URLError, OSError):
-            pass
-        time.sleep(0.25)
-    raise BenchFout(f"gunicorn antwoordt niet op {adres} binnen 90 s:\n{_staart(log)}")
-
-
-def wacht_op_gezondheid(basis: str, proces: subprocess.Popen, log: Path) -> None:
-    wacht_op(f"{basis}/gezondheid/leeft", proces, log)
-
-
-def token_ophalen(basis: str, wachtwoord: str, gebruiker: str = GEBRUIKER) -> str:
-    verzoek = urllib.request.Request(
-        f"{basis}/api/v1/auth/tokens",
-        data=json.dumps({"username": gebruiker, "password": wachtwoord}).encode(),
-        headers={"Content-Type": "application/json", "Accept": "application/json"},
-        method="POST",
-    )
-    try:
-        with urllib.request.urlopen(verzoek, timeout=30) as antwoord:
-            return json.load(antwoord)["token"]
-    except urllib.error.HTTPError as fout:
-        raise BenchFout(f"Geen token: {fout.code} {fout.read()[:500]!r}") from None
-
-
 def dossier_controleren(basis: str, token: str, casus_id: str) -> int:
     verzoek = urllib.request.Request(
         f"{basis}/api/v1/casussen/{casus_id}", headers={"Authorization": f"Token {token}"}
@@ -391,19 +231,6 @@ def dossier_controleren(basis: str, token: str, casus_id: str) -> int:
 
 
 # --- wrk ---------------------------------------------------------------------------------------
-
-LUA_RESULTAAT = """
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format(
-    'BENCH_RESULTAAT {"requests":%d,"duration_us":%d,"bytes":%d,"p50_us":%d,"p95_us":%d,' ..
-    '"p99_us":%d,"mean_us":%.1f,"max_us":%d,"non_2xx":%d,"connect":%d,"read":%d,' ..
-    '"write":%d,"timeout":%d}\\n',
-    summary.requests, summary.duration, summary.bytes,
-    latency:percentile(50), latency:percentile(95), latency:percentile(99),
-    latency.mean, latency.max, e.status, e.connect, e.read, e.write, e.timeout))
-end
-"""
 
 
 def lua_dossier(ids: list[tuple[str, int]], tokens: list[str]) -> str:
@@ -429,45 +256,6 @@ def lua_dossier(ids: list[tuple[str, int]], tokens: list[str]) -> str:
         '{["Authorization"] = tokens[gemeente[i]], ["Accept"] = "application/json"})\n'
         "end\n" + LUA_RESULTAAT
     )
-
-
-def wrk(pad_wrk: str, script: Path, url: str, verbindingen: int, seconden: int) -> dict:
-    threads = max(1, min(WRK_THREADS, verbindingen))
-    opdracht = [
-        pad_wrk,
-        f"-t{threads}",
-        f"-c{verbindingen}",
-        f"-d{seconden}s",
-        "--timeout",
-        "10s",
-        "--latency",
-        "-s",
-        str(script),
-        url,
-    ]
-    uitslag = subprocess.run(opdracht, capture_output=True, text=True, timeout=seconden + 60)
-    if uitslag.returncode != 0:
-        raise BenchFout(f"wrk mislukt ({uitslag.returncode}): {uitslag.stderr[-1000:]}")
-    regel = re.search(r"^BENCH_RESULTAAT (\{.*\})$", uitslag.stdout, re.MULTILINE)
-    if not regel:
-        raise BenchFout(f"Geen resultaatregel in de uitvoer van wrk:\n{uitslag.stdout[-2000:]}")
-    r = json.loads(regel.group(1))
-    niet_2xx = re.search(r"Non-2xx or 3xx responses:\s*(\d+)", uitslag.stdout)
-    duur = r["duration_us"] / 1e6
-    return {
-        "rps": round(r["requests"] / duur, 1) if duur else 0.0,
-        "p50_ms": round(r["p50_us"] / 1000, 2),
-        "p95_ms": round(r["p95_us"] / 1000, 2),
-        "p99_ms": round(r["p99_us"] / 1000, 2),
-        "mean_ms": round(r["mean_us"] / 1000, 2),
-        "max_ms": round(r["max_us"] / 1000, 2),
-        "requests": r["requests"],
-        "seconds": round(duur, 2),
-        # wrk's own summary line and its Lua counter must agree; take the larger to be safe.
-        "non_2xx": max(r["non_2xx"], int(niet_2xx.group(1)) if niet_2xx else 0),
-        "socket_errors": {k: r[k] for k in ("connect", "read", "write", "timeout")},
-        "kb_per_response": round(r["bytes"] / r["requests"] / 1024, 2) if r["requests"] else 0,
-    }
 
 
 # --- results -----------------------------------------------------------------------------------
@@ -555,6 +343,12 @@ def markdown(resultaat: dict) -> str:
         f"{log['written']} (verwacht {log['expected']}); keten: {log['chain']}.",
         f"Queries per dossier-GET: {resultaat['queries_per_dossier']}; Django CONN_MAX_AGE: "
         f"{resultaat['django_conn_max_age']}.",
+        "Pagina's in-process (Django-testclient, zonder HTTP of wachten): "
+        + "; ".join(
+            f"{naam} {m['cpu_ms']:.1f} ms CPU, {m['queries']} queries"
+            for naam, m in resultaat.get("pagina_cpu_in_process", {}).items()
+        )
+        + ".",
         "",
         "Snel = scripts/pg.sh zoals de tests (fsync, synchronous_commit en full_page_writes uit); "
         "duurzaam = dezelfde server herstart met de productie-instellingen (alle drie aan), "
@@ -664,15 +458,6 @@ for q in ctx.captured_queries:
 """
 
 
-def nieuwe_sleutels() -> dict[str, str]:
-    return {
-        "DOORBRAAK_SECRET_KEY": secrets.token_urlsafe(50),
-        "DOORBRAAK_BSN_SLEUTELS": base64.urlsafe_b64encode(os.urandom(32)).decode(),
-        "DOORBRAAK_BSN_HASH_SLEUTEL": secrets.token_urlsafe(32),
-        "DOORBRAAK_AUDIT_SLEUTEL": secrets.token_urlsafe(32),
-    }
-
-
 class Bewaard:
     """A generated database kept between runs (BENCH_DATABASE): the PostgreSQL directory and,
     beside it, the keys, password and size it was generated with. Another size or seed starts
@@ -754,23 +539,9 @@ def main() -> int:
             f"{k}={waarde(url, f'SHOW {k}')}"
             for k in ("fsync", "synchronous_commit", "full_page_writes", "shared_buffers")
         )
-        omgeving = {
-            k: v
-            for k, v in os.environ.items()
-            if k not in {"DOORBRAAK_DEMO", "DOORBRAAK_DEBUG", "DJANGO_SETTINGS_MODULE"}
-        }
-        omgeving.update(
-            {
-                "DJANGO_SETTINGS_MODULE": "doorbraak.config.settings",
-                "DATABASE_URL": url,
-                **(bewaard.sleutels_omgeving() if bewaard else nieuwe_sleutels()),
-                "DOORBRAAK_ALLOWED_HOSTS": "127.0.0.1",
-                "DOORBRAAK_DATA_DIR": str(werkmap),
-                "DOORBRAAK_LOG_LEVEL": "WARNING",
-                "DOORBRAAK_TWEEDE_FACTOR": "0",  # the bench user gets its token by password
-                "PYTHONUNBUFFERED": "1",
-            }
-        )
+        # production settings; the bench user gets its token by password; a kept database
+        # brings the keys it was generated with
+        omgeving = bench_omgeving(url, werkmap, **(bewaard.sleutels_omgeving() if bewaard else {}))
 
         meld("doorbraak migrate...")
         doorbraak(omgeving, "migrate", "--noinput", "-v0")
@@ -888,6 +659,9 @@ def main() -> int:
         for regel in telling.splitlines():
             if regel.startswith("SQL "):
                 meld(f"    {regel[4:]}")
+        pagina_cpu = pagina_bench.cpu_per_pagina(omgeving, ids)  # in-process, the stable figure
+        for naam, m in pagina_cpu.items():
+            meld(f"{naam}: {m['cpu_ms']:.1f} ms CPU in-process, {m['queries']} queries")
 
         verwerkingen_voor = waarde(url, "SELECT count(*) FROM audit_verwerking")
         dossier_requests = pagina_verwerkingen = 0
@@ -976,6 +750,7 @@ def main() -> int:
             "python": platform.python_version(),
             "postgresql": {"version": pg_versie, "settings": pg_instellingen},
             "queries_per_dossier": queries,
+            "pagina_cpu_in_process": pagina_cpu,
             "django_conn_max_age": conn_max_age,
             "modes": modi,
             # the fast mode at top level as before, so earlier readers of this file still work

@@ -129,15 +129,20 @@ def _fonds_gewijzigd(sender, instance, raw=False, **kwargs) -> None:
 
 
 def _medewerker_gewijzigd(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
-    """The dossier names the regisseur and who changed the status by username. A login (which
-    saves only last_login) changes neither."""
+    """The dossier names the regisseur and who changed the status by username, the dossier page
+    (web.paginacache) them and the timeline's authors by full name. A login (which saves only
+    last_login) changes none of these."""
     if raw or instance.pk is None or kwargs.get("created"):
         return
-    if update_fields is not None and "username" not in update_fields:
+    if update_fields is not None and not {"username", "first_name", "last_name"} & set(
+        update_fields
+    ):
         return
     _verouder(
         Casus.objects.filter(
-            Q(regisseur_id=instance.pk) | Q(statuswijzigingen__door_id=instance.pk)
+            Q(regisseur_id=instance.pk)
+            | Q(statuswijzigingen__door_id=instance.pk)
+            | Q(tijdlijn__door_id=instance.pk)
         ).distinct()
     )
 

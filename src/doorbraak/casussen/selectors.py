@@ -1,10 +1,23 @@
 """Every read of households and cases: scoped to the caller's gemeente; reads are logged."""
 
+from dataclasses import dataclass
 from functools import cache
 from uuid import UUID
 
 from django.db import connection
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 
 from doorbraak import bsn as bsn_bescherming
 from doorbraak.audit.models import Handeling
@@ -18,6 +31,7 @@ from doorbraak.casussen.models import (
     Huishouden,
     Meting,
     Statuswijziging,
+    TijdlijnItem,
     Urgentie,
 )
 from doorbraak.fouten import NietGevonden
@@ -158,6 +172,21 @@ def op_urgentie_en_leeftijd(casussen: QuerySet[Casus]) -> QuerySet[Casus]:
     )
 
 
+def werklijstrijen(casussen: QuerySet[Casus]) -> QuerySet[Casus]:
+    """The worklist's rows in its order, reading only the columns a row shows (not the
+    aanleiding, nor the regisseur's password hash and roles)."""
+    return op_urgentie_en_leeftijd(casussen).only(
+        "urgentie",
+        "status",
+        "aangemeld_op",
+        "huishouden__naam",
+        "doelgroep__naam",
+        "regisseur__username",
+        "regisseur__first_name",
+        "regisseur__last_name",
+    )
+
+
 def _dossier_queryset(medewerker: Medewerker) -> QuerySet[Casus]:
     return met_dossierdelen(_casussen(medewerker))
 
@@ -285,3 +314,51 @@ def casus_onderdeel_inzien(
 def gezinslid_bestaat_met_bsn(*, gemeente_id: UUID, zoekhashes: list[str]) -> bool:
     """Duplicate check under every configured hash key (values from before a rotation too)."""
     return Gezinslid.objects.filter(gemeente_id=gemeente_id, bsn_zoekhash__in=zoekhashes).exists()
+
+
+@dataclass(frozen=True)
+class Dossierstand:
+    """What keys the dossier page's rendered content (web.paginacache): the read model's
+    version (None before the case's first change or build) and the number of timeline entries
+    (an append-only list)."""
+
+    casus_id: UUID
+    huishouden_naam: str
+    versie: int | None
+    tijdlijn: int
+
+
+def dossierstand_inzien(*, medewerker: Medewerker, casus_id: UUID) -> Dossierstand:
+    """The dossier page's read, logged as one read of the dossier: in one query the case within
+    the caller's scope, its stand and the household's name (the page title). The rest of the
+    page comes from `dossier_delen` only when its rendered content is not kept."""
+    toegang.vereis_inzage(medewerker)
+    aantal = (
+        TijdlijnItem.objects.filter(casus_id=OuterRef("pk"))
+        .order_by()
+        .values("casus_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    try:
+        pk, huishouden_id, naam, versie, tijdlijn = (
+            _casussen(medewerker)
+            .annotate(tijdlijn_aantal=Coalesce(Subquery(aantal, output_field=IntegerField()), 0))
+            .values_list(
+                "pk", "huishouden_id", "huishouden__naam", "leesmodel__versie", "tijdlijn_aantal"
+            )
+            .get(pk=casus_id)
+        )
+    except (Casus.DoesNotExist, ValueError):
+        raise NietGevonden("Casus niet gevonden.") from None
+    _dossier_gelezen(medewerker, pk, huishouden_id)
+    return Dossierstand(casus_id=pk, huishouden_naam=naam, versie=versie, tijdlijn=tijdlijn)
+
+
+def dossier_delen(*, medewerker: Medewerker, casus_id: UUID) -> Casus:
+    """Everything the dossier shows (the queries of `casus_dossier`), for a page whose read
+    `dossierstand_inzien` has already logged: not logged a second time."""
+    try:
+        return _dossier_queryset(medewerker).get(pk=casus_id)
+    except (Casus.DoesNotExist, ValueError):
+        raise NietGevonden("Casus niet gevonden.") from None

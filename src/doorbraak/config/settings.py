@@ -448,3 +448,12 @@ EMAIL_BACKEND = env(
 # handed out only through the authorised, logged download view.
 DOCUMENTEN_MAP = Path(env("DOORBRAAK_DOCUMENTEN_MAP", default=str(DATA_DIR / "documenten")))
 DOCUMENT_MAX_MB = env.int("DOORBRAAK_DOCUMENT_MAX_MB", default=10)
+# --- Rendered page parts (web/paginacache.py: the dossier page, keyed by the case's version) ---
+# Memory per process by default (bounded); DOORBRAAK_PAGINACACHE_URL for one cache shared by all
+# processes (e.g. redis://host:6379/1). "default" stays Django's own default.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "paginas": env.cache_url(
+        "DOORBRAAK_PAGINACACHE_URL", default="locmemcache://paginas?MAX_ENTRIES=1000"
+    ),
+}

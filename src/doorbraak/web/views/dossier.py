@@ -13,6 +13,7 @@ from doorbraak.casussen.status import CasusStatus
 from doorbraak.casussen.verloop import domeinverloop, scoreregels, totale_jaarkosten
 from doorbraak.fouten import NietGevonden
 from doorbraak.organisaties.models import Rol
+from doorbraak.web import paginacache
 from doorbraak.web.forms import HulpverlenerForm, NotitieForm, StatusForm
 from doorbraak.web.grafiek import verloopgrafiek
 from doorbraak.web.views import huishoudplan
@@ -28,10 +29,27 @@ def mogelijke_statussen(huidig: str) -> list[tuple[str, str]]:
 @login_required
 @domeinfouten
 def dossier(request, casus_id):
-    casus = selectors.casus_dossier(medewerker=request.user, casus_id=casus_id)
-    context = _dossier_context(request, casus)
-    context.update(huishoudplan.dossier_context(request, casus))  # documents, meldcode
+    """The content is rendered once per version of the case and kept (web.paginacache: the key,
+    and how a new section plugs in); the read is logged on every request either way."""
+    stand = selectors.dossierstand_inzien(medewerker=request.user, casus_id=casus_id)
+    sleutel = paginacache.sleutel(
+        "dossier", stand.casus_id, stand.versie, stand.tijdlijn, variant=_rechten(request.user)
+    )
+    opgehaald = paginacache.ophalen(sleutel)
+    if opgehaald is not None:
+        context = {"huishouden": {"naam": stand.huishouden_naam}, "paginadeel": opgehaald}
+        return render(request, "web/dossier.html", context)
+    casus = selectors.dossier_delen(medewerker=request.user, casus_id=casus_id)
+    context = _dossier_context(request, casus) | {"paginasleutel": sleutel}
+    # documents and the meldcode prompt: their changes are logged on the case, so the key holds
+    context.update(huishoudplan.dossier_context(request, casus))
     return render(request, "web/dossier.html", context)
+
+
+def _rechten(medewerker) -> tuple[bool, bool]:
+    """(may work on the case, may add notes): the part of the page that differs per viewer."""
+    kan_werken = medewerker.heeft_rol(Rol.REGISSEUR, Rol.MANAGER)
+    return kan_werken, kan_werken or medewerker.heeft_rol(Rol.COLLEGA)
 
 
 def _dossier_context(request, casus, **formulieren) -> dict:
@@ -42,7 +60,7 @@ def _dossier_context(request, casus, **formulieren) -> dict:
         .select_related("door")
         .order_by("-op")[:TIJDLIJN_MAX]
     )
-    kan_werken = request.user.heeft_rol(Rol.REGISSEUR, Rol.MANAGER)
+    kan_werken, kan_notities = _rechten(request.user)
     status_form = formulieren.get("status_form") or StatusForm()
     status_form.fields["naar"].choices = mogelijke_statussen(casus.status)
     return {
@@ -56,7 +74,7 @@ def _dossier_context(request, casus, **formulieren) -> dict:
         "totale_jaarkosten": totale_jaarkosten(hulpverleners),
         "tijdlijn": tijdlijn,
         "kan_werken": kan_werken,
-        "kan_notities": kan_werken or request.user.heeft_rol(Rol.COLLEGA),
+        "kan_notities": kan_notities,
         "status_form": status_form,
         "status_fouten": foutoverzicht(status_form) if status_form.is_bound else [],
         "hulpverlener_form": formulieren.get("hulpverlener_form") or HulpverlenerForm(),

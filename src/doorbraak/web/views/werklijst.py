@@ -38,7 +38,7 @@ def werklijst(request):
         .values_list("status")
         .annotate(aantal=Count("pk"))
     )
-    gesorteerd = selectors.op_urgentie_en_leeftijd(gefilterd)
+    gesorteerd = selectors.werklijstrijen(gefilterd)
     paginator = Paginator(gesorteerd, PER_PAGINA)
     if filters.is_valid() and zonder_statusfilter.is_valid():
         # The counts per status already hold the total: no second COUNT over the same cases.

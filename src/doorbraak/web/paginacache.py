@@ -1,0 +1,103 @@
+"""Rendered page parts kept by the version of what they show: the dossier page renders its
+content once per change of the case instead of on every read.
+
+How it works
+------------
+A view asks a cheap selector for the *stand* of what the page shows (for the dossier: the read
+model's `DossierLeesmodel.versie`, raised in the writer's transaction by every change of the
+case or its household, and the number of timeline entries), and builds a key from it with
+`sleutel(...)`: the stand, the language, today's date and the variant the viewer sees (for the
+dossier: may they work on the case, may they add notes). `ophalen(key)` answers the rendered part
+or None. On a hit the view passes it as `paginadeel` and runs none of the page's other queries;
+on a miss it builds its whole context as before and passes the key as `paginasleutel`. In the
+template the part is wrapped in
+
+    {% load paginacache %}{% paginadeel %} ... {% endpaginadeel %}
+
+which prints the cached part on a hit, and on a miss renders its contents, stores them under the
+key and prints them. Without a key (a form shown again with its errors, an unversioned case)
+the contents are simply rendered.
+
+Per-request content: `{% csrf_token %}` may stand inside the part: it is stored as a placeholder
+and replaced by the viewer's own token on every response, so no token is ever shared. Anything
+else that differs per request (messages, the menu, the viewer's name, a bound form) stays
+outside the part, or goes into the key's variant.
+
+Plugging in (a section added to the dossier page): put it inside `{% paginadeel %}`, compute its
+data in the view's context builder (only run on a miss), and make sure a change of that data
+raises the case's version, which it does when the writing service logs the change through
+`audit.services.leg_vast` with the case or household (invariant 6), as every service does.
+Data that changes without such a log entry (a list of colleagues, a time-dependent figure other
+than a date) either goes into the key's variant or stays outside the part.
+
+The cache is the `paginas` alias in settings.CACHES: memory per process by default (bounded),
+shared between processes with DOORBRAAK_PAGINACACHE_URL (redis://, memcached://, dbcache://).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+from importlib import metadata
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import caches
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
+
+ALIAS = "paginas"
+BEWAARTIJD = 3600  # seconds: a kept part (personal data) outlives no change by more than this
+
+
+@functools.cache
+def release() -> str:
+    """Part of every key: the installed version and a digest of what renders the pages (the web
+    app's code and templates, the translations), so a part kept in a shared cache is never
+    served by a release whose pages look different. Read once per process."""
+    pakket = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    with contextlib.suppress(metadata.PackageNotFoundError):  # always installed in practice
+        digest.update(metadata.version("doorbraak").encode())
+    bestanden = [*pakket.glob("web/**/*.py"), *pakket.glob("web/**/*.html")]
+    for pad in sorted([*bestanden, *pakket.glob("locale/**/*.mo")]):
+        digest.update(pad.relative_to(pakket).as_posix().encode() + pad.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+@functools.cache
+def plaatshouder() -> str:
+    """Stands for the CSRF token in a stored part. Derived from the secret key, so the same in
+    every process (a shared cache) and unknown to whoever types text that a page shows."""
+    return "csrf" + hashlib.sha256(f"{settings.SECRET_KEY}:paginadeel".encode()).hexdigest()[:32]
+
+
+def sleutel(pagina: str, *stand: object, variant: tuple = ()) -> str | None:
+    """The key of a page part: None (never cached) when a part of the stand is unknown."""
+    if any(s is None for s in stand):
+        return None
+    delen = [
+        pagina,
+        release(),
+        translation.get_language() or settings.LANGUAGE_CODE,
+        timezone.localdate().isoformat(),
+        *(str(s) for s in stand),
+        *(str(int(v)) if isinstance(v, bool) else str(v) for v in variant),
+    ]
+    return ":".join(delen)
+
+
+def ophalen(sleutel: str | None) -> str | None:
+    if sleutel is None:
+        return None
+    return caches[ALIAS].get(sleutel)
+
+
+def bewaren(sleutel: str, inhoud: str) -> None:
+    caches[ALIAS].set(sleutel, inhoud, BEWAARTIJD)
+
+
+def met_token(inhoud: str, csrf_token: object) -> SafeString:
+    """The stored part with the viewer's CSRF token where the placeholder stands."""
+    return mark_safe(inhoud.replace(plaatshouder(), str(csrf_token)))  # noqa: S308 - rendered HTML
