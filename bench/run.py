@@ -4,7 +4,8 @@
     make bench                      (or: PATH=.venv/bin:$PATH .venv/bin/python bench/run.py)
 
 First bench/regels_bench.py (the rules engine in-process) and bench/budget_bench.py (1,000
-concurrent go's on one budget, its own PostgreSQL) run; then the dossier API:
+concurrent go's on one budget, its own PostgreSQL) run (and the other parts, among them
+bench/precedenten_bench.py: searching 100,000 precedents); then the dossier API:
 
 What it does, all in throw-away places that it removes afterwards:
   1. starts PostgreSQL 15 with scripts/pg.sh (temp dir, random port) and creates the database;
@@ -665,6 +666,9 @@ def main() -> int:
     uitslag = subprocess.run([PY, str(ROOT / "bench" / "cluster_bench.py")], timeout=3600)
     if uitslag.returncode != 0:  # direct, PgBouncer, replica: bench/results/cluster.md
         meld("LET OP: de clusterbench (PgBouncer, replica) meldt fouten")
+    uitslag = subprocess.run([PY, str(ROOT / "bench" / "precedenten_bench.py")], timeout=1800)
+    if uitslag.returncode != 0:  # 100,000 precedents: bench/results/precedenten.md
+        meld("LET OP: precedenten zoeken haalt het doel (mediaan < 100 ms, via index) niet")
     pad_wrk = wrk_pad()
     werkmap = Path(tempfile.mkdtemp(prefix="doorbraak-bench-"))
     pgdir = tempfile.mkdtemp(prefix="doorbraak-bench-pg-")  # pg.sh gives it to 'postgres'
