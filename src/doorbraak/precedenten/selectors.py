@@ -158,7 +158,6 @@ SMAL = (
     "bedragband",
     "besluit",
     "bedrag",
-    "domeinen",
     "besloten_in",
     "aangemaakt_op",
 )
@@ -246,14 +245,13 @@ def _kandidaten_pg(
 
     def tekstzoeken(woorden: list[str], teken: str, factor: float = 1.0) -> None:
         vraag = SearchQuery(f" {teken} ".join(woorden), search_type="raw", config="dutch")
-        rijen = nieuwste(smal.filter(zoekvector=vraag))
-        # The rank only for these (reading a tsvector is the costly part of a match).
-        rang = dict(
-            Precedent.objects.filter(pk__in=[p["id"] for p in rijen])
-            .annotate(rang=SearchRank(F("zoekvector"), vraag, normalization=32))
-            .values_list("pk", "rang")
+        # Ranked in the same query: only the matches inside the window are read.
+        rijen = nieuwste(
+            smal.filter(zoekvector=vraag).annotate(
+                rang=SearchRank(F("zoekvector"), vraag, normalization=32)
+            )
         )
-        neem(rijen, lambda p: factor * min(1.0, 4 * float(rang.get(p["id"]) or 0)))
+        neem(rijen, lambda p: factor * min(1.0, 4 * float(p["rang"] or 0)))
 
     woorden = zoekwoorden(tekst)
     if woorden:
@@ -314,19 +312,20 @@ def _zoek(
         if tekst.strip() and situatie is None:  # a search in words: only texts that match
             kandidaten = {k: v for k, v in kandidaten.items() if v[1] > 0}
     vraag = situatie or vergelijking.Situatie()
-    namen: dict[str, str] = {}
     gerangschikt = []
     for p, tekstscore in kandidaten.values():
         if not _past_facet(p, filters):
             continue
-        namen.update({d["code"]: d["naam"] for d in p["domeinen"]})
-        g = vergelijking.vergelijk(vraag, als_situatie(p), tekstscore=tekstscore, domeinnamen=namen)
-        gerangschikt.append((-g.score, -p["besloten_in"].toordinal(), str(p["id"]), p, g))
+        g = vergelijking.vergelijk(vraag, als_situatie(p), tekstscore=tekstscore)
+        gerangschikt.append((-g.score, -p["besloten_in"].toordinal(), str(p["id"]), p, tekstscore))
     gerangschikt.sort(key=lambda r: r[:3])
     gerangschikt = gerangschikt[:limiet]
     volledig = Precedent.objects.in_bulk([r[3]["id"] for r in gerangschikt])
+    # The "why similar" line names the domains: from the full rows of the hits shown only.
+    namen = {d["code"]: d["naam"] for p in volledig.values() for d in p.domeinen}
     treffers = []
-    for *_, p, g in gerangschikt:
+    for *_, p, tekstscore in gerangschikt:
+        g = vergelijking.vergelijk(vraag, als_situatie(p), tekstscore=tekstscore, domeinnamen=namen)
         eigen = p["gemeente_id"] == gemeente.pk
         treffers.append(
             Treffer(volledig[p["id"]], g, eigen, "" if eigen else anderen.get(p["gemeente_id"], ""))
