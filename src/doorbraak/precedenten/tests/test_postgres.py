@@ -44,11 +44,11 @@ def test_zoeken_gebruikt_de_gin_indexen(gemeente):
 
     demo.genereer(gemeente, 300)
     vraag = SearchQuery("huisuitzetting | schade", search_type="raw", config="dutch")
-    woorden = Precedent.objects.filter(gemeente=gemeente, zoekvector=vraag)
-    assert "precedent_zoekvector_gin" in _bitmapplan(woorden)  # gemeente and words in one
+    woorden = Precedent.objects.filter(zoekvector=vraag)  # the composite index, without its
+    assert "precedent_zoekvector_gin" in _bitmapplan(woorden)  # first column, still serves
     tikfout = Zoekwoord.objects.filter(woord__trigram_similar="huisuitzeting")
     assert "zoekwoord_trgm" in _bitmapplan(tikfout)
-    artikel = Precedent.objects.filter(gemeente=gemeente, artikelen__has_any_keys=["PW 35"])
+    artikel = Precedent.objects.filter(artikelen__has_any_keys=["PW 35"])
     assert "precedent_artikelen_gin" in _bitmapplan(artikel)
     regeling = Precedent.objects.filter(regelingen__contains=["WGS"])
     assert "precedent_regelingen_gin" in _plan(regeling)
