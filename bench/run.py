@@ -4,7 +4,8 @@
     make bench                      (or: PATH=.venv/bin:$PATH .venv/bin/python bench/run.py)
 
 First bench/regels_bench.py (the rules engine in-process) and bench/budget_bench.py (1,000
-concurrent go's on one budget, its own PostgreSQL) run; then the dossier API:
+concurrent go's on one budget, its own PostgreSQL) run (and the other parts, among them
+bench/precedenten_bench.py: searching 100,000 precedents); then the dossier API:
 
 What it does, all in throw-away places that it removes afterwards:
   1. starts PostgreSQL 15 with scripts/pg.sh (temp dir, random port) and creates the database;
@@ -29,12 +30,13 @@ BENCH_GENEREER_PROCESSEN (cores), BENCH_IDS (20000 dossiers in the wrk script), 
 (20), BENCH_OPWARMEN (5), BENCH_WORKERS (2 x cores + 1), BENCH_VERBINDINGEN ("8,32"),
 BENCH_WRK_THREADS (2), BENCH_DUURZAAM (1), BENCH_PGBENCH_SECONDEN (20), BENCH_PGBENCH_CLIENTS (8),
 BENCH_PGBENCH_SCHAAL (10); for the go's BENCH_BUDGET_GOS (1000), BENCH_BUDGET_THREADS (50),
-BENCH_BUDGET_PROCESSEN (2 x cores + 1); BENCH_DELEN (regels,budget,verantwoording,cluster,dossier:
-which parts run). BENCH_DATABASE=<dir> keeps the generated database (and the keys and password
-it was made with) in that directory: a later run with the same size and seed migrates it and
-skips the generation; BENCH_ALLEEN_VOORBEREIDEN=1 stops after generating it, so the slow part
-can run while the machine is busy and the measurement when it is quiet. The read model is
-(re)built for the dossiers in the wrk script only: the others are never read by the bench.
+BENCH_BUDGET_PROCESSEN (2 x cores + 1); BENCH_DELEN (which parts run:
+regels,budget,verantwoording,cluster,precedenten,dossier). BENCH_DATABASE=<dir> keeps the generated
+database (and the keys and password it was made with) in that directory: a later run with the same
+size and seed migrates it and skips the generation; BENCH_ALLEEN_VOORBEREIDEN=1 stops after
+generating it, so the slow part can run while the machine is busy and the measurement when it is
+quiet. The read model is (re)built for the dossiers in the wrk script only: the others are never
+read by the bench.
 A short run on a busy machine, for instance:
   BENCH_HUISHOUDENS=2000 BENCH_GEMEENTEN=3 BENCH_SECONDEN=5 BENCH_OPWARMEN=2 make bench
 Only the standard library plus what the project installs (psycopg); wrk is installed with
@@ -107,7 +109,7 @@ def _getal(naam: str, standaard: int) -> int:
 
 
 CORES = os.cpu_count() or 1
-ALLE_DELEN = "regels,budget,verantwoording,cluster,dossier"
+ALLE_DELEN = "regels,budget,verantwoording,cluster,precedenten,dossier"
 HUISHOUDENS = _getal("BENCH_HUISHOUDENS", 200_000)
 GEMEENTEN = _getal("BENCH_GEMEENTEN", 21)
 GENEREER_PROCESSEN = _getal("BENCH_GENEREER_PROCESSEN", CORES)
@@ -514,6 +516,7 @@ def main() -> int:
         ("budget", "budget_bench.py", "de budgetbench meldt overschrijding of fouten"),
         ("verantwoording", "verantwoording_bench.py", "de verantwoording haalt het doel niet"),
         ("cluster", "cluster_bench.py", "de clusterbench (PgBouncer, replica) meldt fouten"),
+        ("precedenten", "precedenten_bench.py", "precedenten zoeken haalt het doel niet"),
     ):
         if deel in DELEN:
             uitslag = subprocess.run([PY, str(ROOT / "bench" / script)], timeout=3600)

@@ -201,6 +201,14 @@ class AanvraagSerializer(AanvraagLijstSerializer):
 class BeoordelingSerializer(serializers.Serializer):
     advies = serializers.ChoiceField(choices=Advies.choices)
     toelichting = serializers.CharField(required=False, allow_blank=True, default="")
+    afwijking_motivering = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=2000,
+        help_text="Verplicht als het advies sterk afwijkt van vergelijkbare doorbraken "
+        "(precedenten).",
+    )
 
 
 @extend_schema_serializer(component_name="Aanvraagbesluit")  # unique in the OpenAPI document

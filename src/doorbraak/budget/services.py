@@ -391,10 +391,19 @@ def aanvraag_indienen(*, door: Medewerker, aanvraag_id: UUID) -> Aanvraag:
 
 
 def aanvraag_beoordelen(
-    *, door: Medewerker, aanvraag_id: UUID, advies: str, toelichting: str = ""
+    *,
+    door: Medewerker,
+    aanvraag_id: UUID,
+    advies: str,
+    toelichting: str = "",
+    afwijking_motivering: str = "",
 ) -> Aanvraag:
     """The four-eyes review by a colleague mandated for the fund and doelgroep, never the
-    requester."""
+    requester. An advice that differs strongly from the precedents (a positive advice on an
+    amount far above, a negative one where similar requests were granted) needs
+    `afwijking_motivering`, recorded with it."""
+    from doorbraak.precedenten import services as precedenten
+
     if advies not in Advies.values:
         raise Validatiefout("Kies positief of negatief.", veld="advies")
     with transaction.atomic():
@@ -410,6 +419,9 @@ def aanvraag_beoordelen(
             )
         if advies == Advies.NEGATIEF and not toelichting.strip():
             raise Validatiefout("Licht een negatief advies toe.", veld="toelichting")
+        precedenten.afwijking_bij_advies(
+            aanvraag=aanvraag, door=door, advies=advies, motivering=afwijking_motivering
+        )
         aanvraag.beoordelaar, aanvraag.advies = door, advies
         aanvraag.advies_toelichting = toelichting.strip()
         _stap(aanvraag, AanvraagStatus.BEOORDEELD, door, f"Advies {advies}. {toelichting}".strip())

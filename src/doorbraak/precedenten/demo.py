@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db import connection, transaction
-
 from doorbraak.budget.models import Aanvraag
 from doorbraak.organisaties.models import Gemeente
 from doorbraak.precedenten import services, vergelijking
@@ -310,7 +308,6 @@ def _precedent(gemeente: Gemeente, v: Voorbeeld, besloten_in: date, bedrag: Deci
         verloop=verloop,
         uitkomst=v.uitkomst,
     )
-    p.zoektekst = services._zoektekst(p)
     return p
 
 
@@ -323,38 +320,29 @@ def demo(gemeente: Gemeente) -> int:
     ):
         aantal += services.precedent_vastleggen(aanvraag_id=pk) is not None
     vandaag = date.today()
-    with transaction.atomic():
-        nieuw = Precedent.objects.bulk_create(
-            _precedent(
-                gemeente,
-                v,
-                date(vandaag.year - 1 - i % 2, 1 + (3 * i) % 12, 1),
-                Decimal(v.bedrag),
-            )
-            for i, v in enumerate(VOORBEELDEN)
+    return aantal + services.precedenten_in_bulk(
+        _precedent(
+            gemeente,
+            v,
+            date(vandaag.year - 1 - i % 2, 1 + (3 * i) % 12, 1),
+            Decimal(v.bedrag),
         )
-        services._zoekvector_bijwerken([p.pk for p in nieuw])
-    return aantal + len(nieuw)
+        for i, v in enumerate(VOORBEELDEN)
+    )
 
 
 def genereer(gemeente: Gemeente, aantal: int, *, seed: int = 18, batch: int = 5000) -> int:
     """`aantal` synthetic precedents from the situations above with varied amounts, dates and
-    scores, in batches (bulk insert); the tsvector is filled per batch on PostgreSQL."""
+    scores, written through `services.precedenten_in_bulk` (COPY on PostgreSQL)."""
     rng = random.Random(seed)  # noqa: S311 - synthetic data, not security
     vandaag = date.today()
-    gemaakt = 0
-    while gemaakt < aantal:
-        n = min(batch, aantal - gemaakt)
-        rijen = []
-        for _ in range(n):
+
+    def precedenten():
+        for _ in range(aantal):
             v = rng.choice(VOORBEELDEN)
             bedrag = (Decimal(v.bedrag) * Decimal(rng.uniform(0.5, 1.6))).quantize(Decimal("0.01"))
             dagen = rng.randint(0, 6 * 365)
             besloten = date.fromordinal(vandaag.toordinal() - dagen)
-            rijen.append(_precedent(gemeente, v, besloten, bedrag))
-        with transaction.atomic():
-            nieuw = Precedent.objects.bulk_create(rijen, batch_size=1000)
-            if connection.vendor == "postgresql":
-                services._zoekvector_bijwerken([p.pk for p in nieuw])
-        gemaakt += n
-    return gemaakt
+            yield _precedent(gemeente, v, besloten, bedrag)
+
+    return services.precedenten_in_bulk(precedenten(), batch=batch)

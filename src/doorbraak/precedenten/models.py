@@ -98,6 +98,26 @@ class Precedent(models.Model):
         return f"Precedent {self.doelgroep_naam} {self.besloten_in:%m-%Y}"
 
 
+class Zoekwoord(models.Model):
+    """A word of a gemeente's (masked) precedent texts. A question word that matches nothing is
+    looked up here by trigram similarity (a short list with a GIN trigram index on PostgreSQL)
+    and the search goes on with the closest known word: a typo costs a look-up in the
+    vocabulary, not a similarity over every text. Holds nothing a precedent does not."""
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="+")
+    woord = models.CharField(max_length=60)
+
+    class Meta:
+        verbose_name = "zoekwoord"
+        verbose_name_plural = "zoekwoorden"
+        constraints = [
+            models.UniqueConstraint(fields=["gemeente", "woord"], name="zoekwoord_uniek")
+        ]
+
+    def __str__(self) -> str:
+        return self.woord
+
+
 class Regiopublicatie(models.Model):
     """A gemeente shares its precedents with the region, after its privacy officer recorded the
     privacy check. Withdrawing it (ingetrokken_op) takes them away from every other gemeente at
@@ -130,14 +150,23 @@ class Regiopublicatie(models.Model):
         return f"Regiopublicatie {self.gemeente} ({self.getoetst_op:%d-%m-%Y})"
 
 
+class Moment(models.TextChoices):
+    """Where in the four-eyes route a deviation was motivated."""
+
+    ADVIES = "advies", _("Advies van de collega")
+    BESLUIT = "besluit", _("Besluit (go of afwijzing)")
+
+
 class Afwijking(models.Model):
-    """The short motivation given with a decision that differs strongly from its precedents."""
+    """The short motivation given with an advice or a decision that differs strongly from its
+    precedents."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
     aanvraag = models.ForeignKey(
         "budget.Aanvraag", on_delete=models.CASCADE, related_name="afwijkingen"
     )
+    moment = models.CharField(max_length=10, choices=Moment.choices, default=Moment.BESLUIT)
     signalen = models.JSONField(default=list, help_text="De codes van de signalen.")
     motivering = models.TextField()
     door = models.ForeignKey(Medewerker, on_delete=models.PROTECT, related_name="+")

@@ -1,9 +1,10 @@
 """Every read of precedents: scoped to the gemeente and to what other gemeenten of its region
 published, searched by situation and ranked.
 
-On PostgreSQL the candidates come through the indexes: the 'dutch' tsvector (GIN), trigram
-word similarity on the knelpunt text (GIN, pg_trgm) and the blocking articles (GIN on jsonb);
-on SQLite the candidates are every visible precedent with a simple word-overlap text score.
+On PostgreSQL the candidates come through composite GIN indexes (gemeente, decision month and
+the 'dutch' tsvector or the blocking articles; btree_gin), first within the newest precedents
+of each visible gemeente, and a misspelt word through the vocabulary's trigram index; on SQLite
+the candidates are every visible precedent with a simple word-overlap text score.
 Either way `vergelijking.vergelijk` ranks them and says why each is similar.
 """
 
@@ -23,7 +24,14 @@ from doorbraak.fouten import GeenToegang, Validatiefout
 from doorbraak.organisaties.bevoegdheden import rollen
 from doorbraak.organisaties.models import Gemeente, Medewerker
 from doorbraak.precedenten import vergelijking
-from doorbraak.precedenten.models import Besluit, Precedent, Regiopublicatie, Uitkomst
+from doorbraak.precedenten.models import (
+    Afwijking,
+    Besluit,
+    Precedent,
+    Regiopublicatie,
+    Uitkomst,
+    Zoekwoord,
+)
 
 #: How many candidates each index query hands to the ranking.
 KANDIDATEN = 200
@@ -76,6 +84,8 @@ class Vergelijkbaar:
     signalen: list[vergelijking.Signaal] = field(default_factory=list)
     bij_afwijzen: list[vergelijking.Signaal] = field(default_factory=list)
     mediaan: Decimal | None = None
+    #: The motivations of deviations already recorded with this request (advice, decision).
+    motiveringen: list[Afwijking] = field(default_factory=list)
 
 
 def gepubliceerde_gemeenten(gemeente: Gemeente) -> dict[UUID, str]:
@@ -148,21 +158,70 @@ SMAL = (
     "bedragband",
     "besluit",
     "bedrag",
-    "domeinen",
     "besloten_in",
     "aangemaakt_op",
 )
 #: Fewer text hits than this: also look for similar spellings (trigrams).
 MIN_TEKSTTREFFERS = 20
+#: The candidate queries look first among the newest VENSTER precedents of each visible
+#: gemeente (the date bound is in the composite GIN indexes, so PostgreSQL reads only the rows
+#: that match inside it); with fewer than MIN_IN_VENSTER hits there, among all.
+VENSTER = 2000
+MIN_IN_VENSTER = 50
+#: At most this many unknown question words are looked up in the vocabulary, each giving at
+#: most MAX_VERBETERINGEN similar words.
+MAX_ONBEKEND = 4
+MAX_VERBETERINGEN = 3
+
+
+def _venstergrens(gemeenten: list[UUID]):
+    """The date from which every visible gemeente has about VENSTER precedents at most and at
+    least one has VENSTER: per gemeente its VENSTER-th newest (a backward scan of the
+    (gemeente, besloten_in) index), the latest of those; None when none has that many."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT max(grens.besloten_in) FROM unnest(%s::uuid[]) AS g(id) "
+            'CROSS JOIN LATERAL (SELECT p."besloten_in" FROM "precedenten_precedent" p '
+            'WHERE p."gemeente_id" = g.id ORDER BY p."besloten_in" DESC OFFSET %s LIMIT 1) grens',
+            [list(gemeenten), VENSTER - 1],
+        )
+        return cursor.fetchone()[0]
+
+
+def verbeteringen(woorden: list[str], gemeenten: list[UUID]) -> dict[str, float]:
+    """For question words the visible gemeenten never used: the closest words they did use
+    (trigram similarity over the vocabulary, through its GIN index), with the similarity."""
+    from django.contrib.postgres.search import TrigramSimilarity
+
+    bekend = set(
+        Zoekwoord.objects.filter(gemeente_id__in=gemeenten, woord__in=woorden).values_list(
+            "woord", flat=True
+        )
+    )
+    gevonden: dict[str, float] = {}
+    for woord in [w for w in woorden if w not in bekend][:MAX_ONBEKEND]:
+        for kandidaat, gelijkenis in (
+            Zoekwoord.objects.filter(gemeente_id__in=gemeenten, woord__trigram_similar=woord)
+            .annotate(gelijkenis=TrigramSimilarity("woord", woord))
+            .order_by("-gelijkenis", "woord")
+            .values_list("woord", "gelijkenis")
+            .distinct()[:MAX_VERBETERINGEN]
+        ):
+            gevonden[kandidaat] = max(gevonden.get(kandidaat, 0.0), float(gelijkenis))
+    return gevonden
 
 
 def _kandidaten_pg(
-    qs: QuerySet[Precedent], tekst: str, situatie: vergelijking.Situatie | None
+    qs: QuerySet[Precedent],
+    tekst: str,
+    situatie: vergelijking.Situatie | None,
+    gemeenten: list[UUID],
 ) -> dict[UUID, tuple[Precedent, float]]:
     """At most a few hundred candidates, each query through a GIN index and bounded: the
     newest precedents that contain every word, then any word (the 'dutch' tsvector), then,
-    with few hits, similar spellings (trigrams); and the newest with a shared article."""
-    from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+    with few hits, the closest known spellings of unknown words (trigrams over the
+    vocabulary); and the newest with a shared article."""
+    from django.contrib.postgres.search import SearchQuery, SearchRank
 
     gevonden: dict[UUID, tuple[dict, float]] = {}
 
@@ -173,34 +232,40 @@ def _kandidaten_pg(
                 gevonden[p["id"]] = (p, s)
 
     smal = qs.values(*SMAL)
+    grens = _venstergrens(gemeenten)
+
+    def nieuwste(gefilterd: QuerySet) -> list[dict]:
+        if grens is not None:
+            rijen = list(
+                gefilterd.filter(besloten_in__gte=grens).order_by("-besloten_in")[:KANDIDATEN]
+            )
+            if len(rijen) >= MIN_IN_VENSTER:
+                return rijen
+        return list(gefilterd.order_by("-besloten_in")[:KANDIDATEN])
+
+    def tekstzoeken(woorden: list[str], teken: str, factor: float = 1.0) -> None:
+        vraag = SearchQuery(f" {teken} ".join(woorden), search_type="raw", config="dutch")
+        # Ranked in the same query: only the matches inside the window are read.
+        rijen = nieuwste(
+            smal.filter(zoekvector=vraag).annotate(
+                rang=SearchRank(F("zoekvector"), vraag, normalization=32)
+            )
+        )
+        neem(rijen, lambda p: factor * min(1.0, 4 * float(p["rang"] or 0)))
+
     woorden = zoekwoorden(tekst)
     if woorden:
         for teken in ("&", "|") if len(woorden) > 1 else ("|",):
-            vraag = SearchQuery(f" {teken} ".join(woorden), search_type="raw", config="dutch")
-            rijen = list(smal.filter(zoekvector=vraag).order_by("-besloten_in")[:KANDIDATEN])
-            # The rank only for these (reading a tsvector is the costly part of a match).
-            rang = dict(
-                Precedent.objects.filter(pk__in=[p["id"] for p in rijen])
-                .annotate(rang=SearchRank(F("zoekvector"), vraag, normalization=32))
-                .values_list("pk", "rang")
-            )
-            neem(rijen, lambda p, rang=rang: min(1.0, 4 * float(rang.get(p["id"]) or 0)))
+            tekstzoeken(woorden, teken)
             if len(gevonden) >= KANDIDATEN:
                 break
         if len(gevonden) < MIN_TEKSTTREFFERS:
-            zin = " ".join(woorden)
-            rijen = (
-                smal.filter(knelpunttekst__trigram_word_similar=zin)
-                .annotate(trigram=TrigramWordSimilarity(zin, "knelpunttekst"))
-                .order_by("-trigram")[:KANDIDATEN]
-            )
-            neem(rijen, lambda p: float(p["trigram"]))
+            verbeterd = verbeteringen(woorden, gemeenten)
+            if verbeterd:
+                tekstzoeken(sorted(verbeterd), "|", factor=max(verbeterd.values()))
     if situatie and situatie.artikelen:
         neem(
-            smal.filter(artikelen__has_any_keys=sorted(situatie.artikelen)).order_by(
-                "-besloten_in"
-            )[:KANDIDATEN],
-            lambda p: 0.0,
+            nieuwste(smal.filter(artikelen__has_any_keys=sorted(situatie.artikelen))), lambda p: 0.0
         )
     if not woorden and not (situatie and situatie.artikelen):
         neem(smal.order_by("-besloten_in", "-aangemaakt_op")[:KANDIDATEN], lambda p: 0.0)
@@ -241,25 +306,26 @@ def _zoek(
     if zonder_casus is not None:
         qs = qs.exclude(aanvraag__casus_id=zonder_casus)
     if connection.vendor == "postgresql":
-        kandidaten = _kandidaten_pg(qs, tekst, situatie)
+        kandidaten = _kandidaten_pg(qs, tekst, situatie, [gemeente.pk, *anderen])
     else:
         kandidaten = _kandidaten_eenvoudig(qs, tekst)
         if tekst.strip() and situatie is None:  # a search in words: only texts that match
             kandidaten = {k: v for k, v in kandidaten.items() if v[1] > 0}
     vraag = situatie or vergelijking.Situatie()
-    namen: dict[str, str] = {}
     gerangschikt = []
     for p, tekstscore in kandidaten.values():
         if not _past_facet(p, filters):
             continue
-        namen.update({d["code"]: d["naam"] for d in p["domeinen"]})
-        g = vergelijking.vergelijk(vraag, als_situatie(p), tekstscore=tekstscore, domeinnamen=namen)
-        gerangschikt.append((-g.score, -p["besloten_in"].toordinal(), str(p["id"]), p, g))
+        g = vergelijking.vergelijk(vraag, als_situatie(p), tekstscore=tekstscore)
+        gerangschikt.append((-g.score, -p["besloten_in"].toordinal(), str(p["id"]), p, tekstscore))
     gerangschikt.sort(key=lambda r: r[:3])
     gerangschikt = gerangschikt[:limiet]
     volledig = Precedent.objects.in_bulk([r[3]["id"] for r in gerangschikt])
+    # The "why similar" line names the domains: from the full rows of the hits shown only.
+    namen = {d["code"]: d["naam"] for p in volledig.values() for d in p.domeinen}
     treffers = []
-    for *_, p, g in gerangschikt:
+    for *_, p, tekstscore in gerangschikt:
+        g = vergelijking.vergelijk(vraag, als_situatie(p), tekstscore=tekstscore, domeinnamen=namen)
         eigen = p["gemeente_id"] == gemeente.pk
         treffers.append(
             Treffer(volledig[p["id"]], g, eigen, "" if eigen else anderen.get(p["gemeente_id"], ""))
@@ -370,8 +436,16 @@ def _vergelijkbaar(casus: Casus, gemeente: Gemeente, bedrag, limiet: int) -> Ver
 
 
 def vergelijkbaar_voor_aanvraag(*, medewerker: Medewerker, aanvraag: Aanvraag) -> Vergelijkbaar:
+    """The request page: the closest precedents, the signals for its amount, and the
+    motivations of deviations recorded with its advice and decision."""
     vereis_inzage(medewerker)
-    return _vergelijkbaar(aanvraag.casus, medewerker.gemeente, aanvraag.bedrag, 3)
+    uitslag = _vergelijkbaar(aanvraag.casus, medewerker.gemeente, aanvraag.bedrag, 3)
+    uitslag.motiveringen = list(
+        Afwijking.objects.filter(gemeente_id=medewerker.gemeente_id, aanvraag_id=aanvraag.pk)
+        .select_related("door")
+        .order_by("op")
+    )
+    return uitslag
 
 
 def signalen_voor_aanvraag(*, aanvraag: Aanvraag, besluit: str) -> list[vergelijking.Signaal]:

@@ -3,7 +3,9 @@ of a decision that differs from its precedents. One function per action, one tra
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
+from itertools import islice
 from uuid import UUID
 
 from django.db import connection, transaction
@@ -22,9 +24,11 @@ from doorbraak.precedenten import vergelijking
 from doorbraak.precedenten.models import (
     Afwijking,
     Besluit,
+    Moment,
     Precedent,
     Regiopublicatie,
     Uitkomst,
+    Zoekwoord,
 )
 
 SYSTEEM = "systeem (precedenten)"
@@ -85,22 +89,99 @@ def _voorliggend(casus: Casus) -> list[dict]:
     ]
 
 
-def _zoektekst(p: Precedent) -> str:
+def zoektekst(p: Precedent) -> str:
+    """The text a precedent is found by (all of it masked already)."""
     delen = [p.knelpunttekst, p.situatie, p.doorbraak, p.motivering, " ".join(p.regelingen)]
     return "\n".join(d for d in delen if d)
 
 
-def _zoekvector_bijwerken(precedent_ids: list) -> None:
-    """On PostgreSQL: the 'dutch' tsvector of the search text, weighted (knelpunten first)."""
-    if connection.vendor != "postgresql" or not precedent_ids:
-        return
-    from django.contrib.postgres.search import SearchVector
+#: The 'dutch' tsvector of a precedent, weighted (knelpunten first): one expression for the
+#: single precedent and for the bulk.
+ZOEKVECTOR_SQL = (
+    "setweight(to_tsvector('dutch'::regconfig, coalesce(knelpunttekst, '')), 'A') || "
+    "setweight(to_tsvector('dutch'::regconfig, "
+    "coalesce(doorbraak, '') || ' ' || coalesce(situatie, '')), 'B') || "
+    "setweight(to_tsvector('dutch'::regconfig, coalesce(motivering, '')), 'C')"
+)
 
-    Precedent.objects.filter(pk__in=precedent_ids).update(
-        zoekvector=SearchVector("knelpunttekst", weight="A", config="dutch")
-        + SearchVector("doorbraak", "situatie", weight="B", config="dutch")
-        + SearchVector("motivering", weight="C", config="dutch")
+
+def _zoekvector_bijwerken(precedent: Precedent) -> None:
+    """On PostgreSQL: the tsvector of one precedent's search text."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'UPDATE "precedenten_precedent" SET "zoekvector" = {ZOEKVECTOR_SQL} '  # noqa: S608
+            'WHERE "id" = %s',
+            [precedent.pk],
+        )
+
+
+def _zoekwoorden_bijwerken(gemeente_id, teksten: Iterable[str]) -> None:
+    """Add the words of these (masked) texts to the gemeente's vocabulary (the typo look-up)."""
+    woorden = set()
+    for tekst in teksten:
+        woorden |= {w for w in vergelijking.woorden(tekst) if len(w) <= 60}
+    Zoekwoord.objects.bulk_create(
+        [Zoekwoord(gemeente_id=gemeente_id, woord=w) for w in sorted(woorden)],
+        ignore_conflicts=True,
+        batch_size=1000,
     )
+
+
+#: The columns the bulk writes; the tsvector is computed by PostgreSQL on the way in.
+_BULKVELDEN = [f for f in Precedent._meta.concrete_fields if f.column not in ("zoekvector",)]
+
+
+def _kopieer(precedenten: Sequence[Precedent]) -> None:
+    """PostgreSQL: COPY into a temporary table, then one INSERT … SELECT that computes the
+    tsvector, so every row is written once."""
+    kolommen = ", ".join(connection.ops.quote_name(f.column) for f in _BULKVELDEN)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMPORARY TABLE IF NOT EXISTS precedent_invoer "
+            "(LIKE precedenten_precedent) ON COMMIT DELETE ROWS"
+        )
+        with cursor.cursor.copy(f"COPY precedent_invoer ({kolommen}) FROM STDIN") as copy:
+            for p in precedenten:
+                copy.write_row(
+                    [f.get_db_prep_save(getattr(p, f.attname), connection) for f in _BULKVELDEN]
+                )
+        cursor.execute(
+            f"INSERT INTO precedenten_precedent ({kolommen}, zoekvector) "  # noqa: S608
+            f"SELECT {kolommen}, {ZOEKVECTOR_SQL} FROM precedent_invoer"
+        )
+        cursor.execute("DELETE FROM precedent_invoer")
+
+
+def precedenten_in_bulk(precedenten: Iterable[Precedent], *, batch: int = 5000) -> int:
+    """Write precedents that are anonymised by construction (the demo's earlier doorbraken, the
+    generator's and the bench's synthetic ones) in bulk, searchable as `precedent_vastleggen`
+    makes them: the search text, the 'dutch' tsvector and the typo vocabulary. One transaction
+    per batch of `batch`; COPY on PostgreSQL, bulk_create elsewhere. Nothing is logged: no
+    household's data is processed. Returns how many were written."""
+    if batch < 1:
+        raise ValueError("batch moet minstens 1 zijn")
+    gemaakt = 0
+    rijen = iter(precedenten)
+    while deel := list(islice(rijen, batch)):
+        nu = timezone.now()
+        for p in deel:
+            p.zoektekst = zoektekst(p)
+            p.aangemaakt_op = p.aangemaakt_op or nu
+            p.bijgewerkt_op = p.bijgewerkt_op or nu
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                _kopieer(deel)
+            else:
+                Precedent.objects.bulk_create(deel, batch_size=1000)
+            per_gemeente: dict = {}
+            for p in deel:
+                per_gemeente.setdefault(p.gemeente_id, []).append(p.zoektekst)
+            for gemeente_id, teksten in per_gemeente.items():
+                _zoekwoorden_bijwerken(gemeente_id, teksten)
+        gemaakt += len(deel)
+    return gemaakt
 
 
 def precedent_samenstellen(aanvraag: Aanvraag) -> dict:
@@ -191,9 +272,10 @@ def precedent_vastleggen(*, aanvraag_id: UUID) -> Precedent | None:
         velden = precedent_samenstellen(aanvraag)
         precedent, nieuw = Precedent.objects.update_or_create(aanvraag=aanvraag, defaults=velden)
         _nameting_verwerken(precedent, aanvraag)
-        precedent.zoektekst = _zoektekst(precedent)
+        precedent.zoektekst = zoektekst(precedent)
         precedent.save()
-        _zoekvector_bijwerken([precedent.pk])
+        _zoekvector_bijwerken(precedent)
+        _zoekwoorden_bijwerken(precedent.gemeente_id, [precedent.zoektekst])
         leg_vast(
             gemeente_id=aanvraag.gemeente_id,
             door=SYSTEEM,
@@ -311,10 +393,15 @@ def na_nameting(nameting) -> None:
 
 
 def afwijking_vastleggen(
-    *, aanvraag: Aanvraag, door: Medewerker, besluit: str, motivering: str
+    *,
+    aanvraag: Aanvraag,
+    door: Medewerker,
+    besluit: str,
+    motivering: str,
+    moment: str = Moment.BESLUIT,
 ) -> list[vergelijking.Signaal]:
-    """Inside the deciding transaction: when the decision differs strongly from the closest
-    precedents, a short motivation is required and recorded with it."""
+    """Inside the deciding (or advising) transaction: when the decision differs strongly from
+    the closest precedents, a short motivation is required and recorded with it."""
     from doorbraak.precedenten import selectors
 
     signalen = selectors.signalen_voor_aanvraag(aanvraag=aanvraag, besluit=besluit)
@@ -332,11 +419,26 @@ def afwijking_vastleggen(
     Afwijking.objects.create(
         gemeente_id=aanvraag.gemeente_id,
         aanvraag=aanvraag,
+        moment=moment,
         signalen=[s.code for s in signalen],
         motivering=motivering,
         door=door,
     )
     return signalen
+
+
+def afwijking_bij_advies(
+    *, aanvraag: Aanvraag, door: Medewerker, advies: str, motivering: str
+) -> list[vergelijking.Signaal]:
+    """Inside the reviewing transaction: the colleague's advice weighed as the decision it
+    recommends (positive as a go, negative as a refusal)."""
+    return afwijking_vastleggen(
+        aanvraag=aanvraag,
+        door=door,
+        besluit="afgewezen" if advies == "negatief" else "go",
+        motivering=motivering,
+        moment=Moment.ADVIES,
+    )
 
 
 # --- publishing to the region ----------------------------------------------------------------

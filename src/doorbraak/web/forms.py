@@ -593,6 +593,13 @@ class BeoordelingForm(UtrechtFormMixin, forms.Form):
         widget=forms.Textarea(attrs=TEKSTVAK),
         help_text=_("Verplicht bij een negatief advies."),
     )
+    afwijking_motivering = forms.CharField(
+        label=_("Motivering van de afwijking"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Verplicht als het advies sterk afwijkt van vergelijkbare doorbraken."),
+    )
 
 
 class BesluitForm(UtrechtFormMixin, forms.Form):

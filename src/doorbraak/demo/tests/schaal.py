@@ -41,6 +41,7 @@ TENANT = frozenset(
         "mijntaken.Melding",
         "precedenten.Afwijking", "precedenten.Precedent", "precedenten.Regiopublicatie",
         "casussen.Netwerklid", "casussen.MeldcodeAfweging", "documenten.Document",
+        "precedenten.Zoekwoord",
     }
 )  # fmt: skip
 

@@ -67,10 +67,16 @@ def scores(door, casus_id, **waarden):
 
 @pytest.fixture
 def beslis(mensen):
-    def beslis(aanvraag, besluit="go", motivering="Voorkomt huisuitzetting.", **anders):
+    def beslis(
+        aanvraag, besluit="go", motivering="Voorkomt huisuitzetting.", advies_afwijking="", **anders
+    ):
         budget_services.aanvraag_indienen(door=aanvraag.aanvrager, aanvraag_id=aanvraag.pk)
         budget_services.aanvraag_beoordelen(
-            door=mensen["collega"], aanvraag_id=aanvraag.pk, advies="positief", toelichting=""
+            door=mensen["collega"],
+            aanvraag_id=aanvraag.pk,
+            advies="positief",
+            toelichting="",
+            afwijking_motivering=advies_afwijking,
         )
         return budget_services.aanvraag_besluiten(
             door=mensen["manager"],

@@ -80,7 +80,10 @@ def test_api_besluit_met_afwijking_zonder_motivering_is_problem_json(
     aanvraag = maak_aanvraag(mensen["regisseur"], bedrag="4800.00")
     budget_services.aanvraag_indienen(door=mensen["regisseur"], aanvraag_id=aanvraag.pk)
     budget_services.aanvraag_beoordelen(
-        door=mensen["collega"], aanvraag_id=aanvraag.pk, advies="positief", toelichting=""
+        door=mensen["collega"],
+        aanvraag_id=aanvraag.pk,
+        advies="positief",
+        afwijking_motivering="Grotere schade dan gewoonlijk.",
     )
     client = api_als(mensen["manager"])
     pad = f"/api/v1/aanvragen/{aanvraag.pk}/besluiten"

@@ -81,3 +81,32 @@ def test_detail_van_een_niet_gedeeld_precedent_is_niet_gevonden(regio, regisseur
     p = Precedent.objects.filter(gemeente__naam="Peelstad").first()
     with pytest.raises(NietGevonden):
         selectors.precedent_ophalen(medewerker=regisseur_elders, precedent_id=p.pk)
+
+
+def test_publiceren_en_intrekken_over_api_en_pagina(
+    regio, privacy, regisseur_elders, client, api_als
+):
+    """The same across the API, the page and the export: Kempenhoven sees Peelstad's
+    precedents, marked, only while they are published; the detail goes with them."""
+    api = api_als(regisseur_elders)
+    client.force_login(regisseur_elders)
+
+    def van_peelstad():
+        lijst = api.get("/api/v1/precedenten").json()["results"]
+        return [p for p in lijst if not p["eigen_gemeente"]]
+
+    assert van_peelstad() == []
+    services.regio_publiceren(door=privacy, privacytoets="Steekproef: geen namen.")
+    gedeeld = van_peelstad()
+    assert gedeeld and {p["gemeente"] for p in gedeeld} == {"Peelstad"}
+    detail = f"/api/v1/precedenten/{gedeeld[0]['id']}"
+    assert api.get(detail).status_code == 200
+    assert gedeeld[0]["id"] in client.get("/precedenten").content.decode()
+    assert "Peelstad" in client.get("/precedenten/csv").content.decode()
+
+    services.regio_intrekken(door=privacy, reden="Herbeoordeling.")
+    assert van_peelstad() == []
+    assert api.get(detail).status_code == 404
+    assert client.get(f"/precedenten/{gedeeld[0]['id']}").status_code == 404
+    assert gedeeld[0]["id"] not in client.get("/precedenten").content.decode()
+    assert "Peelstad" not in client.get("/precedenten/csv").content.decode()

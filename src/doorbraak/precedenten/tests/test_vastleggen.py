@@ -52,6 +52,17 @@ def test_precedent_draagt_geen_identificerende_gegevens(besliste_casus):
     assert "[…]" in p.situatie and "[…]" in p.knelpunttekst and "[…]" in p.motivering
 
 
+def test_woordenlijst_draagt_geen_geplante_identificatie(besliste_casus):
+    """The typo vocabulary is made from the masked texts only."""
+    from doorbraak.precedenten.models import Zoekwoord
+
+    _, aanvraag = besliste_casus
+    precedent_van(aanvraag)
+    woorden = set(Zoekwoord.objects.values_list("woord", flat=True))
+    assert "huisuitzetting" in woorden
+    assert not woorden & {"anna", "vries", "devries", "dorpsstraat", "example"}
+
+
 def test_precedent_legt_situatie_knelpunt_en_besluit_vast(besliste_casus):
     casus, aanvraag = besliste_casus
     p = precedent_van(aanvraag)

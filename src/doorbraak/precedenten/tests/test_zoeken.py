@@ -8,7 +8,7 @@ import pytest
 from doorbraak.budget.models import Aanvraag, AanvraagStatus
 from doorbraak.fouten import Validatiefout
 from doorbraak.precedenten import selectors
-from doorbraak.precedenten.models import Afwijking, Precedent
+from doorbraak.precedenten.models import Afwijking, Moment, Precedent
 from doorbraak.precedenten.tests.conftest import plan_met_knelpunt, scores
 from doorbraak.taken.models import Achtergrondtaak
 
@@ -104,11 +104,12 @@ def test_afwijkend_besluit_vraagt_motivering_en_laat_zonder_niets_achter(
 ):
     aanvraag = maak_aanvraag(mensen["regisseur"], bedrag="4500.00")
     with pytest.raises(Validatiefout) as fout:
-        beslis(aanvraag)
+        beslis(aanvraag, advies_afwijking="Schade in twee kamers.")
     assert fout.value.veld == "afwijking_motivering"
     aanvraag.refresh_from_db()
     assert aanvraag.status == AanvraagStatus.BEOORDEELD and aanvraag.besloten_op is None
-    assert not Afwijking.objects.exists()
+    advies = Afwijking.objects.get()  # the colleague's, with the advice; none for the go
+    assert advies.moment == Moment.ADVIES and advies.door == mensen["collega"]
     assert not Achtergrondtaak.objects.filter(sleutel__startswith="precedent:").exists()
 
     from doorbraak.budget import services as budget_services
@@ -120,7 +121,7 @@ def test_afwijkend_besluit_vraagt_motivering_en_laat_zonder_niets_achter(
         motivering="Akkoord.",
         afwijking_motivering="Twee ruimtes hersteld, niet één.",
     )
-    afwijking = Afwijking.objects.get()
+    afwijking = Afwijking.objects.get(moment=Moment.BESLUIT)
     assert afwijking.signalen == ["bedrag_ver_boven"] and afwijking.door == mensen["manager"]
     assert Aanvraag.objects.get(pk=aanvraag.pk).status == AanvraagStatus.TOEGEKEND
 
