@@ -442,3 +442,6 @@ EMAIL_BACKEND = env(
     if DEMO
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+
+# A refused form (CSRF) gets a Dutch page in the house style, not Django's English one (issue 17).
+CSRF_FAILURE_VIEW = "doorbraak.web.views.foutpaginas.fout_csrf"
