@@ -427,8 +427,8 @@ FORMULIEREN = [
         "betaling in de toekomst",
         "financien",
         lambda o: f"/aanvragen/{o['toegekend'].pk}/betalen",
-        lambda o: {"bedrag": "0", "datum": _morgen()},
-        ["id_bedrag"],
+        lambda o: {"bedrag": "10", "datum": _morgen()},
+        ["id_datum"],
         [_morgen()],
     ),
     (
