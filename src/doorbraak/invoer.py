@@ -26,7 +26,8 @@ def jaar(waarde: object, *, veld: str = "jaar") -> int:
         waarde = None
     if isinstance(waarde, str):
         waarde = waarde.strip()
-        waarde = int(waarde) if waarde.isascii() and waarde.isdigit() and len(waarde) < 6 else None
+        getal = waarde.removeprefix("-")  # "-5" is a number too: out of range, not "no number"
+        waarde = int(waarde) if getal.isascii() and getal.isdigit() and len(getal) < 12 else None
     if not isinstance(waarde, int):
         raise Validatiefout("Geef het jaar als getal, bijv. 2026.", veld=veld)
     if not JAAR_MIN <= waarde <= JAAR_MAX:

@@ -1,19 +1,127 @@
-"""Amounts as Dutch readers expect them: € 1.234,56. One place, for pages, files and texts."""
+"""How numbers, amounts, percentages and dates look for Dutch readers — one place, for pages,
+PDFs, files and texts (timeline entries, messages). Templates use these through the filters of
+`web/templatetags/velden.py` (`|euro`, `|getal`, `|procent`, `|datum`, `|datumtijd`,
+`|dagdatum`, `|maand`); no ad-hoc `floatformat` or `date` formats in templates.
 
-from decimal import Decimal, InvalidOperation
+- amounts: € 1.234,56 (ROUND_HALF_UP, explicit);
+- numbers: 1.234,5 — thousands with a dot, decimals with a comma;
+- percentages: 2,25% from a fraction (0.0225);
+- dates: one style, dd-mm-jjjj (28-11-2026), with the time as 28-11-2026 14:05 and the weekday
+  in front where a meeting day matters (dinsdag 01-12-2026); a month as "november 2026".
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+LEEG = "—"
 
 
 def decimaal(waarde: object, plaatsen: int = 2) -> str:
     """1234.5 → '1.234,50'."""
-    tekst = f"{Decimal(str(waarde)):,.{plaatsen}f}"
+    getal_ = Decimal(str(waarde)).quantize(Decimal(1).scaleb(-plaatsen), rounding=ROUND_HALF_UP)
+    tekst = f"{getal_:,.{plaatsen}f}"
     return tekst.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
 def euro(bedrag: object) -> str:
     """€ 1.234,56; '—' for nothing; text that is no amount (e.g. '<5') stays as it is."""
     if bedrag is None or bedrag == "":
-        return "—"
+        return LEEG
     try:
         return f"€ {decimaal(bedrag)}"
     except (InvalidOperation, ValueError):
         return str(bedrag)
+
+
+def getal(waarde: object, plaatsen: int | None = None) -> str:
+    """A number the Dutch way: 1.234 for a whole number, 1.234,5 otherwise (at most `plaatsen`
+    decimals, 2 by default, trailing zeros dropped); with `plaatsen` given, exactly that many."""
+    if waarde is None or waarde == "":
+        return LEEG
+    try:
+        d = Decimal(str(waarde))
+    except (InvalidOperation, ValueError):
+        return str(waarde)
+    if plaatsen is not None:
+        return decimaal(d, plaatsen)
+    tekst = decimaal(d, 2)
+    return tekst.rstrip("0").rstrip(",") if "," in tekst else tekst
+
+
+def procent(fractie: object, plaatsen: int | None = None) -> str:
+    """0.0225 → '2,25%'; 0.5 → '50%'."""
+    if fractie is None or fractie == "":
+        return LEEG
+    try:
+        d = Decimal(str(fractie)) * 100
+    except (InvalidOperation, ValueError):
+        return str(fractie)
+    return f"{getal(d, plaatsen)}%"
+
+
+def _lokaal(waarde: date | datetime | str) -> date | datetime:
+    if isinstance(waarde, str):  # ISO 8601 text, e.g. from a data file or a JSON field
+        waarde = date.fromisoformat(waarde) if len(waarde) == 10 else datetime.fromisoformat(waarde)
+    if isinstance(waarde, datetime) and waarde.tzinfo is not None:
+        from django.utils import timezone
+
+        return timezone.localtime(waarde)
+    return waarde
+
+
+def datum(waarde: date | datetime | None) -> str:
+    """28-11-2026; a moment in the local time zone."""
+    if waarde is None or waarde == "":
+        return LEEG
+    return f"{_lokaal(waarde):%d-%m-%Y}"
+
+
+def datumtijd(waarde: datetime | None, seconden: bool = False) -> str:
+    """28-11-2026 14:05 in the local time zone (with seconds for a log: 14:05:09)."""
+    if waarde is None or waarde == "":
+        return LEEG
+    return (
+        f"{_lokaal(waarde):%d-%m-%Y %H:%M:%S}" if seconden else f"{_lokaal(waarde):%d-%m-%Y %H:%M}"
+    )
+
+
+def tijd(waarde: datetime | None) -> str:
+    """14:05."""
+    if waarde is None or waarde == "":
+        return LEEG
+    return f"{_lokaal(waarde):%H:%M}"
+
+
+def dagdatum(waarde: date | datetime | None) -> str:
+    """dinsdag 01-12-2026: the weekday in the active language, then the date."""
+    if waarde is None or waarde == "":
+        return LEEG
+    from django.utils.dates import WEEKDAYS
+
+    waarde = _lokaal(waarde)
+    return f"{WEEKDAYS[waarde.weekday()]} {waarde:%d-%m-%Y}"
+
+
+def maand(waarde: date | datetime | None) -> str:
+    """november 2026: a month, in the active language."""
+    if waarde is None or waarde == "":
+        return LEEG
+    from django.utils.dates import MONTHS
+
+    waarde = _lokaal(waarde)
+    return f"{MONTHS[waarde.month]} {waarde.year}"
+
+
+def uit_iso(tekst: object) -> str:
+    """A date or moment stored as ISO 8601 text (an export, a JSON field) in the house style;
+    any other text stays as it is."""
+    if not isinstance(tekst, str) or not 10 <= len(tekst) <= 32 or tekst[4:5] != "-":
+        return "" if tekst is None else str(tekst)
+    try:
+        if len(tekst) == 10:
+            return datum(date.fromisoformat(tekst))
+        return datumtijd(datetime.fromisoformat(tekst))
+    except ValueError:
+        return tekst

@@ -18,6 +18,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 
+from doorbraak import opmaak
 from doorbraak.audit.activiteiten import ALLE, AVG_RECHTEN
 from doorbraak.audit.models import Handeling, Verwerking
 from doorbraak.audit.services import Vastlegging, leg_vast
@@ -284,7 +285,9 @@ def _tekst(waarde: object) -> str:
         return "—"
     if isinstance(waarde, dict | list):
         waarde = json.dumps(waarde, ensure_ascii=False, cls=DjangoJSONEncoder)
-    tekst = str(waarde)
+    if isinstance(waarde, bool):
+        return "ja" if waarde else "nee"
+    tekst = opmaak.uit_iso(waarde)  # dates in the house style (dd-mm-jjjj)
     if len(tekst) > PDF_MAX_TEKENS:
         return (
             f"{tekst[:PDF_MAX_TEKENS]} … [ingekort: {len(tekst)} tekens; volledig in het "
@@ -293,16 +296,21 @@ def _tekst(waarde: object) -> str:
     return tekst
 
 
+def _label(naam: str) -> str:
+    """A stored field's name as a reader's label: 'geboortedatum_op' → 'Geboortedatum op'."""
+    return naam.replace("_", " ").strip().capitalize()
+
+
 def als_secties(inzage: dict) -> list[tuple[str, list[list[tuple[str, str]]]]]:
     """The records as (section, records as (field, text)) for the PDF: everything, readable."""
     secties = [
-        (naam.replace("_", " ").capitalize(), [[(k, _tekst(v)) for k, v in r.items()] for r in rs])
+        (_label(naam), [[(_label(k), _tekst(v)) for k, v in r.items()] for r in rs])
         for naam, rs in inzage["gegevens"].items()
     ]
     secties.append(
         (
             "Ontvangers (overleggen en organisaties)",
-            [[(k, _tekst(v)) for k, v in o.items()] for o in inzage["ontvangers"]],
+            [[(_label(k), _tekst(v)) for k, v in o.items()] for o in inzage["ontvangers"]],
         )
     )
     return secties

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
+from doorbraak.opmaak import euro, procent
+
 CENT = Decimal("0.01")
 
 
@@ -49,14 +51,19 @@ def bereken(
             raise TypeError("Draagkracht rekent alleen met Decimal.")
     ruimte = (maandinkomen - vaste_lasten - norm.leefgeld).quantize(CENT, ROUND_HALF_UP)
     aflosruimte = (max(ruimte, Decimal(0)) * norm.aflosdeel).quantize(CENT, ROUND_HALF_UP)
+    # How the room was found, so the professional can explain it to the household.
+    grondslag = (
+        f" (inkomen min vaste lasten min het leefgeld van {euro(norm.leefgeld)} is "
+        f"{euro(ruimte)}; daarvan {procent(norm.aflosdeel)} voor aflossing)"
+    )
     if aflosruimte < norm.minimale_termijn or bedrag <= 0:
         return Draagkracht(
             ruimte,
             False,
             None,
             None,
-            f"Aflosruimte € {aflosruimte} per maand ligt onder de minimale termijn "
-            f"€ {norm.minimale_termijn}: een lening is niet verantwoord.",
+            f"Aflosruimte {euro(aflosruimte)} per maand{grondslag} ligt onder de minimale "
+            f"termijn {euro(norm.minimale_termijn)}: een lening is niet verantwoord.",
         )
     termijnen = int((bedrag / aflosruimte).to_integral_value(ROUND_CEILING))
     if termijnen > norm.maximale_looptijd_maanden:
@@ -65,8 +72,8 @@ def bereken(
             False,
             None,
             None,
-            f"Met € {aflosruimte} per maand duurt aflossen {termijnen} maanden, langer dan "
-            f"{norm.maximale_looptijd_maanden}: een lening is niet verantwoord.",
+            f"Met {euro(aflosruimte)} per maand{grondslag} duurt aflossen {termijnen} maanden, "
+            f"langer dan {norm.maximale_looptijd_maanden}: een lening is niet verantwoord.",
         )
     termijn = max((bedrag / termijnen).quantize(CENT, ROUND_CEILING), norm.minimale_termijn)
     termijn = min(termijn, bedrag)
@@ -76,6 +83,6 @@ def bereken(
         True,
         termijn,
         termijnen,
-        f"Aflosruimte € {aflosruimte} per maand: lening verantwoord, {termijnen} termijnen "
-        f"van € {termijn}.",
+        f"Aflosruimte {euro(aflosruimte)} per maand{grondslag}: lening verantwoord, "
+        f"{termijnen} termijnen van {euro(termijn)}.",
     )

@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
+from doorbraak import opmaak
 from doorbraak.budget.geld import naar_centen, uit_centen
 from doorbraak.budget.models import Aanvraag, Boeking, Budget, Fonds, Lening, Soort
 from doorbraak.fouten import Conflict
@@ -387,8 +388,8 @@ def committeer(
         if centen > ruimte - vastgelegd:
             beschikbaar = uit_centen(ruimte - vastgelegd)
             raise PlafondOverschreden(
-                f"Het budget heeft nog € {beschikbaar:.2f} beschikbaar; € {bedrag:.2f} past "
-                "niet onder het plafond.",
+                f"Het budget heeft nog {opmaak.euro(beschikbaar)} beschikbaar; "
+                f"{opmaak.euro(bedrag)} past niet onder het plafond.",
                 beschikbaar=beschikbaar,
             )
         saldo_bijwerken(budget_id=budget.pk, soort=Soort.TOEZEGGING, centen=centen)

@@ -517,7 +517,7 @@ def aanvraag_besluiten(
     if besluit not in ("go", "afgewezen"):
         raise Validatiefout("Kies go of afgewezen.", veld="besluit")
     if besluit == "afgewezen" and not motivering.strip():
-        raise Validatiefout("Een afwijzing is gemotiveerd.", veld="motivering")
+        raise Validatiefout("Motiveer de afwijzing.", veld="motivering")
     with transaction.atomic():
         aanvraag = selectors.aanvraag_ophalen(medewerker=door, aanvraag_id=aanvraag_id, lock=True)
         alleen = _vereis_besluitrecht(aanvraag, door)
@@ -631,7 +631,7 @@ def betaling_registreren(
         gebeurtenis(
             aanvraag.casus, f"Betaald: {opmaak.euro(bedrag)} aan {aanvraag.ontvanger_naam}.", door
         )
-        _leg_vast(door, Handeling.WIJZIGEN, aanvraag, f"betaling {bedrag:.2f}")
+        _leg_vast(door, Handeling.WIJZIGEN, aanvraag, f"betaling {opmaak.euro(bedrag)}")
         return aanvraag
 
 
@@ -663,7 +663,7 @@ def toezegging_vrijgeven(*, door: Medewerker, aanvraag_id: UUID, reden: str) -> 
             f"Toezegging vrijgegeven ({opmaak.euro(s.open)}): {reden.strip()}",
             door,
         )
-        _leg_vast(door, Handeling.WIJZIGEN, aanvraag, f"vrijval {s.open:.2f}")
+        _leg_vast(door, Handeling.WIJZIGEN, aanvraag, f"vrijval {opmaak.euro(s.open)}")
         return aanvraag
 
 
@@ -696,7 +696,7 @@ def aflossing_registreren(
             lening=lening,
         )
         gebeurtenis(aanvraag.casus, f"Aflossing ontvangen: {opmaak.euro(bedrag)}.", door)
-        _leg_vast(door, Handeling.WIJZIGEN, aanvraag, f"aflossing {bedrag:.2f}")
+        _leg_vast(door, Handeling.WIJZIGEN, aanvraag, f"aflossing {opmaak.euro(bedrag)}")
         return lening
 
 
@@ -743,7 +743,7 @@ def lening_afschrijven(
         gebeurtenis(
             aanvraag.casus, f"Lening afgeschreven ({opmaak.euro(bedrag)}): {reden.strip()}", door
         )
-        _leg_vast(door, Handeling.WIJZIGEN, aanvraag, f"afschrijving {bedrag:.2f}")
+        _leg_vast(door, Handeling.WIJZIGEN, aanvraag, f"afschrijving {opmaak.euro(bedrag)}")
         return lening
 
 
@@ -803,7 +803,7 @@ def budget_vaststellen(
                     "budget",
                     budget.pk,
                     None,
-                    omschrijving=f"plafond {plafond:.2f}",
+                    omschrijving=f"plafond {opmaak.euro(plafond)}",
                 )
             ],
         )

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
 
 from doorbraak.casussen import services
-from doorbraak.casussen.models import Casus
+from doorbraak.casussen.models import Casus, Statuswijziging, TijdlijnItem
 from doorbraak.casussen.services import HulpverlenerInvoer, NieuwGezinslid, PlanInvoer, Score
 from doorbraak.casussen.status import CasusStatus
 from doorbraak.organisaties.demo import DOORBRAAKTEAM, MPH, PASSENDE_HULP
@@ -505,3 +505,38 @@ def _plan(plan: PlanInvoer, begin: date) -> PlanInvoer:
         krachten=plan.krachten,
         netwerk=None if plan.netwerk is None else list(plan.netwerk),
     )
+
+
+# Minutes after 09:00 for the n-th entry of a day: a working day's rhythm, never two alike.
+_MINUTEN_OP_EEN_DAG = (0, 47, 95, 140, 191, 236, 284, 329, 377, 422, 461)
+
+
+def tijdlijn_in_de_tijd_zetten(casus: Casus, *, nu: datetime | None = None) -> None:
+    """Demo only: every entry was written in the same second when the demo was loaded. Spread
+    them, in the order they were written, over the working days from the case's registration to
+    yesterday, at distinct times within office hours, so a timeline reads like a case that ran
+    for weeks. A status change gets the time of its own timeline entry."""
+    nu = timezone.localtime(nu or timezone.now())
+    items = list(TijdlijnItem.objects.filter(casus=casus).order_by("op", "pk"))
+    if not items:
+        return
+    oorspronkelijk = [i.op for i in items]
+    eerste_dag = timezone.localtime(casus.aangemeld_op).date()
+    dagen = max((nu.date() - eerste_dag).days, 1)
+    per_dag: dict[int, int] = {}
+    for n, item in enumerate(items):
+        dag = n * dagen // len(items)  # 0 … dagen-1: from the registration day up to yesterday
+        plek = per_dag.get(dag, 0)
+        per_dag[dag] = plek + 1
+        minuten = _MINUTEN_OP_EEN_DAG[min(plek, len(_MINUTEN_OP_EEN_DAG) - 1)] + plek // 11
+        moment = datetime.combine(eerste_dag + timedelta(days=dag), time(9, 0)) + timedelta(
+            minutes=minuten
+        )
+        item.op = min(timezone.make_aware(moment), nu - timedelta(minutes=len(items) - n))
+    TijdlijnItem.objects.bulk_update(items, ["op"])
+    wijzigingen = list(Statuswijziging.objects.filter(casus=casus).order_by("op", "pk"))
+    for w in wijzigingen:  # the first entry written at or after the change is its own
+        eigen = next((i for i, op in zip(items, oorspronkelijk, strict=True) if op >= w.op), None)
+        if eigen is not None:
+            w.op = eigen.op
+    Statuswijziging.objects.bulk_update(wijzigingen, ["op"])

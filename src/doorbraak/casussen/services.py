@@ -73,7 +73,7 @@ def _vereis_geboortedatum(datum: object, *, veld: str) -> None:
     if not isinstance(datum, date):
         raise Validatiefout("Geef een datum als JJJJ-MM-DD.", veld=veld)
     if datum > timezone.localdate():
-        raise Validatiefout("De geboortedatum ligt in de toekomst.", veld=veld)
+        raise Validatiefout("Kies een geboortedatum die niet in de toekomst ligt.", veld=veld)
     if datum < EERSTE_GEBOORTEDATUM:
         raise Validatiefout("De geboortedatum ligt voor 1900.", veld=veld)
 

@@ -457,3 +457,5 @@ CACHES = {
         "DOORBRAAK_PAGINACACHE_URL", default="locmemcache://paginas?MAX_ENTRIES=1000"
     ),
 }
+# A refused form (CSRF) gets a Dutch page in the house style, not Django's English one (issue 17).
+CSRF_FAILURE_VIEW = "doorbraak.web.views.foutpaginas.fout_csrf"

@@ -101,4 +101,7 @@ def demo_laden(*, alleen_als_leeg: bool = False, regio: bool = False) -> bool:
             )
             for gemeente in regio_demo.GEMEENTEN:
                 regio_demo.gemeente_laden(gemeente, regio=demoregio, wachtwoord_hash=wachtwoord)
+        # Last: every app has written its entries; give them realistic, distinct times.
+        for casus in Casus.objects.filter(gemeente__code__in=codes):
+            casussen_demo.tijdlijn_in_de_tijd_zetten(casus)
     return True

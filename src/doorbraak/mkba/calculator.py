@@ -444,7 +444,7 @@ def _valideer_eigen_kosten(kosten: EigenKosten, veld: str, horizon: int) -> None
 def _valideer_jaar(jaar: int, veld: str, horizon: int) -> None:
     if not 1 <= jaar <= horizon:
         raise Invoerfout(
-            f"Het jaar ligt binnen de horizon: 1 tot en met {horizon}.",
+            f"Kies een jaar binnen de horizon: 1 tot en met {horizon}.",
             veld=veld,
         )
 

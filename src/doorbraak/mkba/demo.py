@@ -86,7 +86,7 @@ def _peeters(casus: Casus) -> MkbaInvoer:
                 "doorbraakbudget, rechtstreeks aan de corporatie."),
             (2, "Ouders, corporatie en GGZ staan achter het plan; vader is in behandeling."),
         ),
-        toelichting="Voorbeeld uit de pilot (seed 001): schade na een psychose van vader.",
+        toelichting="Voorbeeld uit de pilot Samenloopbudget: schade na een psychose van vader.",
     )  # fmt: skip
 
 

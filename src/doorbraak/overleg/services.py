@@ -366,7 +366,8 @@ def deelgrondslag_vastleggen(
             raise Validatiefout("Wanneer gaf het huishouden toestemming?", veld="toestemming_datum")
         if toestemming_datum > timezone.localdate():
             raise Validatiefout(
-                "De datum van toestemming ligt in de toekomst.", veld="toestemming_datum"
+                "Kies een datum van toestemming die niet in de toekomst ligt.",
+                veld="toestemming_datum",
             )
         if not reikwijdte.strip():
             raise Validatiefout(

@@ -204,12 +204,12 @@ class Bron:
         return replace(self, versie=versie, url=url)
 
     def aanhaling(self) -> str:
-        """E.g. 'Participatiewet, art. 35 lid 1 (BWBR0015703, versie 2026-07-01)'."""
+        """E.g. 'Participatiewet, art. 35 lid 1 (BWBR0015703, versie 01-07-2026)'."""
         return self._aanhaling
 
     @cached_property
     def _aanhaling(self) -> str:
-        versie = f", versie {self.versie.isoformat()}" if self.versie else ""
+        versie = f", versie {self.versie:%d-%m-%Y}" if self.versie else ""  # the house date style
         artikel = f", art. {self.artikel}" if self.artikel else ""
         if self.soort == "verordening" and not self.cvdr_id:
             grondslag = f"wettelijke grondslag {self.bwb_id}{versie}; " if self.bwb_id else ""

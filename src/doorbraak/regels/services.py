@@ -188,7 +188,7 @@ def regelcheck_uitvoeren(
                     check.pk,
                     casus.huishouden_id,
                     casus.pk,
-                    f"peildatum {peildatum.isoformat()}",
+                    f"peildatum {peildatum:%d-%m-%Y}",
                 )
             ],
         )

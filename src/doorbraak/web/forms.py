@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from doorbraak import bsn as bsn_bescherming
@@ -52,6 +53,68 @@ class UtrechtFormMixin:
                 forms.CheckboxInput: "utrecht-checkbox",
             }.get(type(widget), "utrecht-textbox")
             widget.attrs.setdefault("class", klasse)
+            _instructief(veld)
+
+
+def _standaardmeldingen(veld: forms.Field) -> dict:
+    meldingen: dict = {}
+    for klasse in reversed(type(veld).__mro__):
+        meldingen.update(getattr(klasse, "default_error_messages", {}))
+    return meldingen
+
+
+def _instructief(veld: forms.Field) -> None:
+    """Django's generic messages ("Dit veld is vereist.", "Zorg ervoor dat deze waarde minstens 0
+    is.") as instructions beside the field, in the style of the NL Design System: say what to do,
+    with Dutch numbers. A message a form sets itself is left alone."""
+    meldingen, standaard = veld.error_messages, _standaardmeldingen(veld)
+
+    def zet(sleutel: str, tekst: str) -> None:
+        if sleutel not in meldingen or meldingen[sleutel] is standaard.get(sleutel):
+            meldingen[sleutel] = tekst
+
+    if isinstance(veld, forms.MultipleChoiceField):
+        zet("required", gettext("Kies er minstens één."))
+        zet("invalid_choice", gettext("Kies uit de mogelijkheden in de lijst."))
+    elif isinstance(veld, forms.ChoiceField | forms.ModelChoiceField):
+        zet("required", gettext("Kies een van de mogelijkheden."))
+        zet("invalid_choice", gettext("Kies een van de mogelijkheden in de lijst."))
+    elif isinstance(veld, forms.BooleanField):
+        zet("required", gettext("Vink dit aan om verder te gaan."))
+    elif isinstance(veld, forms.DateField):
+        zet("required", gettext("Vul een datum in."))
+        zet("invalid", gettext("Vul een bestaande datum in, bijvoorbeeld 28-11-2026."))
+    elif isinstance(veld, BedragVeld):
+        zet("required", gettext("Vul een bedrag in, bijvoorbeeld 1.250,00."))
+        zet("invalid", gettext("Vul een bedrag in cijfers in, bijvoorbeeld 1.250,00."))
+    elif isinstance(veld, forms.IntegerField):
+        zet("required", gettext("Vul een getal in."))
+        zet("invalid", gettext("Vul een heel getal in, zonder komma."))
+    elif isinstance(veld, forms.DecimalField | forms.FloatField):
+        zet("required", gettext("Vul een getal in."))
+        zet("invalid", gettext("Vul een getal in."))
+    elif isinstance(veld, forms.FileField):
+        zet("required", gettext("Kies een bestand."))
+    else:
+        zet("required", gettext("Vul dit veld in."))
+    if getattr(veld, "min_value", None) is not None:
+        zet(
+            "min_value", gettext("Vul een getal in van minstens %s.") % opmaak.getal(veld.min_value)
+        )
+    if getattr(veld, "max_value", None) is not None:
+        zet(
+            "max_value",
+            gettext("Vul een getal in van hoogstens %s.") % opmaak.getal(veld.max_value),
+        )
+    if getattr(veld, "max_length", None) is not None:
+        zet(
+            "max_length",
+            gettext("Gebruik hoogstens %(limit_value)d tekens (nu %(show_value)d)."),
+        )
+    if isinstance(veld, forms.DecimalField):
+        zet("max_decimal_places", gettext("Gebruik hoogstens %(max)s cijfers achter de komma."))
+        zet("max_whole_digits", gettext("Gebruik hoogstens %(max)s cijfers voor de komma."))
+        zet("max_digits", gettext("Gebruik hoogstens %(max)s cijfers."))
 
 
 class HuishoudenForm(UtrechtFormMixin, forms.Form):
@@ -79,7 +142,7 @@ class GezinslidForm(UtrechtFormMixin, forms.Form):
     def clean_geboortedatum(self):
         datum = self.cleaned_data["geboortedatum"]
         if datum > timezone.localdate():
-            raise forms.ValidationError(_("De geboortedatum ligt in de toekomst."))
+            raise forms.ValidationError(_("Kies een geboortedatum die niet in de toekomst ligt."))
         return datum
 
     def clean_bsn(self):

@@ -147,7 +147,7 @@ def test_draagkrachtvoorstel_zonder_opslaan(client, fondsen, mensen, casus):
     )
     assert antwoord.status_code == 200
     html = antwoord.content.decode()
-    assert "lening verantwoord, 5 termijnen van € 200.00" in html
+    assert "lening verantwoord, 5 termijnen van € 200,00" in html
     assert 'value="2.400,00"' in html  # kept, in Dutch notation
     assert not Aanvraag.objects.exists()
     # only the proposal: fields not yet reached are not judged

@@ -38,7 +38,7 @@ def test_zonder_feiten_onbekend_met_de_ontbrekende_feiten(kb):
     assert ontbrekend["inkomen"].type == "bedrag"
     assert ontbrekend["inkomen"].vraag == "Wat is het inkomen?"
     assert ontbrekend["inkomen"].wie == "huishouden"
-    assert ontbrekend["inkomen"].artikelen == ("Testwet, art. 3 (BWBR0000001, versie 2026-01-01)",)
+    assert ontbrekend["inkomen"].artikelen == ("Testwet, art. 3 (BWBR0000001, versie 01-01-2026)",)
     assert steun.redenen[0].startswith("Onbekend:")
 
 
@@ -55,7 +55,7 @@ def test_alle_voorwaarden_voldaan_is_mogelijk_met_volledige_trace(kb):
     steun = check(kb, woont_hier=True, leeftijd=30, inkomen="999.99").uitkomst("steun")
     assert steun.waarde == "mogelijk"
     assert [s.voldaan for s in steun.stappen] == [True, True, True]
-    assert all("art." in r and "versie 2026-01-01" in r for r in steun.redenen[1:])
+    assert all("art." in r and "versie 01-01-2026" in r for r in steun.redenen[1:])
 
 
 def test_parameter_volgt_de_peildatum(kb):
@@ -243,7 +243,7 @@ def test_versie_van_de_peildatum_wordt_aangehaald():
     oud = bron.op(date(2025, 12, 31))
     assert oud.versie == date(2025, 7, 1)
     assert oud.url.endswith("/2025-07-01")
-    assert "versie 2025-07-01" in oud.aanhaling()
+    assert "versie 01-07-2025" in oud.aanhaling()
     assert bron.op(date(2027, 1, 1)).versie == date(2026, 7, 1)
 
 

@@ -31,3 +31,32 @@ def veld(bound: BoundField, verborgen_label: bool = False) -> dict:
 
 
 register.filter("euro", opmaak.euro)
+# Numbers, percentages and the one date style (dd-mm-jjjj), all from `opmaak`.
+register.filter("datum", opmaak.datum)
+register.filter("tijd", opmaak.tijd)
+register.filter("iso", opmaak.uit_iso)
+
+
+@register.filter
+def leesbaar(code):
+    """A stored value without a label of its own ('niet_mogelijk') as words: 'niet mogelijk'."""
+    return str(code).replace("_", " ") if code is not None else opmaak.LEEG
+
+
+register.filter("dagdatum", opmaak.dagdatum)
+register.filter("maand", opmaak.maand)
+
+
+@register.filter
+def datumtijd(waarde, seconden=""):
+    return opmaak.datumtijd(waarde, seconden=seconden == "seconden")
+
+
+@register.filter
+def getal(waarde, plaatsen=None):
+    return opmaak.getal(waarde, None if plaatsen in (None, "") else int(plaatsen))
+
+
+@register.filter
+def procent(fractie, plaatsen=None):
+    return opmaak.procent(fractie, None if plaatsen in (None, "") else int(plaatsen))

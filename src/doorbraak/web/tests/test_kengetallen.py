@@ -39,7 +39,8 @@ def formulier(**wijzig) -> dict:
 def test_iedereen_in_de_gemeente_leest_de_catalogus(client, regisseur):
     client.force_login(regisseur)
     html = client.get("/kengetallen").content.decode()
-    assert "huisuitzetting_direct" in html
+    assert "deurwaarder, ontruiming" in html  # the label, not the code (issue 17)
+    assert "huisuitzetting_direct" not in html
     assert "Eigen kengetal toevoegen" not in html
     # an assumption without a source stays on the to-check list, and says so
     rij = html[html.index("Gezinsopvang, een gezin") :]

@@ -80,8 +80,8 @@ def test_aanmelden_maakt_huishouden_en_casus(web, regisseur):
             "id_gezinsleden-0-geboortedatum",
             "toekomst",
         ),
-        ({"huishouden-naam": ""}, "id_huishouden-naam", "vereist"),
-        ({"casus-doelgroep": "onbekend"}, "id_casus-doelgroep", "geen beschikbare keuze"),
+        ({"huishouden-naam": ""}, "id_huishouden-naam", "Vul dit veld in."),
+        ({"casus-doelgroep": "onbekend"}, "id_casus-doelgroep", "Kies een van de mogelijkheden"),
         ({"gezinsleden-1-bsn": GELDIG_BSN}, None, "Hetzelfde BSN staat bij twee gezinsleden"),
     ],
 )

@@ -37,6 +37,14 @@ def fout_403(request, exception=None):
     return defaults.permission_denied(request, exception)
 
 
+def fout_csrf(request, reason=""):
+    """A form sent without a valid CSRF token (expired, another tab signed in again, cookies
+    refused): a Dutch page that says what to do, instead of Django's English one."""
+    if _api(request):
+        return api_probleem(403, "Het CSRF-token ontbreekt of is verlopen; vraag een nieuw aan.")
+    return _zelfstandig(request, "403_csrf.html", 403)
+
+
 def fout_500(request):
     onbereikbaar = isinstance(sys.exc_info()[1], DATABASE_ONBEREIKBAAR)
     if _api(request):

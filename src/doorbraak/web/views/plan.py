@@ -249,7 +249,7 @@ def domeinscores(request, casus_id):
                 if form.cleaned_data[f"score_{lg.code}"]
             ]
             if form.cleaned_data["datum"] > timezone.localdate():
-                form.add_error("datum", _("De datum van een meting ligt niet in de toekomst."))
+                form.add_error("datum", _("Kies een datum die niet in de toekomst ligt."))
             elif not scores:
                 form.add_error(None, _("Geef minstens één leefgebied een score."))
             else:

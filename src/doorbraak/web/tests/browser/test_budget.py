@@ -38,7 +38,7 @@ def test_budgetschermen_zijn_toegankelijk(pagina):
     page.get_by_label("Netto maandinkomen van het huishouden").fill("2150.00")
     page.get_by_label("Vaste lasten per maand").fill("780.00")
     page.get_by_role("button", name="Bereken draagkrachtvoorstel").click()
-    expect(page.get_by_text("Aflosruimte € 110.00 per maand")).to_be_visible()
+    expect(page.get_by_text("Aflosruimte € 110,00 per maand")).to_be_visible()
     toegankelijk(page, "draagkrachtvoorstel")
     page.get_by_role("button", name="Opslaan als concept").click()
     expect(page.get_by_text("Dit is geen geldig IBAN.").first).to_be_visible()
