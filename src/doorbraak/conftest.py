@@ -114,3 +114,43 @@ def _flush_ondanks_alleen_toevoegen():
     DatabaseOperations.execute_sql_flush = execute_sql_flush
     yield
     DatabaseOperations.execute_sql_flush = origineel
+
+
+# --- which pass runs what (scripts/test.sh: SQLite, then PostgreSQL) ------------------------
+
+# pytest-django's fixtures through which a test reaches the database (module-scoped data sets
+# such as the region's are built on django_db_setup; django_db_blocker is in every test).
+_DATABASEFIXTURES = {"db", "transactional_db", "django_db_setup", "live_server"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Each test runs in the pass where it can tell something. On SQLite: not the tests marked
+    `postgres` (they would only skip) nor `alleen_postgresql` (slow, and their answer does not
+    depend on the database: run once, on the production database). On PostgreSQL: not the tests
+    that never reach the database (engines, parsers, pure rules): the SQLite pass gave their
+    answer. DOORBRAAK_ALLE_TESTS=1 runs everything in both passes."""
+    import os
+
+    from django.conf import settings
+
+    if os.environ.get("DOORBRAAK_ALLE_TESTS") == "1":
+        return
+    postgresql = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+    def eruit(item) -> bool:
+        if postgresql:
+            return not (
+                item.get_closest_marker("django_db")
+                or item.get_closest_marker("postgres")
+                or item.get_closest_marker("alleen_postgresql")
+                or item.get_closest_marker("browser")
+                or _DATABASEFIXTURES.intersection(item.fixturenames)
+            )
+        return bool(
+            item.get_closest_marker("postgres") or item.get_closest_marker("alleen_postgresql")
+        )
+
+    weg = [item for item in items if eruit(item)]
+    if weg:
+        config.hook.pytest_deselected(items=weg)
+        items[:] = [item for item in items if not eruit(item)]

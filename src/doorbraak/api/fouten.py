@@ -12,6 +12,7 @@ from rest_framework.views import exception_handler
 
 from doorbraak.audit.weigeringen import weigering_vastleggen
 from doorbraak.fouten import DoorbraakFout
+from doorbraak.vergrendeling import gelijktijdig
 
 PROBLEM = "application/problem+json"
 logger = logging.getLogger(__name__)
@@ -34,6 +35,15 @@ TITELS = {
 DATABASE_ONBEREIKBAAR = (OperationalError, InterfaceError)
 MELDING_503 = "De database is tijdelijk niet bereikbaar. Probeer het over een minuut opnieuw."
 RETRY_AFTER = "60"
+
+
+# A deadlock (40P01) or a serialisation failure (40001): PostgreSQL rolled the whole transaction
+# back, so nothing is half written and the same request may simply be sent again: 409, not 503.
+# A safety net only; the services take their locks in one order (doorbraak/vergrendeling.py).
+MELDING_GELIJKTIJDIG = (
+    "Een andere wijziging van dezelfde gegevens kwam tegelijk binnen. Er is niets opgeslagen; "
+    "probeer het opnieuw."
+)
 
 
 def _pad(pad: str, sleutel: object) -> str:
@@ -79,6 +89,11 @@ def problem_exception_handler(exc: Exception, context: dict) -> Response | None:
         body = problem(exc.status, exc.melding, **extra)
         body["title"] = exc.titel
         return Response(body, status=exc.status, content_type=PROBLEM)
+    if isinstance(exc, DATABASE_ONBEREIKBAAR) and gelijktijdig(exc):
+        logger.warning("Gelijktijdige wijziging afgebroken: %s", exc)
+        body = problem(409, MELDING_GELIJKTIJDIG)
+        body["title"] = "Gelijktijdige wijziging"
+        return Response(body, status=409, content_type=PROBLEM)
     if isinstance(exc, DATABASE_ONBEREIKBAAR):
         logger.error("Database niet bereikbaar: %s", exc)
         return Response(

@@ -55,7 +55,7 @@ def budgetten_voor(*, medewerker: Medewerker, jaar: int | None = None) -> QueryS
 def budget_ophalen(*, medewerker: Medewerker, budget_id: UUID, lock: bool = False) -> Budget:
     qs = Budget.objects.filter(gemeente_id=medewerker.gemeente_id).select_related("periode__fonds")
     if lock:
-        qs = qs.select_for_update(of=("self",))
+        qs = qs.select_for_update(of=("self",), no_key=True)
     try:
         return qs.get(pk=budget_id)
     except (Budget.DoesNotExist, ValueError):
@@ -70,7 +70,7 @@ def aanvraag_ophalen(*, medewerker: Medewerker, aanvraag_id: UUID, lock: bool = 
     """For services: the request (404 outside the caller's gemeente), not logged as a read."""
     qs = _aanvragen(medewerker).select_related("fonds", "doelgroep", "casus")
     if lock:
-        qs = qs.select_for_update(of=("self",))
+        qs = qs.select_for_update(of=("self",), no_key=True)
     try:
         return qs.get(pk=aanvraag_id)
     except (Aanvraag.DoesNotExist, ValueError):
@@ -130,7 +130,7 @@ def lening_ophalen(*, medewerker: Medewerker, lening_id: UUID, lock: bool = Fals
         "aanvraag__casus", "aanvraag__budget", "aanvraag__fonds"
     )
     if lock:
-        qs = qs.select_for_update(of=("self",))
+        qs = qs.select_for_update(of=("self",), no_key=True)
     try:
         return qs.get(pk=lening_id)
     except (Lening.DoesNotExist, ValueError):

@@ -47,7 +47,11 @@ def _open_opdrachten(
     f = selectors.fonds_voor(medewerker=medewerker, code=fonds)
     qs = f.aanvragen.filter(status=AanvraagStatus.TOEGEKEND).select_related("casus")
     # Locked, a concurrent export of the same requests waits here.
-    qs = qs.select_for_update(of=("self",)).order_by("pk") if lock else qs.order_by("besloten_op")
+    qs = (
+        qs.select_for_update(of=("self",), no_key=True).order_by("pk")
+        if lock
+        else qs.order_by("besloten_op")
+    )
     aanvragen = list(qs)
     # A fresh statement after the locks: it sees the lines a concurrent export just committed.
     geexporteerd = set(

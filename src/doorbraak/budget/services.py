@@ -10,7 +10,7 @@ from uuid import UUID
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone, translation
 from stdnum import iban as iban_nummer
 from stdnum.exceptions import ValidationError as StdnumFout
@@ -455,6 +455,31 @@ def _vereis_besluitrecht(aanvraag: Aanvraag, door: Medewerker) -> bool:
     return alleen
 
 
+def _vereis_open_periode(aanvraag: Aanvraag, budget: Budget) -> None:
+    """The go against a concurrent period close: the budget's period is read again under a share
+    lock (FOR SHARE) that the go holds until it commits. A close locks that row FOR NO KEY
+    UPDATE. A close that came first makes the go wait and then refuse here; a go that came first
+    makes the close wait until the go committed, and the close then releases or carries over this
+    grant with the others. Go's for one period share the lock and never wait for each other.
+    (SQLite: the transaction holds the write lock from BEGIN, so a plain read is enough.)"""
+    if connection.vendor == "postgresql":
+        tabel = connection.ops.quote_name(Periode._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT afgesloten FROM {tabel} WHERE id = %s FOR SHARE",  # noqa: S608
+                [budget.periode_id],
+            )
+            (afgesloten,) = cursor.fetchone()
+    else:
+        afgesloten = Periode.objects.values_list("afgesloten", flat=True).get(pk=budget.periode_id)
+    if afgesloten:
+        raise Conflict(
+            f"De periode {budget.periode.naam} van {aanvraag.fonds.naam} is zojuist afgesloten; "
+            "op die periode kan geen go meer worden geboekt. Er is niets vastgelegd.",
+            veld="budget",
+        )
+
+
 def _vereis_casusgrens(aanvraag: Aanvraag, budget: Budget) -> None:
     """The route's cap per case and period (amount and/or count), checked under the case's row
     lock (not the budget's: go's for other cases need not wait): every go for this case from this
@@ -550,6 +575,7 @@ def aanvraag_besluiten(
                 "de huidige periode.",
                 veld="budget",
             )
+        _vereis_open_periode(aanvraag, budget)
         _vereis_casusgrens(aanvraag, budget)
         aanvraag.budget = budget
         velden.append("budget")
@@ -845,6 +871,10 @@ def periode_afsluiten(
     if wijze not in ("vrijgeven", "overboeken"):
         raise Validatiefout("Kies vrijgeven of overboeken.", veld="wijze")
     with transaction.atomic():
+        # Lock order (doorbraak/vergrendeling.py): the period, its granted requests, every budget
+        # this close moves, and only then, per request, the case's read model through the log.
+        # FOR NO KEY UPDATE on the period waits for the go's that hold it FOR SHARE (they land
+        # before the close and are in its figures) and makes later go's refuse.
         periode = _periode(door, periode_id, lock=True)
         if periode.afgesloten:
             raise Conflict("Deze periode is al afgesloten.", veld="periode")
@@ -852,7 +882,7 @@ def periode_afsluiten(
         if wijze == "overboeken":
             if naar_periode_id is None:
                 raise Validatiefout("Naar welke periode wordt overgeboekt?", veld="naar_periode")
-            naar = _periode(door, naar_periode_id, veld="naar_periode")
+            naar = _periode(door, naar_periode_id, lock=True, veld="naar_periode")
             if naar.fonds_id != periode.fonds_id or naar.van <= periode.tot or naar.afgesloten:
                 raise Validatiefout(
                     "Boek over naar een latere, open periode van hetzelfde fonds.",
@@ -861,15 +891,34 @@ def periode_afsluiten(
         aanvragen = list(
             Aanvraag.objects.filter(budget__periode=periode, status=AanvraagStatus.TOEGEKEND)
             .select_related("casus", "doelgroep", "fonds")
-            .select_for_update(of=("self",))
+            .select_for_update(of=("self",), no_key=True)
             .order_by("pk")
         )
+        open_ = [(a, s) for a in aanvragen if (s := ledger.aanvraag_saldi(a)).open > 0]
+        doelen: dict[UUID, UUID] = {}
+        if naar is not None:
+            for aanvraag, _s in open_:
+                gevonden = selectors.budget_voor(
+                    fonds=aanvraag.fonds, doelgroep=aanvraag.doelgroep, datum=naar.van
+                )
+                if gevonden is None or gevonden.periode_id != naar.pk:
+                    raise Conflict(
+                        f"{naar.naam} heeft geen budget voor {aanvraag.doelgroep.naam}.",
+                        veld="naar_periode",
+                    )
+                doelen[aanvraag.pk] = gevonden.pk
+        budgetten = {
+            b.pk: b
+            for b in Budget.objects.filter(
+                pk__in={a.budget_id for a, _s in open_} | set(doelen.values())
+            )
+            .select_related("periode__fonds")
+            .select_for_update(of=("self",), no_key=True)
+            .order_by("pk")
+        }
         vandaag = _vandaag()
-        for aanvraag in aanvragen:
-            s = ledger.aanvraag_saldi(aanvraag)
-            if s.open <= 0:
-                continue
-            oud = Budget.objects.select_for_update().get(pk=aanvraag.budget_id)
+        for aanvraag, s in open_:
+            oud = budgetten[aanvraag.budget_id]
             if naar is None:
                 ledger.boek(
                     budget=oud,
@@ -884,19 +933,7 @@ def periode_afsluiten(
                 _stap(aanvraag, status, door, f"Vrijgevallen bij afsluiting {periode.naam}.")
                 tekst = f"Toezegging van {opmaak.euro(s.open)} vrijgevallen ({periode.naam})."
             else:
-                gevonden = selectors.budget_voor(
-                    fonds=aanvraag.fonds, doelgroep=aanvraag.doelgroep, datum=naar.van
-                )
-                if gevonden is None or gevonden.periode_id != naar.pk:
-                    raise Conflict(
-                        f"{naar.naam} heeft geen budget voor {aanvraag.doelgroep.naam}.",
-                        veld="naar_periode",
-                    )
-                nieuw = (
-                    Budget.objects.select_for_update()
-                    .select_related("periode__fonds")
-                    .get(pk=gevonden.pk)
-                )
+                nieuw = budgetten[doelen[aanvraag.pk]]
                 ledger.boek(
                     budget=oud,
                     soort=Soort.OVERBOEKING_UIT,
@@ -928,7 +965,7 @@ def periode_afsluiten(
 def _periode(door: Medewerker, periode_id: UUID, *, lock: bool = False, veld: str = "periode"):
     qs = Periode.objects.filter(fonds__gemeente_id=door.gemeente_id)
     if lock:
-        qs = qs.select_for_update(of=("self",))
+        qs = qs.select_for_update(of=("self",), no_key=True)
     try:
         return qs.get(pk=periode_id)
     except (Periode.DoesNotExist, ValueError):
@@ -944,7 +981,9 @@ def fondsroute_toepassen(*, gemeente_id: UUID, fonds_id: object, gegevens: dict,
     """Check (and with opslaan, store) a fund's new route. The regulation's own fund never lets
     anyone decide alone or skip the review, whoever asks and by whatever path."""
     try:
-        fonds = Fonds.objects.select_for_update().get(gemeente_id=gemeente_id, pk=fonds_id)
+        fonds = Fonds.objects.select_for_update(no_key=True).get(
+            gemeente_id=gemeente_id, pk=fonds_id
+        )
     except (Fonds.DoesNotExist, ValueError, DjangoValidationError):
         raise Validatiefout("Onbekend fonds in deze gemeente.", veld="fonds") from None
     onbekend = sorted(set(gegevens) - set(ROUTEVELDEN))

@@ -59,7 +59,7 @@ def huishouden_ophalen(*, medewerker: Medewerker, huishouden_id: UUID, lock: boo
     """For services: the household (404 outside the caller's gemeente), not logged as a read."""
     qs = _huishoudens(medewerker)
     if lock:
-        qs = qs.select_for_update()
+        qs = qs.select_for_update(no_key=True)  # doorbraak/vergrendeling.py
     try:
         return qs.get(pk=huishouden_id)
     except (Huishouden.DoesNotExist, ValueError):
@@ -70,7 +70,7 @@ def casus_ophalen(*, medewerker: Medewerker, casus_id: UUID, lock: bool = False)
     """For services: the case (404 outside the caller's gemeente), not logged as a read."""
     qs = _casussen(medewerker).select_related("doelgroep", "huishouden", "gemeente")
     if lock:
-        qs = qs.select_for_update(of=("self",))
+        qs = qs.select_for_update(of=("self",), no_key=True)  # see doorbraak/vergrendeling.py
     try:
         return qs.get(pk=casus_id)
     except (Casus.DoesNotExist, ValueError):

@@ -255,7 +255,7 @@ def precedent_vastleggen(*, aanvraag_id: UUID) -> Precedent | None:
     (or whose decision was undone before this ran) makes none. Idempotent."""
     with transaction.atomic():
         aanvraag = (
-            Aanvraag.objects.select_for_update(of=("self",))
+            Aanvraag.objects.select_for_update(of=("self",), no_key=True)
             .select_related("fonds", "casus")
             .filter(pk=aanvraag_id)
             .first()

@@ -24,6 +24,10 @@ from doorbraak.organisaties import bevoegdheden
 from doorbraak.organisaties.models import Gemeente, Medewerker
 from doorbraak.organisaties.tests.test_bevoegdheden_matrix import routes
 
+# About a minute per pass: run once, in the PostgreSQL pass (the production database; the
+# routing rule is checked on its SQL). See pytest_collection_modifyitems in doorbraak/conftest.py.
+pytestmark = pytest.mark.alleen_postgresql
+
 CODES = [laden.GEMEENTE[0], laden.ANDERE_GEMEENTE[0], *(g.code for g in regio.GEMEENTEN)]
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 # Path parameters that are not a tenant's object: a catalogue code, a list kind, a step name.

@@ -1,6 +1,7 @@
 """Django's error handlers: problem+json under /api/, Dutch pages elsewhere.
 
-A database that is down or locked answers 503 (try again later) instead of 500. The 500 and 503
+A database that is down or locked answers 503 (try again later) instead of 500; a deadlock or
+serialisation failure (rolled back whole) answers 409 with "try again". The 500 and 503
 pages render without the request context: no user, no gemeente, no query — they must work when
 the database does not.
 """
@@ -11,7 +12,13 @@ from django.http import HttpResponse
 from django.template import loader
 from django.views import defaults
 
-from doorbraak.api.fouten import DATABASE_ONBEREIKBAAR, RETRY_AFTER, api_probleem
+from doorbraak.api.fouten import (
+    DATABASE_ONBEREIKBAAR,
+    MELDING_GELIJKTIJDIG,
+    RETRY_AFTER,
+    api_probleem,
+)
+from doorbraak.vergrendeling import gelijktijdig
 
 
 def _api(request) -> bool:
@@ -46,7 +53,13 @@ def fout_csrf(request, reason=""):
 
 
 def fout_500(request):
-    onbereikbaar = isinstance(sys.exc_info()[1], DATABASE_ONBEREIKBAAR)
+    fout = sys.exc_info()[1]
+    if isinstance(fout, DATABASE_ONBEREIKBAAR) and gelijktijdig(fout):
+        # A deadlock or serialisation failure: rolled back whole, so nothing was saved (409).
+        if _api(request):
+            return api_probleem(409, MELDING_GELIJKTIJDIG)
+        return _zelfstandig(request, "409.html", 409)
+    onbereikbaar = isinstance(fout, DATABASE_ONBEREIKBAAR)
     if _api(request):
         if onbereikbaar:
             return api_probleem(503, "De database is tijdelijk niet bereikbaar.")

@@ -1,0 +1,44 @@
+"""Row locks: the one order every writer takes them in, and what a lock failure looks like.
+
+PostgreSQL, READ COMMITTED. Every service that writes takes its row locks in this order, each
+kind at most once and several rows of one kind in primary-key order:
+
+1. the request or loan it acts on (`aanvraag_ophalen` / `lening_ophalen`, lock=True), or the
+   household (`huishouden_ophalen`) — for a period close: the period first, then its granted
+   requests (the close never locks a request that is not yet granted, the go never a granted one);
+2. the budget's period: FOR SHARE by a go (go's share it), FOR NO KEY UPDATE by a close;
+3. the case (`casus_ophalen`, lock=True; the go's cap per case);
+4. the budget row(s): the go's conditional UPDATE (`ledger.committeer`, last but the log),
+   payments, releases, repayments and contributions through `ledger.boek`, a close up front;
+5. the case's dossier read model, raised by the processing-log entry (`audit.services.leg_vast`
+   → `casussen.leesmodel`), always last, and for several cases in case-id order;
+6. at COMMIT: the foreign-key checks. Django creates foreign keys DEFERRABLE INITIALLY
+   DEFERRED, so PostgreSQL takes FOR KEY SHARE on every referenced row (the case of a timeline
+   item, the budget of a ledger entry, the request of a step) only when the transaction commits,
+   after the read model's lock.
+
+Step 6 is why every explicit lock above is FOR NO KEY UPDATE (Django: `no_key=True`), never
+FOR UPDATE: FOR UPDATE conflicts with FOR KEY SHARE, so a payment that held the read model and
+checked its timeline item's case at commit deadlocked with a writer that held the case FOR UPDATE
+and waited for the read model. FOR NO KEY UPDATE still serialises writers of one row, and no
+service changes a primary key; only a delete (retention) needs FOR UPDATE.
+
+SQLite takes the database's write lock at BEGIN (transaction_mode IMMEDIATE): writers run one at
+a time and none of this applies.
+
+Should PostgreSQL still abort a transaction with a deadlock (40P01) or a serialisation failure
+(40001), everything it wrote is rolled back; the API answers 409 problem+json and the web a
+Dutch page, both saying nothing was saved and to try again (`gelijktijdig`).
+"""
+
+# SQLSTATEs of a transaction PostgreSQL aborted because of concurrent transactions.
+GELIJKTIJDIG = frozenset({"40P01", "40001"})
+
+
+def gelijktijdig(fout: BaseException | None) -> bool:
+    """Whether this (Django-wrapped) database error is a deadlock or a serialisation failure."""
+    while fout is not None:
+        if getattr(fout, "sqlstate", None) in GELIJKTIJDIG:
+            return True
+        fout = fout.__cause__
+    return False
