@@ -51,6 +51,21 @@ def test_psychose_casus_zoals_een_professional_hem_invoert(geladen, client):
         "De doorbraak betaalt zich terug zolang de kans op uithuiszetting zonder doorbraak boven"
     )
     assert u["waarschuwingen"] == [] and u["plausibiliteit"] == []
+    # The father's relapse, by hand: the Kostenhandleiding's PAAZ/PUK day, 490 (2022) x 134.50 /
+    # 121.43 = 542.74 at the 2025 price level, grade B (10 %), on a chance of grade D (40 %).
+    crisis = {p["scenario"]: p for p in u["posten"] if p["kengetal"] == "ggz_crisisopname_dag"}
+    dag = D("542.74")
+    zonder, met = crisis["huidig_pad"], crisis["doorbraak"]
+    assert D(zonder["bedrag"]) == (dag * 14 * D("0.4")).quantize(D("0.01")) == D("3039.34")
+    # avoided cost counts less: x (1 - 0.10) x (1 - 0.40); 3039.344 x 0.54 = 1641.2458
+    assert D(zonder["centraal"]) == (dag * 14 * D("0.4") * D("0.9") * D("0.6")).quantize(D("0.01"))
+    # the residual risk counts more: x (1 + 0.10) x (1 + 0.40); 759.836 x 1.54 = 1170.1474
+    assert D(met["centraal"]) == (dag * 14 * D("0.1") * D("1.1") * D("1.4")).quantize(D("0.01"))
+    # Before (600 euro of 2024, grade D) the same lines were 1041.30 and 1822.27 in the central
+    # estimate and the saldo over all organisations was -675.36; now +599.95 and -652.12:
+    assert D(u["saldo"]) == D("-675.36") + (D("1641.25") - D("1041.30")) + (
+        D("1822.27") - D("1170.15")
+    )
     # the corporation is paid the bill: a transfer, its gain shows per organisation
     organisaties = {o["betaler"]: o for o in u["per_organisatie"]}
     assert D(organisaties["woningcorporatie"]["doorbraak"]) < 0
