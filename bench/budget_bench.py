@@ -6,11 +6,12 @@ budget lock's wait and hold times, and pgbench on the same server as the ceiling
 
 Starts a throw-away PostgreSQL 15 (scripts/pg.sh), migrates, and sets up one gemeente with the
 regulation's fund and one budget. It creates BENCH_BUDGET_GOS (1000) requests, reviewed and
-waiting for the go (created in bulk: the bench is about the go), whose amounts together ask
-twice the ceiling. Then BENCH_BUDGET_THREADS (50) threads, each with its own database
-connection, spread over BENCH_BUDGET_PROCESSEN (2 x cores + 1) processes like gunicorn's
-workers, give every go at once through the real service (`aanvraag_besluiten`: the request's
-row lock, mandate and route, request, timeline and processing log, and last the budget's
+waiting for the go (created in bulk: the bench is about the go), spread over
+BENCH_BUDGET_CASUSSEN (50) cases, whose amounts together ask twice the ceiling. Then
+BENCH_BUDGET_THREADS (50) threads, each with its own database connection, spread over
+BENCH_BUDGET_PROCESSEN (2 x cores + 1) processes like gunicorn's workers, give every go at once
+through the real service (`aanvraag_besluiten`: the request's row lock, mandate and route,
+request, timeline, queued precedent and processing log, and last the budget's
 check-and-commit). All go's hit the same budget row: the worst case for the lock. It reports
 go's per second, latency, granted/refused, the budget row lock's wait and hold per go (timed in
 `ledger.committeer`: wait = the conditional UPDATE, hold = from its return to the commit), and
@@ -49,6 +50,10 @@ PG_SH = ROOT / "scripts" / "pg.sh"
 GOS = int(os.environ.get("BENCH_BUDGET_GOS", "1000"))
 THREADS = int(os.environ.get("BENCH_BUDGET_THREADS", "50"))
 PROCESSEN = int(os.environ.get("BENCH_BUDGET_PROCESSEN", str(2 * (os.cpu_count() or 1) + 1)))
+# The requests belong to this many cases (round robin): go's on one budget come from many
+# households, and go's on one case also share the case's dossier row (BENCH_BUDGET_CASUSSEN=1:
+# every go on one case, as this bench did before issue 19's lock order).
+CASUSSEN = int(os.environ.get("BENCH_BUDGET_CASUSSEN", "50"))
 SEED = 42
 
 
@@ -137,21 +142,24 @@ def _inrichten(bedragen: list[Decimal], plafond: Decimal, nummer: int = 0):
     budget = Budget.objects.create(
         gemeente=gemeente, periode=periode, doelgroep=mph, plafond=plafond
     )
-    huishouden = casus_services.huishouden_registreren(
-        door=mensen["regisseur"],
-        naam=f"Familie Bench {nummer}",
-        gezinsleden=[casus_services.NieuwGezinslid("A", "B", date(1990, 1, 1), "ouder")],
-    )
-    casus = casus_services.casus_aanmelden(
-        door=mensen["regisseur"],
-        huishouden_id=huishouden.pk,
-        doelgroep_code="mph",
-        aanleiding="Bench",
-    )
+    casussen = []
+    for i in range(min(CASUSSEN, len(bedragen)) or 1):
+        huishouden = casus_services.huishouden_registreren(
+            door=mensen["regisseur"],
+            naam=f"Familie Bench {nummer}-{i}",
+            gezinsleden=[casus_services.NieuwGezinslid("A", "B", date(1990, 1, 1), "ouder")],
+        )
+        casus = casus_services.casus_aanmelden(
+            door=mensen["regisseur"],
+            huishouden_id=huishouden.pk,
+            doelgroep_code="mph",
+            aanleiding="Bench",
+        )
+        casussen.append(casus)
     aanvragen = Aanvraag.objects.bulk_create(
         Aanvraag(
             gemeente=gemeente,
-            casus=casus,
+            casus=casussen[j % len(casussen)],
             fonds=fonds,
             doelgroep=mph,
             bedrag=bedrag,
@@ -164,7 +172,7 @@ def _inrichten(bedragen: list[Decimal], plafond: Decimal, nummer: int = 0):
             beoordelaar=mensen["collega"],
             advies="positief",
         )
-        for bedrag in bedragen
+        for j, bedrag in enumerate(bedragen)
     )
     return budget, mensen["manager"], [a.pk for a in aanvragen]
 
@@ -282,7 +290,8 @@ def markdown(r: dict) -> str:
         "",
         f"- datum: {r['date']}; commit `{r['git_commit'][:12]}`"
         f"{' (met lokale wijzigingen)' if r['git_dirty'] else ''}",
-        f"- {r['gos']} aanvragen (wachten op go), samen 2 x het plafond; {r['threads']} threads "
+        f"- {r['gos']} aanvragen (wachten op go) van {r.get('casussen', 1)} casussen, samen "
+        f"2 x het plafond; {r['threads']} threads "
         f"in {r['processen']} processen (zoals gunicorn-workers), elk met een eigen "
         f"databaseverbinding, {r['cpu_cores']} cores (gedeelde machine: "
         f"indicatief), PostgreSQL {r['postgresql']}",
@@ -428,6 +437,7 @@ def main() -> int:
             "python": platform.python_version(),
             "postgresql": pg_versie,
             "gos": GOS,
+            "casussen": CASUSSEN,
             "threads": (THREADS // PROCESSEN) * PROCESSEN,
             "processen": PROCESSEN,
             "pgbench_clients": pg_meting.CLIENTS,

@@ -8,14 +8,16 @@ kind at most once and several rows of one kind in primary-key order:
    requests (the close never locks a request that is not yet granted, the go never a granted one);
 2. the budget's period: FOR SHARE by a go (go's share it), FOR NO KEY UPDATE by a close;
 3. the case (`casus_ophalen`, lock=True; the go's cap per case);
-4. the budget row(s): the go's conditional UPDATE (`ledger.committeer`, last but the log),
-   payments, releases, repayments and contributions through `ledger.boek`, a close up front;
-5. the case's dossier read model, raised by the processing-log entry (`audit.services.leg_vast`
-   → `casussen.leesmodel`), always last, and for several cases in case-id order;
+4. the case's dossier read model, raised by the processing-log entry (`audit.services.leg_vast`
+   → `casussen.leesmodel`): every path that moves money writes its log entry before it books,
+   and a close marks all its cases' dossiers (in case-id order) before it locks a budget;
+5. the budget row(s): the go's conditional UPDATE (`ledger.committeer`, the last statement
+   before COMMIT, so the budget's lock is held only for the check-and-commit), payments,
+   releases, repayments and contributions through `ledger.boek`, a close up front;
 6. at COMMIT: the foreign-key checks. Django creates foreign keys DEFERRABLE INITIALLY
    DEFERRED, so PostgreSQL takes FOR KEY SHARE on every referenced row (the case of a timeline
    item, the budget of a ledger entry, the request of a step) only when the transaction commits,
-   after the read model's lock.
+   after every lock above.
 
 Step 6 is why every explicit lock above is FOR NO KEY UPDATE (Django: `no_key=True`), never
 FOR UPDATE: FOR UPDATE conflicts with FOR KEY SHARE, so a payment that held the read model and

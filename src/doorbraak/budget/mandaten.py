@@ -18,17 +18,21 @@ WOORDEN = {
 
 
 def limieten(medewerker: Medewerker, fonds: Fonds, doelgroep: Doelgroep, rol: str) -> list:
-    """The amount limits of every mandate that applies (None: no limit); empty: no mandate."""
-    limieten = list(
+    """The amount limits of every mandate that applies (None: no limit); empty: no mandate.
+    One query, also for the standard fund's general mandates."""
+    limieten = (
         Fondsmandaat.objects.filter(fonds=fonds, medewerker=medewerker, rol=rol)
         .filter(Q(doelgroep=doelgroep) | Q(doelgroep__isnull=True))
         .values_list("max_bedrag", flat=True)
     )
     if fonds.standaard:
-        limieten += Mandaat.objects.filter(
-            medewerker=medewerker, doelgroep=doelgroep, rol=rol
-        ).values_list("max_bedrag", flat=True)
-    return limieten
+        limieten = limieten.union(
+            Mandaat.objects.filter(medewerker=medewerker, doelgroep=doelgroep, rol=rol).values_list(
+                "max_bedrag", flat=True
+            ),
+            all=True,
+        )
+    return list(limieten)
 
 
 def heeft_mandaat(

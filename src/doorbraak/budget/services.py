@@ -36,6 +36,7 @@ from doorbraak.budget.models import (
     routefout,
 )
 from doorbraak.casussen import selectors as casus_selectors
+from doorbraak.casussen.leesmodel import dossiers_gewijzigd
 from doorbraak.casussen.models import Doorbraakplan
 from doorbraak.casussen.services import gebeurtenis
 from doorbraak.casussen.toegang import vereis_open
@@ -46,6 +47,12 @@ from doorbraak.organisaties.models import Doelgroep, MandaatRol, Medewerker, Rol
 from doorbraak.regels.selectors import laatste_regelcheck, voorliggend_gecheckt
 
 NUL = Decimal("0.00")
+
+# LOCKVOLGORDE: the one order of row locks for every writer is in `doorbraak.vergrendeling`. For
+# money: the request (or loan, or period), the case, the case's dossier read model (the log
+# entry of every change upserts it), then the budget (`ledger.boek`, `ledger.committeer`). So
+# every such path writes its log entry before it books, and the budget's lock, taken last, is
+# held only for the booking and the commit.
 
 
 def _vandaag() -> date:
@@ -531,12 +538,12 @@ def aanvraag_besluiten(
     afwijking_motivering: str = "",
 ) -> Aanvraag:
     """The go or a reasoned rejection. A go does everything it can before the budget's row lock
-    (mandate and route, the budget, the cap per case, the request, loan, timeline and the
-    queued precedent) and ends with the check-and-commit (`ledger.committeer`) and the log
-    entry, so concurrent go's on one budget wait only for each other's UPDATE, ledger insert,
-    log insert and commit. A refusal rolls all of it back. A decision that differs strongly
-    from its precedents needs `afwijking_motivering` (recorded with it); the precedent is made
-    on the queue."""
+    (mandate and route, the budget, the cap per case, the request, loan, timeline, the queued
+    precedent and the log entry) and ends with the check-and-commit (`ledger.committeer`), so
+    concurrent go's on one budget wait only for each other's UPDATE-and-ledger-insert statement
+    and commit. A refusal rolls all of it back. A decision that differs strongly from its
+    precedents needs `afwijking_motivering` (recorded with it); the precedent is made on the
+    queue."""
     from doorbraak.precedenten import services as precedenten
 
     if besluit not in ("go", "afgewezen"):
@@ -597,7 +604,12 @@ def aanvraag_besluiten(
             door,
         )
         precedenten.na_besluit(aanvraag)
-        # The check-and-commit. Its row lock on the budget is held until the commit.
+        # The log entry before the budget: logging marks the case's dossier read model out of
+        # date (its row lock), and every path that moves a budget logs before it books. One
+        # lock order, dossier then budget (LOCKVOLGORDE above), so nothing but the
+        # check-and-commit happens under the budget's lock.
+        _leg_vast(door, Handeling.WIJZIGEN, aanvraag, "toegekend (go)")
+        # Last: the check-and-commit. Its row lock on the budget is held until the commit.
         ledger.committeer(
             budget=budget,
             bedrag=aanvraag.bedrag,
@@ -606,12 +618,6 @@ def aanvraag_besluiten(
             aanvraag=aanvraag,
             omschrijving="go",
         )
-        # The log entry after it: logging marks the case's dossier read model out of date (a row
-        # lock), and every other path that moves a budget (release, repayment, payment) locks
-        # the budget first and logs after. One lock order, budget then dossier, so a go and a
-        # release on the same case cannot deadlock; it costs the go two short statements under
-        # the budget lock.
-        _leg_vast(door, Handeling.WIJZIGEN, aanvraag, "toegekend (go)")
         return aanvraag
 
 
@@ -642,6 +648,8 @@ def betaling_registreren(
                 veld="bedrag",
             )
         datum = _boekdatum(datum, vanaf=_datum_go(aanvraag), wat="de go")
+        # LOCKVOLGORDE: log (the dossier row) before booking (the budget row)
+        _leg_vast(door, Handeling.WIJZIGEN, aanvraag, f"betaling {opmaak.euro(bedrag)}")
         ledger.boek(
             budget=aanvraag.budget,
             soort=Soort.BETALING,
@@ -657,7 +665,6 @@ def betaling_registreren(
         gebeurtenis(
             aanvraag.casus, f"Betaald: {opmaak.euro(bedrag)} aan {aanvraag.ontvanger_naam}.", door
         )
-        _leg_vast(door, Handeling.WIJZIGEN, aanvraag, f"betaling {opmaak.euro(bedrag)}")
         return aanvraag
 
 
@@ -672,6 +679,8 @@ def toezegging_vrijgeven(*, door: Medewerker, aanvraag_id: UUID, reden: str) -> 
         if aanvraag.status != AanvraagStatus.TOEGEKEND:
             raise Conflict("Er staat geen toezegging open.", veld="status")
         s = ledger.aanvraag_saldi(aanvraag)
+        # LOCKVOLGORDE: log (the dossier row) before booking (the budget row)
+        _leg_vast(door, Handeling.WIJZIGEN, aanvraag, f"vrijval {opmaak.euro(s.open)}")
         ledger.boek(
             budget=aanvraag.budget,
             soort=Soort.VRIJVAL,
@@ -689,7 +698,6 @@ def toezegging_vrijgeven(*, door: Medewerker, aanvraag_id: UUID, reden: str) -> 
             f"Toezegging vrijgegeven ({opmaak.euro(s.open)}): {reden.strip()}",
             door,
         )
-        _leg_vast(door, Handeling.WIJZIGEN, aanvraag, f"vrijval {opmaak.euro(s.open)}")
         return aanvraag
 
 
@@ -712,6 +720,8 @@ def aflossing_registreren(
             )
         aanvraag = lening.aanvraag
         datum = _boekdatum(datum, vanaf=_datum_go(aanvraag), wat="de go")
+        # LOCKVOLGORDE: log (the dossier row) before booking (the budget row)
+        _leg_vast(door, Handeling.WIJZIGEN, aanvraag, f"aflossing {opmaak.euro(bedrag)}")
         ledger.boek(
             budget=_budget_van_ontvangst(aanvraag, datum),
             soort=Soort.AFLOSSING,
@@ -722,7 +732,6 @@ def aflossing_registreren(
             lening=lening,
         )
         gebeurtenis(aanvraag.casus, f"Aflossing ontvangen: {opmaak.euro(bedrag)}.", door)
-        _leg_vast(door, Handeling.WIJZIGEN, aanvraag, f"aflossing {opmaak.euro(bedrag)}")
         return lening
 
 
@@ -756,6 +765,8 @@ def lening_afschrijven(
                 veld="bedrag",
             )
         aanvraag = lening.aanvraag
+        # LOCKVOLGORDE: log (the dossier row) before booking (the budget row)
+        _leg_vast(door, Handeling.WIJZIGEN, aanvraag, f"afschrijving {opmaak.euro(bedrag)}")
         ledger.boek(
             budget=aanvraag.budget,
             soort=Soort.AFSCHRIJVING,
@@ -769,7 +780,6 @@ def lening_afschrijven(
         gebeurtenis(
             aanvraag.casus, f"Lening afgeschreven ({opmaak.euro(bedrag)}): {reden.strip()}", door
         )
-        _leg_vast(door, Handeling.WIJZIGEN, aanvraag, f"afschrijving {opmaak.euro(bedrag)}")
         return lening
 
 
@@ -907,6 +917,8 @@ def periode_afsluiten(
                         veld="naar_periode",
                     )
                 doelen[aanvraag.pk] = gevonden.pk
+        # LOCKVOLGORDE: the dossiers of these cases before any budget (their log entries follow).
+        dossiers_gewijzigd(casus_ids=[a.casus_id for a, _s in open_])
         budgetten = {
             b.pk: b
             for b in Budget.objects.filter(

@@ -2,6 +2,7 @@
 (the same mandates the services check), finance for a payment, the regisseur for an action, the
 members of the table for an afspraak made for their organisation or in their name."""
 
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Concat
 
@@ -35,7 +36,10 @@ def met_mandaat(aanvraag: Aanvraag, rol: str) -> list[Medewerker]:
 
 
 def met_rol(gemeente_id, rol: str) -> list[Medewerker]:
-    # Roles are a JSON list; filtered here so SQLite and PostgreSQL read the same.
+    # Roles are a JSON list. PostgreSQL filters it (every go asks for finance: not the whole
+    # staff); SQLite has no JSON containment, so there the list is filtered here.
+    if connection.vendor == "postgresql":
+        return list(_actief(gemeente_id).filter(rollen__contains=[rol]))
     return [m for m in _actief(gemeente_id) if m.heeft_rol(rol)]
 
 

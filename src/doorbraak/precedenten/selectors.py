@@ -16,7 +16,7 @@ from decimal import Decimal
 from uuid import UUID
 
 from django.db import connection
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet, Subquery
 
 from doorbraak.budget.models import Aanvraag
 from doorbraak.casussen.models import Casus
@@ -448,8 +448,34 @@ def vergelijkbaar_voor_aanvraag(*, medewerker: Medewerker, aanvraag: Aanvraag) -
     return uitslag
 
 
+def _laagste_toekenningen(aanvraag: Aanvraag) -> list[Decimal]:
+    """The two lowest amounts among the granted precedents the search for this request could
+    find (the gemeente's own and those its region published, the request's own case left out,
+    as in `_zoek`), in one query."""
+    regio = Gemeente.objects.filter(pk=aanvraag.gemeente_id).values("regio_id")
+    gepubliceerd = Regiopublicatie.objects.filter(
+        ingetrokken_op__isnull=True, gemeente__regio_id=Subquery(regio)
+    ).values("gemeente_id")
+    return list(
+        Precedent.objects.filter(
+            Q(gemeente_id=aanvraag.gemeente_id) | Q(gemeente_id__in=gepubliceerd),
+            besluit=Besluit.TOEGEKEND,
+        )
+        .exclude(aanvraag__casus_id=aanvraag.casus_id)
+        .order_by("bedrag")
+        .values_list("bedrag", flat=True)[:2]
+    )
+
+
 def signalen_voor_aanvraag(*, aanvraag: Aanvraag, besluit: str) -> list[vergelijking.Signaal]:
-    """For the deciding service: the signals for this decision on this request."""
+    """For the deciding service: the signals for this decision on this request. The similarity
+    search runs only when its outcome could be a signal (`vergelijking.afwijking_mogelijk`):
+    without two visible grants, or for a go within twice the mean of the two lowest, one
+    query settles that there is none."""
+    if not vergelijking.afwijking_mogelijk(
+        bedrag=aanvraag.bedrag, besluit=besluit, laagste=_laagste_toekenningen(aanvraag)
+    ):
+        return []
     gemeente = Gemeente.objects.get(pk=aanvraag.gemeente_id)
     uitslag = _vergelijkbaar(aanvraag.casus, gemeente, aanvraag.bedrag, 3)
     return vergelijking.afwijkingen(

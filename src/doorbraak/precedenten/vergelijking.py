@@ -175,6 +175,21 @@ def afwijkingen(
     return signalen
 
 
+def afwijking_mogelijk(*, bedrag: Decimal, besluit: str | None, laagste: Sequence[Decimal]) -> bool:
+    """Whether `afwijkingen` could give any signal, knowing only the two lowest amounts among
+    the granted precedents a search could find (`laagste`, fewer when there are fewer): the
+    deciding service asks this before it runs the similarity search. Both signals need two
+    similar grants; the amount signal needs the amount above twice their median, and the median
+    of two or more of them is never below the mean of the two lowest. Keep it in step with
+    `afwijkingen` (a property test holds the two together)."""
+    if len(laagste) < 2:
+        return False
+    if besluit == "afgewezen":
+        return True
+    een, twee = sorted(laagste)[:2]
+    return bedrag > (een + twee) / 2 * VEELVOUD_VER_BOVEN
+
+
 def mediaan_toegekend(vergelijkbaar: Iterable[Vergeleken]) -> Decimal | None:
     bedragen = [v.bedrag for v in vergelijkbaar if v.toegekend and v.score >= DREMPEL_SIGNAAL]
     return Decimal(median(bedragen)) if bedragen else None

@@ -5,7 +5,7 @@ import json
 from typing import Any
 from uuid import UUID
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django_q.models import Failure
 from django_q.tasks import async_task
 
@@ -59,24 +59,24 @@ def plaats_taak(
         raise Validatiefout(
             "De argumenten van een taak moeten JSON-serialiseerbaar zijn.", veld="args"
         ) from fout
-    with transaction.atomic():
-        bestaand = Achtergrondtaak.objects.filter(sleutel=sleutel).first()
-        if bestaand is not None:
-            return bestaand
-        try:
-            with transaction.atomic():
-                taak = Achtergrondtaak.objects.create(
-                    sleutel=sleutel,
-                    functie=functie,
-                    gemeente_id=gemeente_id,
-                    huishouden_id=huishouden_id,
-                    omschrijving=omschrijving[:200],
-                )
-        except IntegrityError:  # placed concurrently under the same key
-            return Achtergrondtaak.objects.get(sleutel=sleutel)
-        taak.task_id = _zet_in_wachtrij(functie, args, kwargs, sleutel)
-        taak.save(update_fields=["task_id"])
-        return taak
+    taak = Achtergrondtaak(
+        sleutel=sleutel,
+        functie=functie,
+        gemeente_id=gemeente_id,
+        huishouden_id=huishouden_id,
+        omschrijving=omschrijving[:200],
+    )
+    # No savepoints (this runs inside deciding transactions): the key's row is inserted unless
+    # it exists (a concurrent placement of the key is waited for), and the row under the key
+    # says whose placement it is. Only the first placement puts the job on the queue.
+    with transaction.atomic(savepoint=False):
+        Achtergrondtaak.objects.bulk_create([taak], ignore_conflicts=True)
+        eerste = Achtergrondtaak.objects.get(sleutel=sleutel)
+        if eerste.pk != taak.pk:
+            return eerste
+        eerste.task_id = _zet_in_wachtrij(functie, args, kwargs, sleutel)
+        Achtergrondtaak.objects.filter(pk=eerste.pk).update(task_id=eerste.task_id)
+        return eerste
 
 
 def _log_bij_persoonsgegevens(taak: Achtergrondtaak | None, door: Medewerker, wat: str) -> None:

@@ -84,10 +84,11 @@ def _saldo_klopt_met_grootboek() -> None:
 def test_gos_vrijval_bijdragen_en_aflossingen_door_elkaar_houden_het_saldo_gelijk(
     fondsen, mensen, maak_aanvraag
 ):
-    """Everything that moves a budget's balance, at once on one budget: go's that ask more than
-    there is, releases of earlier grants, partner contributions and repayments of a loan. No
-    overspend, every refusal larger than what was left at that moment, and afterwards the
-    maintained balance equals the ledger."""
+    """Everything that moves a budget's balance, at once on one budget and one case: go's that
+    ask more than there is, releases of earlier grants, payments of others, partner
+    contributions and repayments of a loan. No deadlock (one lock order), no overspend, every
+    refusal larger than what was left at that moment, and afterwards the maintained balance
+    equals the ledger."""
     if connection.vendor != "postgresql":
         pytest.skip("gelijktijdigheid wordt op PostgreSQL getest")
     from doorbraak.budget.models import Lening
@@ -102,8 +103,9 @@ def test_gos_vrijval_bijdragen_en_aflossingen_door_elkaar_houden_het_saldo_gelij
         return a.pk
 
     eerder = [klaar_voor_go("500.00") for _ in range(8)]
+    te_betalen = [klaar_voor_go("300.00") for _ in range(3)]
     lening = klaar_voor_go("1000.00", vorm="lening")
-    for pk in [*eerder, lening]:
+    for pk in [*eerder, *te_betalen, lening]:
         services.aanvraag_besluiten(door=manager, aanvraag_id=pk, besluit="go")
     services.betaling_registreren(door=fin, aanvraag_id=lening, bedrag=Decimal("1000.00"))
     lening = Lening.objects.get(aanvraag_id=lening).pk
@@ -120,6 +122,9 @@ def test_gos_vrijval_bijdragen_en_aflossingen_door_elkaar_houden_het_saldo_gelij
         *(lambda: services.aflossing_registreren(
             door=fin, lening_id=lening, bedrag=Decimal("50.00"))
           for _ in range(4)),
+        *(lambda pk=pk: services.betaling_registreren(
+            door=fin, aanvraag_id=pk, bedrag=Decimal("300.00"))
+          for pk in te_betalen),
     ]  # fmt: skip
     geweigerd, fouten = _tegelijk(lambda taak: taak(), taken, ledger.PlafondOverschreden)
     assert not fouten, fouten
@@ -127,9 +132,12 @@ def test_gos_vrijval_bijdragen_en_aflossingen_door_elkaar_houden_het_saldo_gelij
     toegekend = Aanvraag.objects.filter(pk__in=nieuw, status="toegekend").count()
     assert toegekend + len(geweigerd) == 30
     s = ledger.saldi(budget)
-    # 10,000 + 500 contributions + 200 repaid (revolving) = 10,700 of room; 1,000 stays granted
+    # 10,000 + 500 contributions + 200 repaid (revolving) = 10,700 of room; the loan's 1,000
+    # and the 900 paid stay granted
     assert s.ruimte == Decimal("10700.00")
-    assert s.toegezegd == Decimal("1000.00") + 400 * toegekend
+    assert s.toegezegd == Decimal("1900.00") + 400 * toegekend
+    assert s.betaald == Decimal("1900.00")
+    assert Aanvraag.objects.filter(pk__in=te_betalen, status="betaald").count() == 3
     _saldo_klopt_met_grootboek()
 
 

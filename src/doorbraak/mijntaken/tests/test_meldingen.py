@@ -176,3 +176,20 @@ def test_instellingenpagina_slaat_de_keuze_op(client, mensen):
     assert "utrecht-form-field-error-message" in fout.content.decode()
     mensen["collega"].meldingsvoorkeur.refresh_from_db()
     assert mensen["collega"].meldingsvoorkeur.frequentie == "dagelijks"
+
+
+def test_wie_een_rol_heeft_zijn_de_actieven_van_de_gemeente_met_die_rol(
+    gemeente, andere_gemeente, maak_medewerker
+):
+    """Finance is looked up at every go: by role in the query on PostgreSQL, the same answer as
+    the filter in Python on SQLite."""
+    from doorbraak.mijntaken.ontvangers import met_rol
+    from doorbraak.organisaties.models import Rol
+
+    geld = maak_medewerker(gemeente, Rol.FINANCIEN, username="geld1")
+    beide = maak_medewerker(gemeente, Rol.MANAGER, Rol.FINANCIEN, username="geld2")
+    maak_medewerker(gemeente, Rol.MANAGER, username="baas1")
+    maak_medewerker(gemeente, Rol.FINANCIEN, username="weg", is_active=False)
+    maak_medewerker(andere_gemeente, Rol.FINANCIEN, username="elders")
+    assert {m.pk for m in met_rol(gemeente.pk, Rol.FINANCIEN)} == {geld.pk, beide.pk}
+    assert met_rol(gemeente.pk, Rol.PRIVACY) == []

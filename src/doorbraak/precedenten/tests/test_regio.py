@@ -110,3 +110,31 @@ def test_publiceren_en_intrekken_over_api_en_pagina(
     assert client.get(f"/precedenten/{gedeeld[0]['id']}").status_code == 404
     assert gedeeld[0]["id"] not in client.get("/precedenten").content.decode()
     assert "Peelstad" not in client.get("/precedenten/csv").content.decode()
+
+
+def test_de_voortoets_bij_het_besluit_telt_wat_de_regio_publiceerde(
+    regio, privacy, andere_gemeente
+):
+    """The go's quick check before the similarity search sees exactly the grants the search
+    could find: its own gemeente's, and a published gemeente's only while published."""
+    import uuid
+    from decimal import Decimal
+
+    from doorbraak.budget.models import Aanvraag
+    from doorbraak.precedenten.models import Precedent
+
+    def laagste(*gemeenten):
+        bedragen = Precedent.objects.filter(gemeente__in=gemeenten, besluit="toegekend")
+        return sorted(bedragen.values_list("bedrag", flat=True))[:2]
+
+    bij_kempenhoven = Aanvraag(gemeente_id=andere_gemeente.pk, casus_id=uuid.uuid4())
+    eigen = laagste(andere_gemeente)
+    assert len(eigen) == 2 and selectors._laagste_toekenningen(bij_kempenhoven) == eigen
+    Precedent.objects.filter(gemeente=privacy.gemeente).update(bedrag=Decimal("1.00"))
+    assert selectors._laagste_toekenningen(bij_kempenhoven) == eigen  # not published yet
+    services.regio_publiceren(door=privacy, privacytoets="Akkoord.")
+    samen = laagste(andere_gemeente, privacy.gemeente)
+    assert samen == [Decimal("1.00")] * 2
+    assert selectors._laagste_toekenningen(bij_kempenhoven) == samen
+    services.regio_intrekken(door=privacy)
+    assert selectors._laagste_toekenningen(bij_kempenhoven) == eigen

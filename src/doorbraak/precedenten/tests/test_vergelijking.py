@@ -55,6 +55,32 @@ def test_zonder_twee_vergelijkbare_toekenningen_geen_bedragsignaal(vergeleken, b
         assert not signalen
 
 
+@given(
+    st.lists(st.tuples(st.floats(0, 12), st.booleans(), bedragen), max_size=8),
+    bedragen,
+    st.sampled_from(["go", "afgewezen", None]),
+    st.lists(bedragen, max_size=4),
+)
+def test_de_snelle_voortoets_mist_nooit_een_signaal(vergeleken, bedrag, besluit, verder):
+    """The deciding service skips the similarity search when `afwijking_mogelijk` says no:
+    whatever the closest precedents are (a sample of the visible ones; `verder`, other grants
+    the search could find), no signal is then missed."""
+    lijst = [v.Vergeleken(score, t, b) for score, t, b in vergeleken]
+    toegekend = sorted([b for _, t, b in vergeleken if t] + verder)
+    mogelijk = v.afwijking_mogelijk(bedrag=bedrag, besluit=besluit, laagste=toegekend[:2])
+    if v.afwijkingen(bedrag=bedrag, besluit=besluit, vergelijkbaar=lijst):
+        assert mogelijk
+
+
+def test_de_voortoets_slaat_over_wat_geen_signaal_kan_geven():
+    laagste = [Decimal("1000.00"), Decimal("1500.00")]
+    assert not v.afwijking_mogelijk(bedrag=Decimal("9999"), besluit="go", laagste=laagste[:1])
+    assert not v.afwijking_mogelijk(bedrag=Decimal("2500.00"), besluit="go", laagste=laagste)
+    assert v.afwijking_mogelijk(bedrag=Decimal("2500.01"), besluit="go", laagste=laagste)
+    assert v.afwijking_mogelijk(bedrag=Decimal("1.00"), besluit="afgewezen", laagste=laagste)
+    assert not v.afwijking_mogelijk(bedrag=Decimal("1.00"), besluit="afgewezen", laagste=[])
+
+
 def test_geplante_uitschieter_geeft_signaal():
     lijst = [v.Vergeleken(6.0, True, Decimal(b)) for b in ("1200.00", "1850.00", "2400.00")]
     assert [

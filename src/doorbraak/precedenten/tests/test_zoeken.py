@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from doorbraak.budget import services as budget_services
 from doorbraak.budget.models import Aanvraag, AanvraagStatus
 from doorbraak.fouten import Validatiefout
 from doorbraak.precedenten import selectors
@@ -112,8 +113,6 @@ def test_afwijkend_besluit_vraagt_motivering_en_laat_zonder_niets_achter(
     assert advies.moment == Moment.ADVIES and advies.door == mensen["collega"]
     assert not Achtergrondtaak.objects.filter(sleutel__startswith="precedent:").exists()
 
-    from doorbraak.budget import services as budget_services
-
     budget_services.aanvraag_besluiten(
         door=mensen["manager"],
         aanvraag_id=aanvraag.pk,
@@ -141,6 +140,33 @@ def test_gewoon_besluit_vraagt_geen_motivering(uitzetting, mensen, maak_aanvraag
     beslis(aanvraag)
     assert Aanvraag.objects.get(pk=aanvraag.pk).status == AanvraagStatus.TOEGEKEND
     assert not Afwijking.objects.exists()
+
+
+def test_een_gewoon_bedrag_zoekt_bij_het_besluit_geen_precedenten(
+    uitzetting, mensen, maak_aanvraag
+):
+    """Below twice the mean of the two lowest grants no precedent can make the decision a
+    deviation: the go then asks one query of the precedents, not the similarity search."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    een, twee = sorted(
+        Precedent.objects.filter(besluit="toegekend").values_list("bedrag", flat=True)
+    )[:2]
+    grens = een + twee  # twice their mean
+    aanvraag = maak_aanvraag(mensen["regisseur"], bedrag=str(grens))
+    budget_services.aanvraag_indienen(door=mensen["regisseur"], aanvraag_id=aanvraag.pk)
+    budget_services.aanvraag_beoordelen(
+        door=mensen["collega"], aanvraag_id=aanvraag.pk, advies="positief"
+    )
+    with CaptureQueriesContext(connection) as ctx:
+        budget_services.aanvraag_besluiten(
+            door=mensen["manager"], aanvraag_id=aanvraag.pk, besluit="go", motivering="Akkoord."
+        )
+    precedenten = [q["sql"] for q in ctx.captured_queries if "precedenten_precedent" in q["sql"]]
+    assert len(precedenten) == 1, precedenten
+    assert not Afwijking.objects.exists()
+    assert Aanvraag.objects.get(pk=aanvraag.pk).status == AanvraagStatus.TOEGEKEND
 
 
 def test_andere_gemeente_ziet_niets_zonder_publicatie(voorbeelden, regisseur_elders):

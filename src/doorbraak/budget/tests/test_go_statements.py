@@ -1,0 +1,70 @@
+"""What one go costs the database, counted exactly (issue 19: the go three times faster). A
+change that adds a statement to the go shows up here; lower the count when you take one out."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from doorbraak.audit.models import Verwerking
+from doorbraak.budget import services
+from doorbraak.budget.models import Boeking
+from doorbraak.taken.models import Achtergrondtaak
+
+pytestmark = pytest.mark.django_db
+
+# The request with its fund, doelgroep and case (locked); the mandate (one UNION); the quick
+# precedent check; the budget; the step, the request, the timeline; the queued precedent
+# (insert-if-new, its row, the queue, its task id); the log entry (PostgreSQL: the
+# transaction's id first) and the dossier read model; the check-and-commit (PostgreSQL: one
+# statement with the ledger insert). COMMIT is not counted.
+STATEMENTS = {"postgresql": 16, "sqlite": 16}
+
+
+def _klaar_voor_go(mensen, maak_aanvraag, **anders):
+    a = maak_aanvraag(mensen["regisseur"], **anders)
+    services.aanvraag_indienen(door=mensen["regisseur"], aanvraag_id=a.pk)
+    services.aanvraag_beoordelen(door=mensen["collega"], aanvraag_id=a.pk, advies="positief")
+    return a
+
+
+def test_een_go_kost_een_vast_aantal_statements(fondsen, mensen, maak_aanvraag):
+    eerste = _klaar_voor_go(mensen, maak_aanvraag, bedrag="300.00")
+    tweede = _klaar_voor_go(mensen, maak_aanvraag, bedrag="400.00")
+    services.aanvraag_besluiten(door=mensen["manager"], aanvraag_id=eerste.pk, besluit="go")
+    with CaptureQueriesContext(connection) as ctx:
+        services.aanvraag_besluiten(door=mensen["manager"], aanvraag_id=tweede.pk, besluit="go")
+    sql = [" ".join(q["sql"].split()) for q in ctx.captured_queries]
+    # The test's own transaction turns the go's transaction into one savepoint; none inside it.
+    assert sql[0].startswith("SAVEPOINT") and sql[-1].startswith("RELEASE SAVEPOINT"), sql
+    sql = sql[1:-1]
+    assert not [q for q in sql if q.upper().startswith(("SAVEPOINT", "RELEASE"))], sql
+    assert len(sql) == STATEMENTS[connection.vendor], "\n".join(sql)
+    # and it did everything a go does
+    assert Boeking.objects.get(aanvraag=tweede, soort="toezegging").centen == 40_000
+    log = Verwerking.objects.filter(object_id=str(tweede.pk), omschrijving="toegekend (go)")
+    assert log.count() == 1
+    assert Achtergrondtaak.objects.filter(sleutel=f"precedent:{tweede.pk}:besluit").count() == 1
+
+
+def test_een_geweigerde_go_laat_niets_achter_en_noemt_wat_er_over_is(
+    fondsen, mensen, maak_aanvraag
+):
+    """The same statements up to the refusal, then one read of the balance under the lock; the
+    rollback takes the log entry, the queued precedent and the timeline with it."""
+    from doorbraak.budget import ledger
+
+    for bedrag in ("5000.00", "4900.00"):  # of the ceiling of 10,000, 100 is left
+        eerder = _klaar_voor_go(mensen, maak_aanvraag, bedrag=bedrag)
+        services.aanvraag_besluiten(door=mensen["manager"], aanvraag_id=eerder.pk, besluit="go")
+    a = _klaar_voor_go(mensen, maak_aanvraag, bedrag="100.01")
+    voor = Verwerking.objects.count(), Achtergrondtaak.objects.count()
+    with pytest.raises(ledger.PlafondOverschreden) as fout:
+        services.aanvraag_besluiten(door=mensen["manager"], aanvraag_id=a.pk, besluit="go")
+    assert fout.value.extra == {"beschikbaar": "100.00"}
+    assert (Verwerking.objects.count(), Achtergrondtaak.objects.count()) == voor
+    assert not Boeking.objects.filter(aanvraag=a).exists()
+    a.refresh_from_db()
+    assert a.status == "beoordeeld" and a.budget_id is None
+    assert Decimal(fout.value.extra["beschikbaar"]) < a.bedrag
