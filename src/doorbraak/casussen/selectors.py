@@ -10,6 +10,7 @@ from doorbraak.audit.services import Vastlegging, leg_lezen_vast
 from doorbraak.casussen import leesmodel, toegang
 from doorbraak.casussen.models import (
     Casus,
+    Contactmoment,
     Domeinscore,
     Gezinslid,
     Huishouden,
@@ -178,6 +179,7 @@ def met_dossierdelen(casussen: QuerySet[Casus]) -> QuerySet[Casus]:
             "statuswijzigingen",
             queryset=Statuswijziging.objects.select_related("door"),
         ),
+        Prefetch("contactmomenten", queryset=Contactmoment.objects.select_related("door")),
     )
 
 
@@ -245,3 +247,15 @@ def casus_onderdeel_inzien(
 def gezinslid_bestaat_met_bsn(*, gemeente_id: UUID, zoekhashes: list[str]) -> bool:
     """Duplicate check under every configured hash key (values from before a rotation too)."""
     return Gezinslid.objects.filter(gemeente_id=gemeente_id, bsn_zoekhash__in=zoekhashes).exists()
+
+
+def regisseurs_van(*, gemeente_id: UUID) -> list[Medewerker]:
+    """The active medewerkers of the gemeente with the regisseur role (a hand-over goes to one
+    of them). Roles are a JSON list: filtered here, so SQLite and PostgreSQL read the same."""
+    return [
+        m
+        for m in Medewerker.objects.filter(gemeente_id=gemeente_id, is_active=True).order_by(
+            "first_name", "last_name", "username"
+        )
+        if m.heeft_rol("regisseur")
+    ]

@@ -8,6 +8,7 @@ from doorbraak.web.views import (
     bestedingsplannen,
     budget,
     dossier,
+    dossier_bewerken,
     kengetallen,
     kosten,
     kosten_berekenen,
@@ -186,4 +187,29 @@ urlpatterns += [
         "aanvraagconcepten/<uuid:aanvraag_id>", budget.aanvraag_wijzigen, name="aanvraag-wijzigen"
     ),
     path("betaalopdrachten/sepa", budget.sepa_download, name="sepa-download"),
+]
+
+# The dossier editable, and its contact log (issue 17).
+urlpatterns += [
+    path(
+        "casussen/<uuid:casus_id>/huishouden",
+        dossier_bewerken.huishouden_wijzigen,
+        name="huishouden-wijzigen",
+    ),
+    path(
+        "casussen/<uuid:casus_id>/gezinsleden/nieuw",
+        dossier_bewerken.gezinslid_toevoegen,
+        name="gezinslid-toevoegen",
+    ),
+    path(
+        "casussen/<uuid:casus_id>/wijzigen", dossier_bewerken.casus_wijzigen, name="casus-wijzigen"
+    ),
+    path(
+        "casussen/<uuid:casus_id>/regie", dossier_bewerken.regie_overdragen, name="regie-overdragen"
+    ),
+    path(
+        "casussen/<uuid:casus_id>/contactmomenten",
+        dossier_bewerken.contactmomenten,
+        name="contactmomenten",
+    ),
 ]

@@ -40,6 +40,7 @@ TENANT = frozenset(
         "budget.Betaalbatch", "budget.Exportregel",
         "mijntaken.Melding",
         "precedenten.Afwijking", "precedenten.Precedent", "precedenten.Regiopublicatie",
+        "casussen.Contactmoment",
     }
 )  # fmt: skip
 
