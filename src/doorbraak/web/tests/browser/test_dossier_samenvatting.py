@@ -1,5 +1,5 @@
 """The dossier says what is next and can be edited (issue 17), in a real browser on the demo: the
-regisseur opens Gezin Jansen from the worklist, reads the summary (arrears, what waits for whom),
+regisseur opens Gezin Jansen from the worklist, reads the summary (next step, loan arrears),
 records a contact moment (an error first: the input stays), corrects the household's phone
 number and hands the case over. axe-core on every page; the summary at 1366 and 375 px in
 `screenshots/` (`dossier-samenvatting-1366.png`, `dossier-samenvatting-375.png`)."""
@@ -36,7 +36,7 @@ def test_dossier_zegt_wat_nu_en_is_te_bewerken(pagina):
     samenvatting = page.get_by_role("region", name="Wat nu")
     expect(samenvatting.get_by_text("Volgende stap")).to_be_visible()
     expect(samenvatting.get_by_text("Achterstand:")).to_be_visible()
-    expect(samenvatting.get_by_text("Wacht op").first).to_be_visible()
+    expect(samenvatting.get_by_text("Lopende aanvragen", exact=True)).to_be_visible()
     _samenvatting_vastleggen(page, 375)
     _samenvatting_vastleggen(page, 1366)
     casus_id = page.url.rstrip("/").split("/")[-1].split("#")[0]
