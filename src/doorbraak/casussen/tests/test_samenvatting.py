@@ -15,7 +15,14 @@ from hypothesis import strategies as st
 from doorbraak import opmaak
 from doorbraak.casussen.samenvatting import OpenActie, volgende_stap
 from doorbraak.casussen.verloop import _Regel
-from doorbraak.web.grafiek import MARGE_BOVEN, PANEEL_HOOGTE, trendgrafieken
+from doorbraak.web.grafiek import (
+    MARGE_BOVEN,
+    MARGE_LINKS,
+    MARGE_RECHTS,
+    PANEEL_BREEDTE,
+    PANEEL_HOOGTE,
+    trendgrafieken,
+)
 
 VANDAAG = datetime.date(2026, 11, 28)
 D = datetime.timedelta
@@ -163,6 +170,8 @@ def test_trend_een_paneel_per_leefgebied_op_dezelfde_as():
 def test_trend_naam_wordt_ontsnapt_en_een_meting_staat_in_het_midden():
     (trend,) = trendgrafieken([_Regel(VANDAAG, "x", 'Wonen <script>"', 3)])
     assert "<script>" not in trend.svg and "&lt;script&gt;" in trend.svg
+    midden = MARGE_LINKS + (PANEEL_BREEDTE - MARGE_LINKS - MARGE_RECHTS) / 2
+    assert f'<circle cx="{midden:.1f}"' in trend.svg
     assert trendgrafieken([]) == []
 
 
