@@ -107,6 +107,7 @@ def bewaartermijnen_toepassen(
     from doorbraak.casussen.models import (
         Actie,
         Casus,
+        Contactmoment,
         Doorbraakplan,
         Gezinslid,
         GezinslidCorrectie,
@@ -158,6 +159,7 @@ def bewaartermijnen_toepassen(
                 None,
             ),  # removed with their member (cascade)
             ("notities_en_tijdlijn", TijdlijnItem.objects.filter(casus__in=casussen), None),
+            ("contactmomenten", Contactmoment.objects.filter(casus__in=casussen), None),
             ("metingen", Meting.objects.filter(casus__in=casussen), None),
             ("hulpverleners", Hulpverlener.objects.filter(casus__in=casussen), None),
             ("acties", Actie.objects.filter(plan__in=plannen), None),
@@ -230,6 +232,11 @@ def bewaartermijnen_toepassen(
                 {
                     "naam": "Geanonimiseerd huishouden",
                     "postcode": "",
+                    "straat": "",
+                    "huisnummer": "",
+                    "woonplaats": "",
+                    "telefoon": "",
+                    "email": "",
                     "geanonimiseerd_op": timezone.now(),
                 },
             ),

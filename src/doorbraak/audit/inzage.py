@@ -68,6 +68,7 @@ def inzage_samenstellen(*, medewerker: Medewerker, huishouden_id: UUID) -> dict:
     from doorbraak.casussen.models import (
         Actie,
         Casus,
+        Contactmoment,
         Domeinscore,
         Doorbraakplan,
         DossierLeesmodel,
@@ -141,6 +142,9 @@ def inzage_samenstellen(*, medewerker: Medewerker, huishouden_id: UUID) -> dict:
         "hulpverleners": _records(Hulpverlener.objects.filter(gemeente_id=g, casus__in=casussen)),
         "tijdlijn": _records(
             TijdlijnItem.objects.filter(gemeente_id=g, casus__in=casussen).order_by("op")
+        ),
+        "contactmomenten": _records(
+            Contactmoment.objects.filter(gemeente_id=g, casus__in=casussen).order_by("datum", "pk")
         ),
         "doorbraakplannen": _records(
             Doorbraakplan.objects.filter(gemeente_id=g, casus__in=casussen)

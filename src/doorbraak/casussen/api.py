@@ -38,6 +38,11 @@ class HuishoudenSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     naam = serializers.CharField()
     postcode = serializers.CharField()
+    straat = serializers.CharField()
+    huisnummer = serializers.CharField()
+    woonplaats = serializers.CharField()
+    telefoon = serializers.CharField()
+    email = serializers.CharField()
     gezinsleden = GezinslidSerializer(many=True)
     aangemaakt_op = serializers.DateTimeField()
 
@@ -148,6 +153,15 @@ class StatuswijzigingSerializer(serializers.Serializer):
     op = serializers.DateTimeField()
 
 
+class ContactmomentSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    datum = serializers.DateField()
+    soort = serializers.CharField(help_text="telefoon, huisbezoek, email of overleg.")
+    met_wie = serializers.CharField()
+    notitie = serializers.CharField()
+    door = serializers.CharField(source="door.username", allow_null=True, default=None)
+
+
 class CasusDossierSerializer(CasusLijstSerializer):
     huishouden = HuishoudenSerializer()
     afgesloten_op = serializers.DateTimeField(allow_null=True)
@@ -158,6 +172,7 @@ class CasusDossierSerializer(CasusLijstSerializer):
     doorbraakplan = DoorbraakplanSerializer()
     statusgeschiedenis = StatuswijzigingSerializer(source="statuswijzigingen", many=True)
     aanvragen = serializers.SerializerMethodField()
+    contactmomenten = ContactmomentSerializer(many=True)
 
     def get_domeinverloop(self, casus: Casus) -> list[dict]:
         return VerloopSerializer(domeinverloop(scoreregels(casus.metingen.all())), many=True).data
@@ -207,6 +222,11 @@ class HuishoudenInvoerSerializer(serializers.Serializer):
 class HuishoudenWijzigSerializer(serializers.Serializer):
     naam = serializers.CharField(max_length=200, required=False)
     postcode = serializers.CharField(max_length=7, required=False, allow_blank=True)
+    straat = serializers.CharField(max_length=120, required=False, allow_blank=True)
+    huisnummer = serializers.CharField(max_length=12, required=False, allow_blank=True)
+    woonplaats = serializers.CharField(max_length=80, required=False, allow_blank=True)
+    telefoon = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    email = serializers.CharField(max_length=254, required=False, allow_blank=True)
 
 
 class BsnZoekSerializer(serializers.Serializer):

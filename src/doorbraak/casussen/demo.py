@@ -18,7 +18,13 @@ from django.utils import timezone
 
 from doorbraak.casussen import services
 from doorbraak.casussen.models import Casus, Statuswijziging, TijdlijnItem
-from doorbraak.casussen.services import HulpverlenerInvoer, NieuwGezinslid, PlanInvoer, Score
+from doorbraak.casussen.services import (
+    ContactInvoer,
+    HulpverlenerInvoer,
+    NieuwGezinslid,
+    PlanInvoer,
+    Score,
+)
 from doorbraak.casussen.status import CasusStatus
 from doorbraak.organisaties.demo import DOORBRAAKTEAM, MPH, PASSENDE_HULP
 from doorbraak.organisaties.models import Medewerker
@@ -471,6 +477,8 @@ def casus_opbouwen(
         na_plan(casus, door, demo)
     for notitie in demo.notities:
         services.notitie_toevoegen(door=door, casus_id=casus.pk, tekst=notitie)
+    for contact in _contacten(demo, begin, vandaag):
+        services.contactmoment_vastleggen(door=door, casus_id=casus.pk, invoer=contact)
     for naar in demo.status:
         reden = "Doorbraak bereikt en geëvalueerd." if naar == CasusStatus.AFGESLOTEN else ""
         services.casus_wijzigen(door=door, casus_id=casus.pk, status_naar=naar, reden=reden)
@@ -479,6 +487,24 @@ def casus_opbouwen(
         aangemeld_op=timezone.now() - timedelta(days=demo.dagen_geleden)
     )
     return casus
+
+
+def _contacten(demo: DemoCasus, begin: date, vandaag: date) -> list[ContactInvoer]:
+    """The contact log of a demo case: the first home visit, and a call with the first helper
+    (or the household) halfway."""
+    eerste = demo.leden[0][0]
+    wie = demo.hulpverleners[0][0] if demo.hulpverleners else eerste
+    return [
+        ContactInvoer(
+            begin, "huisbezoek", eerste, "Kennismaking; de aanleiding en wat het huishouden wil."
+        ),
+        ContactInvoer(
+            begin + (vandaag - begin) / 2,
+            "telefoon",
+            wie,
+            "Stand van zaken en afspraken afgestemd.",
+        ),
+    ]
 
 
 def _scores(meting: dict[str, int]) -> list[Score]:

@@ -40,6 +40,13 @@ class KnelpuntSoort(models.TextChoices):
     OVERIG = "overig", _("Overig")
 
 
+class ContactSoort(models.TextChoices):
+    TELEFOON = "telefoon", _("Telefoon")
+    HUISBEZOEK = "huisbezoek", _("Huisbezoek")
+    EMAIL = "email", _("E-mail")
+    OVERLEG = "overleg", _("Overleg")
+
+
 class TijdlijnSoort(models.TextChoices):
     NOTITIE = "notitie", _("Notitie")
     GEBEURTENIS = "gebeurtenis", _("Gebeurtenis")
@@ -50,6 +57,12 @@ class Huishouden(models.Model):
     gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="huishoudens")
     naam = models.CharField(max_length=200)
     postcode = models.CharField(max_length=7, blank=True, validators=[POSTCODE])
+    # Address and contact (issue 17): optional, editable from the dossier, blanked by retention.
+    straat = models.CharField(max_length=120, blank=True)
+    huisnummer = models.CharField(max_length=12, blank=True, help_text="Met toevoeging, bijv. 12a.")
+    woonplaats = models.CharField(max_length=80, blank=True)
+    telefoon = models.CharField(max_length=20, blank=True)
+    email = models.EmailField(blank=True)
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
     aangemaakt_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -265,6 +278,31 @@ class TijdlijnItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_soort_display()} {self.op:%d-%m-%Y}"
+
+
+class Contactmoment(models.Model):
+    """A contact with or about the household: when, how, with whom, and a short note. Part of
+    the case file (AVG inzage, retention); never shown to partners."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="contactmomenten")
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
+    datum = models.DateField()
+    soort = models.CharField(max_length=12, choices=ContactSoort.choices)
+    met_wie = models.CharField(max_length=160)
+    notitie = models.TextField(blank=True)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "contactmomenten"
+        ordering = ["-datum", "-aangemaakt_op"]
+        indexes = [models.Index(fields=["casus", "datum"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} {self.datum:%d-%m-%Y}"
 
 
 class Doorbraakplan(models.Model):

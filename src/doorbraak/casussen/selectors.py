@@ -25,6 +25,7 @@ from doorbraak.audit.services import Vastlegging, leg_lezen_vast
 from doorbraak.casussen import leesmodel, toegang
 from doorbraak.casussen.models import (
     Casus,
+    Contactmoment,
     Domeinscore,
     DossierLeesmodel,
     Gezinslid,
@@ -211,6 +212,7 @@ def met_dossierdelen(casussen: QuerySet[Casus]) -> QuerySet[Casus]:
             "statuswijzigingen",
             queryset=Statuswijziging.objects.select_related("door"),
         ),
+        Prefetch("contactmomenten", queryset=Contactmoment.objects.select_related("door")),
     )
 
 
@@ -362,3 +364,15 @@ def dossier_delen(*, medewerker: Medewerker, casus_id: UUID) -> Casus:
         return _dossier_queryset(medewerker).get(pk=casus_id)
     except (Casus.DoesNotExist, ValueError):
         raise NietGevonden("Casus niet gevonden.") from None
+
+
+def regisseurs_van(*, gemeente_id: UUID) -> list[Medewerker]:
+    """The active medewerkers of the gemeente with the regisseur role (a hand-over goes to one
+    of them). Roles are a JSON list: filtered here, so SQLite and PostgreSQL read the same."""
+    return [
+        m
+        for m in Medewerker.objects.filter(gemeente_id=gemeente_id, is_active=True).order_by(
+            "first_name", "last_name", "username"
+        )
+        if m.heeft_rol("regisseur")
+    ]

@@ -1,5 +1,6 @@
 """Every change to households and cases: one function per action, in one transaction, logged."""
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,6 +20,8 @@ from doorbraak.casussen import selectors, status, toegang
 from doorbraak.casussen.models import (
     Actie,
     Casus,
+    Contactmoment,
+    ContactSoort,
     Domeinscore,
     Doorbraakplan,
     Gezinslid,
@@ -155,10 +158,62 @@ def _valideer_postcode(postcode: str) -> None:
             raise Validatiefout("Een postcode heeft de vorm 1234 AB.", veld="postcode") from None
 
 
+# Address and contact details: (field, longest length, pattern or None, message).
+_ADRES_TELEFOON = re.compile(r"^\+?[0-9][0-9 ()-]{5,18}$")
+_ADRES_HUISNUMMER = re.compile(r"^[0-9]{1,5}( ?[A-Za-z0-9-]{1,6})?$")
+
+
+def _valideer_adres(waarden: dict[str, str]) -> None:
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    for veld, lengte in (("straat", 120), ("huisnummer", 12), ("woonplaats", 80)):
+        if len(waarden.get(veld, "")) > lengte:
+            raise Validatiefout(f"Gebruik hoogstens {lengte} tekens.", veld=veld)
+    huisnummer = waarden.get("huisnummer", "")
+    if huisnummer and not _ADRES_HUISNUMMER.match(huisnummer):
+        raise Validatiefout(
+            "Een huisnummer is een getal met eventueel een toevoeging, bijv. 12a.",
+            veld="huisnummer",
+        )
+    telefoon = waarden.get("telefoon", "")
+    if telefoon and not _ADRES_TELEFOON.match(telefoon):
+        raise Validatiefout(
+            "Een telefoonnummer bestaat uit cijfers (eventueel met +, spaties of streepjes), "
+            "bijv. 0492 123456.",
+            veld="telefoon",
+        )
+    email = waarden.get("email", "")
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise Validatiefout(
+                "Geef een geldig e-mailadres, bijv. naam@voorbeeld.nl.", veld="email"
+            ) from None
+        if len(email) > 254:
+            raise Validatiefout("Gebruik hoogstens 254 tekens.", veld="email")
+
+
+ADRESVELDEN = ("straat", "huisnummer", "woonplaats", "telefoon", "email")
+
+
 def huishouden_wijzigen(
-    *, door: Medewerker, huishouden_id: UUID, naam: str | None = None, postcode: str | None = None
+    *,
+    door: Medewerker,
+    huishouden_id: UUID,
+    naam: str | None = None,
+    postcode: str | None = None,
+    **adres: str | None,
 ) -> Huishouden:
+    """Change the household's name, postcode, address or contact details (each optional: None
+    leaves it as it is); all or nothing, logged (which also refreshes its dossiers)."""
     toegang.vereis_casuswerk(door)
+    onbekend = sorted(set(adres) - set(ADRESVELDEN))
+    if onbekend:
+        raise Validatiefout("Dit gegeven van een huishouden bestaat niet.", veld=onbekend[0])
+    waarden = {k: v.strip() for k, v in adres.items() if v is not None}
+    _valideer_adres(waarden)
     with transaction.atomic():
         huishouden = selectors.huishouden_ophalen(
             medewerker=door, huishouden_id=huishouden_id, lock=True
@@ -166,10 +221,14 @@ def huishouden_wijzigen(
         if naam is not None:
             if not naam.strip():
                 raise Validatiefout("Geef het huishouden een naam.", veld="naam")
+            if len(naam.strip()) > 200:
+                raise Validatiefout("Gebruik hoogstens 200 tekens.", veld="naam")
             huishouden.naam = naam.strip()
         if postcode is not None:
             huishouden.postcode = postcode.strip().upper()
             _valideer_postcode(huishouden.postcode)
+        for veld, waarde in waarden.items():
+            setattr(huishouden, veld, waarde)
         huishouden.save()
         _leg_vast(door, Vastlegging(Handeling.WIJZIGEN, "huishouden", huishouden.pk, huishouden.pk))
         return huishouden
@@ -784,3 +843,119 @@ def meldcode_afweging_vastleggen(
             ),
         )
         return afweging
+
+
+# --- the regie hand-over and the contact log (issue 17) -------------------------------------
+
+
+def regie_overdragen(*, door: Medewerker, casus_id: UUID, naar_id: int, reden: str) -> Casus:
+    """Hand the case over to another regisseur of the same gemeente, with a reason: on the
+    timeline, in the processing log, and the new regisseur is notified (Mijn taken, e-mail as
+    they chose). The case moves to the new regisseur's team where they have one."""
+    from django.urls import reverse
+
+    from doorbraak.mijntaken.models import MeldingSoort
+    from doorbraak.mijntaken.services import meld
+
+    toegang.vereis_casuswerk(door)
+    if not reden or not reden.strip():
+        raise Validatiefout("Geef de reden van de overdracht.", veld="reden")
+    if len(reden.strip()) > 1000:
+        raise Validatiefout("Gebruik hoogstens 1000 tekens.", veld="reden")
+    with transaction.atomic():
+        casus = selectors.casus_ophalen(medewerker=door, casus_id=casus_id, lock=True)
+        toegang.vereis_open(casus)
+        toegang.vereis_regie(casus, door)
+        nieuw = next(
+            (m for m in selectors.regisseurs_van(gemeente_id=casus.gemeente_id) if m.pk == naar_id),
+            None,
+        )
+        if nieuw is None:
+            raise Validatiefout("Kies een actieve regisseur van deze gemeente.", veld="regisseur")
+        if nieuw.pk == casus.regisseur_id:
+            raise Validatiefout(
+                "Deze medewerker is al de regisseur van deze casus.", veld="regisseur"
+            )
+        vorige = casus.regisseur.naam if casus.regisseur_id else "niemand"
+        casus.regisseur = nieuw
+        if nieuw.team_id:
+            casus.team_id = nieuw.team_id
+        casus.save(update_fields=["regisseur", "team"])
+        item = gebeurtenis(
+            casus,
+            f"Regie overgedragen van {vorige} aan {nieuw.naam}. Reden: {reden.strip()}",
+            door,
+        )
+        _leg_vast(
+            door,
+            Vastlegging(
+                Handeling.WIJZIGEN, "casus", casus.pk, casus.huishouden_id, casus.pk,
+                f"regie overgedragen aan {nieuw.username}",
+            ),
+        )  # fmt: skip
+        meld(
+            ontvangers=[nieuw],
+            soort=MeldingSoort.REGIE,
+            gebeurtenis=f"regie:{item.pk}",
+            pad=reverse("dossier", args=[casus.pk]),
+        )
+        return casus
+
+
+CONTACT_NOTITIE_MAX = 2000
+
+
+@dataclass(frozen=True)
+class ContactInvoer:
+    datum: date
+    soort: str
+    met_wie: str
+    notitie: str = ""
+
+
+def _valideer_contact(invoer: ContactInvoer) -> None:
+    from doorbraak import invoer as grenzen
+
+    if not isinstance(invoer.datum, date):
+        raise Validatiefout("Geef een datum als JJJJ-MM-DD.", veld="datum")
+    grenzen.datum(invoer.datum, veld="datum")
+    if invoer.datum > timezone.localdate():
+        raise Validatiefout("Een contactmoment ligt niet in de toekomst.", veld="datum")
+    if invoer.soort not in ContactSoort.values:
+        raise Validatiefout("Kies telefoon, huisbezoek, e-mail of overleg.", veld="soort")
+    if not invoer.met_wie.strip():
+        raise Validatiefout("Met wie was het contact?", veld="met_wie")
+    if len(invoer.met_wie.strip()) > 160:
+        raise Validatiefout("Gebruik hoogstens 160 tekens.", veld="met_wie")
+    if len(invoer.notitie.strip()) > CONTACT_NOTITIE_MAX:
+        raise Validatiefout(f"Gebruik hoogstens {CONTACT_NOTITIE_MAX} tekens.", veld="notitie")
+    if "\x00" in invoer.met_wie + invoer.notitie:
+        raise Validatiefout("De tekst bevat een ongeldig teken.", veld="notitie")
+
+
+def contactmoment_vastleggen(
+    *, door: Medewerker, casus_id: UUID, invoer: ContactInvoer
+) -> Contactmoment:
+    """A contact with or about the household in the case's contact log; logged."""
+    toegang.vereis_casuswerk(door)
+    _valideer_contact(invoer)
+    with transaction.atomic():
+        casus = selectors.casus_ophalen(medewerker=door, casus_id=casus_id, lock=True)
+        toegang.vereis_open(casus)
+        toegang.vereis_regie(casus, door)
+        contact = Contactmoment.objects.create(
+            casus=casus,
+            gemeente_id=casus.gemeente_id,
+            datum=invoer.datum,
+            soort=invoer.soort,
+            met_wie=invoer.met_wie.strip(),
+            notitie=invoer.notitie.strip(),
+            door=door,
+        )
+        _leg_vast(
+            door,
+            Vastlegging(
+                Handeling.AANMAKEN, "contactmoment", contact.pk, casus.huishouden_id, casus.pk
+            ),
+        )
+        return contact

@@ -1,6 +1,6 @@
 """Change over time: the first and latest score per life domain, from a case's measurements."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -61,3 +61,26 @@ def scoreregels(metingen: Iterable[Any]) -> list[ScoreRegel]:
 def totale_jaarkosten(hulpverleners: Iterable[Any]) -> Decimal:
     """What the helpers around a household cost per year, as far as estimated."""
     return sum((h.geschatte_jaarkosten or Decimal("0") for h in hulpverleners), Decimal("0.00"))
+
+
+def scoretabel(metingen: Sequence[Any]) -> list[dict]:
+    """Every measurement per life domain (the table beside the trend): per domain its name and
+    one score per measurement (None where not measured), and the change from first to last.
+    Domains in the gemeente's order; prefetched measurements with `scores__leefgebied`."""
+    rijen: dict[str, dict] = {}
+    for i, meting in enumerate(metingen):
+        for s in meting.scores.all():
+            rij = rijen.setdefault(
+                s.leefgebied.code,
+                {
+                    "domein": s.leefgebied.code,
+                    "naam": s.leefgebied.naam,
+                    "volgorde": s.leefgebied.volgorde,
+                    "scores": [None] * len(metingen),
+                },
+            )
+            rij["scores"][i] = s.score
+    for rij in rijen.values():
+        gemeten = [s for s in rij["scores"] if s is not None]
+        rij["verschil"] = gemeten[-1] - gemeten[0]
+    return sorted(rijen.values(), key=lambda r: (r["volgorde"], r["naam"]))

@@ -26,6 +26,7 @@ class MeldingSoort(models.TextChoices):
     ACTIE_VERLOPEN = "actie_verlopen", _("Een actie in een plan is over de deadline")
     AFSPRAAK = "afspraak", _("Er is een afspraak aan u toegewezen")
     NAMETING = "nameting", _("Een nameting na 12 maanden wacht op u")
+    REGIE = "regie", _("Een casus is aan u overgedragen")
 
 
 class Meldingsvoorkeur(models.Model):

@@ -386,6 +386,17 @@ ROUTES.update(
 ROUTES["aanvraagconcepten/<uuid:aanvraag_id>"] = {G: "aanvraag.route", P: "aanvraag.route"}
 ROUTES["betaalopdrachten/sepa"] = {P: "geld.boeken"}
 
+# The dossier editable and its contact log (issue 17): case roles only, never a partner.
+ROUTES.update(
+    {
+        "casussen/<uuid:casus_id>/huishouden": {G: "casus.werken", P: "casus.werken"},
+        "casussen/<uuid:casus_id>/gezinsleden/nieuw": {G: "casus.werken", P: "casus.werken"},
+        "casussen/<uuid:casus_id>/wijzigen": {G: "casus.werken", P: "casus.werken"},
+        "casussen/<uuid:casus_id>/regie": {G: "casus.werken", P: "casus.werken"},
+        "casussen/<uuid:casus_id>/contactmomenten": {G: "casusdossier.lezen", P: "casus.werken"},
+    }
+)
+
 # The admin: the beheerder's models, and the platform's (superuser only). Longest prefix wins.
 PREFIXEN: dict[str, dict[str, str]] = {
     "beheer/": {G: "beheer", P: "beheer"},

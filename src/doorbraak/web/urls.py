@@ -8,6 +8,7 @@ from doorbraak.web.views import (
     bestedingsplannen,
     budget,
     dossier,
+    dossier_bewerken,
     kengetallen,
     kosten,
     kosten_berekenen,
@@ -203,5 +204,30 @@ urlpatterns += [
     path("casussen/<uuid:casus_id>/meldcode", huishoudplan.meldcode_afwegen, name="meldcode"),
     path(
         "afspraken/<uuid:afspraak_id>/gereed", huishoudplan.afspraak_gereed, name="afspraak-gereed"
+    ),
+]
+
+# The dossier editable, and its contact log (issue 17).
+urlpatterns += [
+    path(
+        "casussen/<uuid:casus_id>/huishouden",
+        dossier_bewerken.huishouden_wijzigen,
+        name="huishouden-wijzigen",
+    ),
+    path(
+        "casussen/<uuid:casus_id>/gezinsleden/nieuw",
+        dossier_bewerken.gezinslid_toevoegen,
+        name="gezinslid-toevoegen",
+    ),
+    path(
+        "casussen/<uuid:casus_id>/wijzigen", dossier_bewerken.casus_wijzigen, name="casus-wijzigen"
+    ),
+    path(
+        "casussen/<uuid:casus_id>/regie", dossier_bewerken.regie_overdragen, name="regie-overdragen"
+    ),
+    path(
+        "casussen/<uuid:casus_id>/contactmomenten",
+        dossier_bewerken.contactmomenten,
+        name="contactmomenten",
     ),
 ]

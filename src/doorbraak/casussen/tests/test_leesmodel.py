@@ -20,6 +20,7 @@ from doorbraak.casussen.models import Casus, DossierLeesmodel, Leefgebied
 from doorbraak.casussen.status import CasusStatus
 from doorbraak.casussen.tests.leesmodel_hulp import dossier, toont_de_wijziging, uit_de_records
 from doorbraak.organisaties.models import Doelgroep, Rol, Team
+from doorbraak.organisaties.tests.factories import MedewerkerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -124,6 +125,20 @@ SCHRIJVERS = {
     ),
     "hulpverlener_verwijderen": lambda r, c: services.hulpverlener_verwijderen(
         door=r, casus_id=c.pk, hulpverlener_id=_hulpverlener(c).pk
+    ),
+    "huishouden_wijzigen (adres en contact)": lambda r, c: services.huishouden_wijzigen(
+        door=r, huishouden_id=c.huishouden_id, straat="Kerkstraat", telefoon="0492 123456"
+    ),
+    "regie_overdragen": lambda r, c: services.regie_overdragen(
+        door=r,
+        casus_id=c.pk,
+        naar_id=MedewerkerFactory(gemeente_id=c.gemeente_id, username="opvolger").pk,
+        reden="Verhuisd",
+    ),
+    "contactmoment_vastleggen": lambda r, c: services.contactmoment_vastleggen(
+        door=r,
+        casus_id=c.pk,
+        invoer=services.ContactInvoer(datetime.date(2026, 1, 5), "telefoon", "Moeder", "Gebeld"),
     ),
     "bewaartermijn (anonimiseren)": _sluit_lang_geleden,
     "leefgebied hernoemd": lambda r, c: _bewaar(

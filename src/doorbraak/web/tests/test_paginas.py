@@ -357,13 +357,15 @@ def test_dossier_en_plan_queries_constant(web, gemeente, regisseur):
     for pad in ("/casussen/{id}", "/casussen/{id}/plan", "/casussen/{id}/domeinscores"):
         assert queries(web, pad.format(id=klein.pk)) == queries(web, pad.format(id=groot.pk)), pad
     # Kept (web.paginacache): session, medewerker with gemeente, the case's stand, the log entry
-    # (on PostgreSQL the transaction's id first). Built: those, the case with its parts (9, the
-    # plan's network too), the timeline, the requests, the documents (issue 17; the meldcode's
-    # afwegingen only after a low Veiligheid score).
+    # (on PostgreSQL the transaction's id first). Built: those, the case with its parts (10, the
+    # plan's network and the contact log too), the timeline, the requests, the documents, and
+    # the summary panel's three: the last check, the latest MKBA, the next meeting (its loans
+    # only when a request is a loan: casussen.samenvatting; the meldcode's afwegingen only
+    # after a low Veiligheid score).
     pg = connection.vendor == "postgresql"
     assert queries(web, f"/casussen/{groot.pk}") == (5 if pg else 4)
     caches[paginacache.ALIAS].clear()
-    assert queries(web, f"/casussen/{groot.pk}") == (17 if pg else 16)
+    assert queries(web, f"/casussen/{groot.pk}") == (21 if pg else 20)
 
 
 def test_werklijst_telt_per_status_en_pagineert_goed(web, gemeente, regisseur):

@@ -10,12 +10,11 @@ from django.views.decorators.http import require_POST
 from doorbraak.casussen import selectors, services, status
 from doorbraak.casussen.models import TijdlijnItem
 from doorbraak.casussen.status import CasusStatus
-from doorbraak.casussen.verloop import domeinverloop, scoreregels, totale_jaarkosten
+from doorbraak.casussen.verloop import scoreregels, totale_jaarkosten
 from doorbraak.fouten import NietGevonden
 from doorbraak.organisaties.models import Rol
 from doorbraak.web import paginacache
 from doorbraak.web.forms import HulpverlenerForm, NotitieForm, StatusForm
-from doorbraak.web.grafiek import verloopgrafiek
 from doorbraak.web.views import huishoudplan
 from doorbraak.web.views.fouten import INVOERFOUTEN, domeinfouten, foutoverzicht, op_formulier
 
@@ -53,7 +52,6 @@ def _rechten(medewerker) -> tuple[bool, bool]:
 
 
 def _dossier_context(request, casus, **formulieren) -> dict:
-    verloop = domeinverloop(scoreregels(casus.metingen.all()))
     hulpverleners = list(casus.hulpverleners.all())
     tijdlijn = list(
         TijdlijnItem.objects.filter(casus=casus, gemeente_id=casus.gemeente_id)
@@ -63,12 +61,11 @@ def _dossier_context(request, casus, **formulieren) -> dict:
     kan_werken, kan_notities = _rechten(request.user)
     status_form = formulieren.get("status_form") or StatusForm()
     status_form.fields["naar"].choices = mogelijke_statussen(casus.status)
+    aanvragen = list(casus.aanvragen.select_related("fonds").order_by("aangemaakt_op"))
     return {
         "casus": casus,
         "huishouden": casus.huishouden,
         "plan": casus.doorbraakplan,
-        "verloop": verloop,
-        "grafiek": verloopgrafiek(verloop),
         "metingen": list(casus.metingen.all()),
         "hulpverleners": hulpverleners,
         "totale_jaarkosten": totale_jaarkosten(hulpverleners),
@@ -80,7 +77,35 @@ def _dossier_context(request, casus, **formulieren) -> dict:
         "hulpverlener_form": formulieren.get("hulpverlener_form") or HulpverlenerForm(),
         "notitie_form": formulieren.get("notitie_form") or NotitieForm(),
         "statussen": list(CasusStatus),
-        "aanvragen": list(casus.aanvragen.select_related("fonds").order_by("aangemaakt_op")),
+        "aanvragen": aanvragen,
+    } | _dossier_overzicht(casus, aanvragen)
+
+
+CONTACTEN_OP_DOSSIER = 5
+
+
+def _dossier_overzicht(casus, aanvragen: list) -> dict:
+    """Issue 17: the summary panel, the score trend and the latest contact moments (the panel
+    reads the requests the context already holds; see casussen.samenvatting)."""
+    from django.utils import timezone
+
+    from doorbraak.casussen.samenvatting import dossier_samenvatting
+    from doorbraak.casussen.verloop import scoretabel
+    from doorbraak.web.grafiek import trendgrafieken
+
+    metingen = list(casus.metingen.all())
+    tabel = scoretabel(metingen)
+    volgorde = {r["domein"]: i for i, r in enumerate(tabel)}
+    trends = sorted(trendgrafieken(scoreregels(metingen)), key=lambda t: volgorde[t.domein])
+    contacten = list(casus.contactmomenten.all())
+    return {
+        "samenvatting": dossier_samenvatting(
+            casus=casus, aanvragen=aanvragen, vandaag=timezone.localdate()
+        ),
+        "trends": trends,
+        "scoretabel": tabel,
+        "contacten": contacten[:CONTACTEN_OP_DOSSIER],
+        "meer_contacten": max(len(contacten) - CONTACTEN_OP_DOSSIER, 0),
     }
 
 

@@ -92,7 +92,7 @@ def test_van_aanmelding_tot_plan(pagina, regisseur):
     page.get_by_label("Onderwijs", exact=True).select_option("2")
     page.get_by_role("button", name="Meting opslaan").click()
     expect(page.get_by_text("De domeinscores zijn vastgelegd.")).to_be_visible()
-    expect(page.get_by_role("img", name=re.compile("Eerste en laatste score"))).to_be_visible()
+    expect(page.get_by_role("img", name=re.compile("^Financiën: 2 op"))).to_be_visible()
     assert Domeinscore.objects.count() == 3
 
     # The plan: text, a knelpunt and an action added in place.
