@@ -142,7 +142,7 @@ def test_een_geweigerde_go_laat_niets_achter(fondsen, mensen, maak_aanvraag):
     with pytest.raises(ledger.PlafondOverschreden) as fout:
         services.aanvraag_besluiten(door=uitv, aanvraag_id=a.pk, besluit="go")
     assert fout.value.extra == {"beschikbaar": "0.99"}
-    assert "0.99" in str(fout.value.melding) and fout.value.veld == "bedrag"
+    assert "€ 0,99" in str(fout.value.melding) and fout.value.veld == "bedrag"
     na = (
         Lening.objects.count(),
         AanvraagStap.objects.count(),
