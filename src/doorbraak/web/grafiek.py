@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from doorbraak import opmaak
 from doorbraak.casussen.verloop import ScoreRegel
 
 SCHAAL_MAX = 5
@@ -34,7 +35,7 @@ class Trend:
 
 
 def _kort(d: date) -> str:
-    return f"{d.day}-{d.month}-{d.year}"
+    return opmaak.datum(d)  # the one date style (dd-mm-jjjj)
 
 
 def trendgrafieken(regels: Iterable[ScoreRegel]) -> list[Trend]:

@@ -79,7 +79,7 @@ def test_eigen_plan_opslaan_tonen_en_op_papier(web, regisseur, casus):
         "Truus Jansen (oma)",
         "Wie u helpen",
         "Betalingsregeling met Enexis",
-        "15 december 2026",
+        "15-12-2026",
         "Heeft u vragen?",
     ):
         assert verwacht in tekst, verwacht

@@ -67,8 +67,9 @@ def test_tweede_lezing_komt_uit_de_cache_met_vijf_queries_en_dezelfde_inhoud(web
     tweede, tweede_queries = lees(web, casus)
     pg = connection.vendor == "postgresql"
     # Built: session, medewerker with gemeente, the case's stand, the log entry (on PostgreSQL
-    # the transaction's id first), the case with its parts (8), the timeline, the requests.
-    assert eerste_queries == (15 if pg else 14)
+    # the transaction's id first), the case with its parts (10), the timeline, the requests,
+    # the documents and the summary panel's three (last check, latest MKBA, next meeting).
+    assert eerste_queries == (21 if pg else 20)
     # Kept: session, medewerker with gemeente, the case's stand, the log entry.
     assert tweede_queries == (5 if pg else 4)
     assert zonder_tokens(eerste) == zonder_tokens(tweede)
