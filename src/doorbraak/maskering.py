@@ -342,8 +342,10 @@ class Persoon:
         return _delen(self.voornaam)
 
     def achternamen(self) -> list[str]:
-        """The parts of the surname that carry it (without tussenvoegsels)."""
-        return [d for d in _delen(self.achternaam) if d.lower() not in _TUSSENVOEGSELS]
+        """The parts of the surname that carry it (without tussenvoegsels). A surname that is
+        itself such a word ("Van", "Den", "Vom") is still a name: then its last part carries it."""
+        delen = _delen(self.achternaam)
+        return [d for d in delen if d.lower() not in _TUSSENVOEGSELS] or delen[-1:]
 
     def initialen(self) -> tuple[str, str] | None:
         if self.voornamen() and self.achternamen():

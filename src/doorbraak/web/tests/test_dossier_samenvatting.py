@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from doorbraak import opmaak
 from doorbraak.casussen import services
 from doorbraak.casussen.models import Casus, Contactmoment, Gezinslid, Huishouden
 from doorbraak.conftest import GELDIG_BSN, ONGELDIG_BSN
@@ -93,7 +94,7 @@ def test_trend_toont_elke_meting_op_een_schaal_van_1_tot_5(web, casus, regisseur
         )
     pagina = _tekst(web.get(f"/casussen/{casus.pk}"))
     eerste = VANDAAG() - datetime.timedelta(days=60)
-    assert f'aria-label="Financiën: 1 op {eerste.day}-{eerste.month}-{eerste.year}, 2 op' in pagina
+    assert f'aria-label="Financiën: 1 op {opmaak.datum(eerste)}, 2 op' in pagina
     assert "Schaal 1 (acute problematiek) tot 5 (volledig zelfredzaam)." in pagina
     assert pagina.count('class="doorbraak-trend__punt"') == 3
     assert "<polyline" in pagina
