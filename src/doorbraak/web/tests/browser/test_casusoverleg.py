@@ -69,7 +69,7 @@ def test_van_agenda_tot_actie_in_het_plan(pagina, opzet):
 
     # From the dossier to the case's Casusoverleg page; put the case on the agenda.
     page.goto(f"/casussen/{casus.pk}")
-    page.get_by_role("link", name="Casusoverleg").click()
+    page.get_by_role("link", name="Casusoverleg", exact=True).click()
     expect(page.get_by_role("heading", level=1, name="Casusoverleg")).to_be_visible()
     toegankelijk(page, "casusoverleg leeg")
     page.get_by_role("button", name="Agenderen").click()
