@@ -248,7 +248,8 @@ def _dossier_sql() -> str:
         f"FROM {q(Casus._meta.db_table)} c "
         f"JOIN {q(Gemeente._meta.db_table)} g ON g.id = c.gemeente_id "
         f"LEFT JOIN {q(DossierLeesmodel._meta.db_table)} l ON l.casus_id = c.id "
-        "WHERE c.id = %s AND c.gemeente_id = %s "
+        # quoted columns, as the ORM writes them (the scale plan's query rule reads them)
+        f"WHERE c.{q('id')} = %s AND c.{q('gemeente_id')} = %s "
         "AND (%s OR NOT g.casussen_per_team OR c.regisseur_id = %s OR c.team_id = %s)"
     )
 
