@@ -473,8 +473,10 @@ def _vereis_open_periode(aanvraag: Aanvraag, budget: Budget) -> None:
         tabel = connection.ops.quote_name(Periode._meta.db_table)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT afgesloten FROM {tabel} WHERE id = %s FOR SHARE",  # noqa: S608
-                [budget.periode_id],
+                # quoted columns and the gemeente, as the scale plan's query rule asks
+                f'SELECT "afgesloten" FROM {tabel} '  # noqa: S608
+                'WHERE "id" = %s AND "gemeente_id" = %s FOR SHARE',
+                [budget.periode_id, budget.gemeente_id],
             )
             (afgesloten,) = cursor.fetchone()
     else:
