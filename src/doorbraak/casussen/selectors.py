@@ -36,7 +36,8 @@ from doorbraak.casussen.models import (
     Urgentie,
 )
 from doorbraak.fouten import NietGevonden
-from doorbraak.organisaties.models import Medewerker
+from doorbraak.organisaties.models import Medewerker, Rol
+from doorbraak.organisaties.selectors import medewerkers_met_rol
 
 
 def _huishoudens(medewerker: Medewerker) -> QuerySet[Huishouden]:
@@ -368,12 +369,5 @@ def dossier_delen(*, medewerker: Medewerker, casus_id: UUID) -> Casus:
 
 
 def regisseurs_van(*, gemeente_id: UUID) -> list[Medewerker]:
-    """The active medewerkers of the gemeente with the regisseur role (a hand-over goes to one
-    of them). Roles are a JSON list: filtered here, so SQLite and PostgreSQL read the same."""
-    return [
-        m
-        for m in Medewerker.objects.filter(gemeente_id=gemeente_id, is_active=True).order_by(
-            "first_name", "last_name", "username"
-        )
-        if m.heeft_rol("regisseur")
-    ]
+    """The active regisseurs of the gemeente (a hand-over goes to one of them)."""
+    return medewerkers_met_rol(gemeente_id=gemeente_id, rol=Rol.REGISSEUR)

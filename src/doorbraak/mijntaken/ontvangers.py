@@ -2,11 +2,11 @@
 (the same mandates the services check), finance for a payment, the regisseur for an action, the
 members of the table for an afspraak made for their organisation or in their name."""
 
-from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Concat
 
 from doorbraak.budget.models import Aanvraag, Fondsmandaat
+from doorbraak.organisaties import selectors as organisatie_selectors
 from doorbraak.organisaties.models import Mandaat, Medewerker, Rol
 from doorbraak.overleg.models import Afspraak
 
@@ -36,11 +36,7 @@ def met_mandaat(aanvraag: Aanvraag, rol: str) -> list[Medewerker]:
 
 
 def met_rol(gemeente_id, rol: str) -> list[Medewerker]:
-    # Roles are a JSON list. PostgreSQL filters it (every go asks for finance: not the whole
-    # staff); SQLite has no JSON containment, so there the list is filtered here.
-    if connection.vendor == "postgresql":
-        return list(_actief(gemeente_id).filter(rollen__contains=[rol]))
-    return [m for m in _actief(gemeente_id) if m.heeft_rol(rol)]
+    return organisatie_selectors.medewerkers_met_rol(gemeente_id=gemeente_id, rol=rol)
 
 
 def financien(gemeente_id) -> list[Medewerker]:

@@ -1,5 +1,6 @@
 """Reads for organisations, scoped to the caller's gemeente."""
 
+from django.db import connection
 from django.db.models import QuerySet
 
 from doorbraak.organisaties.models import Doelgroep, Leefgebied, Medewerker
@@ -19,3 +20,15 @@ def medewerker_met_mandaten(*, medewerker: Medewerker) -> Medewerker:
         .prefetch_related("mandaten__doelgroep")
         .get(pk=medewerker.pk)
     )
+
+
+def medewerkers_met_rol(*, gemeente_id, rol: str) -> list[Medewerker]:
+    """The active medewerkers of the gemeente with this role, by name. Roles are a JSON list:
+    PostgreSQL filters it in the query (a go asks for finance: not the whole staff); SQLite has
+    no JSON containment, so there the list is filtered here."""
+    actief = Medewerker.objects.filter(gemeente_id=gemeente_id, is_active=True).order_by(
+        "first_name", "last_name", "username"
+    )
+    if connection.vendor == "postgresql":
+        return list(actief.filter(rollen__contains=[rol]))
+    return [m for m in actief if m.heeft_rol(rol)]

@@ -1,7 +1,10 @@
 """Render a form field the NL Design System way: label, hint and error tied to the input."""
 
+from datetime import date, datetime
+
 from django import template
 from django.forms import BoundField
+from django.utils import timezone
 
 from doorbraak import opmaak
 
@@ -60,3 +63,27 @@ def getal(waarde, plaatsen=None):
 @register.filter
 def procent(fractie, plaatsen=None):
     return opmaak.procent(fractie, None if plaatsen in (None, "") else int(plaatsen))
+
+
+# --- ages beside dates: `{{ datum|relatief }}` → 'over 2 weken', `{{ geboortedatum|leeftijd }}`
+# → 12 (the wording lives in `doorbraak.opmaak`; today is the local date of the request)
+
+
+def _dag(waarde: date | datetime) -> date:
+    if isinstance(waarde, datetime):
+        return timezone.localdate(waarde) if timezone.is_aware(waarde) else waarde.date()
+    return waarde
+
+
+@register.filter
+def relatief(waarde: date | datetime | None) -> str:
+    if not waarde:
+        return ""
+    return opmaak.relatief(_dag(waarde), timezone.localdate())
+
+
+@register.filter
+def leeftijd(geboortedatum: date | None) -> int | str:
+    if not geboortedatum:
+        return ""
+    return opmaak.leeftijd(geboortedatum, timezone.localdate())
