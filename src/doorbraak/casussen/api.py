@@ -242,10 +242,17 @@ class CasusInvoerSerializer(serializers.Serializer):
 
 class CasusWijzigSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=CasusStatus.choices, required=False)
-    reden = serializers.CharField(required=False, allow_blank=True, default="")
+    reden = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Reden van de statuswijziging of van de overdracht van de regie.",
+    )
     urgentie = serializers.ChoiceField(choices=Urgentie.choices, required=False)
     aanleiding = serializers.CharField(required=False)
-    regisseur = serializers.CharField(required=False, help_text="Gebruikersnaam.")
+    regisseur = serializers.CharField(
+        required=False, help_text="Gebruikersnaam; een overdracht vraagt een reden."
+    )
 
 
 class ScoreInvoerSerializer(serializers.Serializer):

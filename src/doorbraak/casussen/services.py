@@ -425,14 +425,18 @@ def casus_wijzigen(
                 raise Validatiefout("Beschrijf de aanleiding.", veld="aanleiding")
             casus.aanleiding = aanleiding.strip()
         if regisseur_gebruikersnaam is not None:
-            regisseur = Medewerker.objects.filter(
-                gemeente_id=door.gemeente_id, username=regisseur_gebruikersnaam, is_active=True
-            ).first()
-            if regisseur is None or not regisseur.heeft_rol("regisseur"):
+            nieuw = next(
+                (
+                    m
+                    for m in selectors.regisseurs_van(gemeente_id=casus.gemeente_id)
+                    if m.username == regisseur_gebruikersnaam
+                ),
+                None,
+            )
+            if nieuw is None:
                 raise Validatiefout("Onbekende regisseur in deze gemeente.", veld="regisseur")
-            if regisseur.pk != casus.regisseur_id:
-                gebeurtenis(casus, f"Regie overgedragen aan {regisseur.naam}.", door)
-                casus.regisseur = regisseur
+            if nieuw.pk != casus.regisseur_id:  # the same hand-over as on the screen
+                _regie_naar(casus, nieuw, reden, door)
         if status_naar is not None:
             _wijzig_status(casus, status_naar, reden, door)
         casus.save()
@@ -852,16 +856,7 @@ def regie_overdragen(*, door: Medewerker, casus_id: UUID, naar_id: int, reden: s
     """Hand the case over to another regisseur of the same gemeente, with a reason: on the
     timeline, in the processing log, and the new regisseur is notified (Mijn taken, e-mail as
     they chose). The case moves to the new regisseur's team where they have one."""
-    from django.urls import reverse
-
-    from doorbraak.mijntaken.models import MeldingSoort
-    from doorbraak.mijntaken.services import meld
-
     toegang.vereis_casuswerk(door)
-    if not reden or not reden.strip():
-        raise Validatiefout("Geef de reden van de overdracht.", veld="reden")
-    if len(reden.strip()) > 1000:
-        raise Validatiefout("Gebruik hoogstens 1000 tekens.", veld="reden")
     with transaction.atomic():
         casus = selectors.casus_ophalen(medewerker=door, casus_id=casus_id, lock=True)
         toegang.vereis_open(casus)
@@ -876,16 +871,8 @@ def regie_overdragen(*, door: Medewerker, casus_id: UUID, naar_id: int, reden: s
             raise Validatiefout(
                 "Deze medewerker is al de regisseur van deze casus.", veld="regisseur"
             )
-        vorige = casus.regisseur.naam if casus.regisseur_id else "niemand"
-        casus.regisseur = nieuw
-        if nieuw.team_id:
-            casus.team_id = nieuw.team_id
+        _regie_naar(casus, nieuw, reden, door)
         casus.save(update_fields=["regisseur", "team"])
-        item = gebeurtenis(
-            casus,
-            f"Regie overgedragen van {vorige} aan {nieuw.naam}. Reden: {reden.strip()}",
-            door,
-        )
         _leg_vast(
             door,
             Vastlegging(
@@ -893,13 +880,35 @@ def regie_overdragen(*, door: Medewerker, casus_id: UUID, naar_id: int, reden: s
                 f"regie overgedragen aan {nieuw.username}",
             ),
         )  # fmt: skip
-        meld(
-            ontvangers=[nieuw],
-            soort=MeldingSoort.REGIE,
-            gebeurtenis=f"regie:{item.pk}",
-            pad=reverse("dossier", args=[casus.pk]),
-        )
         return casus
+
+
+def _regie_naar(casus: Casus, nieuw: Medewerker, reden: str, door: Medewerker) -> None:
+    """The hand-over itself, for the screen and the API alike (the caller saves and logs): a
+    reason is required, the case moves to the new regisseur's team where they have one, the
+    timeline says who to whom and why, and the new regisseur is notified."""
+    from django.urls import reverse
+
+    from doorbraak.mijntaken.models import MeldingSoort
+    from doorbraak.mijntaken.services import meld
+
+    if not reden or not reden.strip():
+        raise Validatiefout("Geef de reden van de overdracht.", veld="reden")
+    if len(reden.strip()) > 1000:
+        raise Validatiefout("Gebruik hoogstens 1000 tekens.", veld="reden")
+    vorige = casus.regisseur.naam if casus.regisseur_id else "niemand"
+    casus.regisseur = nieuw
+    if nieuw.team_id:
+        casus.team_id = nieuw.team_id
+    item = gebeurtenis(
+        casus, f"Regie overgedragen van {vorige} aan {nieuw.naam}. Reden: {reden.strip()}", door
+    )
+    meld(
+        ontvangers=[nieuw],
+        soort=MeldingSoort.REGIE,
+        gebeurtenis=f"regie:{item.pk}",
+        pad=reverse("dossier", args=[casus.pk]),
+    )
 
 
 CONTACT_NOTITIE_MAX = 2000

@@ -265,3 +265,20 @@ def test_api_adres_wijzigen_en_in_het_dossier(api, casus):
     dossier = api.get(f"/api/v1/casussen/{casus.pk}").json()
     assert dossier["huishouden"]["huisnummer"] == "3"
     assert [c["met_wie"] for c in dossier["contactmomenten"]] == ["Moeder"]
+
+
+def test_api_overdracht_volgt_dezelfde_regels_als_het_scherm(api, casus, opvolger):
+    """PATCH with a regisseur is the same hand-over: without a reason it is refused and nothing
+    changes; with one, the team, the timeline and the new regisseur's notification follow."""
+    pad = f"/api/v1/casussen/{casus.pk}"
+    zonder = api.patch(pad, {"regisseur": "opvolger"}, format="json")
+    assert zonder.status_code == 400 and "reden" in zonder.content.decode()
+    casus.refresh_from_db()
+    assert casus.regisseur_id != opvolger.pk and not Melding.objects.filter(ontvanger=opvolger)
+    met = api.patch(pad, {"regisseur": "opvolger", "reden": "Ziekte."}, format="json")
+    assert met.status_code == 200, met.content
+    casus.refresh_from_db()
+    assert (casus.regisseur_id, casus.team_id) == (opvolger.pk, opvolger.team_id)
+    item = TijdlijnItem.objects.filter(casus=casus).order_by("-op").first()
+    assert "Regie overgedragen" in item.tekst and "Ziekte." in item.tekst
+    assert Melding.objects.get(ontvanger=opvolger).soort == MeldingSoort.REGIE
