@@ -2,11 +2,13 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.utils.http import content_disposition_header
 
 
 def bijlage(inhoud: bytes, content_type: str, bestandsnaam: str) -> HttpResponse:
     antwoord = HttpResponse(inhoud, content_type=content_type)
-    antwoord["Content-Disposition"] = f'attachment; filename="{bestandsnaam}"'
+    # RFC 6266/5987: a name with accents or quotes (e.g. 'beëindiging.pdf') survives the header.
+    antwoord["Content-Disposition"] = content_disposition_header(True, bestandsnaam)
     return antwoord
 
 

@@ -36,7 +36,7 @@ from doorbraak.casussen.models import (
     Urgentie,
 )
 from doorbraak.fouten import NietGevonden
-from doorbraak.organisaties.models import Medewerker, Rol
+from doorbraak.organisaties.models import Gemeente, Medewerker, Rol
 from doorbraak.organisaties.selectors import medewerkers_met_rol
 
 
@@ -44,12 +44,18 @@ def _huishoudens(medewerker: Medewerker) -> QuerySet[Huishouden]:
     return Huishouden.objects.filter(gemeente_id=medewerker.gemeente_id)
 
 
+def _hele_gemeente(medewerker: Medewerker) -> bool:
+    """A manager without a team oversees every case of the gemeente, also where cases are
+    scoped per team (invariant 5)."""
+    return medewerker.team_id is None and medewerker.heeft_rol("manager")
+
+
 def _casussen(medewerker: Medewerker) -> QuerySet[Casus]:
     """The gemeente's cases; where the gemeente scopes cases per team (invariant 5), only the
     own team's and the own regie (a manager without a team keeps the whole gemeente). Decided
     in the same query, so no extra round trip."""
     qs = Casus.objects.filter(gemeente_id=medewerker.gemeente_id)
-    if medewerker.team_id is None and medewerker.heeft_rol("manager"):
+    if _hele_gemeente(medewerker):
         return qs
     binnen = Q(gemeente__casussen_per_team=False) | Q(regisseur_id=medewerker.pk)
     if medewerker.team_id is not None:
@@ -241,11 +247,9 @@ def _dossier_sql() -> str:
     unless a manager without a team) with the stored copy, written once: on the API's hottest
     path the ORM's compilation of this query cost more than the database's work. A test holds
     it to `_casussen` for every kind of medewerker."""
-    from doorbraak.organisaties.models import Gemeente
-
     q = connection.ops.quote_name
     return (
-        f"SELECT c.huishouden_id, c.gemeente_id, l.versie, l.inhoud "  # noqa: S608
+        f"SELECT c.huishouden_id, l.versie, l.inhoud "  # noqa: S608
         f"FROM {q(Casus._meta.db_table)} c "
         f"JOIN {q(Gemeente._meta.db_table)} g ON g.id = c.gemeente_id "
         f"LEFT JOIN {q(DossierLeesmodel._meta.db_table)} l ON l.casus_id = c.id "
@@ -265,7 +269,7 @@ def casus_dossier_json(*, medewerker: Medewerker, casus_id: UUID) -> str:
         casus_id = casus_id if isinstance(casus_id, UUID) else UUID(str(casus_id))
     except ValueError:
         raise NietGevonden("Casus niet gevonden.") from None
-    heel = medewerker.team_id is None and medewerker.heeft_rol("manager")
+    heel = _hele_gemeente(medewerker)
 
     def waarde(veld: str, w):  # a UUID for psycopg, hex text for SQLite
         return Casus._meta.get_field(veld).target_field.get_db_prep_value(w, connection)
@@ -284,11 +288,11 @@ def casus_dossier_json(*, medewerker: Medewerker, casus_id: UUID) -> str:
         rij = cursor.fetchone()
     if rij is None:
         raise NietGevonden("Casus niet gevonden.")
-    huishouden_id, gemeente_id, versie, inhoud = UUID(str(rij[0])), UUID(str(rij[1])), *rij[2:]
+    huishouden_id, versie, inhoud = UUID(str(rij[0])), *rij[1:]
     if not inhoud:
         inhoud = leesmodel.opbouwen(_dossier_queryset(medewerker).get(pk=casus_id))
         leesmodel.opgeslagen(
-            casus_id=casus_id, gemeente_id=gemeente_id, versie=versie, inhoud=inhoud
+            casus_id=casus_id, gemeente_id=medewerker.gemeente_id, versie=versie, inhoud=inhoud
         )
     _dossier_gelezen(medewerker, casus_id, huishouden_id)
     return inhoud
@@ -371,3 +375,32 @@ def dossier_delen(*, medewerker: Medewerker, casus_id: UUID) -> Casus:
 def regisseurs_van(*, gemeente_id: UUID) -> list[Medewerker]:
     """The active regisseurs of the gemeente (a hand-over goes to one of them)."""
     return medewerkers_met_rol(gemeente_id=gemeente_id, rol=Rol.REGISSEUR)
+
+
+def meldcode_afwegingen(*, casus: Casus) -> list:
+    """The recorded considerations of the meldcode for a case already read by the caller, newest
+    first."""
+    from doorbraak.casussen.models import MeldcodeAfweging
+
+    return list(
+        MeldcodeAfweging.objects.filter(casus=casus, gemeente_id=casus.gemeente_id)
+        .select_related("door")
+        .order_by("-op")
+    )
+
+
+def meldcodesignaal(*, casus: Casus):
+    """The meldcode prompt from the measurements loaded with the case; the considerations are
+    read only when Veiligheid scored 1 or 2 last time (casussen.meldcode)."""
+    from doorbraak.casussen import meldcode
+
+    if meldcode.signaal(casus.metingen.all(), []) is None:
+        return None
+    return meldcode.signaal(casus.metingen.all(), meldcode_afwegingen(casus=casus))
+
+
+def contactmomenten_van(*, casus: Casus, limiet: int) -> list:
+    """The newest contact moments of a case already read by the caller."""
+    return list(
+        casus.contactmomenten.filter(gemeente_id=casus.gemeente_id).select_related("door")[:limiet]
+    )

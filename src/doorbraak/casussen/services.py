@@ -938,8 +938,8 @@ def _valideer_contact(invoer: ContactInvoer) -> None:
         raise Validatiefout("Gebruik hoogstens 160 tekens.", veld="met_wie")
     if len(invoer.notitie.strip()) > CONTACT_NOTITIE_MAX:
         raise Validatiefout(f"Gebruik hoogstens {CONTACT_NOTITIE_MAX} tekens.", veld="notitie")
-    if "\x00" in invoer.met_wie + invoer.notitie:
-        raise Validatiefout("De tekst bevat een ongeldig teken.", veld="notitie")
+    grenzen.zonder_nul(invoer.met_wie, veld="met_wie")
+    grenzen.zonder_nul(invoer.notitie, veld="notitie")
 
 
 def contactmoment_vastleggen(

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from doorbraak.casussen import selectors, services, status
+from doorbraak.casussen import toegang as casus_toegang
 from doorbraak.casussen.models import TijdlijnItem
 from doorbraak.casussen.status import CasusStatus
 from doorbraak.casussen.verloop import scoreregels, totale_jaarkosten
@@ -47,7 +48,7 @@ def dossier(request, casus_id):
 
 def _rechten(medewerker) -> tuple[bool, bool]:
     """(may work on the case, may add notes): the part of the page that differs per viewer."""
-    kan_werken = medewerker.heeft_rol(Rol.REGISSEUR, Rol.MANAGER)
+    kan_werken = medewerker.heeft_rol(*casus_toegang.CASUSWERK_ROLLEN)
     return kan_werken, kan_werken or medewerker.heeft_rol(Rol.COLLEGA)
 
 

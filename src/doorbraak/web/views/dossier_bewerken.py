@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from doorbraak.casussen import selectors, services
-from doorbraak.casussen.models import Contactmoment
-from doorbraak.organisaties.models import Rol
+from doorbraak.casussen import toegang as casus_toegang
 from doorbraak.web.forms import GezinslidForm
 from doorbraak.web.forms_dossier import (
     CasusWijzigForm,
@@ -203,11 +202,7 @@ def contactmomenten(request, casus_id):
             op_formulier(fout, form)
         else:
             return _klaar(request, casus, _("Het contactmoment is vastgelegd."), "#contactmomenten")
-    lijst = list(
-        Contactmoment.objects.filter(casus=casus, gemeente_id=casus.gemeente_id)
-        .select_related("door")
-        .order_by("-datum", "-aangemaakt_op")[:CONTACTEN_PER_PAGINA]
-    )
+    lijst = selectors.contactmomenten_van(casus=casus, limiet=CONTACTEN_PER_PAGINA)
     return _formulierpagina(
         request,
         casus,
@@ -222,7 +217,7 @@ def contactmomenten(request, casus_id):
         extra={
             "toon_contacten": True,
             # A colleague reads along; only who may change the case gets the form.
-            "toon_formulier": request.user.heeft_rol(Rol.REGISSEUR, Rol.MANAGER)
+            "toon_formulier": request.user.heeft_rol(*casus_toegang.CASUSWERK_ROLLEN)
             and casus.status != "afgesloten",
             "contactmomenten": lijst,
             "formulierkop": _("Nieuw contactmoment"),

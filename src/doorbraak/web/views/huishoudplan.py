@@ -7,37 +7,24 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from doorbraak import downloads
 from doorbraak.casussen import meldcode, selectors, services
-from doorbraak.casussen.models import MeldcodeAfweging
+from doorbraak.casussen import toegang as casus_toegang
 from doorbraak.documenten import selectors as documenten_selectors
 from doorbraak.documenten import services as documenten_services
-from doorbraak.organisaties.models import Rol
 from doorbraak.overleg import selectors as overleg_selectors
 from doorbraak.overleg import services as overleg_services
 from doorbraak.web.forms_huishoudplan import AfspraakGereedForm, DocumentForm, MeldcodeForm
 from doorbraak.web.views.fouten import INVOERFOUTEN, domeinfouten, foutoverzicht, op_formulier
 
 
-def meldcodesignaal(casus) -> meldcode.Meldcodesignaal | None:
-    """From the measurements loaded with the case; the afwegingen are read only when
-    Veiligheid scored 1 or 2 last time."""
-    if meldcode.signaal(casus.metingen.all(), []) is None:
-        return None
-    afwegingen = MeldcodeAfweging.objects.filter(
-        casus=casus, gemeente_id=casus.gemeente_id
-    ).select_related("door")
-    return meldcode.signaal(casus.metingen.all(), afwegingen)
-
-
 def meldcode_context(casus) -> dict:
     return {
-        "meldcode": meldcodesignaal(casus),
+        "meldcode": selectors.meldcodesignaal(casus=casus),
         "meldcode_stappen": meldcode.STAPPEN,
         "veilig_thuis": meldcode.VEILIG_THUIS,
     }
@@ -61,7 +48,7 @@ def documenten(request, casus_id):
     casus = selectors.casus_onderdeel_inzien(
         medewerker=request.user, casus_id=casus_id, onderdeel="documenten"
     )
-    kan_werken = request.user.heeft_rol(Rol.REGISSEUR, Rol.MANAGER)
+    kan_werken = request.user.heeft_rol(*casus_toegang.CASUSWERK_ROLLEN)
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         bestand = form.cleaned_data["bestand"]
@@ -100,12 +87,8 @@ def document_downloaden(request, document_id):
     document, inhoud = documenten_selectors.document_downloaden(
         medewerker=request.user, document_id=document_id
     )
-    antwoord = downloads.bijlage(inhoud, document.mediatype, document.bestandsnaam)
-    # RFC 6266/5987: a name with accents (e.g. 'beëindiging.pdf') survives the header.
-    antwoord["Content-Disposition"] = content_disposition_header(True, document.bestandsnaam)
-    antwoord["X-Content-Type-Options"] = "nosniff"
-    antwoord["Cache-Control"] = "no-store"
-    return antwoord
+    # nosniff and no-store come from the middleware, as for every response
+    return downloads.bijlage(inhoud, document.mediatype, document.bestandsnaam)
 
 
 @require_POST
@@ -180,11 +163,7 @@ def meldcode_afwegen(request, casus_id):
         else:
             messages.success(request, _("De afweging van de meldcode is vastgelegd."))
             return redirect(reverse("dossier", args=[casus.pk]) + "#meldcode")
-    afwegingen = list(
-        MeldcodeAfweging.objects.filter(casus=casus, gemeente_id=casus.gemeente_id)
-        .select_related("door")
-        .order_by("-op")
-    )
+    afwegingen = selectors.meldcode_afwegingen(casus=casus)
     return render(
         request,
         "web/meldcode.html",

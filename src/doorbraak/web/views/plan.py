@@ -281,7 +281,7 @@ def domeinscores(request, casus_id):
             "form": form,
             "rijen": rijen,
             "schaal": SCHAAL,
-            "kan_werken": True,  # the score form is for those who work on the case
+            "kan_werken": request.user.heeft_rol(*toegang.CASUSWERK_ROLLEN),
             **huishoudplan.meldcode_context(casus),
             "fouten": foutoverzicht(form) if form.is_bound else [],
         },
