@@ -52,10 +52,8 @@ def budgetten_voor(*, medewerker: Medewerker, jaar: int | None = None) -> QueryS
     return qs.order_by("periode__fonds__naam", "periode__van", "doelgroep__naam")
 
 
-def budget_ophalen(*, medewerker: Medewerker, budget_id: UUID, lock: bool = False) -> Budget:
+def budget_ophalen(*, medewerker: Medewerker, budget_id: UUID) -> Budget:
     qs = Budget.objects.filter(gemeente_id=medewerker.gemeente_id).select_related("periode__fonds")
-    if lock:
-        qs = qs.select_for_update(of=("self",), no_key=True)
     try:
         return qs.get(pk=budget_id)
     except (Budget.DoesNotExist, ValueError):

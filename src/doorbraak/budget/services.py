@@ -48,12 +48,6 @@ from doorbraak.regels.selectors import laatste_regelcheck, voorliggend_gecheckt
 
 NUL = Decimal("0.00")
 
-# LOCKVOLGORDE: the one order of row locks for every writer is in `doorbraak.vergrendeling`. For
-# money: the request (or loan, or period), the case, the case's dossier read model (the log
-# entry of every change upserts it), then the budget (`ledger.boek`, `ledger.committeer`). So
-# every such path writes its log entry before it books, and the budget's lock, taken last, is
-# held only for the booking and the commit.
-
 
 def _vandaag() -> date:
     return timezone.localdate()
@@ -74,6 +68,14 @@ def _leg_vast(door: Medewerker, handeling: str, aanvraag: Aanvraag, omschrijving
             )
         ],
     )
+
+
+def _leg_vast_en_boek(door: Medewerker, aanvraag: Aanvraag, logtekst: str, **boeking) -> None:
+    """Money moved on a request: the log entry first (it upserts the case's dossier row), then
+    the booking (the budget row), the lock order of `doorbraak.vergrendeling`, so that the budget's
+    lock, taken last, is held only for the booking and the commit."""
+    _leg_vast(door, Handeling.WIJZIGEN, aanvraag, logtekst)
+    ledger.boek(door=door, aanvraag=aanvraag, **boeking)
 
 
 def _stap(aanvraag: Aanvraag, naar: str, door: Medewerker, toelichting: str = "") -> None:
@@ -608,7 +610,7 @@ def aanvraag_besluiten(
         precedenten.na_besluit(aanvraag)
         # The log entry before the budget: logging marks the case's dossier read model out of
         # date (its row lock), and every path that moves a budget logs before it books. One
-        # lock order, dossier then budget (LOCKVOLGORDE above), so nothing but the
+        # lock order, dossier then budget (doorbraak.vergrendeling), so nothing but the
         # check-and-commit happens under the budget's lock.
         _leg_vast(door, Handeling.WIJZIGEN, aanvraag, "toegekend (go)")
         # Last: the check-and-commit. Its row lock on the budget is held until the commit.
@@ -650,15 +652,14 @@ def betaling_registreren(
                 veld="bedrag",
             )
         datum = _boekdatum(datum, vanaf=_datum_go(aanvraag), wat="de go")
-        # LOCKVOLGORDE: log (the dossier row) before booking (the budget row)
-        _leg_vast(door, Handeling.WIJZIGEN, aanvraag, f"betaling {opmaak.euro(bedrag)}")
-        ledger.boek(
+        _leg_vast_en_boek(
+            door,
+            aanvraag,
+            f"betaling {opmaak.euro(bedrag)}",
             budget=aanvraag.budget,
             soort=Soort.BETALING,
             bedrag=bedrag,
             datum=datum,
-            door=door,
-            aanvraag=aanvraag,
             tegenpartij=aanvraag.ontvanger_naam,
         )
         if bedrag == s.open:
@@ -681,15 +682,14 @@ def toezegging_vrijgeven(*, door: Medewerker, aanvraag_id: UUID, reden: str) -> 
         if aanvraag.status != AanvraagStatus.TOEGEKEND:
             raise Conflict("Er staat geen toezegging open.", veld="status")
         s = ledger.aanvraag_saldi(aanvraag)
-        # LOCKVOLGORDE: log (the dossier row) before booking (the budget row)
-        _leg_vast(door, Handeling.WIJZIGEN, aanvraag, f"vrijval {opmaak.euro(s.open)}")
-        ledger.boek(
+        _leg_vast_en_boek(
+            door,
+            aanvraag,
+            f"vrijval {opmaak.euro(s.open)}",
             budget=aanvraag.budget,
             soort=Soort.VRIJVAL,
             bedrag=s.open,
             datum=_vandaag(),
-            door=door,
-            aanvraag=aanvraag,
             omschrijving=reden.strip(),
         )
         naar = AanvraagStatus.BETAALD if s.betaald > 0 else AanvraagStatus.VERVALLEN
@@ -722,15 +722,14 @@ def aflossing_registreren(
             )
         aanvraag = lening.aanvraag
         datum = _boekdatum(datum, vanaf=_datum_go(aanvraag), wat="de go")
-        # LOCKVOLGORDE: log (the dossier row) before booking (the budget row)
-        _leg_vast(door, Handeling.WIJZIGEN, aanvraag, f"aflossing {opmaak.euro(bedrag)}")
-        ledger.boek(
+        _leg_vast_en_boek(
+            door,
+            aanvraag,
+            f"aflossing {opmaak.euro(bedrag)}",
             budget=_budget_van_ontvangst(aanvraag, datum),
             soort=Soort.AFLOSSING,
             bedrag=bedrag,
             datum=datum,
-            door=door,
-            aanvraag=aanvraag,
             lening=lening,
         )
         gebeurtenis(aanvraag.casus, f"Aflossing ontvangen: {opmaak.euro(bedrag)}.", door)
@@ -767,15 +766,14 @@ def lening_afschrijven(
                 veld="bedrag",
             )
         aanvraag = lening.aanvraag
-        # LOCKVOLGORDE: log (the dossier row) before booking (the budget row)
-        _leg_vast(door, Handeling.WIJZIGEN, aanvraag, f"afschrijving {opmaak.euro(bedrag)}")
-        ledger.boek(
+        _leg_vast_en_boek(
+            door,
+            aanvraag,
+            f"afschrijving {opmaak.euro(bedrag)}",
             budget=aanvraag.budget,
             soort=Soort.AFSCHRIJVING,
             bedrag=bedrag,
             datum=_vandaag(),
-            door=door,
-            aanvraag=aanvraag,
             lening=lening,
             omschrijving=reden.strip(),
         )
@@ -883,8 +881,8 @@ def periode_afsluiten(
     if wijze not in ("vrijgeven", "overboeken"):
         raise Validatiefout("Kies vrijgeven of overboeken.", veld="wijze")
     with transaction.atomic():
-        # Lock order (doorbraak/vergrendeling.py): the period, its granted requests, every budget
-        # this close moves, and only then, per request, the case's read model through the log.
+        # Lock order (doorbraak/vergrendeling.py): the period, its granted requests, their cases'
+        # dossier rows, then every budget this close moves.
         # FOR NO KEY UPDATE on the period waits for the go's that hold it FOR SHARE (they land
         # before the close and are in its figures) and makes later go's refuse.
         periode = _periode(door, periode_id, lock=True)
@@ -919,7 +917,7 @@ def periode_afsluiten(
                         veld="naar_periode",
                     )
                 doelen[aanvraag.pk] = gevonden.pk
-        # LOCKVOLGORDE: the dossiers of these cases before any budget (their log entries follow).
+        # The dossiers of these cases before any budget (their log entries follow the bookings).
         dossiers_gewijzigd(casus_ids=[a.casus_id for a, _s in open_])
         budgetten = {
             b.pk: b
