@@ -31,6 +31,34 @@ def actor_van(door: object) -> str:
     return getattr(door, "username", "") or "onbekend"
 
 
+def _entries(
+    gemeente_id: UUID,
+    door: object,
+    vastleggingen: list[Vastlegging],
+    activiteit: Verwerkingsactiviteit,
+) -> list[Verwerking]:
+    """The entries as both ways of writing them store them (one mapping, not two)."""
+    tijdstip = timezone.now()
+    request_id = huidige_request_id()
+    actor = actor_van(door)
+    return [
+        Verwerking(
+            gemeente_id=gemeente_id,
+            tijdstip=tijdstip,
+            actor=actor,
+            huishouden_id=v.huishouden_id,
+            casus_id=v.casus_id,
+            handeling=v.handeling,
+            object_type=v.object_type,
+            object_id=str(v.object_id or ""),
+            activiteit=activiteit.code,
+            omschrijving=v.omschrijving[:200],
+            request_id="" if request_id == "-" else request_id,
+        )
+        for v in vastleggingen
+    ]
+
+
 def leg_vast(
     *,
     gemeente_id: UUID,
@@ -48,25 +76,7 @@ def leg_vast(
     vastleggingen = list(vastleggingen)
     if not vastleggingen:
         return []
-    tijdstip = timezone.now()
-    request_id = huidige_request_id()
-    actor = actor_van(door)
-    entries = [
-        Verwerking(
-            gemeente_id=gemeente_id,
-            tijdstip=tijdstip,
-            actor=actor,
-            huishouden_id=v.huishouden_id,
-            casus_id=v.casus_id,
-            handeling=v.handeling,
-            object_type=v.object_type,
-            object_id=str(v.object_id or ""),
-            activiteit=activiteit.code,
-            omschrijving=v.omschrijving[:200],
-            request_id="" if request_id == "-" else request_id,
-        )
-        for v in vastleggingen
-    ]
+    entries = _entries(gemeente_id, door, vastleggingen, activiteit)
     with transaction.atomic(savepoint=False):
         if connection.vendor == "postgresql":
             # The transaction gets its id before the entry gets its number, so the sealer, which
@@ -111,22 +121,11 @@ def leg_lezen_vast(*, gemeente_id: UUID, door: object, objecten: Iterable[Vastle
     ):
         leg_vast(gemeente_id=gemeente_id, door=door, vastleggingen=objecten)
         return
-    tijdstip = timezone.now()
-    request_id = huidige_request_id()
-    vast = [gemeente_id, tijdstip, actor_van(door)]
-    waarden: list[object] = []
-    for v in objecten:
-        waarden += [
-            *vast,
-            v.huishouden_id,
-            v.casus_id,
-            v.handeling,
-            v.object_type,
-            str(v.object_id or ""),
-            CASUSREGIE.code,
-            v.omschrijving[:200],
-            "" if request_id == "-" else request_id,
-        ]
+    waarden = [
+        getattr(entry, kolom)
+        for entry in _entries(gemeente_id, door, objecten, CASUSREGIE)
+        for kolom, _soort in _KOLOMMEN
+    ]
     with connection.cursor() as cursor:
         cursor.execute(_lezen_sql(len(objecten)), waarden)
 

@@ -176,3 +176,32 @@ def test_in_een_transactie_of_bij_een_wijziging_het_gewone_pad(gemeente):
         )
         raise Terug
     assert not Verwerking.objects.filter(gemeente=gemeente).exists()
+
+
+def test_de_snelle_lezing_schrijft_elke_kolom_van_het_logboek():
+    """The one-statement read path names every column of an entry (but its number): a column
+    added to the log without it would be caught here, not by a chain that no longer verifies."""
+    from doorbraak.audit import services
+
+    assert [kolom for kolom, _soort in services._KOLOMMEN] == [
+        f.column for f in Verwerking._meta.concrete_fields if not f.primary_key
+    ]
+
+
+def test_een_wijziging_via_leg_lezen_vast_veroudert_het_dossier(regisseur, maak_casus):
+    """Only reads take the one-statement path: a change passed to it still marks the case's
+    dossier read model out of date (outside a transaction, as under gunicorn)."""
+    from doorbraak.audit.models import Handeling
+    from doorbraak.audit.services import Vastlegging, leg_lezen_vast
+    from doorbraak.casussen.models import DossierLeesmodel
+
+    casus = maak_casus(regisseur)
+    voor = DossierLeesmodel.objects.get(casus=casus).versie
+    leg_lezen_vast(
+        gemeente_id=casus.gemeente_id,
+        door=regisseur,
+        objecten=[
+            Vastlegging(Handeling.WIJZIGEN, "casus", casus.pk, casus.huishouden_id, casus.pk)
+        ],
+    )
+    assert DossierLeesmodel.objects.get(casus=casus).versie == voor + 1
