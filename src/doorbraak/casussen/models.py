@@ -24,6 +24,17 @@ class Urgentie(models.TextChoices):
     CRISIS = "crisis", _("Crisis")
 
 
+# The worklist's order: crisis first, then hoog, then normaal. One expression for the ordering
+# (`selectors.op_urgentie_en_leeftijd`) and the indexes that serve it, so PostgreSQL reads the
+# first page in index order instead of sorting every case of the gemeente (or regisseur).
+URGENTIE_RANG = models.Case(
+    models.When(urgentie=Urgentie.CRISIS, then=models.Value(0)),
+    models.When(urgentie=Urgentie.HOOG, then=models.Value(1)),
+    default=models.Value(2),
+    output_field=models.IntegerField(),
+)
+
+
 class GezinslidRol(models.TextChoices):
     OUDER = "ouder", _("Ouder / verzorger")
     KIND = "kind", _("Kind")
@@ -171,6 +182,22 @@ class Casus(models.Model):
         indexes = [
             models.Index(fields=["gemeente", "status"]),
             models.Index(fields=["gemeente", "regisseur"]),
+            # The worklist's first page, of one regisseur and of the whole gemeente.
+            models.Index(
+                models.F("gemeente"),
+                models.F("regisseur"),
+                URGENTIE_RANG,
+                models.F("aangemeld_op"),
+                models.F("id"),
+                name="casus_werklijst_regisseur",
+            ),
+            models.Index(
+                models.F("gemeente"),
+                URGENTIE_RANG,
+                models.F("aangemeld_op"),
+                models.F("id"),
+                name="casus_werklijst_gemeente",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -6,7 +6,6 @@ from uuid import UUID
 
 from django.db import connection
 from django.db.models import (
-    Case,
     Count,
     IntegerField,
     OuterRef,
@@ -14,8 +13,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Value,
-    When,
 )
 from django.db.models.functions import Coalesce
 
@@ -24,6 +21,7 @@ from doorbraak.audit.models import Handeling
 from doorbraak.audit.services import Vastlegging, leg_lezen_vast
 from doorbraak.casussen import leesmodel, toegang
 from doorbraak.casussen.models import (
+    URGENTIE_RANG,
     Casus,
     Contactmoment,
     Domeinscore,
@@ -33,7 +31,6 @@ from doorbraak.casussen.models import (
     Meting,
     Statuswijziging,
     TijdlijnItem,
-    Urgentie,
 )
 from doorbraak.fouten import NietGevonden
 from doorbraak.organisaties.models import Gemeente, Medewerker, Rol
@@ -165,17 +162,8 @@ def casussen_voor(*, medewerker: Medewerker) -> QuerySet[Casus]:
     )
 
 
-# Crisis first, then hoog, then normaal; within each the oldest case first.
-_URGENTIE_RANG = Case(
-    When(urgentie=Urgentie.CRISIS, then=Value(0)),
-    When(urgentie=Urgentie.HOOG, then=Value(1)),
-    default=Value(2),
-    output_field=IntegerField(),
-)
-
-
 def op_urgentie_en_leeftijd(casussen: QuerySet[Casus]) -> QuerySet[Casus]:
-    return casussen.annotate(urgentie_rang=_URGENTIE_RANG).order_by(
+    return casussen.annotate(urgentie_rang=URGENTIE_RANG).order_by(
         "urgentie_rang", "aangemeld_op", "pk"
     )
 

@@ -1,0 +1,73 @@
+"""On PostgreSQL the worklist's first page is read in index order (issue 19): with 200,000
+households the old plan joined and sorted all 9,524 cases of a regisseur to show 20 (50 ms per
+page); `casus_werklijst_regisseur` and `casus_werklijst_gemeente` hold the order (urgency rank,
+age) so the database stops after the page. The test EXPLAINs the query the page really sends,
+with sorting switched off: if the index no longer matches the ordering expression, the plan
+has to sort (or the index is missing from it) and the test fails."""
+
+import pytest
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from doorbraak.casussen.models import Casus
+from doorbraak.casussen.tests.factories import CasusFactory
+from doorbraak.organisaties.models import Rol
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
+
+
+def _plan_van_de_lijst(medewerker, pad: str) -> str:
+    client = Client()
+    client.force_login(medewerker)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(pad).status_code == 200
+    lijst = [
+        q["sql"]
+        for q in ctx.captured_queries
+        if 'FROM "casussen_casus"' in q["sql"] and "ORDER BY" in q["sql"] and "LIMIT" in q["sql"]
+    ]
+    assert len(lijst) == 1, [q["sql"][:120] for q in ctx.captured_queries]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_sort = off")  # a small table: show what the index can do
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {lijst[0]}")
+        return "\n".join(rij[0] for rij in cursor.fetchall())
+
+
+def _gevuld(gemeente, regisseur) -> None:
+    for urgentie in ("normaal", "crisis", "hoog"):
+        CasusFactory.create_batch(3, huishouden__gemeente=gemeente, urgentie=urgentie)
+    Casus.objects.update(regisseur=regisseur)
+
+
+def test_eigen_casussen_in_indexvolgorde(gemeente, regisseur):
+    if connection.vendor != "postgresql":
+        pytest.skip("het plan is dat van PostgreSQL")
+    _gevuld(gemeente, regisseur)
+    plan = _plan_van_de_lijst(regisseur, "/casussen")
+    assert "casus_werklijst_regisseur" in plan, plan
+    assert "Sort" not in plan, plan
+
+
+def test_hele_gemeente_in_indexvolgorde(gemeente, regisseur, maak_medewerker):
+    if connection.vendor != "postgresql":
+        pytest.skip("het plan is dat van PostgreSQL")
+    _gevuld(gemeente, regisseur)
+    manager = maak_medewerker(gemeente, Rol.MANAGER, username="manager")
+    plan = _plan_van_de_lijst(manager, "/casussen?toon=alle")
+    assert "casus_werklijst_gemeente" in plan, plan
+    assert "Sort" not in plan, plan
+
+
+def test_volgorde_blijft_urgentie_dan_leeftijd(gemeente, regisseur):
+    """The order the index serves is the order the page shows (both databases)."""
+    _gevuld(gemeente, regisseur)
+    client = Client()
+    client.force_login(regisseur)
+    rijen = list(client.get("/casussen").context["pagina"].object_list)
+    rangen = [{"crisis": 0, "hoog": 1, "normaal": 2}[c.urgentie] for c in rijen]
+    assert rangen == sorted(rangen) and len(rijen) == 9
+    for rang in set(rangen):
+        binnen = [c.aangemeld_op for c, r in zip(rijen, rangen, strict=True) if r == rang]
+        assert binnen == sorted(binnen)
