@@ -44,6 +44,8 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
+import gereedschap  # bench/gereedschap.py: shared by the benches
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTATEN = ROOT / "bench" / "results"
 PG_SH = ROOT / "scripts" / "pg.sh"
@@ -258,25 +260,6 @@ def _meet(manager, ids: list) -> dict:
     return {"seconden": duur, **samen}
 
 
-def _git() -> tuple[str, bool]:
-    try:
-        commit = subprocess.run(
-            ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=10
-        ).stdout.strip()
-        vuil = bool(
-            subprocess.run(
-                ["git", "status", "--porcelain"],
-                cwd=ROOT,
-                capture_output=True,
-                text=True,
-                timeout=10,
-            ).stdout.strip()
-        )
-        return commit, vuil
-    except (OSError, subprocess.SubprocessError):
-        return "onbekend", False
-
-
 def _ms(waarden: list[float], deel: float) -> float:
     if not waarden:
         return 0.0
@@ -425,7 +408,7 @@ def main() -> int:
             meld("PostgreSQL herstarten met fsync, synchronous_commit en full_page_writes aan...")
             pg_meting.herstarten(pgdir, url, duurzaam=True)
             runs.append(_een_run("duurzaam", 1, url))
-        commit, vuil = _git()
+        commit, vuil = gereedschap.git_stand()
         with connection.cursor() as c:
             c.execute("SHOW server_version")
             pg_versie = c.fetchone()[0]

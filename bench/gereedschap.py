@@ -48,6 +48,25 @@ class BenchFout(Exception):
 # --- processes and ports -----------------------------------------------------------------------
 
 
+def git_stand() -> tuple[str, bool]:
+    """The commit measured and whether the code differs from it. The benches' own result files
+    (bench/results/, written by the parts that ran before) do not count as a change."""
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=10
+        ).stdout.strip()
+        status = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/results"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
+        return commit or "onbekend", bool(status)
+    except (OSError, subprocess.SubprocessError):
+        return "onbekend", False
+
+
 def vrije_poort() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

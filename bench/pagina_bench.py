@@ -258,7 +258,8 @@ def main() -> int:
             "# Werklijst en dossierpagina: korte lokale meting (bench/pagina_bench.py)",
             "",
             f"{datetime.now(UTC).isoformat(timespec='seconds')}, commit "
-            f"`{run.git_commit()[0][:12]}`; {run.HUISHOUDENS} huishoudens, PostgreSQL (snel), "
+            f"`{gereedschap.git_stand()[0][:12]}`; {run.HUISHOUDENS} huishoudens, "
+            "PostgreSQL (snel), "
             f"gunicorn {gereedschap.WORKERS} sync workers op {gereedschap.CORES} kernen, "
             f"{run.SECONDEN} s per meting na {run.OPWARMEN} s opwarmen. Op een gedeelde machine "
             "indicatief; de CPU-tijd in-process is het stabiele getal.",

@@ -32,6 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import budget_bench
+import gereedschap
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTATEN = ROOT / "bench" / "results"
@@ -165,7 +166,7 @@ def main() -> int:
             all("Seq Scan on precedenten_precedent" not in p for _, p in plannen)
             and "precedent_zoekvector_gin" in plan
         )
-        commit, vuil = budget_bench._git()
+        commit, vuil = gereedschap.git_stand()
         with connection.cursor() as c:
             c.execute("SELECT count(*) FROM precedenten_precedent")
             totaal = c.fetchone()[0]

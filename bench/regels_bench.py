@@ -17,10 +17,11 @@ import json
 import os
 import platform
 import statistics
-import subprocess
 import time
 from datetime import UTC, date, datetime
 from pathlib import Path
+
+import gereedschap  # bench/gereedschap.py: shared by the benches
 
 from doorbraak.regels import engine, kennisbank, uitvoer
 
@@ -103,19 +104,6 @@ def _meet(functie, runs: int) -> dict[str, float]:
     }
 
 
-def _commit() -> str:
-    try:
-        return subprocess.run(
-            ["git", "rev-parse", "HEAD"],  # noqa: S607
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=10,
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return "onbekend"
-
-
 def meet() -> dict:
     begin = time.perf_counter()
     kb = kennisbank.laad([kennisbank.STANDAARD_MAP]).kennisbank
@@ -143,7 +131,7 @@ def meet() -> dict:
         }
     return {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "git_commit": _commit(),
+        "git_commit": gereedschap.git_stand()[0],
         "python": platform.python_version(),
         "cpu_cores": os.cpu_count(),
         "peildatum": PEILDATUM.isoformat(),

@@ -45,7 +45,7 @@ apt-get when it is missing and we run as root.
 
 # A developer tool that runs fixed local commands (pg.sh, doorbraak, gunicorn, wrk, git) and only
 # talks HTTP to the 127.0.0.1 server it started itself:
-# ruff: noqa: S603, S607, S310
+# ruff: noqa: S603, S310
 
 from __future__ import annotations
 
@@ -76,6 +76,7 @@ from gereedschap import (  # bench/gereedschap.py: servers, sign-in and wrk, sha
     bench_omgeving,
     database_aanmaken,
     doorbraak,
+    git_stand,
     gunicorn_start,
     gunicorn_stop,
     nieuwe_sleutels,
@@ -137,23 +138,6 @@ def meld(tekst: str) -> None:
 
 
 # --- tools -------------------------------------------------------------------------------------
-
-
-def git_commit() -> tuple[str, bool]:
-    try:
-        commit = subprocess.run(
-            ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=10
-        ).stdout.strip()
-        status = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=10,
-        ).stdout.strip()
-        return commit or "onbekend", bool(status)
-    except (OSError, subprocess.SubprocessError):
-        return "onbekend", False
 
 
 # --- PostgreSQL --------------------------------------------------------------------------------
@@ -734,7 +718,7 @@ def main() -> int:
         except BenchFout as fout:
             keten, keten_ok = str(fout).strip()[:500], False
 
-        commit, vuil = git_commit()
+        commit, vuil = git_stand()
         resultaat = {
             "date": datetime.now(UTC).isoformat(timespec="seconds"),
             "git_commit": commit,

@@ -28,6 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import budget_bench
+import gereedschap
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTATEN = ROOT / "bench" / "results"
@@ -161,7 +162,7 @@ def main() -> int:
             c.execute("EXPLAIN " + grootboek)
             plan = "\n".join(r[0] for r in c.fetchall())
         via_index = "Index" in plan
-        commit, vuil = budget_bench._git()
+        commit, vuil = gereedschap.git_stand()
         resultaat = {
             "date": datetime.now(UTC).isoformat(timespec="seconds"),
             "git_commit": commit,
