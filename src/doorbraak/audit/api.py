@@ -46,26 +46,30 @@ class VerwerkingenView(GenericAPIView):
 
 class InzageView(APIView):
     """AVG art. 15 for the privacy officer: everything held about one household, every
-    processing and the recipients, as JSON (machine-readable) or PDF. The export is logged."""
+    processing and the recipients, as JSON (machine-readable) or PDF, or both with the
+    documents' files as ZIP. The export is logged."""
 
     @extend_schema(
-        parameters=[OpenApiParameter("formaat", str, enum=["json", "pdf"])],
+        parameters=[OpenApiParameter("formaat", str, enum=["json", "pdf", "zip"])],
         responses={(200, "application/json"): OpenApiTypes.OBJECT,
-                   (200, "application/pdf"): OpenApiTypes.BINARY},
+                   (200, "application/pdf"): OpenApiTypes.BINARY,
+                   (200, "application/zip"): OpenApiTypes.BINARY},
     )  # fmt: skip
     def get(self, request, huishouden_id):
         from doorbraak import downloads
         from doorbraak.audit import inzage as avg
 
         formaat = request.query_params.get("formaat", "json")
-        gegevens = avg.inzage_exporteren(
-            medewerker=request.user, huishouden_id=huishouden_id, formaat=formaat
-        )
-        if formaat == "pdf":
-            inhoud = downloads.pdf(
-                "web/inzage_pdf.html",
-                {"inzage": gegevens, "secties": avg.als_secties(gegevens)},
-                request._request,
+        if formaat == "json":
+            return Response(
+                avg.inzage_exporteren(
+                    medewerker=request.user, huishouden_id=huishouden_id, formaat=formaat
+                )
             )
-            return downloads.bijlage(inhoud, "application/pdf", f"inzage-{huishouden_id}.pdf")
-        return Response(gegevens)
+        inhoud, soort, naam = avg.inzage_bestand(
+            medewerker=request.user,
+            huishouden_id=huishouden_id,
+            formaat=formaat,
+            request=request._request,
+        )
+        return downloads.bijlage(inhoud, soort, naam)

@@ -9,8 +9,11 @@ The BSN is never decrypted for this: the export names only its masked form.
 from __future__ import annotations
 
 import datetime
+import io
 import json
+import zipfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from uuid import UUID
 
@@ -26,7 +29,7 @@ from doorbraak.casussen import selectors as casus_selectors
 from doorbraak.fouten import GeenToegang, Validatiefout
 from doorbraak.organisaties.models import Medewerker, Rol
 
-FORMATEN = ("json", "pdf")
+FORMATEN = ("json", "pdf", "zip")
 # Technical columns that say nothing about the person (or must never leave: the ciphertext and
 # the search hash of the BSN).
 WEGLATEN = {"gemeente", "bsn_versleuteld", "bsn_zoekhash", "hash", "vorige_hash"}
@@ -157,7 +160,7 @@ def inzage_samenstellen(*, medewerker: Medewerker, huishouden_id: UUID) -> dict:
         "meldcode_afwegingen": _records(
             MeldcodeAfweging.objects.filter(gemeente_id=g, casus__in=casussen).order_by("op")
         ),
-        # The documents' details; the files themselves are handed over beside this export.
+        # The documents' details; their files go with the ZIP bundle (inzage_met_bestanden).
         "documenten": [
             {k: v for k, v in _record(d).items() if k != "opslagnaam"}
             for d in Document.objects.filter(gemeente_id=g, casus__in=casussen).order_by("pk")
@@ -251,12 +254,48 @@ def inzage_samenstellen(*, medewerker: Medewerker, huishouden_id: UUID) -> dict:
 
 def inzage_exporteren(*, medewerker: Medewerker, huishouden_id: UUID, formaat: str) -> dict:
     """Log the export (in the same transaction), then compose it; the caller renders the file."""
+    return _exporteren(medewerker, huishouden_id, formaat, met_bestanden=False)[0]
+
+
+@dataclass(frozen=True)
+class Bijlage:
+    """A document's file for the bundle: its name there, and its bytes (None when the file is
+    no longer in storage: the bundle says so instead of failing)."""
+
+    naam: str
+    inhoud: bytes | None
+
+
+def inzage_met_bestanden(
+    *, medewerker: Medewerker, huishouden_id: UUID
+) -> tuple[dict, list[Bijlage]]:
+    """AVG art. 15(3): the copy includes the documents themselves (the invoice, the letter, the
+    signed consent), not only their details. Each document handed over is logged as a read, in
+    the same transaction as the export."""
+    return _exporteren(medewerker, huishouden_id, "zip", met_bestanden=True)
+
+
+def _exporteren(
+    medewerker: Medewerker, huishouden_id: UUID, formaat: str, *, met_bestanden: bool
+) -> tuple[dict, list[Bijlage]]:
+    from doorbraak.documenten import opslag
+    from doorbraak.documenten.models import Document
+
     if formaat not in FORMATEN:
-        raise Validatiefout("Kies json of pdf.", veld="formaat")
+        raise Validatiefout("Kies pdf, json of zip.", veld="formaat")
     _vereis_privacy(medewerker)
     with transaction.atomic():
         huishouden = casus_selectors.huishouden_ophalen(
             medewerker=medewerker, huishouden_id=huishouden_id
+        )
+        documenten = (
+            list(
+                Document.objects.filter(
+                    gemeente_id=medewerker.gemeente_id, casus__huishouden=huishouden
+                ).order_by("toegevoegd_op", "pk")
+            )
+            if met_bestanden
+            else []
         )
         leg_vast(
             gemeente_id=medewerker.gemeente_id,
@@ -269,10 +308,87 @@ def inzage_exporteren(*, medewerker: Medewerker, huishouden_id: UUID, formaat: s
                     huishouden.pk,
                     huishouden.pk,
                     omschrijving=f"AVG-inzage (art. 15) geëxporteerd als {formaat}",
-                )
+                ),
+                *(
+                    Vastlegging(
+                        Handeling.LEZEN,
+                        "document",
+                        d.pk,
+                        huishouden.pk,
+                        d.casus_id,
+                        "document meegegeven met de AVG-inzage (art. 15)",
+                    )
+                    for d in documenten
+                ),
             ],
         )
-        return inzage_samenstellen(medewerker=medewerker, huishouden_id=huishouden.pk)
+        bijlagen = []
+        for nummer, d in enumerate(documenten, start=1):
+            try:
+                inhoud = opslag.lees(d.opslagnaam)
+            except FileNotFoundError:
+                inhoud = None
+            bijlagen.append(Bijlage(f"{nummer:02d} {opslag.veilige_naam(d.bestandsnaam)}", inhoud))
+        return inzage_samenstellen(medewerker=medewerker, huishouden_id=huishouden.pk), bijlagen
+
+
+def inzage_bestand(
+    *, medewerker: Medewerker, huishouden_id: UUID, formaat: str, request=None
+) -> tuple[bytes, str, str]:
+    """The logged export as a file: its bytes, media type and name. PDF (readable), JSON (the
+    same data for a computer) or ZIP (both, with the documents' files)."""
+    from doorbraak import downloads
+
+    bijlagen: list[Bijlage] = []
+    if formaat == "zip":
+        gegevens, bijlagen = inzage_met_bestanden(
+            medewerker=medewerker, huishouden_id=huishouden_id
+        )
+    else:
+        gegevens = inzage_exporteren(
+            medewerker=medewerker, huishouden_id=huishouden_id, formaat=formaat
+        )
+    naam = f"inzage-{huishouden_id}-{timezone.localdate():%Y%m%d}.{formaat}"
+    if formaat == "json":
+        return als_json(gegevens), "application/json", naam
+    pdf = downloads.pdf(
+        "web/inzage_pdf.html", {"inzage": gegevens, "secties": als_secties(gegevens)}, request
+    )
+    if formaat == "zip":
+        return als_zip(pdf=pdf, inzage=gegevens, bijlagen=bijlagen), "application/zip", naam
+    return pdf, "application/pdf", naam
+
+
+LEESMIJ = """Inzage in uw gegevens (AVG artikel 15)
+
+In dit bestand zit:
+- inzage.pdf: alle gegevens die de gemeente over uw huishouden heeft vastgelegd, om te lezen.
+- inzage.json: dezelfde gegevens in een vorm die een computer kan lezen.
+- de map documenten: de documenten zelf die bij uw dossier zijn bewaard.
+
+Vragen? Neem contact op met de privacyfunctionaris van de gemeente.
+"""
+
+
+def als_zip(*, pdf: bytes, inzage: dict, bijlagen: list[Bijlage]) -> bytes:
+    """The bundle for the household: the readable PDF, the same data as JSON and the documents'
+    files; a document whose file is missing is named in documenten/ONTBREEKT.txt."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundel:
+        bundel.writestr("LEESMIJ.txt", LEESMIJ)
+        bundel.writestr("inzage.pdf", pdf)
+        bundel.writestr("inzage.json", als_json(inzage))
+        for bijlage in bijlagen:
+            if bijlage.inhoud is not None:
+                bundel.writestr(f"documenten/{bijlage.naam}", bijlage.inhoud)
+        ontbrekend = [b.naam for b in bijlagen if b.inhoud is None]
+        if ontbrekend:
+            bundel.writestr(
+                "documenten/ONTBREEKT.txt",
+                "Deze documenten staan in de inzage, maar hun bestand is niet meer aanwezig:\n"
+                + "".join(f"- {naam}\n" for naam in ontbrekend),
+            )
+    return buffer.getvalue()
 
 
 def als_json(inzage: dict) -> bytes:

@@ -4,6 +4,7 @@ nothing, and the inzage and the retention job know them (the file on disk too)."
 
 import datetime
 import io
+import json
 import zipfile
 
 import pytest
@@ -223,3 +224,97 @@ def test_inzage_en_bewaartermijn(
     with django_capture_on_commit_callbacks(execute=True):
         bewaartermijnen.bewaartermijnen_toepassen(gemeente_id=casus.gemeente_id, proefdraai=False)
     assert not Document.objects.exists() and not bestanden(map_)
+
+
+def _bundel(client, huishouden_id) -> zipfile.ZipFile:
+    antwoord = client.get(f"/privacy/huishoudens/{huishouden_id}/inzage?formaat=zip")
+    assert antwoord.status_code == 200, antwoord.content[:300]
+    assert antwoord["Content-Type"] == "application/zip"
+    assert antwoord["Content-Disposition"].startswith("attachment;")
+    return zipfile.ZipFile(io.BytesIO(antwoord.content))
+
+
+def test_inzage_als_zip_geeft_de_documenten_zelf_mee_en_logt_elk(
+    client, regisseur, privacy, casus, maak_casus, map_
+):
+    """AVG art. 15(3): the copy holds the files, not only their details; each handed-over file
+    is a logged read. A document of another household stays out; a file missing on disk is
+    named instead of failing the export."""
+    rekening = services.document_toevoegen(
+        door=regisseur, casus_id=casus.pk, soort="factuur", titel="Rekening",
+        bestandsnaam="rekening.pdf", inhoud=PDF,
+    )  # fmt: skip
+    services.document_toevoegen(
+        door=regisseur, casus_id=casus.pk, soort="toestemming", titel="Toestemming",
+        bestandsnaam="toestemming gezin.png", inhoud=PNG,
+    )  # fmt: skip
+    ander = maak_casus(regisseur, naam="Familie Jansen")
+    services.document_toevoegen(
+        door=regisseur, casus_id=ander.pk, soort="brief", titel="Brief van Jansen",
+        bestandsnaam="jansen.jpg", inhoud=JPG,
+    )  # fmt: skip
+    client.force_login(privacy)
+    voor = Verwerking.objects.count()
+
+    bundel = _bundel(client, casus.huishouden_id)
+
+    assert sorted(bundel.namelist()) == [
+        "LEESMIJ.txt",
+        "documenten/01 rekening.pdf",
+        "documenten/02 toestemming gezin.png",
+        "inzage.json",
+        "inzage.pdf",
+    ]
+    assert bundel.read("documenten/01 rekening.pdf") == PDF
+    assert bundel.read("documenten/02 toestemming gezin.png") == PNG
+    assert bundel.read("inzage.pdf").startswith(b"%PDF")
+    gegevens = json.loads(bundel.read("inzage.json"))
+    assert {d["titel"] for d in gegevens["gegevens"]["documenten"]} == {"Rekening", "Toestemming"}
+    nieuw = Verwerking.objects.order_by("pk")[voor:]
+    assert [(v.object_type, v.handeling) for v in nieuw] == [
+        ("inzage", "lezen"),
+        ("document", "lezen"),
+        ("document", "lezen"),
+    ]
+    assert {v.huishouden_id for v in nieuw} == {casus.huishouden_id}
+
+    opslag.verwijder(rekening.opslagnaam)  # lost on disk: named, the rest still handed over
+    bundel = _bundel(client, casus.huishouden_id)
+    assert "documenten/01 rekening.pdf" not in bundel.namelist()
+    assert "01 rekening.pdf" in bundel.read("documenten/ONTBREEKT.txt").decode()
+    assert bundel.read("documenten/02 toestemming gezin.png") == PNG
+
+
+def test_inzage_als_zip_alleen_voor_de_privacyfunctionaris(client, regisseur, casus, map_):
+    services.document_toevoegen(
+        door=regisseur, casus_id=casus.pk, soort="factuur", titel="Rekening",
+        bestandsnaam="rekening.pdf", inhoud=PDF,
+    )  # fmt: skip
+    client.force_login(regisseur)
+    voor = Verwerking.objects.count()
+    antwoord = client.get(f"/privacy/huishoudens/{casus.huishouden_id}/inzage?formaat=zip")
+    assert antwoord.status_code == 403
+    assert Verwerking.objects.count() == voor  # nothing handed over, nothing logged as read
+
+
+def test_inzage_met_onbekend_formaat_is_een_400(client, privacy, casus):
+    client.force_login(privacy)
+    voor = Verwerking.objects.count()
+    antwoord = client.get(f"/privacy/huishoudens/{casus.huishouden_id}/inzage?formaat=xml")
+    assert antwoord.status_code == 400
+    assert "pdf, json of zip" in antwoord.content.decode()
+    assert Verwerking.objects.count() == voor
+
+
+def test_inzage_als_zip_via_de_api(api_als, regisseur, privacy, casus, map_):
+    services.document_toevoegen(
+        door=regisseur, casus_id=casus.pk, soort="factuur", titel="Rekening",
+        bestandsnaam="rekening.pdf", inhoud=PDF,
+    )  # fmt: skip
+    api = api_als(privacy)
+    antwoord = api.get(f"/api/v1/huishoudens/{casus.huishouden_id}/inzage?formaat=zip")
+    assert antwoord.status_code == 200 and antwoord["Content-Type"] == "application/zip"
+    bundel = zipfile.ZipFile(io.BytesIO(antwoord.content))
+    assert bundel.read("documenten/01 rekening.pdf") == PDF
+    fout = api.get(f"/api/v1/huishoudens/{casus.huishouden_id}/inzage?formaat=xml")
+    assert fout.status_code == 400 and fout.json()["invalid_params"][0]["name"] == "formaat"

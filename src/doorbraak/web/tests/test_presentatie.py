@@ -51,8 +51,8 @@ ROLLEN = {
 NIET_LOPEN = re.compile(
     r"^/(?:beheer/|api/|uitloggen|taal/|static/|media/|oidc/|metrics|gezondheid|tweede-factor)"
 )
-# Downloads that are no page and no PDF: spreadsheets and CSV files.
-GEEN_PAGINA = re.compile(r"formaat=(?:csv|xlsx)")
+# Downloads that are no page and no PDF: spreadsheets, CSV files and ZIP bundles.
+GEEN_PAGINA = re.compile(r"formaat=(?:csv|xlsx|zip)")
 # At most this many different paths per route (and set of query keys) per role: two objects of a
 # kind show a template's variety; more only costs CI time (and a year selector runs to 2100).
 PER_ROUTE = 2

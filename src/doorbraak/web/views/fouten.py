@@ -5,7 +5,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from django import forms
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import Http404
 
 from doorbraak.audit.weigeringen import weigering_vastleggen
@@ -20,8 +20,14 @@ INVOERFOUTEN = (Validatiefout, Conflict)
 _VELD = re.compile(r"^(?P<lijst>\w+)\[(?P<index>\d+)\]\.(?P<veld>\w+)$")
 
 
+class OngeldigVerzoek(BadRequest):
+    """A validation error no form catches (a bad choice in a link, e.g. `?formaat=xml`): a 400
+    page that shows the service's Dutch message, which names what to choose."""
+
+
 def domeinfouten(view: Callable) -> Callable:
-    """NietGevonden → 404 and GeenToegang → 403, so other gemeenten' data stays invisible."""
+    """NietGevonden → 404 and GeenToegang → 403, so other gemeenten' data stays invisible; a
+    Validatiefout that no form caught → 400 with its message (not a 500)."""
 
     @wraps(view)
     def omhulsel(request, *args, **kwargs):
@@ -33,6 +39,8 @@ def domeinfouten(view: Callable) -> Callable:
         except GeenToegang as fout:
             weigering_vastleggen(request, 403)
             raise PermissionDenied(fout.melding) from fout
+        except Validatiefout as fout:
+            raise OngeldigVerzoek(fout.melding) from fout
 
     return omhulsel
 

@@ -25,9 +25,9 @@ def _api(request) -> bool:
     return request.path.startswith("/api/")
 
 
-def _zelfstandig(request, sjabloon: str, status: int) -> HttpResponse:
+def _zelfstandig(request, sjabloon: str, status: int, melding: str = "") -> HttpResponse:
     inhoud = loader.get_template(sjabloon).render(
-        {"request_id": getattr(request, "request_id", ""), "status": status}
+        {"request_id": getattr(request, "request_id", ""), "status": status, "melding": melding}
     )
     return HttpResponse(inhoud, status=status, content_type="text/html; charset=utf-8")
 
@@ -35,7 +35,11 @@ def _zelfstandig(request, sjabloon: str, status: int) -> HttpResponse:
 def fout_400(request, exception=None):
     if _api(request):
         return api_probleem(400, "Het verzoek is ongeldig of te groot.")
-    return _zelfstandig(request, "400.html", 400)
+    from doorbraak.web.views.fouten import OngeldigVerzoek
+
+    # Only a domain message is shown; Django's own 400 reasons may name internals.
+    melding = str(exception) if isinstance(exception, OngeldigVerzoek) else ""
+    return _zelfstandig(request, "400.html", 400, melding)
 
 
 def fout_403(request, exception=None):

@@ -1,7 +1,5 @@
 """The processing log for the privacy role: recent entries, a household's log, search by BSN."""
 
-from datetime import date
-
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
@@ -62,18 +60,15 @@ def verwerkingen(request, huishouden_id):
 @login_required
 @domeinfouten
 def inzage(request, huishouden_id):
-    """AVG art. 15: everything about the household, as PDF (default) or JSON; logged."""
+    """AVG art. 15: everything about the household, as PDF (default) or JSON, or both with the
+    documents' files in one ZIP; logged."""
     from doorbraak import downloads
     from doorbraak.audit import inzage as avg
 
-    formaat = request.GET.get("formaat", "pdf")
-    gegevens = avg.inzage_exporteren(
-        medewerker=request.user, huishouden_id=huishouden_id, formaat=formaat
+    inhoud, soort, naam = avg.inzage_bestand(
+        medewerker=request.user,
+        huishouden_id=huishouden_id,
+        formaat=request.GET.get("formaat", "pdf"),
+        request=request,
     )
-    naam = f"inzage-{huishouden_id}-{date.today():%Y%m%d}.{formaat}"
-    if formaat == "json":
-        return downloads.bijlage(avg.als_json(gegevens), "application/json", naam)
-    inhoud = downloads.pdf(
-        "web/inzage_pdf.html", {"inzage": gegevens, "secties": avg.als_secties(gegevens)}, request
-    )
-    return downloads.bijlage(inhoud, "application/pdf", naam)
+    return downloads.bijlage(inhoud, soort, naam)
