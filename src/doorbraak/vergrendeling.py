@@ -23,7 +23,11 @@ Step 6 is why every explicit lock above is FOR NO KEY UPDATE (Django: `no_key=Tr
 FOR UPDATE: FOR UPDATE conflicts with FOR KEY SHARE, so a payment that held the read model and
 checked its timeline item's case at commit deadlocked with a writer that held the case FOR UPDATE
 and waited for the read model. FOR NO KEY UPDATE still serialises writers of one row, and no
-service changes a primary key; only a delete (retention) needs FOR UPDATE.
+service changes a primary key; only a lock on a row that is deleted afterwards (retention, a
+mandate or a gemeente's catalogue change being removed) is FOR UPDATE, and says so on its line.
+The same holds for locks outside this order (a medewerker's roles, a melding being mailed, a
+meeting, a signal): FOR UPDATE there would stall every transaction that writes a row referring
+to the locked one (organisaties/tests/test_rijvergrendeling.py holds the rule).
 
 SQLite takes the database's write lock at BEGIN (transaction_mode IMMEDIATE): writers run one at
 a time and none of this applies.

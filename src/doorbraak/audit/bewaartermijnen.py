@@ -136,7 +136,8 @@ def bewaartermijnen_toepassen(
                 g, maanden_terug(peildatum, termijnen.casusdossier_maanden)
             ).values_list("pk", flat=True)
         )
-        # Lock them (a grouped query cannot lock on PostgreSQL), so nobody adds a case meanwhile.
+        # Lock them (a grouped query cannot lock on PostgreSQL), so nobody adds a case meanwhile:
+        # FOR UPDATE, not NO KEY, blocks every new row that references them, and they are deleted.
         list(Huishouden.objects.filter(pk__in=kandidaten).select_for_update().values_list("pk"))
         vastgehouden = _met_uitstaande_lening(kandidaten)
         ids = [pk for pk in kandidaten if pk not in vastgehouden]

@@ -77,7 +77,9 @@ def _verzegel_gemeente(
     kop = None
     while True:
         with transaction.atomic():
-            keten = Verwerkingsketen.objects.select_for_update().get(gemeente_id=gemeente_id)
+            keten = Verwerkingsketen.objects.select_for_update(no_key=True).get(
+                gemeente_id=gemeente_id
+            )
             entries = list(
                 Verwerking.objects.filter(
                     gemeente_id=gemeente_id,

@@ -278,7 +278,7 @@ def gezinslid_corrigeren(
             medewerker=door, huishouden_id=huishouden_id, lock=True
         )
         try:
-            lid = Gezinslid.objects.select_for_update().get(
+            lid = Gezinslid.objects.select_for_update(no_key=True).get(
                 pk=gezinslid_id, huishouden=huishouden, gemeente_id=door.gemeente_id
             )
         except (Gezinslid.DoesNotExist, ValueError):
@@ -771,7 +771,7 @@ def bsns_herversleutelen(*, batchgrootte: int = 1000) -> int:
             qs = Gezinslid.objects.exclude(bsn_versleuteld="").order_by("pk")
             if laatste_pk is not None:
                 qs = qs.filter(pk__gt=laatste_pk)
-            leden = list(qs.select_for_update()[:batchgrootte])
+            leden = list(qs.select_for_update(no_key=True)[:batchgrootte])
             if not leden:
                 return aantal
             per_gemeente: dict = {}

@@ -48,7 +48,7 @@ def verstuur_melding(melding_id: str) -> dict:
     """Mail one melding, once. An SMTP error rolls back and the queue tries again later."""
     with transaction.atomic():
         melding = (
-            Melding.objects.select_for_update()
+            Melding.objects.select_for_update(no_key=True, of=("self",))
             .select_related("ontvanger")
             .filter(pk=melding_id, verzonden_op__isnull=True)
             .first()
@@ -83,7 +83,7 @@ def dagelijks_overzicht() -> dict:
         with transaction.atomic():
             meldingen = list(
                 wachtend.filter(ontvanger_id=ontvanger_id)
-                .select_for_update()
+                .select_for_update(no_key=True, of=("self",))
                 .select_related("ontvanger")
             )
             if not meldingen or not meldingen[0].ontvanger.email:

@@ -422,7 +422,7 @@ def kengetal_opslaan(
     )
     with transaction.atomic():
         bestaand = (
-            KengetalAanpassing.objects.select_for_update()
+            KengetalAanpassing.objects.select_for_update(no_key=True)
             .filter(gemeente_id=door.gemeente_id, code=code)
             .first()
         )
@@ -455,7 +455,7 @@ def kengetal_herstellen(*, door: Medewerker, code: str, toelichting: str = "") -
     toegang.vereis_catalogusbeheer(door)
     with transaction.atomic():
         bestaand = (
-            KengetalAanpassing.objects.select_for_update()
+            KengetalAanpassing.objects.select_for_update()  # FOR UPDATE: deleted below
             .filter(gemeente_id=door.gemeente_id, code=code)
             .first()
         )

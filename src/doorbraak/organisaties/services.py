@@ -90,7 +90,7 @@ def _als_validatiefout(fout: ValidationError) -> Validatiefout:
 
 def _medewerker(gemeente_id, pk) -> Medewerker:
     try:
-        return Medewerker.objects.select_for_update().get(gemeente_id=gemeente_id, pk=pk)
+        return Medewerker.objects.select_for_update(no_key=True).get(gemeente_id=gemeente_id, pk=pk)
     except (Medewerker.DoesNotExist, ValueError, TypeError):
         raise Validatiefout("Onbekende medewerker in deze gemeente.", veld="medewerker") from None
 
@@ -118,7 +118,7 @@ def mandaat_toepassen(model, gemeente_id, gegevens: dict, opslaan: bool, **sleut
         mandaat = model()
     else:
         mandaat = (
-            model.objects.select_for_update()
+            model.objects.select_for_update()  # FOR UPDATE: deleted below on "verwijderen"
             .filter(pk=gegevens.get("id"), medewerker__gemeente_id=gemeente_id)
             .first()
         )
@@ -206,7 +206,7 @@ def wijziging_voorstellen(
 
 
 def _open_voorstel(door: Medewerker, voorstel_id) -> Wijzigingsvoorstel:
-    qs = Wijzigingsvoorstel.objects.select_for_update()
+    qs = Wijzigingsvoorstel.objects.select_for_update(no_key=True)
     if not door.is_superuser:
         qs = qs.filter(gemeente_id=door.gemeente_id)
     try:

@@ -61,7 +61,7 @@ def _leg_vast(door: Medewerker, *vastleggingen: Vastlegging) -> None:
 def _overleg(door: Medewerker, overleg_id: UUID, *, lock: bool = False) -> Overleg:
     qs = Overleg.objects.filter(gemeente_id=door.gemeente_id)
     if lock:
-        qs = qs.select_for_update()
+        qs = qs.select_for_update(no_key=True)
     try:
         return qs.get(pk=overleg_id)
     except (Overleg.DoesNotExist, ValueError):
@@ -71,7 +71,7 @@ def _overleg(door: Medewerker, overleg_id: UUID, *, lock: bool = False) -> Overl
 def _bijeenkomst(door: Medewerker, bijeenkomst_id: UUID, *, lock: bool = False) -> Bijeenkomst:
     qs = Bijeenkomst.objects.filter(gemeente_id=door.gemeente_id).select_related("overleg")
     if lock:
-        qs = qs.select_for_update(of=("self",))
+        qs = qs.select_for_update(no_key=True, of=("self",))
     try:
         return qs.get(pk=bijeenkomst_id)
     except (Bijeenkomst.DoesNotExist, ValueError):
@@ -738,7 +738,7 @@ def afspraak_gereed_melden(*, door: Medewerker, afspraak_id: UUID, toelichting: 
         try:
             afspraak = (
                 selectors.eigen_afspraken(medewerker=door)
-                .select_for_update(of=("self",))
+                .select_for_update(no_key=True, of=("self",))
                 .get(pk=afspraak_id)
             )
         except (Afspraak.DoesNotExist, ValueError):

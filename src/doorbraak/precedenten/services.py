@@ -461,7 +461,7 @@ def regio_publiceren(*, door: Medewerker, privacytoets: str) -> Regiopublicatie:
         raise Conflict("De gemeente hoort bij geen regio.", veld="regio")
     with transaction.atomic():
         if (
-            Regiopublicatie.objects.select_for_update()
+            Regiopublicatie.objects.select_for_update(no_key=True)
             .filter(gemeente_id=door.gemeente_id, ingetrokken_op__isnull=True)
             .exists()
         ):
@@ -494,7 +494,7 @@ def regio_intrekken(*, door: Medewerker, reden: str = "") -> Regiopublicatie:
     _vereis_privacy(door)
     with transaction.atomic():
         publicatie = (
-            Regiopublicatie.objects.select_for_update()
+            Regiopublicatie.objects.select_for_update(no_key=True)
             .filter(gemeente_id=door.gemeente_id, ingetrokken_op__isnull=True)
             .first()
         )

@@ -54,7 +54,7 @@ def signaal_behandelen(
         raise Validatiefout("Onbekende status.", veld="status")
     with transaction.atomic():
         try:
-            signaal = Signaal.objects.select_for_update().get(
+            signaal = Signaal.objects.select_for_update(no_key=True).get(
                 pk=signaal_id, gemeente_id=door.gemeente_id
             )
         except (Signaal.DoesNotExist, ValueError):
