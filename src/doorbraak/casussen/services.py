@@ -42,6 +42,7 @@ from doorbraak.casussen.models import (
     Urgentie,
 )
 from doorbraak.fouten import GeenToegang, NietGevonden, OngeldigeStatusovergang, Validatiefout
+from doorbraak.opmaak import keuze
 from doorbraak.organisaties.models import Doelgroep, Medewerker, Rol
 
 EERSTE_GEBOORTEDATUM = date(1900, 1, 1)  # sane bounds (issue 20): 0001-01-01 was accepted
@@ -382,7 +383,11 @@ def casus_aanmelden(
             team_id=regisseur.team_id,
         )
         Doorbraakplan.objects.create(casus=casus, gemeente_id=casus.gemeente_id)
-        gebeurtenis(casus, f"Casus aangemeld voor {doelgroep.naam} (urgentie {urgentie}).", door)
+        gebeurtenis(
+            casus,
+            f"Casus aangemeld voor {doelgroep.naam} (urgentie {keuze(Urgentie, urgentie)}).",
+            door,
+        )
         _leg_vast(door, Vastlegging(Handeling.AANMAKEN, "casus", casus.pk, huishouden.pk, casus.pk))
         return casus
 
@@ -416,9 +421,8 @@ def casus_wijzigen(
             if urgentie not in Urgentie.values:
                 raise Validatiefout("Kies normaal, hoog of crisis.", veld="urgentie")
             if urgentie != casus.urgentie:
-                gebeurtenis(
-                    casus, f"Urgentie gewijzigd van {casus.urgentie} naar {urgentie}.", door
-                )
+                van, naar = keuze(Urgentie, casus.urgentie), keuze(Urgentie, urgentie)
+                gebeurtenis(casus, f"Urgentie gewijzigd van {van} naar {naar}.", door)
                 casus.urgentie = urgentie
         if aanleiding is not None:
             if not aanleiding.strip():
@@ -448,7 +452,7 @@ def casus_wijzigen(
                 casus.pk,
                 casus.huishouden_id,
                 casus.pk,
-                f"status {casus.status}",
+                f"status {keuze(status.CasusStatus, casus.status)}",
             ),
         )
         return casus

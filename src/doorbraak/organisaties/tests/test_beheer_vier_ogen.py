@@ -117,6 +117,8 @@ def test_mandaat_via_beheer_is_een_voorstel(beheerders, regisseur, gemeente):
     assert not Mandaat.objects.exists()
     voorstel = Wijzigingsvoorstel.objects.get(soort=WijzigingSoort.MANDAAT)
     assert voorstel.gegevens["actie"] == "toevoegen"
+    # Mijn taken shows this text: the mandate's label, not its code.
+    assert "— formele go geven — " in voorstel.omschrijving
     services.wijziging_goedkeuren(door=beheerders[1], voorstel_id=voorstel.pk)
     assert Mandaat.objects.get().rol == MandaatRol.GO
 
