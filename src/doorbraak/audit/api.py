@@ -64,7 +64,10 @@ class InzageView(APIView):
         if formaat == "pdf":
             inhoud = downloads.pdf(
                 "web/inzage_pdf.html",
-                {"inzage": gegevens, "secties": avg.als_secties(gegevens)},
+                {
+                    "inzage": gegevens,
+                    "secties": avg.als_secties(gegevens, avg.woorden_voor(medewerker=request.user)),
+                },
                 request._request,
             )
             return downloads.bijlage(inhoud, "application/pdf", f"inzage-{huishouden_id}.pdf")

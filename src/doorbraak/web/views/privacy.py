@@ -74,6 +74,11 @@ def inzage(request, huishouden_id):
     if formaat == "json":
         return downloads.bijlage(avg.als_json(gegevens), "application/json", naam)
     inhoud = downloads.pdf(
-        "web/inzage_pdf.html", {"inzage": gegevens, "secties": avg.als_secties(gegevens)}, request
+        "web/inzage_pdf.html",
+        {
+            "inzage": gegevens,
+            "secties": avg.als_secties(gegevens, avg.woorden_voor(medewerker=request.user)),
+        },
+        request,
     )
     return downloads.bijlage(inhoud, "application/pdf", naam)
