@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from doorbraak import bsn as bsn_bescherming
+from doorbraak import invoer as grenzen
 from doorbraak.audit.activiteiten import BEVEILIGING
 from doorbraak.audit.models import Handeling
 from doorbraak.audit.services import Vastlegging, leg_vast
@@ -363,6 +364,7 @@ def casus_aanmelden(
     toegang.vereis_casuswerk(door)
     if not aanleiding.strip():
         raise Validatiefout("Beschrijf de aanleiding.", veld="aanleiding")
+    grenzen.tekst(aanleiding.strip(), veld="aanleiding")
     if urgentie not in Urgentie.values:
         raise Validatiefout("Kies normaal, hoog of crisis.", veld="urgentie")
     with transaction.atomic():
@@ -427,7 +429,7 @@ def casus_wijzigen(
         if aanleiding is not None:
             if not aanleiding.strip():
                 raise Validatiefout("Beschrijf de aanleiding.", veld="aanleiding")
-            casus.aanleiding = aanleiding.strip()
+            casus.aanleiding = grenzen.tekst(aanleiding.strip(), veld="aanleiding")
         if regisseur_gebruikersnaam is not None:
             nieuw = next(
                 (
@@ -927,7 +929,6 @@ class ContactInvoer:
 
 
 def _valideer_contact(invoer: ContactInvoer) -> None:
-    from doorbraak import invoer as grenzen
 
     if not isinstance(invoer.datum, date):
         raise Validatiefout("Geef een datum als JJJJ-MM-DD.", veld="datum")
