@@ -301,6 +301,14 @@ def test_aanleiding_heeft_een_grens_met_een_melding_op_scherm_api_en_service(
         with pytest.raises(Validatiefout) as fout:
             services.casus_wijzigen(door=regisseur, casus_id=casus.pk, aanleiding=tekst)
         assert (fout.value.veld, fout.value.melding) == ("aanleiding", melding)
+        with pytest.raises(Validatiefout) as fout:  # registering a case: the same bound
+            services.casus_aanmelden(
+                door=regisseur,
+                huishouden_id=casus.huishouden_id,
+                doelgroep_code=casus.doelgroep.code,
+                aanleiding=tekst,
+            )
+        assert (fout.value.veld, fout.value.melding) == ("aanleiding", melding)
     # The API: a problem naming the field.
     antwoord = api.patch(f"/api/v1/casussen/{casus.pk}", {"aanleiding": tekst}, format="json")
     assert antwoord.status_code == (200 if past else 400)
