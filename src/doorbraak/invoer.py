@@ -18,6 +18,9 @@ DATUM_MIN, DATUM_MAX = date(JAAR_MIN, 1, 1), date(JAAR_MAX, 12, 31)
 JAAR_SCHEMA = {"type": "integer", "minimum": JAAR_MIN, "maximum": JAAR_MAX}
 # A report over a longer span is refused: its PDF would keep a worker busy for minutes.
 MAX_PERIODE_JAREN = 10
+# Free text a professional writes in one field (an aanleiding, a note, a situation): a page of
+# text. The form, the API and the service refuse longer text, with the same message.
+MAX_TEKST = 5000
 
 
 def jaar(waarde: object, *, veld: str = "jaar") -> int:
@@ -85,3 +88,15 @@ def zonder_nul(tekst: str, *, veld: str) -> str:
     if "\x00" in tekst:
         raise Validatiefout("Tekst mag geen NUL-teken (\\u0000) bevatten.", veld=veld)
     return tekst
+
+
+def te_lange_tekst(maximum: int = MAX_TEKST) -> str:
+    """The one message for text over its bound (form, API and service say the same)."""
+    return f"Maak de tekst korter: hoogstens {maximum:,} tekens.".replace(",", ".")
+
+
+def tekst(waarde: str, *, veld: str, maximum: int = MAX_TEKST) -> str:
+    """Free text within its bound; longer text is refused with the field's name."""
+    if len(waarde) > maximum:
+        raise Validatiefout(te_lange_tekst(maximum), veld=veld)
+    return waarde

@@ -166,3 +166,19 @@ def relatief(datum: date | datetime, vandaag: date) -> str:
     if dagen < 0:
         return gettext("%(duur)s geleden") % {"duur": duur}
     return gettext("over %(duur)s") % {"duur": duur}
+
+
+def keuze(keuzes: type, waarde: object) -> str:
+    """A stored choice (a value of a Django TextChoices class) as its label in the site's
+    language, lower case, for inside a sentence that is stored (timeline, log, task text):
+    `keuze(Urgentie, "crisis")` → "crisis", `keuze(Vorm, "om_niet")` → "om niet". A value the
+    class does not know stays as it is."""
+    from django.conf import settings
+    from django.utils import translation
+
+    try:
+        label = keuzes(waarde).label
+    except ValueError:
+        return str(waarde)
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(label).lower()

@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime
 import io
 import json
+import re
 import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from uuid import UUID
 
@@ -352,7 +353,9 @@ def inzage_bestand(
     if formaat == "json":
         return als_json(gegevens), "application/json", naam
     pdf = downloads.pdf(
-        "web/inzage_pdf.html", {"inzage": gegevens, "secties": als_secties(gegevens)}, request
+        "web/inzage_pdf.html",
+        {"inzage": gegevens, "secties": als_secties(gegevens, woorden_voor(medewerker=medewerker))},
+        request,
     )
     if formaat == "zip":
         return als_zip(pdf=pdf, inzage=gegevens, bijlagen=bijlagen), "application/zip", naam
@@ -395,25 +398,171 @@ def als_json(inzage: dict) -> bytes:
     return json.dumps(inzage, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode()
 
 
-PDF_MAX_TEKENS = 3000
+# A long structured value (a rules check's trace, an MKBA's input) is cut off in the PDF after
+# this many lines, with a pointer: the JSON file always holds it whole.
+PDF_MAX_REGELS = 120
+# Labels for the keys of stored structures (rules check, MKBA) that no code list names.
+SLEUTELS = {
+    "huidig_pad": "Zonder doorbraak (huidig pad)",
+    "doorbraak_pad": "Met doorbraak",
+    "doorbraak_kosten": "Kosten van de doorbraak",
+    "contante_waarde": "Contante waarde",
+    "per_jaar": "Per jaar",
+    "per_betaler": "Per betaler",
+    "per_waardetype": "Per soort waarde",
+    "verkeerde_zak": "Verkeerde zak",
+    "terugverdientijd_maanden": "Terugverdientijd (maanden)",
+    "horizon_jaren": "Horizon (jaren)",
+    "tot_jaar": "Tot en met jaar",
+    "kengetal": "Kengetal",
+    "betaler": "Betaler",
+    "waardetype": "Soort waarde",
+    "bwb_id": "Wet (BWB-nummer)",
+    "cvdr_id": "Regeling (CVDR-nummer)",
+    "niet_mogelijk": "Niet mogelijk",
+    "niet_snel_genoeg": "Niet snel genoeg",
+    "uitzonderingsgronden_toepasbaar": "Uitzonderingsgronden toepasbaar",
+    "te_controleren": "Nog te controleren",
+    "kennisbank_versie": "Versie van de kennisbank",
+}
+_CODE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$")
+_DECIMAAL = re.compile(r"^-?\d+\.(\d+)$")
+_MAANDEN = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+_DATUM_IN_TEKST = re.compile(rf"\b(\d{{1,2}}) ({'|'.join(_MAANDEN)}) (\d{{4}})\b")
 
 
-def _tekst(waarde: object) -> str:
-    """A value for the PDF. A very long structured value (a rules check's trace, an MKBA's
-    input) is cut there with a pointer: the JSON file always holds it whole."""
-    if waarde is None or waarde == "":
+@dataclass
+class Woorden:
+    """What the PDF reads codes as: the labels of the rules knowledge base (facts, provisions,
+    exception grounds, choices), the MKBA catalogue (unit costs, payers, value types, units) and
+    the models' choices; whatever none of them knows is shown as words ('wet regelgeving')."""
+
+    sleutels: dict[str, str] = field(default_factory=dict)
+    waarden: dict[str, str] = field(default_factory=dict)
+    keuzes: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def sleutel(self, naam: str) -> str:
+        label = self.sleutels.get(naam) or SLEUTELS.get(naam) or _label(naam)
+        return label[:1].upper() + label[1:]
+
+    def waarde(self, sleutel: str | None, waarde: str) -> str:
+        if (sleutel, waarde) in self.keuzes:
+            return self.keuzes[(sleutel, waarde)]
+        if waarde in self.waarden:
+            return self.waarden[waarde]
+        return waarde.replace("_", " ") if _CODE.match(waarde) else waarde
+
+
+def _keuzes_van_modellen() -> dict[tuple[str, str], str]:
+    from django.apps import apps
+
+    uit: dict[tuple[str, str], str] = {}
+    for model in apps.get_app_configs():
+        if not model.name.startswith("doorbraak."):
+            continue
+        for m in model.get_models():
+            for veld in m._meta.concrete_fields:
+                for waarde, label in veld.choices or ():
+                    uit.setdefault((veld.name, str(waarde)), str(label))
+    return uit
+
+
+def woorden_voor(*, medewerker: Medewerker) -> Woorden:
+    """The labels for this gemeente's PDF (its own knowledge base files included)."""
+    from doorbraak.mkba import begrippen, catalogus
+    from doorbraak.regels import selectors as regel_selectors
+
+    woorden = Woorden(keuzes=_keuzes_van_modellen())
+    kennisbank = regel_selectors.kennisbank_van(medewerker=medewerker)
+    for naam, feit in kennisbank.feiten.items():
+        woorden.sleutels[naam] = feit.omschrijving
+        woorden.waarden.update(dict(feit.keuzelabels))
+    for regeling in kennisbank.regelingen:
+        for v in (*regeling.voorzieningen, *regeling.uitzonderingsgronden):
+            woorden.sleutels.setdefault(v.code, v.naam)
+            woorden.waarden.setdefault(v.code, v.naam)
+    for k in catalogus.landelijk():
+        woorden.waarden.setdefault(k.code, k.omschrijving)
+    for lijst in (begrippen.BETALERS, begrippen.WAARDETYPEN, begrippen.EENHEDEN):
+        woorden.waarden.update(lijst)
+    return woorden
+
+
+def _getal(waarde: Decimal | float | int) -> str:
+    if isinstance(waarde, int):
+        return opmaak.getal(waarde) if abs(waarde) >= 10000 else str(waarde)  # no "2.026"
+    plaatsen = max(0, -Decimal(str(waarde)).as_tuple().exponent)
+    return opmaak.decimaal(waarde, plaatsen) if plaatsen else opmaak.getal(waarde)
+
+
+def _scalair(waarde: object, woorden: Woorden, sleutel: str | None = None) -> str:
+    """One value in plain Dutch: ja/nee, Dutch numbers and dates, a label for a code."""
+    if waarde is None or waarde == "" or waarde == [] or waarde == {}:
         return "—"
-    if isinstance(waarde, dict | list):
-        waarde = json.dumps(waarde, ensure_ascii=False, cls=DjangoJSONEncoder)
     if isinstance(waarde, bool):
         return "ja" if waarde else "nee"
-    tekst = opmaak.uit_iso(waarde)  # dates in the house style (dd-mm-jjjj)
-    if len(tekst) > PDF_MAX_TEKENS:
-        return (
-            f"{tekst[:PDF_MAX_TEKENS]} … [ingekort: {len(tekst)} tekens; volledig in het "
-            "JSON-bestand van deze inzage]"
+    if isinstance(waarde, int | float | Decimal):
+        return _getal(waarde)
+    tekst = str(waarde)
+    if _DECIMAAL.match(tekst):
+        return _getal(Decimal(tekst))
+    datum = opmaak.uit_iso(tekst)  # dates in the house style (dd-mm-jjjj)
+    if datum != tekst:
+        return datum
+    tekst = woorden.waarde(sleutel, tekst)
+    return _DATUM_IN_TEKST.sub(
+        lambda m: f"{int(m[1]):02d}-{_MAANDEN.index(m[2]) + 1:02d}-{m[3]}", tekst
+    )
+
+
+def _regels(waarde: object, woorden: Woorden, diepte: int = 0, sleutel: str | None = None):
+    """A nested structure as an indented list of (depth, "label: waarde") lines."""
+    uit: list[tuple[int, str]] = []
+    if isinstance(waarde, dict):
+        for k, v in waarde.items():
+            label = woorden.sleutel(str(k))
+            if isinstance(v, dict | list) and v:
+                uit.append((diepte, f"{label}:"))
+                uit.extend(_regels(v, woorden, diepte + 1, str(k)))
+            else:
+                uit.append((diepte, f"{label}: {_scalair(v, woorden, str(k))}"))
+    elif isinstance(waarde, list):
+        for nummer, v in enumerate(waarde, 1):
+            if isinstance(v, dict | list) and v:
+                uit.append((diepte, f"{nummer}."))
+                uit.extend(_regels(v, woorden, diepte + 1, sleutel))
+            else:
+                uit.append((diepte, f"– {_scalair(v, woorden, sleutel)}"))
+    else:
+        uit.append((diepte, _scalair(waarde, woorden, sleutel)))
+    return uit
+
+
+def _tekst(waarde: object, woorden: Woorden, sleutel: str | None = None) -> list[tuple[int, str]]:
+    """A value for the PDF as lines (depth, text); a very long structure is cut off with a
+    pointer to the JSON file, which always holds it whole."""
+    if not isinstance(waarde, dict | list) or not waarde:
+        return [(0, _scalair(waarde, woorden, sleutel))]
+    regels = _regels(waarde, woorden, 0, sleutel)
+    if len(regels) > PDF_MAX_REGELS:
+        ingekort = (
+            f"… [ingekort: {len(regels)} regels; volledig in het JSON-bestand van deze inzage]"
         )
-    return tekst
+        regels = [*regels[:PDF_MAX_REGELS], (0, ingekort)]
+    return regels
 
 
 def _label(naam: str) -> str:
@@ -421,16 +570,16 @@ def _label(naam: str) -> str:
     return naam.replace("_", " ").strip().capitalize()
 
 
-def als_secties(inzage: dict) -> list[tuple[str, list[list[tuple[str, str]]]]]:
-    """The records as (section, records as (field, text)) for the PDF: everything, readable."""
-    secties = [
-        (_label(naam), [[(_label(k), _tekst(v)) for k, v in r.items()] for r in rs])
-        for naam, rs in inzage["gegevens"].items()
-    ]
+def als_secties(inzage: dict, woorden: Woorden | None = None) -> list:
+    """The records as (section, records as (field, lines)) for the PDF: everything, in plain
+    Dutch (the JSON file stays literal, the machine-readable copy)."""
+    woorden = woorden or Woorden(keuzes=_keuzes_van_modellen())
+
+    def record(r: dict) -> list:
+        return [(woorden.sleutel(k), _tekst(v, woorden, k)) for k, v in r.items()]
+
+    secties = [(_label(naam), [record(r) for r in rs]) for naam, rs in inzage["gegevens"].items()]
     secties.append(
-        (
-            "Ontvangers (overleggen en organisaties)",
-            [[(_label(k), _tekst(v)) for k, v in o.items()] for o in inzage["ontvangers"]],
-        )
+        ("Ontvangers (overleggen en organisaties)", [record(o) for o in inzage["ontvangers"]])
     )
     return secties

@@ -433,10 +433,11 @@ def aanvraag_beoordelen(
         )
         aanvraag.beoordelaar, aanvraag.advies = door, advies
         aanvraag.advies_toelichting = toelichting.strip()
-        _stap(aanvraag, AanvraagStatus.BEOORDEELD, door, f"Advies {advies}. {toelichting}".strip())
+        woord = opmaak.keuze(Advies, advies)
+        _stap(aanvraag, AanvraagStatus.BEOORDEELD, door, f"Advies {woord}. {toelichting}".strip())
         aanvraag.save(update_fields=["status", "beoordelaar", "advies", "advies_toelichting"])
-        gebeurtenis(aanvraag.casus, f"Aanvraag meegekeken door {door.naam}: advies {advies}.", door)
-        _leg_vast(door, Handeling.WIJZIGEN, aanvraag, f"beoordeeld, advies {advies}")
+        gebeurtenis(aanvraag.casus, f"Aanvraag meegekeken door {door.naam}: advies {woord}.", door)
+        _leg_vast(door, Handeling.WIJZIGEN, aanvraag, f"beoordeeld, advies {woord}")
         return aanvraag
 
 

@@ -10,6 +10,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from doorbraak import invoer
 from doorbraak.casussen import selectors, services
 from doorbraak.casussen.filters import CasusFilterSet
 from doorbraak.casussen.models import (
@@ -236,7 +237,9 @@ class BsnZoekSerializer(serializers.Serializer):
 class CasusInvoerSerializer(serializers.Serializer):
     huishouden = serializers.UUIDField()
     doelgroep = serializers.CharField(help_text="Doelgroepcode, zie GET /doelgroepen.")
-    aanleiding = serializers.CharField()
+    aanleiding = serializers.CharField(
+        max_length=invoer.MAX_TEKST, error_messages={"max_length": invoer.te_lange_tekst()}
+    )
     urgentie = serializers.ChoiceField(choices=Urgentie.choices, default=Urgentie.NORMAAL)
 
 
@@ -249,7 +252,11 @@ class CasusWijzigSerializer(serializers.Serializer):
         help_text="Reden van de statuswijziging of van de overdracht van de regie.",
     )
     urgentie = serializers.ChoiceField(choices=Urgentie.choices, required=False)
-    aanleiding = serializers.CharField(required=False)
+    aanleiding = serializers.CharField(
+        required=False,
+        max_length=invoer.MAX_TEKST,
+        error_messages={"max_length": invoer.te_lange_tekst()},
+    )
     regisseur = serializers.CharField(
         required=False, help_text="Gebruikersnaam; een overdracht vraagt een reden."
     )

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from doorbraak import bsn as bsn_bescherming
+from doorbraak import invoer as grenzen
 from doorbraak.audit.activiteiten import BEVEILIGING
 from doorbraak.audit.models import Handeling
 from doorbraak.audit.services import Vastlegging, leg_vast
@@ -42,6 +43,7 @@ from doorbraak.casussen.models import (
     Urgentie,
 )
 from doorbraak.fouten import GeenToegang, NietGevonden, OngeldigeStatusovergang, Validatiefout
+from doorbraak.opmaak import keuze
 from doorbraak.organisaties.models import Doelgroep, Medewerker, Rol
 
 EERSTE_GEBOORTEDATUM = date(1900, 1, 1)  # sane bounds (issue 20): 0001-01-01 was accepted
@@ -362,6 +364,7 @@ def casus_aanmelden(
     toegang.vereis_casuswerk(door)
     if not aanleiding.strip():
         raise Validatiefout("Beschrijf de aanleiding.", veld="aanleiding")
+    grenzen.tekst(aanleiding.strip(), veld="aanleiding")
     if urgentie not in Urgentie.values:
         raise Validatiefout("Kies normaal, hoog of crisis.", veld="urgentie")
     with transaction.atomic():
@@ -382,7 +385,11 @@ def casus_aanmelden(
             team_id=regisseur.team_id,
         )
         Doorbraakplan.objects.create(casus=casus, gemeente_id=casus.gemeente_id)
-        gebeurtenis(casus, f"Casus aangemeld voor {doelgroep.naam} (urgentie {urgentie}).", door)
+        gebeurtenis(
+            casus,
+            f"Casus aangemeld voor {doelgroep.naam} (urgentie {keuze(Urgentie, urgentie)}).",
+            door,
+        )
         _leg_vast(door, Vastlegging(Handeling.AANMAKEN, "casus", casus.pk, huishouden.pk, casus.pk))
         return casus
 
@@ -416,14 +423,13 @@ def casus_wijzigen(
             if urgentie not in Urgentie.values:
                 raise Validatiefout("Kies normaal, hoog of crisis.", veld="urgentie")
             if urgentie != casus.urgentie:
-                gebeurtenis(
-                    casus, f"Urgentie gewijzigd van {casus.urgentie} naar {urgentie}.", door
-                )
+                van, naar = keuze(Urgentie, casus.urgentie), keuze(Urgentie, urgentie)
+                gebeurtenis(casus, f"Urgentie gewijzigd van {van} naar {naar}.", door)
                 casus.urgentie = urgentie
         if aanleiding is not None:
             if not aanleiding.strip():
                 raise Validatiefout("Beschrijf de aanleiding.", veld="aanleiding")
-            casus.aanleiding = aanleiding.strip()
+            casus.aanleiding = grenzen.tekst(aanleiding.strip(), veld="aanleiding")
         if regisseur_gebruikersnaam is not None:
             nieuw = next(
                 (
@@ -448,7 +454,7 @@ def casus_wijzigen(
                 casus.pk,
                 casus.huishouden_id,
                 casus.pk,
-                f"status {casus.status}",
+                f"status {keuze(status.CasusStatus, casus.status)}",
             ),
         )
         return casus
@@ -923,7 +929,6 @@ class ContactInvoer:
 
 
 def _valideer_contact(invoer: ContactInvoer) -> None:
-    from doorbraak import invoer as grenzen
 
     if not isinstance(invoer.datum, date):
         raise Validatiefout("Geef een datum als JJJJ-MM-DD.", veld="datum")

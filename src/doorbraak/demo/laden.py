@@ -25,6 +25,7 @@ from doorbraak.organisaties.demo import (
     WACHTWOORD,
     DemoGebruiker,
     gebruiker_aanmaken,
+    wijzigingsvoorstel_voor_demo,
 )
 from doorbraak.organisaties.models import Gemeente, MandaatRol, Medewerker, Regio, Rol
 from doorbraak.organisaties.services import gemeente_aanmaken
@@ -42,6 +43,8 @@ REGISSEUR2 = DemoGebruiker(
     "regisseur2", "Bas", "Maas", "Procesregisseur Kempenhoven", (Rol.REGISSEUR,),
     "Regieteam Kempenhoven", ((MPH, MandaatRol.AANVRAGEN, Decimal("5000")),),
 )  # fmt: skip
+# The second beheerder of Peelstad: changes to roles and mandates need two (invariant 4).
+BEHEER2 = DemoGebruiker("beheer2", "Joost", "van Dijk", "Functioneel beheerder", (Rol.BEHEER,))
 
 
 class DemoNietToegestaan(DoorbraakFout):
@@ -83,6 +86,8 @@ def demo_laden(*, alleen_als_leeg: bool = False, regio: bool = False) -> bool:
         gebruikers["regisseur2"] = gebruiker_aanmaken(
             kempenhoven, REGISSEUR2, wachtwoord_hash=wachtwoord
         )
+        gebruikers["beheer2"] = gebruiker_aanmaken(peelstad, BEHEER2, wachtwoord_hash=wachtwoord)
+        wijzigingsvoorstel_voor_demo(door=gebruikers["beheer2"], regisseur=gebruikers["regisseur"])
         casussen = {
             demo.huishouden: casussen_demo.casus_opbouwen(demo, gebruikers, na_plan=_mkba_na_plan)
             for demo in CASUSSEN

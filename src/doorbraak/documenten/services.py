@@ -16,6 +16,7 @@ from doorbraak.casussen.services import gebeurtenis
 from doorbraak.documenten import opslag
 from doorbraak.documenten.models import Document, DocumentSoort
 from doorbraak.fouten import NietGevonden, Validatiefout
+from doorbraak.opmaak import keuze
 from doorbraak.organisaties.models import Medewerker
 
 
@@ -72,7 +73,7 @@ def document_toevoegen(
                         document.pk,
                         casus.huishouden_id,
                         casus.pk,
-                        f"document toegevoegd ({soort})",
+                        f"document toegevoegd ({keuze(DocumentSoort, soort)})",
                     )
                 ],
             )

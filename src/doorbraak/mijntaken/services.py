@@ -5,8 +5,9 @@ Everything happens in the caller's transaction, so a refused step leaves neither
 
 from django.db import transaction
 
+from doorbraak import opmaak
 from doorbraak.fouten import Validatiefout
-from doorbraak.mijntaken.models import Frequentie, Melding, Meldingsvoorkeur
+from doorbraak.mijntaken.models import Frequentie, Melding, MeldingSoort, Meldingsvoorkeur
 from doorbraak.organisaties.models import Medewerker
 from doorbraak.taken.services import plaats_taak
 
@@ -53,7 +54,7 @@ def meld(*, ontvangers: list[Medewerker], soort: str, gebeurtenis: str, pad: str
                     sleutel=f"melding:{melding.pk}",
                     args=[str(melding.pk)],
                     gemeente_id=ontvanger.gemeente_id,
-                    omschrijving=f"E-mailmelding ({soort})",
+                    omschrijving=f"E-mailmelding ({opmaak.keuze(MeldingSoort, soort)})",
                 )
     return nieuw
 

@@ -4,12 +4,14 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import UserChangeForm
 
 from doorbraak.fouten import DoorbraakFout
+from doorbraak.opmaak import euro, keuze
 from doorbraak.organisaties.beheer import GemeenteBeheerMixin
 from doorbraak.organisaties.models import (
     Doelgroep,
     Gemeente,
     Leefgebied,
     Mandaat,
+    MandaatRol,
     Medewerker,
     Regio,
     Rol,
@@ -158,7 +160,8 @@ class MedewerkerAdmin(GemeenteBeheerMixin, UserAdmin):
                 obj.gemeente_id,
                 WijzigingSoort.ROLLEN,
                 {"rollen": gevraagd},
-                f"Rollen van {obj.username}: {', '.join(gevraagd) or 'geen'}",
+                f"Rollen van {obj.username}: "
+                f"{', '.join(keuze(Rol, r) for r in gevraagd) or 'geen'}",
                 obj.pk,
             )
 
@@ -228,8 +231,8 @@ def mandaten_voorstellen(request, formset, soort: str, ouder) -> None:
             gemeente_id,
             soort,
             gegevens,
-            f"Mandaat {gegevens['actie']}: {wie} — {m.rol}"
-            f"{' tot ' + gegevens['max_bedrag'] if gegevens['max_bedrag'] else ''}"
+            f"Mandaat {gegevens['actie']}: {wie} — {keuze(MandaatRol, m.rol)}"
+            f"{' tot ' + euro(m.max_bedrag) if m.max_bedrag is not None else ''}"
             f"{' — ' + str(m.doelgroep) if m.doelgroep_id else ''}",
         )
 

@@ -469,3 +469,14 @@ ROUTES.update(
         "afspraken/<uuid:afspraak_id>/gereed": {G: "afspraak.gereed", P: "afspraak.gereed"},
     }
 )
+
+# A second beheerder decides on a proposed change on a page of its own (Mijn taken links there).
+ACTIES["wijziging.beoordelen"] = Actie(
+    frozenset({R.BEHEER}),
+    "eigen gemeente; nooit het eigen voorstel",
+    "Een voorgestelde wijziging van rollen, mandaten of een fondsroute goedkeuren of afwijzen.",
+)
+ROUTES["wijzigingsvoorstellen/<uuid:voorstel_id>"] = {
+    G: "wijziging.beoordelen",
+    P: "wijziging.beoordelen",
+}

@@ -96,3 +96,32 @@ def gebruiker_aanmaken(
         for code, rol, bedrag in g.mandaten
     )
     return medewerker
+
+
+def wijzigingsvoorstel_voor_demo(*, door: Medewerker, regisseur: Medewerker) -> None:
+    """A second beheerder proposes a higher mandate for the regisseur; it waits for the first
+    (invariant 4: nobody changes a mandate alone), so the demo's beheerder has a task."""
+    from doorbraak.opmaak import euro
+    from doorbraak.organisaties.services import wijziging_voorstellen
+
+    mandaat = Mandaat.objects.select_related("doelgroep").get(
+        medewerker=regisseur, rol=MandaatRol.AANVRAGEN, doelgroep__code=MPH
+    )
+    nieuw = Decimal("7500.00")
+    wijziging_voorstellen(
+        door=door,
+        gemeente_id=regisseur.gemeente_id,
+        soort="mandaat",
+        gegevens={
+            "actie": "wijzigen",
+            "id": mandaat.pk,
+            "medewerker": regisseur.pk,
+            "doelgroep": mandaat.doelgroep_id,
+            "rol": mandaat.rol,
+            "max_bedrag": f"{nieuw:.2f}",
+        },
+        omschrijving=(
+            f"Mandaat van {regisseur.get_full_name()} om aan te vragen voor "
+            f"{mandaat.doelgroep.naam.lower()}: van {euro(mandaat.max_bedrag)} naar {euro(nieuw)}"
+        ),
+    )

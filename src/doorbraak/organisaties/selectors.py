@@ -3,7 +3,14 @@
 from django.db import connection
 from django.db.models import QuerySet
 
-from doorbraak.organisaties.models import Doelgroep, Leefgebied, Medewerker
+from doorbraak.fouten import GeenToegang, NietGevonden
+from doorbraak.organisaties.models import (
+    Doelgroep,
+    Leefgebied,
+    Medewerker,
+    Rol,
+    Wijzigingsvoorstel,
+)
 
 
 def doelgroepen_voor(*, medewerker: Medewerker) -> QuerySet[Doelgroep]:
@@ -32,3 +39,15 @@ def medewerkers_met_rol(*, gemeente_id, rol: str) -> list[Medewerker]:
     if connection.vendor == "postgresql":
         return list(actief.filter(rollen__contains=[rol]))
     return [m for m in actief if m.heeft_rol(rol)]
+
+
+def wijzigingsvoorstel_inzien(*, medewerker: Medewerker, voorstel_id) -> Wijzigingsvoorstel:
+    """One proposal of the own gemeente, for a beheerder (another gemeente's: not found)."""
+    if not medewerker.heeft_rol(Rol.BEHEER):
+        raise GeenToegang("Alleen een functioneel beheerder ziet wijzigingsvoorstellen.")
+    try:
+        return Wijzigingsvoorstel.objects.select_related("voorgesteld_door", "beoordeeld_door").get(
+            gemeente_id=medewerker.gemeente_id, pk=voorstel_id
+        )
+    except Wijzigingsvoorstel.DoesNotExist:
+        raise NietGevonden("Wijzigingsvoorstel niet gevonden.") from None

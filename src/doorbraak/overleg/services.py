@@ -25,6 +25,7 @@ from doorbraak.casussen.models import (
 from doorbraak.casussen.services import gebeurtenis
 from doorbraak.fouten import Conflict, GeenToegang, NietGevonden, Validatiefout
 from doorbraak.maskering import bevat_bsn
+from doorbraak.opmaak import keuze
 from doorbraak.organisaties.models import Doelgroep, Medewerker
 from doorbraak.overleg import selectors, toegang
 from doorbraak.overleg.models import (
@@ -419,7 +420,7 @@ def deelgrondslag_vastleggen(
         tafel = overleg.naam if overleg else "alle overleggen"
         if organisatie:
             tafel += f", {organisatie}"
-        gedeeld = ", ".join(grond.categorieen)
+        gedeeld = ", ".join(keuze(Categorie, c) for c in grond.categorieen)
         gebeurtenis(casus, f"Grondslag voor delen vastgelegd ({tafel}; {gedeeld}): {grond}.", door)
         _leg_vast(
             door,
@@ -701,7 +702,8 @@ def _verplaatsen(door, casus_id, naar_overleg_id, reden, urgentie, richting) -> 
         van_tekst = f" van {van.naam}" if van else ""
         gebeurtenis(
             casus,
-            f"{woord}{van_tekst} naar {naar.naam} (urgentie {urgentie}). Reden: {reden.strip()}",
+            f"{woord}{van_tekst} naar {naar.naam} (urgentie {keuze(Urgentie, urgentie)}). "
+            f"Reden: {reden.strip()}",
             door,
         )
         _leg_vast(

@@ -97,6 +97,27 @@ class Precedent(models.Model):
     def __str__(self) -> str:
         return f"Precedent {self.doelgroep_naam} {self.besloten_in:%m-%Y}"
 
+    def get_urgentie_display(self) -> str:
+        """The urgency's label: the value is a case's Urgentie, copied without its choices."""
+        from doorbraak.casussen.models import Urgentie
+
+        return (
+            str(Urgentie(self.urgentie).label)
+            if self.urgentie in Urgentie.values
+            else self.urgentie
+        )
+
+    def leeftijden_getoond(self) -> list[dict]:
+        """The age bands with the member's role as its label ("Kind 4-11")."""
+        from doorbraak.casussen.models import GezinslidRol
+
+        uit = []
+        for band in self.leeftijden:
+            rol = band.get("rol", "")
+            label = GezinslidRol(rol).label if rol in GezinslidRol.values else rol
+            uit.append({**band, "rol": label})
+        return uit
+
 
 class Zoekwoord(models.Model):
     """A word of a gemeente's (masked) precedent texts. A question word that matches nothing is

@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from doorbraak import bsn as bsn_bescherming
-from doorbraak import opmaak
+from doorbraak import invoer, opmaak
 from doorbraak.casussen.models import GezinslidRol, KnelpuntSoort, Urgentie
 from doorbraak.casussen.status import CasusStatus
 from doorbraak.fouten import Validatiefout
@@ -176,6 +176,8 @@ class CasusForm(UtrechtFormMixin, forms.Form):
     doelgroep = forms.ChoiceField(label=_("Doelgroep"))
     aanleiding = forms.CharField(
         label=_("Aanleiding"),
+        max_length=invoer.MAX_TEKST,
+        error_messages={"max_length": invoer.te_lange_tekst()},
         widget=forms.Textarea(attrs=TEKSTVAK),
         help_text=_("Wat is er aan de hand, en waarom lukt het niet met de gewone hulp?"),
     )

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from doorbraak import invoer
 from doorbraak.casussen.models import ContactSoort, Urgentie
 from doorbraak.web.forms import DatumInvoer, UtrechtFormMixin
 
@@ -47,7 +48,8 @@ class CasusWijzigForm(UtrechtFormMixin, forms.Form):
     urgentie = forms.ChoiceField(label=_("Urgentie"), choices=Urgentie.choices)
     aanleiding = forms.CharField(
         label=_("Aanleiding"),
-        max_length=5000,
+        max_length=invoer.MAX_TEKST,
+        error_messages={"max_length": invoer.te_lange_tekst()},
         widget=forms.Textarea(attrs=TEKSTVAK),
         help_text=_("Wat is er aan de hand, en waarom lukt het niet met de gewone hulp?"),
     )

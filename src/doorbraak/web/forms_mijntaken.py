@@ -17,3 +17,24 @@ class MeldingsvoorkeurForm(UtrechtFormMixin, forms.Form):
             "link."
         ),
     )
+
+
+class WijzigingBesluitForm(UtrechtFormMixin, forms.Form):
+    """The second beheerder's decision on a proposed change; nothing preselected."""
+
+    besluit = forms.ChoiceField(
+        label=_("Uw besluit"),
+        choices=[
+            ("goedkeuren", _("Goedkeuren en toepassen")),
+            ("afwijzen", _("Afwijzen: er verandert niets")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies goedkeuren of afwijzen.")},
+    )
+    reden = forms.CharField(
+        label=_("Reden van afwijzing"),
+        help_text=_("Nodig als u afwijst; de voorsteller leest hem."),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

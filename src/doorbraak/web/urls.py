@@ -231,3 +231,14 @@ urlpatterns += [
         name="contactmomenten",
     ),
 ]
+
+# A proposed change, decided by a second beheerder (Mijn taken links here).
+from doorbraak.web.views import wijzigingen  # noqa: E402
+
+urlpatterns += [
+    path(
+        "wijzigingsvoorstellen/<uuid:voorstel_id>",
+        wijzigingen.wijzigingsvoorstel,
+        name="wijzigingsvoorstel",
+    ),
+]

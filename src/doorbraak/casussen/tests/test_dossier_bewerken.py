@@ -11,6 +11,7 @@ from doorbraak.audit.models import Verwerking
 from doorbraak.casussen import services
 from doorbraak.casussen.models import Casus, Contactmoment, Huishouden, TijdlijnItem
 from doorbraak.fouten import Conflict, GeenToegang, NietGevonden, Validatiefout
+from doorbraak.invoer import MAX_TEKST
 from doorbraak.mijntaken.models import Melding, MeldingSoort
 from doorbraak.organisaties.models import Rol, Team
 
@@ -282,3 +283,45 @@ def test_api_overdracht_volgt_dezelfde_regels_als_het_scherm(api, casus, opvolge
     item = TijdlijnItem.objects.filter(casus=casus).order_by("-op").first()
     assert "Regie overgedragen" in item.tekst and "Ziekte." in item.tekst
     assert Melding.objects.get(ontvanger=opvolger).soort == MeldingSoort.REGIE
+
+
+@pytest.mark.parametrize("lengte", [MAX_TEKST, MAX_TEKST + 1])
+def test_aanleiding_heeft_een_grens_met_een_melding_op_scherm_api_en_service(
+    api, client, regisseur, casus, lengte
+):
+    """One bound (invoer.MAX_TEKST) and one message, wherever the aanleiding is changed."""
+    tekst = "x" * lengte
+    melding = "Maak de tekst korter: hoogstens 5.000 tekens."
+    past = lengte <= MAX_TEKST
+    eerst = casus.aanleiding
+    # The service.
+    if past:
+        services.casus_wijzigen(door=regisseur, casus_id=casus.pk, aanleiding=tekst)
+    else:
+        with pytest.raises(Validatiefout) as fout:
+            services.casus_wijzigen(door=regisseur, casus_id=casus.pk, aanleiding=tekst)
+        assert (fout.value.veld, fout.value.melding) == ("aanleiding", melding)
+        with pytest.raises(Validatiefout) as fout:  # registering a case: the same bound
+            services.casus_aanmelden(
+                door=regisseur,
+                huishouden_id=casus.huishouden_id,
+                doelgroep_code=casus.doelgroep.code,
+                aanleiding=tekst,
+            )
+        assert (fout.value.veld, fout.value.melding) == ("aanleiding", melding)
+    # The API: a problem naming the field.
+    antwoord = api.patch(f"/api/v1/casussen/{casus.pk}", {"aanleiding": tekst}, format="json")
+    assert antwoord.status_code == (200 if past else 400)
+    if not past:
+        assert "aanleiding" in antwoord.content.decode()
+        assert melding in antwoord.content.decode()
+    # The screen: the message beside the field, the text kept.
+    client.force_login(regisseur)
+    scherm = client.post(
+        f"/casussen/{casus.pk}/wijzigen", {"urgentie": "hoog", "aanleiding": tekst}
+    )
+    assert scherm.status_code == (302 if past else 400)
+    if not past:
+        html = scherm.content.decode()
+        assert 'id="id_aanleiding-fout"' in html and melding in html
+    assert Casus.objects.get(pk=casus.pk).aanleiding == (tekst if past else eerst)

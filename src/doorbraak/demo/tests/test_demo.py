@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 API_GEBRUIKERS = {
     "regisseur", "coach", "collega", "manager", "teammanager", "financien", "beleid", "privacy",
-    "beheer", "regisseur2", "corporatie", "ggz",
+    "beheer", "regisseur2", "beheer2", "corporatie", "ggz",
 }  # fmt: skip
 
 

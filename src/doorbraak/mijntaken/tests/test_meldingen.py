@@ -36,7 +36,9 @@ def test_indienen_meldt_de_meekijker_via_de_wachtrij_en_smtp(
         ("meekijker", MeldingSoort.TE_BEOORDELEN)
     ]
     melding = meldingen[0]
-    assert Achtergrondtaak.objects.filter(sleutel=f"melding:{melding.pk}").exists()
+    taak = Achtergrondtaak.objects.get(sleutel=f"melding:{melding.pk}")
+    # The beheerder's list of background jobs reads the label, not the code.
+    assert taak.omschrijving == "E-mailmelding (een aanvraag wacht op uw meekijken)"
     assert taken.verstuur_melding(str(melding.pk)) == {"verzonden": 1}
     assert len(smtp.berichten) == 1
     bericht = smtp.berichten[0]

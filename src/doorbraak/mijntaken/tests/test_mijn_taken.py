@@ -213,5 +213,5 @@ def test_beheerder_ziet_voorstellen_van_een_ander_beheerder(client, gemeente, ma
     assert _lijst(eerste, "wijzigingsvoorstellen").aantal == 0  # not one's own
     client.force_login(tweede)
     html = client.get("/mijn-taken").content.decode()
-    assert f"/beheer/organisaties/wijzigingsvoorstel/{voorstel.pk}/change/" in html
+    assert f"/wijzigingsvoorstellen/{voorstel.pk}" in html
     assert "Mislukte achtergrondtaken" in html

@@ -117,6 +117,8 @@ def test_mandaat_via_beheer_is_een_voorstel(beheerders, regisseur, gemeente):
     assert not Mandaat.objects.exists()
     voorstel = Wijzigingsvoorstel.objects.get(soort=WijzigingSoort.MANDAAT)
     assert voorstel.gegevens["actie"] == "toevoegen"
+    # Mijn taken shows this text: the mandate's label, not its code.
+    assert "— formele go geven — " in voorstel.omschrijving
     services.wijziging_goedkeuren(door=beheerders[1], voorstel_id=voorstel.pk)
     assert Mandaat.objects.get().rol == MandaatRol.GO
 
@@ -202,3 +204,74 @@ def test_platformbeheerder_richt_direct_in_en_dat_staat_in_het_log(regisseur, dj
     regisseur.refresh_from_db()
     assert voorstel.status == "toegepast" and regisseur.rollen == ["beheer"]
     assert any("platformbeheer" in o for o in _beheerlog("platform"))
+
+
+# --- the proposal's own page (Mijn taken links there) ------------------------------------------
+
+
+def _rollenvoorstel(door, regisseur) -> Wijzigingsvoorstel:
+    return services.wijziging_voorstellen(
+        door=door,
+        gemeente_id=regisseur.gemeente_id,
+        soort=WijzigingSoort.ROLLEN,
+        gegevens={"rollen": ["manager", "regisseur"]},
+        omschrijving="Rollen van de regisseur: ook manager",
+        object_id=regisseur.pk,
+    )
+
+
+def test_tweede_beheerder_keurt_goed_op_de_pagina_van_het_voorstel(beheerders, regisseur):
+    eerste, tweede = beheerders
+    voorstel = _rollenvoorstel(eerste, regisseur)
+    pad = f"/wijzigingsvoorstellen/{voorstel.pk}"
+    pagina = _browser(tweede).get(pad)
+    assert pagina.status_code == 200
+    assert "Goedkeuren en toepassen" in pagina.content.decode()
+    assert "checked" not in pagina.content.decode()  # no decision preselected
+    antwoord = _browser(tweede).post(pad, {"besluit": "goedkeuren"}, follow=True)
+    assert "Goedgekeurd en toegepast." in antwoord.content.decode()
+    regisseur.refresh_from_db()
+    assert regisseur.rollen == ["manager", "regisseur"]
+    voorstel.refresh_from_db()
+    assert voorstel.status == "toegepast" and voorstel.beoordeeld_door == tweede
+
+
+def test_afwijzen_zonder_reden_zegt_het_bij_het_veld_en_verandert_niets(beheerders, regisseur):
+    eerste, tweede = beheerders
+    voorstel = _rollenvoorstel(eerste, regisseur)
+    pad = f"/wijzigingsvoorstellen/{voorstel.pk}"
+    antwoord = _browser(tweede).post(pad, {"besluit": "afwijzen", "reden": " "})
+    assert antwoord.status_code == 400
+    assert "Geef de reden van de afwijzing." in antwoord.content.decode()
+    voorstel.refresh_from_db()
+    assert voorstel.status == "open"
+    antwoord = _browser(tweede).post(pad, {})
+    assert antwoord.status_code == 400
+    assert "Kies goedkeuren of afwijzen." in antwoord.content.decode()
+    _browser(tweede).post(pad, {"besluit": "afwijzen", "reden": "Niet nodig."})
+    voorstel.refresh_from_db()
+    assert voorstel.status == "afgewezen" and voorstel.reden == "Niet nodig."
+    regisseur.refresh_from_db()
+    assert regisseur.rollen == [Rol.REGISSEUR]
+
+
+def test_eigen_voorstel_heeft_geen_knoppen_en_wordt_geweigerd(beheerders, regisseur):
+    eerste, _tweede = beheerders
+    voorstel = _rollenvoorstel(eerste, regisseur)
+    pad = f"/wijzigingsvoorstellen/{voorstel.pk}"
+    pagina = _browser(eerste).get(pad)
+    assert pagina.status_code == 200
+    assert "Besluit vastleggen" not in pagina.content.decode()
+    assert _browser(eerste).post(pad, {"besluit": "goedkeuren"}).status_code == 403
+    voorstel.refresh_from_db()
+    assert voorstel.status == "open"
+
+
+def test_voorstel_van_een_andere_gemeente_of_voor_een_ander_dan_beheer(
+    beheerders, regisseur, regisseur_elders, maak_medewerker
+):
+    voorstel = _rollenvoorstel(beheerders[0], regisseur)
+    pad = f"/wijzigingsvoorstellen/{voorstel.pk}"
+    beheer_elders = maak_medewerker(regisseur_elders.gemeente, Rol.BEHEER, username="elders")
+    assert _browser(beheer_elders).get(pad).status_code == 404
+    assert _browser(regisseur).get(pad).status_code == 403

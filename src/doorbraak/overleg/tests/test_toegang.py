@@ -258,3 +258,18 @@ def test_partner_kan_niets_wijzigen(partner, agendapunt, bijeenkomst, casus):
         )
     with pytest.raises(GeenToegang):
         services.verslag_opslaan(door=partner, bijeenkomst_id=bijeenkomst.pk, tekst="x")
+
+
+def test_tijdlijn_noemt_de_gedeelde_categorieen_met_hun_label(regisseur, regieteam, agendapunt):
+    from doorbraak.casussen.models import TijdlijnItem
+
+    services.deelgrondslag_vastleggen(
+        door=regisseur,
+        casus_id=agendapunt.casus_id,
+        soort="wettelijk",
+        wettelijke_grondslag="Convenant Zorg- en Veiligheidshuis (AVE)",
+        overleg_id=regieteam.pk,
+        categorieen=["financien", "wonen"],
+    )
+    tekst = TijdlijnItem.objects.filter(casus_id=agendapunt.casus_id).latest("op").tekst
+    assert "; wonen, financiën)" in tekst or "; financiën, wonen)" in tekst

@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from doorbraak.casussen.models import GezinslidRol
 from doorbraak.organisaties.models import Regio
 from doorbraak.precedenten import demo
 from doorbraak.precedenten.models import Regiopublicatie
@@ -130,6 +131,11 @@ def test_pagina_detail_en_csv_zonder_lek(precedent, client, mensen):
     detail = client.get(f"/precedenten/{precedent.pk}")
     assert detail.status_code == 200
     _geen_lek(detail.content.decode())
+    # Labels, not the stored codes, for the urgency and the members' roles.
+    assert f"<dd>{precedent.get_urgentie_display()}</dd>" in detail.content.decode()
+    assert precedent.get_urgentie_display() != precedent.urgentie
+    for band in precedent.leeftijden:
+        assert f"{GezinslidRol(band['rol']).label} {band['band']}" in detail.content.decode()
     export = client.get("/precedenten/csv?zoek=huisuitzetting")
     assert export.status_code == 200 and export["Content-Type"].startswith("text/csv")
     regels = export.content.decode().splitlines()

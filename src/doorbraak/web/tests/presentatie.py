@@ -116,7 +116,7 @@ REGELS: tuple[Regel, ...] = (
 # law ("art. 2.3", "artikel 5.2", "hoofdstuk 4.1").
 _DUIZENDTALLEN = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 _WETSARTIKEL = re.compile(
-    r"(?:\bart\.|\bartikel(?:en)?\b|\bhoofdstuk|\bparagraaf|§"
+    r"(?:\b[Aa]rt\.|\b[Aa]rtikel(?:en)?\b|\bhoofdstuk|\bparagraaf|§"
     r"|\b(?:JW|WGS|PW|LV|WMO|Wmo|Jeugdwet)\b)"
     r"(?:\d+(?:\.\d+)*|[^\d.!?€])*$"  # then only article numbers and words: "2.3 lid 6 en "
 )

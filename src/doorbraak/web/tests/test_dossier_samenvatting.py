@@ -247,3 +247,16 @@ def test_andere_gemeente_vindt_de_casus_niet(client, casus, regisseur_elders):
     client.force_login(regisseur_elders)
     for deel in BEWERKEN:
         assert client.get(f"/casussen/{casus.pk}/{deel}").status_code == 404, deel
+
+
+def test_werklijst_en_mijn_taken_tonen_leeftijden_in_dezelfde_stijl_als_het_dossier(web, casus):
+    """One style for ages beside dates: the `relatief` filter (opmaak.relatief), not Django's
+    timesince ("2 weken, 6 dagen")."""
+    Casus.objects.filter(pk=casus.pk).update(
+        aangemeld_op=timezone.now() - datetime.timedelta(days=20)
+    )
+    werklijst = _tekst(web.get("/casussen"))
+    assert "(2 weken geleden)" in werklijst
+    assert "6 dagen" not in werklijst
+    taken = _tekst(web.get("/mijn-taken"))
+    assert "(2 weken geleden verlopen)" in taken  # the action 15 days past its deadline

@@ -100,3 +100,15 @@ def test_filters_in_een_sjabloon():
     assert tekst == (
         "01-12-2026|01-12-2026 14:05|dinsdag 01-12-2026|december 2026|2,25%|3,3|€ 1.350,00|14:05"
     )
+
+
+def test_keuze_geeft_het_label_in_kleine_letters_in_het_nederlands_ook_in_een_engelse_sessie():
+    from doorbraak.budget.models import Vorm
+    from doorbraak.organisaties.models import MandaatRol
+    from doorbraak.overleg.models import Categorie
+
+    with translation.override("en"):
+        assert opmaak.keuze(Vorm, "om_niet") == "om niet"
+        assert opmaak.keuze(Categorie, "financien") == "financiën"
+        assert opmaak.keuze(MandaatRol, "go") == "formele go geven"
+    assert opmaak.keuze(Vorm, "onbekend") == "onbekend"  # an unknown value stays as it is

@@ -52,7 +52,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo geladen in {time.monotonic() - begin:.1f} s: {laden.GEMEENTE[1]} en "
-                f"{laden.ANDERE_GEMEENTE[1]}{extra}. Gebruikers: {gebruikers}, regisseur2; "
-                f"wachtwoord '{laden.WACHTWOORD}'."
+                f"{laden.ANDERE_GEMEENTE[1]}{extra}. Gebruikers: {gebruikers}, regisseur2, "
+                f"beheer2; wachtwoord '{laden.WACHTWOORD}'."
             )
         )

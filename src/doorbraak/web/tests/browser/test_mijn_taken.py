@@ -1,14 +1,26 @@
 """Each role starts at Mijn taken and does its next task without typing a URL, on the demo:
-the colleague reviews a request, the manager gives the go on it, finance registers the payment.
-axe-core on every page; Mijn taken at 1366 and 375 px in `screenshots/`."""
+the colleague reviews a request, the manager gives the go on it, finance registers the payment,
+the regisseur completes an overdue action, the partner reports an afspraak done and the second
+beheerder approves a proposed mandate. axe-core on every page; Mijn taken at 1366 and 375 px in
+`screenshots/`."""
+
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from doorbraak.budget.models import Aanvraag
-from doorbraak.mijntaken import ontvangers
-from doorbraak.organisaties.models import MandaatRol
+from doorbraak.casussen.models import Actie
+from doorbraak.mijntaken import ontvangers, selectors
+from doorbraak.organisaties.models import (
+    Mandaat,
+    MandaatRol,
+    Medewerker,
+    WijzigingStatus,
+    Wijzigingsvoorstel,
+)
 from doorbraak.web.tests.browser.conftest import inloggen, schermafdruk, toegankelijk
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -100,11 +112,63 @@ def test_van_mijn_taken_naar_de_volgende_stap_per_rol(pagina):
     expect(page.get_by_text("Opgeslagen.")).to_be_visible()
     assert Aanvraag.objects.get(pk=aanvraag_id).status == "betaald"
 
-    # The regisseur and the e-mail settings, reached from the page.
-    _start(page, "regisseur", "Verlopen acties")
+    # The regisseur: the first overdue action, completed in the plan (reached from the dossier).
+    regisseur = Medewerker.objects.get(username="regisseur")
+    actie = selectors.verlopen_acties(regisseur, timezone.localdate()).first()
+    assert actie is not None, "de demo heeft een verlopen actie voor de regisseur"
+    sectie = _start(page, "regisseur", "Verlopen acties")
     _past_op_375(page, "mijn-taken-regisseur")
+    sectie.get_by_role("link").first.click()
+    expect(page.get_by_role("cell", name=actie.omschrijving)).to_be_visible()
+    toegankelijk(page, "dossier met verlopen actie")
+    page.get_by_role("link", name="Plan bewerken").click()
+    toegankelijk(page, "plan bewerken")
+    rij = page.locator(f'fieldset[data-rij]:has(input[type="hidden"][value="{actie.pk}"])')
+    rij.get_by_label("Gereed").check()
+    page.get_by_role("button", name="Plan opslaan").click()
+    expect(page.get_by_role("heading", name="Doorbraakplan")).to_be_visible()
+    toegankelijk(page, "dossier na het plan")
+    actie.refresh_from_db()
+    assert actie.gereed
+    assert not selectors.verlopen_acties(regisseur, timezone.localdate()).filter(pk=actie.pk)
+
+    # ... and the e-mail settings, reached from Mijn taken.
+    page.get_by_role("link", name="Mijn taken").first.click()
     page.get_by_role("link", name="E-mailmeldingen instellen").click()
     page.get_by_label("Eén dagelijks overzicht").check()
     toegankelijk(page, "meldingen")
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_text("Uw keuze voor e-mailmeldingen is opgeslagen.")).to_be_visible()
+
+    # The partner: an open afspraak of their table, reported done with a note.
+    corporatie = Medewerker.objects.get(username="corporatie")
+    afspraak = selectors.open_afspraken(corporatie).first()
+    assert afspraak is not None, "de demo heeft een open afspraak voor de corporatie"
+    sectie = _start(page, "corporatie", "Open afspraken")
+    _past_op_375(page, "mijn-taken-partner")
+    sectie.locator(f'a[href="/afspraken/{afspraak.pk}/gereed"]').click()
+    toegankelijk(page, "afspraak gereed melden")
+    page.get_by_label("Wat is er gedaan?").fill("Huurachterstand bevroren tot 1 maart.")
+    page.get_by_role("button", name="Gereed melden").click()
+    expect(page.get_by_text("De afspraak is gereed gemeld bij de regisseur.")).to_be_visible()
+    toegankelijk(page, "bijeenkomst na gereed melden")
+    afspraak.refresh_from_db()
+    assert afspraak.gereed_gemeld_door == corporatie
+    assert afspraak.gereed_toelichting == "Huurachterstand bevroren tot 1 maart."
+    assert Actie.objects.get(pk=afspraak.actie_id).gereed
+
+    # Beheer: the change another beheerder proposed, approved on its own page.
+    voorstel = Wijzigingsvoorstel.objects.get(status=WijzigingStatus.OPEN)
+    sectie = _start(page, "beheer", "Wijzigingen die op een tweede beheerder wachten")
+    _past_op_375(page, "mijn-taken-beheer")
+    sectie.get_by_role("link", name=voorstel.omschrijving).click()
+    toegankelijk(page, "wijzigingsvoorstel")
+    page.get_by_label("Goedkeuren en toepassen").check()
+    page.get_by_role("button", name="Besluit vastleggen").click()
+    expect(page.get_by_text("Goedgekeurd en toegepast.")).to_be_visible()
+    toegankelijk(page, "wijzigingsvoorstel na goedkeuring")
+    voorstel.refresh_from_db()
+    assert voorstel.status == WijzigingStatus.TOEGEPAST
+    assert voorstel.beoordeeld_door.username == "beheer"
+    mandaat = Mandaat.objects.get(pk=voorstel.gegevens["id"])
+    assert mandaat.max_bedrag == Decimal("7500.00")
