@@ -216,10 +216,13 @@ def _uitvoer(client, api, punt, bijeenkomst) -> dict[str, str]:
     return uit
 
 
-# Identifiers of the software itself (UUIDs in links and JSON, CSRF tokens, asset hashes) could
-# hold "1993" or "0417" by chance; they are no content and are left out of the scan.
+# Identifiers of the software itself (UUIDs in links and JSON, CSRF tokens, asset hashes) and
+# the moments it records (an ISO timestamp's microseconds, ".199312") could hold "1993" or
+# "0417" by chance; they are no content and are left out of the scan. A date of birth is no
+# timestamp ("1993-04-12"), so it is still found.
 _TECHNISCH = re.compile(
     r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+    r"|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)?"
     r"|(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[\w-]{20,}"
 )
 
