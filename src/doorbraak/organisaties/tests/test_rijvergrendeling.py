@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from django.db import connection, transaction
 
+from doorbraak.audit.tests.test_gelijktijdig import in_thread
 from doorbraak.casussen import services as casussen
 from doorbraak.casussen.models import TijdlijnItem
 from doorbraak.mijntaken import taken as mijntaken_taken
@@ -56,22 +57,18 @@ def test_elke_rijvergrendeling_is_no_key_of_zegt_waarom_niet():
 def _vastgehouden(vergrendel):
     """Run `vergrendel` in a transaction in another thread and keep that transaction open until
     released; returns (release, thread, errors)."""
-    klaar, los, fouten = threading.Event(), threading.Event(), []
+    klaar, los = threading.Event(), threading.Event()
 
-    def draai():
+    def houd_vast():
         try:
             with transaction.atomic():
                 vergrendel()
                 klaar.set()
                 assert los.wait(20)
-        except BaseException as e:  # pragma: no cover - reported by the test
-            fouten.append(e)
-            klaar.set()
         finally:
-            connection.close()
+            klaar.set()
 
-    t = threading.Thread(target=draai)
-    t.start()
+    t, fouten = in_thread(houd_vast)
     assert klaar.wait(20)
     return los, t, fouten
 
@@ -128,19 +125,14 @@ def test_een_melding_mailen_houdt_de_ontvanger_niet_op(
         return 1
 
     monkeypatch.setattr(mijntaken_taken, "send_mail", trage_smtp)
-    fouten = []
 
     def mailjob():
         try:
             assert mijntaken_taken.verstuur_melding(str(melding.pk)) == {"verzonden": 1}
-        except BaseException as e:  # pragma: no cover - reported by the test
-            fouten.append(e)
-            smtp_bezig.set()
         finally:
-            connection.close()
+            smtp_bezig.set()
 
-    t = threading.Thread(target=mailjob)
-    t.start()
+    t, fouten = in_thread(mailjob)
     assert smtp_bezig.wait(20)
     try:
         _schrijft_zonder_te_wachten(casus, regisseur)
