@@ -1,5 +1,6 @@
 """Who may see and change case files (need-to-know by role; the gemeente scope is in selectors)."""
 
+from doorbraak.casussen.status import CasusStatus
 from doorbraak.fouten import Conflict, GeenToegang
 from doorbraak.organisaties.bevoegdheden import rollen
 from doorbraak.organisaties.models import Medewerker
@@ -23,8 +24,19 @@ def vereis_geldinzage(medewerker: Medewerker) -> None:
         raise GeenToegang("Uw rol geeft geen inzage in aanvragen en leningen.")
 
 
+def mag_werken(medewerker: Medewerker) -> bool:
+    """Whether a page offers changes to households and cases (what `vereis_casuswerk` allows)."""
+    return medewerker.gemeente_id is not None and medewerker.heeft_rol(*CASUSWERK_ROLLEN)
+
+
+def mag_bijwerken(medewerker: Medewerker, casus) -> bool:
+    """Whether a page offers changes to this case: the medewerker may work on cases and the case
+    is not closed (`vereis_casuswerk` and `vereis_open`)."""
+    return mag_werken(medewerker) and casus.status != CasusStatus.AFGESLOTEN
+
+
 def vereis_casuswerk(medewerker: Medewerker) -> None:
-    if medewerker.gemeente_id is None or not medewerker.heeft_rol(*CASUSWERK_ROLLEN):
+    if not mag_werken(medewerker):
         raise GeenToegang(
             "Alleen een regisseur of manager kan huishoudens en casussen registreren of wijzigen."
         )
@@ -37,7 +49,7 @@ def vereis_notitierecht(medewerker: Medewerker) -> None:
 
 def vereis_open(casus) -> None:
     """A closed case is read-only: no requests, plan or score changes, helpers or notes."""
-    if casus.status == "afgesloten":
+    if casus.status == CasusStatus.AFGESLOTEN:
         raise Conflict("Deze casus is afgesloten en kan alleen nog worden ingezien.", veld="status")
 
 

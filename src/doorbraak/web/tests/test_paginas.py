@@ -418,3 +418,27 @@ def test_ook_de_latere_huishoudpaginas_leggen_de_inzage_vast(
     if object_type:
         nieuw = nieuw.filter(object_type=object_type)
     assert nieuw.exists()
+
+
+# Links that change the case: offered only to who may work on cases, and only while the case is
+# open (casussen.toegang.mag_bijwerken, the read side of vereis_casuswerk and vereis_open).
+BIJWERKEN = ("Plan bewerken", "Nieuwe meting", "Document toevoegen", "Contactmoment vastleggen")
+
+
+def test_wijzigen_alleen_aangeboden_op_een_open_casus_aan_wie_mag_werken(
+    client, web, regisseur, gemeente, maak_medewerker, maak_casus
+):
+    casus = maak_casus(regisseur)
+    pagina = web.get(f"/casussen/{casus.pk}").content.decode()
+    assert all(link in pagina for link in BIJWERKEN), pagina
+    client.force_login(maak_medewerker(gemeente, Rol.COLLEGA, username="collega-kijkt"))
+    bij_collega = client.get(f"/casussen/{casus.pk}").content.decode()
+    assert not [link for link in BIJWERKEN if link in bij_collega]
+    Casus.objects.filter(pk=casus.pk).update(status="afgesloten")
+    caches[paginacache.ALIAS].clear()  # closed behind the services' back: no logged change
+    client.force_login(regisseur)
+    gesloten = client.get(f"/casussen/{casus.pk}").content.decode()
+    assert not [link for link in BIJWERKEN if link in gesloten]
+    assert (
+        "Afweging vastleggen" not in client.get(f"/casussen/{casus.pk}/meldcode").content.decode()
+    )

@@ -47,8 +47,8 @@ def dossier(request, casus_id):
 
 
 def _rechten(medewerker) -> tuple[bool, bool]:
-    """(may work on the case, may add notes): the part of the page that differs per viewer."""
-    kan_werken = medewerker.heeft_rol(*casus_toegang.CASUSWERK_ROLLEN)
+    """(may work on cases, may add notes): the part of the page that differs per viewer."""
+    kan_werken = casus_toegang.mag_werken(medewerker)
     return kan_werken, kan_werken or medewerker.heeft_rol(Rol.COLLEGA)
 
 
@@ -72,6 +72,7 @@ def _dossier_context(request, casus, **formulieren) -> dict:
         "totale_jaarkosten": totale_jaarkosten(hulpverleners),
         "tijdlijn": tijdlijn,
         "kan_werken": kan_werken,
+        "kan_bijwerken": casus_toegang.mag_bijwerken(request.user, casus),
         "kan_notities": kan_notities,
         "status_form": status_form,
         "status_fouten": foutoverzicht(status_form) if status_form.is_bound else [],

@@ -48,7 +48,6 @@ def documenten(request, casus_id):
     casus = selectors.casus_onderdeel_inzien(
         medewerker=request.user, casus_id=casus_id, onderdeel="documenten"
     )
-    kan_werken = request.user.heeft_rol(*casus_toegang.CASUSWERK_ROLLEN)
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         bestand = form.cleaned_data["bestand"]
@@ -73,7 +72,7 @@ def documenten(request, casus_id):
             "casus": casus,
             "form": form,
             "documenten": list(documenten_selectors.documenten_bij(casus=casus)),
-            "kan_werken": kan_werken and casus.status != "afgesloten",
+            "kan_bijwerken": casus_toegang.mag_bijwerken(request.user, casus),
             "fouten": foutoverzicht(form) if form.is_bound else [],
         },
         status=400 if form.is_bound else 200,
@@ -169,6 +168,7 @@ def meldcode_afwegen(request, casus_id):
         "web/meldcode.html",
         {
             "casus": casus,
+            "kan_bijwerken": casus_toegang.mag_bijwerken(request.user, casus),
             "form": form,
             "signaal": meldcode.signaal(casus.metingen.all(), afwegingen),
             "afwegingen": afwegingen,

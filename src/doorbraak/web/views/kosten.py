@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from doorbraak import downloads, opmaak
 from doorbraak.casussen import selectors as casus_selectors
+from doorbraak.casussen import toegang as casus_toegang
 from doorbraak.grafieken import als_data_uri, betalersgrafiek
 from doorbraak.mkba import selectors
 from doorbraak.mkba.begrippen import BETALERS
@@ -40,7 +41,7 @@ def _context(request, casus_id) -> dict:
             {**vars(selectors.voorspeld(n)), "toelichting": n.toelichting} for n in nametingen
         ],
         "eerdere": list(mkbas[:10]),
-        "kan_werken": request.user.heeft_rol("regisseur", "manager"),
+        "kan_werken": casus_toegang.mag_werken(request.user),
     }
     if mkba:
         u = mkba.uitkomst

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from doorbraak import downloads
+from doorbraak.casussen import toegang as casus_toegang
 from doorbraak.fouten import GeenToegang, NietGevonden
 from doorbraak.overleg import brief as brief_opbouw
 from doorbraak.overleg import selectors, services, toegang
@@ -278,7 +279,6 @@ def agendapunt(request, agendapunt_id):
 def brief_voorbeeld(request, agendapunt_id):
     """The regisseur selects per category what one partner organisation reads, and sees exactly
     the brief that partner will see (composed by the same function as the partner's own view)."""
-    from doorbraak.casussen import toegang as casus_toegang
     from doorbraak.web.forms_overleg import BriefdelenForm
 
     casus_toegang.vereis_casuswerk(request.user)
@@ -345,8 +345,7 @@ def _casus_context(request, casus_id, **formulieren) -> dict:
     )
     context.update(
         {
-            "kan_werken": request.user.heeft_rol("regisseur", "manager")
-            and context["casus"].status != "afgesloten",
+            "kan_werken": casus_toegang.mag_bijwerken(request.user, context["casus"]),
             "kan_afschalen": kan_afschalen,
             "agenderen_form": formulieren.get("agenderen_form")
             or AgenderenForm(bijeenkomsten=context["komende_bijeenkomsten"]),

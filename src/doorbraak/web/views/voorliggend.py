@@ -239,7 +239,7 @@ def voorliggend(request, casus_id):
             "fouten": foutoverzicht(form, *(p["form"] for p in persoonsvragen))
             if form.is_bound
             else [],
-            "kan_werken": request.user.heeft_rol("regisseur", "manager"),
+            "kan_werken": toegang.mag_werken(request.user),
             "aantal_checks": checks.count(),
         },
         status=400
