@@ -403,6 +403,15 @@ def _plan_stand(casus: Casus) -> status.PlanStand:
     )
 
 
+def _te_wijzigen(door: Medewerker, casus_id: UUID) -> Casus:
+    """The case locked for a change by `door`, inside the caller's transaction: still open, and
+    `door` its regisseur (or a manager) — the checks every change of a case's contents makes."""
+    casus = selectors.casus_ophalen(medewerker=door, casus_id=casus_id, lock=True)
+    toegang.vereis_open(casus)
+    toegang.vereis_regie(casus, door)
+    return casus
+
+
 def casus_wijzigen(
     *,
     door: Medewerker,
@@ -416,9 +425,7 @@ def casus_wijzigen(
     """Change a case's status along its lifecycle and/or its urgentie, aanleiding or regisseur."""
     toegang.vereis_casuswerk(door)
     with transaction.atomic():
-        casus = selectors.casus_ophalen(medewerker=door, casus_id=casus_id, lock=True)
-        toegang.vereis_open(casus)
-        toegang.vereis_regie(casus, door)
+        casus = _te_wijzigen(door, casus_id)
         if urgentie is not None:
             if urgentie not in Urgentie.values:
                 raise Validatiefout("Kies normaal, hoog of crisis.", veld="urgentie")
@@ -514,9 +521,7 @@ def domeinscores_vastleggen(
             )
         gezien.add(s.domein)
     with transaction.atomic():
-        casus = selectors.casus_ophalen(medewerker=door, casus_id=casus_id, lock=True)
-        toegang.vereis_open(casus)
-        toegang.vereis_regie(casus, door)
+        casus = _te_wijzigen(door, casus_id)
         meting = Meting.objects.create(
             casus=casus,
             gemeente_id=casus.gemeente_id,
@@ -610,9 +615,7 @@ def doorbraakplan_opslaan(*, door: Medewerker, casus_id: UUID, invoer: PlanInvoe
                 veld=f"netwerk[{i}].rol",
             )
     with transaction.atomic():
-        casus = selectors.casus_ophalen(medewerker=door, casus_id=casus_id, lock=True)
-        toegang.vereis_open(casus)
-        toegang.vereis_regie(casus, door)
+        casus = _te_wijzigen(door, casus_id)
         plan, _ = Doorbraakplan.objects.get_or_create(
             casus=casus, defaults={"gemeente_id": casus.gemeente_id}
         )
@@ -675,9 +678,7 @@ def hulpverlener_toevoegen(
     toegang.vereis_casuswerk(door)
     _valideer_hulpverlener(invoer)
     with transaction.atomic():
-        casus = selectors.casus_ophalen(medewerker=door, casus_id=casus_id, lock=True)
-        toegang.vereis_open(casus)
-        toegang.vereis_regie(casus, door)
+        casus = _te_wijzigen(door, casus_id)
         hulpverlener = Hulpverlener.objects.create(
             casus=casus, gemeente_id=casus.gemeente_id, **invoer.__dict__
         )
@@ -697,9 +698,7 @@ def hulpverlener_wijzigen(
     toegang.vereis_casuswerk(door)
     _valideer_hulpverlener(invoer)
     with transaction.atomic():
-        casus = selectors.casus_ophalen(medewerker=door, casus_id=casus_id, lock=True)
-        toegang.vereis_open(casus)
-        toegang.vereis_regie(casus, door)
+        casus = _te_wijzigen(door, casus_id)
         hulpverlener = _hulpverlener_van(casus, hulpverlener_id)
         for k, v in invoer.__dict__.items():
             setattr(hulpverlener, k, v)
@@ -716,9 +715,7 @@ def hulpverlener_wijzigen(
 def hulpverlener_verwijderen(*, door: Medewerker, casus_id: UUID, hulpverlener_id: UUID) -> None:
     toegang.vereis_casuswerk(door)
     with transaction.atomic():
-        casus = selectors.casus_ophalen(medewerker=door, casus_id=casus_id, lock=True)
-        toegang.vereis_open(casus)
-        toegang.vereis_regie(casus, door)
+        casus = _te_wijzigen(door, casus_id)
         hulpverlener = _hulpverlener_van(casus, hulpverlener_id)
         gebeurtenis(
             casus, f"Hulpverlener afgemeld: {hulpverlener.rol} ({hulpverlener.organisatie}).", door
@@ -820,9 +817,7 @@ def meldcode_afweging_vastleggen(
             veld="toelichting",
         )
     with transaction.atomic():
-        casus = selectors.casus_ophalen(medewerker=door, casus_id=casus_id, lock=True)
-        toegang.vereis_open(casus)
-        toegang.vereis_regie(casus, door)
+        casus = _te_wijzigen(door, casus_id)
         meting = (
             Meting.objects.filter(
                 casus=casus,
@@ -864,9 +859,7 @@ def regie_overdragen(*, door: Medewerker, casus_id: UUID, naar_id: int, reden: s
     they chose). The case moves to the new regisseur's team where they have one."""
     toegang.vereis_casuswerk(door)
     with transaction.atomic():
-        casus = selectors.casus_ophalen(medewerker=door, casus_id=casus_id, lock=True)
-        toegang.vereis_open(casus)
-        toegang.vereis_regie(casus, door)
+        casus = _te_wijzigen(door, casus_id)
         nieuw = next(
             (m for m in selectors.regisseurs_van(gemeente_id=casus.gemeente_id) if m.pk == naar_id),
             None,
@@ -954,9 +947,7 @@ def contactmoment_vastleggen(
     toegang.vereis_casuswerk(door)
     _valideer_contact(invoer)
     with transaction.atomic():
-        casus = selectors.casus_ophalen(medewerker=door, casus_id=casus_id, lock=True)
-        toegang.vereis_open(casus)
-        toegang.vereis_regie(casus, door)
+        casus = _te_wijzigen(door, casus_id)
         contact = Contactmoment.objects.create(
             casus=casus,
             gemeente_id=casus.gemeente_id,
