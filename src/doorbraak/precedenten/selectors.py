@@ -88,14 +88,17 @@ class Vergelijkbaar:
     motiveringen: list[Afwijking] = field(default_factory=list)
 
 
+def _publicaties_in_regio(regio_id) -> QuerySet[Regiopublicatie]:
+    """The region's publications that are not withdrawn: whose precedents its gemeenten see."""
+    return Regiopublicatie.objects.filter(ingetrokken_op__isnull=True, gemeente__regio_id=regio_id)
+
+
 def gepubliceerde_gemeenten(gemeente: Gemeente) -> dict[UUID, str]:
     """Other gemeenten of the region that published their precedents: id → name."""
     if gemeente.regio_id is None:
         return {}
     return dict(
-        Regiopublicatie.objects.filter(
-            ingetrokken_op__isnull=True, gemeente__regio_id=gemeente.regio_id
-        )
+        _publicaties_in_regio(gemeente.regio_id)
         .exclude(gemeente_id=gemeente.pk)
         .values_list("gemeente_id", "gemeente__naam")
     )
@@ -453,9 +456,7 @@ def _laagste_toekenningen(aanvraag: Aanvraag) -> list[Decimal]:
     find (the gemeente's own and those its region published, the request's own case left out,
     as in `_zoek`), in one query."""
     regio = Gemeente.objects.filter(pk=aanvraag.gemeente_id).values("regio_id")
-    gepubliceerd = Regiopublicatie.objects.filter(
-        ingetrokken_op__isnull=True, gemeente__regio_id=Subquery(regio)
-    ).values("gemeente_id")
+    gepubliceerd = _publicaties_in_regio(Subquery(regio)).values("gemeente_id")
     return list(
         Precedent.objects.filter(
             Q(gemeente_id=aanvraag.gemeente_id) | Q(gemeente_id__in=gepubliceerd),
