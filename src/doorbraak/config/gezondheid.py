@@ -2,9 +2,12 @@
 (the worker's heartbeat schedule moves on, nothing waits too long), and, when configured, the
 read replica keeps up."""
 
+from decimal import ROUND_CEILING, Decimal
+
 from django.conf import settings
 from django.db import DatabaseError, connection
 
+from doorbraak import opmaak
 from doorbraak.replica.status import replica_ingesteld
 from doorbraak.replica.status import stand as replica_stand
 
@@ -31,8 +34,13 @@ def _replica() -> dict:
     unready (`noodzakelijk: false`), but it is reported."""
     stand = replica_stand(vers=True)
     uit: dict = {"noodzakelijk": False}
+    vertraging = None
     if stand.vertraging_seconden is not None:
-        uit["vertraging_seconden"] = round(stand.vertraging_seconden, 1)
+        # Rounded up to a tenth: a lag over the limit never reads as at or under it.
+        vertraging = float(
+            Decimal(str(stand.vertraging_seconden)).quantize(Decimal("0.1"), ROUND_CEILING)
+        )
+        uit["vertraging_seconden"] = vertraging
     if not stand.bereikbaar:
         return {**uit, "status": "storing", "melding": stand.melding}
     if not stand.standby:
@@ -43,7 +51,8 @@ def _replica() -> dict:
         return {
             **uit,
             "status": "storing",
-            "melding": f"Replica loopt {round(stand.vertraging_seconden)} s achter; "
+            "melding": f"Replica loopt {opmaak.getal(vertraging)} s achter "
+            f"(grens {opmaak.getal(settings.REPLICA_MAX_VERTRAGING)} s); "
             "lezen op de primaire.",
         }
     return {**uit, "status": "ok"}

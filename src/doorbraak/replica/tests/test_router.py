@@ -155,7 +155,16 @@ def test_gezondheid_meldt_de_replica_zonder_de_app_onbereikbaar_te_maken(
     assert antwoord.status_code == 200 and body["status"] == "verminderd"
     assert body["onderdelen"]["replica"]["status"] == "storing"
     assert body["onderdelen"]["replica"]["vertraging_seconden"] == 12.0
-    assert "12 s achter" in body["onderdelen"]["replica"]["melding"]
+    assert "12 s achter (grens 5 s)" in body["onderdelen"]["replica"]["melding"]
+    # Just over the limit never reads as at the limit: the lag is rounded up to a tenth.
+    monkeypatch.setattr(
+        gezondheid,
+        "replica_stand",
+        lambda vers=False: status.Replicastand(True, True, 10, vertraging_seconden=5.02),
+    )
+    replica = client.get("/gezondheid").json()["onderdelen"]["replica"]
+    assert replica["status"] == "storing" and replica["vertraging_seconden"] == 5.1
+    assert "5,1 s achter (grens 5 s)" in replica["melding"]
     monkeypatch.setattr(
         gezondheid, "replica_stand", lambda vers=False: status.Replicastand(False, melding="weg")
     )
