@@ -47,7 +47,11 @@ class AlleenToevoegen(Exception):
 class Verwerking(models.Model):
     # The database sequence orders the log; no request reads or locks a chain head to number it.
     volgnummer = models.BigAutoField(primary_key=True)
-    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
+    # No index of its own: both indexes below start with the gemeente, and every logged read
+    # would otherwise update a third one.
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     tijdstip = models.DateTimeField()
     # Plain values, not foreign keys: the entry must not change when a user or case does.
     actor = models.CharField(max_length=150, help_text="Gebruikersnaam, of 'systeem:<naam>'.")

@@ -1,6 +1,10 @@
 import os
 
-from django.core.wsgi import get_wsgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "doorbraak.config.settings")
-application = get_wsgi_application()
+django.setup(set_prefix=False)
+
+from doorbraak.config.tokenpad import Verdeler  # noqa: E402 - after setup
+
+application = Verdeler()

@@ -1,0 +1,155 @@
+"""Token requests to the API through the short middleware stack (config.tokenpad): the same
+answers, headers and processing-log entries as through the full stack, and everything else
+(pages, a session cookie, another header) through the full stack."""
+
+import json
+
+import pytest
+from django.conf import settings
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from django.test import RequestFactory
+from knox.models import AuthToken
+
+from doorbraak.audit.models import Verwerking
+from doorbraak.config import tokenpad
+
+pytestmark = pytest.mark.django_db
+
+# Headers whose value must be the same on both stacks (X-Request-ID differs per request).
+VASTE_KOPPEN = (
+    "Content-Type",
+    "Cache-Control",
+    "Expires",
+    "API-Version",
+    "X-Content-Type-Options",
+    "X-Frame-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+    "Content-Security-Policy",
+    "X-Doorbraak-Lezen",
+)
+
+
+@pytest.fixture
+def verdeler():
+    # As Django's test client does: the request signals must not close the test's connection.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield tokenpad.Verdeler()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+def verzoek(app, methode, pad, *, token=None, cookie=None, data=None):
+    extra = {}
+    if token:
+        extra["HTTP_AUTHORIZATION"] = f"Token {token}"
+    if cookie:
+        extra["HTTP_COOKIE"] = cookie
+    inhoud = json.dumps(data) if data is not None else ""
+    environ = (
+        RequestFactory()
+        .generic(methode, pad, inhoud, content_type="application/json", **extra)
+        .environ
+    )
+    status, koppen = [], []
+
+    def start_response(regel, headers, exc_info=None):
+        status.append(regel)
+        koppen.extend(headers)
+
+    body = b"".join(app(environ, start_response))
+    return int(status[0][:3]), dict(koppen), body
+
+
+def test_de_korte_stack_laat_alleen_de_sessiemiddleware_weg():
+    assert tokenpad.ALLEEN_VOOR_SESSIES.issubset(settings.MIDDLEWARE)  # a rename is noticed
+    kort = tokenpad.korte_stack()
+    assert kort == [m for m in settings.MIDDLEWARE if m not in tokenpad.ALLEEN_VOOR_SESSIES]
+    for nodig in (
+        "django.middleware.security.SecurityMiddleware",
+        "doorbraak.api.middleware.ApiVersionMiddleware",
+        "doorbraak.api.middleware.NulTekenMiddleware",
+        "csp.middleware.CSPMiddleware",
+        "doorbraak.config.beveiliging.GeenOpslagMiddleware",
+        "doorbraak.config.metrieken.MetriekenMiddleware",
+    ):
+        assert nodig in kort
+
+
+def test_welke_verzoeken_de_korte_stack_nemen():
+    def environ(pad="/api/v1/casussen", **extra):
+        return {"PATH_INFO": pad, **extra}
+
+    assert tokenpad.met_token(environ(HTTP_AUTHORIZATION="Token abc"))
+    assert tokenpad.met_token(environ(HTTP_AUTHORIZATION="Token abc", HTTP_COOKIE="taal=nl"))
+    assert not tokenpad.met_token(environ())
+    assert not tokenpad.met_token(environ(HTTP_AUTHORIZATION="Bearer abc"))
+    assert not tokenpad.met_token(environ("/casussen", HTTP_AUTHORIZATION="Token abc"))
+    sessie = f"{settings.SESSION_COOKIE_NAME}=xyz"
+    assert not tokenpad.met_token(environ(HTTP_AUTHORIZATION="Token abc", HTTP_COOKIE=sessie))
+
+
+def test_zelfde_antwoorden_als_de_volle_stack(
+    verdeler, regisseur, regisseur_elders, maak_casus, maak_medewerker, gemeente
+):
+    casus = maak_casus(regisseur)
+    elders = maak_casus(regisseur_elders, naam="Familie Elders")
+    _, token = AuthToken.objects.create(regisseur)
+    _, beleid = AuthToken.objects.create(maak_medewerker(gemeente, "beleid"))
+    volledig = WSGIHandler()
+    gevallen = [
+        ("GET", f"/api/v1/casussen/{casus.pk}", token, None, 200),
+        ("HEAD", f"/api/v1/casussen/{casus.pk}", token, None, 200),
+        ("GET", "/api/v1/casussen", token, None, 200),
+        ("GET", f"/api/v1/casussen/{elders.pk}", token, None, 404),  # another gemeente
+        ("GET", f"/api/v1/casussen/{casus.pk}", "fout" * 20, None, 401),
+        ("GET", f"/api/v1/casussen/{casus.pk}", beleid, None, 403),  # the table refuses
+        ("GET", "/api/v1/casussen?status=%00", token, None, 400),  # the NUL check
+        ("PATCH", f"/api/v1/casussen/{casus.pk}", token, {"urgentie": "x"}, 400),
+    ]
+    for methode, pad, sleutel, data, verwacht in gevallen:
+        kort = verzoek(verdeler, methode, pad, token=sleutel, data=data)
+        vol = verzoek(volledig, methode, pad, token=sleutel, data=data)
+        assert kort[0] == vol[0] == verwacht, (methode, pad, kort[2][:300])
+        assert kort[2] == vol[2], (methode, pad)
+        for kop in VASTE_KOPPEN:
+            assert kort[1].get(kop) == vol[1].get(kop), (methode, pad, kop)
+        assert kort[1]["API-Version"] and kort[1]["X-Request-ID"]
+        if verwacht in (200, 404):
+            assert "no-store" in kort[1]["Cache-Control"]
+
+
+def test_elke_lezing_wordt_vastgelegd(verdeler, regisseur, maak_casus):
+    casus = maak_casus(regisseur)
+    _, token = AuthToken.objects.create(regisseur)
+    voor = Verwerking.objects.filter(casus_id=casus.pk, handeling="lezen").count()
+    for _ in range(3):
+        status, _, _ = verzoek(verdeler, "GET", f"/api/v1/casussen/{casus.pk}", token=token)
+        assert status == 200
+    lezingen = Verwerking.objects.filter(casus_id=casus.pk, handeling="lezen")
+    assert lezingen.count() == voor + 3
+    assert set(lezingen.values_list("actor", flat=True)) == {regisseur.username}
+
+
+def test_met_sessiecookie_of_zonder_token_de_volle_stack(verdeler, regisseur, maak_casus):
+    casus = maak_casus(regisseur)
+    _, token = AuthToken.objects.create(regisseur)
+
+    def weigert(environ, start_response):
+        raise AssertionError("deze stack mocht niet")
+
+    verdeler.token = weigert
+    sessie = f"{settings.SESSION_COOKIE_NAME}=onbekend"
+    assert (
+        verzoek(verdeler, "GET", f"/api/v1/casussen/{casus.pk}", token=token, cookie=sessie)[0]
+        == 200
+    )
+    assert verzoek(verdeler, "GET", f"/api/v1/casussen/{casus.pk}")[0] == 401
+    assert verzoek(verdeler, "GET", "/gezondheid/leeft")[0] == 200
+    verdeler.token, verdeler.volledig = tokenpad.TokenHandler(), weigert
+    assert verzoek(verdeler, "GET", f"/api/v1/casussen/{casus.pk}", token=token)[0] == 200
