@@ -69,3 +69,20 @@ def test_dossier_zoals_in_productie_drie_statements(api, gemeente):
     assert len(sqls) == 2, sqls
     assert "casussen_dossierleesmodel" in sqls[0]
     assert sqls[1].startswith("WITH xact AS MATERIALIZED")
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_dossier_statements_worden_voorbereid(api, gemeente):
+    """A statement the connection has run five times is prepared (config.databases): the server
+    no longer parses and plans the dossier's read and log entry on every request."""
+    if connection.vendor != "postgresql":
+        pytest.skip("voorbereide statements zijn van PostgreSQL")
+    casus = CasusFactory(huishouden__gemeente=gemeente)
+    for _ in range(6):
+        assert api.get(f"/api/v1/casussen/{casus.pk}").status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        voorbereid = [r[0] for r in cursor.fetchall()]
+    assert any("casussen_dossierleesmodel" in s for s in voorbereid), voorbereid
+    assert any(s.startswith("WITH xact AS MATERIALIZED") for s in voorbereid), voorbereid

@@ -23,7 +23,7 @@ def test_multi_host_url_wordt_host_en_poortlijst_voor_libpq():
     )
     assert d["HOST"] == "db1,/var/run/pg" and d["PORT"] == "5432,6432"
     assert d["USER"] == "app" and d["PASSWORD"] == "geheim" and d["NAME"] == "doorbraak"
-    assert d["OPTIONS"] == {"target_session_attrs": "read-write"}
+    assert d["OPTIONS"]["target_session_attrs"] == "read-write"
     # A host without a port gets libpq's default; one host is parsed as before.
     assert database_uit_url("postgres://app@db1,db2:6000/x")["PORT"] == "5432,6000"
     enkel = database_uit_url("postgres://app@db1:5433/x")
@@ -31,10 +31,15 @@ def test_multi_host_url_wordt_host_en_poortlijst_voor_libpq():
     assert not enkel["DISABLE_SERVER_SIDE_CURSORS"]
 
 
-def test_achter_pgbouncer_geen_prepared_statements_of_server_side_cursors():
+def test_prepared_statements_behalve_achter_pgbouncer():
+    # Straight to PostgreSQL: parameters bound on the server, statements prepared once repeated.
+    d = database_uit_url("postgres://app@db1:5432/x")
+    assert d["OPTIONS"] == {"server_side_binding": True, "prepare_threshold": 5}
+    # PgBouncer in transaction mode: neither prepared statements nor server-side cursors.
     d = database_uit_url("postgres://app@bouncer:6432/x", pgbouncer=True)
     assert d["DISABLE_SERVER_SIDE_CURSORS"] is True
     assert d["OPTIONS"]["prepare_threshold"] is None
+    assert "server_side_binding" not in d["OPTIONS"]
     # SQLite (the demo) is left alone.
     assert "OPTIONS" not in database_uit_url("sqlite:////tmp/x.sqlite3", pgbouncer=True)
 
