@@ -396,3 +396,64 @@ def wrk(
         "socket_errors": {k: r[k] for k in ("connect", "read", "write", "timeout")},
         "kb_per_response": round(r["bytes"] / r["requests"] / 1024, 2) if r["requests"] else 0,
     }
+
+
+# --- CPU per request ----------------------------------------------------------------------------
+
+
+def procesboom(pid: int) -> list[int]:
+    """A process and its direct children (gunicorn's workers, PostgreSQL's backends)."""
+    try:
+        kinderen = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return [pid]
+    return [pid, *(int(k) for k in kinderen)]
+
+
+def cpu_ms(pids: list[int]) -> float:
+    """User + system CPU these processes have used so far, in ms (Linux /proc)."""
+    tikken = 0
+    for pid in pids:
+        try:
+            velden = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended in between: its share is lost, not invented
+        tikken += int(velden[11]) + int(velden[12])  # utime, stime
+    return tikken * 1000 / os.sysconf("SC_CLK_TCK")
+
+
+class CpuMeter:
+    """CPU used by the app's processes and by the database's during a measurement: per request,
+    a figure that other load on a shared machine hardly moves (waiting is not counted).
+    `app` and `database` give the root pids (gunicorn's master, PostgreSQL's postmaster)."""
+
+    def __init__(self, app: int, database: int | None) -> None:
+        self.app, self.database = app, database
+
+    def _stand(self) -> tuple[float, float]:
+        db = cpu_ms(procesboom(self.database)) if self.database else 0.0
+        return cpu_ms(procesboom(self.app)), db
+
+    def __enter__(self) -> CpuMeter:
+        self.begin = self._stand()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.eind = self._stand()
+
+    def per_verzoek(self, verzoeken: int) -> dict[str, float | None]:
+        if not verzoeken:
+            return {"app_ms": None, "postgresql_ms": None}
+        app, db = (e - b for e, b in zip(self.eind, self.begin, strict=True))
+        return {
+            "app_ms": round(app / verzoeken, 3),
+            "postgresql_ms": round(db / verzoeken, 3) if self.database else None,
+        }
+
+
+def postmaster_pid(pgdir: str | Path) -> int | None:
+    """The PostgreSQL server's pid from scripts/pg.sh's data directory (None when unknown)."""
+    try:
+        return int((Path(pgdir) / "data" / "postmaster.pid").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None

@@ -73,6 +73,7 @@ from gereedschap import (  # bench/gereedschap.py: servers, sign-in and wrk, sha
     PY,
     ROOT,
     BenchFout,
+    CpuMeter,
     bench_omgeving,
     database_aanmaken,
     doorbraak,
@@ -82,6 +83,7 @@ from gereedschap import (  # bench/gereedschap.py: servers, sign-in and wrk, sha
     nieuwe_sleutels,
     pg_start,
     pg_stop,
+    postmaster_pid,
     token_ophalen,
     verbind,
     vrije_poort,
@@ -272,14 +274,17 @@ def markdown(resultaat: dict) -> str:
         r += [
             f"## {modus['label']}",
             "",
-            "| endpoint | verbindingen | req/s | p50 (ms) | p95 (ms) | p99 (ms) | non-2xx |",
-            "|---|---:|---:|---:|---:|---:|---:|",
+            "| endpoint | verbindingen | req/s | p50 (ms) | p95 (ms) | p99 (ms) | non-2xx "
+            "| CPU app (ms/verzoek) | CPU PostgreSQL (ms/verzoek) |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for ep in modus["endpoints"].values():
             for c, m in ep["runs"].items():
+                cpu = m.get("cpu_per_request") or {}
                 r.append(
                     f"| {ep['path']} | {c} | {m['rps']:.0f} | {m['p50_ms']:.1f} "
-                    f"| {m['p95_ms']:.1f} | {m['p99_ms']:.1f} | {m['non_2xx']} |"
+                    f"| {m['p95_ms']:.1f} | {m['p99_ms']:.1f} | {m['non_2xx']} "
+                    f"| {_ms(cpu.get('app_ms'))} | {_ms(cpu.get('postgresql_ms'))} |"
                 )
         r += [
             "",
@@ -353,9 +358,12 @@ for naam in {namen!r}:
 """
 
 
-def meet_endpoints(pad_wrk: str, url: str, endpoints: dict[str, dict]) -> int:
+def meet_endpoints(
+    pad_wrk: str, url: str, endpoints: dict[str, dict], postmaster: int | None = None
+) -> int:
     """wrk against every endpoint at every connection count (after a warm-up); fills
-    endpoints[...]["runs"] and returns the number of dossier requests (for the log check)."""
+    endpoints[...]["runs"] (with the CPU per request of the endpoint's gunicorn and of
+    PostgreSQL) and returns the number of dossier requests (for the log check)."""
     dossier_requests = 0
     diag = verbind(url)
     try:
@@ -368,8 +376,9 @@ def meet_endpoints(pad_wrk: str, url: str, endpoints: dict[str, dict]) -> int:
             for c in VERBINDINGEN:
                 meld(f"meten {ep['path']} met {c} verbindingen ({SECONDEN} s)...")
                 sessies_voor = sessies(diag)
-                with LockMeter(url) as meter:
+                with LockMeter(url) as meter, CpuMeter(ep["proces"].pid, postmaster) as cpu:
                     m = wrk(pad_wrk, ep["script"], ep["url"], c, SECONDEN)
+                m["cpu_per_request"] = cpu.per_verzoek(m["requests"])
                 time.sleep(1.5)  # PostgreSQL flushes its session statistics about once a second
                 if naam == "dossier":
                     dossier_requests += m["requests"]
@@ -388,6 +397,10 @@ def meet_endpoints(pad_wrk: str, url: str, endpoints: dict[str, dict]) -> int:
     finally:
         diag.close()
     return dossier_requests
+
+
+def _ms(waarde: float | None) -> str:
+    return "–" if waarde is None else f"{waarde:.2f}"
 
 
 def _verhouding(endpoints: dict[str, dict], teller: str, noemer: str) -> dict[str, float]:
@@ -668,15 +681,22 @@ def main() -> int:
                     "path": "GET / (kale Django-view, zelfde gunicorn)",
                     "script": leeg,
                     "url": f"{basis_kaal}/",
+                    "proces": kaal,
                 },
                 "gezondheid": {
                     "path": "GET /gezondheid/leeft",
                     "script": leeg,
                     "url": f"{basis}/gezondheid/leeft",
+                    "proces": gunicorn,
                 },
-                "dossier": {"path": "GET /api/v1/casussen/{id}", "script": lua, "url": basis},
+                "dossier": {
+                    "path": "GET /api/v1/casussen/{id}",
+                    "script": lua,
+                    "url": basis,
+                    "proces": gunicorn,
+                },
             }
-            dossier_requests += meet_endpoints(pad_wrk, url, endpoints)
+            dossier_requests += meet_endpoints(pad_wrk, url, endpoints, postmaster_pid(pgdir))
             # the worklist and dossier page (first gemeente), after the API; their log entries
             # are counted apart, so the API's one-entry-per-read check stays exact
             voor_paginas = waarde(url, "SELECT count(*) FROM audit_verwerking")
