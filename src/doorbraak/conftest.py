@@ -99,7 +99,9 @@ def maak_casus():
 @pytest.fixture(autouse=True, scope="session")
 def _flush_ondanks_alleen_toevoegen():
     """Django empties the database after a transactional test with TRUNCATE, which the
-    append-only tables refuse on PostgreSQL (doorbraak.alleen_toevoegen): let only that pass."""
+    append-only tables refuse on PostgreSQL (doorbraak.alleen_toevoegen): let only that pass.
+    The `pgtrigger.ignore` setting is set in its own statement around the flush (pgtrigger's own
+    `ignore()` prefixes every statement with it, which a prepared statement cannot hold)."""
     import pgtrigger
     from django.db.backends.postgresql.operations import DatabaseOperations
 
@@ -108,8 +110,19 @@ def _flush_ondanks_alleen_toevoegen():
     origineel = DatabaseOperations.execute_sql_flush
 
     def execute_sql_flush(self, sql_list):
-        with pgtrigger.ignore(*leegmaak_triggers()):
+        # What the trigger functions look for: "<table>:<trigger>" and the trigger's own name.
+        namen = []
+        for model, trigger in pgtrigger.registered(*leegmaak_triggers()):
+            pgid = trigger.get_pgid(model)
+            namen += [f"{model._meta.db_table}:{pgid}", pgid]
+        zet = "SELECT set_config('pgtrigger.ignore', %s, false)"
+        with self.connection.cursor() as cursor:
+            cursor.execute(zet, ["{" + ",".join(namen) + "}"])
+        try:
             return origineel(self, sql_list)
+        finally:
+            with self.connection.cursor() as cursor:
+                cursor.execute(zet, [None])
 
     DatabaseOperations.execute_sql_flush = execute_sql_flush
     yield
