@@ -16,10 +16,11 @@ pytestmark = pytest.mark.django_db
 
 # The request with its fund, doelgroep and case (locked); the mandate (one UNION); the quick
 # precedent check; the budget; its period, still open (shared lock: a close waits); the step, the
-# request, the timeline; the queued precedent (insert-if-new, its row, the queue, its task id);
-# the log entry (PostgreSQL: the transaction's id first) and the dossier read model; the check-
-# and-commit (PostgreSQL: one statement with the ledger insert). COMMIT is not counted.
-STATEMENTS = {"postgresql": 17, "sqlite": 17}
+# request, the timeline; the queued precedent (insert-if-new returning whether it went in, the
+# queue, its task id); the log entry (PostgreSQL: the transaction's id in the same statement) and
+# the dossier read model; the check-and-commit (PostgreSQL: one statement with the ledger insert,
+# SQLite: two). COMMIT is not counted.
+STATEMENTS = {"postgresql": 15, "sqlite": 16}
 
 
 def _klaar_voor_go(mensen, maak_aanvraag, **anders):
