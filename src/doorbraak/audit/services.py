@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from uuid import UUID
 
 from django.db import connection, transaction
@@ -152,7 +152,7 @@ _KOLOMMEN = (
 )
 
 
-@cache
+@lru_cache(maxsize=64)  # bounded: a writer may log thousands of entries at once
 def _invoeg_sql(rijen: int) -> str:
     """The entries' INSERT on PostgreSQL (reads and writes): the materialised CTE hands out the
     transaction id before the INSERT draws its numbers from the sequence, the order the sealer
