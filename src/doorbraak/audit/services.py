@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from uuid import UUID
 
 from django.db import connection, transaction
@@ -81,10 +81,17 @@ def leg_vast(
         if connection.vendor == "postgresql":
             # The transaction gets its id before the entry gets its number, so the sealer, which
             # waits for every transaction running once it has read the sequence, cannot miss an
-            # entry that commits late (audit.taken.veilige_grens).
+            # entry that commits late (audit.taken.veilige_grens): the statement of the reads,
+            # whose materialised CTE does that in the same round trip, returning the numbers.
+            waarden = [getattr(e, kolom) for e in entries for kolom, _soort in _KOLOMMEN]
             with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_current_xact_id()")
-        vastgelegd = Verwerking.objects.bulk_create(entries)
+                cursor.execute(_invoeg_sql(len(entries)) + " RETURNING volgnummer", waarden)
+                for entry, (volgnummer,) in zip(entries, cursor.fetchall(), strict=True):
+                    entry.volgnummer = volgnummer
+                    entry._state.adding, entry._state.db = False, connection.alias
+            vastgelegd = entries
+        else:
+            vastgelegd = Verwerking.objects.bulk_create(entries)
         _dossiers_verouderen(vastleggingen)
         return vastgelegd
 
@@ -127,7 +134,7 @@ def leg_lezen_vast(*, gemeente_id: UUID, door: object, objecten: Iterable[Vastle
         for kolom, _soort in _KOLOMMEN
     ]
     with connection.cursor() as cursor:
-        cursor.execute(_lezen_sql(len(objecten)), waarden)
+        cursor.execute(_invoeg_sql(len(objecten)), waarden)
 
 
 _KOLOMMEN = (
@@ -145,11 +152,11 @@ _KOLOMMEN = (
 )
 
 
-@cache
-def _lezen_sql(rijen: int) -> str:
-    """The materialised CTE hands out the transaction id before the INSERT draws its numbers
-    from the sequence: the order the sealer relies on (audit.taken.veilige_grens), as the
-    separate `SELECT pg_current_xact_id()` in `leg_vast` does."""
+@lru_cache(maxsize=64)  # bounded: a writer may log thousands of entries at once
+def _invoeg_sql(rijen: int) -> str:
+    """The entries' INSERT on PostgreSQL (reads and writes): the materialised CTE hands out the
+    transaction id before the INSERT draws its numbers from the sequence, the order the sealer
+    relies on (audit.taken.veilige_grens), without a round trip of its own."""
     tabel = connection.ops.quote_name(Verwerking._meta.db_table)
     kolommen = ", ".join(naam for naam, _ in _KOLOMMEN)
     rij = "(" + ", ".join(f"%s::{soort}" for _, soort in _KOLOMMEN) + ")"

@@ -36,7 +36,9 @@ def met_mandaat(aanvraag: Aanvraag, rol: str) -> list[Medewerker]:
 
 
 def met_rol(gemeente_id, rol: str) -> list[Medewerker]:
-    return organisatie_selectors.medewerkers_met_rol(gemeente_id=gemeente_id, rol=rol)
+    return organisatie_selectors.medewerkers_met_rol(
+        gemeente_id=gemeente_id, rol=rol, op_naam=False
+    )
 
 
 def financien(gemeente_id) -> list[Medewerker]:

@@ -2,10 +2,11 @@
 
 import importlib
 import json
+from functools import cache
 from typing import Any
 from uuid import UUID
 
-from django.db import transaction
+from django.db import connection, transaction
 from django_q.models import Failure
 from django_q.tasks import async_task
 
@@ -70,13 +71,35 @@ def plaats_taak(
     # it exists (a concurrent placement of the key is waited for), and the row under the key
     # says whose placement it is. Only the first placement puts the job on the queue.
     with transaction.atomic(savepoint=False):
-        Achtergrondtaak.objects.bulk_create([taak], ignore_conflicts=True)
-        eerste = Achtergrondtaak.objects.get(sleutel=sleutel)
-        if eerste.pk != taak.pk:
-            return eerste
-        eerste.task_id = _zet_in_wachtrij(functie, args, kwargs, sleutel)
-        Achtergrondtaak.objects.filter(pk=eerste.pk).update(task_id=eerste.task_id)
-        return eerste
+        if not _invoegen_als_nieuw(taak):
+            return Achtergrondtaak.objects.get(sleutel=sleutel)
+        taak.task_id = _zet_in_wachtrij(functie, args, kwargs, sleutel)
+        Achtergrondtaak.objects.filter(pk=taak.pk).update(task_id=taak.task_id)
+        return taak
+
+
+def _invoegen_als_nieuw(taak: Achtergrondtaak) -> bool:
+    """INSERT … ON CONFLICT (sleutel) DO NOTHING RETURNING: True when this row went in (the key
+    is ours), in one statement; the row of an earlier placement is read only when there is one
+    (PostgreSQL and SQLite 3.35+ both speak this)."""
+    velden = Achtergrondtaak._meta.concrete_fields
+    waarden = [f.get_db_prep_save(f.pre_save(taak, True), connection) for f in velden]
+    with connection.cursor() as cursor:
+        cursor.execute(_invoeg_sql(), waarden)
+        nieuw = cursor.fetchone() is not None
+    taak._state.adding, taak._state.db = False, connection.alias
+    return nieuw
+
+
+@cache
+def _invoeg_sql() -> str:
+    q = connection.ops.quote_name
+    velden = Achtergrondtaak._meta.concrete_fields
+    return (
+        f"INSERT INTO {q(Achtergrondtaak._meta.db_table)} "  # noqa: S608 (the model's own names)
+        f"({', '.join(q(f.column) for f in velden)}) VALUES ({', '.join(['%s'] * len(velden))}) "
+        f"ON CONFLICT ({q('sleutel')}) DO NOTHING RETURNING {q('id')}"
+    )
 
 
 def _log_bij_persoonsgegevens(taak: Achtergrondtaak | None, door: Medewerker, wat: str) -> None:

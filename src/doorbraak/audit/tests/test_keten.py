@@ -69,17 +69,19 @@ def test_een_verzoek_voegt_alleen_toe_zonder_de_kop_te_lezen(gemeente, django_as
     schrijf(gemeente, 1)
     verzegel()
     kop_voor = Verwerkingsketen.objects.values().get(gemeente=gemeente)
-    # PostgreSQL: first the transaction's id (for commit-order-safe sealing), then the INSERT.
+    # PostgreSQL: the transaction's id first (for commit-order-safe sealing), in the INSERT's
+    # own statement (a materialised CTE), so one round trip there as on SQLite.
     postgres = connection.vendor == "postgresql"
-    with django_assert_num_queries(2 if postgres else 1) as vastgelegd:
+    with django_assert_num_queries(1) as vastgelegd:
         entries = leg_vast(
             gemeente_id=gemeente.pk,
             door="tester",
             vastleggingen=[Vastlegging(Handeling.LEZEN, "casus", i, None) for i in range(3)],
         )
-    *xid, query = vastgelegd.captured_queries
-    assert [q["sql"] for q in xid] == (["SELECT pg_current_xact_id()"] if postgres else [])
-    assert query["sql"].startswith('INSERT INTO "audit_verwerking"')
+    (query,) = vastgelegd.captured_queries
+    if postgres:
+        assert query["sql"].startswith("WITH xact AS MATERIALIZED (SELECT pg_current_xact_id()")
+    assert 'INSERT INTO "audit_verwerking"' in query["sql"]
     assert "verwerkingsketen" not in query["sql"]
     assert [e.pk for e in entries] == sorted(e.pk for e in entries)
     assert all(e.pk for e in entries)

@@ -195,7 +195,7 @@ def test_drie_queries_met_een_token(regisseur, casus):
     assert len(sqls) == 3, sqls
     assert "knox_authtoken" in sqls[0] and "organisaties_gemeente" in sqls[0]
     assert "casussen_dossierleesmodel" in sqls[1]
-    assert sqls[2].startswith('INSERT INTO "audit_verwerking"')
+    assert 'INSERT INTO "audit_verwerking"' in sqls[2]
 
 
 def test_na_een_wijziging_een_vast_aantal_queries(api, regisseur, casus, maak_casus):
@@ -314,7 +314,8 @@ def test_leesmodel_commando_bouwt_elke_ontbrekende_kopie(api, regisseur, casus, 
     with CaptureQueriesContext(connection) as ctx:
         gelezen = dossier(api, zonder_rij.pk)
     assert gelezen == uit_de_records(regisseur, zonder_rij.pk)
-    assert len(ctx.captured_queries) == (3 if connection.vendor == "postgresql" else 2)
+    # the copy, the log entry (on PostgreSQL with the transaction's id in the same statement)
+    assert len(ctx.captured_queries) == 2
 
 
 def test_leesmodel_commando_met_ids_bouwt_alleen_die_opnieuw(

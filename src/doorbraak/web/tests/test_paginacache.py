@@ -65,13 +65,13 @@ def test_tweede_lezing_komt_uit_de_cache_met_vijf_queries_en_dezelfde_inhoud(web
     voor = Verwerking.objects.filter(object_type="casus", omschrijving="dossier").count()
     eerste, eerste_queries = lees(web, casus)
     tweede, tweede_queries = lees(web, casus)
-    pg = connection.vendor == "postgresql"
     # Built: session, medewerker with gemeente, the case's stand, the log entry (on PostgreSQL
-    # the transaction's id first), the case with its parts (10), the timeline, the requests,
-    # the documents and the summary panel's three (last check, latest MKBA, next meeting).
-    assert eerste_queries == (21 if pg else 20)
+    # with the transaction's id in the same statement), the case with its parts (10), the
+    # timeline, the requests, the documents and the summary panel's three (last check, latest
+    # MKBA, next meeting).
+    assert eerste_queries == 20
     # Kept: session, medewerker with gemeente, the case's stand, the log entry.
-    assert tweede_queries == (5 if pg else 4)
+    assert tweede_queries == 4
     assert zonder_tokens(eerste) == zonder_tokens(tweede)
     assert "Eerste gesprek." in tweede and "Familie De Vries" in tweede
     assert "<title>Familie De Vries — Dossier — Doorbraak</title>" in tweede
@@ -140,7 +140,7 @@ def test_een_wijziging_staat_bij_de_volgende_lezing_op_de_pagina(web, regisseur,
     WIJZIGINGEN[wijziging](regisseur, casus)
     na, queries = lees(web, casus)
     assert "Nieuwe stap" in na
-    assert queries > (5 if connection.vendor == "postgresql" else 4)  # built again
+    assert queries > 4  # built again
 
 
 def test_elke_bezoeker_zijn_eigen_token_en_zijn_eigen_variant(
@@ -154,7 +154,7 @@ def test_elke_bezoeker_zijn_eigen_token_en_zijn_eigen_variant(
     andere.force_login(tweede_regisseur)
     andere.get("/casussen")  # a CSRF cookie first
     html, queries = lees(andere, casus)
-    assert queries == (5 if connection.vendor == "postgresql" else 4)  # the kept page
+    assert queries == 4  # the kept page
     assert paginacache.plaatshouder() not in html
     tokens = set(TOKEN.findall(html))
     assert tokens and tokens.isdisjoint(TOKEN.findall(eigen))
@@ -169,7 +169,7 @@ def test_elke_bezoeker_zijn_eigen_token_en_zijn_eigen_variant(
     kijker.force_login(collega)
     html, queries = lees(kijker, casus)
     assert "corrigeren" not in html and "Met het eigen token" in html
-    assert queries > (5 if connection.vendor == "postgresql" else 4)
+    assert queries > 4
 
 
 def test_een_formulier_met_fouten_komt_nooit_uit_de_cache(web, casus):

@@ -325,9 +325,9 @@ def test_werklijst_queries_constant(web, gemeente, regisseur):
     CasusFactory.create_batch(25, huishouden__gemeente=gemeente, regisseur=regisseur)
     veel = queries(web, "/casussen")
     # Session, medewerker with gemeente, counts per status (which also give the pager its
-    # total), the page of cases, the log entry (on PostgreSQL the transaction's id first), the
-    # doelgroepen of the filter.
-    verwacht = 7 if connection.vendor == "postgresql" else 6
+    # total), the page of cases, the log entry (on PostgreSQL with the transaction's id in the
+    # same statement), the doelgroepen of the filter.
+    verwacht = 6
     assert weinig == veel == verwacht
     assert queries(web, "/casussen?status=aangemeld&pagina=2") == verwacht
     assert queries(web, "/casussen?toon=alle&urgentie=hoog&zoek=a") == verwacht
@@ -357,15 +357,14 @@ def test_dossier_en_plan_queries_constant(web, gemeente, regisseur):
     for pad in ("/casussen/{id}", "/casussen/{id}/plan", "/casussen/{id}/domeinscores"):
         assert queries(web, pad.format(id=klein.pk)) == queries(web, pad.format(id=groot.pk)), pad
     # Kept (web.paginacache): session, medewerker with gemeente, the case's stand, the log entry
-    # (on PostgreSQL the transaction's id first). Built: those, the case with its parts (10, the
+    # (on PostgreSQL with the transaction's id). Built: those, the case with its parts (10, the
     # plan's network and the contact log too), the timeline, the requests, the documents, and
     # the summary panel's three: the last check, the latest MKBA, the next meeting (its loans
     # only when a request is a loan: casussen.samenvatting; the meldcode's afwegingen only
     # after a low Veiligheid score).
-    pg = connection.vendor == "postgresql"
-    assert queries(web, f"/casussen/{groot.pk}") == (5 if pg else 4)
+    assert queries(web, f"/casussen/{groot.pk}") == 4
     caches[paginacache.ALIAS].clear()
-    assert queries(web, f"/casussen/{groot.pk}") == (21 if pg else 20)
+    assert queries(web, f"/casussen/{groot.pk}") == 20
 
 
 def test_werklijst_telt_per_status_en_pagineert_goed(web, gemeente, regisseur):
