@@ -384,6 +384,25 @@ def test_werklijst_telt_per_status_en_pagineert_goed(web, gemeente, regisseur):
     assert fout.paginator.count == 0
 
 
+def test_werklijst_een_foute_status_leegt_de_lijst_niet_de_tellers(web, gemeente, regisseur):
+    """One filterset serves the list and the counts per status: a wrong status empties the list
+    but the counts (filtered on everything else) stay; a wrong other filter empties both."""
+    CasusFactory.create_batch(
+        3, huishouden__gemeente=gemeente, regisseur=regisseur, urgentie="hoog"
+    )
+    CasusFactory.create_batch(
+        2, huishouden__gemeente=gemeente, regisseur=regisseur, status="plan", urgentie="normaal"
+    )
+    fout = web.get("/casussen?status=bestaat-niet&urgentie=hoog").context
+    assert not fout["rijen"] and fout["totaal"] == 3
+    assert {c: n for c, _, n in fout["per_status"]}["aangemeld"] == 3
+    beide = web.get("/casussen?status=plan&urgentie=bestaat-niet").context
+    assert not beide["rijen"] and beide["totaal"] == 0
+    plan = web.get("/casussen?status=plan").context
+    assert len(plan["rijen"]) == 2 and plan["totaal"] == 5
+    assert {r["status"] for r in plan["rijen"]} == {"Plan"}
+
+
 def test_privacy_queries_constant(client, privacy, regisseur, maak_casus):
     casus = maak_casus(regisseur)
     client.force_login(privacy)
