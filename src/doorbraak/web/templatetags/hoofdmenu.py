@@ -30,7 +30,7 @@ class HoofdmenuNode(template.Node):
             return self.nodelist.render(context)
         pagina = request.resolver_match.url_name if request.resolver_match else None
         sleutel = (
-            tuple(sorted(gebruiker.rollen or ())),
+            tuple(sorted(getattr(gebruiker, "rollen", None) or ())),
             pagina,
             translation.get_language(),
             get_script_prefix(),
