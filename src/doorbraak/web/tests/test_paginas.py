@@ -383,6 +383,51 @@ def test_werklijst_telt_per_status_en_pagineert_goed(web, gemeente, regisseur):
     assert fout.paginator.count == 0
 
 
+def test_werklijst_een_foute_status_leegt_de_lijst_niet_de_tellers(web, gemeente, regisseur):
+    """One filterset serves the list and the counts per status: a wrong status empties the list
+    but the counts (filtered on everything else) stay; a wrong other filter empties both."""
+    CasusFactory.create_batch(
+        3, huishouden__gemeente=gemeente, regisseur=regisseur, urgentie="hoog"
+    )
+    CasusFactory.create_batch(
+        2, huishouden__gemeente=gemeente, regisseur=regisseur, status="plan", urgentie="normaal"
+    )
+    fout = web.get("/casussen?status=bestaat-niet&urgentie=hoog").context
+    assert not fout["rijen"] and fout["totaal"] == 3
+    assert {c: n for c, _, n in fout["per_status"]}["aangemeld"] == 3
+    beide = web.get("/casussen?status=plan&urgentie=bestaat-niet").context
+    assert not beide["rijen"] and beide["totaal"] == 0
+    plan = web.get("/casussen?status=plan").context
+    assert len(plan["rijen"]) == 2 and plan["totaal"] == 5
+    assert {r["status"] for r in plan["rijen"]} == {"Plan"}
+
+
+def test_dossier_tijdlijn_toont_soort_moment_en_wie(web, regisseur, maak_casus):
+    """The timeline's rows (worked out in the view): kind, local moment, who or 'systeem', the
+    text escaped; newest first."""
+    from django.utils import timezone
+
+    from doorbraak.casussen.models import TijdlijnItem
+
+    casus = maak_casus(regisseur)
+    services.notitie_toevoegen(door=regisseur, casus_id=casus.pk, tekst="Gesprek <b>thuis</b>.")
+    item = TijdlijnItem.objects.create(
+        casus=casus, gemeente=casus.gemeente, soort="gebeurtenis", tekst="Herinnering", door=None
+    )
+    html = web.get(f"/casussen/{casus.pk}").content.decode()
+    tijdlijn = html[html.index('<ol class="doorbraak-tijdlijn">') :]
+    op = timezone.localtime(item.op)
+    assert (
+        f'<time datetime="{op.isoformat()}">{op:%d-%m-%Y %H:%M}</time> · Gebeurtenis · systeem'
+        in tijdlijn
+    )
+    assert f"· Notitie · {regisseur.naam}</p>" in tijdlijn
+    assert "Gesprek &lt;b&gt;thuis&lt;/b&gt;." in tijdlijn
+    assert tijdlijn.index("Herinnering") < tijdlijn.index("Gesprek")
+    engels = web.get(f"/casussen/{casus.pk}", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "· Event · system</p>" in engels
+
+
 def test_privacy_queries_constant(client, privacy, regisseur, maak_casus):
     casus = maak_casus(regisseur)
     client.force_login(privacy)

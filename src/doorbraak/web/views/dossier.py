@@ -4,12 +4,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from doorbraak import opmaak
 from doorbraak.casussen import selectors, services, status
 from doorbraak.casussen import toegang as casus_toegang
-from doorbraak.casussen.models import TijdlijnItem
+from doorbraak.casussen.models import TijdlijnItem, TijdlijnSoort
 from doorbraak.casussen.status import CasusStatus
 from doorbraak.casussen.verloop import scoreregels, totale_jaarkosten
 from doorbraak.fouten import NietGevonden
@@ -70,7 +72,7 @@ def _dossier_context(request, casus, **formulieren) -> dict:
         "metingen": list(casus.metingen.all()),
         "hulpverleners": hulpverleners,
         "totale_jaarkosten": totale_jaarkosten(hulpverleners),
-        "tijdlijn": tijdlijn,
+        "tijdlijn": _tijdlijnregels(tijdlijn),
         "kan_werken": kan_werken,
         "kan_bijwerken": casus_toegang.mag_bijwerken(request.user, casus),
         "kan_notities": kan_notities,
@@ -83,14 +85,33 @@ def _dossier_context(request, casus, **formulieren) -> dict:
     } | _dossier_overzicht(casus, aanvragen)
 
 
+def _tijdlijnregels(items: list[TijdlijnItem]) -> list[dict]:
+    """The timeline as it is shown (up to TIJDLIJN_MAX entries), worked out once here instead of
+    per entry in the template: one label per kind, the moment in local time, 'systeem' once."""
+    soorten = {code: str(label) for code, label in TijdlijnSoort.choices}
+    systeem = _("systeem")
+    regels = []
+    for item in items:
+        op = timezone.localtime(item.op)
+        regels.append(
+            {
+                "soort": item.soort,
+                "soort_label": soorten.get(item.soort, item.soort),
+                "op_iso": op.isoformat(),
+                "op": opmaak.datumtijd(op),
+                "door": item.door.naam if item.door else systeem,
+                "tekst": item.tekst,
+            }
+        )
+    return regels
+
+
 CONTACTEN_OP_DOSSIER = 5
 
 
 def _dossier_overzicht(casus, aanvragen: list) -> dict:
     """Issue 17: the summary panel, the score trend and the latest contact moments (the panel
     reads the requests the context already holds; see casussen.samenvatting)."""
-    from django.utils import timezone
-
     from doorbraak.casussen.samenvatting import dossier_samenvatting
     from doorbraak.casussen.verloop import scoretabel
     from doorbraak.web.grafiek import trendgrafieken

@@ -4,8 +4,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from doorbraak import opmaak
 from doorbraak.casussen import selectors
 from doorbraak.casussen.filters import CasusFilterSet
 from doorbraak.casussen.models import Urgentie
@@ -27,22 +30,26 @@ def werklijst(request):
     alle = request.GET.get("toon", "" if medewerker.heeft_rol(Rol.REGISSEUR) else "alle") == "alle"
     if not alle:
         casussen = casussen.filter(regisseur=medewerker)
+    # One filterset: the counts per status are of the cases filtered on everything but the
+    # status (a wrong status empties the list, not the counts), the list of those on the status.
     filters = CasusFilterSet(request.GET, queryset=casussen)
-    gefilterd = filters.qs if filters.is_valid() else casussen.none()
-    zonder_statusfilter = CasusFilterSet(
-        {k: v for k, v in request.GET.items() if k != "status"}, queryset=casussen
-    )
-    per_status = dict(
-        (zonder_statusfilter.qs if zonder_statusfilter.is_valid() else casussen.none())
-        .order_by()
-        .values_list("status")
-        .annotate(aantal=Count("pk"))
+    geldig = filters.is_valid()
+    waarden = filters.form.cleaned_data
+    zonder_status = casussen
+    for naam, waarde in waarden.items():
+        if naam != "status":
+            zonder_status = filters.filters[naam].filter(zonder_status, waarde)
+    if set(filters.form.errors) - {"status"}:
+        zonder_status = casussen.none()
+    per_status = dict(zonder_status.order_by().values_list("status").annotate(aantal=Count("pk")))
+    status = waarden.get("status")
+    gefilterd = (
+        filters.filters["status"].filter(zonder_status, status) if geldig else casussen.none()
     )
     gesorteerd = selectors.werklijstrijen(gefilterd)
     paginator = Paginator(gesorteerd, PER_PAGINA)
-    if filters.is_valid() and zonder_statusfilter.is_valid():
+    if geldig:
         # The counts per status already hold the total: no second COUNT over the same cases.
-        status = filters.form.cleaned_data.get("status")
         paginator.count = per_status.get(status, 0) if status else sum(per_status.values())
     pagina = paginator.get_page(request.GET.get("pagina"))
     selectors.registreer_lijstinzage(medewerker=medewerker, casussen=list(pagina.object_list))
@@ -56,13 +63,16 @@ def werklijst(request):
             "bsn_form": ZoekBsnForm(),
             "filters": filters,
             "alle": alle,
-            "per_status": [(s, s.label, per_status.get(s.value, 0)) for s in CasusStatus],
+            "rijen": _rijen(pagina.object_list),
+            "per_status": [
+                (s.value, str(s.label), per_status.get(s.value, 0)) for s in CasusStatus
+            ],
             "totaal": sum(per_status.values()),
-            "statussen": CasusStatus.choices,
-            "urgenties": Urgentie.choices,
+            "statussen": _labels(CasusStatus.choices),
+            "urgenties": _labels(Urgentie.choices),
             "doelgroepen": Doelgroep.objects.filter(
                 gemeente_id=medewerker.gemeente_id, actief=True
-            ),
+            ).values_list("code", "naam"),
             "gekozen": request.GET,
             "querystring": zonder_pagina.urlencode(),
             "heeft_filters": any(
@@ -70,6 +80,40 @@ def werklijst(request):
             ),
         },
     )
+
+
+def _labels(keuzes) -> list[tuple[str, str]]:
+    """Choices with their labels translated once (not a lazy translation per use)."""
+    return [(code, str(label)) for code, label in keuzes]
+
+
+def _rijen(casussen) -> list[dict]:
+    """What each row shows, worked out once in the view instead of per row in the template:
+    one label per urgency and status value, the dossier's address from one `reverse`, today
+    once for the ages."""
+    urgenties = dict(_labels(Urgentie.choices))
+    statussen = dict(_labels(CasusStatus.choices))
+    nul = "00000000-0000-0000-0000-000000000000"
+    adres = reverse("dossier", args=[nul])
+    vandaag = timezone.localdate()
+    rijen = []
+    for casus in casussen:
+        aangemeld = timezone.localtime(casus.aangemeld_op)
+        rijen.append(
+            {
+                "adres": adres.replace(nul, str(casus.pk)),
+                "naam": casus.huishouden.naam,
+                "urgentie": casus.urgentie,
+                "urgentie_label": urgenties.get(casus.urgentie, casus.urgentie),
+                "status": statussen.get(casus.status, casus.status),
+                "doelgroep": casus.doelgroep.naam,
+                "aangemeld_iso": aangemeld.isoformat(),
+                "aangemeld": opmaak.datum(aangemeld),
+                "leeftijd": opmaak.relatief(aangemeld.date(), vandaag),
+                "regisseur": casus.regisseur.naam if casus.regisseur_id else "—",
+            }
+        )
+    return rijen
 
 
 @require_POST

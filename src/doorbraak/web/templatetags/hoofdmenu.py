@@ -1,0 +1,54 @@
+"""`{% hoofdmenu %}…{% endhoofdmenu %}`: the shared layout's main menu, rendered once per
+combination of what it depends on instead of on every page (its role checks, `{% url %}`s and
+translations were a large part of a short page's rendering).
+
+The menu may depend on nothing but the viewer's roles, the current page's URL name, the active
+language and the URL configuration: those make the key. Anything that differs otherwise (a
+count, a name, a CSRF token, a setting per gemeente) does not belong inside the tag; the Mijn
+taken counter is fetched by htmx after the page loads, so it may stand in it.
+"""
+
+from django import template
+from django.urls import get_script_prefix, get_urlconf
+from django.utils import translation
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+GROOTTE = 512  # keys kept per process: role combinations × menu pages × languages
+
+
+class HoofdmenuNode(template.Node):
+    def __init__(self, nodelist: template.NodeList) -> None:
+        self.nodelist = nodelist
+        self.bewaard: dict[tuple, str] = {}
+
+    def render(self, context: template.Context) -> str:
+        request = context.get("request")
+        gebruiker = getattr(request, "user", None)
+        if request is None or gebruiker is None:
+            return self.nodelist.render(context)
+        pagina = request.resolver_match.url_name if request.resolver_match else None
+        sleutel = (
+            tuple(sorted(getattr(gebruiker, "rollen", None) or ())),
+            pagina,
+            translation.get_language(),
+            get_script_prefix(),
+            str(get_urlconf()),
+        )
+        inhoud = self.bewaard.get(sleutel)
+        if inhoud is None:
+            inhoud = self.nodelist.render(context)
+            if len(self.bewaard) >= GROOTTE:
+                self.bewaard.clear()
+            self.bewaard[sleutel] = inhoud
+        return mark_safe(inhoud)  # noqa: S308 - rendered by the template engine, escaped there
+
+
+@register.tag
+def hoofdmenu(parser: template.base.Parser, token: template.base.Token) -> HoofdmenuNode:
+    if len(token.split_contents()) != 1:
+        raise template.TemplateSyntaxError("'hoofdmenu' neemt geen argumenten.")
+    nodelist = parser.parse(("endhoofdmenu",))
+    parser.delete_first_token()
+    return HoofdmenuNode(nodelist)

@@ -1,0 +1,47 @@
+"""The main menu is rendered once per (roles, current page, language) and kept
+(web.templatetags.hoofdmenu): a kept menu must still be the viewer's own."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from doorbraak.organisaties.models import Rol
+
+pytestmark = pytest.mark.django_db
+
+
+def menu(client: Client, pad: str, **extra) -> str:
+    html = client.get(pad, **extra).content.decode()
+    return re.search(
+        r'<nav aria-label="[^"]+">\s*<ul class="doorbraak-menu">.*?</nav>', html, re.S
+    )[0]
+
+
+def test_menu_per_rol_per_pagina_en_per_taal(gemeente, regisseur, maak_medewerker):
+    manager = maak_medewerker(gemeente, Rol.MANAGER, username="manager")
+    als_regisseur, als_manager = Client(), Client()
+    als_regisseur.force_login(regisseur)
+    als_manager.force_login(manager)
+    eerst = menu(als_regisseur, "/casussen")
+    # the manager's menu after the regisseur's: not the regisseur's kept one
+    van_manager = menu(als_manager, "/casussen")
+    assert "/rapportages" in van_manager and "/rapportages" not in eerst
+    assert menu(als_regisseur, "/casussen") == eerst  # kept, and the same
+    # the current page is marked per page, not the page the menu was first rendered on
+    assert re.search(r'href="/casussen" aria-current="page"', eerst)
+    op_taken = menu(als_regisseur, "/mijn-taken")
+    assert re.search(r'href="/mijn-taken" aria-current="page"', op_taken)
+    assert not re.search(r'href="/casussen" aria-current="page"', op_taken)
+    # and per language
+    engels = menu(als_regisseur, "/casussen", HTTP_ACCEPT_LANGUAGE="en")
+    assert "Mijn casussen" in eerst and engels != eerst
+
+
+def test_menu_volgt_een_gewijzigde_rol(gemeente, regisseur):
+    client = Client()
+    client.force_login(regisseur)
+    assert "/rapportages" not in menu(client, "/casussen")
+    regisseur.rollen = [Rol.REGISSEUR, Rol.MANAGER]
+    regisseur.save(update_fields=["rollen"])
+    assert "/rapportages" in menu(client, "/casussen")
