@@ -83,12 +83,13 @@ def leg_vast(
             # waits for every transaction running once it has read the sequence, cannot miss an
             # entry that commits late (audit.taken.veilige_grens): the statement of the reads,
             # whose materialised CTE does that in the same round trip, returning the numbers.
-            waarden = [getattr(e, kolom) for e in entries for kolom, _soort in _KOLOMMEN]
             with connection.cursor() as cursor:
-                cursor.execute(_invoeg_sql(len(entries)) + " RETURNING volgnummer", waarden)
-                for entry, (volgnummer,) in zip(entries, cursor.fetchall(), strict=True):
-                    entry.volgnummer = volgnummer
-                    entry._state.adding, entry._state.db = False, connection.alias
+                for blok in _blokken(entries):
+                    waarden = [getattr(e, kolom) for e in blok for kolom, _soort in _KOLOMMEN]
+                    cursor.execute(_invoeg_sql(len(blok)) + " RETURNING volgnummer", waarden)
+                    for entry, (volgnummer,) in zip(blok, cursor.fetchall(), strict=True):
+                        entry.volgnummer = volgnummer
+                        entry._state.adding, entry._state.db = False, connection.alias
             vastgelegd = entries
         else:
             vastgelegd = Verwerking.objects.bulk_create(entries)
@@ -125,6 +126,7 @@ def leg_lezen_vast(*, gemeente_id: UUID, door: object, objecten: Iterable[Vastle
         connection.vendor != "postgresql"
         or connection.in_atomic_block
         or any(v.handeling != Handeling.LEZEN for v in objecten)
+        or len(objecten) > BLOK  # several statements: in one transaction
     ):
         leg_vast(gemeente_id=gemeente_id, door=door, vastleggingen=objecten)
         return
@@ -135,6 +137,15 @@ def leg_lezen_vast(*, gemeente_id: UUID, door: object, objecten: Iterable[Vastle
     ]
     with connection.cursor() as cursor:
         cursor.execute(_invoeg_sql(len(objecten)), waarden)
+
+
+# Entries per INSERT: PostgreSQL takes at most 65,535 parameters in one statement (11 per entry).
+BLOK = 1000
+
+
+def _blokken(entries: list[Verwerking]) -> Iterable[list[Verwerking]]:
+    for begin in range(0, len(entries), BLOK):
+        yield entries[begin : begin + BLOK]
 
 
 _KOLOMMEN = (
