@@ -168,6 +168,12 @@ def relatief(datum: date | datetime, vandaag: date) -> str:
     return gettext("over %(duur)s") % {"duur": duur}
 
 
+def labels(keuzes: list[tuple[str, object]]) -> dict[str, str]:
+    """Choices (`Urgentie.choices`) as value → label in the active language, translated once: for
+    a page that shows many of them (a lazy label is translated again at every use)."""
+    return {code: str(label) for code, label in keuzes}
+
+
 def keuze(keuzes: type, waarde: object) -> str:
     """A stored choice (a value of a Django TextChoices class) as its label in the site's
     language, lower case, for inside a sentence that is stored (timeline, log, task text):

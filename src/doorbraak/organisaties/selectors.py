@@ -35,12 +35,10 @@ def medewerkers_met_rol(*, gemeente_id, rol: str, op_naam: bool = True) -> list[
     this query, which every go pays for its notification). Roles are a JSON list: PostgreSQL
     filters it in the query (a go asks for finance: not the whole staff); SQLite has no JSON
     containment, so there the list is filtered here."""
+    voorwaarden: dict = {"gemeente_id": gemeente_id, "is_active": True}
     if connection.vendor == "postgresql":
-        actief = Medewerker.objects.filter(
-            gemeente_id=gemeente_id, is_active=True, rollen__contains=[rol]
-        )
-    else:
-        actief = Medewerker.objects.filter(gemeente_id=gemeente_id, is_active=True)
+        voorwaarden["rollen__contains"] = [rol]
+    actief = Medewerker.objects.filter(**voorwaarden)
     if op_naam:
         actief = actief.order_by("first_name", "last_name", "username")
     if connection.vendor == "postgresql":

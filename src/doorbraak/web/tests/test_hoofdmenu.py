@@ -45,3 +45,20 @@ def test_menu_volgt_een_gewijzigde_rol(gemeente, regisseur):
     regisseur.rollen = [Rol.REGISSEUR, Rol.MANAGER]
     regisseur.save(update_fields=["rollen"])
     assert "/rapportages" in menu(client, "/casussen")
+
+
+def test_bewaard_menu_neemt_niets_van_een_andere_gemeente_mee(
+    gemeente, andere_gemeente, regisseur, regisseur_elders
+):
+    """The key has no gemeente: the kept menu must hold nothing that differs per gemeente or
+    per person (their names stand outside it)."""
+    hier, daar = Client(), Client()
+    hier.force_login(regisseur)
+    daar.force_login(regisseur_elders)
+    eerst = menu(hier, "/casussen")
+    tweede = menu(daar, "/casussen")
+    assert tweede == eerst  # the same kept menu, and nothing in it names either of them
+    for naam in (gemeente.naam, andere_gemeente.naam, regisseur.naam, regisseur_elders.naam):
+        assert naam not in tweede
+    pagina = daar.get("/casussen").content.decode()
+    assert andere_gemeente.naam in pagina and gemeente.naam not in pagina

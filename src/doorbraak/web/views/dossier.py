@@ -88,7 +88,7 @@ def _dossier_context(request, casus, **formulieren) -> dict:
 def _tijdlijnregels(items: list[TijdlijnItem]) -> list[dict]:
     """The timeline as it is shown (up to TIJDLIJN_MAX entries), worked out once here instead of
     per entry in the template: one label per kind, the moment in local time, 'systeem' once."""
-    soorten = {code: str(label) for code, label in TijdlijnSoort.choices}
+    soorten = opmaak.labels(TijdlijnSoort.choices)
     systeem = _("systeem")
     regels = []
     for item in items:

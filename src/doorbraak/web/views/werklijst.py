@@ -31,21 +31,14 @@ def werklijst(request):
     if not alle:
         casussen = casussen.filter(regisseur=medewerker)
     # One filterset: the counts per status are of the cases filtered on everything but the
-    # status (a wrong status empties the list, not the counts), the list of those on the status.
+    # status (a wrong status empties the list, not the counts).
     filters = CasusFilterSet(request.GET, queryset=casussen)
     geldig = filters.is_valid()
-    waarden = filters.form.cleaned_data
-    zonder_status = casussen
-    for naam, waarde in waarden.items():
-        if naam != "status":
-            zonder_status = filters.filters[naam].filter(zonder_status, waarde)
-    if set(filters.form.errors) - {"status"}:
-        zonder_status = casussen.none()
-    per_status = dict(zonder_status.order_by().values_list("status").annotate(aantal=Count("pk")))
-    status = waarden.get("status")
-    gefilterd = (
-        filters.filters["status"].filter(zonder_status, status) if geldig else casussen.none()
+    per_status = dict(
+        filters.qs_zonder("status").order_by().values_list("status").annotate(aantal=Count("pk"))
     )
+    status = filters.form.cleaned_data.get("status")
+    gefilterd = filters.qs if geldig else casussen.none()
     gesorteerd = selectors.werklijstrijen(gefilterd)
     paginator = Paginator(gesorteerd, PER_PAGINA)
     if geldig:
@@ -68,8 +61,8 @@ def werklijst(request):
                 (s.value, str(s.label), per_status.get(s.value, 0)) for s in CasusStatus
             ],
             "totaal": sum(per_status.values()),
-            "statussen": _labels(CasusStatus.choices),
-            "urgenties": _labels(Urgentie.choices),
+            "statussen": opmaak.labels(CasusStatus.choices).items(),
+            "urgenties": opmaak.labels(Urgentie.choices).items(),
             "doelgroepen": Doelgroep.objects.filter(
                 gemeente_id=medewerker.gemeente_id, actief=True
             ).values_list("code", "naam"),
@@ -82,26 +75,18 @@ def werklijst(request):
     )
 
 
-def _labels(keuzes) -> list[tuple[str, str]]:
-    """Choices with their labels translated once (not a lazy translation per use)."""
-    return [(code, str(label)) for code, label in keuzes]
-
-
 def _rijen(casussen) -> list[dict]:
     """What each row shows, worked out once in the view instead of per row in the template:
-    one label per urgency and status value, the dossier's address from one `reverse`, today
-    once for the ages."""
-    urgenties = dict(_labels(Urgentie.choices))
-    statussen = dict(_labels(CasusStatus.choices))
-    nul = "00000000-0000-0000-0000-000000000000"
-    adres = reverse("dossier", args=[nul])
+    one label per urgency and status value, today once for the ages."""
+    urgenties = opmaak.labels(Urgentie.choices)
+    statussen = opmaak.labels(CasusStatus.choices)
     vandaag = timezone.localdate()
     rijen = []
     for casus in casussen:
         aangemeld = timezone.localtime(casus.aangemeld_op)
         rijen.append(
             {
-                "adres": adres.replace(nul, str(casus.pk)),
+                "adres": reverse("dossier", args=[casus.pk]),
                 "naam": casus.huishouden.naam,
                 "urgentie": casus.urgentie,
                 "urgentie_label": urgenties.get(casus.urgentie, casus.urgentie),
@@ -110,7 +95,7 @@ def _rijen(casussen) -> list[dict]:
                 "aangemeld_iso": aangemeld.isoformat(),
                 "aangemeld": opmaak.datum(aangemeld),
                 "leeftijd": opmaak.relatief(aangemeld.date(), vandaag),
-                "regisseur": casus.regisseur.naam if casus.regisseur_id else "—",
+                "regisseur": casus.regisseur.naam if casus.regisseur_id else opmaak.LEEG,
             }
         )
     return rijen
