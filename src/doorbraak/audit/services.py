@@ -1,7 +1,7 @@
 """Writing the processing log. Every read or change of a household or case goes through here."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from uuid import UUID
 
@@ -139,6 +139,54 @@ def leg_lezen_vast(*, gemeente_id: UUID, door: object, objecten: Iterable[Vastle
         cursor.execute(_invoeg_sql(len(objecten)), waarden)
 
 
+def gelezen_en_vastgelegd(
+    sql: str, parameters: list, *, gemeente_id: UUID, door: object, vastlegging: Vastlegging
+) -> tuple | None:
+    """The one row `sql` finds (its first column the household's id), logged as read.
+
+    On PostgreSQL the row and its entry come from one statement: the entry is appended only when
+    the row is found, and a row is never answered without its entry (the same INSERT as
+    `leg_vast`, the transaction id first, for the sealer). Elsewhere (SQLite): the select, then
+    `leg_lezen_vast`. `vastlegging.huishouden_id` is taken from the row."""
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(sql, parameters)
+            rij = cursor.fetchone()
+        if rij is not None:
+            gelezen = replace(vastlegging, huishouden_id=_uuid(rij[0]))
+            leg_lezen_vast(gemeente_id=gemeente_id, door=door, objecten=[gelezen])
+        return rij
+    (entry,) = _entries(gemeente_id, door, [vastlegging], CASUSREGIE)
+    waarden = [getattr(entry, kolom) for kolom, _soort in _KOLOMMEN if kolom != "huishouden_id"]
+    with connection.cursor() as cursor:
+        cursor.execute(_gelezen_sql(sql), [*parameters, *waarden])
+        return cursor.fetchone()
+
+
+def _uuid(waarde) -> UUID | None:
+    return waarde if waarde is None or isinstance(waarde, UUID) else UUID(str(waarde))
+
+
+@lru_cache(maxsize=16)  # a handful of fixed reads
+def _gelezen_sql(sql: str) -> str:
+    """`sql` with the INSERT of its log entry in the same statement; the parameters of the
+    entry (every column but the household's, which comes from the row) follow `sql`'s own."""
+    tabel = connection.ops.quote_name(Verwerking._meta.db_table)
+    eigen = [(naam, soort) for naam, soort in _KOLOMMEN if naam != "huishouden_id"]
+    rij = "(" + ", ".join(f"%s::{soort}" for _, soort in eigen) + ")"
+    selectie = ", ".join(
+        "gelezen.huishouden_id" if naam == "huishouden_id" else f"v.{naam}" for naam, _ in _KOLOMMEN
+    )
+    return (
+        f"WITH gelezen AS MATERIALIZED ({sql}), "  # noqa: S608
+        "xact AS MATERIALIZED (SELECT pg_current_xact_id() AS id), "
+        f"vastgelegd AS (INSERT INTO {tabel} ({', '.join(naam for naam, _ in _KOLOMMEN)}) "
+        f"SELECT {selectie} FROM gelezen, xact, (VALUES {rij}) AS v "
+        f"({', '.join(naam for naam, _ in eigen)})) "
+        "SELECT * FROM gelezen"
+    )
+
+
 # Entries per INSERT: PostgreSQL takes at most 65,535 parameters in one statement (11 per entry).
 BLOK = 1000
 
@@ -178,4 +226,4 @@ def _invoeg_sql(rijen: int) -> str:
     )
 
 
-__all__ = ["Handeling", "Vastlegging", "leg_lezen_vast", "leg_vast"]
+__all__ = ["Handeling", "Vastlegging", "gelezen_en_vastgelegd", "leg_lezen_vast", "leg_vast"]

@@ -18,7 +18,7 @@ from django.db.models.functions import Coalesce
 
 from doorbraak import bsn as bsn_bescherming
 from doorbraak.audit.models import Handeling
-from doorbraak.audit.services import Vastlegging, leg_lezen_vast
+from doorbraak.audit.services import Vastlegging, gelezen_en_vastgelegd, leg_lezen_vast
 from doorbraak.casussen import leesmodel, toegang
 from doorbraak.casussen.models import (
     URGENTIE_RANG,
@@ -249,9 +249,9 @@ def _dossier_sql() -> str:
 
 def casus_dossier_json(*, medewerker: Medewerker, casus_id: UUID) -> str:
     """The whole case file as the API renders it, from its read model (casussen.leesmodel): one
-    query (`_dossier_sql`) finds the case within the caller's scope together with the stored
-    copy, one logs the read. Only after a change is the copy built again (the queries of
-    `casus_dossier`)."""
+    statement (`_dossier_sql` with its log entry, see `audit.services.gelezen_en_vastgelegd`)
+    finds the case within the caller's scope together with the stored copy and logs the read.
+    Only after a change is the copy built again (the queries of `casus_dossier`)."""
     toegang.vereis_inzage(medewerker)
     try:
         casus_id = casus_id if isinstance(casus_id, UUID) else UUID(str(casus_id))
@@ -262,27 +262,27 @@ def casus_dossier_json(*, medewerker: Medewerker, casus_id: UUID) -> str:
     def waarde(veld: str, w):  # a UUID for psycopg, hex text for SQLite
         return Casus._meta.get_field(veld).target_field.get_db_prep_value(w, connection)
 
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _dossier_sql(),
-            [
-                Casus._meta.pk.get_db_prep_value(casus_id, connection),
-                waarde("gemeente", medewerker.gemeente_id),
-                heel,
-                waarde("regisseur", medewerker.pk),
-                waarde("team", medewerker.team_id),
-            ],
-        )
-        rij = cursor.fetchone()
+    rij = gelezen_en_vastgelegd(
+        _dossier_sql(),
+        [
+            Casus._meta.pk.get_db_prep_value(casus_id, connection),
+            waarde("gemeente", medewerker.gemeente_id),
+            heel,
+            waarde("regisseur", medewerker.pk),
+            waarde("team", medewerker.team_id),
+        ],
+        gemeente_id=medewerker.gemeente_id,
+        door=medewerker,
+        vastlegging=Vastlegging(Handeling.LEZEN, "casus", casus_id, None, casus_id, "dossier"),
+    )
     if rij is None:
         raise NietGevonden("Casus niet gevonden.")
-    huishouden_id, versie, inhoud = UUID(str(rij[0])), *rij[1:]
+    _huishouden_id, versie, inhoud = rij
     if not inhoud:
         inhoud = leesmodel.opbouwen(_dossier_queryset(medewerker).get(pk=casus_id))
         leesmodel.opgeslagen(
             casus_id=casus_id, gemeente_id=medewerker.gemeente_id, versie=versie, inhoud=inhoud
         )
-    _dossier_gelezen(medewerker, casus_id, huishouden_id)
     return inhoud
 
 

@@ -1,6 +1,28 @@
-"""Response headers for personal data: nothing a signed-in user sees is kept in a cache."""
+"""Security headers: nothing a signed-in user sees is kept in a cache, and the CSP header.
 
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+Both run on every response; on the dossier API they were a sixth of the request's own CPU
+(issue 19), so what does not change between responses is worked out once per process."""
+
+import time
+from functools import cache
+
+from csp.constants import HEADER, HEADER_REPORT_ONLY
+from csp.middleware import CheckableLazyObject, CSPMiddleware
+from csp.utils import build_policy
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.http import HttpResponse
+from django.utils.cache import add_never_cache_headers
+from django.utils.http import http_date
+
+
+@cache
+def _nooit_bewaren() -> str:
+    """Django's own never-cache Cache-Control (`add_never_cache_headers`), as on a new response."""
+    voorbeeld = HttpResponse()
+    add_never_cache_headers(voorbeeld)
+    return voorbeeld.headers["Cache-Control"]
 
 
 class GeenOpslagMiddleware:
@@ -15,6 +37,64 @@ class GeenOpslagMiddleware:
         gebruiker = getattr(request, "user", None)
         ingelogd = gebruiker is not None and gebruiker.is_authenticated
         if ingelogd or request.path.startswith("/api/") or "Authorization" in request.headers:
-            add_never_cache_headers(response)
-            patch_cache_control(response, private=True)
+            if "Cache-Control" in response or "Expires" in response:
+                add_never_cache_headers(response)  # merged with what the view set
+            else:  # what add_never_cache_headers gives a response without either header
+                response.headers["Expires"] = http_date(time.time())
+                response.headers["Cache-Control"] = _nooit_bewaren()
+        return response
+
+
+# Where a view or a template asks for a policy of its own (django-csp's decorators, a nonce).
+_EIGEN_BELEID = (
+    "_csp_config",
+    "_csp_update",
+    "_csp_replace",
+    "_csp_config_ro",
+    "_csp_update_ro",
+    "_csp_replace_ro",
+    "_csp_exempt",
+    "_csp_exempt_ro",
+)
+
+
+@cache
+def _vast_beleid(report_only: bool) -> str:
+    return build_policy(report_only=report_only)
+
+
+@receiver(setting_changed)
+def _beleid_vergeten(*, setting, **_kwargs) -> None:
+    if setting.startswith("CONTENT_SECURITY_POLICY"):
+        _vast_beleid.cache_clear()
+
+
+class VastBeleidCSPMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the policy of a response that uses no nonce and has no
+    policy of its own (every API response, a redirect) built once per process instead of twice
+    per response. Everything else goes through django-csp as before."""
+
+    def process_response(self, request, response):
+        if getattr(request, "_csp_nonce", None) is not None or any(
+            hasattr(response, kenmerk) for kenmerk in _EIGEN_BELEID
+        ):
+            return super().process_response(request, response)
+        if response.status_code in (500, 404) and settings.DEBUG:
+            return response  # django-csp leaves Django's debug pages alone
+        for kop, report_only, instelling in (
+            (HEADER, False, "CONTENT_SECURITY_POLICY"),
+            (HEADER_REPORT_ONLY, True, "CONTENT_SECURITY_POLICY_REPORT_ONLY"),
+        ):
+            beleid = _vast_beleid(report_only)
+            uitgezonderd = (getattr(settings, instelling, None) or {}).get(
+                "EXCLUDE_URL_PREFIXES"
+            ) or ()
+            if (
+                beleid
+                and kop not in response
+                and not request.path_info.startswith(tuple(uitgezonderd))
+            ):
+                response[kop] = beleid
+        # as django-csp: a nonce asked for after the header was written is an error
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
         return response

@@ -8,6 +8,7 @@ worker writes its request metrics there and /metrics adds them up.
 import hmac
 import os
 import time
+from functools import lru_cache
 
 from django.conf import settings
 from django.db import DatabaseError
@@ -42,6 +43,21 @@ def _route(request) -> str:
     return match.view_name if match and match.view_name else "onbekend"
 
 
+# A method a client makes up (Django answers it 405) counts as one label value, not one each.
+METHODEN = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
+
+# The labelled series, looked up once per process (routes × methods × status classes).
+@lru_cache(maxsize=1024)
+def _duur(route: str, methode: str):
+    return VERZOEK_DUUR.labels(route, methode)
+
+
+@lru_cache(maxsize=4096)
+def _teller(route: str, methode: str, klasse: str):
+    return VERZOEKEN.labels(route, methode, klasse)
+
+
 class MetriekenMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -49,10 +65,11 @@ class MetriekenMiddleware:
     def __call__(self, request):
         begin = time.perf_counter()
         response = self.get_response(request)
-        route, methode = _route(request), request.method or "-"
+        route = _route(request)
         if route != "metrieken":
-            VERZOEK_DUUR.labels(route, methode).observe(time.perf_counter() - begin)
-            VERZOEKEN.labels(route, methode, f"{response.status_code // 100}xx").inc()
+            methode = request.method if request.method in METHODEN else "ANDERS"
+            _duur(route, methode).observe(time.perf_counter() - begin)
+            _teller(route, methode, f"{response.status_code // 100}xx").inc()
         return response
 
 

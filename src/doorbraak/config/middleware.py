@@ -5,6 +5,9 @@ import re
 import uuid
 from contextvars import ContextVar
 
+from django.core.signals import request_finished
+from django.dispatch import receiver
+
 _request_id: ContextVar[str] = ContextVar("request_id", default="-")
 _VEILIG = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
@@ -19,6 +22,10 @@ def zet_request_id(request_id: str) -> None:
 
 
 class RequestIdMiddleware:
+    """The id stays set until the request has finished (`request_klaar`), not only until this
+    middleware returns: Django logs a 4xx or 5xx (django.request) after the whole middleware
+    stack has returned, and that line carries the request's id too."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -26,13 +33,15 @@ class RequestIdMiddleware:
         aangeleverd = request.headers.get("X-Request-ID", "")
         request_id = aangeleverd if _VEILIG.match(aangeleverd) else uuid.uuid4().hex
         request.request_id = request_id
-        token = _request_id.set(request_id)
-        try:
-            response = self.get_response(request)
-        finally:
-            _request_id.reset(token)
+        _request_id.set(request_id)
+        response = self.get_response(request)
         response["X-Request-ID"] = request_id
         return response
+
+
+@receiver(request_finished, dispatch_uid="request_id.klaar")
+def request_klaar(**_kwargs) -> None:
+    _request_id.set("-")
 
 
 class RequestIdLogFilter(logging.Filter):

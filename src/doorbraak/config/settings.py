@@ -81,7 +81,7 @@ MIDDLEWARE = [
     "doorbraak.api.middleware.ApiVersionMiddleware",
     "axes.middleware.AxesMiddleware",
     "doorbraak.api.middleware.NulTekenMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "doorbraak.config.beveiliging.VastBeleidCSPMiddleware",
     "doorbraak.config.beveiliging.GeenOpslagMiddleware",
     "doorbraak.organisaties.toegangspoort.TabelMiddleware",
     "doorbraak.replica.middleware.ReplicaMiddleware",

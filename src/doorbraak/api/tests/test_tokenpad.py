@@ -74,7 +74,7 @@ def test_de_korte_stack_laat_alleen_de_sessiemiddleware_weg():
         "django.middleware.security.SecurityMiddleware",
         "doorbraak.api.middleware.ApiVersionMiddleware",
         "doorbraak.api.middleware.NulTekenMiddleware",
-        "csp.middleware.CSPMiddleware",
+        "doorbraak.config.beveiliging.VastBeleidCSPMiddleware",
         "doorbraak.config.beveiliging.GeenOpslagMiddleware",
         "doorbraak.config.metrieken.MetriekenMiddleware",
     ):

@@ -275,6 +275,32 @@ def test_request_id_wordt_overgenomen_of_gemaakt_en_teruggegeven(client):
     assert len(gemaakt) == 32 and gemaakt.isalnum()
 
 
+def test_djangos_regel_over_een_fout_draagt_het_id_van_het_verzoek(client):
+    """Django logs a 4xx after the whole middleware stack has returned; that line carries the
+    request's id too, and after the request the id is gone."""
+    import logging
+
+    from doorbraak.config.middleware import RequestIdLogFilter, huidige_request_id
+
+    regels = []
+
+    class Vanger(logging.Handler):
+        def emit(self, record):
+            regels.append(record)
+
+    vanger = Vanger(level=logging.WARNING)
+    vanger.addFilter(RequestIdLogFilter())
+    logger = logging.getLogger("django.request")
+    logger.addHandler(vanger)
+    try:
+        antwoord = client.get("/api/v1/bestaat-niet", HTTP_X_REQUEST_ID="lb-404")
+    finally:
+        logger.removeHandler(vanger)
+    assert antwoord.status_code == 404
+    assert [r.request_id for r in regels] == ["lb-404"]
+    assert huidige_request_id() == "-"
+
+
 def test_mislukte_taak_wacht_steeds_langer_tot_de_pogingen_op_zijn(settings):
     from doorbraak.taken.signalen import na_uitvoering
 

@@ -1,0 +1,108 @@
+"""Headers worked out once per process (issue 19) are the ones the libraries would have given:
+the CSP of django-csp, Django's never-cache headers, the request metrics' series."""
+
+import re
+
+import pytest
+from csp.constants import HEADER
+from csp.middleware import CSPMiddleware
+from csp.utils import build_policy
+from django.http import HttpResponse
+from django.test import RequestFactory
+from django.urls import resolve
+from django.utils.cache import add_never_cache_headers
+from prometheus_client import REGISTRY
+
+from doorbraak.config.beveiliging import GeenOpslagMiddleware, VastBeleidCSPMiddleware
+
+pytestmark = pytest.mark.django_db
+
+
+def test_api_antwoord_draagt_het_beleid_van_django_csp(api):
+    antwoord = api.get("/api/v1/casussen")
+    assert antwoord.status_code == 200
+    assert antwoord[HEADER] == build_policy()
+    assert "nonce-" not in antwoord[HEADER]
+
+
+def test_antwoord_met_nonce_krijgt_zijn_eigen_beleid():
+    """A response whose page used the nonce (the layout's style tokens) goes through django-csp:
+    its header names that nonce, a new one per request."""
+
+    def pagina(verzoek):
+        return HttpResponse(f'<style nonce="{verzoek.csp_nonce}"></style>')
+
+    middleware = VastBeleidCSPMiddleware(pagina)
+    koppen = []
+    for _ in range(2):
+        verzoek = RequestFactory().get("/casussen")
+        antwoord = middleware(verzoek)
+        nonce = re.search(r"'nonce-([^']+)'", antwoord[HEADER]).group(1)
+        assert f'nonce="{nonce}"' in antwoord.content.decode()
+        koppen.append(antwoord[HEADER])
+    assert koppen[0] != koppen[1]
+
+
+@pytest.mark.parametrize("kenmerk", ["_csp_update", "_csp_replace", "_csp_config"])
+def test_eigen_beleid_van_een_view_gaat_via_django_csp(kenmerk):
+    """A view's own policy (django-csp's decorators) is built by django-csp, as before."""
+    eigen = {"img-src": ["https://kaart.example"]}
+    verzoek = RequestFactory().get("/api/v1/casussen")
+    antwoorden = []
+    for klasse in (VastBeleidCSPMiddleware, CSPMiddleware):
+        antwoord = HttpResponse()
+        setattr(antwoord, kenmerk, eigen)
+        antwoorden.append(klasse(lambda r, a=antwoord: a)(verzoek))
+    assert antwoorden[0][HEADER] == antwoorden[1][HEADER]
+    assert "https://kaart.example" in antwoorden[0][HEADER]
+
+
+def test_uitgezonderd_antwoord_zonder_beleid():
+    antwoord = HttpResponse()
+    antwoord._csp_exempt = True
+    uit = VastBeleidCSPMiddleware(lambda r: antwoord)(RequestFactory().get("/api/v1/casussen"))
+    assert HEADER not in uit
+
+
+def test_gewijzigd_beleid_in_de_instellingen_geldt_meteen(api, settings):
+    api.get("/api/v1/casussen")  # the policy kept
+    beleid = settings.CONTENT_SECURITY_POLICY
+    settings.CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": {**beleid["DIRECTIVES"], "img-src": ["'self'", "https://kaart.example"]}
+    }
+    assert "https://kaart.example" in api.get("/api/v1/casussen")[HEADER]
+
+
+def test_nooit_bewaren_zoals_django_het_schrijft():
+    """Without headers of its own: exactly Django's add_never_cache_headers; with a
+    Cache-Control of the view's: merged by Django, max-age brought to 0."""
+    verzoek = RequestFactory().get("/api/v1/casussen")
+    eigen, django = HttpResponse(), HttpResponse()
+    GeenOpslagMiddleware(lambda r: eigen)(verzoek)
+    add_never_cache_headers(django)
+    assert eigen["Cache-Control"] == django["Cache-Control"]
+    assert "no-store" in eigen["Cache-Control"] and "private" in eigen["Cache-Control"]
+    assert eigen["Expires"]
+    bewaard = HttpResponse()
+    bewaard["Cache-Control"] = "public, max-age=600"
+    uit = GeenOpslagMiddleware(lambda r: bewaard)(verzoek)["Cache-Control"]
+    assert "no-store" in uit and "max-age=0" in uit and "max-age=600" not in uit
+
+
+def waarde(methode: str) -> float:
+    route = resolve("/api/v1/casussen").view_name
+    return (
+        REGISTRY.get_sample_value(
+            "doorbraak_http_verzoeken_total",
+            {"route": route, "methode": methode, "status": "4xx"},
+        )
+        or 0.0
+    )
+
+
+def test_verzonnen_methode_telt_als_een_reeks(api):
+    voor = waarde("ANDERS")
+    for methode in ("FOO", "BAR", "QUUX"):
+        assert api.generic(methode, "/api/v1/casussen").status_code == 405
+    assert waarde("ANDERS") == voor + 3
+    assert waarde("FOO") == 0.0
