@@ -5,13 +5,15 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from doorbraak import opmaak
 from doorbraak.casussen import selectors, services, status
 from doorbraak.casussen import toegang as casus_toegang
-from doorbraak.casussen.models import TijdlijnItem, TijdlijnSoort
+from doorbraak.casussen.models import GezinslidRol, TijdlijnItem, TijdlijnSoort
 from doorbraak.casussen.status import CasusStatus
 from doorbraak.casussen.verloop import scoreregels, totale_jaarkosten
 from doorbraak.fouten import NietGevonden
@@ -71,6 +73,8 @@ def _dossier_context(request, casus, **formulieren) -> dict:
         "plan": casus.doorbraakplan,
         "metingen": list(casus.metingen.all()),
         "hulpverleners": hulpverleners,
+        "hulpverlenerregels": _hulpverlenerregels(casus.pk, hulpverleners),
+        "gezinsleden": _gezinsledenregels(casus.pk, casus.huishouden.gezinsleden.all()),
         "totale_jaarkosten": totale_jaarkosten(hulpverleners),
         "tijdlijn": _tijdlijnregels(tijdlijn),
         "kan_werken": kan_werken,
@@ -104,6 +108,47 @@ def _tijdlijnregels(items: list[TijdlijnItem]) -> list[dict]:
             }
         )
     return regels
+
+
+def _hulpverlenerregels(casus_id, hulpverleners: list) -> list[dict]:
+    """The helpers' rows as shown: yearly cost in euros, the address and confirmation of their
+    removal (the names escaped, as `{% blocktranslate %}` does), worked out here once per row."""
+    bevestig = _("%(rol)s (%(organisatie)s) verwijderen uit dit dossier?")
+    return [
+        {
+            "organisatie": h.organisatie,
+            "rol": h.rol,
+            "contactpersoon": h.contactpersoon,
+            "jaarkosten": opmaak.euro(h.geschatte_jaarkosten),
+            "verwijderen": reverse("hulpverlener-verwijderen", args=[casus_id, h.pk]),
+            "bevestig": mark_safe(  # noqa: S308 - the translated text with escaped values
+                bevestig % {"rol": escape(h.rol), "organisatie": escape(h.organisatie)}
+            ),
+        }
+        for h in hulpverleners
+    ]
+
+
+def _gezinsledenregels(casus_id, gezinsleden) -> list[dict]:
+    """The household's members as shown: birth date, age in words, role label and the address
+    of the correction page, worked out here once per member."""
+    vandaag = timezone.localdate()
+    rollen = opmaak.labels(GezinslidRol.choices)
+    jaar = _("%(jaar)s jaar")
+    return [
+        {
+            "voornaam": lid.voornaam,
+            "achternaam": lid.achternaam,
+            "geboortedatum": opmaak.datum(lid.geboortedatum),
+            "leeftijd": jaar
+            % {"jaar": opmaak.leeftijd(lid.geboortedatum, vandaag) if lid.geboortedatum else ""},
+            "rol": rollen.get(lid.rol, lid.rol),
+            "bsn_masked": lid.bsn_masked,
+            "bsn_laatste_cijfers": lid.bsn_laatste_cijfers,
+            "corrigeren": reverse("gezinslid-corrigeren", args=[casus_id, lid.pk]),
+        }
+        for lid in gezinsleden
+    ]
 
 
 CONTACTEN_OP_DOSSIER = 5
