@@ -94,8 +94,8 @@ def leeftijd(geboortedatum: date | None) -> int | str:
 # `{% lege_velden form %}{% veld form.a %}{% veld form.b %}{% endlege_velden %}`: the fields of a
 # form nobody has filled in yet look the same for every viewer of a page, so they are rendered
 # once per (form, its choices, language) and kept per process, like the main menu. A bound form
-# (errors, entered values) or one with initial values is rendered as usual. Only {% veld %}s of
-# that form belong inside (no CSRF token, no names, nothing else from the context).
+# (entered values), one with errors set on it or with initial values is rendered as usual. Only
+# {% veld %}s of that form belong inside (no CSRF token, no names, nothing else from the context).
 
 LEGE_VELDEN_GROOTTE = 256
 
@@ -108,7 +108,7 @@ class LegeVeldenNode(template.Node):
 
     def render(self, context: template.Context) -> str:
         form = self.formulier.resolve(context)
-        if form is None or form.is_bound or form.initial:
+        if form is None or form.is_bound or form.initial or form.errors:
             return self.nodelist.render(context)
         sleutel = (
             type(form),

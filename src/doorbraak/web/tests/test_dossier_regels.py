@@ -90,6 +90,9 @@ def test_lege_velden_niet_bewaard_voor_een_ingevuld_formulier():
     assert not fout.is_valid()
     pagina = _render(fout)
     assert "Mijn &lt;reden&gt;" in pagina and "aria-invalid" in pagina
+    leeg_met_fout = StatusForm()  # as the BSN search shows its message without the value
+    leeg_met_fout._errors = fout.errors
+    assert "aria-invalid" in _render(leeg_met_fout)
     met_begin = StatusForm(initial={"reden": "Vooraf ingevuld"})
     assert "Vooraf ingevuld" in _render(met_begin)
     assert "Vooraf ingevuld" not in _render(StatusForm())
