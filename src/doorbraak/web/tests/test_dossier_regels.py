@@ -103,3 +103,41 @@ def test_lege_velden_vraagt_een_formulier():
 
     with pytest.raises(TemplateSyntaxError):
         Template("{% load velden %}{% lege_velden %}{% endlege_velden %}")
+
+
+def test_plan_en_statusgeschiedenis_rijen(web, regisseur, maak_casus):
+    casus = maak_casus(regisseur)
+    morgen = datetime.date.today() + datetime.timedelta(days=1)
+    services.doorbraakplan_opslaan(
+        door=regisseur,
+        casus_id=casus.pk,
+        invoer=services.PlanInvoer(
+            knelpunten=[
+                {
+                    "omschrijving": "Kostendelersnorm <knelt>",
+                    "soort": "wet_regelgeving",
+                    "regeling": "Pw",
+                    "artikel": "art. 22a",
+                }
+            ],
+            acties=[
+                {"omschrijving": "Bellen", "eigenaar": "Ans", "deadline": morgen},
+                {"omschrijving": "Klaar", "eigenaar": "Bo", "deadline": morgen, "gereed": True},
+            ],
+        ),
+    )
+    services.casus_wijzigen(door=regisseur, casus_id=casus.pk, status_naar="plan", reden="Start")
+    pagina = web.get(f"/casussen/{casus.pk}").content.decode()
+    assert (
+        'Kostendelersnorm &lt;knelt&gt; <span class="doorbraak-stil">(Wet- of regelgeving; Pw '
+        "art. 22a)</span>" in pagina
+    )
+    datum = morgen.strftime("%d-%m-%Y")
+    assert f'{datum} <span class="doorbraak-stil">(morgen)</span></td>' in pagina
+    assert (
+        f'<td class="utrecht-table__cell">{datum}</td>\n        <td class="utrecht-table__cell">ja'
+        in (pagina)
+    )
+    assert f'→ Plan — Start <span class="doorbraak-stil">({regisseur.naam})</span>' in pagina
+    engels = web.get(f"/casussen/{casus.pk}", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<td class="utrecht-table__cell">no</td>' in engels

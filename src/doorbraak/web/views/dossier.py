@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from doorbraak import opmaak
 from doorbraak.casussen import selectors, services, status
 from doorbraak.casussen import toegang as casus_toegang
-from doorbraak.casussen.models import GezinslidRol, TijdlijnItem, TijdlijnSoort
+from doorbraak.casussen.models import GezinslidRol, KnelpuntSoort, TijdlijnItem, TijdlijnSoort
 from doorbraak.casussen.status import CasusStatus
 from doorbraak.casussen.verloop import scoreregels, totale_jaarkosten
 from doorbraak.fouten import NietGevonden
@@ -75,6 +75,8 @@ def _dossier_context(request, casus, **formulieren) -> dict:
         "hulpverleners": hulpverleners,
         "hulpverlenerregels": _hulpverlenerregels(casus.pk, hulpverleners),
         "gezinsleden": _gezinsledenregels(casus.pk, casus.huishouden.gezinsleden.all()),
+        **_planregels(casus.doorbraakplan),
+        "statusgeschiedenis": _statusregels(casus.statuswijzigingen.all()),
         "totale_jaarkosten": totale_jaarkosten(hulpverleners),
         "tijdlijn": _tijdlijnregels(tijdlijn),
         "kan_werken": kan_werken,
@@ -149,6 +151,54 @@ def _gezinsledenregels(casus_id, gezinsleden) -> list[dict]:
         }
         for lid in gezinsleden
     ]
+
+
+def _planregels(plan) -> dict:
+    """The plan's bottlenecks and actions as shown (kind's label, dates, 'ja'/'nee'), worked out
+    here once instead of per row in the template."""
+    soorten = opmaak.labels(KnelpuntSoort.choices)
+    vandaag = timezone.localdate()
+    ja, nee = _("ja,nee").split(",")
+    return {
+        "knelpunten": [
+            {
+                "omschrijving": k.omschrijving,
+                "soort": soorten.get(k.soort, k.soort),
+                "regeling": k.regeling,
+                "artikel": k.artikel,
+            }
+            for k in plan.knelpunten.all()
+        ],
+        "acties": [
+            {
+                "omschrijving": a.omschrijving,
+                "eigenaar": a.eigenaar,
+                "deadline": opmaak.datum(a.deadline),
+                "nog": opmaak.relatief(a.deadline, vandaag) if a.deadline and not a.gereed else "",
+                "gereed": ja if a.gereed else nee,
+            }
+            for a in plan.acties.all()
+        ],
+    }
+
+
+def _statusregels(wijzigingen) -> list[dict]:
+    """The status history as shown: labels, the local moment, who."""
+    statussen = opmaak.labels(CasusStatus.choices)
+    regels = []
+    for w in wijzigingen:
+        op = timezone.localtime(w.op)
+        regels.append(
+            {
+                "op_iso": op.isoformat(),
+                "op": opmaak.datumtijd(op),
+                "van": statussen.get(w.van, w.van),
+                "naar": statussen.get(w.naar, w.naar),
+                "reden": w.reden,
+                "door": (w.door.naam if w.door else "") or opmaak.LEEG,
+            }
+        )
+    return regels
 
 
 CONTACTEN_OP_DOSSIER = 5
