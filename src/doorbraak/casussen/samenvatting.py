@@ -189,16 +189,16 @@ def _volgend_overleg(casus: Casus, vandaag: date) -> dict | None:
             bijeenkomst__datum__gte=vandaag,
             besproken_op__isnull=True,
         )
-        .select_related("bijeenkomst__overleg")
         .order_by("bijeenkomst__datum", "pk")
+        .values("bijeenkomst_id", "bijeenkomst__datum", "bijeenkomst__overleg__naam")
         .first()
     )
     if punt is None:
         return None
     return {
-        "datum": punt.bijeenkomst.datum,
-        "overleg": punt.bijeenkomst.overleg.naam,
-        "bijeenkomst_id": punt.bijeenkomst_id,
+        "datum": punt["bijeenkomst__datum"],
+        "overleg": punt["bijeenkomst__overleg__naam"],
+        "bijeenkomst_id": punt["bijeenkomst_id"],
     }
 
 

@@ -213,6 +213,11 @@ def _dossier_overzicht(casus, aanvragen: list) -> dict:
 
     metingen = list(casus.metingen.all())
     tabel = scoretabel(metingen)
+    for rij in tabel:  # the cells as shown, worked out once here instead of per cell
+        rij["cellen"] = [str(s) if s else opmaak.LEEG for s in rij["scores"]]
+        rij["verschil_tekst"] = (
+            f"+{rij['verschil']}" if rij["verschil"] > 0 else str(rij["verschil"])
+        )
     volgorde = {r["domein"]: i for i, r in enumerate(tabel)}
     trends = sorted(trendgrafieken(scoreregels(metingen)), key=lambda t: volgorde[t.domein])
     contacten = list(casus.contactmomenten.all())
