@@ -166,16 +166,16 @@ def _laatste_check(casus: Casus) -> dict | None:
 def _mkba(casus: Casus) -> dict | None:
     """The headline of the latest calculation as `mkba` stored it: the central estimate and
     the switching-value sentence (never recomputed here)."""
-    from doorbraak.mkba.selectors import laatste_mkba
+    from doorbraak.mkba.selectors import laatste_mkba_kop
 
-    mkba = laatste_mkba(casus=casus)
-    if mkba is None:
+    kop = laatste_mkba_kop(casus=casus)
+    if kop is None:
         return None
     return {
-        "saldo": mkba.saldo,
-        "horizon_jaren": mkba.horizon_jaren,
-        "zin": ((mkba.uitkomst or {}).get("omslagpunt") or {}).get("zin", ""),
-        "op": mkba.aangemaakt_op,
+        "saldo": kop["saldo"],
+        "horizon_jaren": kop["horizon_jaren"],
+        "zin": (kop["uitkomst__omslagpunt"] or {}).get("zin", ""),
+        "op": kop["aangemaakt_op"],
     }
 
 
@@ -189,16 +189,16 @@ def _volgend_overleg(casus: Casus, vandaag: date) -> dict | None:
             bijeenkomst__datum__gte=vandaag,
             besproken_op__isnull=True,
         )
-        .select_related("bijeenkomst__overleg")
         .order_by("bijeenkomst__datum", "pk")
+        .values("bijeenkomst_id", "bijeenkomst__datum", "bijeenkomst__overleg__naam")
         .first()
     )
     if punt is None:
         return None
     return {
-        "datum": punt.bijeenkomst.datum,
-        "overleg": punt.bijeenkomst.overleg.naam,
-        "bijeenkomst_id": punt.bijeenkomst_id,
+        "datum": punt["bijeenkomst__datum"],
+        "overleg": punt["bijeenkomst__overleg__naam"],
+        "bijeenkomst_id": punt["bijeenkomst_id"],
     }
 
 

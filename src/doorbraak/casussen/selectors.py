@@ -6,15 +6,10 @@ from uuid import UUID
 
 from django.db import connection
 from django.db.models import (
-    Count,
-    IntegerField,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
 )
-from django.db.models.functions import Coalesce
 
 from doorbraak import bsn as bsn_bescherming
 from doorbraak.audit.models import Handeling
@@ -241,9 +236,68 @@ def _dossier_sql() -> str:
         f"FROM {q(Casus._meta.db_table)} c "
         f"JOIN {q(Gemeente._meta.db_table)} g ON g.id = c.gemeente_id "
         f"LEFT JOIN {q(DossierLeesmodel._meta.db_table)} l ON l.casus_id = c.id "
-        # quoted columns, as the ORM writes them (the scale plan's query rule reads them)
+        f"{_bereik_sql()}"
+    )
+
+
+def _bereik_sql() -> str:
+    """The WHERE of the hand-written dossier reads: one case (c) within the scope of
+    `_casussen` (g its gemeente); parameters from `_bereik_parameters`."""
+    q = connection.ops.quote_name
+    # quoted columns, as the ORM writes them (the scale plan's query rule reads them)
+    return (
         f"WHERE c.{q('id')} = %s AND c.{q('gemeente_id')} = %s "
         "AND (%s OR NOT g.casussen_per_team OR c.regisseur_id = %s OR c.team_id = %s)"
+    )
+
+
+def _bereik_parameters(medewerker: Medewerker, casus_id: UUID) -> list:
+    def waarde(veld: str, w):  # a UUID for psycopg, hex text for SQLite
+        return Casus._meta.get_field(veld).target_field.get_db_prep_value(w, connection)
+
+    return [
+        Casus._meta.pk.get_db_prep_value(casus_id, connection),
+        waarde("gemeente", medewerker.gemeente_id),
+        _hele_gemeente(medewerker),
+        waarde("regisseur", medewerker.pk),
+        waarde("team", medewerker.team_id),
+    ]
+
+
+@cache
+def _dossierstand_sql() -> str:
+    """`dossierstand_inzien`'s one query, written once like `_dossier_sql` (the ORM's
+    compilation of the scoped query with its counting subquery was most of a kept dossier
+    page's own work); held to `_casussen` by the same test."""
+    q = connection.ops.quote_name
+    return (
+        f"SELECT c.huishouden_id, h.naam, l.versie, (SELECT COUNT(*) "  # noqa: S608
+        f"FROM {q(TijdlijnItem._meta.db_table)} t WHERE t.casus_id = c.id) "
+        f"FROM {q(Casus._meta.db_table)} c "
+        f"JOIN {q(Gemeente._meta.db_table)} g ON g.id = c.gemeente_id "
+        f"JOIN {q(Huishouden._meta.db_table)} h ON h.id = c.huishouden_id "
+        f"LEFT JOIN {q(DossierLeesmodel._meta.db_table)} l ON l.casus_id = c.id "
+        f"{_bereik_sql()}"
+    )
+
+
+def _als_uuid(casus_id) -> UUID:
+    try:
+        return casus_id if isinstance(casus_id, UUID) else UUID(str(casus_id))
+    except ValueError:
+        raise NietGevonden("Casus niet gevonden.") from None
+
+
+def _gelezen(sql: str, medewerker: Medewerker, casus_id: UUID) -> tuple | None:
+    """The row of a hand-written dossier read within the caller's scope (`_bereik_sql`), its
+    read logged as one read of the dossier in the same statement (PostgreSQL; see
+    `audit.services.gelezen_en_vastgelegd`)."""
+    return gelezen_en_vastgelegd(
+        sql,
+        _bereik_parameters(medewerker, casus_id),
+        gemeente_id=medewerker.gemeente_id,
+        door=medewerker,
+        vastlegging=Vastlegging(Handeling.LEZEN, "casus", casus_id, None, casus_id, "dossier"),
     )
 
 
@@ -253,28 +307,8 @@ def casus_dossier_json(*, medewerker: Medewerker, casus_id: UUID) -> str:
     finds the case within the caller's scope together with the stored copy and logs the read.
     Only after a change is the copy built again (the queries of `casus_dossier`)."""
     toegang.vereis_inzage(medewerker)
-    try:
-        casus_id = casus_id if isinstance(casus_id, UUID) else UUID(str(casus_id))
-    except ValueError:
-        raise NietGevonden("Casus niet gevonden.") from None
-    heel = _hele_gemeente(medewerker)
-
-    def waarde(veld: str, w):  # a UUID for psycopg, hex text for SQLite
-        return Casus._meta.get_field(veld).target_field.get_db_prep_value(w, connection)
-
-    rij = gelezen_en_vastgelegd(
-        _dossier_sql(),
-        [
-            Casus._meta.pk.get_db_prep_value(casus_id, connection),
-            waarde("gemeente", medewerker.gemeente_id),
-            heel,
-            waarde("regisseur", medewerker.pk),
-            waarde("team", medewerker.team_id),
-        ],
-        gemeente_id=medewerker.gemeente_id,
-        door=medewerker,
-        vastlegging=Vastlegging(Handeling.LEZEN, "casus", casus_id, None, casus_id, "dossier"),
-    )
+    casus_id = _als_uuid(casus_id)
+    rij = _gelezen(_dossier_sql(), medewerker, casus_id)
     if rij is None:
         raise NietGevonden("Casus niet gevonden.")
     _huishouden_id, versie, inhoud = rij
@@ -329,26 +363,12 @@ def dossierstand_inzien(*, medewerker: Medewerker, casus_id: UUID) -> Dossiersta
     the caller's scope, its stand and the household's name (the page title). The rest of the
     page comes from `dossier_delen` only when its rendered content is not kept."""
     toegang.vereis_inzage(medewerker)
-    aantal = (
-        TijdlijnItem.objects.filter(casus_id=OuterRef("pk"))
-        .order_by()
-        .values("casus_id")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    try:
-        pk, huishouden_id, naam, versie, tijdlijn = (
-            _casussen(medewerker)
-            .annotate(tijdlijn_aantal=Coalesce(Subquery(aantal, output_field=IntegerField()), 0))
-            .values_list(
-                "pk", "huishouden_id", "huishouden__naam", "leesmodel__versie", "tijdlijn_aantal"
-            )
-            .get(pk=casus_id)
-        )
-    except (Casus.DoesNotExist, ValueError):
-        raise NietGevonden("Casus niet gevonden.") from None
-    _dossier_gelezen(medewerker, pk, huishouden_id)
-    return Dossierstand(casus_id=pk, huishouden_naam=naam, versie=versie, tijdlijn=tijdlijn)
+    casus_id = _als_uuid(casus_id)
+    rij = _gelezen(_dossierstand_sql(), medewerker, casus_id)
+    if rij is None:
+        raise NietGevonden("Casus niet gevonden.")
+    _huishouden_id, naam, versie, tijdlijn = rij
+    return Dossierstand(casus_id=casus_id, huishouden_naam=naam, versie=versie, tijdlijn=tijdlijn)
 
 
 def dossier_delen(*, medewerker: Medewerker, casus_id: UUID) -> Casus:

@@ -78,6 +78,18 @@ def laatste_mkba(*, casus: Casus) -> Mkba | None:
     return _mkbas(casus).first()
 
 
+def laatste_mkba_kop(*, casus: Casus) -> dict | None:
+    """The headline of the newest calculation (the dossier's summary panel): its saldo, horizon,
+    date and switching point, without loading the stored input and outcome (tens of kilobytes
+    of JSON on a large calculation). Same scope and order as `laatste_mkba`."""
+    return (
+        _mkbas(casus)
+        .select_related(None)
+        .values("saldo", "horizon_jaren", "aangemaakt_op", "uitkomst__omslagpunt")
+        .first()
+    )
+
+
 def hulpverlenersregels(
     *, medewerker: Medewerker, casus_id: UUID, horizon_jaren: int
 ) -> list[opbouw.RegelInvoer]:

@@ -1,4 +1,5 @@
-"""The dossier read's hand-written query (`selectors._dossier_sql`) finds exactly the cases that
+"""The dossier reads' hand-written queries (`selectors._dossier_sql` for the API,
+`selectors._dossierstand_sql` for the dossier page) find exactly the cases that
 `selectors._casussen` (the scope every other read uses) finds, for every kind of medewerker, in
 gemeenten that scope per team and that do not."""
 
@@ -19,7 +20,16 @@ def _gevonden(medewerker, casus) -> bool:
     try:
         selectors.casus_dossier_json(medewerker=medewerker, casus_id=casus.pk)
     except NietGevonden:
+        gevonden = False
+    else:
+        gevonden = True
+    try:
+        stand = selectors.dossierstand_inzien(medewerker=medewerker, casus_id=casus.pk)
+    except NietGevonden:
+        assert not gevonden, "de dossierpagina vindt minder dan de API"
         return False
+    assert gevonden, "de dossierpagina vindt meer dan de API"
+    assert stand.casus_id == casus.pk and stand.huishouden_naam == casus.huishouden.naam
     return True
 
 
@@ -51,3 +61,17 @@ def test_onbekend_of_ongeldig_id_is_niet_gevonden(regisseur):
     for casus_id in (uuid.uuid4(), "geen-uuid"):
         with pytest.raises(NietGevonden):
             selectors.casus_dossier_json(medewerker=regisseur, casus_id=casus_id)
+        with pytest.raises(NietGevonden):
+            selectors.dossierstand_inzien(medewerker=regisseur, casus_id=casus_id)
+
+
+def test_stand_telt_de_tijdlijn_en_volgt_de_versie(regisseur, maak_casus):
+    from doorbraak.casussen import services
+
+    casus = maak_casus(regisseur)
+    voor = selectors.dossierstand_inzien(medewerker=regisseur, casus_id=str(casus.pk))
+    assert voor.tijdlijn == casus.tijdlijn.count() > 0
+    services.notitie_toevoegen(door=regisseur, casus_id=casus.pk, tekst="Nog een")
+    na = selectors.dossierstand_inzien(medewerker=regisseur, casus_id=casus.pk)
+    assert na.tijdlijn == voor.tijdlijn + 1
+    assert na.versie is not None and (voor.versie is None or na.versie > voor.versie)

@@ -229,3 +229,37 @@ def test_paneel_op_de_demo_toont_elk_onderdeel(client):
         if "Niet geagendeerd." not in tekst:
             gezien.add("volgend overleg")
     assert gezien == verwacht
+
+
+@pytest.mark.django_db
+def test_volgend_overleg_en_mkba_kop_zoals_opgeslagen():
+    """The next meeting (name, date, meeting id) and the latest MKBA's headline are read as
+    columns only; the same as the objects hold."""
+    from doorbraak.casussen.models import Casus
+    from doorbraak.casussen.samenvatting import _mkba, _volgend_overleg
+    from doorbraak.mkba.models import Mkba
+    from doorbraak.mkba.selectors import laatste_mkba
+    from doorbraak.overleg.models import Agendapunt
+
+    call_command("demo")
+    vandaag = timezone.localdate()
+    punt = (
+        Agendapunt.objects.filter(bijeenkomst__datum__gte=vandaag, besproken_op__isnull=True)
+        .select_related("bijeenkomst__overleg")
+        .order_by("bijeenkomst__datum", "pk")
+        .first()
+    )
+    assert punt is not None, "de demo heeft een geagendeerde casus"
+    assert _volgend_overleg(Casus.objects.get(pk=punt.casus_id), vandaag) == {
+        "datum": punt.bijeenkomst.datum,
+        "overleg": punt.bijeenkomst.overleg.naam,
+        "bijeenkomst_id": punt.bijeenkomst_id,
+    }
+    casus = Mkba.objects.exclude(uitkomst__omslagpunt=None).first().casus
+    mkba = laatste_mkba(casus=casus)  # the whole object, as before
+    assert _mkba(casus) == {
+        "saldo": mkba.saldo,
+        "horizon_jaren": mkba.horizon_jaren,
+        "zin": ((mkba.uitkomst or {}).get("omslagpunt") or {}).get("zin", ""),
+        "op": mkba.aangemaakt_op,
+    }

@@ -3,8 +3,9 @@
 from datetime import date, datetime
 
 from django import template
-from django.forms import BoundField
-from django.utils import timezone
+from django.forms import BoundField, ChoiceField
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 
 from doorbraak import opmaak
 
@@ -87,3 +88,52 @@ def leeftijd(geboortedatum: date | None) -> int | str:
     if not geboortedatum:
         return ""
     return opmaak.leeftijd(geboortedatum, timezone.localdate())
+
+
+# --- an empty form's fields, rendered once -----------------------------------------------------
+# `{% lege_velden form %}{% veld form.a %}{% veld form.b %}{% endlege_velden %}`: the fields of a
+# form nobody has filled in yet look the same for every viewer of a page, so they are rendered
+# once per (form, its choices, language) and kept per process, like the main menu. A bound form
+# (entered values), one with errors set on it or with initial values is rendered as usual. Only
+# {% veld %}s of that form belong inside (no CSRF token, no names, nothing else from the context).
+
+LEGE_VELDEN_GROOTTE = 256
+
+
+class LegeVeldenNode(template.Node):
+    def __init__(self, formulier: template.base.FilterExpression, nodelist: template.NodeList):
+        self.formulier = formulier
+        self.nodelist = nodelist
+        self.bewaard: dict[tuple, str] = {}
+
+    def render(self, context: template.Context) -> str:
+        form = self.formulier.resolve(context)
+        if form is None or form.is_bound or form.initial or form.errors:
+            return self.nodelist.render(context)
+        sleutel = (
+            type(form),
+            form.prefix,
+            translation.get_language(),
+            *(
+                (naam, tuple((k, str(v)) for k, v in veld.choices))
+                for naam, veld in form.fields.items()
+                if isinstance(veld, ChoiceField)
+            ),
+        )
+        inhoud = self.bewaard.get(sleutel)
+        if inhoud is None:
+            inhoud = self.nodelist.render(context)
+            if len(self.bewaard) >= LEGE_VELDEN_GROOTTE:
+                self.bewaard.clear()
+            self.bewaard[sleutel] = inhoud
+        return mark_safe(inhoud)  # noqa: S308 - rendered by the template engine, escaped there
+
+
+@register.tag
+def lege_velden(parser: template.base.Parser, token: template.base.Token) -> LegeVeldenNode:
+    delen = token.split_contents()
+    if len(delen) != 2:
+        raise template.TemplateSyntaxError("'lege_velden' neemt één formulier.")
+    nodelist = parser.parse(("endlege_velden",))
+    parser.delete_first_token()
+    return LegeVeldenNode(parser.compile_filter(delen[1]), nodelist)

@@ -5,13 +5,15 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from doorbraak import opmaak
 from doorbraak.casussen import selectors, services, status
 from doorbraak.casussen import toegang as casus_toegang
-from doorbraak.casussen.models import TijdlijnItem, TijdlijnSoort
+from doorbraak.casussen.models import GezinslidRol, KnelpuntSoort, TijdlijnItem, TijdlijnSoort
 from doorbraak.casussen.status import CasusStatus
 from doorbraak.casussen.verloop import scoreregels, totale_jaarkosten
 from doorbraak.fouten import NietGevonden
@@ -71,6 +73,10 @@ def _dossier_context(request, casus, **formulieren) -> dict:
         "plan": casus.doorbraakplan,
         "metingen": list(casus.metingen.all()),
         "hulpverleners": hulpverleners,
+        "hulpverlenerregels": _hulpverlenerregels(casus.pk, hulpverleners),
+        "gezinsleden": _gezinsledenregels(casus.pk, casus.huishouden.gezinsleden.all()),
+        **_planregels(casus.doorbraakplan),
+        "statusgeschiedenis": _statusregels(casus.statuswijzigingen.all()),
         "totale_jaarkosten": totale_jaarkosten(hulpverleners),
         "tijdlijn": _tijdlijnregels(tijdlijn),
         "kan_werken": kan_werken,
@@ -106,6 +112,95 @@ def _tijdlijnregels(items: list[TijdlijnItem]) -> list[dict]:
     return regels
 
 
+def _hulpverlenerregels(casus_id, hulpverleners: list) -> list[dict]:
+    """The helpers' rows as shown: yearly cost in euros, the address and confirmation of their
+    removal (the names escaped, as `{% blocktranslate %}` does), worked out here once per row."""
+    bevestig = _("%(rol)s (%(organisatie)s) verwijderen uit dit dossier?")
+    return [
+        {
+            "organisatie": h.organisatie,
+            "rol": h.rol,
+            "contactpersoon": h.contactpersoon,
+            "jaarkosten": opmaak.euro(h.geschatte_jaarkosten),
+            "verwijderen": reverse("hulpverlener-verwijderen", args=[casus_id, h.pk]),
+            "bevestig": mark_safe(  # noqa: S308 - the translated text with escaped values
+                bevestig % {"rol": escape(h.rol), "organisatie": escape(h.organisatie)}
+            ),
+        }
+        for h in hulpverleners
+    ]
+
+
+def _gezinsledenregels(casus_id, gezinsleden) -> list[dict]:
+    """The household's members as shown: birth date, age in words, role label and the address
+    of the correction page, worked out here once per member."""
+    vandaag = timezone.localdate()
+    rollen = opmaak.labels(GezinslidRol.choices)
+    jaar = _("%(jaar)s jaar")
+    return [
+        {
+            "voornaam": lid.voornaam,
+            "achternaam": lid.achternaam,
+            "geboortedatum": opmaak.datum(lid.geboortedatum),
+            "leeftijd": jaar
+            % {"jaar": opmaak.leeftijd(lid.geboortedatum, vandaag) if lid.geboortedatum else ""},
+            "rol": rollen.get(lid.rol, lid.rol),
+            "bsn_masked": lid.bsn_masked,
+            "bsn_laatste_cijfers": lid.bsn_laatste_cijfers,
+            "corrigeren": reverse("gezinslid-corrigeren", args=[casus_id, lid.pk]),
+        }
+        for lid in gezinsleden
+    ]
+
+
+def _planregels(plan) -> dict:
+    """The plan's bottlenecks and actions as shown (kind's label, dates, 'ja'/'nee'), worked out
+    here once instead of per row in the template."""
+    soorten = opmaak.labels(KnelpuntSoort.choices)
+    vandaag = timezone.localdate()
+    ja, nee = _("ja,nee").split(",")
+    return {
+        "knelpunten": [
+            {
+                "omschrijving": k.omschrijving,
+                "soort": soorten.get(k.soort, k.soort),
+                "regeling": k.regeling,
+                "artikel": k.artikel,
+            }
+            for k in plan.knelpunten.all()
+        ],
+        "acties": [
+            {
+                "omschrijving": a.omschrijving,
+                "eigenaar": a.eigenaar,
+                "deadline": opmaak.datum(a.deadline),
+                "nog": opmaak.relatief(a.deadline, vandaag) if a.deadline and not a.gereed else "",
+                "gereed": ja if a.gereed else nee,
+            }
+            for a in plan.acties.all()
+        ],
+    }
+
+
+def _statusregels(wijzigingen) -> list[dict]:
+    """The status history as shown: labels, the local moment, who."""
+    statussen = opmaak.labels(CasusStatus.choices)
+    regels = []
+    for w in wijzigingen:
+        op = timezone.localtime(w.op)
+        regels.append(
+            {
+                "op_iso": op.isoformat(),
+                "op": opmaak.datumtijd(op),
+                "van": statussen.get(w.van, w.van),
+                "naar": statussen.get(w.naar, w.naar),
+                "reden": w.reden,
+                "door": (w.door.naam if w.door else "") or opmaak.LEEG,
+            }
+        )
+    return regels
+
+
 CONTACTEN_OP_DOSSIER = 5
 
 
@@ -118,6 +213,11 @@ def _dossier_overzicht(casus, aanvragen: list) -> dict:
 
     metingen = list(casus.metingen.all())
     tabel = scoretabel(metingen)
+    for rij in tabel:  # the cells as shown, worked out once here instead of per cell
+        rij["cellen"] = [str(s) if s else opmaak.LEEG for s in rij["scores"]]
+        rij["verschil_tekst"] = (
+            f"+{rij['verschil']}" if rij["verschil"] > 0 else str(rij["verschil"])
+        )
     volgorde = {r["domein"]: i for i, r in enumerate(tabel)}
     trends = sorted(trendgrafieken(scoreregels(metingen)), key=lambda t: volgorde[t.domein])
     contacten = list(casus.contactmomenten.all())
