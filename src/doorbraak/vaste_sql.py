@@ -46,3 +46,39 @@ def instantie(model: type[Model], waarden: Sequence[Any]) -> Model:
 
 def aantal(model: type[Model]) -> int:
     return len(model._meta.concrete_fields)
+
+
+def instanties(modellen: Sequence[type[Model]], rij: Sequence[Any]) -> list[Model]:
+    """One instance per model from a row of `kolommen(m1, …), kolommen(m2, …), …`."""
+    uit, begin = [], 0
+    for model in modellen:
+        eind = begin + aantal(model)
+        uit.append(instantie(model, rij[begin:eind]))
+        begin = eind
+    return uit
+
+
+def kolom_omzetten(model: type[Model], veldnaam: str, waarden: Sequence[Any]) -> list[Any]:
+    """Values of one column, converted as the ORM converts them (e.g. SQLite's decimals)."""
+    veld = model._meta.get_field(veldnaam)
+    kolom = veld.get_col(model._meta.db_table)
+    functies = (*connection.ops.get_db_converters(kolom), *kolom.get_db_converters(connection))
+    uit = []
+    for waarde in waarden:
+        for functie in functies:
+            waarde = functie(waarde, kolom, connection)
+        uit.append(waarde)
+    return uit
+
+
+def param(model: type[Model], veldnaam: str, waarde: Any) -> Any:
+    """A value as the ORM would send it for this field (UUIDs, dates, decimals per backend)."""
+    return model._meta.get_field(veldnaam).get_db_prep_value(waarde, connection, prepared=False)
+
+
+def tabel(model: type[Model]) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def kolom(model: type[Model], veldnaam: str) -> str:
+    return connection.ops.quote_name(model._meta.get_field(veldnaam).column)
