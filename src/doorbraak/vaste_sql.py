@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.db.models import Model
 
 
@@ -82,3 +82,61 @@ def tabel(model: type[Model]) -> str:
 
 def kolom(model: type[Model], veldnaam: str) -> str:
     return connection.ops.quote_name(model._meta.get_field(veldnaam).column)
+
+
+def _zonder_signalen(model: type[Model]) -> bool:
+    from django.db.models import signals
+
+    return not any(
+        s.has_listeners(model) for s in (signals.pre_save, signals.post_save, signals.pre_init)
+    )
+
+
+@cache
+def _invoeg_sql(model: type[Model]) -> str:
+    velden = model._meta.concrete_fields
+    return (
+        f"INSERT INTO {tabel(model)} ({', '.join(kolom(model, f.name) for f in velden)}) "  # noqa: S608
+        f"VALUES ({', '.join(['%s'] * len(velden))})"
+    )
+
+
+def invoegen(instantie: Model) -> Model:
+    """`instantie.save()` of a new row with its primary key set by its default (a UUID), in
+    SQL written once per model. A model with save signals is saved by the ORM, so no receiver
+    is ever skipped."""
+    model = type(instantie)
+    if not _zonder_signalen(model) or not model._meta.pk.has_default():
+        instantie.save(force_insert=True)
+        return instantie
+    velden = model._meta.concrete_fields
+    waarden = [f.get_db_prep_save(f.pre_save(instantie, True), connection) for f in velden]
+    with connection.cursor() as cursor:
+        cursor.execute(_invoeg_sql(model), waarden)
+    instantie._state.adding, instantie._state.db = False, connection.alias
+    return instantie
+
+
+@cache
+def _bijwerk_sql(model: type[Model], velden: tuple[str, ...]) -> str:
+    zet = ", ".join(f"{kolom(model, v)} = %s" for v in velden)
+    return f"UPDATE {tabel(model)} SET {zet} WHERE {kolom(model, model._meta.pk.name)} = %s"  # noqa: S608
+
+
+def bijwerken(instantie: Model, velden: Sequence[str]) -> None:
+    """`instantie.save(update_fields=velden)` in SQL written once per model and field list (a
+    model with save signals is saved by the ORM)."""
+    model = type(instantie)
+    if not _zonder_signalen(model):
+        instantie.save(update_fields=velden)
+        return
+    meta = model._meta
+    waarden = [
+        meta.get_field(v).get_db_prep_save(meta.get_field(v).pre_save(instantie, False), connection)
+        for v in velden
+    ]
+    waarden.append(meta.pk.get_db_prep_value(instantie.pk, connection))
+    with connection.cursor() as cursor:
+        cursor.execute(_bijwerk_sql(model, tuple(velden)), waarden)
+        if cursor.rowcount != 1:  # as the ORM's save(update_fields=…)
+            raise DatabaseError("Save with update_fields did not affect any rows.")

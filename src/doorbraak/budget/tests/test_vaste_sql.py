@@ -123,3 +123,42 @@ def test_mandaatlimieten_per_fonds_doelgroep_en_rol(fondsen, mensen, gemeente):
     ]
     assert mandaten.limieten(mensen["regisseur"], regeling, mph, MandaatRol.GO) == []
     assert mandaten.limieten(mensen["collega"], pilot, mph, MandaatRol.MEEKIJKEN) == []
+
+
+def test_invoegen_en_bijwerken_schrijven_wat_de_orm_schrijft(fondsen, mensen, maak_aanvraag):
+    """The timeline item's INSERT and the request's UPDATE written once: the row read back is
+    the one the ORM would have written (auto_now_add set); an UPDATE that finds no row fails as
+    the ORM's does; a model with a save signal still goes through the ORM, receiver and all."""
+    from django.db import DatabaseError
+    from django.db.models.signals import post_save
+
+    from doorbraak import vaste_sql
+    from doorbraak.casussen.models import TijdlijnItem
+    from doorbraak.casussen.services import gebeurtenis
+
+    a = maak_aanvraag(mensen["regisseur"])
+    item = gebeurtenis(a.casus, "Iets gebeurd.", mensen["manager"])
+    gelezen = TijdlijnItem.objects.get(pk=item.pk)
+    assert _velden(gelezen) == _velden(item) and gelezen.op is not None
+    assert gelezen.door_id == mensen["manager"].pk and not item._state.adding
+
+    a.status, a.besluit_motivering = "beoordeeld", "Zo."
+    vaste_sql.bijwerken(a, ["status", "besluit_motivering"])
+    na = Aanvraag.objects.get(pk=a.pk)
+    assert (na.status, na.besluit_motivering) == ("beoordeeld", "Zo.")
+    assert _velden(na) == _velden(a)
+    weg = Aanvraag(pk=uuid.uuid4(), status="ingediend")
+    with pytest.raises(DatabaseError):
+        vaste_sql.bijwerken(weg, ["status"])
+
+    gezien = []
+
+    def ontvanger(sender, instance, created, **kwargs):
+        gezien.append((instance.pk, created))
+
+    post_save.connect(ontvanger, sender=TijdlijnItem, dispatch_uid="test-vaste-sql")
+    try:
+        item = gebeurtenis(a.casus, "Met signaal.", None)
+    finally:
+        post_save.disconnect(sender=TijdlijnItem, dispatch_uid="test-vaste-sql")
+    assert gezien == [(item.pk, True)]
