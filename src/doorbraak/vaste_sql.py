@@ -87,9 +87,7 @@ def kolom(model: type[Model], veldnaam: str) -> str:
 def _zonder_signalen(model: type[Model]) -> bool:
     from django.db.models import signals
 
-    return not any(
-        s.has_listeners(model) for s in (signals.pre_save, signals.post_save, signals.pre_init)
-    )
+    return not (signals.pre_save.has_listeners(model) or signals.post_save.has_listeners(model))
 
 
 @cache
