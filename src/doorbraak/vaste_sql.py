@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.db.models import Model
 
 
@@ -46,3 +46,95 @@ def instantie(model: type[Model], waarden: Sequence[Any]) -> Model:
 
 def aantal(model: type[Model]) -> int:
     return len(model._meta.concrete_fields)
+
+
+def instanties(modellen: Sequence[type[Model]], rij: Sequence[Any]) -> list[Model]:
+    """One instance per model from a row of `kolommen(m1, …), kolommen(m2, …), …`."""
+    uit, begin = [], 0
+    for model in modellen:
+        eind = begin + aantal(model)
+        uit.append(instantie(model, rij[begin:eind]))
+        begin = eind
+    return uit
+
+
+def kolom_omzetten(model: type[Model], veldnaam: str, waarden: Sequence[Any]) -> list[Any]:
+    """Values of one column, converted as the ORM converts them (e.g. SQLite's decimals)."""
+    veld = model._meta.get_field(veldnaam)
+    kolom = veld.get_col(model._meta.db_table)
+    functies = (*connection.ops.get_db_converters(kolom), *kolom.get_db_converters(connection))
+    uit = []
+    for waarde in waarden:
+        for functie in functies:
+            waarde = functie(waarde, kolom, connection)
+        uit.append(waarde)
+    return uit
+
+
+def param(model: type[Model], veldnaam: str, waarde: Any) -> Any:
+    """A value as the ORM would send it for this field (UUIDs, dates, decimals per backend)."""
+    return model._meta.get_field(veldnaam).get_db_prep_value(waarde, connection, prepared=False)
+
+
+def tabel(model: type[Model]) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def kolom(model: type[Model], veldnaam: str) -> str:
+    return connection.ops.quote_name(model._meta.get_field(veldnaam).column)
+
+
+def _zonder_signalen(model: type[Model]) -> bool:
+    from django.db.models import signals
+
+    return not (signals.pre_save.has_listeners(model) or signals.post_save.has_listeners(model))
+
+
+@cache
+def _invoeg_sql(model: type[Model]) -> str:
+    velden = model._meta.concrete_fields
+    return (
+        f"INSERT INTO {tabel(model)} ({', '.join(kolom(model, f.name) for f in velden)}) "  # noqa: S608
+        f"VALUES ({', '.join(['%s'] * len(velden))})"
+    )
+
+
+def invoegen(instantie: Model) -> Model:
+    """`instantie.save()` of a new row with its primary key set by its default (a UUID), in
+    SQL written once per model. A model with save signals is saved by the ORM, so no receiver
+    is ever skipped."""
+    model = type(instantie)
+    if not _zonder_signalen(model) or not model._meta.pk.has_default():
+        instantie.save(force_insert=True)
+        return instantie
+    velden = model._meta.concrete_fields
+    waarden = [f.get_db_prep_save(f.pre_save(instantie, True), connection) for f in velden]
+    with connection.cursor() as cursor:
+        cursor.execute(_invoeg_sql(model), waarden)
+    instantie._state.adding, instantie._state.db = False, connection.alias
+    return instantie
+
+
+@cache
+def _bijwerk_sql(model: type[Model], velden: tuple[str, ...]) -> str:
+    zet = ", ".join(f"{kolom(model, v)} = %s" for v in velden)
+    return f"UPDATE {tabel(model)} SET {zet} WHERE {kolom(model, model._meta.pk.name)} = %s"  # noqa: S608
+
+
+def bijwerken(instantie: Model, velden: Sequence[str]) -> None:
+    """`instantie.save(update_fields=velden)` in SQL written once per model and field list (a
+    model with save signals is saved by the ORM)."""
+    model = type(instantie)
+    if not _zonder_signalen(model):
+        instantie.save(update_fields=velden)
+        return
+    meta = model._meta
+    waarden = [
+        meta.get_field(v).get_db_prep_save(meta.get_field(v).pre_save(instantie, False), connection)
+        for v in velden
+    ]
+    waarden.append(meta.pk.get_db_prep_value(instantie.pk, connection))
+    with connection.cursor() as cursor:
+        cursor.execute(_bijwerk_sql(model, tuple(velden)), waarden)
+        if cursor.rowcount != 1:  # as the ORM's save(update_fields=…)
+            raise DatabaseError("Save with update_fields did not affect any rows.")

@@ -2,10 +2,11 @@
 doorbraakbudget) also honours the general mandates per doelgroep."""
 
 from decimal import Decimal
+from functools import cache
 
-from django.db.models import Q
+from django.db import connection
 
-from doorbraak import opmaak
+from doorbraak import opmaak, vaste_sql
 from doorbraak.budget.models import Fonds, Fondsmandaat
 from doorbraak.fouten import GeenToegang
 from doorbraak.organisaties.models import Doelgroep, Mandaat, MandaatRol, Medewerker
@@ -17,22 +18,40 @@ WOORDEN = {
 }
 
 
+@cache
+def _limieten_sql(standaard: bool) -> str:
+    """The fund's mandates for the medewerker and role, for the doelgroep or all doelgroepen;
+    for the standard fund also the general mandates for the doelgroep (`doorbraak.vaste_sql`:
+    every request, advice and go asks this)."""
+    v, k = vaste_sql, vaste_sql.kolom
+    sql = (
+        f"SELECT {k(Fondsmandaat, 'max_bedrag')} FROM {v.tabel(Fondsmandaat)} "  # noqa: S608
+        f"WHERE {k(Fondsmandaat, 'fonds')} = %s AND {k(Fondsmandaat, 'medewerker')} = %s "
+        f"AND {k(Fondsmandaat, 'rol')} = %s AND ({k(Fondsmandaat, 'doelgroep')} = %s "
+        f"OR {k(Fondsmandaat, 'doelgroep')} IS NULL)"
+    )
+    if standaard:
+        sql += (
+            f" UNION ALL SELECT {k(Mandaat, 'max_bedrag')} FROM {v.tabel(Mandaat)} "  # noqa: S608
+            f"WHERE {k(Mandaat, 'medewerker')} = %s AND {k(Mandaat, 'rol')} = %s "
+            f"AND {k(Mandaat, 'doelgroep')} = %s"
+        )
+    return sql
+
+
 def limieten(medewerker: Medewerker, fonds: Fonds, doelgroep: Doelgroep, rol: str) -> list:
     """The amount limits of every mandate that applies (None: no limit); empty: no mandate.
     One query, also for the standard fund's general mandates."""
-    limieten = (
-        Fondsmandaat.objects.filter(fonds=fonds, medewerker=medewerker, rol=rol)
-        .filter(Q(doelgroep=doelgroep) | Q(doelgroep__isnull=True))
-        .values_list("max_bedrag", flat=True)
-    )
+    p = vaste_sql.param
+    wie = p(Fondsmandaat, "medewerker", medewerker.pk)
+    groep = p(Fondsmandaat, "doelgroep", doelgroep.pk)
+    params = [p(Fondsmandaat, "fonds", fonds.pk), wie, rol, groep]
     if fonds.standaard:
-        limieten = limieten.union(
-            Mandaat.objects.filter(medewerker=medewerker, doelgroep=doelgroep, rol=rol).values_list(
-                "max_bedrag", flat=True
-            ),
-            all=True,
-        )
-    return list(limieten)
+        params += [wie, rol, groep]
+    with connection.cursor() as cursor:
+        cursor.execute(_limieten_sql(fonds.standaard), params)
+        rijen = cursor.fetchall()
+    return vaste_sql.kolom_omzetten(Fondsmandaat, "max_bedrag", [r[0] for r in rijen])
 
 
 def heeft_mandaat(

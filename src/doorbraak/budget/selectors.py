@@ -2,10 +2,14 @@
 
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from uuid import UUID
 
-from django.db.models import Q, QuerySet
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.models import QuerySet
 
+from doorbraak import vaste_sql
 from doorbraak.audit.models import Handeling
 from doorbraak.audit.services import Vastlegging, leg_lezen_vast
 from doorbraak.budget.models import Aanvraag, Budget, Draagkrachtnorm, Fonds, Lening
@@ -27,20 +31,45 @@ def fonds_voor(*, medewerker: Medewerker, code: str | None = None, veld: str = "
     return fonds
 
 
-def budget_voor(*, fonds: Fonds, doelgroep: Doelgroep, datum: date) -> Budget | None:
-    """The budget of the fund's period containing the date: the doelgroep's own, else the one
-    for all doelgroepen."""
-    kandidaten = (
-        Budget.objects.filter(
-            periode__fonds=fonds,
-            periode__van__lte=datum,
-            periode__tot__gte=datum,
-            periode__afgesloten=False,
-        )
-        .filter(Q(doelgroep=doelgroep) | Q(doelgroep__isnull=True))
-        .select_related("periode")
+@cache
+def _budget_sql() -> str:
+    from doorbraak.budget.models import Periode
+
+    v, k = vaste_sql, vaste_sql.kolom
+    doelgroep = f"b.{k(Budget, 'doelgroep')}"
+    return (
+        f"SELECT {v.kolommen(Budget, 'b')}, {v.kolommen(Periode, 'p')} "  # noqa: S608
+        f"FROM {v.tabel(Budget)} b JOIN {v.tabel(Periode)} p ON p.id = b.{k(Budget, 'periode')} "
+        f"WHERE p.{k(Periode, 'fonds')} = %s AND p.{k(Periode, 'van')} <= %s "
+        f"AND p.{k(Periode, 'tot')} >= %s AND NOT p.{k(Periode, 'afgesloten')} "
+        f"AND ({doelgroep} = %s OR {doelgroep} IS NULL) "
+        f"ORDER BY ({doelgroep} IS NULL), p.{k(Periode, 'van')} LIMIT 1"
     )
-    return sorted(kandidaten, key=lambda b: b.doelgroep_id is None)[0] if kandidaten else None
+
+
+def budget_voor(*, fonds: Fonds, doelgroep: Doelgroep, datum: date) -> Budget | None:
+    """The budget of the fund's open period containing the date: the doelgroep's own, else the
+    one for all doelgroepen; with its period. SQL written once (`doorbraak.vaste_sql`): every go
+    asks this."""
+    from doorbraak.budget.models import Periode
+
+    dag = vaste_sql.param(Periode, "van", datum)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _budget_sql(),
+            [
+                vaste_sql.param(Periode, "fonds", fonds.pk),
+                dag,
+                dag,
+                vaste_sql.param(Budget, "doelgroep", doelgroep.pk),
+            ],
+        )
+        rij = cursor.fetchone()
+    if rij is None:
+        return None
+    budget, periode = vaste_sql.instanties((Budget, Periode), rij)
+    budget._state.fields_cache["periode"] = periode
+    return budget
 
 
 def budgetten_voor(*, medewerker: Medewerker, jaar: int | None = None) -> QuerySet[Budget]:
@@ -64,15 +93,49 @@ def _aanvragen(medewerker: Medewerker) -> QuerySet[Aanvraag]:
     return Aanvraag.objects.filter(gemeente_id=medewerker.gemeente_id)
 
 
+@cache
+def _aanvraag_sql(lock: bool) -> str:
+    """The request with its fund, doelgroep and case, in the caller's gemeente: what
+    `_aanvragen(…).select_related("fonds", "doelgroep", "casus")` (FOR NO KEY UPDATE OF the
+    request when locking) gives, written once per process (`doorbraak.vaste_sql`): every go,
+    advice and payment reads it, and compiling it was their largest single cost (issue 19)."""
+    from doorbraak.casussen.models import Casus
+
+    v, k = vaste_sql, vaste_sql.kolom
+    sql = (
+        f"SELECT {v.kolommen(Aanvraag, 'a')}, {v.kolommen(Fonds, 'f')}, "  # noqa: S608
+        f"{v.kolommen(Doelgroep, 'd')}, {v.kolommen(Casus, 'c')} FROM {v.tabel(Aanvraag)} a "
+        f"JOIN {v.tabel(Fonds)} f ON f.id = a.{k(Aanvraag, 'fonds')} "
+        f"JOIN {v.tabel(Doelgroep)} d ON d.id = a.{k(Aanvraag, 'doelgroep')} "
+        f"JOIN {v.tabel(Casus)} c ON c.id = a.{k(Aanvraag, 'casus')} "
+        f"WHERE a.id = %s AND a.{k(Aanvraag, 'gemeente')} = %s"
+    )
+    if lock and connection.features.has_select_for_update_of:
+        sql += " FOR NO KEY UPDATE OF a"
+    return sql
+
+
 def aanvraag_ophalen(*, medewerker: Medewerker, aanvraag_id: UUID, lock: bool = False) -> Aanvraag:
-    """For services: the request (404 outside the caller's gemeente), not logged as a read."""
-    qs = _aanvragen(medewerker).select_related("fonds", "doelgroep", "casus")
-    if lock:
-        qs = qs.select_for_update(of=("self",), no_key=True)
+    """For services: the request (404 outside the caller's gemeente), not logged as a read,
+    with its fund, doelgroep and case; `lock`: its row locked FOR NO KEY UPDATE."""
+    from doorbraak.casussen.models import Casus
+
     try:
-        return qs.get(pk=aanvraag_id)
-    except (Aanvraag.DoesNotExist, ValueError):
+        pk = vaste_sql.param(Aanvraag, "id", aanvraag_id)
+    except (ValueError, ValidationError):
         raise NietGevonden("Aanvraag niet gevonden.") from None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _aanvraag_sql(lock), [pk, vaste_sql.param(Aanvraag, "gemeente", medewerker.gemeente_id)]
+        )
+        rij = cursor.fetchone()
+    if rij is None:
+        raise NietGevonden("Aanvraag niet gevonden.")
+    aanvraag, fonds, doelgroep, casus = vaste_sql.instanties(
+        (Aanvraag, Fonds, Doelgroep, Casus), rij
+    )
+    aanvraag._state.fields_cache.update(fonds=fonds, doelgroep=doelgroep, casus=casus)
+    return aanvraag
 
 
 def aanvragen_voor(

@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from stdnum import iban as iban_nummer
 from stdnum.exceptions import ValidationError as StdnumFout
 
-from doorbraak import opmaak
+from doorbraak import opmaak, vaste_sql
 from doorbraak.audit.models import Handeling
 from doorbraak.audit.services import Vastlegging, leg_vast
 from doorbraak.budget import aflosschema, afwegingskader, draagkracht, ledger, mandaten, selectors
@@ -601,7 +601,7 @@ def aanvraag_besluiten(
             )
         toelichting = "Zelfstandig besloten (regelarm)." if alleen else motivering.strip()
         _stap(aanvraag, AanvraagStatus.TOEGEKEND, door, toelichting)
-        aanvraag.save(update_fields=velden)
+        vaste_sql.bijwerken(aanvraag, velden)  # save(update_fields=…), its UPDATE written once
         gebeurtenis(
             aanvraag.casus,
             f"Go voor {opmaak.euro(aanvraag.bedrag)} uit {aanvraag.fonds.naam}"

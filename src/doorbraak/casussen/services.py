@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 
 from doorbraak import bsn as bsn_bescherming
 from doorbraak import invoer as grenzen
+from doorbraak import vaste_sql
 from doorbraak.audit.activiteiten import BEVEILIGING
 from doorbraak.audit.models import Handeling
 from doorbraak.audit.services import Vastlegging, leg_vast
@@ -63,13 +64,16 @@ def _leg_vast(door: Medewerker, *vastleggingen: Vastlegging) -> None:
 
 
 def gebeurtenis(casus: Casus, tekst: str, door: Medewerker | None) -> TijdlijnItem:
-    """An event on the case's timeline; every app that changes a case records it here."""
-    return TijdlijnItem.objects.create(
-        casus=casus,
-        gemeente_id=casus.gemeente_id,
-        soort=TijdlijnSoort.GEBEURTENIS,
-        tekst=tekst,
-        door=door,
+    """An event on the case's timeline; every app that changes a case records it here (its
+    INSERT written once: `vaste_sql.invoegen`, every go writes one)."""
+    return vaste_sql.invoegen(
+        TijdlijnItem(
+            casus=casus,
+            gemeente_id=casus.gemeente_id,
+            soort=TijdlijnSoort.GEBEURTENIS,
+            tekst=tekst,
+            door=door,
+        )
     )
 
 

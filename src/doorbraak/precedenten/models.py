@@ -92,7 +92,11 @@ class Precedent(models.Model):
         verbose_name = "precedent"
         verbose_name_plural = "precedenten"
         ordering = ["-besloten_in", "-aangemaakt_op"]
-        indexes = [models.Index(fields=["gemeente", "besloten_in"], name="precedent_gemeente")]
+        indexes = [
+            models.Index(fields=["gemeente", "besloten_in"], name="precedent_gemeente"),
+            # the go's deviation check: the lowest grants per visible gemeente (issue 19)
+            models.Index(fields=["gemeente", "besluit", "bedrag"], name="precedent_laagste"),
+        ]
 
     def __str__(self) -> str:
         return f"Precedent {self.doelgroep_naam} {self.besloten_in:%m-%Y}"

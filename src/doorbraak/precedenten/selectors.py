@@ -13,11 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 from uuid import UUID
 
 from django.db import connection
-from django.db.models import F, Q, QuerySet, Subquery
+from django.db.models import F, QuerySet
 
+from doorbraak import vaste_sql
 from doorbraak.budget.models import Aanvraag
 from doorbraak.casussen.models import Casus
 from doorbraak.fouten import GeenToegang, Validatiefout
@@ -88,20 +90,34 @@ class Vergelijkbaar:
     motiveringen: list[Afwijking] = field(default_factory=list)
 
 
-def _publicaties_in_regio(regio_id) -> QuerySet[Regiopublicatie]:
-    """The region's publications that are not withdrawn: whose precedents its gemeenten see."""
-    return Regiopublicatie.objects.filter(ingetrokken_op__isnull=True, gemeente__regio_id=regio_id)
+def _gepubliceerd_in_regio(kolommen: str, regio: str) -> str:
+    """SQL: the region's publications that are not withdrawn, i.e. the gemeenten whose
+    precedents the region's gemeenten see (aliases r: publication, g: its gemeente). The one
+    statement of this rule, for the lists here and the go's deviation check."""
+    v, k = vaste_sql, vaste_sql.kolom
+    return (
+        f"SELECT {kolommen} FROM {v.tabel(Regiopublicatie)} r "  # noqa: S608
+        f"JOIN {v.tabel(Gemeente)} g ON g.id = r.{k(Regiopublicatie, 'gemeente')} "
+        f"WHERE r.{k(Regiopublicatie, 'ingetrokken_op')} IS NULL "
+        f"AND g.{k(Gemeente, 'regio')} = {regio}"
+    )
 
 
 def gepubliceerde_gemeenten(gemeente: Gemeente) -> dict[UUID, str]:
     """Other gemeenten of the region that published their precedents: id → name."""
     if gemeente.regio_id is None:
         return {}
-    return dict(
-        _publicaties_in_regio(gemeente.regio_id)
-        .exclude(gemeente_id=gemeente.pk)
-        .values_list("gemeente_id", "gemeente__naam")
-    )
+    k = vaste_sql.kolom
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _gepubliceerd_in_regio(
+                f"r.{k(Regiopublicatie, 'gemeente')}, g.{k(Gemeente, 'naam')}", "%s"
+            ),
+            [vaste_sql.param(Gemeente, "regio", gemeente.regio_id)],
+        )
+        rijen = cursor.fetchall()
+    ids = vaste_sql.kolom_omzetten(Regiopublicatie, "gemeente", [r[0] for r in rijen])
+    return {pk: naam for pk, (_, naam) in zip(ids, rijen, strict=True) if pk != gemeente.pk}
 
 
 def _zichtbaar(gemeente: Gemeente) -> tuple[QuerySet[Precedent], dict[UUID, str]]:
@@ -451,21 +467,52 @@ def vergelijkbaar_voor_aanvraag(*, medewerker: Medewerker, aanvraag: Aanvraag) -
     return uitslag
 
 
+@cache
+def _laagste_sql() -> str:
+    """The rule once: the visible gemeenten (z: the own one and those that published in its
+    region), their granted precedents, the request's own case left out. PostgreSQL takes the
+    two lowest per gemeente from the index (gemeente, besluit, bedrag) in a LATERAL join and
+    then the lowest two of those: with 100,000 precedents 0.3 ms instead of 65 ms for a scan
+    and sort of every grant. SQLite has no LATERAL: the same conditions as one join."""
+    from doorbraak.budget.models import Aanvraag
+
+    v, k = vaste_sql, vaste_sql.kolom
+    bedrag, casus = f"p.{k(Precedent, 'bedrag')}", f"a.{k(Aanvraag, 'casus')}"
+    regio = f"(SELECT {k(Gemeente, 'regio')} FROM {v.tabel(Gemeente)} WHERE id = %s)"  # noqa: S608
+    gepubliceerd = _gepubliceerd_in_regio(f"r.{k(Regiopublicatie, 'gemeente')}", regio)
+    zichtbaar = f"(SELECT %s AS id UNION {gepubliceerd}) z"
+    toekenningen = (
+        f"{v.tabel(Precedent)} p LEFT JOIN {v.tabel(Aanvraag)} a "
+        f"ON a.id = p.{k(Precedent, 'aanvraag')} "
+        f"WHERE p.{k(Precedent, 'gemeente')} = z.id AND p.{k(Precedent, 'besluit')} = %s "
+        f"AND ({casus} IS NULL OR {casus} <> %s)"
+    )
+    if connection.vendor == "postgresql":
+        return (
+            f"SELECT l.bedrag FROM {zichtbaar} CROSS JOIN LATERAL "  # noqa: S608
+            f"(SELECT {bedrag} AS bedrag FROM {toekenningen} ORDER BY {bedrag} LIMIT 2) l "
+            "ORDER BY l.bedrag LIMIT 2"
+        )
+    return f"SELECT {bedrag} FROM {zichtbaar}, {toekenningen} ORDER BY {bedrag} LIMIT 2"  # noqa: S608
+
+
 def _laagste_toekenningen(aanvraag: Aanvraag) -> list[Decimal]:
     """The two lowest amounts among the granted precedents the search for this request could
     find (the gemeente's own and those its region published, the request's own case left out,
-    as in `_zoek`), in one query."""
-    regio = Gemeente.objects.filter(pk=aanvraag.gemeente_id).values("regio_id")
-    gepubliceerd = _publicaties_in_regio(Subquery(regio)).values("gemeente_id")
-    return list(
-        Precedent.objects.filter(
-            Q(gemeente_id=aanvraag.gemeente_id) | Q(gemeente_id__in=gepubliceerd),
-            besluit=Besluit.TOEGEKEND,
+    as in `_zoek`), in one query written once (`doorbraak.vaste_sql`: every go asks it)."""
+    gemeente = vaste_sql.param(Precedent, "gemeente", aanvraag.gemeente_id)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _laagste_sql(),
+            [
+                gemeente,
+                gemeente,
+                Besluit.TOEGEKEND.value,
+                vaste_sql.param(Aanvraag, "casus", aanvraag.casus_id),
+            ],
         )
-        .exclude(aanvraag__casus_id=aanvraag.casus_id)
-        .order_by("bedrag")
-        .values_list("bedrag", flat=True)[:2]
-    )
+        rijen = cursor.fetchall()
+    return vaste_sql.kolom_omzetten(Precedent, "bedrag", [r[0] for r in rijen])
 
 
 def signalen_voor_aanvraag(*, aanvraag: Aanvraag, besluit: str) -> list[vergelijking.Signaal]:

@@ -7,6 +7,7 @@ from typing import Any
 from uuid import UUID
 
 from django.db import connection, transaction
+from django_q.brokers import get_broker
 from django_q.models import Failure
 from django_q.tasks import async_task
 
@@ -29,9 +30,28 @@ def functie_laden(pad: str):
     return functie
 
 
-def _zet_in_wachtrij(functie: str, args: list, kwargs: dict, naam: str) -> str:
+class _Wachtrij:
+    """The configured broker, remembering the queue row its enqueue made (to take it off
+    again when the key turns out to be placed already)."""
+
+    def __init__(self) -> None:
+        self.broker = get_broker()
+        self.list_key = self.broker.list_key
+        self.rij = None
+
+    def enqueue(self, pakket):
+        self.rij = self.broker.enqueue(pakket)
+        return self.rij
+
+
+def _zet_in_wachtrij(
+    functie: str, args: list, kwargs: dict, naam: str, wachtrij: _Wachtrij | None = None
+) -> str:
     # q_options: every keyword goes to the job itself, none is taken as a queue option.
-    return async_task(functie, *args, q_options={"task_name": naam[:100]}, **kwargs)
+    opties: dict[str, Any] = {"task_name": naam[:100]}
+    if wachtrij is not None:
+        opties["broker"] = wachtrij
+    return async_task(functie, *args, q_options=opties, **kwargs)
 
 
 def plaats_taak(
@@ -67,14 +87,18 @@ def plaats_taak(
         huishouden_id=huishouden_id,
         omschrijving=omschrijving[:200],
     )
-    # No savepoints (this runs inside deciding transactions): the key's row is inserted unless
-    # it exists (a concurrent placement of the key is waited for), and the row under the key
-    # says whose placement it is. Only the first placement puts the job on the queue.
+    # No savepoints (this runs inside deciding transactions). The job goes on the queue first,
+    # so that its task id is in the key's row when that row is inserted: two statements, not
+    # three (issue 19). The row is inserted unless the key exists (a concurrent placement of
+    # the key is waited for); then the row under the key says whose placement it is, and this
+    # placement takes its job off the queue again, in the same transaction: only the first
+    # placement's job is ever on the queue (the queue lives in the same database).
     with transaction.atomic(savepoint=False):
+        wachtrij = _Wachtrij()
+        taak.task_id = _zet_in_wachtrij(functie, args, kwargs, sleutel, wachtrij)
         if not _invoegen_als_nieuw(taak):
+            wachtrij.broker.delete(wachtrij.rij)
             return Achtergrondtaak.objects.get(sleutel=sleutel)
-        taak.task_id = _zet_in_wachtrij(functie, args, kwargs, sleutel)
-        Achtergrondtaak.objects.filter(pk=taak.pk).update(task_id=taak.task_id)
         return taak
 
 

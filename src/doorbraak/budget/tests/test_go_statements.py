@@ -16,11 +16,11 @@ pytestmark = pytest.mark.django_db
 
 # The request with its fund, doelgroep and case (locked); the mandate (one UNION); the quick
 # precedent check; the budget; its period, still open (shared lock: a close waits); the step, the
-# request, the timeline; the queued precedent (insert-if-new returning whether it went in, the
-# queue, its task id); the log entry (PostgreSQL: the transaction's id in the same statement) and
-# the dossier read model; the check-and-commit (PostgreSQL: one statement with the ledger insert,
-# SQLite: two). COMMIT is not counted.
-STATEMENTS = {"postgresql": 15, "sqlite": 16}
+# request, the timeline; the queued precedent (the queue, then its key's row carrying the task
+# id, inserted if new, returning whether it went in); the log entry (PostgreSQL: the
+# transaction's id in the same statement) and the dossier read model; the check-and-commit
+# (PostgreSQL: one statement with the ledger insert, SQLite: two). COMMIT is not counted.
+STATEMENTS = {"postgresql": 14, "sqlite": 15}
 
 
 def _klaar_voor_go(mensen, maak_aanvraag, **anders):
@@ -48,6 +48,8 @@ def test_een_go_kost_een_vast_aantal_statements(fondsen, mensen, maak_aanvraag):
     assert "SELECT pg_current_xact_id()" not in sql
     taak = [q for q in sql if q.startswith('INSERT INTO "taken_achtergrondtaak"')]
     assert len(taak) == 1 and "ON CONFLICT" in taak[0] and "RETURNING" in taak[0], taak
+    assert not [q for q in sql if q.startswith('UPDATE "taken_achtergrondtaak"')], sql
+    assert Achtergrondtaak.objects.get(sleutel=f"precedent:{tweede.pk}:besluit").task_id
     # and it did everything a go does
     assert Boeking.objects.get(aanvraag=tweede, soort="toezegging").centen == 40_000
     log = Verwerking.objects.filter(object_id=str(tweede.pk), omschrijving="toegekend (go)")

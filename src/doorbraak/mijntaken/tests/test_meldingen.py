@@ -200,3 +200,17 @@ def test_wie_een_rol_heeft_zijn_de_actieven_van_de_gemeente_met_die_rol(
     maak_medewerker(andere_gemeente, Rol.FINANCIEN, username="elders")
     assert {m.pk for m in met_rol(gemeente.pk, Rol.FINANCIEN)} == {geld.pk, beide.pk}
     assert met_rol(gemeente.pk, Rol.PRIVACY) == []
+    # SQL written once (doorbraak.vaste_sql): every column as the ORM reads it, and by name
+    from doorbraak.organisaties.models import Medewerker
+    from doorbraak.organisaties.selectors import medewerkers_met_rol
+
+    Medewerker.objects.filter(pk=geld.pk).update(first_name="Zora", last_name="Aa")
+    Medewerker.objects.filter(pk=beide.pk).update(first_name="Anna", last_name="Zz")
+    op_naam = medewerkers_met_rol(gemeente_id=gemeente.pk, rol=Rol.FINANCIEN)
+    assert [m.pk for m in op_naam] == [beide.pk, geld.pk]
+    for gelezen in op_naam:
+        orm = Medewerker.objects.get(pk=gelezen.pk)
+        assert {
+            f.attname: getattr(gelezen, f.attname) for f in Medewerker._meta.concrete_fields
+        } == {f.attname: getattr(orm, f.attname) for f in Medewerker._meta.concrete_fields}
+        assert gelezen.rollen == orm.rollen and not gelezen._state.adding

@@ -9,6 +9,7 @@ from doorbraak.fouten import Conflict, GeenToegang, Validatiefout
 from doorbraak.organisaties.models import Regio, Rol
 from doorbraak.precedenten import demo, selectors, services
 from doorbraak.precedenten.models import Regiopublicatie
+from doorbraak.precedenten.tests.conftest import precedent_van
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +139,28 @@ def test_de_voortoets_bij_het_besluit_telt_wat_de_regio_publiceerde(
     assert selectors._laagste_toekenningen(bij_kempenhoven) == samen
     services.regio_intrekken(door=privacy)
     assert selectors._laagste_toekenningen(bij_kempenhoven) == eigen
+
+
+def test_de_voortoets_laat_de_eigen_casus_en_afwijzingen_buiten(besliste_casus, voorbeelden):
+    """The two lowest grants leave out the request's own case (its earlier go) and refusals,
+    whatever their amounts; precedents without a request count."""
+    import uuid
+    from decimal import Decimal
+
+    from doorbraak.budget.models import Aanvraag
+    from doorbraak.precedenten.models import Precedent
+
+    casus, aanvraag = besliste_casus
+    eigen = precedent_van(aanvraag)
+    Precedent.objects.filter(pk=eigen.pk).update(bedrag=Decimal("0.01"))
+    afgewezen = Precedent.objects.filter(gemeente=casus.gemeente).exclude(pk=eigen.pk).first()
+    Precedent.objects.filter(pk=afgewezen.pk).update(besluit="afgewezen", bedrag=Decimal("0.02"))
+    toegekend = Precedent.objects.filter(gemeente=casus.gemeente, besluit="toegekend")
+    zonder_eigen = sorted(toegekend.exclude(pk=eigen.pk).values_list("bedrag", flat=True))[:2]
+    assert Decimal("0.02") not in zonder_eigen and len(zonder_eigen) == 2
+
+    zelfde_casus = Aanvraag(gemeente_id=casus.gemeente_id, casus_id=casus.pk)
+    assert selectors._laagste_toekenningen(zelfde_casus) == zonder_eigen
+    andere_casus = Aanvraag(gemeente_id=casus.gemeente_id, casus_id=uuid.uuid4())
+    assert selectors._laagste_toekenningen(andere_casus) == [Decimal("0.01"), zonder_eigen[0]]
+    assert all(isinstance(b, Decimal) for b in selectors._laagste_toekenningen(andere_casus))

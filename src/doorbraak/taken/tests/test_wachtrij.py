@@ -32,6 +32,10 @@ def test_dezelfde_sleutel_twee_keer_geplaatst_staat_een_keer_in_de_wachtrij():
     b = services.plaats_taak(functie=T + "tel_op", args=[1, 2], sleutel="x")
     assert a.pk == b.pk and a.task_id
     assert OrmQ.objects.count() == 1 and Achtergrondtaak.objects.count() == 1
+    # the job on the queue is the first placement's, whose task id its row carries (the second
+    # placement enqueued its own and took it off again)
+    (rij,) = OrmQ.objects.all()
+    assert rij.task_id() == a.task_id == Achtergrondtaak.objects.get(sleutel="x").task_id
     services.plaats_taak(functie=T + "tel_op", args=[1, 2], sleutel="y")
     assert OrmQ.objects.count() == 2
 

@@ -1,0 +1,164 @@
+"""The go's fixed reads in SQL written once per process (`doorbraak.vaste_sql`, issue 19) give
+what the ORM gives: every column of every instance, converted, in the caller's gemeente only,
+and the same rule outcomes (which budget, which mandate limits)."""
+
+import uuid
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.db.models import Q
+from django.utils import timezone
+
+from doorbraak.budget import mandaten, selectors
+from doorbraak.budget.models import Aanvraag, Budget, Fondsmandaat, Periode
+from doorbraak.fouten import NietGevonden
+from doorbraak.organisaties.models import MandaatRol
+from doorbraak.organisaties.tests.factories import doelgroep
+
+pytestmark = pytest.mark.django_db
+
+
+def _velden(obj) -> dict:
+    return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+
+
+@pytest.mark.parametrize("lock", [False, True])
+def test_aanvraag_ophalen_geeft_wat_de_orm_geeft(fondsen, mensen, maak_aanvraag, lock):
+    a = maak_aanvraag(mensen["regisseur"], vorm="lening", fonds="samenloopbudget")
+    gelezen = selectors.aanvraag_ophalen(medewerker=mensen["manager"], aanvraag_id=a.pk, lock=lock)
+    orm = Aanvraag.objects.select_related("fonds", "doelgroep", "casus").get(pk=a.pk)
+    assert _velden(gelezen) == _velden(orm)
+    for rel in ("fonds", "doelgroep", "casus"):
+        assert _velden(getattr(gelezen, rel)) == _velden(getattr(orm, rel)), rel
+    assert isinstance(gelezen.bedrag, Decimal) and gelezen.fonds.code == "samenloopbudget"
+    assert not gelezen._state.adding and gelezen._state.db == "default"
+
+
+def test_aanvraag_ophalen_buiten_de_gemeente_of_onbekend_is_niet_gevonden(
+    fondsen, mensen, maak_aanvraag, regisseur_elders
+):
+    a = maak_aanvraag(mensen["regisseur"])
+    for wie, pk in ((regisseur_elders, a.pk), (mensen["manager"], uuid.uuid4())):
+        with pytest.raises(NietGevonden):
+            selectors.aanvraag_ophalen(medewerker=wie, aanvraag_id=pk, lock=True)
+    with pytest.raises(NietGevonden):
+        selectors.aanvraag_ophalen(medewerker=mensen["manager"], aanvraag_id="geen-uuid")
+
+
+def test_budget_voor_kiest_het_eigen_budget_van_de_doelgroep_boven_het_algemene(fondsen, gemeente):
+    regeling, vandaag = fondsen["regeling"], timezone.localdate()
+    mph, team = doelgroep(gemeente, "mph"), doelgroep(gemeente, "doorbraakteam")
+    periode = Periode.objects.get(fonds=regeling)
+    algemeen = Budget.objects.create(
+        gemeente=gemeente, periode=periode, doelgroep=None, plafond=Decimal("1")
+    )
+    eigen = selectors.budget_voor(fonds=regeling, doelgroep=mph, datum=vandaag)
+    orm = Budget.objects.select_related("periode").get(periode=periode, doelgroep=mph)
+    assert _velden(eigen) == _velden(orm) and _velden(eigen.periode) == _velden(orm.periode)
+    Budget.objects.filter(periode=periode, doelgroep=team).delete()
+    assert selectors.budget_voor(fonds=regeling, doelgroep=team, datum=vandaag).pk == algemeen.pk
+    # outside the period, or the period closed: none
+    buiten = date(vandaag.year + 1, 1, 1)
+    assert selectors.budget_voor(fonds=regeling, doelgroep=mph, datum=buiten) is None
+    assert selectors.budget_voor(fonds=regeling, doelgroep=mph, datum=periode.van) is not None
+    assert selectors.budget_voor(fonds=regeling, doelgroep=mph, datum=periode.tot) is not None
+    assert (
+        selectors.budget_voor(fonds=regeling, doelgroep=mph, datum=periode.van - timedelta(1))
+        is None
+    )
+    Periode.objects.filter(pk=periode.pk).update(afgesloten=True)
+    assert selectors.budget_voor(fonds=regeling, doelgroep=mph, datum=vandaag) is None
+
+
+def _orm_limieten(medewerker, fonds, groep, rol) -> list:
+    """The rule as the ORM states it (the reference the SQL is held to)."""
+    from doorbraak.organisaties.models import Mandaat
+
+    eigen = Fondsmandaat.objects.filter(fonds=fonds, medewerker=medewerker, rol=rol).filter(
+        Q(doelgroep=groep) | Q(doelgroep__isnull=True)
+    )
+    limieten = list(eigen.values_list("max_bedrag", flat=True))
+    if fonds.standaard:
+        limieten += Mandaat.objects.filter(
+            medewerker=medewerker, doelgroep=groep, rol=rol
+        ).values_list("max_bedrag", flat=True)
+    return limieten
+
+
+def test_mandaatlimieten_per_fonds_doelgroep_en_rol(fondsen, mensen, gemeente):
+    mph, team = doelgroep(gemeente, "mph"), doelgroep(gemeente, "doorbraakteam")
+    pilot, regeling = fondsen["pilot"], fondsen["regeling"]
+    Fondsmandaat.objects.create(
+        fonds=pilot,
+        medewerker=mensen["manager2"],
+        doelgroep=mph,
+        rol=MandaatRol.GO,
+        max_bedrag=Decimal("750.50"),
+    )
+    Fondsmandaat.objects.create(
+        fonds=regeling, medewerker=mensen["manager2"], rol=MandaatRol.GO, max_bedrag=Decimal("9")
+    )
+    gevallen = [
+        (mensen["manager2"], pilot, mph, MandaatRol.GO),  # general and for mph: [None, 750.50]
+        (mensen["manager2"], pilot, team, MandaatRol.GO),  # general only
+        (mensen["manager2"], regeling, mph, MandaatRol.GO),  # fund's + general mandate (1000)
+        (mensen["manager2"], regeling, team, MandaatRol.GO),  # fund's only
+        (mensen["manager"], regeling, mph, MandaatRol.GO),  # general, no limit
+        (mensen["regisseur"], regeling, mph, MandaatRol.GO),  # none for this role
+        (mensen["regisseur"], regeling, mph, MandaatRol.AANVRAGEN),
+        (mensen["collega"], pilot, mph, MandaatRol.MEEKIJKEN),  # general mandate: not this fund
+    ]
+    for wie, fonds, groep, rol in gevallen:
+        gelezen = mandaten.limieten(wie, fonds, groep, rol)
+        assert sorted(gelezen, key=str) == sorted(_orm_limieten(wie, fonds, groep, rol), key=str)
+        assert all(m is None or isinstance(m, Decimal) for m in gelezen)
+    assert sorted(mandaten.limieten(mensen["manager2"], pilot, mph, MandaatRol.GO), key=str) == [
+        Decimal("750.50"),
+        None,
+    ]
+    assert sorted(mandaten.limieten(mensen["manager2"], regeling, mph, MandaatRol.GO)) == [
+        Decimal("9.00"),
+        Decimal("1000.00"),
+    ]
+    assert mandaten.limieten(mensen["regisseur"], regeling, mph, MandaatRol.GO) == []
+    assert mandaten.limieten(mensen["collega"], pilot, mph, MandaatRol.MEEKIJKEN) == []
+
+
+def test_invoegen_en_bijwerken_schrijven_wat_de_orm_schrijft(fondsen, mensen, maak_aanvraag):
+    """The timeline item's INSERT and the request's UPDATE written once: the row read back is
+    the one the ORM would have written (auto_now_add set); an UPDATE that finds no row fails as
+    the ORM's does; a model with a save signal still goes through the ORM, receiver and all."""
+    from django.db import DatabaseError
+    from django.db.models.signals import post_save
+
+    from doorbraak import vaste_sql
+    from doorbraak.casussen.models import TijdlijnItem
+    from doorbraak.casussen.services import gebeurtenis
+
+    a = maak_aanvraag(mensen["regisseur"])
+    item = gebeurtenis(a.casus, "Iets gebeurd.", mensen["manager"])
+    gelezen = TijdlijnItem.objects.get(pk=item.pk)
+    assert _velden(gelezen) == _velden(item) and gelezen.op is not None
+    assert gelezen.door_id == mensen["manager"].pk and not item._state.adding
+
+    a.status, a.besluit_motivering = "beoordeeld", "Zo."
+    vaste_sql.bijwerken(a, ["status", "besluit_motivering"])
+    na = Aanvraag.objects.get(pk=a.pk)
+    assert (na.status, na.besluit_motivering) == ("beoordeeld", "Zo.")
+    assert _velden(na) == _velden(a)
+    weg = Aanvraag(pk=uuid.uuid4(), status="ingediend")
+    with pytest.raises(DatabaseError):
+        vaste_sql.bijwerken(weg, ["status"])
+
+    gezien = []
+
+    def ontvanger(sender, instance, created, **kwargs):
+        gezien.append((instance.pk, created))
+
+    post_save.connect(ontvanger, sender=TijdlijnItem, dispatch_uid="test-vaste-sql")
+    try:
+        item = gebeurtenis(a.casus, "Met signaal.", None)
+    finally:
+        post_save.disconnect(sender=TijdlijnItem, dispatch_uid="test-vaste-sql")
+    assert gezien == [(item.pk, True)]
