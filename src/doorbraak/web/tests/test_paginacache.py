@@ -54,6 +54,10 @@ def zonder_tokens(html: str) -> str:
     )
 
 
+# the case's stand and its log entry: one statement on PostgreSQL, two on SQLite
+EEN_OP_POSTGRESQL = 1 if connection.vendor == "postgresql" else 0
+
+
 def test_tweede_lezing_komt_uit_de_cache_met_vijf_queries_en_dezelfde_inhoud(web, casus):
     services.notitie_toevoegen(door=casus.regisseur, casus_id=casus.pk, tekst="Eerste gesprek.")
     services.domeinscores_vastleggen(
@@ -65,13 +69,13 @@ def test_tweede_lezing_komt_uit_de_cache_met_vijf_queries_en_dezelfde_inhoud(web
     voor = Verwerking.objects.filter(object_type="casus", omschrijving="dossier").count()
     eerste, eerste_queries = lees(web, casus)
     tweede, tweede_queries = lees(web, casus)
-    # Built: session, medewerker with gemeente, the case's stand, the log entry (on PostgreSQL
-    # with the transaction's id in the same statement), the case with its parts (10), the
-    # timeline, the requests, the documents and the summary panel's three (last check, latest
-    # MKBA, next meeting).
-    assert eerste_queries == 20
-    # Kept: session, medewerker with gemeente, the case's stand, the log entry.
-    assert tweede_queries == 4
+    # Built: session, medewerker with gemeente, the case's stand and the log entry (one
+    # statement on PostgreSQL, see audit.services.gelezen_en_vastgelegd), the case with its
+    # parts (10), the timeline, the requests, the documents and the summary panel's three
+    # (last check, latest MKBA, next meeting).
+    assert eerste_queries == 20 - EEN_OP_POSTGRESQL
+    # Kept: session, medewerker with gemeente, the case's stand and the log entry.
+    assert tweede_queries == 4 - EEN_OP_POSTGRESQL
     assert zonder_tokens(eerste) == zonder_tokens(tweede)
     assert "Eerste gesprek." in tweede and "Familie De Vries" in tweede
     assert "<title>Familie De Vries — Dossier — Doorbraak</title>" in tweede
@@ -154,7 +158,7 @@ def test_elke_bezoeker_zijn_eigen_token_en_zijn_eigen_variant(
     andere.force_login(tweede_regisseur)
     andere.get("/casussen")  # a CSRF cookie first
     html, queries = lees(andere, casus)
-    assert queries == 4  # the kept page
+    assert queries == 4 - EEN_OP_POSTGRESQL  # the kept page
     assert paginacache.plaatshouder() not in html
     tokens = set(TOKEN.findall(html))
     assert tokens and tokens.isdisjoint(TOKEN.findall(eigen))

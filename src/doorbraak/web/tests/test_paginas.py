@@ -356,15 +356,16 @@ def test_dossier_en_plan_queries_constant(web, gemeente, regisseur):
     )
     for pad in ("/casussen/{id}", "/casussen/{id}/plan", "/casussen/{id}/domeinscores"):
         assert queries(web, pad.format(id=klein.pk)) == queries(web, pad.format(id=groot.pk)), pad
-    # Kept (web.paginacache): session, medewerker with gemeente, the case's stand, the log entry
-    # (on PostgreSQL with the transaction's id). Built: those, the case with its parts (10, the
-    # plan's network and the contact log too), the timeline, the requests, the documents, and
-    # the summary panel's three: the last check, the latest MKBA, the next meeting (its loans
-    # only when a request is a loan: casussen.samenvatting; the meldcode's afwegingen only
-    # after a low Veiligheid score).
-    assert queries(web, f"/casussen/{groot.pk}") == 4
+    # Kept (web.paginacache): session, medewerker with gemeente, the case's stand and its log
+    # entry (one statement on PostgreSQL, audit.services.gelezen_en_vastgelegd). Built: those,
+    # the case with its parts (10, the plan's network and the contact log too), the timeline,
+    # the requests, the documents, and the summary panel's three: the last check, the latest
+    # MKBA, the next meeting (its loans only when a request is a loan: casussen.samenvatting;
+    # the meldcode's afwegingen only after a low Veiligheid score).
+    een_statement = 1 if connection.vendor == "postgresql" else 0
+    assert queries(web, f"/casussen/{groot.pk}") == 4 - een_statement
     caches[paginacache.ALIAS].clear()
-    assert queries(web, f"/casussen/{groot.pk}") == 20
+    assert queries(web, f"/casussen/{groot.pk}") == 20 - een_statement
 
 
 def test_werklijst_telt_per_status_en_pagineert_goed(web, gemeente, regisseur):
