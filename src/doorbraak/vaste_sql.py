@@ -85,9 +85,12 @@ def kolom(model: type[Model], veldnaam: str) -> str:
 
 
 def _zonder_signalen(model: type[Model]) -> bool:
+    """Nothing of the model's own runs on a save: no save signal, no save() of its own."""
     from django.db.models import signals
 
-    return not (signals.pre_save.has_listeners(model) or signals.post_save.has_listeners(model))
+    return model.save is Model.save and not (
+        signals.pre_save.has_listeners(model) or signals.post_save.has_listeners(model)
+    )
 
 
 @cache
@@ -101,8 +104,8 @@ def _invoeg_sql(model: type[Model]) -> str:
 
 def invoegen(instantie: Model) -> Model:
     """`instantie.save()` of a new row with its primary key set by its default (a UUID), in
-    SQL written once per model. A model with save signals is saved by the ORM, so no receiver
-    is ever skipped."""
+    SQL written once per model. A model with save signals or a save() of its own is saved by
+    the ORM, so nothing it does on a save is ever skipped."""
     model = type(instantie)
     if not _zonder_signalen(model) or not model._meta.pk.has_default():
         instantie.save(force_insert=True)
@@ -123,7 +126,7 @@ def _bijwerk_sql(model: type[Model], velden: tuple[str, ...]) -> str:
 
 def bijwerken(instantie: Model, velden: Sequence[str]) -> None:
     """`instantie.save(update_fields=velden)` in SQL written once per model and field list (a
-    model with save signals is saved by the ORM)."""
+    model with save signals or a save() of its own is saved by the ORM)."""
     model = type(instantie)
     if not _zonder_signalen(model):
         instantie.save(update_fields=velden)

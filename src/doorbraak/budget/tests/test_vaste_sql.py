@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.utils import timezone
 
 from doorbraak.budget import mandaten, selectors
@@ -162,3 +162,22 @@ def test_invoegen_en_bijwerken_schrijven_wat_de_orm_schrijft(fondsen, mensen, ma
     finally:
         post_save.disconnect(sender=TijdlijnItem, dispatch_uid="test-vaste-sql")
     assert gezien == [(item.pk, True)]
+
+
+def test_model_met_eigen_save_gaat_via_de_orm(monkeypatch, fondsen, mensen, maak_aanvraag):
+    """A save() of the model's own (GemeenteViaOuder takes the parent's gemeente, for one) is
+    never skipped by the SQL written once."""
+    from doorbraak import vaste_sql
+
+    a = maak_aanvraag(mensen["regisseur"])
+    gezien = []
+
+    def eigen_save(self, *args, **kwargs):
+        gezien.append(kwargs.get("update_fields"))
+        return Model.save(self, *args, **kwargs)
+
+    monkeypatch.setattr(Aanvraag, "save", eigen_save)
+    a.status = "beoordeeld"
+    vaste_sql.bijwerken(a, ["status"])
+    assert gezien == [["status"]]
+    assert Aanvraag.objects.get(pk=a.pk).status == "beoordeeld"
