@@ -11,38 +11,30 @@ taken counter is fetched by htmx after the page loads, so it may stand in it.
 from django import template
 from django.urls import get_script_prefix, get_urlconf
 from django.utils import translation
-from django.utils.safestring import mark_safe
+
+from doorbraak.web.bewaard import BewaardeNode
 
 register = template.Library()
 
 GROOTTE = 512  # keys kept per process: role combinations × menu pages × languages
 
 
-class HoofdmenuNode(template.Node):
-    def __init__(self, nodelist: template.NodeList) -> None:
-        self.nodelist = nodelist
-        self.bewaard: dict[tuple, str] = {}
+class HoofdmenuNode(BewaardeNode):
+    grootte = GROOTTE
 
-    def render(self, context: template.Context) -> str:
+    def sleutel(self, context: template.Context) -> tuple | None:
         request = context.get("request")
         gebruiker = getattr(request, "user", None)
         if request is None or gebruiker is None:
-            return self.nodelist.render(context)
+            return None
         pagina = request.resolver_match.url_name if request.resolver_match else None
-        sleutel = (
+        return (
             tuple(sorted(getattr(gebruiker, "rollen", None) or ())),
             pagina,
             translation.get_language(),
             get_script_prefix(),
             str(get_urlconf()),
         )
-        inhoud = self.bewaard.get(sleutel)
-        if inhoud is None:
-            inhoud = self.nodelist.render(context)
-            if len(self.bewaard) >= GROOTTE:
-                self.bewaard.clear()
-            self.bewaard[sleutel] = inhoud
-        return mark_safe(inhoud)  # noqa: S308 - rendered by the template engine, escaped there
 
 
 @register.tag

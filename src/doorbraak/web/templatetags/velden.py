@@ -5,9 +5,9 @@ from datetime import date, datetime
 from django import template
 from django.forms import BoundField, ChoiceField
 from django.utils import timezone, translation
-from django.utils.safestring import mark_safe
 
 from doorbraak import opmaak
+from doorbraak.web.bewaard import BewaardeNode
 
 register = template.Library()
 
@@ -100,17 +100,18 @@ def leeftijd(geboortedatum: date | None) -> int | str:
 LEGE_VELDEN_GROOTTE = 256
 
 
-class LegeVeldenNode(template.Node):
-    def __init__(self, formulier: template.base.FilterExpression, nodelist: template.NodeList):
-        self.formulier = formulier
-        self.nodelist = nodelist
-        self.bewaard: dict[tuple, str] = {}
+class LegeVeldenNode(BewaardeNode):
+    grootte = LEGE_VELDEN_GROOTTE
 
-    def render(self, context: template.Context) -> str:
+    def __init__(self, formulier: template.base.FilterExpression, nodelist: template.NodeList):
+        super().__init__(nodelist)
+        self.formulier = formulier
+
+    def sleutel(self, context: template.Context) -> tuple | None:
         form = self.formulier.resolve(context)
         if form is None or form.is_bound or form.initial or form.errors:
-            return self.nodelist.render(context)
-        sleutel = (
+            return None
+        return (
             type(form),
             form.prefix,
             translation.get_language(),
@@ -120,13 +121,6 @@ class LegeVeldenNode(template.Node):
                 if isinstance(veld, ChoiceField)
             ),
         )
-        inhoud = self.bewaard.get(sleutel)
-        if inhoud is None:
-            inhoud = self.nodelist.render(context)
-            if len(self.bewaard) >= LEGE_VELDEN_GROOTTE:
-                self.bewaard.clear()
-            self.bewaard[sleutel] = inhoud
-        return mark_safe(inhoud)  # noqa: S308 - rendered by the template engine, escaped there
 
 
 @register.tag

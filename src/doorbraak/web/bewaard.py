@@ -1,0 +1,29 @@
+"""A template part rendered once per key and kept per process (`{% hoofdmenu %}`,
+`{% lege_velden %}`): the subclass's key names everything the part depends on, or is None when
+the part must be rendered as usual. Bounded: a full store is emptied, not grown."""
+
+from django import template
+from django.utils.safestring import mark_safe
+
+
+class BewaardeNode(template.Node):
+    grootte = 256  # keys kept per process
+
+    def __init__(self, nodelist: template.NodeList) -> None:
+        self.nodelist = nodelist
+        self.bewaard: dict[tuple, str] = {}
+
+    def sleutel(self, context: template.Context) -> tuple | None:
+        raise NotImplementedError
+
+    def render(self, context: template.Context) -> str:
+        sleutel = self.sleutel(context)
+        if sleutel is None:
+            return self.nodelist.render(context)
+        inhoud = self.bewaard.get(sleutel)
+        if inhoud is None:
+            inhoud = self.nodelist.render(context)
+            if len(self.bewaard) >= self.grootte:
+                self.bewaard.clear()
+            self.bewaard[sleutel] = inhoud
+        return mark_safe(inhoud)  # noqa: S308 - rendered by the template engine, escaped there
