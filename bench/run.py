@@ -17,8 +17,10 @@ What it does, all in throw-away places that it removes afterwards:
      regisseur of every other generated gemeente;
   5. runs wrk against the bare view, GET /gezondheid/leeft and GET /api/v1/casussen/{random id}
      (random dossiers across all gemeenten, each with its gemeente's token), at 8 and 32
-     connections after a warm-up, then pgbench TPC-B-like on the same server (bench/pg_meting.py),
-     and prints the ratios dossier / bare view and dossier / pgbench;
+     connections after a warm-up, then the bare view and the dossier API in turn (BENCH_RONDES
+     pairs of half the measuring time at 32 connections: their median ratio), then pgbench
+     TPC-B-like on the same server (bench/pg_meting.py), and prints the ratios dossier / bare
+     view and dossier / pgbench;
   6. restarts the same PostgreSQL with production durability (fsync, synchronous_commit,
      full_page_writes on) and measures step 5 again (BENCH_DUURZAAM=0 skips this);
   7. checks the processing log (one entry per dossier read, `doorbraak audit verifieer`);
@@ -27,7 +29,8 @@ Gunicorn and PostgreSQL are always stopped.
 
 Settings (environment): BENCH_HUISHOUDENS (200000), BENCH_GEMEENTEN (21),
 BENCH_GENEREER_PROCESSEN (cores), BENCH_IDS (20000 dossiers in the wrk script), BENCH_SECONDEN
-(20), BENCH_OPWARMEN (5), BENCH_WORKERS (2 x cores + 1), BENCH_VERBINDINGEN ("8,32"),
+(20), BENCH_OPWARMEN (5), BENCH_RONDES (3), BENCH_WORKERS (2 x cores + 1),
+BENCH_VERBINDINGEN ("8,32"),
 BENCH_WRK_THREADS (2), BENCH_DUURZAAM (1), BENCH_PGBENCH_SECONDEN (20), BENCH_PGBENCH_CLIENTS (8),
 BENCH_PGBENCH_SCHAAL (10); for the go's BENCH_BUDGET_GOS (1000), BENCH_BUDGET_THREADS (50),
 BENCH_BUDGET_PROCESSEN (2 x cores + 1); BENCH_DELEN (which parts run:
