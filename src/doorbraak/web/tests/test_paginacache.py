@@ -58,7 +58,7 @@ def zonder_tokens(html: str) -> str:
 EEN_OP_POSTGRESQL = 1 if connection.vendor == "postgresql" else 0
 
 
-def test_tweede_lezing_komt_uit_de_cache_met_vijf_queries_en_dezelfde_inhoud(web, casus):
+def test_tweede_lezing_komt_uit_de_cache_met_vaste_queries_en_dezelfde_inhoud(web, casus):
     services.notitie_toevoegen(door=casus.regisseur, casus_id=casus.pk, tekst="Eerste gesprek.")
     services.domeinscores_vastleggen(
         door=casus.regisseur, casus_id=casus.pk, scores=[services.Score("financien", 2)]
