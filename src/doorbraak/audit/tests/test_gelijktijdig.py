@@ -205,3 +205,47 @@ def test_een_wijziging_via_leg_lezen_vast_veroudert_het_dossier(regisseur, maak_
         ],
     )
     assert DossierLeesmodel.objects.get(casus=casus).versie == voor + 1
+
+
+def test_de_lezing_met_haar_verwerking_in_een_statement_wacht_niet_en_wordt_niet_overgeslagen(
+    gemeente, regisseur
+):
+    """Invariant 6 for the dossier read (`gelezen_en_vastgelegd`): reads holding an uncommitted
+    entry do not wait for each other, and the sealer waits for a lower entry that commits
+    later, as for `leg_vast` (the same transaction id before the number)."""
+    from doorbraak.audit.tests.test_gelezen import lees
+    from doorbraak.casussen.tests.factories import CasusFactory
+
+    casus = CasusFactory(huishouden__gemeente=gemeente)
+    tegelijk = threading.Barrier(8, timeout=20)
+
+    def lezing():
+        with transaction.atomic():
+            assert lees(casus.pk, regisseur) is not None
+            tegelijk.wait()
+
+    threads = [in_thread(lezing) for _ in range(8)]
+    for t, _ in threads:
+        t.join()
+    assert not [f for _, fouten in threads for f in fouten]
+    assert Verwerking.objects.filter(casus_id=casus.pk, omschrijving="dossier").count() == 8
+    assert verzegel()["verzegeld"] == 8
+
+    ingevoegd, los = threading.Event(), threading.Event()
+
+    def trage_lezing():
+        with transaction.atomic():
+            lees(casus.pk, regisseur)  # the lower number ...
+            ingevoegd.set()
+            assert los.wait(20)
+
+    t, fouten = in_thread(trage_lezing)
+    assert ingevoegd.wait(20)
+    lees(casus.pk, regisseur)  # ... the higher one commits first (autocommit: one statement)
+    assert verzegel(wachttijd=0.3)["verzegeld"] == 0
+    los.set()
+    t.join()
+    assert not fouten
+    assert verzegel()["verzegeld"] == 2
+    uitslag = verifieer()
+    assert uitslag.in_orde and uitslag.onverzegeld == 0
