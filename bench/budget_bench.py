@@ -14,7 +14,9 @@ through the real service (`aanvraag_besluiten`: the request's row lock, mandate 
 request, timeline, queued precedent and processing log, and last the budget's
 check-and-commit). All go's hit the same budget row: the worst case for the lock. It reports
 go's per second, latency, granted/refused, the budget row lock's wait and hold per go (timed in
-`ledger.committeer`: wait = the conditional UPDATE, hold = from its return to the commit), and
+`ledger.committeer` with PostgreSQL's clock inside the round trip that carries the UPDATE and
+the COMMIT: wait = from the UPDATE's start to the lock taken and the check done, hold = from
+there to the end of the COMMIT), and
 checks that nothing was committed above the ceiling, that every refused request was larger than
 what was left and that the maintained balance equals the ledger. Then pgbench TPC-B-like on the
 same server (bench/pg_meting.py) and the ratio go's/s / pgbench tps.
@@ -297,10 +299,11 @@ def markdown(r: dict) -> str:
         "open heeft (barrière): opstarten van processen en verbindingen valt erbuiten",
         "- elke go via de echte service: rij-lock op de aanvraag, mandaat en route, aanvraag, "
         "tijdlijn en verwerkingenlogboek vóór de budgetlock; daarna alleen de check-en-commit "
-        "(één voorwaardelijke UPDATE van het bijgehouden saldo, de grootboekregel, COMMIT)",
-        "- lock: wachten = duur van de voorwaardelijke UPDATE (incl. wachten op de rij-lock); "
-        "vasthouden = van het einde van die UPDATE tot en met de COMMIT (gemeten in "
-        "`ledger.committeer`, alleen toegekende go's)",
+        "(één voorwaardelijke UPDATE van het bijgehouden saldo met de grootboekregel, en de "
+        "COMMIT, samen in één round trip naar PostgreSQL)",
+        "- lock, gemeten met de klok van PostgreSQL in die round trip (`ledger.committeer`, "
+        "alleen toegekende go's): wachten = van het begin van de UPDATE tot de rij-lock en de "
+        "check klaar zijn; vasthouden = van daar tot en met de COMMIT",
         "- plafond van pgbench: TPC-B-achtig op dezelfde server in dezelfde run "
         f"({r['pgbench_clients']} clients)",
         "",

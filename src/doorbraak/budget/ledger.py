@@ -6,9 +6,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import NoReturn
 from uuid import UUID
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
@@ -269,6 +270,14 @@ def boek(
     )
 
 
+def _weiger(bedrag: Decimal, beschikbaar: Decimal) -> NoReturn:
+    raise PlafondOverschreden(
+        f"Het budget heeft nog {opmaak.euro(beschikbaar)} beschikbaar; "
+        f"{opmaak.euro(bedrag)} past niet onder het plafond.",
+        beschikbaar=beschikbaar,
+    )
+
+
 def _leg_vast_als_het_past(budget_id: UUID, centen: int) -> bool:
     """The check-and-commit in one statement: raise `vastgelegd` only when it stays within the
     room. In PostgreSQL the UPDATE takes the row lock (waiting for a concurrent go to commit, then
@@ -280,22 +289,41 @@ def _leg_vast_als_het_past(budget_id: UUID, centen: int) -> bool:
     )
 
 
-# PostgreSQL: the check, the raise and the ledger entry in one statement and one round trip, so
-# the row lock is held for that statement and the COMMIT only.
+# PostgreSQL: the check, the raise and the ledger entry in one statement. When the amount does
+# not fit, the statement fails (`budget_plafond_overschreden`, migration 0009, with what was left
+# as its detail), so that a COMMIT sent behind it in the same round trip never commits the rest
+# of a go without its entry. The last two columns time the budget's row lock for the bench.
 _VASTLEGGEN_EN_BOEKEN = """
 WITH vastgelegd AS (
     UPDATE budget_budget SET vastgelegd_centen = vastgelegd_centen + %(centen)s
     WHERE id = %(budget)s AND ruimte_centen - vastgelegd_centen >= %(centen)s
     RETURNING id, gemeente_id
+), geboekt AS (
+    INSERT INTO budget_boeking
+        (gemeente_id, budget_id, soort, centen, datum, aanvraag_id, lening_id, tegenpartij,
+         omschrijving, door_id, geboekt_op)
+    SELECT gemeente_id, id, %(soort)s, %(centen)s, %(datum)s, %(aanvraag)s, NULL, '',
+           %(omschrijving)s, %(door)s, %(op)s
+    FROM vastgelegd
+    RETURNING id
 )
-INSERT INTO budget_boeking
-    (gemeente_id, budget_id, soort, centen, datum, aanvraag_id, lening_id, tegenpartij,
-     omschrijving, door_id, geboekt_op)
-SELECT gemeente_id, id, %(soort)s, %(centen)s, %(datum)s, %(aanvraag)s, NULL, '',
-       %(omschrijving)s, %(door)s, %(op)s
-FROM vastgelegd
-RETURNING id
+SELECT COALESCE((SELECT id FROM geboekt), budget_plafond_overschreden(%(budget)s)),
+       statement_timestamp(), clock_timestamp()
 """
+_WEIGERING = "budget_binnen_plafond"
+_SAVEPOINT = "budget_committeer"
+
+
+def alleen_nog_de_commit() -> bool:
+    """Whether the caller runs in the outermost atomic block, so that the COMMIT its exit would
+    send may travel with the check-and-commit instead (Django then finds nothing to commit)."""
+    return (
+        connection.vendor == "postgresql"
+        and connection.in_atomic_block
+        and len(connection.atomic_blocks) == 1
+        and not connection.savepoint_ids
+        and not connection.needs_rollback
+    )
 
 
 def _vastleggen_en_boeken(
@@ -307,29 +335,49 @@ def _vastleggen_en_boeken(
     door: Medewerker,
     aanvraag: Aanvraag,
     omschrijving: str,
-) -> Boeking | None:
-    """The conditional UPDATE and the ledger insert as one statement (PostgreSQL); None when the
-    amount does not fit (nothing written)."""
+    met_commit: bool,
+) -> tuple[Boeking | None, int]:
+    """PostgreSQL: a savepoint, the conditional UPDATE with the ledger insert, and then the
+    COMMIT (`met_commit`) or the savepoint's release, sent in one round trip (psycopg's pipeline
+    mode). The budget's row lock is then held only while PostgreSQL runs the rest of that batch:
+    never while this process waits for the CPU or the GIL. Returns the entry, or None and the
+    cents that were left when the amount did not fit (rolled back to the savepoint)."""
     op = timezone.now()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _VASTLEGGEN_EN_BOEKEN,
-            {
-                "centen": centen,
-                "budget": budget.pk,
-                "soort": soort,
-                "datum": datum,
-                "aanvraag": aanvraag.pk,
-                "omschrijving": omschrijving[:300],
-                "door": door.pk,
-                "op": op,
-            },
-        )
-        rij = cursor.fetchone()
-    if rij is None:
-        return None
+    parameters = {
+        "centen": centen,
+        "budget": budget.pk,
+        "soort": soort,
+        "datum": datum,
+        "aanvraag": aanvraag.pk,
+        "omschrijving": omschrijving[:300],
+        "door": door.pk,
+        "op": op,
+    }
+    meten = LOCKMETING is not None and met_commit
+    with connection.cursor() as regie, connection.cursor() as boeking_cursor:
+        try:
+            with connection.wrap_database_errors, connection.connection.pipeline():
+                regie.execute(f"SAVEPOINT {_SAVEPOINT}")
+                boeking_cursor.execute(_VASTLEGGEN_EN_BOEKEN, parameters)
+                regie.execute("COMMIT" if met_commit else f"RELEASE SAVEPOINT {_SAVEPOINT}")
+                if meten:
+                    regie.execute("SELECT clock_timestamp()")
+        except IntegrityError as fout:
+            diag = getattr(fout.__cause__, "diag", None)
+            if getattr(diag, "constraint_name", None) != _WEIGERING:
+                raise
+            with connection.wrap_database_errors, connection.connection.pipeline():
+                regie.execute(f"ROLLBACK TO SAVEPOINT {_SAVEPOINT}")
+                regie.execute(f"RELEASE SAVEPOINT {_SAVEPOINT}")
+            return None, int(diag.message_detail)
+        boeking_id, begin, na_update = boeking_cursor.fetchone()
+        if meten:
+            (na_commit,) = regie.fetchone()
+            LOCKMETING.append(
+                ((na_update - begin).total_seconds(), (na_commit - na_update).total_seconds())
+            )
     boeking = Boeking(
-        id=rij[0],
+        id=boeking_id,
         gemeente_id=budget.gemeente_id,
         budget=budget,
         soort=soort,
@@ -341,7 +389,7 @@ def _vastleggen_en_boeken(
         geboekt_op=op,
     )
     boeking._state.adding = False
-    return boeking
+    return boeking, 0
 
 
 def committeer(
@@ -353,17 +401,22 @@ def committeer(
     aanvraag: Aanvraag,
     soort: str = Soort.TOEZEGGING,
     omschrijving: str = "",
+    laatste: bool = False,
 ) -> Boeking:
     """Commit an amount under the ceiling: the conditional UPDATE of the maintained balance, then
     the ledger entry. Call it last in the transaction: the budget's row lock it takes is held
     until commit, so everything else (checks, request, timeline, log) belongs before it.
+    `laatste`: the caller's transaction ends with this call and writes nothing after it; on
+    PostgreSQL, in the outermost atomic block, its COMMIT then goes in the same round trip.
     A refusal raises PlafondOverschreden with exactly what was left; the caller's transaction
     then rolls back whatever it wrote before."""
     centen = naar_centen(bedrag)
     t0 = time.perf_counter()
     boeking = None
+    gecommit = False
     if connection.vendor == "postgresql":
-        boeking = _vastleggen_en_boeken(
+        gecommit = laatste and alleen_nog_de_commit()
+        boeking, over = _vastleggen_en_boeken(
             budget=budget,
             soort=soort,
             centen=centen,
@@ -371,7 +424,10 @@ def committeer(
             door=door,
             aanvraag=aanvraag,
             omschrijving=omschrijving,
+            met_commit=gecommit,
         )
+        if boeking is None and centen > over:
+            _weiger(bedrag, uit_centen(over))
         gelukt = boeking is not None
     else:
         gelukt = _leg_vast_als_het_past(budget.pk, centen)
@@ -386,14 +442,9 @@ def committeer(
             .get(pk=budget.pk)
         )
         if centen > ruimte - vastgelegd:
-            beschikbaar = uit_centen(ruimte - vastgelegd)
-            raise PlafondOverschreden(
-                f"Het budget heeft nog {opmaak.euro(beschikbaar)} beschikbaar; "
-                f"{opmaak.euro(bedrag)} past niet onder het plafond.",
-                beschikbaar=beschikbaar,
-            )
+            _weiger(bedrag, uit_centen(ruimte - vastgelegd))
         saldo_bijwerken(budget_id=budget.pk, soort=Soort.TOEZEGGING, centen=centen)
-    if LOCKMETING is not None:
+    if LOCKMETING is not None and not gecommit:
         vast = time.perf_counter()
         meting = LOCKMETING
         transaction.on_commit(

@@ -614,7 +614,8 @@ def aanvraag_besluiten(
         # lock order, dossier then budget (doorbraak.vergrendeling), so nothing but the
         # check-and-commit happens under the budget's lock.
         _leg_vast(door, Handeling.WIJZIGEN, aanvraag, "toegekend (go)")
-        # Last: the check-and-commit. Its row lock on the budget is held until the commit.
+        # Last: the check-and-commit. Its row lock on the budget is held until the commit, which
+        # travels with it (`laatste`): nothing may be written after this call.
         ledger.committeer(
             budget=budget,
             bedrag=aanvraag.bedrag,
@@ -622,6 +623,7 @@ def aanvraag_besluiten(
             door=door,
             aanvraag=aanvraag,
             omschrijving="go",
+            laatste=True,
         )
         return aanvraag
 

@@ -1,0 +1,144 @@
+"""The go's check-and-commit and its COMMIT in one round trip (PostgreSQL, issue 19): the budget's
+row lock is free the moment that round trip returns, before the go's process runs another line
+of Python; a refusal and a failing COMMIT leave nothing behind, and the connection works on."""
+
+import psycopg
+import pytest
+from django.db import connection, transaction
+
+from doorbraak.audit.models import Verwerking
+from doorbraak.budget import ledger, services
+from doorbraak.budget.models import Boeking, Budget
+from doorbraak.budget.tests.test_gelijktijdig import _saldo_klopt_met_grootboek
+from doorbraak.budget.tests.test_vergrendeling import _niets_geschreven
+from doorbraak.casussen.models import TijdlijnItem
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _alleen_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("de COMMIT reist alleen op PostgreSQL mee")
+
+
+@pytest.fixture
+def klaar(mensen, maak_aanvraag):
+    def maak(bedrag="400.00"):
+        a = maak_aanvraag(mensen["regisseur"], bedrag=bedrag)
+        services.aanvraag_indienen(door=mensen["regisseur"], aanvraag_id=a.pk)
+        services.aanvraag_beoordelen(door=mensen["collega"], aanvraag_id=a.pk, advies="positief")
+        return a.pk
+
+    return maak
+
+
+def _van_buiten(sql: str, *parameters):
+    """Run `sql` on a connection of its own, as another go would, without waiting for a lock."""
+    connection.ensure_connection()
+    with psycopg.connect(connection.connection.info.dsn, autocommit=True) as ander:
+        ander.execute("SET lock_timeout = '1ms'")
+        return ander.execute(sql, parameters).fetchall()
+
+
+def _peil_direct_na_de_boeking(monkeypatch) -> list:
+    """Look from outside at the moment the go's process builds the ledger entry it got back."""
+    gezien = []
+    echt = Boeking.__init__
+
+    def boeking(self, *args, **velden):
+        if args or "budget" not in velden:  # a row the ORM reads
+            return echt(self, *args, **velden)
+        budget_id = velden["budget"].pk
+        try:
+            _van_buiten("SELECT 1 FROM budget_budget WHERE id = %s FOR NO KEY UPDATE", budget_id)
+            gezien.append("vrij")
+        except psycopg.errors.LockNotAvailable:
+            gezien.append("bezet")
+        gezien.append(
+            _van_buiten(
+                "SELECT count(*) FROM budget_boeking WHERE aanvraag_id = %s",
+                velden["aanvraag"].pk,
+            )[0][0]
+        )
+        return echt(self, **velden)
+
+    monkeypatch.setattr(Boeking, "__init__", boeking)
+    return gezien
+
+
+def test_de_budgetlock_is_vrij_en_de_go_gecommit_zodra_de_check_en_commit_terug_is(
+    fondsen, mensen, klaar, monkeypatch
+):
+    pk = klaar()
+    gezien = _peil_direct_na_de_boeking(monkeypatch)
+    a = services.aanvraag_besluiten(door=mensen["manager"], aanvraag_id=pk, besluit="go")
+    assert gezien == ["vrij", 1]  # committed, and nobody waits for this process any more
+    assert a.status == "toegekend"
+    assert Boeking.objects.get(aanvraag_id=pk, soort="toezegging").centen == 40_000
+    assert Verwerking.objects.filter(object_id=str(pk), omschrijving="toegekend (go)").count() == 1
+    assert connection.get_autocommit() and not connection.in_atomic_block
+    _saldo_klopt_met_grootboek()
+
+
+def test_in_een_omvattende_transactie_wacht_de_commit_op_die_transactie(
+    fondsen, mensen, klaar, monkeypatch
+):
+    """Inside a caller's own atomic block the go cannot commit for it: the lock stays until the
+    caller commits, and the caller can still roll everything back."""
+    pk = klaar()
+    gezien = _peil_direct_na_de_boeking(monkeypatch)
+    with transaction.atomic():
+        services.aanvraag_besluiten(door=mensen["manager"], aanvraag_id=pk, besluit="go")
+        assert gezien == ["bezet", 0]
+        transaction.set_rollback(True)
+    assert not Boeking.objects.filter(aanvraag_id=pk).exists()
+    _saldo_klopt_met_grootboek()
+
+
+def test_een_weigering_noemt_precies_wat_er_over_is_en_laat_niets_achter(fondsen, mensen, klaar):
+    for bedrag in ("5000.00", "4900.00"):  # of the ceiling of 10,000, 100.00 is left
+        services.aanvraag_besluiten(door=mensen["manager"], aanvraag_id=klaar(bedrag), besluit="go")
+    pk = klaar("100.01")
+    tijdlijn, log = TijdlijnItem.objects.count(), Verwerking.objects.count()
+    with pytest.raises(ledger.PlafondOverschreden) as fout:
+        services.aanvraag_besluiten(door=mensen["manager"], aanvraag_id=pk, besluit="go")
+    assert fout.value.extra == {"beschikbaar": "100.00"}
+    assert "€ 100,00" in str(fout.value)
+    _niets_geschreven(pk, tijdlijn, log)
+    # what is left still goes, on the same connection
+    services.aanvraag_besluiten(door=mensen["manager"], aanvraag_id=klaar("100.00"), besluit="go")
+    budget = Budget.objects.get(boekingen__aanvraag__isnull=False, boekingen__centen=10_000)
+    assert budget.vastgelegd_centen == budget.ruimte_centen
+    _saldo_klopt_met_grootboek()
+
+
+def test_een_commit_die_faalt_geeft_409_en_laat_niets_achter(fondsen, mensen, klaar, api_als):
+    """The COMMIT itself can fail (a deadlock on the foreign-key checks it runs, a
+    serialisation failure): it travels in the go's last round trip, so that error comes out of
+    the check-and-commit, and PostgreSQL has already rolled everything back."""
+    pk = klaar()
+    tijdlijn, log = TijdlijnItem.objects.count(), Verwerking.objects.count()
+    with connection.cursor() as c:
+        c.execute(
+            """CREATE FUNCTION test_commit_faalt() RETURNS trigger AS $$ BEGIN
+              RAISE EXCEPTION USING ERRCODE = '40001', MESSAGE = 'afgebroken bij de commit';
+            END $$ LANGUAGE plpgsql;
+            CREATE CONSTRAINT TRIGGER test_commit_faalt AFTER INSERT ON budget_boeking
+              DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION test_commit_faalt();"""
+        )
+    api = api_als(mensen["manager"])
+    api.raise_request_exception = False
+    try:
+        antwoord = api.post(f"/api/v1/aanvragen/{pk}/besluiten", {"besluit": "go"}, format="json")
+    finally:
+        with connection.cursor() as c:
+            c.execute(
+                "DROP TRIGGER test_commit_faalt ON budget_boeking; "
+                "DROP FUNCTION test_commit_faalt();"
+            )
+    assert antwoord.status_code == 409, antwoord.content
+    assert "niets opgeslagen" in antwoord.json()["detail"]
+    _niets_geschreven(pk, tijdlijn, log)
+    assert api.post(f"/api/v1/aanvragen/{pk}/besluiten", {"besluit": "go"}).status_code == 201
+    _saldo_klopt_met_grootboek()
