@@ -12,7 +12,8 @@ kind at most once and several rows of one kind in primary-key order:
    → `casussen.leesmodel`): every path that moves money writes its log entry before it books,
    and a close marks all its cases' dossiers (in case-id order) before it locks a budget;
 5. the budget row(s): the go's conditional UPDATE (`ledger.committeer`, the last statement
-   before COMMIT, so the budget's lock is held only for the check-and-commit), payments,
+   before COMMIT and sent with it in one round trip, so the budget's lock is held only while
+   PostgreSQL runs the check-and-commit), payments,
    releases, repayments and contributions through `ledger.boek`, a close up front;
 6. at COMMIT: the foreign-key checks. Django creates foreign keys DEFERRABLE INITIALLY
    DEFERRED, so PostgreSQL takes FOR KEY SHARE on every referenced row (the case of a timeline
