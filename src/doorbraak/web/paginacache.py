@@ -53,16 +53,25 @@ BEWAARTIJD = 3600  # seconds: a kept part (personal data) outlives no change by 
 
 @functools.cache
 def release() -> str:
-    """Part of every key: the installed version and a digest of what renders the pages (the web
-    app's code and templates, the translations), so a part kept in a shared cache is never
-    served by a release whose pages look different. Read once per process."""
-    pakket = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha256()
+    """Part of every key: the installed version and a digest of the code, templates and
+    translations, so a part kept in a shared cache is never served by a release whose pages
+    look different. Read once per process."""
+    versie = ""
     with contextlib.suppress(metadata.PackageNotFoundError):  # always installed in practice
-        digest.update(metadata.version("doorbraak").encode())
-    bestanden = [*pakket.glob("web/**/*.py"), *pakket.glob("web/**/*.html")]
-    for pad in sorted([*bestanden, *pakket.glob("locale/**/*.mo")]):
-        digest.update(pad.relative_to(pakket).as_posix().encode() + pad.read_bytes())
+        versie = metadata.version("doorbraak")
+    return digest_van(Path(__file__).resolve().parent.parent, versie)
+
+
+def digest_van(pakket: Path, versie: str) -> str:
+    """A page part is drawn from far outside the web app (summaries, formatting, the rules, the
+    models), so every source file counts; tests and migrations do not render anything."""
+    digest = hashlib.sha256(versie.encode())
+    bestanden = [*pakket.rglob("*.py"), *pakket.rglob("*.html"), *pakket.glob("locale/**/*.mo")]
+    for pad in sorted(bestanden):
+        relatief = pad.relative_to(pakket)
+        if {"tests", "migrations"} & set(relatief.parts[:-1]):
+            continue
+        digest.update(relatief.as_posix().encode() + b"\0" + pad.read_bytes())
     return digest.hexdigest()[:12]
 
 

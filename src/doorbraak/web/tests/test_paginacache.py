@@ -203,3 +203,27 @@ def test_sleutel_per_taal_dag_en_variant():
     with translation.override("en"):
         assert paginacache.sleutel("dossier", "c", 3, 1, variant=(True, True)) != nl
     assert datetime.date.today().isoformat()[:4] in nl
+
+
+def test_de_release_in_de_sleutel_verandert_met_elke_bron_die_een_pagina_tekent(tmp_path):
+    """A shared page cache must not serve a part rendered by the previous release: a change to
+    the code the page draws on outside the web app (a summary, formatting) counts too."""
+    for pad, inhoud in {
+        "web/views/dossier.py": "x = 1",
+        "web/templates/web/dossier.html": "<p>",
+        "casussen/samenvatting.py": "def s(): ...",
+        "opmaak.py": "EURO = '€'",
+        "casussen/tests/test_samenvatting.py": "def test(): ...",
+        "casussen/migrations/0001_begin.py": "ops = []",
+    }.items():
+        (tmp_path / pad).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / pad).write_text(inhoud)
+    eerst = paginacache.digest_van(tmp_path, "1.0")
+    assert paginacache.digest_van(tmp_path, "1.1") != eerst
+    for pad in ("casussen/samenvatting.py", "opmaak.py", "web/templates/web/dossier.html"):
+        (tmp_path / pad).write_text((tmp_path / pad).read_text() + " ")
+        assert paginacache.digest_van(tmp_path, "1.0") != eerst, pad
+        eerst = paginacache.digest_van(tmp_path, "1.0")
+    for pad in ("casussen/tests/test_samenvatting.py", "casussen/migrations/0001_begin.py"):
+        (tmp_path / pad).write_text("anders")
+        assert paginacache.digest_van(tmp_path, "1.0") == eerst, pad
