@@ -30,7 +30,7 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        aangeleverd = request.headers.get("X-Request-ID", "")
+        aangeleverd = request.META.get("HTTP_X_REQUEST_ID", "")  # request.headers builds all
         request_id = aangeleverd if _VEILIG.match(aangeleverd) else uuid.uuid4().hex
         request.request_id = request_id
         _request_id.set(request_id)

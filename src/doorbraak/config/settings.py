@@ -70,7 +70,7 @@ MIDDLEWARE = [
     "doorbraak.config.middleware.RequestIdMiddleware",
     "doorbraak.config.metrieken.MetriekenMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "doorbraak.config.taal.TaalMiddleware",  # Django's LocaleMiddleware (see there)
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
