@@ -7,9 +7,10 @@ import pytest
 from csp.constants import HEADER
 from csp.middleware import CSPMiddleware
 from csp.utils import build_policy
+from django.conf.urls.i18n import i18n_patterns
 from django.http import HttpResponse
 from django.test import RequestFactory
-from django.urls import resolve
+from django.urls import path, resolve
 from django.utils.cache import add_never_cache_headers
 from prometheus_client import REGISTRY
 
@@ -106,3 +107,64 @@ def test_verzonnen_methode_telt_als_een_reeks(api):
         assert api.generic(methode, "/api/v1/casussen").status_code == 405
     assert waarde("ANDERS") == voor + 3
     assert waarde("FOO") == 0.0
+
+
+urlpatterns = i18n_patterns(path("pagina", lambda r: HttpResponse("x")))  # test_taal_in_url
+
+
+@pytest.mark.parametrize("pad", ["/api/v1/casussen", "/casussen", "/en/casussen", "/bestaat-niet"])
+@pytest.mark.parametrize(
+    "koppen",
+    [
+        {},
+        {"HTTP_ACCEPT_LANGUAGE": "en-GB,en;q=0.9"},
+        {"HTTP_ACCEPT_LANGUAGE": "fr, de;q=0.5"},
+        {"HTTP_ACCEPT_LANGUAGE": "nl"},
+        {"HTTP_COOKIE": "django_language=en", "HTTP_ACCEPT_LANGUAGE": "nl"},
+    ],
+)
+@pytest.mark.parametrize("status", [200, 404])
+def test_taal_zoals_django_localemiddleware(pad, koppen, status):
+    """config.taal gives what Django's LocaleMiddleware gives (no URL has a language prefix
+    here): the active language, request.LANGUAGE_CODE, Vary and Content-Language, also beside
+    a Vary and a Content-Language of the view's own."""
+    from django.middleware.locale import LocaleMiddleware
+    from django.utils import translation
+
+    from doorbraak.config.taal import TaalMiddleware
+
+    uit = []
+    for klasse in (TaalMiddleware, LocaleMiddleware):
+        for eigen in ({}, {"Vary": "Cookie", "Content-Language": "de"}):
+
+            def view(verzoek, eigen=eigen):
+                antwoord = HttpResponse(translation.get_language(), status=status)
+                for naam, waarde in eigen.items():
+                    antwoord[naam] = waarde
+                return antwoord
+
+            verzoek = RequestFactory().get(pad, **koppen)
+            antwoord = klasse(view)(verzoek)
+            uit.append(
+                (
+                    klasse is TaalMiddleware,
+                    bool(eigen),
+                    verzoek.LANGUAGE_CODE,
+                    antwoord.status_code,
+                    antwoord.content,
+                    sorted(antwoord.items()),
+                )
+            )
+            translation.deactivate()
+    assert [u[1:] for u in uit[:2]] == [u[1:] for u in uit[2:]]
+
+
+def test_taal_in_url_gaat_via_django():
+    """With language prefixes in the URLs (i18n_patterns), Django's own code runs: its
+    redirect to the prefixed path."""
+    from doorbraak.config.taal import TaalMiddleware
+
+    verzoek = RequestFactory().get("/pagina", HTTP_ACCEPT_LANGUAGE="en")
+    verzoek.urlconf = __name__
+    antwoord = TaalMiddleware(lambda r: HttpResponse(status=404))(verzoek)
+    assert antwoord.status_code == 302 and antwoord["Location"] == "/en/pagina"
