@@ -24,17 +24,16 @@ def kolommen(model: type[Model], alias: str) -> str:
 
 
 @cache
-def _omzetters(model: type[Model]) -> tuple[list[str], list[tuple[Any, tuple]]]:
+def _omzetters(model: type[Model]) -> tuple[list[str], list[tuple[int, Any, tuple]]]:
+    """The attribute names in column order, and (position, column, converters) of the columns
+    that have converters (most have none: their value is taken as the database gives it)."""
     namen, omzetters = [], []
-    for veld in model._meta.concrete_fields:
+    for positie, veld in enumerate(model._meta.concrete_fields):
         kolom = veld.get_col(model._meta.db_table)
         namen.append(veld.attname)
-        omzetters.append(
-            (
-                kolom,
-                (*connection.ops.get_db_converters(kolom), *kolom.get_db_converters(connection)),
-            )
-        )
+        functies = (*connection.ops.get_db_converters(kolom), *kolom.get_db_converters(connection))
+        if functies:
+            omzetters.append((positie, kolom, functies))
     return namen, omzetters
 
 
@@ -46,11 +45,14 @@ def instantie(model: type[Model], waarden: Sequence[Any]) -> Model:
     and state, without `Model.__init__`'s general path (the token read: three per request)."""
     verbinding = connections[DEFAULT_DB_ALIAS]  # as the ORM passes it: not the proxy
     namen, omzetters = _omzetters(model)
-    omgezet = []
-    for (kolom, functies), waarde in zip(omzetters, waarden, strict=True):
+    if len(waarden) != len(namen):
+        raise ValueError(f"{model.__name__}: {len(waarden)} waarden voor {len(namen)} kolommen")
+    omgezet = list(waarden)
+    for positie, kolom, functies in omzetters:
+        waarde = omgezet[positie]
         for functie in functies:
             waarde = functie(waarde, kolom, verbinding)
-        omgezet.append(waarde)
+        omgezet[positie] = waarde
     if not _alleen_opslaan(model) or signals.pre_init.receivers or signals.post_init.receivers:
         return model.from_db(verbinding.alias, namen, omgezet)  # Model.__init__, signals sent
     nieuw = model.__new__(model)

@@ -168,3 +168,69 @@ def test_taal_in_url_gaat_via_django():
     verzoek.urlconf = __name__
     antwoord = TaalMiddleware(lambda r: HttpResponse(status=404))(verzoek)
     assert antwoord.status_code == 302 and antwoord["Location"] == "/en/pagina"
+
+
+@pytest.mark.parametrize(
+    "waarde",
+    [
+        "1.0.0",
+        "no-cache, no-store, must-revalidate, private",
+        build_policy(),
+        "abc-123_x.Y",
+        "café",  # latin-1: Django keeps it, but not printable ASCII: the long way
+        "prijs €",  # MIME-encoded by Django
+        "regel\nnieuw",  # refused by Django
+        "",
+    ],
+)
+def test_kop_zetten_zoals_django(waarde):
+    """Where `ongewijzigde_kop` allows the short way, it stores what Django's own
+    `response[naam] = waarde` stores; everything else it sends the long way."""
+    from django.http import BadHeaderError
+
+    from doorbraak.config.middleware import kop_zetten, ongewijzigde_kop
+
+    django = HttpResponse()
+    try:
+        django["X-Kop"] = waarde
+    except BadHeaderError:
+        assert not ongewijzigde_kop(waarde)
+        return
+    if not ongewijzigde_kop(waarde):
+        assert not waarde.isascii() or django["X-Kop"] != waarde
+        return
+    eigen = HttpResponse()
+    kop_zetten(eigen, "X-Kop", waarde)
+    assert list(eigen.items()) == list(django.items())
+    assert eigen.has_header("x-kop") and eigen.serialize_headers() == django.serialize_headers()
+
+
+@pytest.mark.parametrize(
+    ("aangeleverd", "bewaard"),
+    [("abc-123", True), ("met spatie", False), ("x" * 65, False), ("", False)],
+)
+def test_request_id_kop(aangeleverd, bewaard):
+    from doorbraak.config.middleware import RequestIdMiddleware
+
+    verzoek = RequestFactory().get("/api/v1/casussen", HTTP_X_REQUEST_ID=aangeleverd)
+    antwoord = RequestIdMiddleware(lambda r: HttpResponse())(verzoek)
+    assert (antwoord["X-Request-ID"] == aangeleverd) is bewaard
+    assert re.fullmatch(r"[A-Za-z0-9._-]{1,64}", antwoord["X-Request-ID"])
+    assert antwoord.serialize_headers().count(b"X-Request-ID") == 1
+
+
+def test_request_id_met_regeleinde_weigert_django_zoals_voorheen():
+    """The check's `$` lets one trailing newline through; Django refuses that header value, as
+    it did before the short way existed (the short way never writes it)."""
+    from django.http import BadHeaderError
+
+    from doorbraak.config.middleware import RequestIdMiddleware
+
+    verzoek = RequestFactory().get("/api/v1/casussen", HTTP_X_REQUEST_ID="abc\n")
+    with pytest.raises(BadHeaderError):
+        RequestIdMiddleware(lambda r: HttpResponse())(verzoek)
+
+
+def test_api_versie_buiten_ascii_de_lange_weg(api, settings):
+    settings.API_VERSION = "1.0.0-é"
+    assert api.get("/api/v1/casussen")["API-Version"] == "1.0.0-é"
