@@ -234,3 +234,37 @@ def test_request_id_met_regeleinde_weigert_django_zoals_voorheen():
 def test_api_versie_buiten_ascii_de_lange_weg(api, settings):
     settings.API_VERSION = "1.0.0-é"
     assert api.get("/api/v1/casussen")["API-Version"] == "1.0.0-é"
+
+
+@pytest.mark.parametrize(
+    "accept",
+    [
+        None,
+        "",
+        "application/json",
+        "application/json; indent=4",
+        "text/html, */*;q=0.1",
+        "application/xml",
+        "x" * 5000 + ",application/json",
+        ",,, application/json ,",
+    ],
+)
+def test_onderhandeling_leest_accept_zoals_drf(accept):
+    """Accept from META gives DRF's own token list (its limits included) and the same renderer."""
+    from rest_framework.negotiation import DefaultContentNegotiation
+    from rest_framework.renderers import JSONRenderer
+    from rest_framework.request import Request
+
+    from doorbraak.api.onderhandeling import Onderhandeling
+
+    extra = {} if accept is None else {"HTTP_ACCEPT": accept}
+    uit = []
+    for klasse in (Onderhandeling, DefaultContentNegotiation):
+        verzoek = Request(RequestFactory().get("/api/v1/casussen", **extra))
+        lijst = klasse().get_accept_list(verzoek)
+        try:
+            renderer, media = klasse().select_renderer(verzoek, [JSONRenderer()])
+            uit.append((lijst, type(renderer), media))
+        except Exception as fout:  # the same refusal on both
+            uit.append((lijst, type(fout)))
+    assert uit[0] == uit[1]
