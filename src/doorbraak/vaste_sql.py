@@ -4,12 +4,17 @@ CPU than the database's work (issue 19). The SQL is written once per process fro
 own column lists; values pass through the same converters the ORM applies, so an instance is
 the one `QuerySet.get` would give. Everything else uses the ORM."""
 
+import inspect
 from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-from django.db import DatabaseError, connection
-from django.db.models import Model
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections
+from django.db.models import Model, signals
+from django.db.models.base import ModelState
+from django.db.models.fields.files import FileDescriptor
+from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
+from django.db.models.query_utils import DeferredAttribute
 
 
 def kolommen(model: type[Model], alias: str) -> str:
@@ -19,29 +24,66 @@ def kolommen(model: type[Model], alias: str) -> str:
 
 
 @cache
-def _omzetters(model: type[Model]) -> tuple[list[str], list[tuple[Any, tuple]]]:
+def _omzetters(model: type[Model]) -> tuple[list[str], list[tuple[int, Any, tuple]]]:
+    """The attribute names in column order, and (position, column, converters) of the columns
+    that have converters (most have none: their value is taken as the database gives it)."""
     namen, omzetters = [], []
-    for veld in model._meta.concrete_fields:
+    for positie, veld in enumerate(model._meta.concrete_fields):
         kolom = veld.get_col(model._meta.db_table)
         namen.append(veld.attname)
-        omzetters.append(
-            (
-                kolom,
-                (*connection.ops.get_db_converters(kolom), *kolom.get_db_converters(connection)),
-            )
-        )
+        functies = (*connection.ops.get_db_converters(kolom), *kolom.get_db_converters(connection))
+        if functies:
+            omzetters.append((positie, kolom, functies))
     return namen, omzetters
 
 
 def instantie(model: type[Model], waarden: Sequence[Any]) -> Model:
-    """An instance from the values of `kolommen(model, …)`, converted as the ORM converts them."""
+    """An instance from the values of `kolommen(model, …)`, converted as the ORM converts them.
+
+    Where `Model.from_db` would only store the values (`_alleen_opslaan`) and no pre_init or
+    post_init receiver is connected at all, the instance is filled directly: the same attributes
+    and state, without `Model.__init__`'s general path (the token read: three per request)."""
+    verbinding = connections[DEFAULT_DB_ALIAS]  # as the ORM passes it: not the proxy
     namen, omzetters = _omzetters(model)
-    omgezet = []
-    for (kolom, functies), waarde in zip(omzetters, waarden, strict=True):
+    if len(waarden) != len(namen):
+        raise ValueError(f"{model.__name__}: {len(waarden)} waarden voor {len(namen)} kolommen")
+    omgezet = list(waarden)
+    for positie, kolom, functies in omzetters:
+        waarde = omgezet[positie]
         for functie in functies:
-            waarde = functie(waarde, kolom, connection)
-        omgezet.append(waarde)
-    return model.from_db(connection.alias, namen, omgezet)
+            waarde = functie(waarde, kolom, verbinding)
+        omgezet[positie] = waarde
+    if not _alleen_opslaan(model) or signals.pre_init.receivers or signals.post_init.receivers:
+        return model.from_db(verbinding.alias, namen, omgezet)  # Model.__init__, signals sent
+    nieuw = model.__new__(model)
+    staat = ModelState()
+    staat.adding, staat.db = False, verbinding.alias
+    nieuw._state = staat
+    nieuw.__dict__.update(zip(namen, omgezet, strict=True))
+    return nieuw
+
+
+# Field descriptors that, on a new instance, only store the value in its __dict__ (exactly these
+# types: an image field's descriptor, a subclass, also works out the image's dimensions).
+_OPSLAAND = (DeferredAttribute, ForeignKeyDeferredAttribute, FileDescriptor)
+
+
+@cache
+def _alleen_opslaan(model: type[Model]) -> bool:
+    """`model.from_db(…)` with every concrete field does nothing but store the values: no
+    from_db or __init__ of the model's own (or of a class it inherits from), and every field's
+    attribute a plain one (not, e.g., a file field's descriptor)."""
+    eigen_init = any(
+        "__init__" in vars(klasse) for klasse in model.__mro__ if klasse not in (Model, object)
+    )
+    return (
+        not eigen_init
+        and model.from_db.__func__ is Model.from_db.__func__
+        and all(
+            type(inspect.getattr_static(model, veld.attname, None)) in _OPSLAAND
+            for veld in model._meta.concrete_fields
+        )
+    )
 
 
 def aantal(model: type[Model]) -> int:
@@ -86,8 +128,6 @@ def kolom(model: type[Model], veldnaam: str) -> str:
 
 def _zonder_signalen(model: type[Model]) -> bool:
     """Nothing of the model's own runs on a save: no save signal, no save() of its own."""
-    from django.db.models import signals
-
     return model.save is Model.save and not (
         signals.pre_save.has_listeners(model) or signals.post_save.has_listeners(model)
     )

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.http import JsonResponse
 
+from doorbraak.config.middleware import kop_zetten, ongewijzigde_kop
+
 
 class ApiVersionMiddleware:
     def __init__(self, get_response):
@@ -11,7 +13,10 @@ class ApiVersionMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if request.path.startswith("/api/"):
-            response["API-Version"] = settings.API_VERSION
+            if ongewijzigde_kop(settings.API_VERSION):
+                kop_zetten(response, "API-Version", settings.API_VERSION)
+            else:
+                response["API-Version"] = settings.API_VERSION
         return response
 
 

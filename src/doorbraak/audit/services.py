@@ -31,32 +31,41 @@ def actor_van(door: object) -> str:
     return getattr(door, "username", "") or "onbekend"
 
 
+def _velden(
+    gemeente_id: UUID,
+    door: object,
+    vastleggingen: list[Vastlegging],
+    activiteit: Verwerkingsactiviteit,
+) -> list[dict]:
+    """The entries' values as both ways of writing them store them (one mapping, not two)."""
+    tijdstip = timezone.now()
+    request_id = huidige_request_id()
+    actor = actor_van(door)
+    return [
+        {
+            "gemeente_id": gemeente_id,
+            "tijdstip": tijdstip,
+            "actor": actor,
+            "huishouden_id": v.huishouden_id,
+            "casus_id": v.casus_id,
+            "handeling": v.handeling,
+            "object_type": v.object_type,
+            "object_id": str(v.object_id or ""),
+            "activiteit": activiteit.code,
+            "omschrijving": v.omschrijving[:200],
+            "request_id": "" if request_id == "-" else request_id,
+        }
+        for v in vastleggingen
+    ]
+
+
 def _entries(
     gemeente_id: UUID,
     door: object,
     vastleggingen: list[Vastlegging],
     activiteit: Verwerkingsactiviteit,
 ) -> list[Verwerking]:
-    """The entries as both ways of writing them store them (one mapping, not two)."""
-    tijdstip = timezone.now()
-    request_id = huidige_request_id()
-    actor = actor_van(door)
-    return [
-        Verwerking(
-            gemeente_id=gemeente_id,
-            tijdstip=tijdstip,
-            actor=actor,
-            huishouden_id=v.huishouden_id,
-            casus_id=v.casus_id,
-            handeling=v.handeling,
-            object_type=v.object_type,
-            object_id=str(v.object_id or ""),
-            activiteit=activiteit.code,
-            omschrijving=v.omschrijving[:200],
-            request_id="" if request_id == "-" else request_id,
-        )
-        for v in vastleggingen
-    ]
+    return [Verwerking(**v) for v in _velden(gemeente_id, door, vastleggingen, activiteit)]
 
 
 def leg_vast(
@@ -131,8 +140,8 @@ def leg_lezen_vast(*, gemeente_id: UUID, door: object, objecten: Iterable[Vastle
         leg_vast(gemeente_id=gemeente_id, door=door, vastleggingen=objecten)
         return
     waarden = [
-        getattr(entry, kolom)
-        for entry in _entries(gemeente_id, door, objecten, CASUSREGIE)
+        entry[kolom]
+        for entry in _velden(gemeente_id, door, objecten, CASUSREGIE)
         for kolom, _soort in _KOLOMMEN
     ]
     with connection.cursor() as cursor:
@@ -156,8 +165,8 @@ def gelezen_en_vastgelegd(
             gelezen = replace(vastlegging, huishouden_id=_uuid(rij[0]))
             leg_lezen_vast(gemeente_id=gemeente_id, door=door, objecten=[gelezen])
         return rij
-    (entry,) = _entries(gemeente_id, door, [vastlegging], CASUSREGIE)
-    waarden = [getattr(entry, kolom) for kolom, _soort in _KOLOMMEN if kolom != "huishouden_id"]
+    (entry,) = _velden(gemeente_id, door, [vastlegging], CASUSREGIE)
+    waarden = [entry[kolom] for kolom, _soort in _KOLOMMEN if kolom != "huishouden_id"]
     with connection.cursor() as cursor:
         cursor.execute(_gelezen_sql(sql), [*parameters, *waarden])
         return cursor.fetchone()

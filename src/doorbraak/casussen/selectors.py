@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from functools import cache
 from uuid import UUID
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import (
     Prefetch,
     Q,
@@ -251,16 +251,23 @@ def _bereik_sql() -> str:
     )
 
 
-def _bereik_parameters(medewerker: Medewerker, casus_id: UUID) -> list:
-    def waarde(veld: str, w):  # a UUID for psycopg, hex text for SQLite
-        return Casus._meta.get_field(veld).target_field.get_db_prep_value(w, connection)
+@cache
+def _bereik_velden() -> tuple:
+    """The fields whose database form `_bereik_parameters` sends (looked up once)."""
+    meta = Casus._meta
+    return (meta.pk, *(meta.get_field(v).target_field for v in ("gemeente", "regisseur", "team")))
 
+
+def _bereik_parameters(medewerker: Medewerker, casus_id: UUID) -> list:
+    # a UUID for psycopg, hex text for SQLite; the connection itself, as the ORM passes it
+    pk, gemeente, regisseur, team = _bereik_velden()
+    verbinding = connections[DEFAULT_DB_ALIAS]
     return [
-        Casus._meta.pk.get_db_prep_value(casus_id, connection),
-        waarde("gemeente", medewerker.gemeente_id),
+        pk.get_db_prep_value(casus_id, verbinding),
+        gemeente.get_db_prep_value(medewerker.gemeente_id, verbinding),
         _hele_gemeente(medewerker),
-        waarde("regisseur", medewerker.pk),
-        waarde("team", medewerker.team_id),
+        regisseur.get_db_prep_value(medewerker.pk, verbinding),
+        team.get_db_prep_value(medewerker.team_id, verbinding),
     ]
 
 

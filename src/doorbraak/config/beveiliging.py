@@ -16,13 +16,17 @@ from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import http_date
 
+from doorbraak.config.middleware import kop_zetten, ongewijzigde_kop
+
 
 @cache
 def _nooit_bewaren() -> str:
     """Django's own never-cache Cache-Control (`add_never_cache_headers`), as on a new response."""
     voorbeeld = HttpResponse()
     add_never_cache_headers(voorbeeld)
-    return voorbeeld.headers["Cache-Control"]
+    waarde = voorbeeld.headers["Cache-Control"]
+    assert ongewijzigde_kop(waarde)  # Django's constant: printable ASCII
+    return waarde
 
 
 class GeenOpslagMiddleware:
@@ -40,8 +44,8 @@ class GeenOpslagMiddleware:
             if "Cache-Control" in response or "Expires" in response:
                 add_never_cache_headers(response)  # merged with what the view set
             else:  # what add_never_cache_headers gives a response without either header
-                response.headers["Expires"] = http_date(time.time())
-                response.headers["Cache-Control"] = _nooit_bewaren()
+                kop_zetten(response, "Expires", http_date(time.time()))
+                kop_zetten(response, "Cache-Control", _nooit_bewaren())
         return response
 
 
@@ -94,7 +98,10 @@ class VastBeleidCSPMiddleware(CSPMiddleware):
                 and kop not in response
                 and not request.path_info.startswith(tuple(uitgezonderd))
             ):
-                response[kop] = beleid
+                if ongewijzigde_kop(beleid):
+                    kop_zetten(response, kop, beleid)
+                else:
+                    response[kop] = beleid
         # as django-csp: a nonce asked for after the header was written is an error
         request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
         return response

@@ -4,9 +4,12 @@ import logging
 import re
 import uuid
 from contextvars import ContextVar
+from functools import lru_cache
 
 from django.core.signals import request_finished
 from django.dispatch import receiver
+from django.http import BadHeaderError
+from django.http.response import ResponseHeaders
 
 _request_id: ContextVar[str] = ContextVar("request_id", default="-")
 _VEILIG = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -21,6 +24,23 @@ def zet_request_id(request_id: str) -> None:
     _request_id.set(request_id)
 
 
+def kop_zetten(response, naam: str, waarde: str) -> None:
+    """`response[naam] = waarde` for a value that Django stores as it is (printable ASCII here:
+    a request id checked by `_VEILIG` or a uuid's hex, an HTTP date, or a value that
+    `ongewijzigde_kop` has checked): what Django's ResponseHeaders would store, without checking
+    and converting it again on every response (issue 19)."""
+    response.headers._store[naam.lower()] = (naam, waarde)
+
+
+@lru_cache(maxsize=64)  # a handful of constant values (policy, Cache-Control, API version)
+def ongewijzigde_kop(waarde: str) -> bool:
+    """Whether Django stores this header value unchanged (no newline, latin-1, not MIME-encoded)."""
+    try:
+        return ResponseHeaders({"X": waarde})["X"] == waarde and waarde.isascii()
+    except BadHeaderError:
+        return False
+
+
 class RequestIdMiddleware:
     """The id stays set until the request has finished (`request_klaar`), not only until this
     middleware returns: Django logs a 4xx or 5xx (django.request) after the whole middleware
@@ -30,12 +50,15 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        aangeleverd = request.headers.get("X-Request-ID", "")
+        aangeleverd = request.META.get("HTTP_X_REQUEST_ID", "")  # request.headers builds all
         request_id = aangeleverd if _VEILIG.match(aangeleverd) else uuid.uuid4().hex
         request.request_id = request_id
         _request_id.set(request_id)
         response = self.get_response(request)
-        response["X-Request-ID"] = request_id
+        if request_id.endswith("\n"):  # `$` lets one trailing newline through: Django refuses it
+            response["X-Request-ID"] = request_id
+        else:
+            kop_zetten(response, "X-Request-ID", request_id)
         return response
 
 

@@ -70,7 +70,7 @@ MIDDLEWARE = [
     "doorbraak.config.middleware.RequestIdMiddleware",
     "doorbraak.config.metrieken.MetriekenMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "doorbraak.config.taal.TaalMiddleware",  # Django's LocaleMiddleware (see there)
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -221,6 +221,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"tokens": env("DOORBRAAK_TOKEN_THROTTLE", default="20/min")},
     "COERCE_DECIMAL_TO_STRING": True,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "doorbraak.api.onderhandeling.Onderhandeling",
 }
 if DEBUG:
     REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"].append(

@@ -8,6 +8,7 @@ issued (`verlopen_tokens_opruimen`, called by the token endpoint)."""
 import binascii
 from functools import cache
 from hmac import compare_digest
+from types import SimpleNamespace
 
 from django.db import connection
 from django.utils import timezone
@@ -24,6 +25,16 @@ from doorbraak import vaste_sql
 
 
 class TokenAuthenticatie(TokenAuthentication):
+    def authenticate(self, request):
+        """knox's, with the Authorization header read from the request's META: DRF reads it
+        through `request.headers`, a mapping of every header built for this one value (issue
+        19; the same trick as `api.onderhandeling`). knox's own code does the rest."""
+        meta = request.META
+        koppen = (
+            {"authorization": meta["HTTP_AUTHORIZATION"]} if "HTTP_AUTHORIZATION" in meta else {}
+        )
+        return super().authenticate(SimpleNamespace(headers=koppen))
+
     def authenticate_credentials(self, token: bytes):
         melding = _("Invalid token.")
         token = token.decode("utf-8")

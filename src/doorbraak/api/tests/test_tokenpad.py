@@ -159,3 +159,81 @@ def test_met_sessiecookie_of_zonder_token_de_volle_stack(verdeler, regisseur, ma
     assert verzoek(verdeler, "GET", "/gezondheid/leeft")[0] == 200
     verdeler.token, verdeler.volledig = tokenpad.TokenHandler(), weigert
     assert verzoek(verdeler, "GET", f"/api/v1/casussen/{casus.pk}", token=token)[0] == 200
+
+
+def test_foutpaden_zelfde_als_de_volle_stack(
+    verdeler, regisseur, maak_casus, maak_medewerker, gemeente
+):
+    """The error paths of the read, through both stacks (and so through the token read's
+    instances made without Model.__init__): an expired token (refused and deleted), a token of
+    an inactive medewerker, a malformed header, a case that does not exist, a path the API does
+    not know, a method the route does not have, another language, a request id of the client's.
+    Same status, body and fixed headers as the full stack."""
+    import datetime
+
+    from django.utils import timezone
+
+    casus = maak_casus(regisseur)
+    _, token = AuthToken.objects.create(regisseur)
+    inactief = maak_medewerker(gemeente, "regisseur", username="weg", is_active=False)
+    _, token_inactief = AuthToken.objects.create(inactief)
+    volledig = WSGIHandler()
+
+    def verlopen():
+        instance, sleutel = AuthToken.objects.create(regisseur)
+        AuthToken.objects.filter(pk=instance.pk).update(
+            expiry=timezone.now() - datetime.timedelta(minutes=1)
+        )
+        return instance.pk, sleutel
+
+    pad = f"/api/v1/casussen/{casus.pk}"
+    gevallen = [
+        ("GET", pad, {"HTTP_AUTHORIZATION": "Token"}, 401),
+        ("GET", pad, {"HTTP_AUTHORIZATION": "Token a b"}, 401),
+        ("GET", pad, {"HTTP_AUTHORIZATION": f"Token {token_inactief}"}, 401),
+        ("GET", "/api/v1/casussen/00000000-0000-0000-0000-000000000000", {}, 404),
+        ("GET", "/api/v1/casussen/geen-uuid", {}, 404),
+        ("GET", "/api/v1/bestaat-niet", {}, 404),
+        ("DELETE", pad, {}, 405),
+        ("GET", pad, {"HTTP_ACCEPT_LANGUAGE": "en"}, 200),
+        ("GET", pad, {"HTTP_ACCEPT": "application/xml"}, 406),
+        ("GET", pad, {"HTTP_X_REQUEST_ID": "klant-42"}, 200),
+    ]
+    for methode, pad_, extra, verwacht in [*gevallen, ("verlopen", pad, {}, 401)]:
+        uit = []
+        for app in (verdeler, volledig):
+            koppen = {"HTTP_AUTHORIZATION": f"Token {token}", **extra}
+            if methode == "verlopen":
+                pk, sleutel = verlopen()
+                koppen["HTTP_AUTHORIZATION"] = f"Token {sleutel}"
+                uit.append(_verzoek_met(app, "GET", pad_, koppen))
+                assert not AuthToken.objects.filter(pk=pk).exists()  # deleted, as knox does
+            else:
+                uit.append(_verzoek_met(app, methode, pad_, koppen))
+        (ks, kk, kb), (vs, vk, vb) = uit
+        assert ks == vs == verwacht, (methode, pad_, extra, kb[:300])
+        assert kb == vb, (methode, pad_, extra)
+        for kop in (*VASTE_KOPPEN, "Content-Language", "Allow", "WWW-Authenticate"):
+            assert kk.get(kop) == vk.get(kop), (methode, pad_, extra, kop)
+        # Vary: the same but for Cookie, added where the full stack's session was looked at
+        assert _vary(kk) - {"cookie"} == _vary(vk) - {"cookie"}, (methode, pad_, extra)
+        if "HTTP_X_REQUEST_ID" in extra:
+            assert kk["X-Request-ID"] == vk["X-Request-ID"] == extra["HTTP_X_REQUEST_ID"]
+        if "HTTP_ACCEPT_LANGUAGE" in extra:
+            assert kk["Content-Language"] == "en"
+
+
+def _vary(koppen) -> set[str]:
+    return {v.strip().lower() for v in koppen.get("Vary", "").split(",") if v.strip()}
+
+
+def _verzoek_met(app, methode, pad, koppen):
+    environ = RequestFactory().generic(methode, pad, **koppen).environ
+    status, ontvangen = [], []
+
+    def start_response(regel, headers, exc_info=None):
+        status.append(regel)
+        ontvangen.extend(headers)
+
+    body = b"".join(app(environ, start_response))
+    return int(status[0][:3]), dict(ontvangen), body

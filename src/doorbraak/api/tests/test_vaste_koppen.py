@@ -7,9 +7,10 @@ import pytest
 from csp.constants import HEADER
 from csp.middleware import CSPMiddleware
 from csp.utils import build_policy
+from django.conf.urls.i18n import i18n_patterns
 from django.http import HttpResponse
 from django.test import RequestFactory
-from django.urls import resolve
+from django.urls import path, resolve
 from django.utils.cache import add_never_cache_headers
 from prometheus_client import REGISTRY
 
@@ -106,3 +107,164 @@ def test_verzonnen_methode_telt_als_een_reeks(api):
         assert api.generic(methode, "/api/v1/casussen").status_code == 405
     assert waarde("ANDERS") == voor + 3
     assert waarde("FOO") == 0.0
+
+
+urlpatterns = i18n_patterns(path("pagina", lambda r: HttpResponse("x")))  # test_taal_in_url
+
+
+@pytest.mark.parametrize("pad", ["/api/v1/casussen", "/casussen", "/en/casussen", "/bestaat-niet"])
+@pytest.mark.parametrize(
+    "koppen",
+    [
+        {},
+        {"HTTP_ACCEPT_LANGUAGE": "en-GB,en;q=0.9"},
+        {"HTTP_ACCEPT_LANGUAGE": "fr, de;q=0.5"},
+        {"HTTP_ACCEPT_LANGUAGE": "nl"},
+        {"HTTP_COOKIE": "django_language=en", "HTTP_ACCEPT_LANGUAGE": "nl"},
+    ],
+)
+@pytest.mark.parametrize("status", [200, 404])
+def test_taal_zoals_django_localemiddleware(pad, koppen, status):
+    """config.taal gives what Django's LocaleMiddleware gives (no URL has a language prefix
+    here): the active language, request.LANGUAGE_CODE, Vary and Content-Language, also beside
+    a Vary and a Content-Language of the view's own."""
+    from django.middleware.locale import LocaleMiddleware
+    from django.utils import translation
+
+    from doorbraak.config.taal import TaalMiddleware
+
+    uit = []
+    for klasse in (TaalMiddleware, LocaleMiddleware):
+        for eigen in ({}, {"Vary": "Cookie", "Content-Language": "de"}):
+
+            def view(verzoek, eigen=eigen):
+                antwoord = HttpResponse(translation.get_language(), status=status)
+                for naam, waarde in eigen.items():
+                    antwoord[naam] = waarde
+                return antwoord
+
+            verzoek = RequestFactory().get(pad, **koppen)
+            antwoord = klasse(view)(verzoek)
+            uit.append(
+                (
+                    klasse is TaalMiddleware,
+                    bool(eigen),
+                    verzoek.LANGUAGE_CODE,
+                    antwoord.status_code,
+                    antwoord.content,
+                    sorted(antwoord.items()),
+                )
+            )
+            translation.deactivate()
+    assert [u[1:] for u in uit[:2]] == [u[1:] for u in uit[2:]]
+
+
+def test_taal_in_url_gaat_via_django():
+    """With language prefixes in the URLs (i18n_patterns), Django's own code runs: its
+    redirect to the prefixed path."""
+    from doorbraak.config.taal import TaalMiddleware
+
+    verzoek = RequestFactory().get("/pagina", HTTP_ACCEPT_LANGUAGE="en")
+    verzoek.urlconf = __name__
+    antwoord = TaalMiddleware(lambda r: HttpResponse(status=404))(verzoek)
+    assert antwoord.status_code == 302 and antwoord["Location"] == "/en/pagina"
+
+
+@pytest.mark.parametrize(
+    "waarde",
+    [
+        "1.0.0",
+        "no-cache, no-store, must-revalidate, private",
+        build_policy(),
+        "abc-123_x.Y",
+        "café",  # latin-1: Django keeps it, but not printable ASCII: the long way
+        "prijs €",  # MIME-encoded by Django
+        "regel\nnieuw",  # refused by Django
+        "",
+    ],
+)
+def test_kop_zetten_zoals_django(waarde):
+    """Where `ongewijzigde_kop` allows the short way, it stores what Django's own
+    `response[naam] = waarde` stores; everything else it sends the long way."""
+    from django.http import BadHeaderError
+
+    from doorbraak.config.middleware import kop_zetten, ongewijzigde_kop
+
+    django = HttpResponse()
+    try:
+        django["X-Kop"] = waarde
+    except BadHeaderError:
+        assert not ongewijzigde_kop(waarde)
+        return
+    if not ongewijzigde_kop(waarde):
+        assert not waarde.isascii() or django["X-Kop"] != waarde
+        return
+    eigen = HttpResponse()
+    kop_zetten(eigen, "X-Kop", waarde)
+    assert list(eigen.items()) == list(django.items())
+    assert eigen.has_header("x-kop") and eigen.serialize_headers() == django.serialize_headers()
+
+
+@pytest.mark.parametrize(
+    ("aangeleverd", "bewaard"),
+    [("abc-123", True), ("met spatie", False), ("x" * 65, False), ("", False)],
+)
+def test_request_id_kop(aangeleverd, bewaard):
+    from doorbraak.config.middleware import RequestIdMiddleware
+
+    verzoek = RequestFactory().get("/api/v1/casussen", HTTP_X_REQUEST_ID=aangeleverd)
+    antwoord = RequestIdMiddleware(lambda r: HttpResponse())(verzoek)
+    assert (antwoord["X-Request-ID"] == aangeleverd) is bewaard
+    assert re.fullmatch(r"[A-Za-z0-9._-]{1,64}", antwoord["X-Request-ID"])
+    assert antwoord.serialize_headers().count(b"X-Request-ID") == 1
+
+
+def test_request_id_met_regeleinde_weigert_django_zoals_voorheen():
+    """The check's `$` lets one trailing newline through; Django refuses that header value, as
+    it did before the short way existed (the short way never writes it)."""
+    from django.http import BadHeaderError
+
+    from doorbraak.config.middleware import RequestIdMiddleware
+
+    verzoek = RequestFactory().get("/api/v1/casussen", HTTP_X_REQUEST_ID="abc\n")
+    with pytest.raises(BadHeaderError):
+        RequestIdMiddleware(lambda r: HttpResponse())(verzoek)
+
+
+def test_api_versie_buiten_ascii_de_lange_weg(api, settings):
+    settings.API_VERSION = "1.0.0-é"
+    assert api.get("/api/v1/casussen")["API-Version"] == "1.0.0-é"
+
+
+@pytest.mark.parametrize(
+    "accept",
+    [
+        None,
+        "",
+        "application/json",
+        "application/json; indent=4",
+        "text/html, */*;q=0.1",
+        "application/xml",
+        "x" * 5000 + ",application/json",
+        ",,, application/json ,",
+    ],
+)
+def test_onderhandeling_leest_accept_zoals_drf(accept):
+    """Accept from META gives DRF's own token list (its limits included) and the same renderer."""
+    from rest_framework.negotiation import DefaultContentNegotiation
+    from rest_framework.renderers import JSONRenderer
+    from rest_framework.request import Request
+
+    from doorbraak.api.onderhandeling import Onderhandeling
+
+    extra = {} if accept is None else {"HTTP_ACCEPT": accept}
+    uit = []
+    for klasse in (Onderhandeling, DefaultContentNegotiation):
+        verzoek = Request(RequestFactory().get("/api/v1/casussen", **extra))
+        lijst = klasse().get_accept_list(verzoek)
+        try:
+            renderer, media = klasse().select_renderer(verzoek, [JSONRenderer()])
+            uit.append((lijst, type(renderer), media))
+        except Exception as fout:  # the same refusal on both
+            uit.append((lijst, type(fout)))
+    assert uit[0] == uit[1]

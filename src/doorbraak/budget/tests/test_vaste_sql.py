@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.db.models import Model, Q
+from django.test.utils import isolate_apps
 from django.utils import timezone
 
 from doorbraak.budget import mandaten, selectors
@@ -181,3 +182,104 @@ def test_model_met_eigen_save_gaat_via_de_orm(monkeypatch, fondsen, mensen, maak
     vaste_sql.bijwerken(a, ["status"])
     assert gezien == [["status"]]
     assert Aanvraag.objects.get(pk=a.pk).status == "beoordeeld"
+
+
+def _rij(instance) -> list:
+    """The row `kolommen(model, …)` reads, as the database hands it over (before converters)."""
+    from django.db import connection
+
+    from doorbraak import vaste_sql
+
+    model = type(instance)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {vaste_sql.kolommen(model, 'x')} FROM {vaste_sql.tabel(model)} x "
+            f"WHERE x.{vaste_sql.kolom(model, model._meta.pk.name)} = %s",
+            [vaste_sql.param(model, model._meta.pk.name, instance.pk)],
+        )
+        return cursor.fetchone()
+
+
+def test_instantie_zonder_init_is_die_van_from_db(fondsen, mensen, maak_aanvraag, gemeente):
+    """Filled directly (no Model.__init__): the same attributes, state and behaviour as the
+    ORM's `from_db`, for models with a foreign key, JSON, a file field and a decimal."""
+    from django.db import connection
+
+    from doorbraak import vaste_sql
+    from doorbraak.organisaties.models import Gemeente, Medewerker
+
+    a = maak_aanvraag(mensen["regisseur"])
+    for instance in (a, mensen["regisseur"], Gemeente.objects.get(pk=gemeente.pk)):
+        model = type(instance)
+        assert vaste_sql._alleen_opslaan(model), model
+        snel = vaste_sql.instantie(model, _rij(instance))
+        orm = model.objects.get(pk=instance.pk)
+        assert vars(snel).keys() == vars(orm).keys()
+        assert {k: v for k, v in vars(snel).items() if k != "_state"} == {
+            k: v for k, v in vars(orm).items() if k != "_state"
+        }
+        assert (snel._state.adding, snel._state.db) == (False, connection.alias)
+        assert snel._state.fields_cache == {}
+        assert snel == orm and type(snel) is model
+    medewerker = vaste_sql.instantie(Medewerker, _rij(mensen["regisseur"]))
+    assert medewerker.gemeente == mensen["regisseur"].gemeente  # a relation still loads
+    assert medewerker.heeft_rol("regisseur") and medewerker.is_authenticated
+    assert vaste_sql.instantie(Gemeente, _rij(gemeente)).logo.name == gemeente.logo.name
+
+
+def test_instantie_met_init_signaal_gaat_via_from_db(fondsen, mensen):
+    """A pre_init or post_init receiver (an image field's dimensions, another app's) is never
+    skipped: with one connected, the instance is made by Model.__init__ as before."""
+    from django.db.models.signals import post_init, pre_init
+
+    from doorbraak import vaste_sql
+    from doorbraak.organisaties.models import Medewerker
+
+    for signaal in (pre_init, post_init):
+        gezien = []
+
+        def ontvanger(sender, gezien=gezien, **kwargs):
+            gezien.append(sender)
+
+        signaal.connect(ontvanger, dispatch_uid="test-vaste-sql-init")
+        try:
+            gelezen = vaste_sql.instantie(Medewerker, _rij(mensen["regisseur"]))
+        finally:
+            signaal.disconnect(dispatch_uid="test-vaste-sql-init")
+        assert gezien == [Medewerker] and gelezen.pk == mensen["regisseur"].pk
+
+
+@isolate_apps("doorbraak.budget")
+def test_alleen_opslaan_herkent_wat_meer_doet():
+    """A model with an __init__ or from_db of its own, or an image field, goes through from_db."""
+    from django.db import models
+
+    from doorbraak import vaste_sql
+
+    class MetInit(models.Model):  # noqa: DJ008
+        naam = models.CharField(max_length=10)
+
+        class Meta:
+            app_label = "budget"
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+
+    class MetFromDb(models.Model):  # noqa: DJ008
+        naam = models.CharField(max_length=10)
+
+        class Meta:
+            app_label = "budget"
+
+        @classmethod
+        def from_db(cls, db, field_names, values):
+            return super().from_db(db, field_names, values)
+
+    class MetAfbeelding(models.Model):  # noqa: DJ008
+        beeld = models.ImageField()
+
+        class Meta:
+            app_label = "budget"
+
+    for model in (MetInit, MetFromDb, MetAfbeelding):
+        assert not vaste_sql._alleen_opslaan(model), model

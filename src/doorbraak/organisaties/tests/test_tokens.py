@@ -92,3 +92,43 @@ def test_vaste_sql_geeft_wat_de_orm_geeft(regisseur, maak_medewerker):
         else:
             assert gelezen.user.gemeente is None
         assert not gelezen._state.adding and gelezen.user._state.db == "default"
+
+
+@pytest.mark.parametrize(
+    "kop",
+    [
+        None,
+        "",
+        "Basic abc",
+        "Token",
+        "token",
+        "Token a b",
+        "Token onbekend",
+        "TOKEN {token}",
+        "Token {token}",
+        "Token {token} ",
+    ],
+)
+def test_kop_uit_meta_zoals_knox_hem_leest(regisseur, kop):
+    """The Authorization header read from META gives what knox's own `authenticate` (reading
+    request.headers) gives: nothing, the same refusal, or the same medewerker and token."""
+    from knox.auth import TokenAuthentication
+    from rest_framework.exceptions import AuthenticationFailed
+    from rest_framework.request import Request
+    from rest_framework.test import APIRequestFactory
+
+    from doorbraak.organisaties.tokens import TokenAuthenticatie
+
+    _, token = AuthToken.objects.create(user=regisseur)
+    extra = {} if kop is None else {"HTTP_AUTHORIZATION": kop.format(token=token)}
+    uit = []
+    for klasse in (TokenAuthenticatie, TokenAuthentication):
+        verzoek = Request(APIRequestFactory().get("/api/v1/medewerkers/mij", **extra))
+        try:
+            resultaat = klasse().authenticate(verzoek)
+        except AuthenticationFailed as fout:
+            uit.append(("geweigerd", str(fout.detail)))
+        else:
+            uit.append(resultaat and (resultaat[0].pk, resultaat[1].pk))
+        assert "headers" not in verzoek._request.__dict__ or klasse is TokenAuthentication
+    assert uit[0] == uit[1]
