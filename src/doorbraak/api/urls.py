@@ -17,6 +17,9 @@ from doorbraak.rapportage import api as rapportage_api
 from doorbraak.regels import api as regels_api
 
 urlpatterns = [
+    # First: the dossier read, the most requested route (issue 19); Django tries the patterns in
+    # order, and no other route's path can match a case's UUID here.
+    path("casussen/<uuid:casus_id>", casussen_api.CasusView.as_view(), name="casus"),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
     path("docs", SpectacularSwaggerSplitView.as_view(url_name="openapi"), name="api-docs"),
     path("redoc", SpectacularRedocView.as_view(url_name="openapi"), name="api-redoc"),
@@ -45,7 +48,6 @@ urlpatterns = [
         name="verwerkingen",
     ),
     path("casussen", casussen_api.CasussenView.as_view(), name="casussen"),
-    path("casussen/<uuid:casus_id>", casussen_api.CasusView.as_view(), name="casus"),
     path(
         "casussen/<uuid:casus_id>/domeinscores",
         casussen_api.DomeinscoresView.as_view(),
