@@ -93,28 +93,71 @@ def _zonder_signalen(model: type[Model]) -> bool:
     )
 
 
+def _voorbereiding(model: type[Model]) -> str | bool | None:
+    """What the model's own save() adds to `Model.save`: None when it has none; the name of a
+    method when the class that defines its save() declares that this method is all its save()
+    adds (`VASTE_SQL_VOORBEREIDING`, e.g. GemeenteViaOuder's gemeente from the parent); False
+    otherwise (then the ORM saves it, so nothing its save() does is skipped)."""
+    if model.save is Model.save:
+        return None
+    eigenaar = next(k for k in model.__mro__ if "save" in vars(k))
+    return vars(eigenaar).get("VASTE_SQL_VOORBEREIDING") or False
+
+
 @cache
-def _invoeg_sql(model: type[Model]) -> str:
-    velden = model._meta.concrete_fields
-    return (
+def _invoeg_sql(model: type[Model], terug: bool) -> str:
+    velden = _invoegvelden(model)
+    sql = (
         f"INSERT INTO {tabel(model)} ({', '.join(kolom(model, f.name) for f in velden)}) "  # noqa: S608
         f"VALUES ({', '.join(['%s'] * len(velden))})"
     )
+    return f"{sql} RETURNING {kolom(model, model._meta.pk.name)}" if terug else sql
+
+
+def _invoegvelden(model: type[Model]) -> list:
+    """The columns an INSERT writes: all, except a primary key the database numbers."""
+    pk = model._meta.pk
+    return [f for f in model._meta.concrete_fields if not (f is pk and f.db_returning)]
 
 
 def invoegen(instantie: Model) -> Model:
-    """`instantie.save()` of a new row with its primary key set by its default (a UUID), in
-    SQL written once per model. A model with save signals or a save() of its own is saved by
-    the ORM, so nothing it does on a save is ever skipped."""
+    """`instantie.save()` of a new row, in SQL written once per model: its primary key set by
+    its default (a UUID) or numbered by the database (returned by the INSERT). Save signals are
+    sent as the ORM sends them (pre_save, post_save with created=True); a save() of the model's
+    own runs through its declared preparation (`_voorbereiding`) or the model is saved by the
+    ORM, so nothing it does on a save is ever skipped (as for a proxy or an inherited model)."""
+    from django.db.models import signals
+
     model = type(instantie)
-    if not _zonder_signalen(model) or not model._meta.pk.has_default():
+    meta = model._meta
+    voorbereiding = _voorbereiding(model)
+    terug = not meta.pk.has_default()
+    if (
+        voorbereiding is False
+        or meta.proxy
+        or meta.parents
+        or (terug and not (meta.pk.db_returning and instantie.pk is None))
+        or (terug and not connection.features.can_return_columns_from_insert)
+    ):
         instantie.save(force_insert=True)
         return instantie
-    velden = model._meta.concrete_fields
+    if voorbereiding:
+        getattr(instantie, voorbereiding)()
+    alias = connection.alias
+    signals.pre_save.send(
+        sender=model, instance=instantie, raw=False, using=alias, update_fields=None
+    )
+    velden = _invoegvelden(model)
     waarden = [f.get_db_prep_save(f.pre_save(instantie, True), connection) for f in velden]
     with connection.cursor() as cursor:
-        cursor.execute(_invoeg_sql(model), waarden)
-    instantie._state.adding, instantie._state.db = False, connection.alias
+        cursor.execute(_invoeg_sql(model, terug), waarden)
+        if terug:
+            (pk,) = kolom_omzetten(model, meta.pk.name, cursor.fetchone())
+            setattr(instantie, meta.pk.attname, pk)
+    instantie._state.adding, instantie._state.db = False, alias
+    signals.post_save.send(
+        sender=model, instance=instantie, created=True, update_fields=None, raw=False, using=alias
+    )
     return instantie
 
 

@@ -79,8 +79,12 @@ def _leg_vast_en_boek(door: Medewerker, aanvraag: Aanvraag, logtekst: str, **boe
 
 
 def _stap(aanvraag: Aanvraag, naar: str, door: Medewerker, toelichting: str = "") -> None:
-    AanvraagStap.objects.create(
-        aanvraag=aanvraag, van=aanvraag.status, naar=naar, toelichting=toelichting, door=door
+    """The status step, its INSERT written once (`vaste_sql.invoegen`: its save signal, the
+    notification, still runs)."""
+    vaste_sql.invoegen(
+        AanvraagStap(
+            aanvraag=aanvraag, van=aanvraag.status, naar=naar, toelichting=toelichting, door=door
+        )
     )
     aanvraag.status = naar
 

@@ -181,3 +181,57 @@ def test_model_met_eigen_save_gaat_via_de_orm(monkeypatch, fondsen, mensen, maak
     vaste_sql.bijwerken(a, ["status"])
     assert gezien == [["status"]]
     assert Aanvraag.objects.get(pk=a.pk).status == "beoordeeld"
+
+
+def test_invoegen_met_genummerde_sleutel_en_gemeente_van_de_ouder(fondsen, mensen, maak_aanvraag):
+    """A status step (GemeenteViaOuder, a key the database numbers): the INSERT written once
+    takes the gemeente from the request (the only thing its save() adds), returns the number,
+    and sends the save signals as the ORM does, once, with created=True (the notifications hang
+    on them). A model whose save() declares nothing still goes through that save()."""
+    from django.db.models.signals import post_save, pre_save
+
+    from doorbraak import vaste_sql
+    from doorbraak.budget.models import AanvraagStap
+
+    a = maak_aanvraag(mensen["regisseur"])
+    gezien = []
+
+    def voor(sender, instance, **kwargs):
+        gezien.append(("pre", instance.pk, instance.gemeente_id, kwargs["raw"]))
+
+    def na(sender, instance, created, **kwargs):
+        gezien.append(("post", instance.pk, created, instance._state.adding))
+
+    pre_save.connect(voor, sender=AanvraagStap, dispatch_uid="test-vaste-sql-stap")
+    post_save.connect(na, sender=AanvraagStap, dispatch_uid="test-vaste-sql-stap")
+    try:
+        stap = vaste_sql.invoegen(
+            AanvraagStap(aanvraag=a, van="concept", naar="ingediend", door=mensen["regisseur"])
+        )
+    finally:
+        pre_save.disconnect(sender=AanvraagStap, dispatch_uid="test-vaste-sql-stap")
+        post_save.disconnect(sender=AanvraagStap, dispatch_uid="test-vaste-sql-stap")
+    assert isinstance(stap.pk, int) and not stap._state.adding
+    assert gezien == [("pre", None, a.gemeente_id, False), ("post", stap.pk, True, False)]
+    gelezen = AanvraagStap.objects.get(pk=stap.pk)
+    assert _velden(gelezen) == _velden(stap) and gelezen.gemeente_id == a.gemeente_id
+    assert gelezen.op is not None and gelezen.naar == "ingediend"
+
+
+def test_invoegen_van_een_model_met_eigen_save_gaat_via_die_save(
+    monkeypatch, fondsen, mensen, maak_aanvraag
+):
+    from doorbraak import vaste_sql
+    from doorbraak.budget.models import AanvraagStap
+
+    a = maak_aanvraag(mensen["regisseur"])
+    gezien = []
+
+    def eigen_save(self, *args, **kwargs):
+        gezien.append(kwargs.get("force_insert"))
+        self.gemeente_van_ouder_zetten()
+        return Model.save(self, *args, **kwargs)
+
+    monkeypatch.setattr(AanvraagStap, "save", eigen_save)
+    stap = vaste_sql.invoegen(AanvraagStap(aanvraag=a, naar="ingediend"))
+    assert gezien == [True] and AanvraagStap.objects.filter(pk=stap.pk).exists()
