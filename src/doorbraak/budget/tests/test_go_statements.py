@@ -15,13 +15,14 @@ from doorbraak.taken.models import Achtergrondtaak
 pytestmark = pytest.mark.django_db
 
 # The request with its fund, doelgroep and case (locked); the mandate (one UNION); the quick
-# precedent check; the budget; its period, still open (shared lock: a close waits); the step
+# precedent check; the budget of the open period, that period share-locked in the same statement
+# (a close waits); the step
 # (its notification's recipients), the request, the timeline; the queued precedent (the queue's
 # row and its key's row carrying the task id, inserted if new, returning whether it went in:
 # PostgreSQL one statement, SQLite two); the log entry (PostgreSQL: the transaction's id in the
 # same statement) and the dossier read model; the check-and-commit (PostgreSQL: one statement
 # with the ledger insert, SQLite: two). COMMIT is not counted.
-STATEMENTS = {"postgresql": 13, "sqlite": 15}
+STATEMENTS = {"postgresql": 12, "sqlite": 14}
 
 
 def _klaar_voor_go(mensen, maak_aanvraag, **anders):
@@ -47,6 +48,9 @@ def test_een_go_kost_een_vast_aantal_statements(fondsen, mensen, maak_aanvraag):
     # entry takes the transaction's id inside its own INSERT (PostgreSQL).
     assert not [q for q in sql if q.startswith('SELECT "taken_achtergrondtaak"')], sql
     assert "SELECT pg_current_xact_id()" not in sql
+    (budget,) = [q for q in sql if q.startswith('SELECT b."id"')]
+    if connection.vendor == "postgresql":  # the period's share lock (doorbraak.vergrendeling)
+        assert budget.endswith("LIMIT 1 FOR SHARE OF p"), budget
     taak = [q for q in sql if 'INSERT INTO "taken_achtergrondtaak"' in q]
     assert len(taak) == 1 and "ON CONFLICT" in taak[0] and "RETURNING" in taak[0], taak
     wachtrij = [q for q in sql if 'INSERT INTO "django_q_ormq"' in q]
