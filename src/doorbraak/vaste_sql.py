@@ -8,8 +8,15 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-from django.db import DatabaseError, connection
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections
 from django.db.models import Model
+
+
+def db():
+    """The default connection itself. `django.db.connection` is a proxy that looks the
+    connection up again (asgiref's context-local storage) on every attribute it is asked for,
+    and preparing one row's values asks it once per field: the writes here look it up once."""
+    return connections[DEFAULT_DB_ALIAS]
 
 
 def kolommen(model: type[Model], alias: str) -> str:
@@ -36,12 +43,13 @@ def _omzetters(model: type[Model]) -> tuple[list[str], list[tuple[Any, tuple]]]:
 def instantie(model: type[Model], waarden: Sequence[Any]) -> Model:
     """An instance from the values of `kolommen(model, …)`, converted as the ORM converts them."""
     namen, omzetters = _omzetters(model)
+    verbinding = db()
     omgezet = []
     for (kolom, functies), waarde in zip(omzetters, waarden, strict=True):
         for functie in functies:
-            waarde = functie(waarde, kolom, connection)
+            waarde = functie(waarde, kolom, verbinding)
         omgezet.append(waarde)
-    return model.from_db(connection.alias, namen, omgezet)
+    return model.from_db(verbinding.alias, namen, omgezet)
 
 
 def aantal(model: type[Model]) -> int:
@@ -62,11 +70,12 @@ def kolom_omzetten(model: type[Model], veldnaam: str, waarden: Sequence[Any]) ->
     """Values of one column, converted as the ORM converts them (e.g. SQLite's decimals)."""
     veld = model._meta.get_field(veldnaam)
     kolom = veld.get_col(model._meta.db_table)
-    functies = (*connection.ops.get_db_converters(kolom), *kolom.get_db_converters(connection))
+    verbinding = db()
+    functies = (*verbinding.ops.get_db_converters(kolom), *kolom.get_db_converters(verbinding))
     uit = []
     for waarde in waarden:
         for functie in functies:
-            waarde = functie(waarde, kolom, connection)
+            waarde = functie(waarde, kolom, verbinding)
         uit.append(waarde)
     return uit
 
@@ -130,6 +139,7 @@ def invoegen(instantie: Model) -> Model:
 
     model = type(instantie)
     meta = model._meta
+    verbinding = db()
     voorbereiding = _voorbereiding(model)
     terug = not meta.pk.has_default()
     if (
@@ -137,19 +147,19 @@ def invoegen(instantie: Model) -> Model:
         or meta.proxy
         or meta.parents
         or (terug and not (meta.pk.db_returning and instantie.pk is None))
-        or (terug and not connection.features.can_return_columns_from_insert)
+        or (terug and not verbinding.features.can_return_columns_from_insert)
     ):
         instantie.save(force_insert=True)
         return instantie
     if voorbereiding:
         getattr(instantie, voorbereiding)()
-    alias = connection.alias
+    alias = verbinding.alias
     signals.pre_save.send(
         sender=model, instance=instantie, raw=False, using=alias, update_fields=None
     )
     velden = _invoegvelden(model)
-    waarden = [f.get_db_prep_save(f.pre_save(instantie, True), connection) for f in velden]
-    with connection.cursor() as cursor:
+    waarden = [f.get_db_prep_save(f.pre_save(instantie, True), verbinding) for f in velden]
+    with verbinding.cursor() as cursor:
         cursor.execute(_invoeg_sql(model, terug), waarden)
         if terug:
             (pk,) = kolom_omzetten(model, meta.pk.name, cursor.fetchone())
@@ -175,12 +185,13 @@ def bijwerken(instantie: Model, velden: Sequence[str]) -> None:
         instantie.save(update_fields=velden)
         return
     meta = model._meta
+    verbinding = db()
     waarden = [
-        meta.get_field(v).get_db_prep_save(meta.get_field(v).pre_save(instantie, False), connection)
+        meta.get_field(v).get_db_prep_save(meta.get_field(v).pre_save(instantie, False), verbinding)
         for v in velden
     ]
-    waarden.append(meta.pk.get_db_prep_value(instantie.pk, connection))
-    with connection.cursor() as cursor:
+    waarden.append(meta.pk.get_db_prep_value(instantie.pk, verbinding))
+    with verbinding.cursor() as cursor:
         cursor.execute(_bijwerk_sql(model, tuple(velden)), waarden)
         if cursor.rowcount != 1:  # as the ORM's save(update_fields=…)
             raise DatabaseError("Save with update_fields did not affect any rows.")

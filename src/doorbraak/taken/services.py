@@ -14,6 +14,7 @@ from django_q.conf import Conf
 from django_q.models import Failure, OrmQ
 from django_q.tasks import async_task
 
+from doorbraak import vaste_sql
 from doorbraak.audit.services import Handeling, Vastlegging, leg_vast
 from doorbraak.fouten import NietGevonden, Validatiefout
 from doorbraak.organisaties.models import Medewerker
@@ -138,18 +139,19 @@ def _invoegen_met_wachtrij(taak: Achtergrondtaak, wachtrij: _Wachtrij) -> bool:
     CONFLICT (sleutel) DO NOTHING`, in one statement (PostgreSQL: two data-modifying CTEs): True
     when the key's row went in. The queue's row always goes in; its id is remembered in
     `wachtrij.rij`, for the placement that finds the key taken to delete it again."""
+    verbinding = vaste_sql.db()
     velden = Achtergrondtaak._meta.concrete_fields
-    waarden = [f.get_db_prep_save(f.pre_save(taak, True), connection) for f in velden]
-    rij = OrmQ(key=wachtrij.list_key or Conf.CLUSTER_NAME, payload=wachtrij.pakket)
-    rij.lock = timezone.now()
+    waarden = [f.get_db_prep_save(f.pre_save(taak, True), verbinding) for f in velden]
+    rij = {"key": wachtrij.list_key or Conf.CLUSTER_NAME, "payload": wachtrij.pakket}
+    rij["lock"] = timezone.now()  # as django-q's ORM broker enqueues
     wachtrij_waarden = [
-        OrmQ._meta.get_field(naam).get_db_prep_save(getattr(rij, naam), connection)
-        for naam in ("key", "payload", "lock")
+        OrmQ._meta.get_field(naam).get_db_prep_save(waarde, verbinding)
+        for naam, waarde in rij.items()
     ]
-    with connection.cursor() as cursor:
+    with verbinding.cursor() as cursor:
         cursor.execute(_met_wachtrij_sql(), [*wachtrij_waarden, *waarden])
         wachtrij.rij, eigen = cursor.fetchone()
-    taak._state.adding, taak._state.db = False, connection.alias
+    taak._state.adding, taak._state.db = False, verbinding.alias
     return eigen is not None
 
 
