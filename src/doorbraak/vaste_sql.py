@@ -19,16 +19,27 @@ def db():
     return connections[DEFAULT_DB_ALIAS]
 
 
-def kolommen(model: type[Model], alias: str) -> str:
-    """`alias.col, …` for every concrete field of `model`, in `_meta` order."""
+def _velden(model: type[Model], velden: tuple[str, ...] | None) -> list:
+    """The concrete fields of `model` in `_meta` order; `velden`: only those (and the key)."""
+    alle = model._meta.concrete_fields
+    if velden is None:
+        return list(alle)
+    return [f for f in alle if f.primary_key or f.name in velden or f.attname in velden]
+
+
+def kolommen(model: type[Model], alias: str, velden: tuple[str, ...] | None = None) -> str:
+    """`alias.col, …` for every concrete field of `model` (or only `velden` and the primary key:
+    the other fields are deferred on the instance), in `_meta` order."""
     q = connection.ops.quote_name
-    return ", ".join(f"{alias}.{q(f.column)}" for f in model._meta.concrete_fields)
+    return ", ".join(f"{alias}.{q(f.column)}" for f in _velden(model, velden))
 
 
 @cache
-def _omzetters(model: type[Model]) -> tuple[list[str], list[tuple[Any, tuple]]]:
+def _omzetters(
+    model: type[Model], velden: tuple[str, ...] | None = None
+) -> tuple[list[str], list[tuple[Any, tuple]]]:
     namen, omzetters = [], []
-    for veld in model._meta.concrete_fields:
+    for veld in _velden(model, velden):
         kolom = veld.get_col(model._meta.db_table)
         namen.append(veld.attname)
         omzetters.append(
@@ -40,9 +51,12 @@ def _omzetters(model: type[Model]) -> tuple[list[str], list[tuple[Any, tuple]]]:
     return namen, omzetters
 
 
-def instantie(model: type[Model], waarden: Sequence[Any]) -> Model:
-    """An instance from the values of `kolommen(model, …)`, converted as the ORM converts them."""
-    namen, omzetters = _omzetters(model)
+def instantie(
+    model: type[Model], waarden: Sequence[Any], velden: tuple[str, ...] | None = None
+) -> Model:
+    """An instance from the values of `kolommen(model, …, velden)`, converted as the ORM converts
+    them (with `velden`: the other fields deferred, as `QuerySet.only` gives them)."""
+    namen, omzetters = _omzetters(model, velden)
     verbinding = db()
     omgezet = []
     for (kolom, functies), waarde in zip(omzetters, waarden, strict=True):
