@@ -34,22 +34,38 @@ def functie_laden(pad: str):
     return functie
 
 
+@cache
+def _orm_broker() -> type | None:
+    """The configured broker's class when it is django-q's ORM broker (its settings are read
+    once per process, as django-q's own Conf reads them)."""
+    klasse = type(get_broker())
+    return klasse if issubclass(klasse, ORM) else None
+
+
 class _Wachtrij:
     """The configured broker, remembering the queue row its enqueue made (to take it off
     again when the key turns out to be placed already). On PostgreSQL with django-q's ORM broker
     on this connection, the signed package is kept instead (`pakket`) and goes into the queue
-    table in the same statement as the key's row (`_invoegen_met_wachtrij`)."""
+    table in the same statement as the key's row (`_invoegen_met_wachtrij`); the broker itself
+    is then made only if the key turns out to be taken."""
 
     def __init__(self) -> None:
-        self.broker = get_broker()
-        self.list_key = self.broker.list_key
-        self.rij = None
-        self.pakket = None
         self.uitstellen = (
             connection.vendor == "postgresql"
-            and isinstance(self.broker, ORM)
             and connection.alias == Conf.ORM
+            and _orm_broker() is not None
         )
+        self._broker = None if self.uitstellen else get_broker()
+        # what get_broker() names the queue (django-q logs it on every enqueue)
+        self.list_key = Conf.CLUSTER_NAME if self.uitstellen else self._broker.list_key
+        self.rij = None
+        self.pakket = None
+
+    @property
+    def broker(self):
+        if self._broker is None:
+            self._broker = get_broker()
+        return self._broker
 
     def enqueue(self, pakket):
         if self.uitstellen:
@@ -142,7 +158,7 @@ def _invoegen_met_wachtrij(taak: Achtergrondtaak, wachtrij: _Wachtrij) -> bool:
     verbinding = vaste_sql.db()
     velden = Achtergrondtaak._meta.concrete_fields
     waarden = [f.get_db_prep_save(f.pre_save(taak, True), verbinding) for f in velden]
-    rij = {"key": wachtrij.list_key or Conf.CLUSTER_NAME, "payload": wachtrij.pakket}
+    rij = {"key": wachtrij.list_key, "payload": wachtrij.pakket}
     rij["lock"] = timezone.now()  # as django-q's ORM broker enqueues
     wachtrij_waarden = [
         OrmQ._meta.get_field(naam).get_db_prep_save(waarde, verbinding)
