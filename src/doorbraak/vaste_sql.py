@@ -143,45 +143,73 @@ def _invoegvelden(model: type[Model]) -> list:
     return [f for f in model._meta.concrete_fields if not (f is pk and f.db_returning)]
 
 
+def _zelf_invoegbaar(instantie: Model, verbinding) -> bool:
+    """Whether `invoegen` writes this new row itself (else the ORM saves it): a save() of the
+    model's own is declared (`_voorbereiding`), no proxy or inherited model, and a key the
+    database numbers comes back from the INSERT."""
+    meta = type(instantie)._meta
+    terug = not meta.pk.has_default()
+    return not (
+        _voorbereiding(type(instantie)) is False
+        or meta.proxy
+        or meta.parents
+        or (terug and not (meta.pk.db_returning and instantie.pk is None))
+        or (terug and not verbinding.features.can_return_columns_from_insert)
+    )
+
+
+def _voor_invoegen(instantie: Model, verbinding) -> list:
+    """Its declared preparation, the pre_save signal as the ORM sends it, then the values."""
+    from django.db.models import signals
+
+    model = type(instantie)
+    voorbereiding = _voorbereiding(model)
+    if voorbereiding:
+        getattr(instantie, voorbereiding)()
+    signals.pre_save.send(
+        sender=model, instance=instantie, raw=False, using=verbinding.alias, update_fields=None
+    )
+    return [
+        f.get_db_prep_save(f.pre_save(instantie, True), verbinding) for f in _invoegvelden(model)
+    ]
+
+
+def _na_invoegen(instantie: Model, verbinding, pk: Any = None) -> None:
+    """The numbered key (if any), the instance saved, the post_save signal as the ORM sends it."""
+    from django.db.models import signals
+
+    model = type(instantie)
+    if not model._meta.pk.has_default():
+        (pk,) = kolom_omzetten(model, model._meta.pk.name, [pk])
+        setattr(instantie, model._meta.pk.attname, pk)
+    instantie._state.adding, instantie._state.db = False, verbinding.alias
+    signals.post_save.send(
+        sender=model,
+        instance=instantie,
+        created=True,
+        update_fields=None,
+        raw=False,
+        using=verbinding.alias,
+    )
+
+
 def invoegen(instantie: Model) -> Model:
     """`instantie.save()` of a new row, in SQL written once per model: its primary key set by
     its default (a UUID) or numbered by the database (returned by the INSERT). Save signals are
     sent as the ORM sends them (pre_save, post_save with created=True); a save() of the model's
     own runs through its declared preparation (`_voorbereiding`) or the model is saved by the
     ORM, so nothing it does on a save is ever skipped (as for a proxy or an inherited model)."""
-    from django.db.models import signals
-
-    model = type(instantie)
-    meta = model._meta
     verbinding = db()
-    voorbereiding = _voorbereiding(model)
-    terug = not meta.pk.has_default()
-    if (
-        voorbereiding is False
-        or meta.proxy
-        or meta.parents
-        or (terug and not (meta.pk.db_returning and instantie.pk is None))
-        or (terug and not verbinding.features.can_return_columns_from_insert)
-    ):
+    if not _zelf_invoegbaar(instantie, verbinding):
         instantie.save(force_insert=True)
         return instantie
-    if voorbereiding:
-        getattr(instantie, voorbereiding)()
-    alias = verbinding.alias
-    signals.pre_save.send(
-        sender=model, instance=instantie, raw=False, using=alias, update_fields=None
-    )
-    velden = _invoegvelden(model)
-    waarden = [f.get_db_prep_save(f.pre_save(instantie, True), verbinding) for f in velden]
+    model = type(instantie)
+    terug = not model._meta.pk.has_default()
+    waarden = _voor_invoegen(instantie, verbinding)
     with verbinding.cursor() as cursor:
         cursor.execute(_invoeg_sql(model, terug), waarden)
-        if terug:
-            (pk,) = kolom_omzetten(model, meta.pk.name, cursor.fetchone())
-            setattr(instantie, meta.pk.attname, pk)
-    instantie._state.adding, instantie._state.db = False, alias
-    signals.post_save.send(
-        sender=model, instance=instantie, created=True, update_fields=None, raw=False, using=alias
-    )
+        pk = cursor.fetchone()[0] if terug else None
+    _na_invoegen(instantie, verbinding, pk)
     return instantie
 
 
@@ -198,14 +226,53 @@ def bijwerken(instantie: Model, velden: Sequence[str]) -> None:
     if not _zonder_signalen(model):
         instantie.save(update_fields=velden)
         return
-    meta = model._meta
     verbinding = db()
+    waarden = _bijwerk_waarden(instantie, velden, verbinding)
+    with verbinding.cursor() as cursor:
+        cursor.execute(_bijwerk_sql(model, tuple(velden)), waarden)
+        if cursor.rowcount != 1:  # as the ORM's save(update_fields=…)
+            raise DatabaseError("Save with update_fields did not affect any rows.")
+
+
+def _bijwerk_waarden(instantie: Model, velden: Sequence[str], verbinding) -> list:
+    meta = type(instantie)._meta
     waarden = [
         meta.get_field(v).get_db_prep_save(meta.get_field(v).pre_save(instantie, False), verbinding)
         for v in velden
     ]
     waarden.append(meta.pk.get_db_prep_value(instantie.pk, verbinding))
+    return waarden
+
+
+@cache
+def _invoeg_en_bijwerk_sql(nieuw: type[Model], model: type[Model], velden: tuple[str, ...]) -> str:
+    terug = not nieuw._meta.pk.has_default()
+    uit = f"(SELECT {kolom(nieuw, nieuw._meta.pk.name)} FROM nieuw)" if terug else "1"  # noqa: S608
+    return (
+        f"WITH nieuw AS ({_invoeg_sql(nieuw, terug)}) {_bijwerk_sql(model, velden)} RETURNING {uit}"
+    )
+
+
+def invoegen_en_bijwerken(nieuw: Model, instantie: Model, velden: Sequence[str]) -> None:
+    """`invoegen(nieuw)` and `bijwerken(instantie, velden)` (a request's status step and the
+    request itself) in one statement on PostgreSQL: the INSERT as a data-modifying CTE of the
+    UPDATE. The signals of the new row as `invoegen` sends them (pre_save before the statement,
+    post_save after it); an UPDATE that finds no row fails as `bijwerken`'s. Elsewhere, or when
+    either row would be saved by the ORM, the two one after the other."""
+    verbinding = db()
+    if not (
+        verbinding.vendor == "postgresql"
+        and _zelf_invoegbaar(nieuw, verbinding)
+        and _zonder_signalen(type(instantie))
+    ):
+        invoegen(nieuw)
+        bijwerken(instantie, velden)
+        return
+    velden = tuple(velden)
+    waarden = [*_voor_invoegen(nieuw, verbinding), *_bijwerk_waarden(instantie, velden, verbinding)]
     with verbinding.cursor() as cursor:
-        cursor.execute(_bijwerk_sql(model, tuple(velden)), waarden)
-        if cursor.rowcount != 1:  # as the ORM's save(update_fields=…)
-            raise DatabaseError("Save with update_fields did not affect any rows.")
+        cursor.execute(_invoeg_en_bijwerk_sql(type(nieuw), type(instantie), velden), waarden)
+        rijen = cursor.fetchall()
+    if len(rijen) != 1:  # as the ORM's save(update_fields=…)
+        raise DatabaseError("Save with update_fields did not affect any rows.")
+    _na_invoegen(nieuw, verbinding, rijen[0][0])

@@ -78,15 +78,24 @@ def _leg_vast_en_boek(door: Medewerker, aanvraag: Aanvraag, logtekst: str, **boe
     ledger.boek(door=door, aanvraag=aanvraag, **boeking)
 
 
-def _stap(aanvraag: Aanvraag, naar: str, door: Medewerker, toelichting: str = "") -> None:
+def _stap(
+    aanvraag: Aanvraag,
+    naar: str,
+    door: Medewerker,
+    toelichting: str = "",
+    opslaan: list[str] | None = None,
+) -> None:
     """The status step, its INSERT written once (`vaste_sql.invoegen`: its save signal, the
-    notification, still runs)."""
-    vaste_sql.invoegen(
-        AanvraagStap(
-            aanvraag=aanvraag, van=aanvraag.status, naar=naar, toelichting=toelichting, door=door
-        )
+    notification, still runs). `opslaan`: the request's fields to save with it, its status
+    among them (`vaste_sql.invoegen_en_bijwerken`: PostgreSQL writes both in one statement)."""
+    stap = AanvraagStap(
+        aanvraag=aanvraag, van=aanvraag.status, naar=naar, toelichting=toelichting, door=door
     )
     aanvraag.status = naar
+    if opslaan is None:
+        vaste_sql.invoegen(stap)
+    else:
+        vaste_sql.invoegen_en_bijwerken(stap, aanvraag, opslaan)
 
 
 def _vereis_financien(door: Medewerker) -> None:
@@ -583,8 +592,8 @@ def aanvraag_besluiten(
                 startdatum=aanvraag.startdatum,
             )
         toelichting = "Zelfstandig besloten (regelarm)." if alleen else motivering.strip()
-        _stap(aanvraag, AanvraagStatus.TOEGEKEND, door, toelichting)
-        vaste_sql.bijwerken(aanvraag, velden)  # save(update_fields=…), its UPDATE written once
+        # the step and save(update_fields=…) of the request, in one statement on PostgreSQL
+        _stap(aanvraag, AanvraagStatus.TOEGEKEND, door, toelichting, opslaan=velden)
         gebeurtenis(
             aanvraag.casus,
             f"Go voor {opmaak.euro(aanvraag.bedrag)} uit {aanvraag.fonds.naam}"

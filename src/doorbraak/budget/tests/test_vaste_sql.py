@@ -235,3 +235,40 @@ def test_invoegen_van_een_model_met_eigen_save_gaat_via_die_save(
     monkeypatch.setattr(AanvraagStap, "save", eigen_save)
     stap = vaste_sql.invoegen(AanvraagStap(aanvraag=a, naar="ingediend"))
     assert gezien == [True] and AanvraagStap.objects.filter(pk=stap.pk).exists()
+
+
+def test_invoegen_en_bijwerken_in_een_statement(fondsen, mensen, maak_aanvraag):
+    """The step and the request's UPDATE (PostgreSQL: one statement): both rows as the ORM
+    would write them, the step's save signals sent once; an UPDATE that finds no row fails as
+    `bijwerken`'s does."""
+    from django.db import DatabaseError, connection
+    from django.db.models.signals import post_save
+    from django.test.utils import CaptureQueriesContext
+
+    from doorbraak import vaste_sql
+    from doorbraak.budget.models import AanvraagStap
+
+    a = maak_aanvraag(mensen["regisseur"])
+    gezien = []
+
+    def na(sender, instance, created, **kwargs):
+        gezien.append((instance.pk, created))
+
+    # a step nobody is notified of (the notification's own reads would be counted too)
+    stap = AanvraagStap(aanvraag=a, van=a.status, naar="ingetrokken", door=mensen["regisseur"])
+    a.status, a.motivering = "ingetrokken", "Samen geschreven."
+    post_save.connect(na, sender=AanvraagStap, dispatch_uid="test-vaste-sql-samen")
+    try:
+        with CaptureQueriesContext(connection) as ctx:
+            vaste_sql.invoegen_en_bijwerken(stap, a, ["status", "motivering"])
+    finally:
+        post_save.disconnect(sender=AanvraagStap, dispatch_uid="test-vaste-sql-samen")
+    assert len(ctx.captured_queries) == (1 if connection.vendor == "postgresql" else 2)
+    assert isinstance(stap.pk, int) and gezien == [(stap.pk, True)]
+    assert _velden(AanvraagStap.objects.get(pk=stap.pk)) == _velden(stap)
+    assert stap.gemeente_id == a.gemeente_id
+    na_ = Aanvraag.objects.get(pk=a.pk)
+    assert (na_.status, na_.motivering) == ("ingetrokken", "Samen geschreven.")
+    weg = Aanvraag(pk=uuid.uuid4(), status="ingediend")
+    with pytest.raises(DatabaseError):
+        vaste_sql.invoegen_en_bijwerken(AanvraagStap(aanvraag=a, naar="x"), weg, ["status"])
