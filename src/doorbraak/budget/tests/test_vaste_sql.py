@@ -128,7 +128,7 @@ def test_mandaatlimieten_per_fonds_doelgroep_en_rol(fondsen, mensen, gemeente):
 def test_invoegen_en_bijwerken_schrijven_wat_de_orm_schrijft(fondsen, mensen, maak_aanvraag):
     """The timeline item's INSERT and the request's UPDATE written once: the row read back is
     the one the ORM would have written (auto_now_add set); an UPDATE that finds no row fails as
-    the ORM's does; a model with a save signal still goes through the ORM, receiver and all."""
+    the ORM's does; a model with a save signal still has its receiver called (created=True)."""
     from django.db import DatabaseError
     from django.db.models.signals import post_save
 
