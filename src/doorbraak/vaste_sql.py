@@ -17,18 +17,36 @@ from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttrib
 from django.db.models.query_utils import DeferredAttribute
 
 
-def kolommen(model: type[Model], alias: str) -> str:
-    """`alias.col, …` for every concrete field of `model`, in `_meta` order."""
+def db():
+    """The default connection itself. `django.db.connection` is a proxy that looks the
+    connection up again (asgiref's context-local storage) on every attribute it is asked for,
+    and preparing one row's values asks it once per field: the writes here look it up once."""
+    return connections[DEFAULT_DB_ALIAS]
+
+
+def _velden(model: type[Model], velden: tuple[str, ...] | None) -> list:
+    """The concrete fields of `model` in `_meta` order; `velden`: only those (and the key)."""
+    alle = model._meta.concrete_fields
+    if velden is None:
+        return list(alle)
+    return [f for f in alle if f.primary_key or f.name in velden or f.attname in velden]
+
+
+def kolommen(model: type[Model], alias: str, velden: tuple[str, ...] | None = None) -> str:
+    """`alias.col, …` for every concrete field of `model` (or only `velden` and the primary key:
+    the other fields are deferred on the instance), in `_meta` order."""
     q = connection.ops.quote_name
-    return ", ".join(f"{alias}.{q(f.column)}" for f in model._meta.concrete_fields)
+    return ", ".join(f"{alias}.{q(f.column)}" for f in _velden(model, velden))
 
 
 @cache
-def _omzetters(model: type[Model]) -> tuple[list[str], list[tuple[int, Any, tuple]]]:
+def _omzetters(
+    model: type[Model], velden: tuple[str, ...] | None = None
+) -> tuple[list[str], list[tuple[int, Any, tuple]]]:
     """The attribute names in column order, and (position, column, converters) of the columns
     that have converters (most have none: their value is taken as the database gives it)."""
     namen, omzetters = [], []
-    for positie, veld in enumerate(model._meta.concrete_fields):
+    for positie, veld in enumerate(_velden(model, velden)):
         kolom = veld.get_col(model._meta.db_table)
         namen.append(veld.attname)
         functies = (*connection.ops.get_db_converters(kolom), *kolom.get_db_converters(connection))
@@ -37,14 +55,17 @@ def _omzetters(model: type[Model]) -> tuple[list[str], list[tuple[int, Any, tupl
     return namen, omzetters
 
 
-def instantie(model: type[Model], waarden: Sequence[Any]) -> Model:
-    """An instance from the values of `kolommen(model, …)`, converted as the ORM converts them.
+def instantie(
+    model: type[Model], waarden: Sequence[Any], velden: tuple[str, ...] | None = None
+) -> Model:
+    """An instance from the values of `kolommen(model, …, velden)`, converted as the ORM converts
+    them (with `velden`: the other fields deferred, as `QuerySet.only` gives them).
 
     Where `Model.from_db` would only store the values (`_alleen_opslaan`) and no pre_init or
-    post_init receiver is connected at all, the instance is filled directly: the same attributes
+    post_init receiver is connected at all, a full instance is filled directly: the same attributes
     and state, without `Model.__init__`'s general path (the token read: three per request)."""
-    verbinding = connections[DEFAULT_DB_ALIAS]  # as the ORM passes it: not the proxy
-    namen, omzetters = _omzetters(model)
+    verbinding = db()  # as the ORM passes it: not the proxy
+    namen, omzetters = _omzetters(model, velden)
     if len(waarden) != len(namen):
         raise ValueError(f"{model.__name__}: {len(waarden)} waarden voor {len(namen)} kolommen")
     omgezet = list(waarden)
@@ -53,7 +74,12 @@ def instantie(model: type[Model], waarden: Sequence[Any]) -> Model:
         for functie in functies:
             waarde = functie(waarde, kolom, verbinding)
         omgezet[positie] = waarde
-    if not _alleen_opslaan(model) or signals.pre_init.receivers or signals.post_init.receivers:
+    if (
+        velden is not None
+        or not _alleen_opslaan(model)
+        or signals.pre_init.receivers
+        or signals.post_init.receivers
+    ):
         return model.from_db(verbinding.alias, namen, omgezet)  # Model.__init__, signals sent
     nieuw = model.__new__(model)
     staat = ModelState()
@@ -104,11 +130,12 @@ def kolom_omzetten(model: type[Model], veldnaam: str, waarden: Sequence[Any]) ->
     """Values of one column, converted as the ORM converts them (e.g. SQLite's decimals)."""
     veld = model._meta.get_field(veldnaam)
     kolom = veld.get_col(model._meta.db_table)
-    functies = (*connection.ops.get_db_converters(kolom), *kolom.get_db_converters(connection))
+    verbinding = db()
+    functies = (*verbinding.ops.get_db_converters(kolom), *kolom.get_db_converters(verbinding))
     uit = []
     for waarde in waarden:
         for functie in functies:
-            waarde = functie(waarde, kolom, connection)
+            waarde = functie(waarde, kolom, verbinding)
         uit.append(waarde)
     return uit
 
@@ -133,28 +160,100 @@ def _zonder_signalen(model: type[Model]) -> bool:
     )
 
 
+def _voorbereiding(model: type[Model]) -> str | bool | None:
+    """What the model's own save() adds to `Model.save`: None when it has none; the name of a
+    method when the class that defines its save() declares that this method is all its save()
+    adds (`VASTE_SQL_VOORBEREIDING`, e.g. GemeenteViaOuder's gemeente from the parent); False
+    otherwise (then the ORM saves it, so nothing its save() does is skipped)."""
+    if model.save is Model.save:
+        return None
+    eigenaar = next(k for k in model.__mro__ if "save" in vars(k))
+    return vars(eigenaar).get("VASTE_SQL_VOORBEREIDING") or False
+
+
 @cache
-def _invoeg_sql(model: type[Model]) -> str:
-    velden = model._meta.concrete_fields
-    return (
+def _invoeg_sql(model: type[Model], terug: bool) -> str:
+    velden = _invoegvelden(model)
+    sql = (
         f"INSERT INTO {tabel(model)} ({', '.join(kolom(model, f.name) for f in velden)}) "  # noqa: S608
         f"VALUES ({', '.join(['%s'] * len(velden))})"
+    )
+    return f"{sql} RETURNING {kolom(model, model._meta.pk.name)}" if terug else sql
+
+
+def _invoegvelden(model: type[Model]) -> list:
+    """The columns an INSERT writes: all, except a primary key the database numbers."""
+    pk = model._meta.pk
+    return [f for f in model._meta.concrete_fields if not (f is pk and f.db_returning)]
+
+
+def _zelf_invoegbaar(instantie: Model, verbinding) -> bool:
+    """Whether `invoegen` writes this new row itself (else the ORM saves it): a save() of the
+    model's own is declared (`_voorbereiding`), no proxy or inherited model, and a key the
+    database numbers comes back from the INSERT."""
+    meta = type(instantie)._meta
+    terug = not meta.pk.has_default()
+    return not (
+        _voorbereiding(type(instantie)) is False
+        or meta.proxy
+        or meta.parents
+        or (terug and not (meta.pk.db_returning and instantie.pk is None))
+        or (terug and not verbinding.features.can_return_columns_from_insert)
+    )
+
+
+def _voor_invoegen(instantie: Model, verbinding) -> list:
+    """Its declared preparation, the pre_save signal as the ORM sends it, then the values."""
+    from django.db.models import signals
+
+    model = type(instantie)
+    voorbereiding = _voorbereiding(model)
+    if voorbereiding:
+        getattr(instantie, voorbereiding)()
+    signals.pre_save.send(
+        sender=model, instance=instantie, raw=False, using=verbinding.alias, update_fields=None
+    )
+    return [
+        f.get_db_prep_save(f.pre_save(instantie, True), verbinding) for f in _invoegvelden(model)
+    ]
+
+
+def _na_invoegen(instantie: Model, verbinding, pk: Any = None) -> None:
+    """The numbered key (if any), the instance saved, the post_save signal as the ORM sends it."""
+    from django.db.models import signals
+
+    model = type(instantie)
+    if not model._meta.pk.has_default():
+        (pk,) = kolom_omzetten(model, model._meta.pk.name, [pk])
+        setattr(instantie, model._meta.pk.attname, pk)
+    instantie._state.adding, instantie._state.db = False, verbinding.alias
+    signals.post_save.send(
+        sender=model,
+        instance=instantie,
+        created=True,
+        update_fields=None,
+        raw=False,
+        using=verbinding.alias,
     )
 
 
 def invoegen(instantie: Model) -> Model:
-    """`instantie.save()` of a new row with its primary key set by its default (a UUID), in
-    SQL written once per model. A model with save signals or a save() of its own is saved by
-    the ORM, so nothing it does on a save is ever skipped."""
-    model = type(instantie)
-    if not _zonder_signalen(model) or not model._meta.pk.has_default():
+    """`instantie.save()` of a new row, in SQL written once per model: its primary key set by
+    its default (a UUID) or numbered by the database (returned by the INSERT). Save signals are
+    sent as the ORM sends them (pre_save, post_save with created=True); a save() of the model's
+    own runs through its declared preparation (`_voorbereiding`) or the model is saved by the
+    ORM, so nothing it does on a save is ever skipped (as for a proxy or an inherited model)."""
+    verbinding = db()
+    if not _zelf_invoegbaar(instantie, verbinding):
         instantie.save(force_insert=True)
         return instantie
-    velden = model._meta.concrete_fields
-    waarden = [f.get_db_prep_save(f.pre_save(instantie, True), connection) for f in velden]
-    with connection.cursor() as cursor:
-        cursor.execute(_invoeg_sql(model), waarden)
-    instantie._state.adding, instantie._state.db = False, connection.alias
+    model = type(instantie)
+    terug = not model._meta.pk.has_default()
+    waarden = _voor_invoegen(instantie, verbinding)
+    with verbinding.cursor() as cursor:
+        cursor.execute(_invoeg_sql(model, terug), waarden)
+        pk = cursor.fetchone()[0] if terug else None
+    _na_invoegen(instantie, verbinding, pk)
     return instantie
 
 
@@ -171,13 +270,53 @@ def bijwerken(instantie: Model, velden: Sequence[str]) -> None:
     if not _zonder_signalen(model):
         instantie.save(update_fields=velden)
         return
-    meta = model._meta
-    waarden = [
-        meta.get_field(v).get_db_prep_save(meta.get_field(v).pre_save(instantie, False), connection)
-        for v in velden
-    ]
-    waarden.append(meta.pk.get_db_prep_value(instantie.pk, connection))
-    with connection.cursor() as cursor:
+    verbinding = db()
+    waarden = _bijwerk_waarden(instantie, velden, verbinding)
+    with verbinding.cursor() as cursor:
         cursor.execute(_bijwerk_sql(model, tuple(velden)), waarden)
         if cursor.rowcount != 1:  # as the ORM's save(update_fields=…)
             raise DatabaseError("Save with update_fields did not affect any rows.")
+
+
+def _bijwerk_waarden(instantie: Model, velden: Sequence[str], verbinding) -> list:
+    meta = type(instantie)._meta
+    waarden = [
+        meta.get_field(v).get_db_prep_save(meta.get_field(v).pre_save(instantie, False), verbinding)
+        for v in velden
+    ]
+    waarden.append(meta.pk.get_db_prep_value(instantie.pk, verbinding))
+    return waarden
+
+
+@cache
+def _invoeg_en_bijwerk_sql(nieuw: type[Model], model: type[Model], velden: tuple[str, ...]) -> str:
+    terug = not nieuw._meta.pk.has_default()
+    uit = f"(SELECT {kolom(nieuw, nieuw._meta.pk.name)} FROM nieuw)" if terug else "1"  # noqa: S608
+    return (
+        f"WITH nieuw AS ({_invoeg_sql(nieuw, terug)}) {_bijwerk_sql(model, velden)} RETURNING {uit}"
+    )
+
+
+def invoegen_en_bijwerken(nieuw: Model, instantie: Model, velden: Sequence[str]) -> None:
+    """`invoegen(nieuw)` and `bijwerken(instantie, velden)` (a request's status step and the
+    request itself) in one statement on PostgreSQL: the INSERT as a data-modifying CTE of the
+    UPDATE. The signals of the new row as `invoegen` sends them (pre_save before the statement,
+    post_save after it); an UPDATE that finds no row fails as `bijwerken`'s. Elsewhere, or when
+    either row would be saved by the ORM, the two one after the other."""
+    verbinding = db()
+    if not (
+        verbinding.vendor == "postgresql"
+        and _zelf_invoegbaar(nieuw, verbinding)
+        and _zonder_signalen(type(instantie))
+    ):
+        invoegen(nieuw)
+        bijwerken(instantie, velden)
+        return
+    velden = tuple(velden)
+    waarden = [*_voor_invoegen(nieuw, verbinding), *_bijwerk_waarden(instantie, velden, verbinding)]
+    with verbinding.cursor() as cursor:
+        cursor.execute(_invoeg_en_bijwerk_sql(type(nieuw), type(instantie), velden), waarden)
+        rijen = cursor.fetchall()
+    if len(rijen) != 1:  # as the ORM's save(update_fields=…)
+        raise DatabaseError("Save with update_fields did not affect any rows.")
+    _na_invoegen(nieuw, verbinding, rijen[0][0])

@@ -6,15 +6,16 @@ kind at most once and several rows of one kind in primary-key order:
 1. the request or loan it acts on (`aanvraag_ophalen` / `lening_ophalen`, lock=True), or the
    household (`huishouden_ophalen`) — for a period close: the period first, then its granted
    requests (the close never locks a request that is not yet granted, the go never a granted one);
-2. the budget's period: FOR SHARE by a go (go's share it), FOR NO KEY UPDATE by a close;
+2. the budget's period: FOR SHARE by a go (go's share it; in the statement that finds the
+   budget, `budget_voor(periode_delen=True)`), FOR NO KEY UPDATE by a close;
 3. the case (`casus_ophalen`, lock=True; the go's cap per case);
 4. the case's dossier read model, raised by the processing-log entry (`audit.services.leg_vast`
    → `casussen.leesmodel`): every path that moves money writes its log entry before it books,
    and a close marks all its cases' dossiers (in case-id order) before it locks a budget;
 5. the budget row(s): the go's conditional UPDATE (`ledger.committeer`, the last statement
    before COMMIT and sent with it in one round trip, so the budget's lock is held only while
-   PostgreSQL runs the check-and-commit), payments,
-   releases, repayments and contributions through `ledger.boek`, a close up front;
+   PostgreSQL runs the check-and-commit), payments, releases, repayments and contributions
+   through `ledger.boek`, a close up front;
 6. at COMMIT: the foreign-key checks. Django creates foreign keys DEFERRABLE INITIALLY
    DEFERRED, so PostgreSQL takes FOR KEY SHARE on every referenced row (the case of a timeline
    item, the budget of a ledger entry, the request of a step) only when the transaction commits,

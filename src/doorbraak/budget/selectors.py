@@ -32,31 +32,38 @@ def fonds_voor(*, medewerker: Medewerker, code: str | None = None, veld: str = "
 
 
 @cache
-def _budget_sql() -> str:
+def _budget_sql(periode_delen: bool) -> str:
     from doorbraak.budget.models import Periode
 
     v, k = vaste_sql, vaste_sql.kolom
     doelgroep = f"b.{k(Budget, 'doelgroep')}"
+    slot = " FOR SHARE OF p" if periode_delen and connection.vendor == "postgresql" else ""
     return (
         f"SELECT {v.kolommen(Budget, 'b')}, {v.kolommen(Periode, 'p')} "  # noqa: S608
         f"FROM {v.tabel(Budget)} b JOIN {v.tabel(Periode)} p ON p.id = b.{k(Budget, 'periode')} "
         f"WHERE p.{k(Periode, 'fonds')} = %s AND p.{k(Periode, 'van')} <= %s "
         f"AND p.{k(Periode, 'tot')} >= %s AND NOT p.{k(Periode, 'afgesloten')} "
         f"AND ({doelgroep} = %s OR {doelgroep} IS NULL) "
-        f"ORDER BY ({doelgroep} IS NULL), p.{k(Periode, 'van')} LIMIT 1"
+        f"ORDER BY ({doelgroep} IS NULL), p.{k(Periode, 'van')} LIMIT 1{slot}"
     )
 
 
-def budget_voor(*, fonds: Fonds, doelgroep: Doelgroep, datum: date) -> Budget | None:
+def budget_voor(
+    *, fonds: Fonds, doelgroep: Doelgroep, datum: date, periode_delen: bool = False
+) -> Budget | None:
     """The budget of the fund's open period containing the date: the doelgroep's own, else the
     one for all doelgroepen; with its period. SQL written once (`doorbraak.vaste_sql`): every go
-    asks this."""
+    asks this. `periode_delen` (the go): the period found is share-locked (FOR SHARE OF it, held
+    until the commit) in the same statement, so a close (FOR NO KEY UPDATE of the period) waits
+    for the go, or the go for the close; a period closed meanwhile is then read again as closed
+    and passed over (PostgreSQL's recheck of a locked row), so none is found. SQLite: the
+    transaction holds the write lock from BEGIN, a plain read is enough."""
     from doorbraak.budget.models import Periode
 
     dag = vaste_sql.param(Periode, "van", datum)
     with connection.cursor() as cursor:
         cursor.execute(
-            _budget_sql(),
+            _budget_sql(periode_delen),
             [
                 vaste_sql.param(Periode, "fonds", fonds.pk),
                 dag,

@@ -10,7 +10,7 @@ from uuid import UUID
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone, translation
 from stdnum import iban as iban_nummer
 from stdnum.exceptions import ValidationError as StdnumFout
@@ -78,11 +78,24 @@ def _leg_vast_en_boek(door: Medewerker, aanvraag: Aanvraag, logtekst: str, **boe
     ledger.boek(door=door, aanvraag=aanvraag, **boeking)
 
 
-def _stap(aanvraag: Aanvraag, naar: str, door: Medewerker, toelichting: str = "") -> None:
-    AanvraagStap.objects.create(
+def _stap(
+    aanvraag: Aanvraag,
+    naar: str,
+    door: Medewerker,
+    toelichting: str = "",
+    opslaan: list[str] | None = None,
+) -> None:
+    """The status step, its INSERT written once (`vaste_sql.invoegen`: its save signal, the
+    notification, still runs). `opslaan`: the request's fields to save with it, its status
+    among them (`vaste_sql.invoegen_en_bijwerken`: PostgreSQL writes both in one statement)."""
+    stap = AanvraagStap(
         aanvraag=aanvraag, van=aanvraag.status, naar=naar, toelichting=toelichting, door=door
     )
     aanvraag.status = naar
+    if opslaan is None:
+        vaste_sql.invoegen(stap)
+    else:
+        vaste_sql.invoegen_en_bijwerken(stap, aanvraag, opslaan)
 
 
 def _vereis_financien(door: Medewerker) -> None:
@@ -465,33 +478,6 @@ def _vereis_besluitrecht(aanvraag: Aanvraag, door: Medewerker) -> bool:
     return alleen
 
 
-def _vereis_open_periode(aanvraag: Aanvraag, budget: Budget) -> None:
-    """The go against a concurrent period close: the budget's period is read again under a share
-    lock (FOR SHARE) that the go holds until it commits. A close locks that row FOR NO KEY
-    UPDATE. A close that came first makes the go wait and then refuse here; a go that came first
-    makes the close wait until the go committed, and the close then releases or carries over this
-    grant with the others. Go's for one period share the lock and never wait for each other.
-    (SQLite: the transaction holds the write lock from BEGIN, so a plain read is enough.)"""
-    if connection.vendor == "postgresql":
-        tabel = connection.ops.quote_name(Periode._meta.db_table)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                # quoted columns and the gemeente, as the scale plan's query rule asks
-                f'SELECT "afgesloten" FROM {tabel} '  # noqa: S608
-                'WHERE "id" = %s AND "gemeente_id" = %s FOR SHARE',
-                [budget.periode_id, budget.gemeente_id],
-            )
-            (afgesloten,) = cursor.fetchone()
-    else:
-        afgesloten = Periode.objects.values_list("afgesloten", flat=True).get(pk=budget.periode_id)
-    if afgesloten:
-        raise Conflict(
-            f"De periode {budget.periode.naam} van {aanvraag.fonds.naam} is zojuist afgesloten; "
-            "op die periode kan geen go meer worden geboekt. Er is niets vastgelegd.",
-            veld="budget",
-        )
-
-
 def _vereis_casusgrens(aanvraag: Aanvraag, budget: Budget) -> None:
     """The route's cap per case and period (amount and/or count), checked under the case's row
     lock (not the budget's: go's for other cases need not wait): every go for this case from this
@@ -578,16 +564,22 @@ def aanvraag_besluiten(
             _leg_vast(door, Handeling.WIJZIGEN, aanvraag, "afgewezen")
             precedenten.na_besluit(aanvraag)
             return aanvraag
+        # The budget of the open period, that period share-locked in the same statement until
+        # the commit (doorbraak.vergrendeling, step 2): a close that came first makes the go wait
+        # and then find no open period; a go that came first makes the close wait, and the close
+        # then releases or carries over this grant with the others.
         budget = selectors.budget_voor(
-            fonds=aanvraag.fonds, doelgroep=aanvraag.doelgroep, datum=timezone.localdate(nu)
+            fonds=aanvraag.fonds,
+            doelgroep=aanvraag.doelgroep,
+            datum=timezone.localdate(nu),
+            periode_delen=True,
         )
         if budget is None:
             raise Conflict(
                 f"{aanvraag.fonds.naam} heeft geen budget voor {aanvraag.doelgroep.naam} in "
-                "de huidige periode.",
+                "een open periode (is de periode zojuist afgesloten?). Er is niets vastgelegd.",
                 veld="budget",
             )
-        _vereis_open_periode(aanvraag, budget)
         _vereis_casusgrens(aanvraag, budget)
         aanvraag.budget = budget
         velden.append("budget")
@@ -600,8 +592,8 @@ def aanvraag_besluiten(
                 startdatum=aanvraag.startdatum,
             )
         toelichting = "Zelfstandig besloten (regelarm)." if alleen else motivering.strip()
-        _stap(aanvraag, AanvraagStatus.TOEGEKEND, door, toelichting)
-        vaste_sql.bijwerken(aanvraag, velden)  # save(update_fields=…), its UPDATE written once
+        # the step and save(update_fields=…) of the request, in one statement on PostgreSQL
+        _stap(aanvraag, AanvraagStatus.TOEGEKEND, door, toelichting, opslaan=velden)
         gebeurtenis(
             aanvraag.casus,
             f"Go voor {opmaak.euro(aanvraag.bedrag)} uit {aanvraag.fonds.naam}"

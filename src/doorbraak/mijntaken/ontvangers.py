@@ -35,9 +35,14 @@ def met_mandaat(aanvraag: Aanvraag, rol: str) -> list[Medewerker]:
     return list(_actief(aanvraag.gemeente_id).filter(voorwaarde))
 
 
+# What a notification reads of its recipient (mijntaken.services.meld): the key, the
+# gemeente and the address; the rest of the row (password hash included) stays unread.
+MELDING_VELDEN = ("email", "gemeente")
+
+
 def met_rol(gemeente_id, rol: str) -> list[Medewerker]:
     return organisatie_selectors.medewerkers_met_rol(
-        gemeente_id=gemeente_id, rol=rol, op_naam=False
+        gemeente_id=gemeente_id, rol=rol, op_naam=False, velden=MELDING_VELDEN
     )
 
 

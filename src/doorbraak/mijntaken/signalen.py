@@ -17,7 +17,6 @@ def na_aanvraagstap(sender, instance: AanvraagStap, created: bool = False, raw=F
     if not created or raw:
         return
     aanvraag = instance.aanvraag
-    pad = reverse("aanvraag", args=[aanvraag.pk])
     naar = instance.naar
     if naar == AanvraagStatus.INGEDIEND and aanvraag.fonds.meekijken_nodig(aanvraag.bedrag):
         wie = [
@@ -37,6 +36,9 @@ def na_aanvraagstap(sender, instance: AanvraagStap, created: bool = False, raw=F
         wie, soort = ontvangers.financien(aanvraag.gemeente_id), MeldingSoort.TE_BETALEN
     else:
         return
+    if not wie:  # nobody to tell (meld would make nothing): no link to build either
+        return
+    pad = reverse("aanvraag", args=[aanvraag.pk])
     services.meld(ontvangers=wie, soort=soort, gebeurtenis=f"{soort}:{aanvraag.pk}", pad=pad)
 
 

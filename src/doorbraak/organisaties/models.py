@@ -227,6 +227,8 @@ class GemeenteViaOuder(models.Model):
     )
 
     objects = models.Manager.from_queryset(_GemeenteViaOuderQuerySet)()
+    # All that save() below adds to Model.save: doorbraak.vaste_sql.invoegen calls it instead.
+    VASTE_SQL_VOORBEREIDING = "gemeente_van_ouder_zetten"
 
     class Meta:
         abstract = True

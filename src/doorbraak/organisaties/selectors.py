@@ -34,10 +34,10 @@ def medewerker_met_mandaten(*, medewerker: Medewerker) -> Medewerker:
 
 
 @cache
-def _met_rol_sql(op_naam: bool) -> str:
+def _met_rol_sql(op_naam: bool, velden: tuple[str, ...] | None) -> str:
     v, k = vaste_sql, vaste_sql.kolom
     sql = (
-        f"SELECT {v.kolommen(Medewerker, 'm')} FROM {v.tabel(Medewerker)} m "  # noqa: S608
+        f"SELECT {v.kolommen(Medewerker, 'm', velden)} FROM {v.tabel(Medewerker)} m "  # noqa: S608
         f"WHERE m.{k(Medewerker, 'gemeente')} = %s AND m.{k(Medewerker, 'is_active')}"
     )
     if connection.vendor == "postgresql":
@@ -48,19 +48,24 @@ def _met_rol_sql(op_naam: bool) -> str:
     return sql
 
 
-def medewerkers_met_rol(*, gemeente_id, rol: str, op_naam: bool = True) -> list[Medewerker]:
+def medewerkers_met_rol(
+    *, gemeente_id, rol: str, op_naam: bool = True, velden: tuple[str, ...] | None = None
+) -> list[Medewerker]:
     """The active medewerkers of the gemeente with this role, by name (`op_naam=False`: in no
-    particular order, for who needs the set only). SQL written once (`doorbraak.vaste_sql`):
-    every go asks it for its notification to finance. Roles are a JSON list: PostgreSQL filters
-    it in the query (a go asks for finance: not the whole staff); SQLite has no JSON
-    containment, so there the list is filtered here."""
+    particular order, for who needs the set only; `velden`: only these fields are read, the
+    others deferred, as `QuerySet.only`). SQL written once (`doorbraak.vaste_sql`): every go
+    asks it for its notification to finance. Roles are a JSON list: PostgreSQL filters it in
+    the query (a go asks for finance: not the whole staff); SQLite has no JSON containment, so
+    there the list is filtered here."""
+    if velden is not None:
+        velden = tuple(sorted({*velden, "gemeente", "rollen"}))  # the filter's own
     params = [vaste_sql.param(Medewerker, "gemeente", gemeente_id)]
     if connection.vendor == "postgresql":
         params.append(json.dumps([rol]))
     with connection.cursor() as cursor:
-        cursor.execute(_met_rol_sql(op_naam), params)
+        cursor.execute(_met_rol_sql(op_naam, velden), params)
         rijen = cursor.fetchall()
-    medewerkers = [vaste_sql.instantie(Medewerker, rij) for rij in rijen]
+    medewerkers = [vaste_sql.instantie(Medewerker, rij, velden) for rij in rijen]
     return [m for m in medewerkers if m.heeft_rol(rol)]
 
 

@@ -7,10 +7,14 @@ from typing import Any
 from uuid import UUID
 
 from django.db import connection, transaction
+from django.utils import timezone
 from django_q.brokers import get_broker
-from django_q.models import Failure
+from django_q.brokers.orm import ORM
+from django_q.conf import Conf
+from django_q.models import Failure, OrmQ
 from django_q.tasks import async_task
 
+from doorbraak import vaste_sql
 from doorbraak.audit.services import Handeling, Vastlegging, leg_vast
 from doorbraak.fouten import NietGevonden, Validatiefout
 from doorbraak.organisaties.models import Medewerker
@@ -30,16 +34,43 @@ def functie_laden(pad: str):
     return functie
 
 
+@cache
+def _orm_broker() -> type | None:
+    """The configured broker's class when it is django-q's ORM broker (its settings are read
+    once per process, as django-q's own Conf reads them)."""
+    klasse = type(get_broker())
+    return klasse if issubclass(klasse, ORM) else None
+
+
 class _Wachtrij:
     """The configured broker, remembering the queue row its enqueue made (to take it off
-    again when the key turns out to be placed already)."""
+    again when the key turns out to be placed already). On PostgreSQL with django-q's ORM broker
+    on this connection, the signed package is kept instead (`pakket`) and goes into the queue
+    table in the same statement as the key's row (`_invoegen_met_wachtrij`); the broker itself
+    is then made only if the key turns out to be taken."""
 
     def __init__(self) -> None:
-        self.broker = get_broker()
-        self.list_key = self.broker.list_key
+        self.uitstellen = (
+            connection.vendor == "postgresql"
+            and connection.alias == Conf.ORM
+            and _orm_broker() is not None
+        )
+        self._broker = None if self.uitstellen else get_broker()
+        # what get_broker() names the queue (django-q logs it on every enqueue)
+        self.list_key = Conf.CLUSTER_NAME if self.uitstellen else self._broker.list_key
         self.rij = None
+        self.pakket = None
+
+    @property
+    def broker(self):
+        if self._broker is None:
+            self._broker = get_broker()
+        return self._broker
 
     def enqueue(self, pakket):
+        if self.uitstellen:
+            self.pakket = pakket
+            return "met de sleutel"  # for django-q's log line only
         self.rij = self.broker.enqueue(pakket)
         return self.rij
 
@@ -96,7 +127,11 @@ def plaats_taak(
     with transaction.atomic(savepoint=False):
         wachtrij = _Wachtrij()
         taak.task_id = _zet_in_wachtrij(functie, args, kwargs, sleutel, wachtrij)
-        if not _invoegen_als_nieuw(taak):
+        if wachtrij.pakket is not None:
+            nieuw = _invoegen_met_wachtrij(taak, wachtrij)
+        else:
+            nieuw = _invoegen_als_nieuw(taak)
+        if not nieuw:
             wachtrij.broker.delete(wachtrij.rij)
             return Achtergrondtaak.objects.get(sleutel=sleutel)
         return taak
@@ -113,6 +148,38 @@ def _invoegen_als_nieuw(taak: Achtergrondtaak) -> bool:
         nieuw = cursor.fetchone() is not None
     taak._state.adding, taak._state.db = False, connection.alias
     return nieuw
+
+
+def _invoegen_met_wachtrij(taak: Achtergrondtaak, wachtrij: _Wachtrij) -> bool:
+    """The queue's row (what django-q's ORM broker inserts) and the key's row, `INSERT … ON
+    CONFLICT (sleutel) DO NOTHING`, in one statement (PostgreSQL: two data-modifying CTEs): True
+    when the key's row went in. The queue's row always goes in; its id is remembered in
+    `wachtrij.rij`, for the placement that finds the key taken to delete it again."""
+    verbinding = vaste_sql.db()
+    velden = Achtergrondtaak._meta.concrete_fields
+    waarden = [f.get_db_prep_save(f.pre_save(taak, True), verbinding) for f in velden]
+    rij = {"key": wachtrij.list_key, "payload": wachtrij.pakket}
+    rij["lock"] = timezone.now()  # as django-q's ORM broker enqueues
+    wachtrij_waarden = [
+        OrmQ._meta.get_field(naam).get_db_prep_save(waarde, verbinding)
+        for naam, waarde in rij.items()
+    ]
+    with verbinding.cursor() as cursor:
+        cursor.execute(_met_wachtrij_sql(), [*wachtrij_waarden, *waarden])
+        wachtrij.rij, eigen = cursor.fetchone()
+    taak._state.adding, taak._state.db = False, verbinding.alias
+    return eigen is not None
+
+
+@cache
+def _met_wachtrij_sql() -> str:
+    q = connection.ops.quote_name
+    return (
+        f"WITH wachtrij AS (INSERT INTO {q(OrmQ._meta.db_table)} "  # noqa: S608 (model names)
+        f"({q('key')}, {q('payload')}, {q('lock')}) VALUES (%s, %s, %s) RETURNING {q('id')}), "
+        f"taak AS ({_invoeg_sql()}) "
+        f"SELECT wachtrij.{q('id')}, taak.{q('id')} FROM wachtrij LEFT JOIN taak ON TRUE"
+    )
 
 
 @cache

@@ -15,15 +15,16 @@ from doorbraak.taken.models import Achtergrondtaak
 pytestmark = pytest.mark.django_db
 
 # The request with its fund, doelgroep and case (locked); the mandate (one UNION); the quick
-# precedent check; the budget; its period, still open (shared lock: a close waits); the step, the
-# request, the timeline; the queued precedent (the queue, then its key's row carrying the task
-# id, inserted if new, returning whether it went in); the log entry (PostgreSQL: the
-# transaction's id in the same statement) and the dossier read model; the check-and-commit
-# (PostgreSQL: one statement with the ledger insert, SQLite: two). COMMIT is not counted, nor,
-# on PostgreSQL, the savepoint around the check-and-commit that travels with it in one round
-# trip (with the COMMIT instead of its release when the go is the outermost transaction:
-# test_gelijktijdig.py).
-STATEMENTS = {"postgresql": 14, "sqlite": 15}
+# precedent check; the budget of the open period, that period share-locked in the same statement
+# (a close waits); the step and the request (PostgreSQL: one statement, SQLite two), the step's
+# notification's recipients, the timeline; the queued precedent (the queue's
+# row and its key's row carrying the task id, inserted if new, returning whether it went in:
+# PostgreSQL one statement, SQLite two); the log entry (PostgreSQL: the transaction's id in the
+# same statement) and the dossier read model; the check-and-commit (PostgreSQL: one statement
+# with the ledger insert, SQLite: two). COMMIT is not counted, nor, on PostgreSQL, the savepoint
+# around the check-and-commit that travels with it in one round trip (with the COMMIT instead of
+# its release when the go is the outermost transaction: test_check_en_commit.py).
+STATEMENTS = {"postgresql": 11, "sqlite": 14}
 CHECK_EN_COMMIT = ["SAVEPOINT budget_committeer", "RELEASE SAVEPOINT budget_committeer"]
 
 
@@ -54,8 +55,16 @@ def test_een_go_kost_een_vast_aantal_statements(fondsen, mensen, maak_aanvraag):
     # entry takes the transaction's id inside its own INSERT (PostgreSQL).
     assert not [q for q in sql if q.startswith('SELECT "taken_achtergrondtaak"')], sql
     assert "SELECT pg_current_xact_id()" not in sql
-    taak = [q for q in sql if q.startswith('INSERT INTO "taken_achtergrondtaak"')]
+    (budget,) = [q for q in sql if q.startswith('SELECT b."id"')]
+    if connection.vendor == "postgresql":  # the period's share lock (doorbraak.vergrendeling)
+        assert budget.endswith("LIMIT 1 FOR SHARE OF p"), budget
+    taak = [q for q in sql if 'INSERT INTO "taken_achtergrondtaak"' in q]
     assert len(taak) == 1 and "ON CONFLICT" in taak[0] and "RETURNING" in taak[0], taak
+    wachtrij = [q for q in sql if 'INSERT INTO "django_q_ormq"' in q]
+    if connection.vendor == "postgresql":  # the queue's row in the same statement
+        assert wachtrij == taak and taak[0].startswith("WITH wachtrij AS (INSERT"), sql
+    else:
+        assert len(wachtrij) == 1 and wachtrij != taak, sql
     assert not [q for q in sql if q.startswith('UPDATE "taken_achtergrondtaak"')], sql
     assert Achtergrondtaak.objects.get(sleutel=f"precedent:{tweede.pk}:besluit").task_id
     # and it did everything a go does

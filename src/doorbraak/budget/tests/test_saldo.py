@@ -176,7 +176,9 @@ def test_de_go_eindigt_met_de_check_en_commit(fondsen, mensen, maak_aanvraag):
     ]
     budgetrij = [i for i, q in enumerate(sql) if "budget_budget" in q and "UPDATE" in q.upper()]
     assert len(budgetrij) == 1, sql
-    assert not any("budget_budget" in q and " FOR " in q for q in sql), sql
+    # no lock on the budget row before it: the budget's read share-locks only its period
+    gelockt = [q for q in sql if "budget_budget" in q and " FOR " in q]
+    assert all(q.endswith("LIMIT 1 FOR SHARE OF p") for q in gelockt), gelockt
     eerste = budgetrij[0]
     assert "vastgelegd_centen" in sql[eerste] and "ruimte_centen" in sql[eerste]
     if connection.vendor == "postgresql":

@@ -129,7 +129,7 @@ def test_mandaatlimieten_per_fonds_doelgroep_en_rol(fondsen, mensen, gemeente):
 def test_invoegen_en_bijwerken_schrijven_wat_de_orm_schrijft(fondsen, mensen, maak_aanvraag):
     """The timeline item's INSERT and the request's UPDATE written once: the row read back is
     the one the ORM would have written (auto_now_add set); an UPDATE that finds no row fails as
-    the ORM's does; a model with a save signal still goes through the ORM, receiver and all."""
+    the ORM's does; a model with a save signal still has its receiver called (created=True)."""
     from django.db import DatabaseError
     from django.db.models.signals import post_save
 
@@ -283,3 +283,94 @@ def test_alleen_opslaan_herkent_wat_meer_doet():
 
     for model in (MetInit, MetFromDb, MetAfbeelding):
         assert not vaste_sql._alleen_opslaan(model), model
+
+
+def test_invoegen_met_genummerde_sleutel_en_gemeente_van_de_ouder(fondsen, mensen, maak_aanvraag):
+    """A status step (GemeenteViaOuder, a key the database numbers): the INSERT written once
+    takes the gemeente from the request (the only thing its save() adds), returns the number,
+    and sends the save signals as the ORM does, once, with created=True (the notifications hang
+    on them). A model whose save() declares nothing still goes through that save()."""
+    from django.db.models.signals import post_save, pre_save
+
+    from doorbraak import vaste_sql
+    from doorbraak.budget.models import AanvraagStap
+
+    a = maak_aanvraag(mensen["regisseur"])
+    gezien = []
+
+    def voor(sender, instance, **kwargs):
+        gezien.append(("pre", instance.pk, instance.gemeente_id, kwargs["raw"]))
+
+    def na(sender, instance, created, **kwargs):
+        gezien.append(("post", instance.pk, created, instance._state.adding))
+
+    pre_save.connect(voor, sender=AanvraagStap, dispatch_uid="test-vaste-sql-stap")
+    post_save.connect(na, sender=AanvraagStap, dispatch_uid="test-vaste-sql-stap")
+    try:
+        stap = vaste_sql.invoegen(
+            AanvraagStap(aanvraag=a, van="concept", naar="ingediend", door=mensen["regisseur"])
+        )
+    finally:
+        pre_save.disconnect(sender=AanvraagStap, dispatch_uid="test-vaste-sql-stap")
+        post_save.disconnect(sender=AanvraagStap, dispatch_uid="test-vaste-sql-stap")
+    assert isinstance(stap.pk, int) and not stap._state.adding
+    assert gezien == [("pre", None, a.gemeente_id, False), ("post", stap.pk, True, False)]
+    gelezen = AanvraagStap.objects.get(pk=stap.pk)
+    assert _velden(gelezen) == _velden(stap) and gelezen.gemeente_id == a.gemeente_id
+    assert gelezen.op is not None and gelezen.naar == "ingediend"
+
+
+def test_invoegen_van_een_model_met_eigen_save_gaat_via_die_save(
+    monkeypatch, fondsen, mensen, maak_aanvraag
+):
+    from doorbraak import vaste_sql
+    from doorbraak.budget.models import AanvraagStap
+
+    a = maak_aanvraag(mensen["regisseur"])
+    gezien = []
+
+    def eigen_save(self, *args, **kwargs):
+        gezien.append(kwargs.get("force_insert"))
+        self.gemeente_van_ouder_zetten()
+        return Model.save(self, *args, **kwargs)
+
+    monkeypatch.setattr(AanvraagStap, "save", eigen_save)
+    stap = vaste_sql.invoegen(AanvraagStap(aanvraag=a, naar="ingediend"))
+    assert gezien == [True] and AanvraagStap.objects.filter(pk=stap.pk).exists()
+
+
+def test_invoegen_en_bijwerken_in_een_statement(fondsen, mensen, maak_aanvraag):
+    """The step and the request's UPDATE (PostgreSQL: one statement): both rows as the ORM
+    would write them, the step's save signals sent once; an UPDATE that finds no row fails as
+    `bijwerken`'s does."""
+    from django.db import DatabaseError, connection
+    from django.db.models.signals import post_save
+    from django.test.utils import CaptureQueriesContext
+
+    from doorbraak import vaste_sql
+    from doorbraak.budget.models import AanvraagStap
+
+    a = maak_aanvraag(mensen["regisseur"])
+    gezien = []
+
+    def na(sender, instance, created, **kwargs):
+        gezien.append((instance.pk, created))
+
+    # a step nobody is notified of (the notification's own reads would be counted too)
+    stap = AanvraagStap(aanvraag=a, van=a.status, naar="ingetrokken", door=mensen["regisseur"])
+    a.status, a.motivering = "ingetrokken", "Samen geschreven."
+    post_save.connect(na, sender=AanvraagStap, dispatch_uid="test-vaste-sql-samen")
+    try:
+        with CaptureQueriesContext(connection) as ctx:
+            vaste_sql.invoegen_en_bijwerken(stap, a, ["status", "motivering"])
+    finally:
+        post_save.disconnect(sender=AanvraagStap, dispatch_uid="test-vaste-sql-samen")
+    assert len(ctx.captured_queries) == (1 if connection.vendor == "postgresql" else 2)
+    assert isinstance(stap.pk, int) and gezien == [(stap.pk, True)]
+    assert _velden(AanvraagStap.objects.get(pk=stap.pk)) == _velden(stap)
+    assert stap.gemeente_id == a.gemeente_id
+    na_ = Aanvraag.objects.get(pk=a.pk)
+    assert (na_.status, na_.motivering) == ("ingetrokken", "Samen geschreven.")
+    weg = Aanvraag(pk=uuid.uuid4(), status="ingediend")
+    with pytest.raises(DatabaseError):
+        vaste_sql.invoegen_en_bijwerken(AanvraagStap(aanvraag=a, naar="x"), weg, ["status"])

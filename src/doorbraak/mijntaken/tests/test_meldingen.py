@@ -214,3 +214,9 @@ def test_wie_een_rol_heeft_zijn_de_actieven_van_de_gemeente_met_die_rol(
             f.attname: getattr(gelezen, f.attname) for f in Medewerker._meta.concrete_fields
         } == {f.attname: getattr(orm, f.attname) for f in Medewerker._meta.concrete_fields}
         assert gelezen.rollen == orm.rollen and not gelezen._state.adding
+    # for a notification only what it needs is read (the password hash, names: deferred)
+    for gelezen in met_rol(gemeente.pk, Rol.FINANCIEN):
+        orm = Medewerker.objects.get(pk=gelezen.pk)
+        assert gelezen.get_deferred_fields() >= {"password", "first_name", "last_login"}
+        assert "email" not in gelezen.get_deferred_fields()
+        assert (gelezen.email, gelezen.gemeente_id) == (orm.email, orm.gemeente_id)
