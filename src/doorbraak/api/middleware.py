@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.http import JsonResponse
 
-from doorbraak.config.middleware import kop_zetten, ongewijzigde_kop
+from doorbraak.config.middleware import vaste_kop_zetten
 
 
 class ApiVersionMiddleware:
@@ -13,10 +13,7 @@ class ApiVersionMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if request.path.startswith("/api/"):
-            if ongewijzigde_kop(settings.API_VERSION):
-                kop_zetten(response, "API-Version", settings.API_VERSION)
-            else:
-                response["API-Version"] = settings.API_VERSION
+            vaste_kop_zetten(response, "API-Version", settings.API_VERSION)
         return response
 
 

@@ -314,7 +314,7 @@ _WEIGERING = "budget_binnen_plafond"
 _SAVEPOINT = "budget_committeer"
 
 
-def alleen_nog_de_commit() -> bool:
+def _alleen_nog_de_commit() -> bool:
     """Whether the caller runs in the outermost atomic block, so that the COMMIT its exit would
     send may travel with the check-and-commit instead (Django then finds nothing to commit)."""
     return (
@@ -415,7 +415,7 @@ def committeer(
     boeking = None
     gecommit = False
     if connection.vendor == "postgresql":
-        gecommit = laatste and alleen_nog_de_commit()
+        gecommit = laatste and _alleen_nog_de_commit()
         boeking, over = _vastleggen_en_boeken(
             budget=budget,
             soort=soort,

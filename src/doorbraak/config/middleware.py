@@ -41,6 +41,16 @@ def ongewijzigde_kop(waarde: str) -> bool:
         return False
 
 
+def vaste_kop_zetten(response, naam: str, waarde: str) -> None:
+    """`response[naam] = waarde` for a value that is the same on every response (a policy,
+    Cache-Control, the API version): the short way once `ongewijzigde_kop` has found that Django
+    stores it as it is, Django's own way (which converts or refuses it) otherwise."""
+    if ongewijzigde_kop(waarde):
+        kop_zetten(response, naam, waarde)
+    else:
+        response[naam] = waarde
+
+
 class RequestIdMiddleware:
     """The id stays set until the request has finished (`request_klaar`), not only until this
     middleware returns: Django logs a 4xx or 5xx (django.request) after the whole middleware
