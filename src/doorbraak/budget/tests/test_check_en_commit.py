@@ -142,3 +142,25 @@ def test_een_commit_die_faalt_geeft_409_en_laat_niets_achter(fondsen, mensen, kl
     _niets_geschreven(pk, tijdlijn, log)
     assert api.post(f"/api/v1/aanvragen/{pk}/besluiten", {"besluit": "go"}).status_code == 201
     _saldo_klopt_met_grootboek()
+
+
+def test_gelijktijdige_gos_binnen_een_omvattende_transactie_blijven_onder_het_plafond(
+    fondsen, mensen, klaar
+):
+    """Invariant 1 on the other path: each go inside a caller's own transaction, so the savepoint
+    and its release travel with the check-and-commit and the caller commits. 20 go's of 1,000
+    on a ceiling of 10,000 at once: exactly 10 commit, the other 10 are refused."""
+    from doorbraak.budget.tests.test_gelijktijdig import _tegelijk
+
+    ids = [klaar("1000.00") for _ in range(20)]
+
+    def go_binnen_transactie(pk):
+        with transaction.atomic():
+            services.aanvraag_besluiten(door=mensen["manager"], aanvraag_id=pk, besluit="go")
+
+    geweigerd, fouten = _tegelijk(go_binnen_transactie, ids, ledger.PlafondOverschreden)
+    assert not fouten, fouten
+    assert len(geweigerd) == 10
+    assert all(e.extra == {"beschikbaar": "0.00"} for e in geweigerd)
+    assert Boeking.objects.filter(soort="toezegging", aanvraag_id__in=ids).count() == 10
+    _saldo_klopt_met_grootboek()
