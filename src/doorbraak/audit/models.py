@@ -48,9 +48,17 @@ class Verwerking(models.Model):
     # The database sequence orders the log; no request reads or locks a chain head to number it.
     volgnummer = models.BigAutoField(primary_key=True)
     # No index of its own: both indexes below start with the gemeente, and every logged read
-    # would otherwise update a third one.
+    # would otherwise update a third one. No constraint in the database either: its check locks
+    # the gemeente's row (FOR KEY SHARE) at every logged read's commit, so all reads of a
+    # gemeente wrote that one row (concurrent ones a new MultiXact each; invariant 6). The id is
+    # always the signed-in medewerker's or the service's own gemeente, and PROTECT still stops
+    # the ORM from deleting a gemeente that has entries.
     gemeente = models.ForeignKey(
-        Gemeente, on_delete=models.PROTECT, related_name="+", db_index=False
+        Gemeente,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     tijdstip = models.DateTimeField()
     # Plain values, not foreign keys: the entry must not change when a user or case does.

@@ -9,8 +9,10 @@ from django.db import connection, transaction
 
 from doorbraak.audit.models import Verwerking, Verzegeling
 from doorbraak.audit.taken import verzegel
+from doorbraak.audit.tests.test_gelezen import lees
 from doorbraak.audit.tests.test_keten import schrijf
 from doorbraak.audit.verificatie import verifieer
+from doorbraak.casussen.tests.factories import CasusFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -249,3 +251,22 @@ def test_de_lezing_met_haar_verwerking_in_een_statement_wacht_niet_en_wordt_niet
     assert verzegel()["verzegeld"] == 2
     uitslag = verifieer()
     assert uitslag.in_orde and uitslag.onverzegeld == 0
+
+
+def test_een_gelogde_lezing_schrijft_de_rij_van_de_gemeente_niet(gemeente, regisseur):
+    """A read and its entry leave the gemeente's row as it was. With a foreign key in the
+    database, its check at the commit locked that row (FOR KEY SHARE): every logged read of a
+    gemeente wrote its xmax, concurrent ones a new MultiXact each (invariant 6)."""
+    casus = CasusFactory(huishouden__gemeente=gemeente)
+
+    def xmax() -> str:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT xmax::text FROM organisaties_gemeente WHERE id = %s", [gemeente.pk]
+            )
+            return cursor.fetchone()[0]
+
+    voor, aantal = xmax(), Verwerking.objects.count()
+    assert lees(casus.pk, regisseur) is not None  # autocommitted, as the dossier API reads
+    assert Verwerking.objects.count() == aantal + 1
+    assert xmax() == voor

@@ -7,6 +7,7 @@ import uuid
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
+from django.db.models import ProtectedError
 
 from doorbraak.audit.keten import zegel_hash
 from doorbraak.audit.models import (
@@ -19,6 +20,8 @@ from doorbraak.audit.models import (
 from doorbraak.audit.services import Vastlegging, leg_vast
 from doorbraak.audit.taken import verzegel
 from doorbraak.audit.verificatie import verifieer
+from doorbraak.organisaties.models import Gemeente
+from doorbraak.organisaties.tests.factories import GemeenteFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -366,3 +369,14 @@ def test_ook_grootboek_en_wijzigingslog_hebben_de_triggers(db, tabel):
         "pgtrigger_alleen_toevoegen",
         "pgtrigger_niet_leegmaken",
     ]
+
+
+def test_een_gemeente_met_verwerkingen_wordt_niet_verwijderd(db):
+    """The entries' gemeente has no constraint in the database (see `Verwerking.gemeente`):
+    the ORM's PROTECT still refuses to delete a gemeente that has them."""
+    gemeente = GemeenteFactory(naam="Leegdorp", code="GM9903")
+    schrijf(gemeente, 1)
+    with pytest.raises(ProtectedError) as fout:
+        gemeente.delete()
+    assert any(isinstance(o, Verwerking) for o in fout.value.protected_objects)
+    assert Gemeente.objects.filter(pk=gemeente.pk).exists()
