@@ -82,7 +82,8 @@ def _registreer(medewerker: Medewerker, vastleggingen: list[Vastlegging]) -> Non
 
 
 def registreer_lijstinzage(*, medewerker: Medewerker, casussen: list[Casus]) -> None:
-    """A list shows households' names: each case on the page counts as read."""
+    """A list shows households' names: each case on the page counts as read. `casussen` are
+    cases or rows with their `pk` and `huishouden_id` (`werklijstrijen`)."""
     _registreer(
         medewerker,
         [
@@ -163,18 +164,24 @@ def op_urgentie_en_leeftijd(casussen: QuerySet[Casus]) -> QuerySet[Casus]:
     )
 
 
-def werklijstrijen(casussen: QuerySet[Casus]) -> QuerySet[Casus]:
+def werklijstrijen(casussen: QuerySet[Casus]) -> QuerySet:
     """The worklist's rows in its order, reading only the columns a row shows (not the
-    aanleiding, nor the regisseur's password hash and roles)."""
-    return op_urgentie_en_leeftijd(casussen).only(
+    aanleiding, nor the regisseur's password hash and roles), as named rows rather than four
+    model instances per row: `pk` and `huishouden_id` (what `registreer_lijstinzage` needs),
+    then what the row shows."""
+    return op_urgentie_en_leeftijd(casussen).values_list(
+        "pk",
+        "huishouden_id",
         "urgentie",
         "status",
         "aangemeld_op",
         "huishouden__naam",
         "doelgroep__naam",
+        "regisseur_id",
         "regisseur__username",
         "regisseur__first_name",
         "regisseur__last_name",
+        named=True,
     )
 
 

@@ -403,6 +403,45 @@ def test_werklijst_een_foute_status_leegt_de_lijst_niet_de_tellers(web, gemeente
     assert {r["status"] for r in plan["rijen"]} == {"Plan"}
 
 
+def test_werklijst_rijen_tonen_regisseur_en_loggen_elke_getoonde_casus(
+    web, gemeente, regisseur, maak_medewerker
+):
+    """Each row's regisseur as `Medewerker.naam` (full name, else the username, '—' without
+    one), and the listing logged: one entry per case on the page, with its household, no more."""
+    alleen_naam = maak_medewerker(
+        gemeente, Rol.REGISSEUR, first_name="", last_name="", username="kees"
+    )
+    met = CasusFactory(
+        huishouden__gemeente=gemeente, huishouden__naam="Fam. Met", regisseur=regisseur
+    )
+    kaal = CasusFactory(
+        huishouden__gemeente=gemeente, huishouden__naam="Fam. Kaal", regisseur=alleen_naam
+    )
+    zonder = CasusFactory(
+        huishouden__gemeente=gemeente, huishouden__naam="Fam. Zonder", regisseur=None
+    )
+    CasusFactory.create_batch(21, huishouden__gemeente=gemeente, regisseur=regisseur)
+    Verwerking.objects.all().delete()
+    rijen = web.get("/casussen?toon=alle").context["rijen"]
+    assert len(rijen) == 20
+    alle = web.get("/casussen?toon=alle&zoek=Fam.").context["rijen"]
+    assert {r["naam"]: r["regisseur"] for r in alle} == {
+        "Fam. Met": regisseur.naam,
+        "Fam. Kaal": "kees",
+        "Fam. Zonder": "—",
+    }
+    assert {r["adres"] for r in alle} == {f"/casussen/{c.pk}" for c in (met, kaal, zonder)}
+    gelogd = list(
+        Verwerking.objects.filter(omschrijving="in casuslijst")
+        .order_by("volgnummer")
+        .values_list("casus_id", "huishouden_id", "object_type", "object_id", "actor")
+    )
+    assert len(gelogd) == 23
+    assert sorted(gelogd[-3:]) == sorted(
+        (c.pk, c.huishouden_id, "casus", str(c.pk), "regisseur") for c in (met, kaal, zonder)
+    )
+
+
 def test_dossier_tijdlijn_toont_soort_moment_en_wie(web, regisseur, maak_casus):
     """The timeline's rows (worked out in the view): kind, local moment, who or 'systeem', the
     text escaped; newest first."""

@@ -75,30 +75,35 @@ def werklijst(request):
     )
 
 
-def _rijen(casussen) -> list[dict]:
-    """What each row shows, worked out once in the view instead of per row in the template:
-    one label per urgency and status value, today once for the ages."""
+def _rijen(rijen) -> list[dict]:
+    """What each row shows (`selectors.werklijstrijen`), worked out once in the view instead of
+    per row in the template: one label per urgency and status value, today once for the ages,
+    the regisseur's name as `Medewerker.naam` gives it."""
     urgenties = opmaak.labels(Urgentie.choices)
     statussen = opmaak.labels(CasusStatus.choices)
     vandaag = timezone.localdate()
-    rijen = []
-    for casus in casussen:
-        aangemeld = timezone.localtime(casus.aangemeld_op)
-        rijen.append(
+    uit = []
+    for rij in rijen:
+        aangemeld = timezone.localtime(rij.aangemeld_op)
+        regisseur = opmaak.LEEG
+        if rij.regisseur_id:
+            volledig = f"{rij.regisseur__first_name} {rij.regisseur__last_name}".strip()
+            regisseur = volledig or rij.regisseur__username
+        uit.append(
             {
-                "adres": reverse("dossier", args=[casus.pk]),
-                "naam": casus.huishouden.naam,
-                "urgentie": casus.urgentie,
-                "urgentie_label": urgenties.get(casus.urgentie, casus.urgentie),
-                "status": statussen.get(casus.status, casus.status),
-                "doelgroep": casus.doelgroep.naam,
+                "adres": reverse("dossier", args=[rij.pk]),
+                "naam": rij.huishouden__naam,
+                "urgentie": rij.urgentie,
+                "urgentie_label": urgenties.get(rij.urgentie, rij.urgentie),
+                "status": statussen.get(rij.status, rij.status),
+                "doelgroep": rij.doelgroep__naam,
                 "aangemeld_iso": aangemeld.isoformat(),
                 "aangemeld": opmaak.datum(aangemeld),
                 "leeftijd": opmaak.relatief(aangemeld.date(), vandaag),
-                "regisseur": casus.regisseur.naam if casus.regisseur_id else opmaak.LEEG,
+                "regisseur": regisseur,
             }
         )
-    return rijen
+    return uit
 
 
 @require_POST
