@@ -1,5 +1,7 @@
 """'Mijn casussen': the worklist, sorted by urgency and age, with counts per status."""
 
+from uuid import UUID
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
@@ -82,28 +84,40 @@ def _rijen(rijen) -> list[dict]:
     urgenties = opmaak.labels(Urgentie.choices)
     statussen = opmaak.labels(CasusStatus.choices)
     vandaag = timezone.localdate()
+    # The dossier's address reversed once: a case id is a UUID, which the route's converter
+    # writes as str(id), so every row's address is this one with its own id in the place.
+    voorbeeld = str(_VOORBEELD_ID)
+    dossier = reverse("dossier", args=[voorbeeld])
+    dagen: dict = {}  # per day on the page, its date and age, translated once
     uit = []
     for rij in rijen:
         aangemeld = timezone.localtime(rij.aangemeld_op)
+        dag = aangemeld.date()
+        if dag not in dagen:
+            dagen[dag] = (opmaak.datum(dag), opmaak.relatief(dag, vandaag))
+        datum, leeftijd = dagen[dag]
         regisseur = opmaak.LEEG
         if rij.regisseur_id:
             volledig = f"{rij.regisseur__first_name} {rij.regisseur__last_name}".strip()
             regisseur = volledig or rij.regisseur__username
         uit.append(
             {
-                "adres": reverse("dossier", args=[rij.pk]),
+                "adres": dossier.replace(voorbeeld, str(rij.pk)),
                 "naam": rij.huishouden__naam,
                 "urgentie": rij.urgentie,
                 "urgentie_label": urgenties.get(rij.urgentie, rij.urgentie),
                 "status": statussen.get(rij.status, rij.status),
                 "doelgroep": rij.doelgroep__naam,
                 "aangemeld_iso": aangemeld.isoformat(),
-                "aangemeld": opmaak.datum(aangemeld),
-                "leeftijd": opmaak.relatief(aangemeld.date(), vandaag),
+                "aangemeld": datum,
+                "leeftijd": leeftijd,
                 "regisseur": regisseur,
             }
         )
     return uit
+
+
+_VOORBEELD_ID = UUID(int=0)
 
 
 @require_POST
