@@ -2,6 +2,7 @@
 beside their fields with nothing stored, and a fixed number of queries per page."""
 
 import datetime
+import re
 
 import pytest
 from django.core.cache import caches
@@ -440,6 +441,41 @@ def test_werklijst_rijen_tonen_regisseur_en_loggen_elke_getoonde_casus(
     assert sorted(gelogd[-3:]) == sorted(
         (c.pk, c.huishouden_id, "casus", str(c.pk), "regisseur") for c in (met, kaal, zonder)
     )
+
+
+def test_werklijst_filterformulier_bewaard_per_keuze_doelgroepen_en_taal(web, gemeente, regisseur):
+    """The filter form is kept per process (velden.bewaard) but always shows this request's
+    choices: another status or urgency, a renamed or new doelgroep, another language, a name
+    being searched for (that form is never kept)."""
+    from doorbraak.organisaties.models import Doelgroep
+
+    casus = CasusFactory(huishouden__gemeente=gemeente, regisseur=regisseur)
+    code = casus.doelgroep.code
+
+    def gekozen(pad, **extra) -> list[str]:
+        html = web.get(pad, **extra).content.decode()
+        begin = html.index('<form method="get"')
+        formulier = html[begin : html.index("</form>", begin)]
+        return re.findall(r'<option value="([^"]*)" selected>', formulier) + re.findall(
+            r'name="zoek" type="search" value="([^"]*)"', formulier
+        )
+
+    assert gekozen("/casussen?status=plan") == ["plan", "mijn", ""]
+    assert gekozen("/casussen?status=afgesloten&urgentie=hoog") == [
+        "afgesloten", "hoog", "mijn", ""
+    ]  # fmt: skip
+    assert gekozen("/casussen?status=plan") == ["plan", "mijn", ""]
+    assert gekozen(f"/casussen?toon=alle&doelgroep={code}") == [code, "alle", ""]
+    Doelgroep.objects.filter(pk=casus.doelgroep_id).update(naam="Hernoemde groep")
+    Doelgroep.objects.create(gemeente=gemeente, code="nieuw", naam="Nieuwe groep", actief=True)
+    html = web.get(f"/casussen?toon=alle&doelgroep={code}").content.decode()
+    assert f'<option value="{code}" selected>Hernoemde groep</option>' in html
+    assert '<option value="nieuw">Nieuwe groep</option>' in html
+    assert gekozen("/casussen?zoek=Jansen&status=plan") == ["plan", "mijn", "Jansen"]
+    assert gekozen("/casussen?zoek=Pietersen") == ["mijn", "Pietersen"]
+    nl = web.get("/casussen?status=plan").content.decode()
+    en = web.get("/casussen?status=plan", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Alle statussen" in nl and "Alle statussen" not in en
 
 
 def test_dossier_tijdlijn_toont_soort_moment_en_wie(web, regisseur, maak_casus):

@@ -48,6 +48,12 @@ def werklijst(request):
         paginator.count = per_status.get(status, 0) if status else sum(per_status.values())
     pagina = paginator.get_page(request.GET.get("pagina"))
     selectors.registreer_lijstinzage(medewerker=medewerker, casussen=list(pagina.object_list))
+    doelgroepen = tuple(
+        Doelgroep.objects.filter(gemeente_id=medewerker.gemeente_id, actief=True).values_list(
+            "code", "naam"
+        )
+    )
+    gekozen = tuple(request.GET.get(k) for k in ("status", "doelgroep", "urgentie"))
     zonder_pagina = request.GET.copy()
     zonder_pagina.pop("pagina", None)
     return render(
@@ -65,9 +71,10 @@ def werklijst(request):
             "totaal": sum(per_status.values()),
             "statussen": opmaak.labels(CasusStatus.choices).items(),
             "urgenties": opmaak.labels(Urgentie.choices).items(),
-            "doelgroepen": Doelgroep.objects.filter(
-                gemeente_id=medewerker.gemeente_id, actief=True
-            ).values_list("code", "naam"),
+            "doelgroepen": doelgroepen,
+            # The filter form shows nothing but these (web/templatetags/velden.py, bewaard);
+            # a name being searched for is not kept.
+            "filtersleutel": None if request.GET.get("zoek") else (alle, gekozen, doelgroepen),
             "gekozen": request.GET,
             "querystring": zonder_pagina.urlencode(),
             "heeft_filters": any(
