@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
+from operator import itemgetter
 from uuid import UUID
 
 from django.db import connection, transaction
@@ -174,6 +175,52 @@ def gelezen_en_vastgelegd(
         return cursor.fetchone()
 
 
+def lijst_gelezen_en_vastgelegd(
+    sql: str, parameters: list, *, gemeente_id: UUID, door: object, omschrijving: str
+) -> list[tuple]:
+    """PostgreSQL: the rows of a list of cases (`sql`, its columns named `pk`, the case, and
+    `huishouden_id` among them) in their order, each logged as a read of its case, in one
+    statement as one row is in `gelezen_en_vastgelegd`: an entry per row found, the transaction
+    id first. The rows come back as `sql` gives them, numbered on the way (row_number() over
+    the list as it comes, which sorts nothing: the list's own plan stays as it is, e.g. read in
+    index order, casussen/tests/test_werklijst_index.py)."""
+    (entry,) = _velden(
+        gemeente_id, door, [Vastlegging(Handeling.LEZEN, "casus", None, None)], CASUSREGIE
+    )
+    entry["omschrijving"] = omschrijving[:200]
+    waarden = [entry[kolom] for kolom, _soort in _KOLOMMEN if kolom not in _VAN_DE_RIJ]
+    with connection.cursor() as cursor:
+        cursor.execute(_lijst_gelezen_sql(sql), [*parameters, *waarden])
+        rijen = cursor.fetchall()
+    rijen.sort(key=itemgetter(-1))  # in the list's order (here, not a Sort node in the plan)
+    return [rij[:-1] for rij in rijen]  # without the row's number
+
+
+# What a list read's entry takes from its row (the rest is the same for all its entries).
+_VAN_DE_RIJ = {
+    "huishouden_id": "gelezen.huishouden_id",
+    "casus_id": "gelezen.pk",
+    "object_type": "'casus'",
+    "object_id": "gelezen.pk::text",
+}
+
+
+@lru_cache(maxsize=16)  # a handful of list shapes (filters chosen)
+def _lijst_gelezen_sql(sql: str) -> str:
+    """`sql` numbered in its order, with the INSERT of an entry per row in the same statement
+    (in that order); the parameters of the entries' shared columns follow `sql`'s own."""
+    tabel = connection.ops.quote_name(Verwerking._meta.db_table)
+    selectie = ", ".join(_VAN_DE_RIJ.get(naam, f"%s::{soort}") for naam, soort in _KOLOMMEN)
+    return (
+        f"WITH gelezen AS MATERIALIZED (SELECT r.*, row_number() OVER () AS nr "  # noqa: S608
+        f"FROM ({sql}) AS r), "
+        "xact AS MATERIALIZED (SELECT pg_current_xact_id() AS id), "
+        f"vastgelegd AS (INSERT INTO {tabel} ({', '.join(naam for naam, _ in _KOLOMMEN)}) "
+        f"SELECT {selectie} FROM gelezen, xact) "
+        "SELECT * FROM gelezen"
+    )
+
+
 def _uuid(waarde) -> UUID | None:
     return waarde if waarde is None or isinstance(waarde, UUID) else UUID(str(waarde))
 
@@ -261,4 +308,11 @@ def _invoeg_sql(rijen: int) -> str:
     )
 
 
-__all__ = ["Handeling", "Vastlegging", "gelezen_en_vastgelegd", "leg_lezen_vast", "leg_vast"]
+__all__ = [
+    "Handeling",
+    "Vastlegging",
+    "gelezen_en_vastgelegd",
+    "leg_lezen_vast",
+    "leg_vast",
+    "lijst_gelezen_en_vastgelegd",
+]

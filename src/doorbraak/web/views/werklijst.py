@@ -47,7 +47,7 @@ def werklijst(request):
         # The counts per status already hold the total: no second COUNT over the same cases.
         paginator.count = per_status.get(status, 0) if status else sum(per_status.values())
     pagina = paginator.get_page(request.GET.get("pagina"))
-    selectors.registreer_lijstinzage(medewerker=medewerker, casussen=list(pagina.object_list))
+    pagina.object_list = selectors.werklijst_lezen(medewerker=medewerker, rijen=pagina.object_list)
     doelgroepen = tuple(
         Doelgroep.objects.filter(gemeente_id=medewerker.gemeente_id, actief=True).values_list(
             "code", "naam"
