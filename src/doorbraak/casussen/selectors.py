@@ -200,11 +200,14 @@ def werklijstrijen(casussen: QuerySet[Casus]) -> QuerySet:
 
 def werklijst_lezen(*, medewerker: Medewerker, rijen: QuerySet) -> list[Werklijstrij]:
     """A page of `werklijstrijen` read and logged as `registreer_lijstinzage` logs a list (an
-    entry per case shown); on PostgreSQL the read and its entries are one statement
-    (`audit.services.lijst_gelezen_en_vastgelegd`), elsewhere the read, then the entries."""
+    entry per case shown); on PostgreSQL the read and its entries are one statement on the
+    primary (`audit.services.lijst_gelezen_en_vastgelegd`), elsewhere the read, then the
+    entries."""
     if rijen.query.is_empty():  # an empty page or a wrong filter: nothing read, nothing logged
         return []
-    if connection.vendor != "postgresql":
+    if connection.vendor != "postgresql" or rijen.db != DEFAULT_DB_ALIAS:
+        # SQLite; or the list is read from the replica (replica.router), its entries written
+        # on the primary as ever.
         gelezen = [Werklijstrij(*rij) for rij in rijen]
         registreer_lijstinzage(medewerker=medewerker, casussen=gelezen)
         return gelezen
