@@ -33,11 +33,12 @@ def werklijst(request):
     if not alle:
         casussen = casussen.filter(regisseur=medewerker)
     # One filterset: the counts per status are of the cases filtered on everything but the
-    # status (a wrong status empties the list, not the counts).
+    # status (a wrong status empties the list, not the counts). COUNT(*): PostgreSQL counts
+    # from an index alone (casussen.models.Casus indexes), COUNT(id) would read every row.
     filters = CasusFilterSet(request.GET, queryset=casussen)
     geldig = filters.is_valid()
     per_status = dict(
-        filters.qs_zonder("status").order_by().values_list("status").annotate(aantal=Count("pk"))
+        filters.qs_zonder("status").order_by().values_list("status").annotate(aantal=Count("*"))
     )
     status = filters.form.cleaned_data.get("status")
     gefilterd = filters.qs if geldig else casussen.none()
