@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 
 LEEG = "—"
 
@@ -139,11 +140,19 @@ def leeftijd(geboortedatum: date, op: date) -> int:
 def relatief(datum: date | datetime, vandaag: date) -> str:
     """How far a date lies from today, in Dutch: 'vandaag', 'gisteren', 'over 3 dagen',
     '2 weken geleden', 'over 4 maanden', '2 jaar geleden' (in the active language)."""
-    from django.utils.translation import gettext, ngettext
+    from django.utils.translation import get_language
 
     if isinstance(datum, datetime):
         datum = datum.date()
-    dagen = (datum - vandaag).days
+    return _relatief((datum - vandaag).days, get_language())
+
+
+@lru_cache(maxsize=4096)  # a few thousand distances × languages; a list page shows 20 ages
+def _relatief(dagen: int, taal: str | None) -> str:
+    """The words for a distance of `dagen` days in `taal` (the active language, passed so that
+    it is part of the key): worked out once per process, not per row of every page."""
+    from django.utils.translation import gettext, ngettext
+
     if dagen == 0:
         return gettext("vandaag")
     if dagen == -1:

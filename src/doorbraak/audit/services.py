@@ -2,7 +2,8 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache
+from operator import itemgetter
 from uuid import UUID
 
 from django.db import connection, transaction
@@ -135,17 +136,19 @@ def leg_lezen_vast(*, gemeente_id: UUID, door: object, objecten: Iterable[Vastle
         connection.vendor != "postgresql"
         or connection.in_atomic_block
         or any(v.handeling != Handeling.LEZEN for v in objecten)
-        or len(objecten) > BLOK  # several statements: in one transaction
     ):
         leg_vast(gemeente_id=gemeente_id, door=door, vastleggingen=objecten)
         return
-    waarden = [
-        entry[kolom]
-        for entry in _velden(gemeente_id, door, objecten, CASUSREGIE)
-        for kolom, _soort in _KOLOMMEN
+    # One short statement however many entries (a list page logs 20): what all entries share
+    # once, the rest as one array per column. Its text never changes, so psycopg keeps it and
+    # PostgreSQL prepares it, where 20 rows of VALUES were 8 KB of SQL parsed at every page.
+    entries = _velden(gemeente_id, door, objecten, CASUSREGIE)
+    eerste = entries[0]
+    waarden = [eerste[kolom] for kolom, _soort in _KOLOMMEN if kolom not in _PER_ENTRY] + [
+        [entry[kolom] for entry in entries] for kolom in _PER_ENTRY
     ]
     with connection.cursor() as cursor:
-        cursor.execute(_invoeg_sql(len(objecten)), waarden)
+        cursor.execute(_lees_invoeg_sql(), waarden)
 
 
 def gelezen_en_vastgelegd(
@@ -170,6 +173,52 @@ def gelezen_en_vastgelegd(
     with connection.cursor() as cursor:
         cursor.execute(_gelezen_sql(sql), [*parameters, *waarden])
         return cursor.fetchone()
+
+
+def lijst_gelezen_en_vastgelegd(
+    sql: str, parameters: list, *, gemeente_id: UUID, door: object, omschrijving: str
+) -> list[tuple]:
+    """PostgreSQL: the rows of a list of cases (`sql`, its columns named `pk`, the case, and
+    `huishouden_id` among them) in their order, each logged as a read of its case, in one
+    statement as one row is in `gelezen_en_vastgelegd`: an entry per row found, the transaction
+    id first. The rows come back as `sql` gives them, numbered on the way (row_number() over
+    the list as it comes, which sorts nothing: the list's own plan stays as it is, e.g. read in
+    index order, casussen/tests/test_werklijst_index.py)."""
+    (entry,) = _velden(
+        gemeente_id, door, [Vastlegging(Handeling.LEZEN, "casus", None, None)], CASUSREGIE
+    )
+    entry["omschrijving"] = omschrijving[:200]
+    waarden = [entry[kolom] for kolom, _soort in _KOLOMMEN if kolom not in _VAN_DE_RIJ]
+    with connection.cursor() as cursor:
+        cursor.execute(_lijst_gelezen_sql(sql), [*parameters, *waarden])
+        rijen = cursor.fetchall()
+    rijen.sort(key=itemgetter(-1))  # in the list's order (here, not a Sort node in the plan)
+    return [rij[:-1] for rij in rijen]  # without the row's number
+
+
+# What a list read's entry takes from its row (the rest is the same for all its entries).
+_VAN_DE_RIJ = {
+    "huishouden_id": "gelezen.huishouden_id",
+    "casus_id": "gelezen.pk",
+    "object_type": "'casus'",
+    "object_id": "gelezen.pk::text",
+}
+
+
+@lru_cache(maxsize=16)  # a handful of list shapes (filters chosen)
+def _lijst_gelezen_sql(sql: str) -> str:
+    """`sql` numbered in its order, with the INSERT of an entry per row in the same statement
+    (in that order); the parameters of the entries' shared columns follow `sql`'s own."""
+    tabel = connection.ops.quote_name(Verwerking._meta.db_table)
+    selectie = ", ".join(_VAN_DE_RIJ.get(naam, f"%s::{soort}") for naam, soort in _KOLOMMEN)
+    return (
+        f"WITH gelezen AS MATERIALIZED (SELECT r.*, row_number() OVER () AS nr "  # noqa: S608
+        f"FROM ({sql}) AS r), "
+        "xact AS MATERIALIZED (SELECT pg_current_xact_id() AS id), "
+        f"vastgelegd AS (INSERT INTO {tabel} ({', '.join(naam for naam, _ in _KOLOMMEN)}) "
+        f"SELECT {selectie} FROM gelezen, xact) "
+        "SELECT * FROM gelezen"
+    )
 
 
 def _uuid(waarde) -> UUID | None:
@@ -220,6 +269,30 @@ _KOLOMMEN = (
 )
 
 
+# The columns in which the entries of one read differ (the rest is the same for all of them:
+# gemeente, moment, actor, handeling LEZEN, activiteit, request).
+_PER_ENTRY = ("huishouden_id", "casus_id", "object_type", "object_id", "omschrijving")
+
+
+@cache
+def _lees_invoeg_sql() -> str:
+    """The reads' INSERT on PostgreSQL: the shared values as parameters, the others unnested
+    from one array per column in the entries' order (WITH ORDINALITY), the transaction id first
+    as in `_invoeg_sql`."""
+    tabel = connection.ops.quote_name(Verwerking._meta.db_table)
+    soorten = dict(_KOLOMMEN)
+    selectie = ", ".join(
+        f"v.{naam}" if naam in _PER_ENTRY else f"%s::{soort}" for naam, soort in _KOLOMMEN
+    )
+    rijen = ", ".join(f"%s::{soorten[naam]}[]" for naam in _PER_ENTRY)
+    return (
+        f"WITH xact AS MATERIALIZED (SELECT pg_current_xact_id() AS id) "  # noqa: S608
+        f"INSERT INTO {tabel} ({', '.join(naam for naam, _ in _KOLOMMEN)}) "
+        f"SELECT {selectie} FROM xact, unnest({rijen}) WITH ORDINALITY "
+        f"AS v ({', '.join(_PER_ENTRY)}, nr) ORDER BY v.nr"
+    )
+
+
 @lru_cache(maxsize=64)  # bounded: a writer may log thousands of entries at once
 def _invoeg_sql(rijen: int) -> str:
     """The entries' INSERT on PostgreSQL (reads and writes): the materialised CTE hands out the
@@ -235,4 +308,11 @@ def _invoeg_sql(rijen: int) -> str:
     )
 
 
-__all__ = ["Handeling", "Vastlegging", "gelezen_en_vastgelegd", "leg_lezen_vast", "leg_vast"]
+__all__ = [
+    "Handeling",
+    "Vastlegging",
+    "gelezen_en_vastgelegd",
+    "leg_lezen_vast",
+    "leg_vast",
+    "lijst_gelezen_en_vastgelegd",
+]

@@ -270,3 +270,48 @@ def test_een_gelogde_lezing_schrijft_de_rij_van_de_gemeente_niet(gemeente, regis
     assert lees(casus.pk, regisseur) is not None  # autocommitted, as the dossier API reads
     assert Verwerking.objects.count() == aantal + 1
     assert xmax() == voor
+
+
+def test_een_lijst_lezen_is_een_korte_vaste_statement_in_volgorde(gemeente):
+    """A list page logs one entry per row: one statement whose text does not grow with the
+    number of rows (psycopg keeps it, PostgreSQL prepares it), the entries in the list's order,
+    each with its own household, case, object and description, also where none has a case."""
+    import uuid
+
+    from doorbraak.audit.models import Handeling
+    from doorbraak.audit.services import Vastlegging, leg_lezen_vast
+
+    def lees(objecten):
+        gestuurd = []  # the statement's text as given to the driver, before its parameters
+
+        def opvangen(execute, sql, params, many, context):
+            gestuurd.append((sql, len(params)))
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(opvangen):
+            leg_lezen_vast(gemeente_id=gemeente.pk, door="lijst", objecten=objecten)
+        assert len(gestuurd) == 1
+        return gestuurd[0]
+
+    paren = [(uuid.uuid4(), uuid.uuid4()) for _ in range(20)]
+    twintig = lees(
+        [
+            Vastlegging(Handeling.LEZEN, "casus", c, h, c, f"rij {i}")
+            for i, (h, c) in enumerate(paren)
+        ]
+    )
+    zonder_casus = [uuid.uuid4(), uuid.uuid4()]
+    twee = lees([Vastlegging(Handeling.LEZEN, "huishouden", h, h) for h in zonder_casus])
+    assert twintig == twee  # same text, same 11 parameters (6 shared values, 5 arrays)
+    assert twintig[1] == 11 and len(twintig[0]) < 1000
+    rijen = list(
+        Verwerking.objects.filter(gemeente=gemeente, actor="lijst")
+        .order_by("volgnummer")
+        .values_list("huishouden_id", "casus_id", "object_type", "object_id", "omschrijving")
+    )
+    assert rijen == [(h, c, "casus", str(c), f"rij {i}") for i, (h, c) in enumerate(paren)] + [
+        (h, None, "huishouden", str(h), "") for h in zonder_casus
+    ]
+    assert len({v.tijdstip for v in Verwerking.objects.filter(actor="lijst")}) == 2
+    assert verzegel()["verzegeld"] == 22
+    assert verifieer().in_orde

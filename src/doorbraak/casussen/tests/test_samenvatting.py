@@ -52,6 +52,21 @@ def test_relatief_in_het_nederlands(dagen, tekst):
     assert opmaak.relatief(VANDAAG + D(days=dagen), VANDAAG) == tekst
 
 
+def test_relatief_wordt_per_taal_bewaard():
+    """The words are kept per process (a list page shows 20 ages), per language: the same
+    distance read in Dutch and then in English is not answered from the Dutch."""
+    from django.utils import translation
+
+    twintig_dagen_terug = VANDAAG - D(days=20)
+    with translation.override("nl"):
+        assert opmaak.relatief(twintig_dagen_terug, VANDAAG) == "2 weken geleden"
+    with translation.override("en"):
+        engels = opmaak.relatief(twintig_dagen_terug, VANDAAG)
+    assert engels != "2 weken geleden" and "2" in engels
+    with translation.override("nl"):
+        assert opmaak.relatief(twintig_dagen_terug, VANDAAG) == "2 weken geleden"
+
+
 @given(st.dates(min_value=datetime.date(1900, 1, 1), max_value=datetime.date(2100, 12, 31)))
 def test_relatief_zegt_altijd_verleden_of_toekomst_goed(datum):
     tekst = opmaak.relatief(datum, VANDAAG)

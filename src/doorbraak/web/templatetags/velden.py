@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 from django import template
 from django.forms import BoundField, ChoiceField
+from django.urls import get_script_prefix
 from django.utils import timezone, translation
 
 from doorbraak import opmaak
@@ -131,3 +132,37 @@ def lege_velden(parser: template.base.Parser, token: template.base.Token) -> Leg
     nodelist = parser.parse(("endlege_velden",))
     parser.delete_first_token()
     return LegeVeldenNode(parser.compile_filter(delen[1]), nodelist)
+
+
+# --- a part of a page that depends on a few values only ----------------------------------------
+# `{% bewaard sleutel %}…{% endbewaard %}`: rendered once per value of `sleutel` (a tuple the view
+# works out from everything the part shows: the worklist's filter form from the filters chosen
+# and the gemeente's doelgroepen) and the active language, and kept per process like the main
+# menu. `sleutel` None: rendered as usual (e.g. when it would hold free text that was typed).
+# Nothing inside may depend on anything else (no CSRF token, no user, no counts).
+
+BEWAARD_GROOTTE = 256
+
+
+class BewaardNode(BewaardeNode):
+    grootte = BEWAARD_GROOTTE
+
+    def __init__(self, sleutel: template.base.FilterExpression, nodelist: template.NodeList):
+        super().__init__(nodelist)
+        self.waarde = sleutel
+
+    def sleutel(self, context: template.Context) -> tuple | None:
+        waarde = self.waarde.resolve(context)
+        if waarde is None:
+            return None
+        return (waarde, translation.get_language(), get_script_prefix())
+
+
+@register.tag
+def bewaard(parser: template.base.Parser, token: template.base.Token) -> BewaardNode:
+    delen = token.split_contents()
+    if len(delen) != 2:
+        raise template.TemplateSyntaxError("'bewaard' neemt één sleutel.")
+    nodelist = parser.parse(("endbewaard",))
+    parser.delete_first_token()
+    return BewaardNode(parser.compile_filter(delen[1]), nodelist)

@@ -1,5 +1,7 @@
 """'Mijn casussen': the worklist, sorted by urgency and age, with counts per status."""
 
+from uuid import UUID
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
@@ -31,11 +33,12 @@ def werklijst(request):
     if not alle:
         casussen = casussen.filter(regisseur=medewerker)
     # One filterset: the counts per status are of the cases filtered on everything but the
-    # status (a wrong status empties the list, not the counts).
+    # status (a wrong status empties the list, not the counts). COUNT(*): PostgreSQL counts
+    # from an index alone (casussen.models.Casus indexes), COUNT(id) would read every row.
     filters = CasusFilterSet(request.GET, queryset=casussen)
     geldig = filters.is_valid()
     per_status = dict(
-        filters.qs_zonder("status").order_by().values_list("status").annotate(aantal=Count("pk"))
+        filters.qs_zonder("status").order_by().values_list("status").annotate(aantal=Count("*"))
     )
     status = filters.form.cleaned_data.get("status")
     gefilterd = filters.qs if geldig else casussen.none()
@@ -45,7 +48,13 @@ def werklijst(request):
         # The counts per status already hold the total: no second COUNT over the same cases.
         paginator.count = per_status.get(status, 0) if status else sum(per_status.values())
     pagina = paginator.get_page(request.GET.get("pagina"))
-    selectors.registreer_lijstinzage(medewerker=medewerker, casussen=list(pagina.object_list))
+    pagina.object_list = selectors.werklijst_lezen(medewerker=medewerker, rijen=pagina.object_list)
+    doelgroepen = tuple(
+        Doelgroep.objects.filter(gemeente_id=medewerker.gemeente_id, actief=True).values_list(
+            "code", "naam"
+        )
+    )
+    gekozen = tuple(request.GET.get(k) for k in ("status", "doelgroep", "urgentie"))
     zonder_pagina = request.GET.copy()
     zonder_pagina.pop("pagina", None)
     return render(
@@ -63,9 +72,10 @@ def werklijst(request):
             "totaal": sum(per_status.values()),
             "statussen": opmaak.labels(CasusStatus.choices).items(),
             "urgenties": opmaak.labels(Urgentie.choices).items(),
-            "doelgroepen": Doelgroep.objects.filter(
-                gemeente_id=medewerker.gemeente_id, actief=True
-            ).values_list("code", "naam"),
+            "doelgroepen": doelgroepen,
+            # The filter form shows nothing but these (web/templatetags/velden.py, bewaard);
+            # a name being searched for is not kept.
+            "filtersleutel": None if request.GET.get("zoek") else (alle, gekozen, doelgroepen),
             "gekozen": request.GET,
             "querystring": zonder_pagina.urlencode(),
             "heeft_filters": any(
@@ -75,30 +85,47 @@ def werklijst(request):
     )
 
 
-def _rijen(casussen) -> list[dict]:
-    """What each row shows, worked out once in the view instead of per row in the template:
-    one label per urgency and status value, today once for the ages."""
+def _rijen(rijen) -> list[dict]:
+    """What each row shows (`selectors.werklijstrijen`), worked out once in the view instead of
+    per row in the template: one label per urgency and status value, today once for the ages,
+    the regisseur's name as `Medewerker.naam` gives it."""
     urgenties = opmaak.labels(Urgentie.choices)
     statussen = opmaak.labels(CasusStatus.choices)
     vandaag = timezone.localdate()
-    rijen = []
-    for casus in casussen:
-        aangemeld = timezone.localtime(casus.aangemeld_op)
-        rijen.append(
+    # The dossier's address reversed once: a case id is a UUID, which the route's converter
+    # writes as str(id), so every row's address is this one with its own id in the place.
+    voorbeeld = str(_VOORBEELD_ID)
+    dossier = reverse("dossier", args=[voorbeeld])
+    dagen: dict = {}  # per day on the page, its date and age, translated once
+    uit = []
+    for rij in rijen:
+        aangemeld = timezone.localtime(rij.aangemeld_op)
+        dag = aangemeld.date()
+        if dag not in dagen:
+            dagen[dag] = (opmaak.datum(dag), opmaak.relatief(dag, vandaag))
+        datum, leeftijd = dagen[dag]
+        regisseur = opmaak.LEEG
+        if rij.regisseur_id:
+            volledig = f"{rij.regisseur__first_name} {rij.regisseur__last_name}".strip()
+            regisseur = volledig or rij.regisseur__username
+        uit.append(
             {
-                "adres": reverse("dossier", args=[casus.pk]),
-                "naam": casus.huishouden.naam,
-                "urgentie": casus.urgentie,
-                "urgentie_label": urgenties.get(casus.urgentie, casus.urgentie),
-                "status": statussen.get(casus.status, casus.status),
-                "doelgroep": casus.doelgroep.naam,
+                "adres": dossier.replace(voorbeeld, str(rij.pk)),
+                "naam": rij.huishouden__naam,
+                "urgentie": rij.urgentie,
+                "urgentie_label": urgenties.get(rij.urgentie, rij.urgentie),
+                "status": statussen.get(rij.status, rij.status),
+                "doelgroep": rij.doelgroep__naam,
                 "aangemeld_iso": aangemeld.isoformat(),
-                "aangemeld": opmaak.datum(aangemeld),
-                "leeftijd": opmaak.relatief(aangemeld.date(), vandaag),
-                "regisseur": casus.regisseur.naam if casus.regisseur_id else opmaak.LEEG,
+                "aangemeld": datum,
+                "leeftijd": leeftijd,
+                "regisseur": regisseur,
             }
         )
-    return rijen
+    return uit
+
+
+_VOORBEELD_ID = UUID(int=0)
 
 
 @require_POST
