@@ -147,7 +147,13 @@ class Medewerker(AbstractUser):
 
     @property
     def naam(self) -> str:
-        return self.get_full_name() or self.username
+        return self.naam_uit(self.first_name, self.last_name, self.username)
+
+    @staticmethod
+    def naam_uit(voornaam: str, achternaam: str, gebruikersnaam: str) -> str:
+        """The name shown for a medewerker, also from a row's values without an instance:
+        the full name (as `get_full_name` writes it), else the username."""
+        return f"{voornaam} {achternaam}".strip() or gebruikersnaam
 
     def heeft_rol(self, *rollen: str) -> bool:
         return any(rol in self.rollen for rol in rollen)

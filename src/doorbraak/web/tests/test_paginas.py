@@ -422,7 +422,7 @@ def test_werklijst_rijen_tonen_regisseur_en_loggen_elke_getoonde_casus(
         huishouden__gemeente=gemeente, huishouden__naam="Fam. Zonder", regisseur=None
     )
     CasusFactory.create_batch(21, huishouden__gemeente=gemeente, regisseur=regisseur)
-    Verwerking.objects.all().delete()
+    eerder = Verwerking.objects.filter(omschrijving="in casuslijst").count()  # append-only
     rijen = web.get("/casussen?toon=alle").context["rijen"]
     assert len(rijen) == 20
     alle = web.get("/casussen?toon=alle&zoek=Fam.").context["rijen"]
@@ -436,7 +436,7 @@ def test_werklijst_rijen_tonen_regisseur_en_loggen_elke_getoonde_casus(
         Verwerking.objects.filter(omschrijving="in casuslijst")
         .order_by("volgnummer")
         .values_list("casus_id", "huishouden_id", "object_type", "object_id", "actor")
-    )
+    )[eerder:]
     assert len(gelogd) == 23
     getoond = [Casus.objects.get(pk=r["adres"].rsplit("/", 1)[1]) for r in alle]
     assert gelogd[-3:] == [  # in the order shown
@@ -444,7 +444,7 @@ def test_werklijst_rijen_tonen_regisseur_en_loggen_elke_getoonde_casus(
     ]
     leeg = web.get("/casussen?toon=alle&status=afgesloten").context
     assert not leeg["rijen"] and not leeg["pagina"].object_list
-    assert Verwerking.objects.filter(omschrijving="in casuslijst").count() == 23
+    assert Verwerking.objects.filter(omschrijving="in casuslijst").count() == eerder + 23
 
 
 def test_werklijst_filterformulier_bewaard_per_keuze_doelgroepen_en_taal(web, gemeente, regisseur):

@@ -15,7 +15,7 @@ from doorbraak.casussen import selectors
 from doorbraak.casussen.filters import CasusFilterSet
 from doorbraak.casussen.models import Urgentie
 from doorbraak.casussen.status import CasusStatus
-from doorbraak.organisaties.models import Doelgroep, Rol
+from doorbraak.organisaties.models import Doelgroep, Medewerker, Rol
 from doorbraak.web.forms import ZoekBsnForm
 from doorbraak.web.views.fouten import INVOERFOUTEN, domeinfouten, op_formulier
 
@@ -106,8 +106,9 @@ def _rijen(rijen) -> list[dict]:
         datum, leeftijd = dagen[dag]
         regisseur = opmaak.LEEG
         if rij.regisseur_id:
-            volledig = f"{rij.regisseur__first_name} {rij.regisseur__last_name}".strip()
-            regisseur = volledig or rij.regisseur__username
+            regisseur = Medewerker.naam_uit(
+                rij.regisseur__first_name, rij.regisseur__last_name, rij.regisseur__username
+            )
         uit.append(
             {
                 "adres": dossier.replace(voorbeeld, str(rij.pk)),
