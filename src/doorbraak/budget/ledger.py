@@ -9,7 +9,8 @@ from decimal import Decimal
 from typing import NoReturn
 from uuid import UUID
 
-from django.db import IntegrityError, connection, transaction
+import psycopg
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
@@ -326,6 +327,26 @@ def _alleen_nog_de_commit() -> bool:
     )
 
 
+def _in_een_round_trip(versturen) -> None:
+    """Runs `versturen`'s statements in psycopg's pipeline mode (sent together, answered
+    together) and raises the first error as itself. That error may arrive while the statements
+    after it are still being sent (a busy machine): psycopg then raises it right there, and
+    leaving the pipeline meets the statements it aborted, which psycopg would log as a warning
+    ("error ignored terminating Pipeline") or, with the first error caught, raise in its place."""
+    eerste = None
+    try:
+        with connection.connection.pipeline():
+            try:
+                versturen()
+            except (psycopg.Error, DatabaseError) as fout:  # Django's cursors wrap them
+                eerste = fout
+    except psycopg.errors.PipelineAborted:
+        if eerste is None:
+            raise
+    if eerste is not None:
+        raise eerste
+
+
 def _vastleggen_en_boeken(
     *,
     budget: Budget,
@@ -354,14 +375,18 @@ def _vastleggen_en_boeken(
         "op": op,
     }
     meten = LOCKMETING is not None and met_commit
+
+    def versturen() -> None:
+        regie.execute(f"SAVEPOINT {_SAVEPOINT}")
+        boeking_cursor.execute(_VASTLEGGEN_EN_BOEKEN, parameters)
+        regie.execute("COMMIT" if met_commit else f"RELEASE SAVEPOINT {_SAVEPOINT}")
+        if meten:
+            regie.execute("SELECT clock_timestamp()")
+
     with connection.cursor() as regie, connection.cursor() as boeking_cursor:
         try:
-            with connection.wrap_database_errors, connection.connection.pipeline():
-                regie.execute(f"SAVEPOINT {_SAVEPOINT}")
-                boeking_cursor.execute(_VASTLEGGEN_EN_BOEKEN, parameters)
-                regie.execute("COMMIT" if met_commit else f"RELEASE SAVEPOINT {_SAVEPOINT}")
-                if meten:
-                    regie.execute("SELECT clock_timestamp()")
+            with connection.wrap_database_errors:
+                _in_een_round_trip(versturen)
         except IntegrityError as fout:
             diag = getattr(fout.__cause__, "diag", None)
             if getattr(diag, "constraint_name", None) != _WEIGERING:

@@ -2,6 +2,9 @@
 row lock is free the moment that round trip returns, before the go's process runs another line
 of Python; a refusal and a failing COMMIT leave nothing behind, and the connection works on."""
 
+import logging
+import time
+
 import psycopg
 import pytest
 from django.db import connection, transaction
@@ -110,6 +113,34 @@ def test_een_weigering_noemt_precies_wat_er_over_is_en_laat_niets_achter(fondsen
     services.aanvraag_besluiten(door=mensen["manager"], aanvraag_id=klaar("100.00"), besluit="go")
     budget = Budget.objects.get(boekingen__aanvraag__isnull=False, boekingen__centen=10_000)
     assert budget.vastgelegd_centen == budget.ruimte_centen
+    _saldo_klopt_met_grootboek()
+
+
+def test_een_weigering_die_aankomt_terwijl_de_commit_nog_vertrekt(fondsen, mensen, klaar, caplog):
+    """On a busy machine the refusal can reach psycopg while the COMMIT behind it is still being
+    sent, and psycopg raises it right there. The go is refused all the same with what was left,
+    nothing stays behind, and no error is logged as ignored (psycopg's warning about the
+    statements the refusal aborted)."""
+    for bedrag in ("5000.00", "4900.00"):
+        services.aanvraag_besluiten(door=mensen["manager"], aanvraag_id=klaar(bedrag), besluit="go")
+    pk = klaar("100.01")
+    tijdlijn, log = TijdlijnItem.objects.count(), Verwerking.objects.count()
+
+    def commit_vertrekt_laat(execute, sql, params, many, context):
+        if sql == "COMMIT":
+            time.sleep(0.05)  # the refusal's answer is in by the time the COMMIT is sent
+        return execute(sql, params, many, context)
+
+    with (
+        caplog.at_level(logging.WARNING, logger="psycopg"),
+        connection.execute_wrapper(commit_vertrekt_laat),
+        pytest.raises(ledger.PlafondOverschreden) as fout,
+    ):
+        services.aanvraag_besluiten(door=mensen["manager"], aanvraag_id=pk, besluit="go")
+    assert fout.value.extra == {"beschikbaar": "100.00"}
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("psycopg")] == []
+    _niets_geschreven(pk, tijdlijn, log)
+    services.aanvraag_besluiten(door=mensen["manager"], aanvraag_id=klaar("100.00"), besluit="go")
     _saldo_klopt_met_grootboek()
 
 
