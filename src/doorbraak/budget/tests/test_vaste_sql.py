@@ -374,3 +374,50 @@ def test_invoegen_en_bijwerken_in_een_statement(fondsen, mensen, maak_aanvraag):
     weg = Aanvraag(pk=uuid.uuid4(), status="ingediend")
     with pytest.raises(DatabaseError):
         vaste_sql.invoegen_en_bijwerken(AanvraagStap(aanvraag=a, naar="x"), weg, ["status"])
+
+
+def test_invoegen_en_bijwerken_met_meer_nieuwe_rijen(fondsen, mensen, maak_aanvraag):
+    """`mee`: the timeline's event in the same statement as the step and the request
+    (PostgreSQL; SQLite one after the other), written as the ORM writes it, its save signal sent
+    after the step's; when the UPDATE finds no row, the error is the ORM's and the caller's
+    transaction takes the new rows back with it."""
+    from django.db import DatabaseError, connection, transaction
+    from django.db.models.signals import post_save
+    from django.test.utils import CaptureQueriesContext
+
+    from doorbraak import vaste_sql
+    from doorbraak.budget.models import AanvraagStap
+    from doorbraak.casussen.models import TijdlijnItem
+    from doorbraak.casussen.services import gebeurtenis_nog_op_te_slaan
+
+    a = maak_aanvraag(mensen["regisseur"])
+    gezien = []
+
+    def na(sender, instance, created, **kwargs):
+        gezien.append((sender.__name__, created))
+
+    stap = AanvraagStap(aanvraag=a, van=a.status, naar="ingetrokken", door=mensen["regisseur"])
+    item = gebeurtenis_nog_op_te_slaan(a.casus, "Samen met de stap.", mensen["regisseur"])
+    a.status = "ingetrokken"
+    post_save.connect(na, sender=AanvraagStap, dispatch_uid="test-vaste-sql-mee-1")
+    post_save.connect(na, sender=TijdlijnItem, dispatch_uid="test-vaste-sql-mee-2")
+    try:
+        with CaptureQueriesContext(connection) as ctx:
+            vaste_sql.invoegen_en_bijwerken(stap, a, ["status"], mee=[item])
+    finally:
+        post_save.disconnect(sender=AanvraagStap, dispatch_uid="test-vaste-sql-mee-1")
+        post_save.disconnect(sender=TijdlijnItem, dispatch_uid="test-vaste-sql-mee-2")
+    assert len(ctx.captured_queries) == (1 if connection.vendor == "postgresql" else 3)
+    assert gezien == [("AanvraagStap", True), ("TijdlijnItem", True)]
+    gelezen = TijdlijnItem.objects.get(pk=item.pk)
+    assert _velden(gelezen) == _velden(item) and gelezen.op is not None
+    assert not item._state.adding and gelezen.casus_id == a.casus_id
+    assert Aanvraag.objects.get(pk=a.pk).status == "ingetrokken"
+
+    weg = Aanvraag(pk=uuid.uuid4(), status="ingediend")
+    los = gebeurtenis_nog_op_te_slaan(a.casus, "Niet bewaard.", mensen["regisseur"])
+    with pytest.raises(DatabaseError), transaction.atomic():
+        vaste_sql.invoegen_en_bijwerken(
+            AanvraagStap(aanvraag=a, naar="x", door=mensen["regisseur"]), weg, ["status"], mee=[los]
+        )
+    assert not TijdlijnItem.objects.filter(tekst="Niet bewaard.").exists()
