@@ -12,10 +12,11 @@ from django.db.models import QuerySet
 from doorbraak import vaste_sql
 from doorbraak.audit.models import Handeling
 from doorbraak.audit.services import Vastlegging, leg_lezen_vast
+from doorbraak.budget import mandaten
 from doorbraak.budget.models import Aanvraag, Budget, Draagkrachtnorm, Fonds, Lening
 from doorbraak.casussen import toegang
 from doorbraak.fouten import NietGevonden, Validatiefout
-from doorbraak.organisaties.models import Doelgroep, Medewerker
+from doorbraak.organisaties.models import Doelgroep, MandaatRol, Medewerker
 
 
 def fondsen_voor(*, medewerker: Medewerker) -> QuerySet[Fonds]:
@@ -101,7 +102,7 @@ def _aanvragen(medewerker: Medewerker) -> QuerySet[Aanvraag]:
 
 
 @cache
-def _aanvraag_sql(lock: bool) -> str:
+def _aanvraag_sql(lock: bool, go_mandaat: bool = False) -> str:
     """The request with its fund, doelgroep and case, in the caller's gemeente: what
     `_aanvragen(…).select_related("fonds", "doelgroep", "casus")` (FOR NO KEY UPDATE OF the
     request when locking) gives, written once per process (`doorbraak.vaste_sql`): every go,
@@ -109,9 +110,16 @@ def _aanvraag_sql(lock: bool) -> str:
     from doorbraak.casussen.models import Casus
 
     v, k = vaste_sql, vaste_sql.kolom
+    mandaat = ""
+    if go_mandaat:  # the caller's mandates to give the go, as a column (PostgreSQL)
+        a_fonds, a_doelgroep = f"a.{k(Aanvraag, 'fonds')}", f"a.{k(Aanvraag, 'doelgroep')}"
+        mandaat = ", " + mandaten.limieten_als_kolom(
+            a_fonds, a_doelgroep, f"f.{k(Fonds, 'standaard')}"
+        )
     sql = (
         f"SELECT {v.kolommen(Aanvraag, 'a')}, {v.kolommen(Fonds, 'f')}, "  # noqa: S608
-        f"{v.kolommen(Doelgroep, 'd')}, {v.kolommen(Casus, 'c')} FROM {v.tabel(Aanvraag)} a "
+        f"{v.kolommen(Doelgroep, 'd')}, {v.kolommen(Casus, 'c')}{mandaat} "
+        f"FROM {v.tabel(Aanvraag)} a "
         f"JOIN {v.tabel(Fonds)} f ON f.id = a.{k(Aanvraag, 'fonds')} "
         f"JOIN {v.tabel(Doelgroep)} d ON d.id = a.{k(Aanvraag, 'doelgroep')} "
         f"JOIN {v.tabel(Casus)} c ON c.id = a.{k(Aanvraag, 'casus')} "
@@ -125,24 +133,43 @@ def _aanvraag_sql(lock: bool) -> str:
 def aanvraag_ophalen(*, medewerker: Medewerker, aanvraag_id: UUID, lock: bool = False) -> Aanvraag:
     """For services: the request (404 outside the caller's gemeente), not logged as a read,
     with its fund, doelgroep and case; `lock`: its row locked FOR NO KEY UPDATE."""
+    return _aanvraag_lezen(medewerker, aanvraag_id, lock, go_mandaat=False)[0]
+
+
+def aanvraag_voor_besluit(
+    *, medewerker: Medewerker, aanvraag_id: UUID
+) -> tuple[Aanvraag, list | None]:
+    """For the go: the request locked as `aanvraag_ophalen(lock=True)` gives it, and the limits
+    of the caller's mandates to give the go for its fund and doelgroep (`mandaten.limieten`),
+    read in the same statement on PostgreSQL (issue 19); None elsewhere (the mandate check then
+    reads them itself)."""
+    return _aanvraag_lezen(medewerker, aanvraag_id, True, go_mandaat=True)
+
+
+def _aanvraag_lezen(
+    medewerker: Medewerker, aanvraag_id: UUID, lock: bool, *, go_mandaat: bool
+) -> tuple[Aanvraag, list | None]:
     from doorbraak.casussen.models import Casus
 
     try:
         pk = vaste_sql.param(Aanvraag, "id", aanvraag_id)
     except (ValueError, ValidationError):
         raise NietGevonden("Aanvraag niet gevonden.") from None
+    params = [pk, vaste_sql.param(Aanvraag, "gemeente", medewerker.gemeente_id)]
+    go_mandaat = go_mandaat and connection.vendor == "postgresql"
+    if go_mandaat:  # the column's parameters come before the WHERE's
+        params = [*mandaten.limieten_parameters(medewerker, MandaatRol.GO), *params]
     with connection.cursor() as cursor:
-        cursor.execute(
-            _aanvraag_sql(lock), [pk, vaste_sql.param(Aanvraag, "gemeente", medewerker.gemeente_id)]
-        )
+        cursor.execute(_aanvraag_sql(lock, go_mandaat), params)
         rij = cursor.fetchone()
     if rij is None:
         raise NietGevonden("Aanvraag niet gevonden.")
+    limieten = mandaten.omgezet(list(rij[-1])) if go_mandaat else None
     aanvraag, fonds, doelgroep, casus = vaste_sql.instanties(
-        (Aanvraag, Fonds, Doelgroep, Casus), rij
+        (Aanvraag, Fonds, Doelgroep, Casus), rij[: len(rij) - go_mandaat]
     )
     aanvraag._state.fields_cache.update(fonds=fonds, doelgroep=doelgroep, casus=casus)
-    return aanvraag
+    return aanvraag, limieten
 
 
 def aanvragen_voor(

@@ -459,8 +459,9 @@ def aanvraag_beoordelen(
         return aanvraag
 
 
-def _vereis_besluitrecht(aanvraag: Aanvraag, door: Medewerker) -> bool:
-    """Who may decide, per the fund's route. Returns True when the requester decides alone."""
+def _vereis_besluitrecht(aanvraag: Aanvraag, door: Medewerker, limieten: list | None) -> bool:
+    """Who may decide, per the fund's route. Returns True when the requester decides alone.
+    `limieten`: the decider's go mandates as read with the request (None: read them here)."""
     fonds = aanvraag.fonds
     # The regulation's own fund: always three people, whatever route is stored (invariant 4).
     alleen = door.pk == aanvraag.aanvrager_id and fonds.zelfstandig_mag(aanvraag.bedrag)
@@ -468,7 +469,9 @@ def _vereis_besluitrecht(aanvraag: Aanvraag, door: Medewerker) -> bool:
         raise GeenToegang("De aanvrager kan over de eigen aanvraag niet beslissen (4-ogen).")
     if door.pk == aanvraag.beoordelaar_id:
         raise GeenToegang("Wie meekeek kan niet ook de go geven (drie personen).")
-    mandaten.vereis_mandaat(door, fonds, aanvraag.doelgroep, MandaatRol.GO, aanvraag.bedrag)
+    mandaten.vereis_mandaat(
+        door, fonds, aanvraag.doelgroep, MandaatRol.GO, aanvraag.bedrag, gelezen=limieten
+    )
     toegestaan = [AanvraagStatus.BEOORDEELD]
     if alleen or not fonds.meekijken_nodig(aanvraag.bedrag):
         toegestaan.append(AanvraagStatus.INGEDIEND)
@@ -547,8 +550,11 @@ def aanvraag_besluiten(
     if besluit == "afgewezen" and not motivering.strip():
         raise Validatiefout("Motiveer de afwijzing.", veld="motivering")
     with transaction.atomic():
-        aanvraag = selectors.aanvraag_ophalen(medewerker=door, aanvraag_id=aanvraag_id, lock=True)
-        alleen = _vereis_besluitrecht(aanvraag, door)
+        # the request locked, with the decider's go mandates in the same statement (PostgreSQL)
+        aanvraag, limieten = selectors.aanvraag_voor_besluit(
+            medewerker=door, aanvraag_id=aanvraag_id
+        )
+        alleen = _vereis_besluitrecht(aanvraag, door, limieten)
         precedenten.afwijking_vastleggen(
             aanvraag=aanvraag, door=door, besluit=besluit, motivering=afwijking_motivering
         )

@@ -15,7 +15,8 @@ from doorbraak.taken.models import Achtergrondtaak
 
 pytestmark = pytest.mark.django_db
 
-# The request with its fund, doelgroep and case (locked); the mandate (one UNION); the quick
+# The request with its fund, doelgroep and case (locked) and, on PostgreSQL in the same
+# statement, the decider's go mandates (SQLite: their own UNION); the quick
 # precedent check; the budget of the open period, that period share-locked in the same statement
 # (a close waits); the step, the timeline's event and the request (PostgreSQL: one statement,
 # SQLite three), the step's notification's recipients; the queued precedent (the queue's
@@ -26,7 +27,7 @@ pytestmark = pytest.mark.django_db
 # PostgreSQL, the savepoint around the check-and-commit that travels with it in one round trip
 # (with the COMMIT instead of its release when the go is the outermost transaction:
 # test_check_en_commit.py).
-STATEMENTS = {"postgresql": 9, "sqlite": 14}
+STATEMENTS = {"postgresql": 8, "sqlite": 14}
 CHECK_EN_COMMIT = ["SAVEPOINT budget_committeer", "RELEASE SAVEPOINT budget_committeer"]
 
 
@@ -59,6 +60,10 @@ def test_een_go_kost_een_vast_aantal_statements(fondsen, mensen, maak_aanvraag):
     # entry takes the transaction's id inside its own INSERT (PostgreSQL).
     assert not [q for q in sql if q.startswith('SELECT "taken_achtergrondtaak"')], sql
     assert "SELECT pg_current_xact_id()" not in sql
+    mandaat = [q for q in sql if '"budget_fondsmandaat"' in q]
+    assert len(mandaat) == 1, mandaat
+    if connection.vendor == "postgresql":  # the mandates with the request, in its statement
+        assert mandaat[0] == sql[0] and "ARRAY(SELECT" in sql[0] and "FOR NO KEY UPDATE" in sql[0]
     (budget,) = [q for q in sql if q.startswith('SELECT b."id"')]
     if connection.vendor == "postgresql":  # the period's share lock (doorbraak.vergrendeling)
         assert budget.endswith("LIMIT 1 FOR SHARE OF p"), budget

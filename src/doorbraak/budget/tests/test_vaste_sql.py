@@ -126,6 +126,47 @@ def test_mandaatlimieten_per_fonds_doelgroep_en_rol(fondsen, mensen, gemeente):
     assert mandaten.limieten(mensen["collega"], pilot, mph, MandaatRol.MEEKIJKEN) == []
 
 
+def test_de_go_leest_de_mandaten_met_de_aanvraag(fondsen, mensen, maak_aanvraag, gemeente):
+    """`aanvraag_voor_besluit`: the request as `aanvraag_ophalen(lock=True)` gives it, and the
+    decider's go limits as `mandaten.limieten` reads them (PostgreSQL: in the same statement;
+    elsewhere None, read by the check itself), for the standard fund (general mandates too) and
+    another; none outside the gemeente."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    pilot, regeling = fondsen["pilot"], fondsen["regeling"]
+    for fonds in (pilot, regeling):
+        Fondsmandaat.objects.create(
+            fonds=fonds,
+            medewerker=mensen["manager2"],
+            rol=MandaatRol.GO,
+            max_bedrag=Decimal("750.50"),
+        )
+    for fonds in (pilot, regeling):
+        a = maak_aanvraag(mensen["regisseur"], fonds=fonds.code)
+        for wie in ("manager", "manager2", "regisseur", "collega"):
+            with CaptureQueriesContext(connection) as ctx:
+                gelezen, limieten = selectors.aanvraag_voor_besluit(
+                    medewerker=mensen[wie], aanvraag_id=a.pk
+                )
+            assert len(ctx.captured_queries) == 1
+            orm = selectors.aanvraag_ophalen(medewerker=mensen[wie], aanvraag_id=a.pk)
+            assert _velden(gelezen) == _velden(orm) and gelezen.fonds.pk == fonds.pk
+            if connection.vendor != "postgresql":
+                assert limieten is None
+                continue
+            verwacht = _orm_limieten(mensen[wie], fonds, a.doelgroep, MandaatRol.GO)
+            assert sorted(limieten, key=str) == sorted(verwacht, key=str), (fonds.code, wie)
+            eigen = mandaten.limieten(mensen[wie], fonds, a.doelgroep, MandaatRol.GO)
+            assert sorted(limieten, key=str) == sorted(eigen, key=str)
+            assert all(m is None or isinstance(m, Decimal) for m in limieten)
+    if connection.vendor == "postgresql":  # the cases above are not all empty or all unlimited
+        _a, limieten = selectors.aanvraag_voor_besluit(
+            medewerker=mensen["manager2"], aanvraag_id=a.pk
+        )
+        assert Decimal("750.50") in limieten
+
+
 def test_invoegen_en_bijwerken_schrijven_wat_de_orm_schrijft(fondsen, mensen, maak_aanvraag):
     """The timeline item's INSERT and the request's UPDATE written once: the row read back is
     the one the ORM would have written (auto_now_add set); an UPDATE that finds no row fails as
