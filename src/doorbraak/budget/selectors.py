@@ -3,6 +3,7 @@
 from datetime import date
 from decimal import Decimal
 from functools import cache
+from typing import NamedTuple
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
@@ -111,10 +112,15 @@ def _aanvraag_sql(lock: bool, go_mandaat: bool = False) -> str:
 
     v, k = vaste_sql, vaste_sql.kolom
     mandaat = ""
-    if go_mandaat:  # the caller's mandates to give the go, as a column (PostgreSQL)
+    if go_mandaat:  # the caller's go mandates and the quick precedent check, as columns
+        from doorbraak.precedenten import selectors as precedenten
+
         a_fonds, a_doelgroep = f"a.{k(Aanvraag, 'fonds')}", f"a.{k(Aanvraag, 'doelgroep')}"
-        mandaat = ", " + mandaten.limieten_als_kolom(
-            a_fonds, a_doelgroep, f"f.{k(Fonds, 'standaard')}"
+        a_gemeente, a_casus = f"a.{k(Aanvraag, 'gemeente')}", f"a.{k(Aanvraag, 'casus')}"
+        standaard = f"f.{k(Fonds, 'standaard')}"
+        mandaat = (
+            f", {mandaten.limieten_als_kolom(a_fonds, a_doelgroep, standaard)}"
+            f", {precedenten.laagste_als_kolom(a_gemeente, a_casus)}"
         )
     sql = (
         f"SELECT {v.kolommen(Aanvraag, 'a')}, {v.kolommen(Fonds, 'f')}, "  # noqa: S608
@@ -133,43 +139,55 @@ def _aanvraag_sql(lock: bool, go_mandaat: bool = False) -> str:
 def aanvraag_ophalen(*, medewerker: Medewerker, aanvraag_id: UUID, lock: bool = False) -> Aanvraag:
     """For services: the request (404 outside the caller's gemeente), not logged as a read,
     with its fund, doelgroep and case; `lock`: its row locked FOR NO KEY UPDATE."""
-    return _aanvraag_lezen(medewerker, aanvraag_id, lock, go_mandaat=False)[0]
+    return _aanvraag_lezen(medewerker, aanvraag_id, lock, samen=False).aanvraag
 
 
-def aanvraag_voor_besluit(
-    *, medewerker: Medewerker, aanvraag_id: UUID
-) -> tuple[Aanvraag, list | None]:
-    """For the go: the request locked as `aanvraag_ophalen(lock=True)` gives it, and the limits
-    of the caller's mandates to give the go for its fund and doelgroep (`mandaten.limieten`),
-    read in the same statement on PostgreSQL (issue 19); None elsewhere (the mandate check then
-    reads them itself)."""
-    return _aanvraag_lezen(medewerker, aanvraag_id, True, go_mandaat=True)
+class VoorBesluit(NamedTuple):
+    aanvraag: Aanvraag
+    limieten: list | None  # the decider's go mandates (`mandaten.limieten`)
+    laagste: list | None  # the two lowest visible grants (`precedenten.selectors`)
+
+
+def aanvraag_voor_besluit(*, medewerker: Medewerker, aanvraag_id: UUID) -> VoorBesluit:
+    """For the go: the request locked as `aanvraag_ophalen(lock=True)` gives it, with what the
+    decision's checks read about it in the same statement on PostgreSQL (issue 19): the limits
+    of the caller's mandates to give the go for its fund and doelgroep (`mandaten.limieten`'s
+    SQL) and the two lowest granted precedents visible to its gemeente (`precedenten`'s quick
+    check, its SQL). Elsewhere both None: the checks then read them themselves."""
+    return _aanvraag_lezen(medewerker, aanvraag_id, True, samen=connection.vendor == "postgresql")
 
 
 def _aanvraag_lezen(
-    medewerker: Medewerker, aanvraag_id: UUID, lock: bool, *, go_mandaat: bool
-) -> tuple[Aanvraag, list | None]:
+    medewerker: Medewerker, aanvraag_id: UUID, lock: bool, *, samen: bool
+) -> VoorBesluit:
     from doorbraak.casussen.models import Casus
+    from doorbraak.precedenten import selectors as precedenten
 
     try:
         pk = vaste_sql.param(Aanvraag, "id", aanvraag_id)
     except (ValueError, ValidationError):
         raise NietGevonden("Aanvraag niet gevonden.") from None
     params = [pk, vaste_sql.param(Aanvraag, "gemeente", medewerker.gemeente_id)]
-    go_mandaat = go_mandaat and connection.vendor == "postgresql"
-    if go_mandaat:  # the column's parameters come before the WHERE's
-        params = [*mandaten.limieten_parameters(medewerker, MandaatRol.GO), *params]
+    if samen:  # the columns' parameters come before the WHERE's
+        params = [
+            *mandaten.limieten_parameters(medewerker, MandaatRol.GO),
+            *precedenten.laagste_parameters(),
+            *params,
+        ]
     with connection.cursor() as cursor:
-        cursor.execute(_aanvraag_sql(lock, go_mandaat), params)
+        cursor.execute(_aanvraag_sql(lock, samen), params)
         rij = cursor.fetchone()
     if rij is None:
         raise NietGevonden("Aanvraag niet gevonden.")
-    limieten = mandaten.omgezet(list(rij[-1])) if go_mandaat else None
+    limieten = laagste = None
+    if samen:
+        rij, limieten, laagste = rij[:-2], mandaten.omgezet(rij[-2]), rij[-1]
+        laagste = precedenten.laagste_omgezet(laagste)
     aanvraag, fonds, doelgroep, casus = vaste_sql.instanties(
-        (Aanvraag, Fonds, Doelgroep, Casus), rij[: len(rij) - go_mandaat]
+        (Aanvraag, Fonds, Doelgroep, Casus), rij
     )
     aanvraag._state.fields_cache.update(fonds=fonds, doelgroep=doelgroep, casus=casus)
-    return aanvraag, limieten
+    return VoorBesluit(aanvraag, limieten, laagste)
 
 
 def aanvragen_voor(

@@ -550,13 +550,18 @@ def aanvraag_besluiten(
     if besluit == "afgewezen" and not motivering.strip():
         raise Validatiefout("Motiveer de afwijzing.", veld="motivering")
     with transaction.atomic():
-        # the request locked, with the decider's go mandates in the same statement (PostgreSQL)
-        aanvraag, limieten = selectors.aanvraag_voor_besluit(
+        # the request locked, with the decider's go mandates and the two lowest precedents in
+        # the same statement (PostgreSQL)
+        aanvraag, limieten, laagste = selectors.aanvraag_voor_besluit(
             medewerker=door, aanvraag_id=aanvraag_id
         )
         alleen = _vereis_besluitrecht(aanvraag, door, limieten)
         precedenten.afwijking_vastleggen(
-            aanvraag=aanvraag, door=door, besluit=besluit, motivering=afwijking_motivering
+            aanvraag=aanvraag,
+            door=door,
+            besluit=besluit,
+            motivering=afwijking_motivering,
+            laagste=laagste,
         )
         nu = timezone.now()
         aanvraag.besluit_door, aanvraag.besluit_motivering = door, motivering.strip()

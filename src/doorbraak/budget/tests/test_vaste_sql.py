@@ -146,7 +146,7 @@ def test_de_go_leest_de_mandaten_met_de_aanvraag(fondsen, mensen, maak_aanvraag,
         a = maak_aanvraag(mensen["regisseur"], fonds=fonds.code)
         for wie in ("manager", "manager2", "regisseur", "collega"):
             with CaptureQueriesContext(connection) as ctx:
-                gelezen, limieten = selectors.aanvraag_voor_besluit(
+                gelezen, limieten, _laagste = selectors.aanvraag_voor_besluit(
                     medewerker=mensen[wie], aanvraag_id=a.pk
                 )
             assert len(ctx.captured_queries) == 1
@@ -161,7 +161,7 @@ def test_de_go_leest_de_mandaten_met_de_aanvraag(fondsen, mensen, maak_aanvraag,
             assert sorted(limieten, key=str) == sorted(eigen, key=str)
             assert all(m is None or isinstance(m, Decimal) for m in limieten)
     if connection.vendor == "postgresql":  # the cases above are not all empty or all unlimited
-        _a, limieten = selectors.aanvraag_voor_besluit(
+        _a, limieten, _l = selectors.aanvraag_voor_besluit(
             medewerker=mensen["manager2"], aanvraag_id=a.pk
         )
         assert Decimal("750.50") in limieten
