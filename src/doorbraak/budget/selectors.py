@@ -103,28 +103,30 @@ def _aanvragen(medewerker: Medewerker) -> QuerySet[Aanvraag]:
 
 
 @cache
-def _aanvraag_sql(lock: bool, go_mandaat: bool = False) -> str:
+def _aanvraag_sql(lock: bool, voor_besluit: bool = False) -> str:
     """The request with its fund, doelgroep and case, in the caller's gemeente: what
     `_aanvragen(…).select_related("fonds", "doelgroep", "casus")` (FOR NO KEY UPDATE OF the
     request when locking) gives, written once per process (`doorbraak.vaste_sql`): every go,
-    advice and payment reads it, and compiling it was their largest single cost (issue 19)."""
+    advice and payment reads it, and compiling it was their largest single cost (issue 19).
+    `voor_besluit` (PostgreSQL): two columns more, composed from the SQL of the apps that own
+    the rules (`aanvraag_voor_besluit`)."""
     from doorbraak.casussen.models import Casus
 
     v, k = vaste_sql, vaste_sql.kolom
-    mandaat = ""
-    if go_mandaat:  # the caller's go mandates and the quick precedent check, as columns
+    extra = ""
+    if voor_besluit:  # the caller's go mandates and the quick precedent check, as columns
         from doorbraak.precedenten import selectors as precedenten
 
         a_fonds, a_doelgroep = f"a.{k(Aanvraag, 'fonds')}", f"a.{k(Aanvraag, 'doelgroep')}"
         a_gemeente, a_casus = f"a.{k(Aanvraag, 'gemeente')}", f"a.{k(Aanvraag, 'casus')}"
         standaard = f"f.{k(Fonds, 'standaard')}"
-        mandaat = (
+        extra = (
             f", {mandaten.limieten_als_kolom(a_fonds, a_doelgroep, standaard)}"
             f", {precedenten.laagste_als_kolom(a_gemeente, a_casus)}"
         )
     sql = (
         f"SELECT {v.kolommen(Aanvraag, 'a')}, {v.kolommen(Fonds, 'f')}, "  # noqa: S608
-        f"{v.kolommen(Doelgroep, 'd')}, {v.kolommen(Casus, 'c')}{mandaat} "
+        f"{v.kolommen(Doelgroep, 'd')}, {v.kolommen(Casus, 'c')}{extra} "
         f"FROM {v.tabel(Aanvraag)} a "
         f"JOIN {v.tabel(Fonds)} f ON f.id = a.{k(Aanvraag, 'fonds')} "
         f"JOIN {v.tabel(Doelgroep)} d ON d.id = a.{k(Aanvraag, 'doelgroep')} "
