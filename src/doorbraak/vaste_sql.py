@@ -289,34 +289,53 @@ def _bijwerk_waarden(instantie: Model, velden: Sequence[str], verbinding) -> lis
 
 
 @cache
-def _invoeg_en_bijwerk_sql(nieuw: type[Model], model: type[Model], velden: tuple[str, ...]) -> str:
+def _invoeg_en_bijwerk_sql(
+    nieuw: type[Model],
+    model: type[Model],
+    velden: tuple[str, ...],
+    mee: tuple[type[Model], ...] = (),
+) -> str:
     terug = not nieuw._meta.pk.has_default()
     uit = f"(SELECT {kolom(nieuw, nieuw._meta.pk.name)} FROM nieuw)" if terug else "1"  # noqa: S608
+    ook = "".join(f", mee{i} AS ({_invoeg_sql(m, False)})" for i, m in enumerate(mee))
     return (
-        f"WITH nieuw AS ({_invoeg_sql(nieuw, terug)}) {_bijwerk_sql(model, velden)} RETURNING {uit}"
+        f"WITH nieuw AS ({_invoeg_sql(nieuw, terug)}){ook} "
+        f"{_bijwerk_sql(model, velden)} RETURNING {uit}"
     )
 
 
-def invoegen_en_bijwerken(nieuw: Model, instantie: Model, velden: Sequence[str]) -> None:
-    """`invoegen(nieuw)` and `bijwerken(instantie, velden)` (a request's status step and the
-    request itself) in one statement on PostgreSQL: the INSERT as a data-modifying CTE of the
-    UPDATE. The signals of the new row as `invoegen` sends them (pre_save before the statement,
-    post_save after it); an UPDATE that finds no row fails as `bijwerken`'s. Elsewhere, or when
-    either row would be saved by the ORM, the two one after the other."""
+def invoegen_en_bijwerken(
+    nieuw: Model, instantie: Model, velden: Sequence[str], mee: Sequence[Model] = ()
+) -> None:
+    """`invoegen(nieuw)`, `invoegen(m)` for each of `mee` and `bijwerken(instantie, velden)` (a
+    request's status step, its timeline item and the request itself) in one statement on
+    PostgreSQL: the INSERTs as data-modifying CTEs of the UPDATE. The signals of the new rows as
+    `invoegen` sends them (pre_save before the statement, post_save after it, `nieuw` first); an
+    UPDATE that finds no row fails as `bijwerken`'s. Elsewhere, or when any row would be saved
+    by the ORM (or a row of `mee` needs its key numbered by the database), one after the other."""
     verbinding = db()
     if not (
         verbinding.vendor == "postgresql"
         and _zelf_invoegbaar(nieuw, verbinding)
         and _zonder_signalen(type(instantie))
+        and all(type(m)._meta.pk.has_default() and _zelf_invoegbaar(m, verbinding) for m in mee)
     ):
         invoegen(nieuw)
+        for m in mee:
+            invoegen(m)
         bijwerken(instantie, velden)
         return
     velden = tuple(velden)
-    waarden = [*_voor_invoegen(nieuw, verbinding), *_bijwerk_waarden(instantie, velden, verbinding)]
+    waarden = _voor_invoegen(nieuw, verbinding)
+    for m in mee:
+        waarden.extend(_voor_invoegen(m, verbinding))
+    waarden.extend(_bijwerk_waarden(instantie, velden, verbinding))
+    sql = _invoeg_en_bijwerk_sql(type(nieuw), type(instantie), velden, tuple(type(m) for m in mee))
     with verbinding.cursor() as cursor:
-        cursor.execute(_invoeg_en_bijwerk_sql(type(nieuw), type(instantie), velden), waarden)
+        cursor.execute(sql, waarden)
         rijen = cursor.fetchall()
     if len(rijen) != 1:  # as the ORM's save(update_fields=…)
         raise DatabaseError("Save with update_fields did not affect any rows.")
     _na_invoegen(nieuw, verbinding, rijen[0][0])
+    for m in mee:
+        _na_invoegen(m, verbinding)

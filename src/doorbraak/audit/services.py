@@ -93,36 +93,57 @@ def leg_vast(
             # waits for every transaction running once it has read the sequence, cannot miss an
             # entry that commits late (audit.taken.veilige_grens): the statement of the reads,
             # whose materialised CTE does that in the same round trip, returning the numbers.
+            # The dossiers' mark travels with it as a data-modifying CTE when it is one simple
+            # statement (casussen.leesmodel.verouderen_als_deel; issue 19: a round trip less on
+            # every write), else it follows as its own statements.
+            deel = _dossiers_als_deel(vastleggingen) if len(entries) <= BLOK else None
+            met, voor = deel if deel is not None else ("", [])
             with connection.cursor() as cursor:
                 for blok in _blokken(entries):
                     waarden = [getattr(e, kolom) for e in blok for kolom, _soort in _KOLOMMEN]
-                    cursor.execute(_invoeg_sql(len(blok)) + " RETURNING volgnummer", waarden)
+                    cursor.execute(
+                        _invoeg_sql(len(blok), met) + " RETURNING volgnummer", [*voor, *waarden]
+                    )
                     for entry, (volgnummer,) in zip(blok, cursor.fetchall(), strict=True):
                         entry.volgnummer = volgnummer
                         entry._state.adding, entry._state.db = False, connection.alias
-            vastgelegd = entries
-        else:
-            vastgelegd = Verwerking.objects.bulk_create(entries)
+            if deel is None:
+                _dossiers_verouderen(vastleggingen)
+            return entries
+        vastgelegd = Verwerking.objects.bulk_create(entries)
         _dossiers_verouderen(vastleggingen)
         return vastgelegd
 
 
-def _dossiers_verouderen(vastleggingen: list[Vastlegging]) -> None:
-    """Every change of a household or case passes here, in the writer's transaction: the
-    dossier read model of those cases is out of date from this moment (casussen.leesmodel)."""
+def _gewijzigde_dossiers(vastleggingen: list[Vastlegging]) -> tuple[list, list]:
+    """The cases and households whose dossier a write of these entries makes out of date."""
     wijzigingen = [v for v in vastleggingen if v.handeling != Handeling.LEZEN]
-    if not wijzigingen:
-        return
-    from doorbraak.casussen.leesmodel import dossiers_gewijzigd
-
-    dossiers_gewijzigd(
-        casus_ids=[v.casus_id for v in wijzigingen if v.casus_id],
-        huishouden_ids=[
+    return (
+        [v.casus_id for v in wijzigingen if v.casus_id],
+        [
             v.huishouden_id
             for v in wijzigingen
             if not v.casus_id or v.object_type in ("huishouden", "gezinslid")
         ],
     )
+
+
+def _dossiers_als_deel(vastleggingen: list[Vastlegging]) -> tuple[str, list] | None:
+    from doorbraak.casussen.leesmodel import verouderen_als_deel
+
+    casus_ids, huishouden_ids = _gewijzigde_dossiers(vastleggingen)
+    return verouderen_als_deel(casus_ids=casus_ids, huishouden_ids=huishouden_ids)
+
+
+def _dossiers_verouderen(vastleggingen: list[Vastlegging]) -> None:
+    """Every change of a household or case passes here, in the writer's transaction: the
+    dossier read model of those cases is out of date from this moment (casussen.leesmodel)."""
+    casus_ids, huishouden_ids = _gewijzigde_dossiers(vastleggingen)
+    if not casus_ids and not huishouden_ids:
+        return
+    from doorbraak.casussen.leesmodel import dossiers_gewijzigd
+
+    dossiers_gewijzigd(casus_ids=casus_ids, huishouden_ids=huishouden_ids)
 
 
 def leg_lezen_vast(*, gemeente_id: UUID, door: object, objecten: Iterable[Vastlegging]) -> None:
@@ -294,15 +315,18 @@ def _lees_invoeg_sql() -> str:
 
 
 @lru_cache(maxsize=64)  # bounded: a writer may log thousands of entries at once
-def _invoeg_sql(rijen: int) -> str:
+def _invoeg_sql(rijen: int, met: str = "") -> str:
     """The entries' INSERT on PostgreSQL (reads and writes): the materialised CTE hands out the
     transaction id before the INSERT draws its numbers from the sequence, the order the sealer
-    relies on (audit.taken.veilige_grens), without a round trip of its own."""
+    relies on (audit.taken.veilige_grens), without a round trip of its own. `met`: a statement
+    of another app sent along as a data-modifying CTE (PostgreSQL runs it exactly once, in the
+    same snapshot; its parameters come before the entries')."""
     tabel = connection.ops.quote_name(Verwerking._meta.db_table)
     kolommen = ", ".join(naam for naam, _ in _KOLOMMEN)
     rij = "(" + ", ".join(f"%s::{soort}" for _, soort in _KOLOMMEN) + ")"
+    mee = f", mee AS ({met})" if met else ""
     return (
-        f"WITH xact AS MATERIALIZED (SELECT pg_current_xact_id() AS id) "  # noqa: S608
+        f"WITH xact AS MATERIALIZED (SELECT pg_current_xact_id() AS id){mee} "  # noqa: S608
         f"INSERT INTO {tabel} ({kolommen}) SELECT v.* FROM xact, "
         f"(VALUES {', '.join([rij] * rijen)}) AS v ({kolommen})"
     )

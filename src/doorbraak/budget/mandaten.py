@@ -23,20 +23,42 @@ def _limieten_sql(standaard: bool) -> str:
     """The fund's mandates for the medewerker and role, for the doelgroep or all doelgroepen;
     for the standard fund also the general mandates for the doelgroep (`doorbraak.vaste_sql`:
     every request, advice and go asks this)."""
+    return _limieten_sql_voor("%s", "%s", "TRUE" if standaard else None)
+
+
+def _limieten_sql_voor(fonds: str, doelgroep: str, standaard: str | None) -> str:
+    """`_limieten_sql` with the fund, the doelgroep and whether the fund is the standard one as
+    SQL expressions (a placeholder, or a column of the statement it is part of); parameters in
+    the order of the placeholders: the fund's, the medewerker, the role, the doelgroep's, and
+    when `standaard` is given the medewerker, the role and the doelgroep's again."""
     v, k = vaste_sql, vaste_sql.kolom
     sql = (
         f"SELECT {k(Fondsmandaat, 'max_bedrag')} FROM {v.tabel(Fondsmandaat)} "  # noqa: S608
-        f"WHERE {k(Fondsmandaat, 'fonds')} = %s AND {k(Fondsmandaat, 'medewerker')} = %s "
-        f"AND {k(Fondsmandaat, 'rol')} = %s AND ({k(Fondsmandaat, 'doelgroep')} = %s "
+        f"WHERE {k(Fondsmandaat, 'fonds')} = {fonds} AND {k(Fondsmandaat, 'medewerker')} = %s "
+        f"AND {k(Fondsmandaat, 'rol')} = %s AND ({k(Fondsmandaat, 'doelgroep')} = {doelgroep} "
         f"OR {k(Fondsmandaat, 'doelgroep')} IS NULL)"
     )
     if standaard:
         sql += (
             f" UNION ALL SELECT {k(Mandaat, 'max_bedrag')} FROM {v.tabel(Mandaat)} "  # noqa: S608
-            f"WHERE {k(Mandaat, 'medewerker')} = %s AND {k(Mandaat, 'rol')} = %s "
-            f"AND {k(Mandaat, 'doelgroep')} = %s"
+            f"WHERE {standaard} AND {k(Mandaat, 'medewerker')} = %s AND {k(Mandaat, 'rol')} = %s "
+            f"AND {k(Mandaat, 'doelgroep')} = {doelgroep}"
         )
     return sql
+
+
+def limieten_als_kolom(fonds: str, doelgroep: str, standaard: str) -> str | None:
+    """`limieten` as one column of another statement (PostgreSQL: an ARRAY of the limits) for
+    the fund, doelgroep and standard flag its expressions name (the go's read of its request):
+    None elsewhere, where `limieten` reads them itself. Parameters: `limieten_parameters`."""
+    if connection.vendor != "postgresql":
+        return None
+    return f"ARRAY({_limieten_sql_voor(fonds, doelgroep, standaard)})"
+
+
+def limieten_parameters(medewerker: Medewerker, rol: str) -> list:
+    wie = vaste_sql.param(Fondsmandaat, "medewerker", medewerker.pk)
+    return [wie, rol, wie, rol]
 
 
 def limieten(medewerker: Medewerker, fonds: Fonds, doelgroep: Doelgroep, rol: str) -> list:
@@ -51,7 +73,12 @@ def limieten(medewerker: Medewerker, fonds: Fonds, doelgroep: Doelgroep, rol: st
     with connection.cursor() as cursor:
         cursor.execute(_limieten_sql(fonds.standaard), params)
         rijen = cursor.fetchall()
-    return vaste_sql.kolom_omzetten(Fondsmandaat, "max_bedrag", [r[0] for r in rijen])
+    return omgezet([r[0] for r in rijen])
+
+
+def omgezet(waarden: list) -> list:
+    """The limits as read (a row each, or `limieten_als_kolom`'s array) as `limieten` gives them."""
+    return vaste_sql.kolom_omzetten(Fondsmandaat, "max_bedrag", waarden)
 
 
 def heeft_mandaat(
@@ -61,9 +88,15 @@ def heeft_mandaat(
 
 
 def vereis_mandaat(
-    medewerker: Medewerker, fonds: Fonds, doelgroep: Doelgroep, rol: str, bedrag: Decimal
+    medewerker: Medewerker,
+    fonds: Fonds,
+    doelgroep: Doelgroep,
+    rol: str,
+    bedrag: Decimal,
+    gelezen: list | None = None,
 ) -> None:
-    gevonden = limieten(medewerker, fonds, doelgroep, rol)
+    """`gelezen`: the limits already read with the request (`limieten_als_kolom`)."""
+    gevonden = limieten(medewerker, fonds, doelgroep, rol) if gelezen is None else gelezen
     wat = f"{WOORDEN[rol]} {fonds.naam} voor {doelgroep.naam}"
     if not gevonden:
         raise GeenToegang(f"U heeft geen mandaat om {wat}.")

@@ -3,6 +3,7 @@
 from datetime import date
 from decimal import Decimal
 from functools import cache
+from typing import NamedTuple
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
@@ -12,10 +13,11 @@ from django.db.models import QuerySet
 from doorbraak import vaste_sql
 from doorbraak.audit.models import Handeling
 from doorbraak.audit.services import Vastlegging, leg_lezen_vast
+from doorbraak.budget import mandaten
 from doorbraak.budget.models import Aanvraag, Budget, Draagkrachtnorm, Fonds, Lening
 from doorbraak.casussen import toegang
 from doorbraak.fouten import NietGevonden, Validatiefout
-from doorbraak.organisaties.models import Doelgroep, Medewerker
+from doorbraak.organisaties.models import Doelgroep, MandaatRol, Medewerker
 
 
 def fondsen_voor(*, medewerker: Medewerker) -> QuerySet[Fonds]:
@@ -101,17 +103,31 @@ def _aanvragen(medewerker: Medewerker) -> QuerySet[Aanvraag]:
 
 
 @cache
-def _aanvraag_sql(lock: bool) -> str:
+def _aanvraag_sql(lock: bool, voor_besluit: bool = False) -> str:
     """The request with its fund, doelgroep and case, in the caller's gemeente: what
     `_aanvragen(…).select_related("fonds", "doelgroep", "casus")` (FOR NO KEY UPDATE OF the
     request when locking) gives, written once per process (`doorbraak.vaste_sql`): every go,
-    advice and payment reads it, and compiling it was their largest single cost (issue 19)."""
+    advice and payment reads it, and compiling it was their largest single cost (issue 19).
+    `voor_besluit` (PostgreSQL): two columns more, composed from the SQL of the apps that own
+    the rules (`aanvraag_voor_besluit`)."""
     from doorbraak.casussen.models import Casus
 
     v, k = vaste_sql, vaste_sql.kolom
+    extra = ""
+    if voor_besluit:  # the caller's go mandates and the quick precedent check, as columns
+        from doorbraak.precedenten import selectors as precedenten
+
+        a_fonds, a_doelgroep = f"a.{k(Aanvraag, 'fonds')}", f"a.{k(Aanvraag, 'doelgroep')}"
+        a_gemeente, a_casus = f"a.{k(Aanvraag, 'gemeente')}", f"a.{k(Aanvraag, 'casus')}"
+        standaard = f"f.{k(Fonds, 'standaard')}"
+        extra = (
+            f", {mandaten.limieten_als_kolom(a_fonds, a_doelgroep, standaard)}"
+            f", {precedenten.laagste_als_kolom(a_gemeente, a_casus)}"
+        )
     sql = (
         f"SELECT {v.kolommen(Aanvraag, 'a')}, {v.kolommen(Fonds, 'f')}, "  # noqa: S608
-        f"{v.kolommen(Doelgroep, 'd')}, {v.kolommen(Casus, 'c')} FROM {v.tabel(Aanvraag)} a "
+        f"{v.kolommen(Doelgroep, 'd')}, {v.kolommen(Casus, 'c')}{extra} "
+        f"FROM {v.tabel(Aanvraag)} a "
         f"JOIN {v.tabel(Fonds)} f ON f.id = a.{k(Aanvraag, 'fonds')} "
         f"JOIN {v.tabel(Doelgroep)} d ON d.id = a.{k(Aanvraag, 'doelgroep')} "
         f"JOIN {v.tabel(Casus)} c ON c.id = a.{k(Aanvraag, 'casus')} "
@@ -125,24 +141,55 @@ def _aanvraag_sql(lock: bool) -> str:
 def aanvraag_ophalen(*, medewerker: Medewerker, aanvraag_id: UUID, lock: bool = False) -> Aanvraag:
     """For services: the request (404 outside the caller's gemeente), not logged as a read,
     with its fund, doelgroep and case; `lock`: its row locked FOR NO KEY UPDATE."""
+    return _aanvraag_lezen(medewerker, aanvraag_id, lock, samen=False).aanvraag
+
+
+class VoorBesluit(NamedTuple):
+    aanvraag: Aanvraag
+    limieten: list | None  # the decider's go mandates (`mandaten.limieten`)
+    laagste: list | None  # the two lowest visible grants (`precedenten.selectors`)
+
+
+def aanvraag_voor_besluit(*, medewerker: Medewerker, aanvraag_id: UUID) -> VoorBesluit:
+    """For the go: the request locked as `aanvraag_ophalen(lock=True)` gives it, with what the
+    decision's checks read about it in the same statement on PostgreSQL (issue 19): the limits
+    of the caller's mandates to give the go for its fund and doelgroep (`mandaten.limieten`'s
+    SQL) and the two lowest granted precedents visible to its gemeente (`precedenten`'s quick
+    check, its SQL). Elsewhere both None: the checks then read them themselves."""
+    return _aanvraag_lezen(medewerker, aanvraag_id, True, samen=connection.vendor == "postgresql")
+
+
+def _aanvraag_lezen(
+    medewerker: Medewerker, aanvraag_id: UUID, lock: bool, *, samen: bool
+) -> VoorBesluit:
     from doorbraak.casussen.models import Casus
+    from doorbraak.precedenten import selectors as precedenten
 
     try:
         pk = vaste_sql.param(Aanvraag, "id", aanvraag_id)
     except (ValueError, ValidationError):
         raise NietGevonden("Aanvraag niet gevonden.") from None
+    params = [pk, vaste_sql.param(Aanvraag, "gemeente", medewerker.gemeente_id)]
+    if samen:  # the columns' parameters come before the WHERE's
+        params = [
+            *mandaten.limieten_parameters(medewerker, MandaatRol.GO),
+            *precedenten.laagste_parameters(),
+            *params,
+        ]
     with connection.cursor() as cursor:
-        cursor.execute(
-            _aanvraag_sql(lock), [pk, vaste_sql.param(Aanvraag, "gemeente", medewerker.gemeente_id)]
-        )
+        cursor.execute(_aanvraag_sql(lock, samen), params)
         rij = cursor.fetchone()
     if rij is None:
         raise NietGevonden("Aanvraag niet gevonden.")
+    limieten = laagste = None
+    if samen:
+        rij, limieten, laagste = rij[:-2], mandaten.omgezet(rij[-2]), rij[-1]
+        laagste = precedenten.laagste_omgezet(laagste)
     aanvraag, fonds, doelgroep, casus = vaste_sql.instanties(
         (Aanvraag, Fonds, Doelgroep, Casus), rij
     )
     aanvraag._state.fields_cache.update(fonds=fonds, doelgroep=doelgroep, casus=casus)
-    return aanvraag
+    return VoorBesluit(aanvraag, limieten, laagste)
 
 
 def aanvragen_voor(

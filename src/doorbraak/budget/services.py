@@ -38,7 +38,7 @@ from doorbraak.budget.models import (
 from doorbraak.casussen import selectors as casus_selectors
 from doorbraak.casussen.leesmodel import dossiers_gewijzigd
 from doorbraak.casussen.models import Doorbraakplan
-from doorbraak.casussen.services import gebeurtenis
+from doorbraak.casussen.services import gebeurtenis, gebeurtenis_nog_op_te_slaan
 from doorbraak.casussen.toegang import vereis_open
 from doorbraak.fouten import Conflict, GeenToegang, OngeldigeStatusovergang, Validatiefout
 from doorbraak.invoer import datum as binnen_grenzen
@@ -84,18 +84,23 @@ def _stap(
     door: Medewerker,
     toelichting: str = "",
     opslaan: list[str] | None = None,
+    tijdlijn: str | None = None,
 ) -> None:
     """The status step, its INSERT written once (`vaste_sql.invoegen`: its save signal, the
     notification, still runs). `opslaan`: the request's fields to save with it, its status
-    among them (`vaste_sql.invoegen_en_bijwerken`: PostgreSQL writes both in one statement)."""
+    among them, and `tijdlijn`: the event for the case's timeline (`casussen.services`'s) to
+    write with it (`vaste_sql.invoegen_en_bijwerken`: PostgreSQL writes all in one statement)."""
     stap = AanvraagStap(
         aanvraag=aanvraag, van=aanvraag.status, naar=naar, toelichting=toelichting, door=door
     )
     aanvraag.status = naar
     if opslaan is None:
         vaste_sql.invoegen(stap)
-    else:
-        vaste_sql.invoegen_en_bijwerken(stap, aanvraag, opslaan)
+        if tijdlijn is not None:
+            gebeurtenis(aanvraag.casus, tijdlijn, door)
+        return
+    mee = [] if tijdlijn is None else [gebeurtenis_nog_op_te_slaan(aanvraag.casus, tijdlijn, door)]
+    vaste_sql.invoegen_en_bijwerken(stap, aanvraag, opslaan, mee=mee)
 
 
 def _vereis_financien(door: Medewerker) -> None:
@@ -454,8 +459,9 @@ def aanvraag_beoordelen(
         return aanvraag
 
 
-def _vereis_besluitrecht(aanvraag: Aanvraag, door: Medewerker) -> bool:
-    """Who may decide, per the fund's route. Returns True when the requester decides alone."""
+def _vereis_besluitrecht(aanvraag: Aanvraag, door: Medewerker, limieten: list | None) -> bool:
+    """Who may decide, per the fund's route. Returns True when the requester decides alone.
+    `limieten`: the decider's go mandates as read with the request (None: read them here)."""
     fonds = aanvraag.fonds
     # The regulation's own fund: always three people, whatever route is stored (invariant 4).
     alleen = door.pk == aanvraag.aanvrager_id and fonds.zelfstandig_mag(aanvraag.bedrag)
@@ -463,7 +469,9 @@ def _vereis_besluitrecht(aanvraag: Aanvraag, door: Medewerker) -> bool:
         raise GeenToegang("De aanvrager kan over de eigen aanvraag niet beslissen (4-ogen).")
     if door.pk == aanvraag.beoordelaar_id:
         raise GeenToegang("Wie meekeek kan niet ook de go geven (drie personen).")
-    mandaten.vereis_mandaat(door, fonds, aanvraag.doelgroep, MandaatRol.GO, aanvraag.bedrag)
+    mandaten.vereis_mandaat(
+        door, fonds, aanvraag.doelgroep, MandaatRol.GO, aanvraag.bedrag, gelezen=limieten
+    )
     toegestaan = [AanvraagStatus.BEOORDEELD]
     if alleen or not fonds.meekijken_nodig(aanvraag.bedrag):
         toegestaan.append(AanvraagStatus.INGEDIEND)
@@ -542,10 +550,18 @@ def aanvraag_besluiten(
     if besluit == "afgewezen" and not motivering.strip():
         raise Validatiefout("Motiveer de afwijzing.", veld="motivering")
     with transaction.atomic():
-        aanvraag = selectors.aanvraag_ophalen(medewerker=door, aanvraag_id=aanvraag_id, lock=True)
-        alleen = _vereis_besluitrecht(aanvraag, door)
+        # the request locked, with the decider's go mandates and the two lowest precedents in
+        # the same statement (PostgreSQL)
+        aanvraag, limieten, laagste = selectors.aanvraag_voor_besluit(
+            medewerker=door, aanvraag_id=aanvraag_id
+        )
+        alleen = _vereis_besluitrecht(aanvraag, door, limieten)
         precedenten.afwijking_vastleggen(
-            aanvraag=aanvraag, door=door, besluit=besluit, motivering=afwijking_motivering
+            aanvraag=aanvraag,
+            door=door,
+            besluit=besluit,
+            motivering=afwijking_motivering,
+            laagste=laagste,
         )
         nu = timezone.now()
         aanvraag.besluit_door, aanvraag.besluit_motivering = door, motivering.strip()
@@ -558,9 +574,14 @@ def aanvraag_besluiten(
             "zelfstandig_besloten",
         ]
         if besluit == "afgewezen":
-            _stap(aanvraag, AanvraagStatus.AFGEWEZEN, door, motivering.strip())
-            aanvraag.save(update_fields=velden)
-            gebeurtenis(aanvraag.casus, f"Aanvraag afgewezen: {motivering.strip()}", door)
+            _stap(
+                aanvraag,
+                AanvraagStatus.AFGEWEZEN,
+                door,
+                motivering.strip(),
+                opslaan=velden,
+                tijdlijn=f"Aanvraag afgewezen: {motivering.strip()}",
+            )
             _leg_vast(door, Handeling.WIJZIGEN, aanvraag, "afgewezen")
             precedenten.na_besluit(aanvraag)
             return aanvraag
@@ -592,13 +613,16 @@ def aanvraag_besluiten(
                 startdatum=aanvraag.startdatum,
             )
         toelichting = "Zelfstandig besloten (regelarm)." if alleen else motivering.strip()
-        # the step and save(update_fields=…) of the request, in one statement on PostgreSQL
-        _stap(aanvraag, AanvraagStatus.TOEGEKEND, door, toelichting, opslaan=velden)
-        gebeurtenis(
-            aanvraag.casus,
-            f"Go voor {opmaak.euro(aanvraag.bedrag)} uit {aanvraag.fonds.naam}"
-            f"{' (regelarm, zelfstandig besloten)' if alleen else ''}.",
+        # the step, save(update_fields=…) of the request and the timeline's event, in one
+        # statement on PostgreSQL
+        _stap(
+            aanvraag,
+            AanvraagStatus.TOEGEKEND,
             door,
+            toelichting,
+            opslaan=velden,
+            tijdlijn=f"Go voor {opmaak.euro(aanvraag.bedrag)} uit {aanvraag.fonds.naam}"
+            f"{' (regelarm, zelfstandig besloten)' if alleen else ''}.",
         )
         precedenten.na_besluit(aanvraag)
         # The log entry before the budget: logging marks the case's dossier read model out of

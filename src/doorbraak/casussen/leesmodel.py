@@ -45,18 +45,44 @@ def _verouder(casussen: QuerySet[Casus]) -> None:
     _verouder_waar(selectie, params)
 
 
-def _verouder_waar(selectie: str, params) -> None:
-    """`_verouder` for the cases whose id is IN (`selectie`): a subquery or a list of ids."""
+def _verouder_sql(selectie: str) -> str:
     tabel = connection.ops.quote_name(DossierLeesmodel._meta.db_table)
     casus = connection.ops.quote_name(Casus._meta.db_table)
+    return (
+        f"INSERT INTO {tabel} (casus_id, gemeente_id, versie, inhoud) "  # noqa: S608
+        f"SELECT c.id, c.gemeente_id, 1, '' FROM {casus} c WHERE c.id IN ({selectie}) "
+        f"ORDER BY c.id "  # the same lock order in every writer
+        f"ON CONFLICT (casus_id) DO UPDATE SET versie = {tabel}.versie + 1, inhoud = ''"
+    )
+
+
+def _verouder_waar(selectie: str, params) -> None:
+    """`_verouder` for the cases whose id is IN (`selectie`): a subquery or a list of ids."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {tabel} (casus_id, gemeente_id, versie, inhoud) "  # noqa: S608
-            f"SELECT c.id, c.gemeente_id, 1, '' FROM {casus} c WHERE c.id IN ({selectie}) "
-            f"ORDER BY c.id "  # the same lock order in every writer
-            f"ON CONFLICT (casus_id) DO UPDATE SET versie = {tabel}.versie + 1, inhoud = ''",
-            params,
-        )
+        cursor.execute(_verouder_sql(selectie), params)
+
+
+def verouderen_als_deel(
+    *, casus_ids: Iterable[Any] = (), huishouden_ids: Iterable[Any] = ()
+) -> tuple[str, list] | None:
+    """`dossiers_gewijzigd` as a statement for a writer to send as a data-modifying CTE of its
+    own (PostgreSQL: the processing log's INSERT, `audit.services.leg_vast`), so that marking the
+    dossier costs no round trip of its own: (sql, params), or None when the change is not that
+    simple (households, more cases than one block) or nothing changed; then the writer calls
+    `dossiers_gewijzigd` as before. The same statement, so the same rows, locks and lock order."""
+    casus_ids = sorted({str(c) for c in casus_ids if c})
+    if (
+        connection.vendor != "postgresql"
+        or not casus_ids
+        or len(casus_ids) > _BLOK
+        or any(h for h in huishouden_ids)
+    ):
+        return None
+    pk = Casus._meta.pk
+    return (
+        _verouder_sql(", ".join(["%s"] * len(casus_ids))),
+        [pk.get_db_prep_value(c, connection) for c in casus_ids],
+    )
 
 
 def opgeslagen(*, casus_id: UUID, gemeente_id: UUID, versie: int | None, inhoud: str) -> None:

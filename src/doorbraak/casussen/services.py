@@ -66,14 +66,18 @@ def _leg_vast(door: Medewerker, *vastleggingen: Vastlegging) -> None:
 def gebeurtenis(casus: Casus, tekst: str, door: Medewerker | None) -> TijdlijnItem:
     """An event on the case's timeline; every app that changes a case records it here (its
     INSERT written once: `vaste_sql.invoegen`, every go writes one)."""
-    return vaste_sql.invoegen(
-        TijdlijnItem(
-            casus=casus,
-            gemeente_id=casus.gemeente_id,
-            soort=TijdlijnSoort.GEBEURTENIS,
-            tekst=tekst,
-            door=door,
-        )
+    return vaste_sql.invoegen(gebeurtenis_nog_op_te_slaan(casus, tekst, door))
+
+
+def gebeurtenis_nog_op_te_slaan(casus: Casus, tekst: str, door: Medewerker | None) -> TijdlijnItem:
+    """The event of `gebeurtenis`, not yet saved: for a writer that saves it in its own
+    statement (`vaste_sql.invoegen_en_bijwerken(…, mee=[…])`: a request's step)."""
+    return TijdlijnItem(
+        casus=casus,
+        gemeente_id=casus.gemeente_id,
+        soort=TijdlijnSoort.GEBEURTENIS,
+        tekst=tekst,
+        door=door,
     )
 
 

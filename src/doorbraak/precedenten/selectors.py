@@ -468,7 +468,7 @@ def vergelijkbaar_voor_aanvraag(*, medewerker: Medewerker, aanvraag: Aanvraag) -
 
 
 @cache
-def _laagste_sql() -> str:
+def _laagste_sql(gemeente: str = "%s", casus: str = "%s") -> str:
     """The rule once: the visible gemeenten (z: the own one and those that published in its
     region), their granted precedents, the request's own case left out. PostgreSQL takes the
     two lowest per gemeente from the index (gemeente, besluit, bedrag) in a LATERAL join and
@@ -477,15 +477,15 @@ def _laagste_sql() -> str:
     from doorbraak.budget.models import Aanvraag
 
     v, k = vaste_sql, vaste_sql.kolom
-    bedrag, casus = f"p.{k(Precedent, 'bedrag')}", f"a.{k(Aanvraag, 'casus')}"
-    regio = f"(SELECT {k(Gemeente, 'regio')} FROM {v.tabel(Gemeente)} WHERE id = %s)"  # noqa: S608
+    bedrag, eigen = f"p.{k(Precedent, 'bedrag')}", f"pa.{k(Aanvraag, 'casus')}"
+    regio = f"(SELECT {k(Gemeente, 'regio')} FROM {v.tabel(Gemeente)} WHERE id = {gemeente})"  # noqa: S608
     gepubliceerd = _gepubliceerd_in_regio(f"r.{k(Regiopublicatie, 'gemeente')}", regio)
-    zichtbaar = f"(SELECT %s AS id UNION {gepubliceerd}) z"
+    zichtbaar = f"(SELECT {gemeente} AS id UNION {gepubliceerd}) z"
     toekenningen = (
-        f"{v.tabel(Precedent)} p LEFT JOIN {v.tabel(Aanvraag)} a "
-        f"ON a.id = p.{k(Precedent, 'aanvraag')} "
+        f"{v.tabel(Precedent)} p LEFT JOIN {v.tabel(Aanvraag)} pa "
+        f"ON pa.id = p.{k(Precedent, 'aanvraag')} "
         f"WHERE p.{k(Precedent, 'gemeente')} = z.id AND p.{k(Precedent, 'besluit')} = %s "
-        f"AND ({casus} IS NULL OR {casus} <> %s)"
+        f"AND ({eigen} IS NULL OR {eigen} <> {casus})"
     )
     if connection.vendor == "postgresql":
         return (
@@ -515,13 +515,36 @@ def _laagste_toekenningen(aanvraag: Aanvraag) -> list[Decimal]:
     return vaste_sql.kolom_omzetten(Precedent, "bedrag", [r[0] for r in rijen])
 
 
-def signalen_voor_aanvraag(*, aanvraag: Aanvraag, besluit: str) -> list[vergelijking.Signaal]:
+def laagste_als_kolom(gemeente: str, casus: str) -> str | None:
+    """`_laagste_toekenningen` as one column of another statement (PostgreSQL: an ARRAY), for
+    the gemeente and case its SQL expressions name (the go's read of its request, so the quick
+    precedent check costs no statement of its own); None elsewhere. Parameters:
+    `laagste_parameters()`; the values through `laagste_omgezet`."""
+    if connection.vendor != "postgresql":
+        return None
+    return f"ARRAY({_laagste_sql(gemeente, casus)})"
+
+
+def laagste_parameters() -> list:
+    return [Besluit.TOEGEKEND.value]
+
+
+def laagste_omgezet(waarden: list) -> list[Decimal]:
+    return sorted(vaste_sql.kolom_omzetten(Precedent, "bedrag", waarden))
+
+
+def signalen_voor_aanvraag(
+    *, aanvraag: Aanvraag, besluit: str, laagste: list[Decimal] | None = None
+) -> list[vergelijking.Signaal]:
     """For the deciding service: the signals for this decision on this request. The similarity
     search runs only when its outcome could be a signal (`vergelijking.afwijking_mogelijk`):
     without two visible grants, or for a go within twice the mean of the two lowest, one
-    query settles that there is none."""
+    query settles that there is none. `laagste`: those two as already read with the request
+    (`laagste_als_kolom`); None: read here."""
+    if laagste is None:
+        laagste = _laagste_toekenningen(aanvraag)
     if not vergelijking.afwijking_mogelijk(
-        bedrag=aanvraag.bedrag, besluit=besluit, laagste=_laagste_toekenningen(aanvraag)
+        bedrag=aanvraag.bedrag, besluit=besluit, laagste=laagste
     ):
         return []
     gemeente = Gemeente.objects.get(pk=aanvraag.gemeente_id)

@@ -399,12 +399,14 @@ def afwijking_vastleggen(
     besluit: str,
     motivering: str,
     moment: str = Moment.BESLUIT,
+    laagste: list | None = None,
 ) -> list[vergelijking.Signaal]:
     """Inside the deciding (or advising) transaction: when the decision differs strongly from
-    the closest precedents, a short motivation is required and recorded with it."""
+    the closest precedents, a short motivation is required and recorded with it. `laagste`: the
+    two lowest visible grants as read with the request (`selectors.laagste_als_kolom`)."""
     from doorbraak.precedenten import selectors
 
-    signalen = selectors.signalen_voor_aanvraag(aanvraag=aanvraag, besluit=besluit)
+    signalen = selectors.signalen_voor_aanvraag(aanvraag=aanvraag, besluit=besluit, laagste=laagste)
     if not signalen:
         return []
     motivering = (motivering or "").strip()

@@ -10,21 +10,24 @@ from django.test.utils import CaptureQueriesContext
 from doorbraak.audit.models import Verwerking
 from doorbraak.budget import services
 from doorbraak.budget.models import Boeking
+from doorbraak.casussen.models import DossierLeesmodel
 from doorbraak.taken.models import Achtergrondtaak
 
 pytestmark = pytest.mark.django_db
 
-# The request with its fund, doelgroep and case (locked); the mandate (one UNION); the quick
-# precedent check; the budget of the open period, that period share-locked in the same statement
-# (a close waits); the step and the request (PostgreSQL: one statement, SQLite two), the step's
-# notification's recipients, the timeline; the queued precedent (the queue's
-# row and its key's row carrying the task id, inserted if new, returning whether it went in:
-# PostgreSQL one statement, SQLite two); the log entry (PostgreSQL: the transaction's id in the
-# same statement) and the dossier read model; the check-and-commit (PostgreSQL: one statement
-# with the ledger insert, SQLite: two). COMMIT is not counted, nor, on PostgreSQL, the savepoint
-# around the check-and-commit that travels with it in one round trip (with the COMMIT instead of
-# its release when the go is the outermost transaction: test_check_en_commit.py).
-STATEMENTS = {"postgresql": 11, "sqlite": 14}
+# The request with its fund, doelgroep and case (locked) and, on PostgreSQL in the same
+# statement, the decider's go mandates and the quick precedent check (SQLite: the mandates'
+# UNION and the precedent check, each its own); the budget of the open period, that period
+# share-locked in the same statement (a close waits); the step, the timeline's event and the
+# request (PostgreSQL: one statement, SQLite three), the step's notification's recipients; the
+# queued precedent (the queue's row and its key's row carrying the task id, inserted if new,
+# returning whether it went in: PostgreSQL one statement, SQLite two); the log entry and the
+# dossier read model's mark (PostgreSQL: one statement, with the transaction's id; SQLite two);
+# the check-and-commit (PostgreSQL: one statement with the ledger insert, SQLite: two). COMMIT
+# is not counted, nor, on PostgreSQL, the savepoint around the check-and-commit that travels
+# with it in one round trip (with the COMMIT instead of its release when the go is the
+# outermost transaction: test_check_en_commit.py).
+STATEMENTS = {"postgresql": 7, "sqlite": 14}
 CHECK_EN_COMMIT = ["SAVEPOINT budget_committeer", "RELEASE SAVEPOINT budget_committeer"]
 
 
@@ -39,6 +42,8 @@ def test_een_go_kost_een_vast_aantal_statements(fondsen, mensen, maak_aanvraag):
     eerste = _klaar_voor_go(mensen, maak_aanvraag, bedrag="300.00")
     tweede = _klaar_voor_go(mensen, maak_aanvraag, bedrag="400.00")
     services.aanvraag_besluiten(door=mensen["manager"], aanvraag_id=eerste.pk, besluit="go")
+    gos = tweede.casus.tijdlijn.filter(tekst__startswith="Go voor")
+    voor = gos.count(), DossierLeesmodel.objects.get(casus_id=tweede.casus_id).versie
     with CaptureQueriesContext(connection) as ctx:
         services.aanvraag_besluiten(door=mensen["manager"], aanvraag_id=tweede.pk, besluit="go")
     sql = [" ".join(q["sql"].split()) for q in ctx.captured_queries]
@@ -55,6 +60,12 @@ def test_een_go_kost_een_vast_aantal_statements(fondsen, mensen, maak_aanvraag):
     # entry takes the transaction's id inside its own INSERT (PostgreSQL).
     assert not [q for q in sql if q.startswith('SELECT "taken_achtergrondtaak"')], sql
     assert "SELECT pg_current_xact_id()" not in sql
+    mandaat = [q for q in sql if '"budget_fondsmandaat"' in q]
+    assert len(mandaat) == 1, mandaat
+    if connection.vendor == "postgresql":  # the mandates with the request, in its statement
+        assert mandaat[0] == sql[0] and "ARRAY(SELECT" in sql[0] and "FOR NO KEY UPDATE" in sql[0]
+    precedent = [q for q in sql if '"precedenten_precedent"' in q]
+    assert len(precedent) == 1 and (connection.vendor != "postgresql" or precedent == mandaat)
     (budget,) = [q for q in sql if q.startswith('SELECT b."id"')]
     if connection.vendor == "postgresql":  # the period's share lock (doorbraak.vergrendeling)
         assert budget.endswith("LIMIT 1 FOR SHARE OF p"), budget
@@ -66,11 +77,27 @@ def test_een_go_kost_een_vast_aantal_statements(fondsen, mensen, maak_aanvraag):
     else:
         assert len(wachtrij) == 1 and wachtrij != taak, sql
     assert not [q for q in sql if q.startswith('UPDATE "taken_achtergrondtaak"')], sql
+    tijdlijn = [q for q in sql if 'INSERT INTO "casussen_tijdlijnitem"' in q]
+    log = [q for q in sql if 'INSERT INTO "audit_verwerking"' in q]
+    leesmodel = [q for q in sql if 'INSERT INTO "casussen_dossierleesmodel"' in q]
+    assert len(tijdlijn) == len(log) == len(leesmodel) == 1, sql
+    if connection.vendor == "postgresql":  # written with the step, and with the log entry
+        assert 'INSERT INTO "budget_aanvraagstap"' in tijdlijn[0], tijdlijn
+        assert (
+            tijdlijn[0].startswith("WITH nieuw AS (") and 'UPDATE "budget_aanvraag"' in tijdlijn[0]
+        )
+        assert leesmodel == log and "ON CONFLICT (casus_id)" in log[0], log
+    else:
+        assert leesmodel != log and tijdlijn[0].startswith('INSERT INTO "casussen_tijdlijnitem"')
     assert Achtergrondtaak.objects.get(sleutel=f"precedent:{tweede.pk}:besluit").task_id
     # and it did everything a go does
     assert Boeking.objects.get(aanvraag=tweede, soort="toezegging").centen == 40_000
     log = Verwerking.objects.filter(object_id=str(tweede.pk), omschrijving="toegekend (go)")
     assert log.count() == 1
+    # the timeline's event and the dossier's mark (its version raised, its copy emptied)
+    na = gos.count(), DossierLeesmodel.objects.get(casus_id=tweede.casus_id)
+    assert na[0] == voor[0] + 1 and "400" in gos.first().tekst
+    assert na[1].versie > voor[1] and na[1].inhoud == ""
     assert Achtergrondtaak.objects.filter(sleutel=f"precedent:{tweede.pk}:besluit").count() == 1
 
 

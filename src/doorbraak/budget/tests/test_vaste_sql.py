@@ -126,6 +126,47 @@ def test_mandaatlimieten_per_fonds_doelgroep_en_rol(fondsen, mensen, gemeente):
     assert mandaten.limieten(mensen["collega"], pilot, mph, MandaatRol.MEEKIJKEN) == []
 
 
+def test_de_go_leest_de_mandaten_met_de_aanvraag(fondsen, mensen, maak_aanvraag, gemeente):
+    """`aanvraag_voor_besluit`: the request as `aanvraag_ophalen(lock=True)` gives it, and the
+    decider's go limits as `mandaten.limieten` reads them (PostgreSQL: in the same statement;
+    elsewhere None, read by the check itself), for the standard fund (general mandates too) and
+    another; none outside the gemeente."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    pilot, regeling = fondsen["pilot"], fondsen["regeling"]
+    for fonds in (pilot, regeling):
+        Fondsmandaat.objects.create(
+            fonds=fonds,
+            medewerker=mensen["manager2"],
+            rol=MandaatRol.GO,
+            max_bedrag=Decimal("750.50"),
+        )
+    for fonds in (pilot, regeling):
+        a = maak_aanvraag(mensen["regisseur"], fonds=fonds.code)
+        for wie in ("manager", "manager2", "regisseur", "collega"):
+            with CaptureQueriesContext(connection) as ctx:
+                gelezen, limieten, _laagste = selectors.aanvraag_voor_besluit(
+                    medewerker=mensen[wie], aanvraag_id=a.pk
+                )
+            assert len(ctx.captured_queries) == 1
+            orm = selectors.aanvraag_ophalen(medewerker=mensen[wie], aanvraag_id=a.pk)
+            assert _velden(gelezen) == _velden(orm) and gelezen.fonds.pk == fonds.pk
+            if connection.vendor != "postgresql":
+                assert limieten is None
+                continue
+            verwacht = _orm_limieten(mensen[wie], fonds, a.doelgroep, MandaatRol.GO)
+            assert sorted(limieten, key=str) == sorted(verwacht, key=str), (fonds.code, wie)
+            eigen = mandaten.limieten(mensen[wie], fonds, a.doelgroep, MandaatRol.GO)
+            assert sorted(limieten, key=str) == sorted(eigen, key=str)
+            assert all(m is None or isinstance(m, Decimal) for m in limieten)
+    if connection.vendor == "postgresql":  # the cases above are not all empty or all unlimited
+        _a, limieten, _l = selectors.aanvraag_voor_besluit(
+            medewerker=mensen["manager2"], aanvraag_id=a.pk
+        )
+        assert Decimal("750.50") in limieten
+
+
 def test_invoegen_en_bijwerken_schrijven_wat_de_orm_schrijft(fondsen, mensen, maak_aanvraag):
     """The timeline item's INSERT and the request's UPDATE written once: the row read back is
     the one the ORM would have written (auto_now_add set); an UPDATE that finds no row fails as
@@ -374,3 +415,50 @@ def test_invoegen_en_bijwerken_in_een_statement(fondsen, mensen, maak_aanvraag):
     weg = Aanvraag(pk=uuid.uuid4(), status="ingediend")
     with pytest.raises(DatabaseError):
         vaste_sql.invoegen_en_bijwerken(AanvraagStap(aanvraag=a, naar="x"), weg, ["status"])
+
+
+def test_invoegen_en_bijwerken_met_meer_nieuwe_rijen(fondsen, mensen, maak_aanvraag):
+    """`mee`: the timeline's event in the same statement as the step and the request
+    (PostgreSQL; SQLite one after the other), written as the ORM writes it, its save signal sent
+    after the step's; when the UPDATE finds no row, the error is the ORM's and the caller's
+    transaction takes the new rows back with it."""
+    from django.db import DatabaseError, connection, transaction
+    from django.db.models.signals import post_save
+    from django.test.utils import CaptureQueriesContext
+
+    from doorbraak import vaste_sql
+    from doorbraak.budget.models import AanvraagStap
+    from doorbraak.casussen.models import TijdlijnItem
+    from doorbraak.casussen.services import gebeurtenis_nog_op_te_slaan
+
+    a = maak_aanvraag(mensen["regisseur"])
+    gezien = []
+
+    def na(sender, instance, created, **kwargs):
+        gezien.append((sender.__name__, created))
+
+    stap = AanvraagStap(aanvraag=a, van=a.status, naar="ingetrokken", door=mensen["regisseur"])
+    item = gebeurtenis_nog_op_te_slaan(a.casus, "Samen met de stap.", mensen["regisseur"])
+    a.status = "ingetrokken"
+    post_save.connect(na, sender=AanvraagStap, dispatch_uid="test-vaste-sql-mee-1")
+    post_save.connect(na, sender=TijdlijnItem, dispatch_uid="test-vaste-sql-mee-2")
+    try:
+        with CaptureQueriesContext(connection) as ctx:
+            vaste_sql.invoegen_en_bijwerken(stap, a, ["status"], mee=[item])
+    finally:
+        post_save.disconnect(sender=AanvraagStap, dispatch_uid="test-vaste-sql-mee-1")
+        post_save.disconnect(sender=TijdlijnItem, dispatch_uid="test-vaste-sql-mee-2")
+    assert len(ctx.captured_queries) == (1 if connection.vendor == "postgresql" else 3)
+    assert gezien == [("AanvraagStap", True), ("TijdlijnItem", True)]
+    gelezen = TijdlijnItem.objects.get(pk=item.pk)
+    assert _velden(gelezen) == _velden(item) and gelezen.op is not None
+    assert not item._state.adding and gelezen.casus_id == a.casus_id
+    assert Aanvraag.objects.get(pk=a.pk).status == "ingetrokken"
+
+    weg = Aanvraag(pk=uuid.uuid4(), status="ingediend")
+    los = gebeurtenis_nog_op_te_slaan(a.casus, "Niet bewaard.", mensen["regisseur"])
+    with pytest.raises(DatabaseError), transaction.atomic():
+        vaste_sql.invoegen_en_bijwerken(
+            AanvraagStap(aanvraag=a, naar="x", door=mensen["regisseur"]), weg, ["status"], mee=[los]
+        )
+    assert not TijdlijnItem.objects.filter(tekst="Niet bewaard.").exists()

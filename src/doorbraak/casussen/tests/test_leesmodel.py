@@ -339,3 +339,38 @@ def test_leesmodel_commando_met_ids_bouwt_alleen_die_opnieuw(
         regisseur, casus.pk
     )
     assert not DossierLeesmodel.objects.filter(casus=ander).exists()  # not in the file
+
+
+def test_het_merkteken_reist_mee_met_de_verwerking(regisseur, casus, maak_casus):
+    """A write's log entry and the dossier's mark: on PostgreSQL one statement for a change of a
+    case (the mark as a CTE of the log's INSERT), as before for a household's (every case of the
+    household); a read marks nothing. In every case the version is raised where it must be."""
+    from doorbraak.audit.models import Handeling
+    from doorbraak.audit.services import Vastlegging, leg_vast
+
+    ander = maak_casus(regisseur, bsn="123456782")
+
+    def versies():
+        return dict(DossierLeesmodel.objects.values_list("casus_id", "versie"))
+
+    def schrijf(*vastleggingen):
+        voor = versies()
+        with CaptureQueriesContext(connection) as ctx:
+            leg_vast(gemeente_id=regisseur.gemeente_id, door=regisseur, vastleggingen=vastleggingen)
+        na = versies()
+        gewijzigd = {c for c in na if na[c] != voor.get(c)}
+        return len(ctx.captured_queries), gewijzigd
+
+    pg = connection.vendor == "postgresql"
+    hid = casus.huishouden_id
+    aantal, gewijzigd = schrijf(Vastlegging(Handeling.WIJZIGEN, "casus", casus.pk, hid, casus.pk))
+    assert (aantal, gewijzigd) == (1 if pg else 2, {casus.pk})
+    aantal, gewijzigd = schrijf(
+        Vastlegging(Handeling.WIJZIGEN, "casus", casus.pk, hid, casus.pk),
+        Vastlegging(Handeling.WIJZIGEN, "casus", ander.pk, ander.huishouden_id, ander.pk),
+    )
+    assert (aantal, gewijzigd) == (1 if pg else 2, {casus.pk, ander.pk})
+    aantal, gewijzigd = schrijf(Vastlegging(Handeling.WIJZIGEN, "huishouden", hid, hid, casus.pk))
+    assert (aantal, gewijzigd) == (3, {casus.pk})
+    aantal, gewijzigd = schrijf(Vastlegging(Handeling.LEZEN, "casus", casus.pk, hid, casus.pk))
+    assert (aantal, gewijzigd) == (1, set())

@@ -161,6 +161,16 @@ def test_de_voortoets_laat_de_eigen_casus_en_afwijzingen_buiten(besliste_casus, 
 
     zelfde_casus = Aanvraag(gemeente_id=casus.gemeente_id, casus_id=casus.pk)
     assert selectors._laagste_toekenningen(zelfde_casus) == zonder_eigen
+    # the same two as the go reads them with its request (PostgreSQL: one statement)
+    from django.db import connection
+
+    from doorbraak.budget import selectors as budget_selectors
+
+    gelezen = budget_selectors.aanvraag_voor_besluit(
+        medewerker=aanvraag.aanvrager, aanvraag_id=aanvraag.pk
+    )
+    verwacht = zonder_eigen if connection.vendor == "postgresql" else None
+    assert gelezen.aanvraag.pk == aanvraag.pk and gelezen.laagste == verwacht
     andere_casus = Aanvraag(gemeente_id=casus.gemeente_id, casus_id=uuid.uuid4())
     assert selectors._laagste_toekenningen(andere_casus) == [Decimal("0.01"), zonder_eigen[0]]
     assert all(isinstance(b, Decimal) for b in selectors._laagste_toekenningen(andere_casus))
