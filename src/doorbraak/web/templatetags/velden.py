@@ -124,14 +124,20 @@ class LegeVeldenNode(BewaardeNode):
         )
 
 
+def _blok_met_een_waarde(parser, token, node: type, wat: str):
+    """`{% naam waarde %}…{% endnaam %}` as `node(waarde, inhoud)`: the parsing both tags below
+    share."""
+    naam, *waarden = token.split_contents()
+    if len(waarden) != 1:
+        raise template.TemplateSyntaxError(f"'{naam}' neemt één {wat}.")
+    nodelist = parser.parse((f"end{naam}",))
+    parser.delete_first_token()
+    return node(parser.compile_filter(waarden[0]), nodelist)
+
+
 @register.tag
 def lege_velden(parser: template.base.Parser, token: template.base.Token) -> LegeVeldenNode:
-    delen = token.split_contents()
-    if len(delen) != 2:
-        raise template.TemplateSyntaxError("'lege_velden' neemt één formulier.")
-    nodelist = parser.parse(("endlege_velden",))
-    parser.delete_first_token()
-    return LegeVeldenNode(parser.compile_filter(delen[1]), nodelist)
+    return _blok_met_een_waarde(parser, token, LegeVeldenNode, "formulier")
 
 
 # --- a part of a page that depends on a few values only ----------------------------------------
@@ -160,9 +166,4 @@ class BewaardNode(BewaardeNode):
 
 @register.tag
 def bewaard(parser: template.base.Parser, token: template.base.Token) -> BewaardNode:
-    delen = token.split_contents()
-    if len(delen) != 2:
-        raise template.TemplateSyntaxError("'bewaard' neemt één sleutel.")
-    nodelist = parser.parse(("endbewaard",))
-    parser.delete_first_token()
-    return BewaardNode(parser.compile_filter(delen[1]), nodelist)
+    return _blok_met_een_waarde(parser, token, BewaardNode, "sleutel")

@@ -62,3 +62,18 @@ def test_bewaard_menu_neemt_niets_van_een_andere_gemeente_mee(
         assert naam not in tweede
     pagina = daar.get("/casussen").content.decode()
     assert andere_gemeente.naam in pagina and gemeente.naam not in pagina
+
+
+@pytest.mark.parametrize(
+    ("bron", "melding"),
+    [
+        ("{% bewaard %}x{% endbewaard %}", "'bewaard' neemt één sleutel."),
+        ("{% bewaard a b %}x{% endbewaard %}", "'bewaard' neemt één sleutel."),
+        ("{% lege_velden %}x{% endlege_velden %}", "'lege_velden' neemt één formulier."),
+    ],
+)
+def test_bewaarde_blokken_nemen_precies_een_waarde(bron, melding):
+    from django.template import Template, TemplateSyntaxError
+
+    with pytest.raises(TemplateSyntaxError, match=melding):
+        Template("{% load velden %}" + bron)
