@@ -357,12 +357,13 @@ def _vastleggen_en_boeken(
     aanvraag: Aanvraag,
     omschrijving: str,
     met_commit: bool,
-) -> tuple[Boeking | None, int]:
+) -> Boeking | None:
     """PostgreSQL: a savepoint, the conditional UPDATE with the ledger insert, and then the
     COMMIT (`met_commit`) or the savepoint's release, sent in one round trip (psycopg's pipeline
     mode). The budget's row lock is then held only while PostgreSQL runs the rest of that batch:
-    never while this process waits for the CPU or the GIL. Returns the entry, or None and the
-    cents that were left when the amount did not fit (rolled back to the savepoint)."""
+    never while this process waits for the CPU or the GIL. Returns the entry. When the amount
+    did not fit (rolled back to the savepoint): refused with what was left, or None when a
+    release has made room since the statement's check (the caller then looks again)."""
     op = timezone.now()
     parameters = {
         "centen": centen,
@@ -394,7 +395,10 @@ def _vastleggen_en_boeken(
             with connection.wrap_database_errors, connection.connection.pipeline():
                 regie.execute(f"ROLLBACK TO SAVEPOINT {_SAVEPOINT}")
                 regie.execute(f"RELEASE SAVEPOINT {_SAVEPOINT}")
-            return None, int(diag.message_detail)
+            over = int(diag.message_detail)
+            if centen > over:
+                _weiger(uit_centen(centen), uit_centen(over))
+            return None
         boeking_id, begin, na_update = boeking_cursor.fetchone()
         if meten:
             (na_commit,) = regie.fetchone()
@@ -414,7 +418,7 @@ def _vastleggen_en_boeken(
         geboekt_op=op,
     )
     boeking._state.adding = False
-    return boeking, 0
+    return boeking
 
 
 def committeer(
@@ -441,7 +445,7 @@ def committeer(
     gecommit = False
     if connection.vendor == "postgresql":
         gecommit = laatste and _alleen_nog_de_commit()
-        boeking, over = _vastleggen_en_boeken(
+        boeking = _vastleggen_en_boeken(
             budget=budget,
             soort=soort,
             centen=centen,
@@ -451,8 +455,6 @@ def committeer(
             omschrijving=omschrijving,
             met_commit=gecommit,
         )
-        if boeking is None and centen > over:
-            _weiger(bedrag, uit_centen(over))
         gelukt = boeking is not None
     else:
         gelukt = _leg_vast_als_het_past(budget.pk, centen)
