@@ -5,13 +5,11 @@ for this one value; on the dossier API that was a noticeable share of a read's o
 19). The header is the same one (`HTTP_ACCEPT` is where `request.headers` finds it), and DRF's
 own code does everything else: its limits on length and tokens, the matching, the 406."""
 
-from types import SimpleNamespace
-
 from rest_framework.negotiation import DefaultContentNegotiation
+
+from doorbraak.config.middleware import met_alleen_kop
 
 
 class Onderhandeling(DefaultContentNegotiation):
     def get_accept_list(self, request):
-        meta = request.META
-        koppen = {"accept": meta["HTTP_ACCEPT"]} if "HTTP_ACCEPT" in meta else {}
-        return super().get_accept_list(SimpleNamespace(headers=koppen))
+        return super().get_accept_list(met_alleen_kop(request, "Accept"))

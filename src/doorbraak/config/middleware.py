@@ -5,6 +5,7 @@ import re
 import uuid
 from contextvars import ContextVar
 from functools import lru_cache
+from types import SimpleNamespace
 
 from django.core.signals import request_finished
 from django.dispatch import receiver
@@ -22,6 +23,16 @@ def huidige_request_id() -> str:
 def zet_request_id(request_id: str) -> None:
     """Outside a request (a background job): the id that its log lines carry."""
     _request_id.set(request_id)
+
+
+def met_alleen_kop(request, naam: str) -> SimpleNamespace:
+    """A stand-in for `request` whose `headers` hold only the header `naam`, read from META:
+    for library code that reads one header through `request.headers`, which builds a mapping
+    of every header of the request for it (issue 19). The same value: `request.headers` finds
+    it in META under this key."""
+    sleutel = "HTTP_" + naam.upper().replace("-", "_")
+    meta = request.META
+    return SimpleNamespace(headers={naam.lower(): meta[sleutel]} if sleutel in meta else {})
 
 
 def kop_zetten(response, naam: str, waarde: str) -> None:

@@ -8,7 +8,6 @@ issued (`verlopen_tokens_opruimen`, called by the token endpoint)."""
 import binascii
 from functools import cache
 from hmac import compare_digest
-from types import SimpleNamespace
 
 from django.db import connection
 from django.utils import timezone
@@ -22,6 +21,7 @@ from knox.signals import token_expired
 from rest_framework import exceptions
 
 from doorbraak import vaste_sql
+from doorbraak.config.middleware import met_alleen_kop
 
 
 class TokenAuthenticatie(TokenAuthentication):
@@ -29,11 +29,7 @@ class TokenAuthenticatie(TokenAuthentication):
         """knox's, with the Authorization header read from the request's META: DRF reads it
         through `request.headers`, a mapping of every header built for this one value (issue
         19; the same trick as `api.onderhandeling`). knox's own code does the rest."""
-        meta = request.META
-        koppen = (
-            {"authorization": meta["HTTP_AUTHORIZATION"]} if "HTTP_AUTHORIZATION" in meta else {}
-        )
-        return super().authenticate(SimpleNamespace(headers=koppen))
+        return super().authenticate(met_alleen_kop(request, "Authorization"))
 
     def authenticate_credentials(self, token: bytes):
         melding = _("Invalid token.")
