@@ -279,6 +279,19 @@ def _weiger(bedrag: Decimal, beschikbaar: Decimal) -> NoReturn:
     )
 
 
+def weiger_wat_niet_past(*, budget: Budget, bedrag: Decimal) -> None:
+    """Refuse now what cannot fit in the balance as the caller read it (`budget` from a plain
+    read: the last committed balance, no lock). Room grows only when someone else commits a
+    release, repayment, contribution or higher ceiling; until then it only shrinks, so an amount
+    over that balance would be refused by the check-and-commit too, after the go had written its
+    request, timeline, queue entry and log entry only to roll them back. The refusal is the
+    answer at the moment of reading, with what was left then (PlafondOverschreden, as from
+    `committeer`). An amount that fits here is decided by `committeer` under the lock."""
+    over = budget.ruimte_centen - budget.vastgelegd_centen
+    if naar_centen(bedrag) > over:
+        _weiger(bedrag, uit_centen(over))
+
+
 def _leg_vast_als_het_past(budget_id: UUID, centen: int) -> bool:
     """The check-and-commit in one statement: raise `vastgelegd` only when it stays within the
     room. In PostgreSQL the UPDATE takes the row lock (waiting for a concurrent go to commit, then

@@ -601,6 +601,8 @@ def aanvraag_besluiten(
                 "een open periode (is de periode zojuist afgesloten?). Er is niets vastgelegd.",
                 veld="budget",
             )
+        # What is already known not to fit is refused before anything is written or locked.
+        ledger.weiger_wat_niet_past(budget=budget, bedrag=aanvraag.bedrag)
         _vereis_casusgrens(aanvraag, budget)
         aanvraag.budget = budget
         velden.append("budget")

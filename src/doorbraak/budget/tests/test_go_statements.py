@@ -104,8 +104,9 @@ def test_een_go_kost_een_vast_aantal_statements(fondsen, mensen, maak_aanvraag):
 def test_een_geweigerde_go_laat_niets_achter_en_noemt_wat_er_over_is(
     fondsen, mensen, maak_aanvraag
 ):
-    """The same statements up to the refusal, then one read of the balance under the lock; the
-    rollback takes the log entry, the queued precedent and the timeline with it."""
+    """An amount larger than the balance as read is refused right after that read: nothing is
+    written and the budget's row is not locked (only reads up to the refusal), with the same
+    refusal the check-and-commit gives."""
     from doorbraak.budget import ledger
 
     for bedrag in ("5000.00", "4900.00"):  # of the ceiling of 10,000, 100 is left
@@ -113,9 +114,18 @@ def test_een_geweigerde_go_laat_niets_achter_en_noemt_wat_er_over_is(
         services.aanvraag_besluiten(door=mensen["manager"], aanvraag_id=eerder.pk, besluit="go")
     a = _klaar_voor_go(mensen, maak_aanvraag, bedrag="100.01")
     voor = Verwerking.objects.count(), Achtergrondtaak.objects.count()
-    with pytest.raises(ledger.PlafondOverschreden) as fout:
+    with (
+        CaptureQueriesContext(connection) as ctx,
+        pytest.raises(ledger.PlafondOverschreden) as fout,
+    ):
         services.aanvraag_besluiten(door=mensen["manager"], aanvraag_id=a.pk, besluit="go")
+    sql = [" ".join(q["sql"].split()) for q in ctx.captured_queries]
+    gedaan = [q for q in sql if not q.upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK"))]
+    assert all(q.startswith("SELECT") for q in gedaan), gedaan
+    assert not [q for q in gedaan if "budget_budget" in q and "FOR NO KEY UPDATE" in q], gedaan
+    assert gedaan[-1].startswith('SELECT b."id"'), gedaan  # the budget's read, then the refusal
     assert fout.value.extra == {"beschikbaar": "100.00"}
+    assert "€ 100,00" in str(fout.value) and "€ 100,01" in str(fout.value)
     assert (Verwerking.objects.count(), Achtergrondtaak.objects.count()) == voor
     assert not Boeking.objects.filter(aanvraag=a).exists()
     a.refresh_from_db()
