@@ -8,8 +8,7 @@ Starts a throw-away PostgreSQL 15 (scripts/pg.sh), migrates, and sets up one gem
 regulation's fund and one budget. It creates BENCH_BUDGET_GOS (1000) requests, reviewed and
 waiting for the go (created in bulk: the bench is about the go), spread over
 BENCH_BUDGET_CASUSSEN (50) cases, whose amounts together ask twice the ceiling. Then
-BENCH_BUDGET_THREADS (50) threads, each with its own database connection, spread over
-BENCH_BUDGET_PROCESSEN (2 x cores + 1) processes like gunicorn's workers, give every go at once
+BENCH_BUDGET_PROCESSEN (2 x cores + 1) processes like gunicorn's workers give every go at once
 through the real service (`aanvraag_besluiten`: the request's row lock, mandate and route,
 request, timeline, queued precedent and processing log, and last the budget's
 check-and-commit). All go's hit the same budget row: the worst case for the lock. It reports
@@ -20,6 +19,13 @@ there to the end of the COMMIT), and
 checks that nothing was committed above the ceiling, that every refused request was larger than
 what was left and that the maintained balance equals the ledger. Then pgbench TPC-B-like on the
 same server (bench/pg_meting.py) and the ratio go's/s / pgbench tps.
+
+The go's run in two shapes, each on a gemeente and budget of its own (BENCH_BUDGET_THREADS, the
+connections in all, "5,50" on 2 cores): one connection per process, as gunicorn's sync workers
+(the project's server, scripts/draaien.sh) give the database one request per worker, so the
+1,000 go's wait in the queue as HTTP requests would; and 50 connections at once (ten threads per
+process), a heavier load than that server puts on the database (every concurrent go also
+share-locks the period row and waits for the budget row: PostgreSQL spends more CPU per go).
 
 The whole measurement runs twice: with the fast settings of scripts/pg.sh and, after a restart
 of the same server, with PostgreSQL's production durability (fsync, synchronous_commit and
@@ -52,13 +58,16 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTATEN = ROOT / "bench" / "results"
 PG_SH = ROOT / "scripts" / "pg.sh"
 GOS = int(os.environ.get("BENCH_BUDGET_GOS", "1000"))
-THREADS = int(os.environ.get("BENCH_BUDGET_THREADS", "50"))
 PROCESSEN = int(os.environ.get("BENCH_BUDGET_PROCESSEN", str(2 * (os.cpu_count() or 1) + 1)))
+VERBINDINGEN = [
+    int(v) for v in os.environ.get("BENCH_BUDGET_THREADS", f"{PROCESSEN},50").split(",") if v
+]
 # The requests belong to this many cases (round robin): go's on one budget come from many
 # households, and go's on one case also share the case's dossier row (BENCH_BUDGET_CASUSSEN=1:
 # every go on one case, as this bench did before issue 19's lock order).
 CASUSSEN = int(os.environ.get("BENCH_BUDGET_CASUSSEN", "50"))
 SEED = 42
+PG_MAP: str | None = None  # the server's data directory, set by main (its postmaster.pid)
 
 
 def meld(tekst: str) -> None:
@@ -193,6 +202,16 @@ def _proces(manager, ids: list, threads: int, gereed, uitslagen) -> None:
     from doorbraak.budget import ledger, services
 
     ledger.LOCKMETING = []
+    bij_lezen = []  # refusals already known from the balance as read (no lock taken)
+    echt = ledger.weigering_bij_lezen
+
+    def tellend(**kwargs):
+        weigering = echt(**kwargs)
+        if weigering is not None:
+            bij_lezen.append(1)
+        return weigering
+
+    ledger.weigering_bij_lezen = tellend
     wachtrij = list(ids)
     slot = threading.Lock()
     start = threading.Event()
@@ -233,14 +252,23 @@ def _proces(manager, ids: list, threads: int, gereed, uitslagen) -> None:
         t.start()
     klaar.wait()  # every thread has its database connection
     gereed.wait()
+    cpu = time.process_time()  # every thread of this process
     start.set()
     for t in draden:
         t.join()
-    uitslagen.put({"tijden": tijden, "locks": list(ledger.LOCKMETING), **uitkomsten})
+    uitslagen.put(
+        {
+            "tijden": tijden,
+            "locks": list(ledger.LOCKMETING),
+            "bij_lezen": [len(bij_lezen)],
+            "app_cpu": [time.process_time() - cpu],
+            **uitkomsten,
+        }
+    )
 
 
-def _meet(manager, ids: list) -> dict:
-    """All go's at once from PROCESSEN processes with THREADS threads in all: separate processes
+def _meet(manager, ids: list, threads: int) -> dict:
+    """All go's at once from PROCESSEN processes with `threads` threads in all: separate processes
     as in production (gunicorn workers), so one interpreter lock does not stretch the budget
     lock's hold time."""
     import multiprocessing
@@ -255,7 +283,7 @@ def _meet(manager, ids: list) -> dict:
     ctx = multiprocessing.get_context("fork")
     gereed = ctx.Barrier(PROCESSEN + 1)
     uitslagen = ctx.Queue()
-    per_proces = max(1, THREADS // PROCESSEN)
+    per_proces = max(1, threads // PROCESSEN)
     processen = [
         ctx.Process(
             target=_proces, args=(manager, ids[i::PROCESSEN], per_proces, gereed, uitslagen)
@@ -266,15 +294,39 @@ def _meet(manager, ids: list) -> dict:
         p.start()
     gereed.wait()
     t0 = time.perf_counter()
-    samen: dict[str, list] = {k: [] for k in ("tijden", "locks", "toegekend", "geweigerd", "fout")}
+    machine, database = _machine_cpu_s(), _postgresql_cpu_s()
+    sleutels = ("tijden", "locks", "toegekend", "geweigerd", "fout", "bij_lezen", "app_cpu")
+    samen: dict[str, list] = {k: [] for k in sleutels}
     for _ in processen:
         uitslag = uitslagen.get(timeout=1800)
         for sleutel, waarden in uitslag.items():
             samen[sleutel].extend(waarden)
     duur = time.perf_counter() - t0
+    machine = _machine_cpu_s() - machine
     for p in processen:
         p.join(timeout=60)
-    return {"seconden": duur, **samen}
+    time.sleep(0.2)  # the postmaster reaps the ended backends (their CPU then counts as its own)
+    database = _postgresql_cpu_s() - database
+    return {"seconden": duur, "machine_cpu": machine, "database_cpu": database, **samen}
+
+
+def _postgresql_cpu_s() -> float:
+    """CPU seconds of the PostgreSQL server so far: the postmaster with its reaped children
+    (cutime, cstime: the go's backends once their connections closed) and its live children."""
+    if PG_MAP is None:
+        return 0.0
+    postmaster = int(Path(PG_MAP, "data", "postmaster.pid").read_text().split()[0])
+    velden = Path(f"/proc/{postmaster}/stat").read_text().rsplit(")", 1)[1].split()
+    eigen = sum(int(v) for v in velden[11:15]) / os.sysconf("SC_CLK_TCK")
+    levend = gereedschap.procesboom(postmaster)[1:]
+    return eigen + gereedschap.cpu_ms(levend) / 1000
+
+
+def _machine_cpu_s() -> float:
+    """CPU seconds the whole machine has been busy (all cores, /proc/stat: everything but idle
+    and iowait): the go's processes, PostgreSQL and whatever else runs (quiet machine: nothing)."""
+    velden = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return (sum(velden) - velden[3] - velden[4]) / os.sysconf("SC_CLK_TCK")
 
 
 def _ms(waarden: list[float], deel: float) -> float:
@@ -291,40 +343,67 @@ def markdown(r: dict) -> str:
         f"- datum: {r['date']}; commit `{r['git_commit'][:12]}`"
         f"{' (met lokale wijzigingen)' if r['git_dirty'] else ''}",
         f"- {r['gos']} aanvragen (wachten op go) van {r.get('casussen', 1)} casussen, samen "
-        f"2 x het plafond; {r['threads']} threads "
-        f"in {r['processen']} processen (zoals gunicorn-workers), elk met een eigen "
-        f"databaseverbinding, {r['cpu_cores']} cores (gedeelde machine: "
-        f"indicatief), PostgreSQL {r['postgresql']}",
+        f"2 x het plafond, per meting een eigen gemeente en budget; {r['processen']} processen "
+        f"(zoals gunicorn-workers), elke thread met een eigen databaseverbinding, "
+        f"{r['cpu_cores']} cores (gedeelde machine: indicatief), PostgreSQL {r['postgresql']}",
+        f"- verbindingen: {r['processen']} = één per proces, zoals de sync-workers van gunicorn "
+        "(de server van het project) de database per worker één verzoek tegelijk geven (de "
+        "overige go's wachten in de rij, zoals HTTP-verzoeken); 50 = tien threads per proces, "
+        "zwaarder dan die server de database belast",
         "- de meettijd begint als elk proces draait en elke thread zijn databaseverbinding "
         "open heeft (barrière): opstarten van processen en verbindingen valt erbuiten",
         "- elke go via de echte service: rij-lock op de aanvraag, mandaat en route, aanvraag, "
         "tijdlijn en verwerkingenlogboek vóór de budgetlock; daarna alleen de check-en-commit "
         "(één voorwaardelijke UPDATE van het bijgehouden saldo met de grootboekregel, en de "
-        "COMMIT, samen in één round trip naar PostgreSQL)",
+        "COMMIT, samen in één round trip naar PostgreSQL); een bedrag groter dan wat er bij "
+        "het lezen van het budget over was, wordt direct na die lezing geweigerd",
         "- lock, gemeten met de klok van PostgreSQL in die round trip (`ledger.committeer`, "
         "alleen toegekende go's): wachten = van het begin van de UPDATE tot de rij-lock en de "
         "check klaar zijn; vasthouden = van daar tot en met de COMMIT",
         "- plafond van pgbench: TPC-B-achtig op dezelfde server in dezelfde run "
-        f"({r['pgbench_clients']} clients)",
+        f"({r['pgbench_clients']} clients), één keer per instelling, voor beide metingen",
         "",
-        "| PostgreSQL | go's/s | p50 (ms) | p95 (ms) | toegekend | geweigerd (409) | fouten "
-        "| lock wachten p50 / p95 (ms) | lock vasthouden p50 / p95 / max (ms) | pgbench tps "
-        "| go's/s ÷ pgbench tps |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| PostgreSQL | verbindingen | go's/s | p50 (ms) | p95 (ms) | toegekend "
+        "| geweigerd (409) | fouten | lock wachten p50 / p95 (ms) "
+        "| lock vasthouden p50 / p95 / max (ms) | pgbench tps | go's/s ÷ pgbench tps |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for m in r["runs"]:
         regels.append(
-            f"| {m['modus']} | {m['gos_per_seconde']:.0f} | {m['p50_ms']:.1f} | {m['p95_ms']:.1f} "
+            f"| {m['modus']} | {m.get('verbindingen', '?')} | {m['gos_per_seconde']:.0f} "
+            f"| {m['p50_ms']:.1f} | {m['p95_ms']:.1f} "
             f"| {m['toegekend']} | {m['geweigerd']} | {m['fouten']} "
             f"| {m['lock_wachten_p50_ms']:.2f} / {m['lock_wachten_p95_ms']:.2f} "
             f"| {m['lock_vasthouden_p50_ms']:.2f} / {m['lock_vasthouden_p95_ms']:.2f} / "
             f"{m['lock_vasthouden_max_ms']:.2f} | {m['pgbench_tps']:.0f} "
             f"| {m['ratio_gos_pgbench']:.3f} |"
         )
+    regels += [
+        "",
+        "Per go: de CPU van de processen van de go's (alle threads), van PostgreSQL (postmaster "
+        "en backends) en van de hele machine (alles, ook wat er verder draait) in de meettijd, "
+        "gedeeld door het aantal go's; toegekend per seconde apart; van de weigeringen hoeveel "
+        "al bij het lezen van het budget (bedrag groter dan wat er toen over was: niets "
+        "geschreven, geen budgetlock) en hoeveel door de check-en-commit.",
+        "",
+        "| PostgreSQL | verbindingen | toegekend/s | CPU per go: app / PostgreSQL / machine (ms) "
+        "| geweigerd bij lezen / bij check-en-commit |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for m in r["runs"]:
+        if "app_cpu_ms_per_go" not in m:  # a result written before these were measured
+            continue
+        regels.append(
+            f"| {m['modus']} | {m['verbindingen']} | {m['toegekend_per_seconde']:.0f} "
+            f"| {m['app_cpu_ms_per_go']:.2f} / {m['postgresql_cpu_ms_per_go']:.2f} "
+            f"/ {m['machine_cpu_ms_per_go']:.2f} "
+            f"| {m['geweigerd_bij_lezen']} / {m['geweigerd'] - m['geweigerd_bij_lezen']} |"
+        )
     regels.append("")
     for m in r["runs"]:
         regels += [
-            f"**{m['label']}** ({m['instellingen']}): toegezegd € {m['toegezegd']} van plafond "
+            f"**{m['label']}, {m.get('verbindingen', '?')} verbindingen** ({m['instellingen']}): "
+            f"toegezegd € {m['toegezegd']} van plafond "
             f"€ {m['plafond']}; beschikbaar € {m['beschikbaar']}; **overschrijding "
             f"€ {m['overschrijding']}**; elke geweigerde aanvraag groter dan wat overbleef: "
             f"{m['weigeringen_terecht']}; bijgehouden saldo = grootboeksom: "
@@ -340,8 +419,29 @@ def markdown(r: dict) -> str:
     return "\n".join(regels)
 
 
-def _een_run(modus: str, nummer: int, url: str) -> dict:
+def _een_run(modus: str, nummer: int, url: str) -> list[dict]:
+    """Both shapes (VERBINDINGEN) on this server, then pgbench once as their ceiling."""
     import pg_meting
+
+    runs = [
+        _gos(modus, nummer * len(VERBINDINGEN) + i, threads)
+        for i, threads in enumerate(VERBINDINGEN)
+    ]
+    meld(f"[{modus}] pgbench ({pg_meting.CLIENTS} clients, {pg_meting.SECONDEN} s)...")
+    pgb = pg_meting.pgbench_tps(url)
+    instellingen = pg_meting.instellingen(url)
+    for m in runs:
+        m.update(
+            label=pg_meting.label(instellingen),
+            instellingen=", ".join(f"{k}={v}" for k, v in instellingen.items()),
+            pgbench=pgb,
+            pgbench_tps=pgb["tps"],
+            ratio_gos_pgbench=round(m["gos_per_seconde"] / pgb["tps"], 3) if pgb["tps"] else 0.0,
+        )
+    return runs
+
+
+def _gos(modus: str, nummer: int, threads: int) -> dict:
     from django.db import connection
 
     from doorbraak.budget import ledger
@@ -353,9 +453,12 @@ def _een_run(modus: str, nummer: int, url: str) -> dict:
     gevraagd = sum(bedragen)
     plafond = (gevraagd / 2).quantize(Decimal("0.01"))
     budget, manager, ids = _inrichten(bedragen, plafond, nummer)
-    instellingen = pg_meting.instellingen(url)
-    meld(f"[{modus}] {GOS} go's met {THREADS} threads op één budget (plafond € {plafond})...")
-    m = _meet(manager, ids)
+    per_proces = max(1, threads // PROCESSEN)
+    meld(
+        f"[{modus}] {GOS} go's met {per_proces * PROCESSEN} verbindingen op één budget "
+        f"(plafond € {plafond})..."
+    )
+    m = _meet(manager, ids, threads)
     locks = m["locks"]
     connection.close()
     budget = Budget.objects.select_related("periode__fonds").get(pk=budget.pk)
@@ -372,16 +475,13 @@ def _een_run(modus: str, nummer: int, url: str) -> dict:
         naar_centen(s.ruimte),
         naar_centen(s.toegezegd),
     )
-    meld(f"[{modus}] pgbench ({pg_meting.CLIENTS} clients, {pg_meting.SECONDEN} s)...")
-    pgb = pg_meting.pgbench_tps(url)
     ms = sorted(t * 1000 for t in m["tijden"])
     wachten = [w for w, _ in locks]
     vasthouden = [v for _, v in locks]
     gos_per_s = GOS / m["seconden"]
     return {
         "modus": modus,
-        "label": pg_meting.label(instellingen),
-        "instellingen": ", ".join(f"{k}={v}" for k, v in instellingen.items()),
+        "verbindingen": per_proces * PROCESSEN,
         "plafond": f"{plafond:.2f}",
         "gevraagd": f"{gevraagd:.2f}",
         "seconden": round(m["seconden"], 3),
@@ -390,7 +490,12 @@ def _een_run(modus: str, nummer: int, url: str) -> dict:
         "p95_ms": ms[int(len(ms) * 0.95) - 1],
         "p99_ms": ms[int(len(ms) * 0.99) - 1],
         "toegekend": len(m["toegekend"]),
+        "toegekend_per_seconde": len(m["toegekend"]) / m["seconden"],
         "geweigerd": len(m["geweigerd"]),
+        "geweigerd_bij_lezen": sum(m["bij_lezen"]),
+        "app_cpu_ms_per_go": sum(m["app_cpu"]) * 1000 / GOS,
+        "machine_cpu_ms_per_go": m["machine_cpu"] * 1000 / GOS,
+        "postgresql_cpu_ms_per_go": m["database_cpu"] * 1000 / GOS,
         "fouten": len(m["fout"]),
         "toegezegd": f"{s.toegezegd:.2f}",
         "beschikbaar": f"{beschikbaar:.2f}",
@@ -404,14 +509,12 @@ def _een_run(modus: str, nummer: int, url: str) -> dict:
         "lock_vasthouden_p95_ms": _ms(vasthouden, 0.95),
         "lock_vasthouden_max_ms": _ms(vasthouden, 1.0),
         "lock_bezet_fractie": round(sum(vasthouden) / m["seconden"], 3) if m["seconden"] else 0,
-        "pgbench": pgb,
-        "pgbench_tps": pgb["tps"],
-        "ratio_gos_pgbench": round(gos_per_s / pgb["tps"], 3) if pgb["tps"] else 0.0,
     }
 
 
 def main() -> int:
-    pgdir = tempfile.mkdtemp(prefix="doorbraak-budgetbench-pg-")
+    global PG_MAP
+    pgdir = PG_MAP = tempfile.mkdtemp(prefix="doorbraak-budgetbench-pg-")
     werkmap = tempfile.mkdtemp(prefix="doorbraak-budgetbench-")
     try:
         import pg_meting
@@ -422,12 +525,12 @@ def main() -> int:
         _django(url, werkmap)
         from django.db import connection
 
-        runs = [_een_run("snel", 0, url)]
+        runs = _een_run("snel", 0, url)
         if os.environ.get("BENCH_DUURZAAM", "1") != "0":
             connection.close()
             meld("PostgreSQL herstarten met fsync, synchronous_commit en full_page_writes aan...")
             pg_meting.herstarten(pgdir, url, duurzaam=True)
-            runs.append(_een_run("duurzaam", 1, url))
+            runs += _een_run("duurzaam", 1, url)
         commit, vuil = gereedschap.git_stand()
         with connection.cursor() as c:
             c.execute("SHOW server_version")
@@ -441,7 +544,6 @@ def main() -> int:
             "postgresql": pg_versie,
             "gos": GOS,
             "casussen": CASUSSEN,
-            "threads": (THREADS // PROCESSEN) * PROCESSEN,
             "processen": PROCESSEN,
             "pgbench_clients": pg_meting.CLIENTS,
             "runs": runs,

@@ -32,14 +32,14 @@ BENCH_GENEREER_PROCESSEN (cores), BENCH_IDS (20000 dossiers in the wrk script), 
 (20), BENCH_OPWARMEN (5), BENCH_RONDES (3), BENCH_WORKERS (2 x cores + 1),
 BENCH_VERBINDINGEN ("8,32"),
 BENCH_WRK_THREADS (2), BENCH_DUURZAAM (1), BENCH_PGBENCH_SECONDEN (20), BENCH_PGBENCH_CLIENTS (8),
-BENCH_PGBENCH_SCHAAL (10); for the go's BENCH_BUDGET_GOS (1000), BENCH_BUDGET_THREADS (50),
-BENCH_BUDGET_PROCESSEN (2 x cores + 1); BENCH_DELEN (which parts run:
-regels,budget,verantwoording,cluster,precedenten,dossier). BENCH_DATABASE=<dir> keeps the generated
-database (and the keys and password it was made with) in that directory: a later run with the same
-size and seed migrates it and skips the generation; BENCH_ALLEEN_VOORBEREIDEN=1 stops after
-generating it, so the slow part can run while the machine is busy and the measurement when it is
-quiet. The read model is (re)built for the dossiers in the wrk script only: the others are never
-read by the bench.
+BENCH_PGBENCH_SCHAAL (10); for the go's BENCH_BUDGET_GOS (1000), BENCH_BUDGET_PROCESSEN
+(2 x cores + 1), BENCH_BUDGET_THREADS (connections per measurement: "5,50"); BENCH_DELEN
+(which parts run: regels,budget,verantwoording,cluster,precedenten,dossier).
+BENCH_DATABASE=<dir> keeps the generated database (and the keys and password it was made with)
+in that directory: a later run with the same size and seed migrates it and skips the
+generation; BENCH_ALLEEN_VOORBEREIDEN=1 stops after generating it, so the slow part can run
+while the machine is busy and the measurement when it is quiet. The read model is (re)built for
+the dossiers in the wrk script only: the others are never read by the bench.
 A short run on a busy machine, for instance:
   BENCH_HUISHOUDENS=2000 BENCH_GEMEENTEN=3 BENCH_SECONDEN=5 BENCH_OPWARMEN=2 make bench
 Only the standard library plus what the project installs (psycopg); wrk is installed with
@@ -329,13 +329,14 @@ def markdown(resultaat: dict) -> str:
         r += [
             "## Go's op één budget (bench/results/budget.md, dezelfde `make bench`)",
             "",
-            "| PostgreSQL | go's/s | pgbench tps | go's/s ÷ pgbench tps | lock wachten p95 (ms) "
-            "| lock vasthouden p50 / p95 (ms) | overschrijding |",
-            "|---|---:|---:|---:|---:|---:|---:|",
+            "| PostgreSQL | verbindingen | go's/s | pgbench tps | go's/s ÷ pgbench tps "
+            "| lock wachten p95 (ms) | lock vasthouden p50 / p95 (ms) | overschrijding |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for b in resultaat["budget"]:
             r.append(
-                f"| {b['modus']} | {b['gos_per_seconde']:.0f} | {b['pgbench_tps']:.0f} "
+                f"| {b['modus']} | {b.get('verbindingen') or '?'} | {b['gos_per_seconde']:.0f} "
+                f"| {b['pgbench_tps']:.0f} "
                 f"| {b['ratio_gos_pgbench']:.3f} | {b['lock_wachten_p95_ms']:.1f} "
                 f"| {b['lock_vasthouden_p50_ms']:.1f} / {b['lock_vasthouden_p95_ms']:.1f} "
                 f"| € {b['overschrijding']} |"
@@ -470,6 +471,7 @@ def _budget_samenvatting() -> list[dict]:
             for k in (
                 "modus",
                 "label",
+                "verbindingen",
                 "gos_per_seconde",
                 "pgbench_tps",
                 "ratio_gos_pgbench",

@@ -271,25 +271,30 @@ def boek(
     )
 
 
-def _weiger(bedrag: Decimal, beschikbaar: Decimal) -> NoReturn:
-    raise PlafondOverschreden(
+def _weigering(bedrag: Decimal, beschikbaar: Decimal) -> PlafondOverschreden:
+    return PlafondOverschreden(
         f"Het budget heeft nog {opmaak.euro(beschikbaar)} beschikbaar; "
         f"{opmaak.euro(bedrag)} past niet onder het plafond.",
         beschikbaar=beschikbaar,
     )
 
 
-def weiger_wat_niet_past(*, budget: Budget, bedrag: Decimal) -> None:
-    """Refuse now what cannot fit in the balance as the caller read it (`budget` from a plain
-    read: the last committed balance, no lock). Room grows only when someone else commits a
-    release, repayment, contribution or higher ceiling; until then it only shrinks, so an amount
-    over that balance would be refused by the check-and-commit too, after the go had written its
-    request, timeline, queue entry and log entry only to roll them back. The refusal is the
-    answer at the moment of reading, with what was left then (PlafondOverschreden, as from
-    `committeer`). An amount that fits here is decided by `committeer` under the lock."""
+def _weiger(bedrag: Decimal, beschikbaar: Decimal) -> NoReturn:
+    raise _weigering(bedrag, beschikbaar)
+
+
+def weigering_bij_lezen(*, budget: Budget, bedrag: Decimal) -> PlafondOverschreden | None:
+    """The refusal of an amount that cannot fit in the balance as the caller read it (`budget`
+    from a plain read: the last committed balance, no lock), or None. Room grows only when
+    someone else commits a release, repayment, contribution or higher ceiling; until then it
+    only shrinks, so such an amount would be refused by the check-and-commit too, after the go
+    had written its request, timeline, queue entry and log entry only to roll them back. The
+    refusal is the answer at the moment of reading, with what was left then (as `committeer`
+    gives it). An amount that fits here is decided by `committeer` under the lock."""
     over = budget.ruimte_centen - budget.vastgelegd_centen
     if naar_centen(bedrag) > over:
-        _weiger(bedrag, uit_centen(over))
+        return _weigering(bedrag, uit_centen(over))
+    return None
 
 
 def _leg_vast_als_het_past(budget_id: UUID, centen: int) -> bool:

@@ -4,7 +4,7 @@ processing log."""
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from uuid import UUID
 
@@ -540,11 +540,10 @@ def aanvraag_besluiten(
     (mandate and route, the budget, the cap per case, the request, loan, timeline, the queued
     precedent and the log entry) and ends with the check-and-commit (`ledger.committeer`), so
     concurrent go's on one budget wait only for each other's UPDATE-and-ledger-insert statement
-    and commit. A refusal rolls all of it back. A decision that differs strongly from its
+    and commit. A refusal rolls all of it back; an amount already larger than the balance as
+    read is refused before anything is written. A decision that differs strongly from its
     precedents needs `afwijking_motivering` (recorded with it); the precedent is made on the
     queue."""
-    from doorbraak.precedenten import services as precedenten
-
     if besluit not in ("go", "afgewezen"):
         raise Validatiefout("Kies go of afgewezen.", veld="besluit")
     if besluit == "afgewezen" and not motivering.strip():
@@ -556,94 +555,136 @@ def aanvraag_besluiten(
             medewerker=door, aanvraag_id=aanvraag_id
         )
         alleen = _vereis_besluitrecht(aanvraag, door, limieten)
-        precedenten.afwijking_vastleggen(
-            aanvraag=aanvraag,
-            door=door,
-            besluit=besluit,
-            motivering=afwijking_motivering,
-            laagste=laagste,
-        )
         nu = timezone.now()
-        aanvraag.besluit_door, aanvraag.besluit_motivering = door, motivering.strip()
-        aanvraag.besloten_op, aanvraag.zelfstandig_besloten = nu, alleen
-        velden = [
-            "status",
-            "besluit_door",
-            "besluit_motivering",
-            "besloten_op",
-            "zelfstandig_besloten",
-        ]
-        if besluit == "afgewezen":
-            _stap(
-                aanvraag,
-                AanvraagStatus.AFGEWEZEN,
-                door,
-                motivering.strip(),
-                opslaan=velden,
-                tijdlijn=f"Aanvraag afgewezen: {motivering.strip()}",
-            )
-            _leg_vast(door, Handeling.WIJZIGEN, aanvraag, "afgewezen")
-            precedenten.na_besluit(aanvraag)
-            return aanvraag
-        # The budget of the open period, that period share-locked in the same statement until
-        # the commit (doorbraak.vergrendeling, step 2): a close that came first makes the go wait
-        # and then find no open period; a go that came first makes the close wait, and the close
-        # then releases or carries over this grant with the others.
-        budget = selectors.budget_voor(
-            fonds=aanvraag.fonds,
-            doelgroep=aanvraag.doelgroep,
-            datum=timezone.localdate(nu),
-            periode_delen=True,
+        budget = _budget_voor_go(aanvraag, nu) if besluit == "go" else None
+        weigering = (
+            ledger.weigering_bij_lezen(budget=budget, bedrag=aanvraag.bedrag)
+            if budget is not None
+            else None
         )
-        if budget is None:
-            raise Conflict(
-                f"{aanvraag.fonds.naam} heeft geen budget voor {aanvraag.doelgroep.naam} in "
-                "een open periode (is de periode zojuist afgesloten?). Er is niets vastgelegd.",
-                veld="budget",
+        if weigering is None:
+            _besluit_vastleggen(
+                aanvraag,
+                door=door,
+                besluit=besluit,
+                motivering=motivering.strip(),
+                afwijking_motivering=afwijking_motivering,
+                laagste=laagste,
+                alleen=alleen,
+                nu=nu,
+                budget=budget,
             )
-        # What is already known not to fit is refused before anything is written or locked.
-        ledger.weiger_wat_niet_past(budget=budget, bedrag=aanvraag.bedrag)
-        _vereis_casusgrens(aanvraag, budget)
-        aanvraag.budget = budget
-        velden.append("budget")
-        if aanvraag.vorm == Vorm.LENING:
-            Lening.objects.create(
-                gemeente_id=aanvraag.gemeente_id,
-                aanvraag=aanvraag,
-                hoofdsom=aanvraag.bedrag,
-                termijnbedrag=aanvraag.termijnbedrag,
-                startdatum=aanvraag.startdatum,
-            )
-        toelichting = "Zelfstandig besloten (regelarm)." if alleen else motivering.strip()
-        # the step, save(update_fields=…) of the request and the timeline's event, in one
-        # statement on PostgreSQL
+            return aanvraag
+    # Refused on the balance as read, before anything was written: the transaction ended with a
+    # COMMIT of nothing instead of a ROLLBACK, because psycopg drops every prepared statement of
+    # the connection at a ROLLBACK, and the requests after it would be parsed and planned anew.
+    raise weigering
+
+
+def _budget_voor_go(aanvraag: Aanvraag, nu: datetime) -> Budget:
+    """The budget of the open period, that period share-locked in the same statement until the
+    commit (doorbraak.vergrendeling, step 2): a close that came first makes the go wait and then
+    find no open period; a go that came first makes the close wait, and the close then releases
+    or carries over this grant with the others."""
+    budget = selectors.budget_voor(
+        fonds=aanvraag.fonds,
+        doelgroep=aanvraag.doelgroep,
+        datum=timezone.localdate(nu),
+        periode_delen=True,
+    )
+    if budget is None:
+        raise Conflict(
+            f"{aanvraag.fonds.naam} heeft geen budget voor {aanvraag.doelgroep.naam} in "
+            "een open periode (is de periode zojuist afgesloten?). Er is niets vastgelegd.",
+            veld="budget",
+        )
+    return budget
+
+
+def _besluit_vastleggen(
+    aanvraag: Aanvraag,
+    *,
+    door: Medewerker,
+    besluit: str,
+    motivering: str,
+    afwijking_motivering: str,
+    laagste: list | None,
+    alleen: bool,
+    nu: datetime,
+    budget: Budget | None,
+) -> None:
+    """The decision written, inside `aanvraag_besluiten`'s transaction; a go (with its budget)
+    ends with the check-and-commit, which commits that transaction."""
+    from doorbraak.precedenten import services as precedenten
+
+    precedenten.afwijking_vastleggen(
+        aanvraag=aanvraag,
+        door=door,
+        besluit=besluit,
+        motivering=afwijking_motivering,
+        laagste=laagste,
+    )
+    aanvraag.besluit_door, aanvraag.besluit_motivering = door, motivering
+    aanvraag.besloten_op, aanvraag.zelfstandig_besloten = nu, alleen
+    velden = [
+        "status",
+        "besluit_door",
+        "besluit_motivering",
+        "besloten_op",
+        "zelfstandig_besloten",
+    ]
+    if budget is None:
         _stap(
             aanvraag,
-            AanvraagStatus.TOEGEKEND,
+            AanvraagStatus.AFGEWEZEN,
             door,
-            toelichting,
+            motivering,
             opslaan=velden,
-            tijdlijn=f"Go voor {opmaak.euro(aanvraag.bedrag)} uit {aanvraag.fonds.naam}"
-            f"{' (regelarm, zelfstandig besloten)' if alleen else ''}.",
+            tijdlijn=f"Aanvraag afgewezen: {motivering}",
         )
+        _leg_vast(door, Handeling.WIJZIGEN, aanvraag, "afgewezen")
         precedenten.na_besluit(aanvraag)
-        # The log entry before the budget: logging marks the case's dossier read model out of
-        # date (its row lock), and every path that moves a budget logs before it books. One
-        # lock order, dossier then budget (doorbraak.vergrendeling), so nothing but the
-        # check-and-commit happens under the budget's lock.
-        _leg_vast(door, Handeling.WIJZIGEN, aanvraag, "toegekend (go)")
-        # Last: the check-and-commit. Its row lock on the budget is held until the commit, which
-        # travels with it (`laatste`): nothing may be written after this call.
-        ledger.committeer(
-            budget=budget,
-            bedrag=aanvraag.bedrag,
-            datum=timezone.localdate(nu),
-            door=door,
+        return
+    _vereis_casusgrens(aanvraag, budget)
+    aanvraag.budget = budget
+    velden.append("budget")
+    if aanvraag.vorm == Vorm.LENING:
+        Lening.objects.create(
+            gemeente_id=aanvraag.gemeente_id,
             aanvraag=aanvraag,
-            omschrijving="go",
-            laatste=True,
+            hoofdsom=aanvraag.bedrag,
+            termijnbedrag=aanvraag.termijnbedrag,
+            startdatum=aanvraag.startdatum,
         )
-        return aanvraag
+    toelichting = "Zelfstandig besloten (regelarm)." if alleen else motivering
+    # the step, save(update_fields=…) of the request and the timeline's event, in one
+    # statement on PostgreSQL
+    _stap(
+        aanvraag,
+        AanvraagStatus.TOEGEKEND,
+        door,
+        toelichting,
+        opslaan=velden,
+        tijdlijn=f"Go voor {opmaak.euro(aanvraag.bedrag)} uit {aanvraag.fonds.naam}"
+        f"{' (regelarm, zelfstandig besloten)' if alleen else ''}.",
+    )
+    precedenten.na_besluit(aanvraag)
+    # The log entry before the budget: logging marks the case's dossier read model out of
+    # date (its row lock), and every path that moves a budget logs before it books. One
+    # lock order, dossier then budget (doorbraak.vergrendeling), so nothing but the
+    # check-and-commit happens under the budget's lock.
+    _leg_vast(door, Handeling.WIJZIGEN, aanvraag, "toegekend (go)")
+    # Last: the check-and-commit. Its row lock on the budget is held until the commit, which
+    # travels with it (`laatste`): nothing may be written after this call.
+    ledger.committeer(
+        budget=budget,
+        bedrag=aanvraag.bedrag,
+        datum=timezone.localdate(nu),
+        door=door,
+        aanvraag=aanvraag,
+        omschrijving="go",
+        laatste=True,
+    )
 
 
 def _datum_go(aanvraag: Aanvraag) -> date | None:

@@ -131,3 +131,34 @@ def test_een_geweigerde_go_laat_niets_achter_en_noemt_wat_er_over_is(
     a.refresh_from_db()
     assert a.status == "beoordeeld" and a.budget_id is None
     assert Decimal(fout.value.extra["beschikbaar"]) < a.bedrag
+
+
+def test_een_weigering_bij_het_lezen_laat_de_voorbereide_statements_staan(
+    fondsen, mensen, maak_aanvraag
+):
+    """psycopg drops every prepared statement of a connection at a ROLLBACK (also to a
+    savepoint), after which each statement is parsed and planned again until it has run five
+    times more. A refusal on the balance as read wrote nothing, so its transaction ends without
+    one: the connection keeps its prepared statements."""
+    from doorbraak.budget import ledger
+
+    if connection.vendor != "postgresql":
+        pytest.skip("voorbereide statements: PostgreSQL")
+    for bedrag in ("5000.00", "4900.00"):  # of the ceiling of 10,000, 100 is left
+        eerder = _klaar_voor_go(mensen, maak_aanvraag, bedrag=bedrag)
+        services.aanvraag_besluiten(door=mensen["manager"], aanvraag_id=eerder.pk, besluit="go")
+    te_groot = [_klaar_voor_go(mensen, maak_aanvraag, bedrag="100.01") for _ in range(2)]
+
+    def voorbereid() -> int:
+        with connection.cursor() as cursor:
+            for _ in range(6):  # psycopg prepares a statement at its sixth run
+                cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE %s", [True])
+            return cursor.fetchone()[0]
+
+    assert voorbereid() >= 1
+    for a in te_groot:
+        with pytest.raises(ledger.PlafondOverschreden):
+            services.aanvraag_besluiten(door=mensen["manager"], aanvraag_id=a.pk, besluit="go")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE %s", [True])
+        assert cursor.fetchone()[0] >= 1  # a ROLLBACK would have deallocated them all

@@ -127,7 +127,7 @@ def test_een_geweigerde_go_laat_niets_achter(fondsen, mensen, maak_aanvraag, mon
     is written; or, when the read still saw room (another go took it since), by the
     check-and-commit, after all of those were written and then rolled back."""
     if waar == "bij de check-en-commit":
-        monkeypatch.setattr(ledger, "weiger_wat_niet_past", lambda **_: None)
+        monkeypatch.setattr(ledger, "weigering_bij_lezen", lambda **_: None)
     go_zelf(maak_aanvraag, mensen, "2000.00")
     budget = Budget.objects.get(periode__fonds=fondsen["wijk"])
     Budget.objects.filter(pk=budget.pk).update(plafond=Decimal("2000.99"))
