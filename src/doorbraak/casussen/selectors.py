@@ -30,6 +30,8 @@ from doorbraak.casussen.models import (
     DossierLeesmodel,
     Gezinslid,
     Huishouden,
+    Hulpverlener,
+    Knelpunt,
     Meting,
     Statuswijziging,
     TijdlijnItem,
@@ -230,8 +232,22 @@ def _dossier_queryset(medewerker: Medewerker) -> QuerySet[Casus]:
 
 def met_dossierdelen(casussen: QuerySet[Casus]) -> QuerySet[Casus]:
     """Everything the dossier shows, in a fixed number of queries however many cases."""
+    return (
+        _met_paginadelen(casussen)
+        .select_related("team")
+        .prefetch_related(
+            "hulpverleners",
+            "doorbraakplan__knelpunten",
+            Prefetch("statuswijzigingen", queryset=Statuswijziging.objects.select_related("door")),
+        )
+    )
+
+
+def _met_paginadelen(casussen: QuerySet[Casus]) -> QuerySet[Casus]:
+    """The parts the dossier page reads as instances (its other parts as rows: `tijdlijn_van`,
+    `statusgeschiedenis_van`, `knelpunten_van`, `hulpverleners_van`)."""
     return casussen.select_related(
-        "huishouden", "doelgroep", "regisseur", "team", "doorbraakplan"
+        "huishouden", "doelgroep", "regisseur", "doorbraakplan"
     ).prefetch_related(
         "huishouden__gezinsleden",
         Prefetch(
@@ -240,14 +256,8 @@ def met_dossierdelen(casussen: QuerySet[Casus]) -> QuerySet[Casus]:
                 Prefetch("scores", queryset=Domeinscore.objects.select_related("leefgebied"))
             ),
         ),
-        "hulpverleners",
-        "doorbraakplan__knelpunten",
         "doorbraakplan__acties",
         "doorbraakplan__netwerk",
-        Prefetch(
-            "statuswijzigingen",
-            queryset=Statuswijziging.objects.select_related("door"),
-        ),
         Prefetch("contactmomenten", queryset=Contactmoment.objects.select_related("door")),
     )
 
@@ -425,12 +435,60 @@ def dossierstand_inzien(*, medewerker: Medewerker, casus_id: UUID) -> Dossiersta
 
 
 def dossier_delen(*, medewerker: Medewerker, casus_id: UUID) -> Casus:
-    """Everything the dossier shows (the queries of `casus_dossier`), for a page whose read
-    `dossierstand_inzien` has already logged: not logged a second time."""
+    """The case with the parts the dossier page reads as instances (`_met_paginadelen`), for a
+    page whose read `dossierstand_inzien` has already logged: not logged a second time."""
     try:
-        return _dossier_queryset(medewerker).get(pk=casus_id)
+        return _met_paginadelen(_casussen(medewerker)).get(pk=casus_id)
     except (Casus.DoesNotExist, ValueError):
         raise NietGevonden("Casus niet gevonden.") from None
+
+
+def tijdlijn_van(*, casus: Casus, limiet: int) -> list[tuple]:
+    """The newest timeline entries of a case already read by the caller, as rows (soort, op,
+    tekst, and the author's door_id, first name, last name and username for
+    `Medewerker.naam_uit`): the page shows no more, and rows cost a fraction of instances."""
+    return list(
+        TijdlijnItem.objects.filter(casus_id=casus.pk, gemeente_id=casus.gemeente_id)
+        .order_by("-op")
+        .values_list("soort", "op", "tekst", *_AUTEUR)[:limiet]
+    )
+
+
+def statusgeschiedenis_van(*, casus: Casus) -> list[tuple]:
+    """The status changes of a case already read by the caller, oldest first, as rows (op, van,
+    naar, reden and the author as in `tijdlijn_van`)."""
+    return list(
+        Statuswijziging.objects.filter(casus_id=casus.pk, gemeente_id=casus.gemeente_id)
+        .order_by(*Statuswijziging._meta.ordering)
+        .values_list("op", "van", "naar", "reden", *_AUTEUR)
+    )
+
+
+def knelpunten_van(*, casus: Casus) -> list[tuple]:
+    """The bottlenecks of a case's plan, for a case already read by the caller with its plan,
+    as rows (omschrijving, soort, regeling, artikel) in the plan's order."""
+    return list(
+        Knelpunt.objects.filter(plan_id=casus.doorbraakplan.pk, gemeente_id=casus.gemeente_id)
+        .order_by(*Knelpunt._meta.ordering)
+        .values_list("omschrijving", "soort", "regeling", "artikel")
+    )
+
+
+def hulpverleners_van(*, casus: Casus) -> list[tuple]:
+    """The helpers of a case already read by the caller, in their order, as named rows with the
+    attributes the dossier page reads of an instance (pk, organisatie, rol, contactpersoon,
+    geschatte_jaarkosten)."""
+    return list(
+        Hulpverlener.objects.filter(casus_id=casus.pk, gemeente_id=casus.gemeente_id)
+        .order_by(*Hulpverlener._meta.ordering)
+        .values_list(
+            "pk", "organisatie", "rol", "contactpersoon", "geschatte_jaarkosten", named=True
+        )
+    )
+
+
+# A row's author: whether there is one, and what `Medewerker.naam_uit` makes a name from.
+_AUTEUR = ("door_id", "door__first_name", "door__last_name", "door__username")
 
 
 def regisseurs_van(*, gemeente_id: UUID) -> list[Medewerker]:

@@ -13,11 +13,11 @@ from django.views.decorators.http import require_POST
 from doorbraak import opmaak
 from doorbraak.casussen import selectors, services, status
 from doorbraak.casussen import toegang as casus_toegang
-from doorbraak.casussen.models import GezinslidRol, KnelpuntSoort, TijdlijnItem, TijdlijnSoort
+from doorbraak.casussen.models import GezinslidRol, KnelpuntSoort, TijdlijnSoort
 from doorbraak.casussen.status import CasusStatus
 from doorbraak.casussen.verloop import scoreregels, totale_jaarkosten
 from doorbraak.fouten import NietGevonden
-from doorbraak.organisaties.models import Rol
+from doorbraak.organisaties.models import Medewerker, Rol
 from doorbraak.web import paginacache
 from doorbraak.web.forms import HulpverlenerForm, NotitieForm, StatusForm
 from doorbraak.web.views import huishoudplan
@@ -57,12 +57,7 @@ def _rechten(medewerker) -> tuple[bool, bool]:
 
 
 def _dossier_context(request, casus, **formulieren) -> dict:
-    hulpverleners = list(casus.hulpverleners.all())
-    tijdlijn = list(
-        TijdlijnItem.objects.filter(casus=casus, gemeente_id=casus.gemeente_id)
-        .select_related("door")
-        .order_by("-op")[:TIJDLIJN_MAX]
-    )
+    hulpverleners = selectors.hulpverleners_van(casus=casus)
     kan_werken, kan_notities = _rechten(request.user)
     status_form = formulieren.get("status_form") or StatusForm()
     status_form.fields["naar"].choices = mogelijke_statussen(casus.status)
@@ -75,10 +70,10 @@ def _dossier_context(request, casus, **formulieren) -> dict:
         "hulpverleners": hulpverleners,
         "hulpverlenerregels": _hulpverlenerregels(casus.pk, hulpverleners),
         "gezinsleden": _gezinsledenregels(casus.pk, casus.huishouden.gezinsleden.all()),
-        **_planregels(casus.doorbraakplan),
-        "statusgeschiedenis": _statusregels(casus.statuswijzigingen.all()),
+        **_planregels(casus),
+        "statusgeschiedenis": _statusregels(selectors.statusgeschiedenis_van(casus=casus)),
         "totale_jaarkosten": totale_jaarkosten(hulpverleners),
-        "tijdlijn": _tijdlijnregels(tijdlijn),
+        "tijdlijn": _tijdlijnregels(selectors.tijdlijn_van(casus=casus, limiet=TIJDLIJN_MAX)),
         "kan_werken": kan_werken,
         "kan_bijwerken": casus_toegang.mag_bijwerken(request.user, casus),
         "kan_notities": kan_notities,
@@ -91,22 +86,23 @@ def _dossier_context(request, casus, **formulieren) -> dict:
     } | _dossier_overzicht(casus, aanvragen)
 
 
-def _tijdlijnregels(items: list[TijdlijnItem]) -> list[dict]:
-    """The timeline as it is shown (up to TIJDLIJN_MAX entries), worked out once here instead of
-    per entry in the template: one label per kind, the moment in local time, 'systeem' once."""
+def _tijdlijnregels(items: list[tuple]) -> list[dict]:
+    """The timeline as it is shown (up to TIJDLIJN_MAX entries, rows of
+    `selectors.tijdlijn_van`), worked out once here instead of per entry in the template: one
+    label per kind, the moment in local time, 'systeem' once."""
     soorten = opmaak.labels(TijdlijnSoort.choices)
     systeem = _("systeem")
     regels = []
-    for item in items:
-        op = timezone.localtime(item.op)
+    for soort, op, tekst, door_id, *naam in items:
+        op = timezone.localtime(op)
         regels.append(
             {
-                "soort": item.soort,
-                "soort_label": soorten.get(item.soort, item.soort),
+                "soort": soort,
+                "soort_label": soorten.get(soort, soort),
                 "op_iso": op.isoformat(),
                 "op": opmaak.datumtijd(op),
-                "door": item.door.naam if item.door else systeem,
-                "tekst": item.tekst,
+                "door": Medewerker.naam_uit(*naam) if door_id else systeem,
+                "tekst": tekst,
             }
         )
     return regels
@@ -153,7 +149,7 @@ def _gezinsledenregels(casus_id, gezinsleden) -> list[dict]:
     ]
 
 
-def _planregels(plan) -> dict:
+def _planregels(casus) -> dict:
     """The plan's bottlenecks and actions as shown (kind's label, dates, 'ja'/'nee'), worked out
     here once instead of per row in the template."""
     soorten = opmaak.labels(KnelpuntSoort.choices)
@@ -162,12 +158,12 @@ def _planregels(plan) -> dict:
     return {
         "knelpunten": [
             {
-                "omschrijving": k.omschrijving,
-                "soort": soorten.get(k.soort, k.soort),
-                "regeling": k.regeling,
-                "artikel": k.artikel,
+                "omschrijving": omschrijving,
+                "soort": soorten.get(soort, soort),
+                "regeling": regeling,
+                "artikel": artikel,
             }
-            for k in plan.knelpunten.all()
+            for omschrijving, soort, regeling, artikel in selectors.knelpunten_van(casus=casus)
         ],
         "acties": [
             {
@@ -177,25 +173,26 @@ def _planregels(plan) -> dict:
                 "nog": opmaak.relatief(a.deadline, vandaag) if a.deadline and not a.gereed else "",
                 "gereed": ja if a.gereed else nee,
             }
-            for a in plan.acties.all()
+            for a in casus.doorbraakplan.acties.all()
         ],
     }
 
 
-def _statusregels(wijzigingen) -> list[dict]:
-    """The status history as shown: labels, the local moment, who."""
+def _statusregels(wijzigingen: list[tuple]) -> list[dict]:
+    """The status history as shown (rows of `selectors.statusgeschiedenis_van`): labels, the
+    local moment, who."""
     statussen = opmaak.labels(CasusStatus.choices)
     regels = []
-    for w in wijzigingen:
-        op = timezone.localtime(w.op)
+    for op, van, naar, reden, door_id, *naam in wijzigingen:
+        op = timezone.localtime(op)
         regels.append(
             {
                 "op_iso": op.isoformat(),
                 "op": opmaak.datumtijd(op),
-                "van": statussen.get(w.van, w.van),
-                "naar": statussen.get(w.naar, w.naar),
-                "reden": w.reden,
-                "door": (w.door.naam if w.door else "") or opmaak.LEEG,
+                "van": statussen.get(van, van),
+                "naar": statussen.get(naar, naar),
+                "reden": reden,
+                "door": (Medewerker.naam_uit(*naam) if door_id else "") or opmaak.LEEG,
             }
         )
     return regels
@@ -233,8 +230,10 @@ def _dossier_overzicht(casus, aanvragen: list) -> dict:
 
 
 def _opnieuw(request, casus_id, **formulieren):
-    """Show the dossier again with the failed form's errors beside its fields."""
-    casus = selectors.casus_dossier(medewerker=request.user, casus_id=casus_id)
+    """Show the dossier again with the failed form's errors beside its fields (the page's read
+    and log entry, its parts as on a first read)."""
+    selectors.dossierstand_inzien(medewerker=request.user, casus_id=casus_id)
+    casus = selectors.dossier_delen(medewerker=request.user, casus_id=casus_id)
     context = _dossier_context(request, casus, **formulieren)
     context.update(huishoudplan.dossier_context(request, casus))  # documents, meldcode
     return render(request, "web/dossier.html", context, status=400)
