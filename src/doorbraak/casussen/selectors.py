@@ -24,6 +24,7 @@ from doorbraak.audit.services import (
 from doorbraak.casussen import leesmodel, toegang
 from doorbraak.casussen.models import (
     URGENTIE_RANG,
+    Actie,
     Casus,
     Contactmoment,
     Domeinscore,
@@ -33,6 +34,7 @@ from doorbraak.casussen.models import (
     Hulpverlener,
     Knelpunt,
     Meting,
+    Netwerklid,
     Statuswijziging,
     TijdlijnItem,
 )
@@ -238,14 +240,16 @@ def met_dossierdelen(casussen: QuerySet[Casus]) -> QuerySet[Casus]:
         .prefetch_related(
             "hulpverleners",
             "doorbraakplan__knelpunten",
+            "doorbraakplan__acties",
+            "doorbraakplan__netwerk",
             Prefetch("statuswijzigingen", queryset=Statuswijziging.objects.select_related("door")),
         )
     )
 
 
 def _met_paginadelen(casussen: QuerySet[Casus]) -> QuerySet[Casus]:
-    """The parts the dossier page reads as instances (its other parts as rows: `tijdlijn_van`,
-    `statusgeschiedenis_van`, `knelpunten_van`, `hulpverleners_van`)."""
+    """The parts the dossier page reads as instances (its other parts it reads as rows: see
+    `_rijen`)."""
     return casussen.select_related(
         "huishouden", "doelgroep", "regisseur", "doorbraakplan"
     ).prefetch_related(
@@ -256,8 +260,6 @@ def _met_paginadelen(casussen: QuerySet[Casus]) -> QuerySet[Casus]:
                 Prefetch("scores", queryset=Domeinscore.objects.select_related("leefgebied"))
             ),
         ),
-        "doorbraakplan__acties",
-        "doorbraakplan__netwerk",
         Prefetch("contactmomenten", queryset=Contactmoment.objects.select_related("door")),
     )
 
@@ -443,52 +445,59 @@ def dossier_delen(*, medewerker: Medewerker, casus_id: UUID) -> Casus:
         raise NietGevonden("Casus niet gevonden.") from None
 
 
-def tijdlijn_van(*, casus: Casus, limiet: int) -> list[tuple]:
-    """The newest timeline entries of a case already read by the caller, as rows (soort, op,
-    tekst, and the author's door_id, first name, last name and username for
-    `Medewerker.naam_uit`): the page shows no more, and rows cost a fraction of instances."""
-    return list(
-        TijdlijnItem.objects.filter(casus_id=casus.pk, gemeente_id=casus.gemeente_id)
-        .order_by("-op")
-        .values_list("soort", "op", "tekst", *_AUTEUR)[:limiet]
-    )
-
-
-def statusgeschiedenis_van(*, casus: Casus) -> list[tuple]:
-    """The status changes of a case already read by the caller, oldest first, as rows (op, van,
-    naar, reden and the author as in `tijdlijn_van`)."""
-    return list(
-        Statuswijziging.objects.filter(casus_id=casus.pk, gemeente_id=casus.gemeente_id)
-        .order_by(*Statuswijziging._meta.ordering)
-        .values_list("op", "van", "naar", "reden", *_AUTEUR)
-    )
-
-
-def knelpunten_van(*, casus: Casus) -> list[tuple]:
-    """The bottlenecks of a case's plan, for a case already read by the caller with its plan,
-    as rows (omschrijving, soort, regeling, artikel) in the plan's order."""
-    return list(
-        Knelpunt.objects.filter(plan_id=casus.doorbraakplan.pk, gemeente_id=casus.gemeente_id)
-        .order_by(*Knelpunt._meta.ordering)
-        .values_list("omschrijving", "soort", "regeling", "artikel")
-    )
-
-
-def hulpverleners_van(*, casus: Casus) -> list[tuple]:
-    """The helpers of a case already read by the caller, in their order, as named rows with the
-    attributes the dossier page reads of an instance (pk, organisatie, rol, contactpersoon,
-    geschatte_jaarkosten)."""
-    return list(
-        Hulpverlener.objects.filter(casus_id=casus.pk, gemeente_id=casus.gemeente_id)
-        .order_by(*Hulpverlener._meta.ordering)
-        .values_list(
-            "pk", "organisatie", "rol", "contactpersoon", "geschatte_jaarkosten", named=True
-        )
+def _rijen(model, casus: Casus, velden: tuple[str, ...], **waar) -> QuerySet:
+    """Rows of a part of a case already read by the caller (the dossier page's parts that it
+    shows as rows, not as instances: a fraction of the work), in the model's own order: named
+    rows, so code that reads these attributes of an instance reads them of a row as well."""
+    return (
+        model.objects.filter(gemeente_id=casus.gemeente_id, **waar)
+        .order_by(*model._meta.ordering)
+        .values_list(*velden, named=True)
     )
 
 
 # A row's author: whether there is one, and what `Medewerker.naam_uit` makes a name from.
 _AUTEUR = ("door_id", "door__first_name", "door__last_name", "door__username")
+
+
+def tijdlijn_van(*, casus: Casus, limiet: int) -> list[tuple]:
+    """The newest timeline entries (soort, op, tekst and the author as `_AUTEUR`)."""
+    velden = ("soort", "op", "tekst", *_AUTEUR)
+    return list(_rijen(TijdlijnItem, casus, velden, casus_id=casus.pk)[:limiet])
+
+
+def statusgeschiedenis_van(*, casus: Casus) -> list[tuple]:
+    """The status changes, oldest first (op, van, naar, reden and the author as `_AUTEUR`)."""
+    velden = ("op", "van", "naar", "reden", *_AUTEUR)
+    return list(_rijen(Statuswijziging, casus, velden, casus_id=casus.pk))
+
+
+def hulpverleners_van(*, casus: Casus) -> list[tuple]:
+    """The helpers (pk, organisatie, rol, contactpersoon, geschatte_jaarkosten)."""
+    velden = ("pk", "organisatie", "rol", "contactpersoon", "geschatte_jaarkosten")
+    return list(_rijen(Hulpverlener, casus, velden, casus_id=casus.pk))
+
+
+def knelpunten_van(*, casus: Casus) -> list[tuple]:
+    """The plan's bottlenecks (omschrijving, soort, regeling, artikel), of a case read with its
+    plan."""
+    velden = ("omschrijving", "soort", "regeling", "artikel")
+    return list(_rijen(Knelpunt, casus, velden, plan_id=casus.doorbraakplan.pk))
+
+
+def acties_van(*, casus: Casus) -> list[tuple]:
+    """The plan's actions (omschrijving, eigenaar, deadline, gereed), of a case read with its
+    plan."""
+    velden = ("omschrijving", "eigenaar", "deadline", "gereed")
+    return list(_rijen(Actie, casus, velden, plan_id=casus.doorbraakplan.pk))
+
+
+def netwerk_van(*, casus: Casus) -> list[tuple]:
+    """The household's own network in the plan (naam, rol, bijdrage), of a case read with its
+    plan."""
+    return list(
+        _rijen(Netwerklid, casus, ("naam", "rol", "bijdrage"), plan_id=casus.doorbraakplan.pk)
+    )
 
 
 def regisseurs_van(*, gemeente_id: UUID) -> list[Medewerker]:

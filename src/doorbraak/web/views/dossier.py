@@ -62,6 +62,7 @@ def _dossier_context(request, casus, **formulieren) -> dict:
     status_form = formulieren.get("status_form") or StatusForm()
     status_form.fields["naar"].choices = mogelijke_statussen(casus.status)
     aanvragen = list(casus.aanvragen.select_related("fonds").order_by("aangemaakt_op"))
+    acties = selectors.acties_van(casus=casus)
     return {
         "casus": casus,
         "huishouden": casus.huishouden,
@@ -70,7 +71,8 @@ def _dossier_context(request, casus, **formulieren) -> dict:
         "hulpverleners": hulpverleners,
         "hulpverlenerregels": _hulpverlenerregels(casus.pk, hulpverleners),
         "gezinsleden": _gezinsledenregels(casus.pk, casus.huishouden.gezinsleden.all()),
-        **_planregels(casus),
+        **_planregels(selectors.knelpunten_van(casus=casus), acties),
+        "netwerk": selectors.netwerk_van(casus=casus),
         "statusgeschiedenis": _statusregels(selectors.statusgeschiedenis_van(casus=casus)),
         "totale_jaarkosten": totale_jaarkosten(hulpverleners),
         "tijdlijn": _tijdlijnregels(selectors.tijdlijn_van(casus=casus, limiet=TIJDLIJN_MAX)),
@@ -83,7 +85,7 @@ def _dossier_context(request, casus, **formulieren) -> dict:
         "notitie_form": formulieren.get("notitie_form") or NotitieForm(),
         "statussen": list(CasusStatus),
         "aanvragen": aanvragen,
-    } | _dossier_overzicht(casus, aanvragen)
+    } | _dossier_overzicht(casus, aanvragen, acties)
 
 
 def _tijdlijnregels(items: list[tuple]) -> list[dict]:
@@ -149,9 +151,10 @@ def _gezinsledenregels(casus_id, gezinsleden) -> list[dict]:
     ]
 
 
-def _planregels(casus) -> dict:
+def _planregels(knelpunten: list[tuple], acties: list[tuple]) -> dict:
     """The plan's bottlenecks and actions as shown (kind's label, dates, 'ja'/'nee'), worked out
-    here once instead of per row in the template."""
+    here once instead of per row in the template; rows of `selectors.knelpunten_van` and
+    `selectors.acties_van`."""
     soorten = opmaak.labels(KnelpuntSoort.choices)
     vandaag = timezone.localdate()
     ja, nee = _("ja,nee").split(",")
@@ -163,7 +166,7 @@ def _planregels(casus) -> dict:
                 "regeling": regeling,
                 "artikel": artikel,
             }
-            for omschrijving, soort, regeling, artikel in selectors.knelpunten_van(casus=casus)
+            for omschrijving, soort, regeling, artikel in knelpunten
         ],
         "acties": [
             {
@@ -173,7 +176,7 @@ def _planregels(casus) -> dict:
                 "nog": opmaak.relatief(a.deadline, vandaag) if a.deadline and not a.gereed else "",
                 "gereed": ja if a.gereed else nee,
             }
-            for a in casus.doorbraakplan.acties.all()
+            for a in acties
         ],
     }
 
@@ -201,9 +204,9 @@ def _statusregels(wijzigingen: list[tuple]) -> list[dict]:
 CONTACTEN_OP_DOSSIER = 5
 
 
-def _dossier_overzicht(casus, aanvragen: list) -> dict:
+def _dossier_overzicht(casus, aanvragen: list, acties: list) -> dict:
     """Issue 17: the summary panel, the score trend and the latest contact moments (the panel
-    reads the requests the context already holds; see casussen.samenvatting)."""
+    reads the requests and actions the context already holds; see casussen.samenvatting)."""
     from doorbraak.casussen.samenvatting import dossier_samenvatting
     from doorbraak.casussen.verloop import scoretabel
     from doorbraak.web.grafiek import trendgrafieken
@@ -220,7 +223,7 @@ def _dossier_overzicht(casus, aanvragen: list) -> dict:
     contacten = list(casus.contactmomenten.all())
     return {
         "samenvatting": dossier_samenvatting(
-            casus=casus, aanvragen=aanvragen, vandaag=timezone.localdate()
+            casus=casus, aanvragen=aanvragen, acties=acties, vandaag=timezone.localdate()
         ),
         "trends": trends,
         "scoretabel": tabel,
