@@ -83,8 +83,8 @@ def _dossier_context(request, casus, **formulieren) -> dict:
         "status_fouten": foutoverzicht(status_form) if status_form.is_bound else [],
         "hulpverlener_form": formulieren.get("hulpverlener_form") or HulpverlenerForm(),
         "notitie_form": formulieren.get("notitie_form") or NotitieForm(),
-        "statussen": list(CasusStatus),
-        "aanvragen": aanvragen,
+        "statusbalk": [(s.label, s == casus.status) for s in CasusStatus],
+        "aanvragen": _aanvraagregels(aanvragen),
     } | _dossier_overzicht(casus, aanvragen, acties)
 
 
@@ -118,7 +118,8 @@ def _hulpverlenerregels(casus_id, hulpverleners: list) -> list[dict]:
         {
             "organisatie": h.organisatie,
             "rol": h.rol,
-            "contactpersoon": h.contactpersoon,
+            "contactpersoon": h.contactpersoon or opmaak.LEEG,
+            "rol_organisatie": f"{h.rol}, {h.organisatie}",  # escaped as a whole, as apart
             "jaarkosten": opmaak.euro(h.geschatte_jaarkosten),
             "verwijderen": reverse("hulpverlener-verwijderen", args=[casus_id, h.pk]),
             "bevestig": mark_safe(  # noqa: S308 - the translated text with escaped values
@@ -126,6 +127,18 @@ def _hulpverlenerregels(casus_id, hulpverleners: list) -> list[dict]:
             ),
         }
         for h in hulpverleners
+    ]
+
+
+def _aanvraagregels(aanvragen: list) -> list[dict]:
+    """The requests as listed under the budget: address, amount, form and fund, status."""
+    return [
+        {
+            "adres": reverse("aanvraag", args=[a.pk]),
+            "tekst": f"{opmaak.euro(a.bedrag)} {a.get_vorm_display().lower()} — {a.fonds.naam}",
+            "status": a.get_status_display(),
+        }
+        for a in aanvragen
     ]
 
 
