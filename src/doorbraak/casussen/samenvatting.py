@@ -1,12 +1,12 @@
 """The summary at the top of the dossier: what is next, what is late, what waits for whom.
 
 `dossier_samenvatting` is a selector for a case the caller already read through a scoped and
-logged selector (`selectors.casus_dossier`, which prefetches the plan's actions and the contact
+logged selector (`selectors.dossier_delen`, which prefetches the measurements and the contact
 log). It adds a fixed number of small queries whatever the size of the file: the last
 voorliggend check (only its dates and counts, not its trace), the latest MKBA (through
 `mkba.selectors.laatste_mkba`) and the next meeting the case is on the agenda of: three. Only
 when one of the requests is a loan, two more: the loans and their ledger sums. The requests
-are passed in: the dossier page already reads them.
+and the plan's actions are passed in: the dossier page already reads them.
 
 `volgende_stap` is the rule, plain Python: the first thing that asks for the regisseur.
 """
@@ -116,14 +116,7 @@ def volgende_stap(
     return Stap(_("Een nieuwe meting van de domeinscores doen en de casus evalueren."))
 
 
-def _open_acties(casus: Casus) -> tuple[list[OpenActie], int]:
-    try:
-        plan = casus.doorbraakplan
-    except Casus.doorbraakplan.RelatedObjectDoesNotExist:
-        return [], 0
-    if plan is None:
-        return [], 0
-    acties = list(plan.acties.all())
+def _open_acties(acties: Sequence[Any]) -> tuple[list[OpenActie], int]:
     return [OpenActie(a.omschrijving, a.eigenaar, a.deadline) for a in acties if not a.gereed], len(
         acties
     )
@@ -243,12 +236,13 @@ def _lopende_aanvragen(aanvragen: Sequence[Any]) -> list[dict]:
 
 
 def dossier_samenvatting(
-    *, casus: Casus, aanvragen: Sequence[Any], vandaag: date | datetime
+    *, casus: Casus, aanvragen: Sequence[Any], acties: Sequence[Any], vandaag: date | datetime
 ) -> Samenvatting:
-    """The summary panel of a case already read through `selectors.casus_dossier`."""
+    """The summary panel of a case already read through a scoped selector; `acties` are its
+    plan's actions (instances or `selectors.acties_van` rows), none without a plan."""
     if isinstance(vandaag, datetime):
         vandaag = vandaag.date()
-    open_acties, aantal_acties = _open_acties(casus)
+    open_acties, aantal_acties = _open_acties(acties)
     lopend = _lopende_aanvragen(aanvragen)
     check = _laatste_check(casus)
     metingen = list(casus.metingen.all())

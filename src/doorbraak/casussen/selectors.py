@@ -24,13 +24,17 @@ from doorbraak.audit.services import (
 from doorbraak.casussen import leesmodel, toegang
 from doorbraak.casussen.models import (
     URGENTIE_RANG,
+    Actie,
     Casus,
     Contactmoment,
     Domeinscore,
     DossierLeesmodel,
     Gezinslid,
     Huishouden,
+    Hulpverlener,
+    Knelpunt,
     Meting,
+    Netwerklid,
     Statuswijziging,
     TijdlijnItem,
 )
@@ -230,8 +234,24 @@ def _dossier_queryset(medewerker: Medewerker) -> QuerySet[Casus]:
 
 def met_dossierdelen(casussen: QuerySet[Casus]) -> QuerySet[Casus]:
     """Everything the dossier shows, in a fixed number of queries however many cases."""
+    return (
+        _met_paginadelen(casussen)
+        .select_related("team")
+        .prefetch_related(
+            "hulpverleners",
+            "doorbraakplan__knelpunten",
+            "doorbraakplan__acties",
+            "doorbraakplan__netwerk",
+            Prefetch("statuswijzigingen", queryset=Statuswijziging.objects.select_related("door")),
+        )
+    )
+
+
+def _met_paginadelen(casussen: QuerySet[Casus]) -> QuerySet[Casus]:
+    """The parts the dossier page reads as instances (its other parts it reads as rows: see
+    `_rijen`)."""
     return casussen.select_related(
-        "huishouden", "doelgroep", "regisseur", "team", "doorbraakplan"
+        "huishouden", "doelgroep", "regisseur", "doorbraakplan"
     ).prefetch_related(
         "huishouden__gezinsleden",
         Prefetch(
@@ -239,14 +259,6 @@ def met_dossierdelen(casussen: QuerySet[Casus]) -> QuerySet[Casus]:
             queryset=Meting.objects.prefetch_related(
                 Prefetch("scores", queryset=Domeinscore.objects.select_related("leefgebied"))
             ),
-        ),
-        "hulpverleners",
-        "doorbraakplan__knelpunten",
-        "doorbraakplan__acties",
-        "doorbraakplan__netwerk",
-        Prefetch(
-            "statuswijzigingen",
-            queryset=Statuswijziging.objects.select_related("door"),
         ),
         Prefetch("contactmomenten", queryset=Contactmoment.objects.select_related("door")),
     )
@@ -425,12 +437,67 @@ def dossierstand_inzien(*, medewerker: Medewerker, casus_id: UUID) -> Dossiersta
 
 
 def dossier_delen(*, medewerker: Medewerker, casus_id: UUID) -> Casus:
-    """Everything the dossier shows (the queries of `casus_dossier`), for a page whose read
-    `dossierstand_inzien` has already logged: not logged a second time."""
+    """The case with the parts the dossier page reads as instances (`_met_paginadelen`), for a
+    page whose read `dossierstand_inzien` has already logged: not logged a second time."""
     try:
-        return _dossier_queryset(medewerker).get(pk=casus_id)
+        return _met_paginadelen(_casussen(medewerker)).get(pk=casus_id)
     except (Casus.DoesNotExist, ValueError):
         raise NietGevonden("Casus niet gevonden.") from None
+
+
+def _rijen(model, casus: Casus, velden: tuple[str, ...], **waar) -> QuerySet:
+    """Rows of a part of a case already read by the caller (the dossier page's parts that it
+    shows as rows, not as instances: a fraction of the work), in the model's own order: named
+    rows, so code that reads these attributes of an instance reads them of a row as well."""
+    return (
+        model.objects.filter(gemeente_id=casus.gemeente_id, **waar)
+        .order_by(*model._meta.ordering)
+        .values_list(*velden, named=True)
+    )
+
+
+# A row's author: whether there is one, and what `Medewerker.naam_uit` makes a name from.
+_AUTEUR = ("door_id", "door__first_name", "door__last_name", "door__username")
+
+
+def tijdlijn_van(*, casus: Casus, limiet: int) -> list[tuple]:
+    """The newest timeline entries (soort, op, tekst and the author as `_AUTEUR`)."""
+    velden = ("soort", "op", "tekst", *_AUTEUR)
+    return list(_rijen(TijdlijnItem, casus, velden, casus_id=casus.pk)[:limiet])
+
+
+def statusgeschiedenis_van(*, casus: Casus) -> list[tuple]:
+    """The status changes, oldest first (op, van, naar, reden and the author as `_AUTEUR`)."""
+    velden = ("op", "van", "naar", "reden", *_AUTEUR)
+    return list(_rijen(Statuswijziging, casus, velden, casus_id=casus.pk))
+
+
+def hulpverleners_van(*, casus: Casus) -> list[tuple]:
+    """The helpers (pk, organisatie, rol, contactpersoon, geschatte_jaarkosten)."""
+    velden = ("pk", "organisatie", "rol", "contactpersoon", "geschatte_jaarkosten")
+    return list(_rijen(Hulpverlener, casus, velden, casus_id=casus.pk))
+
+
+def knelpunten_van(*, casus: Casus) -> list[tuple]:
+    """The plan's bottlenecks (omschrijving, soort, regeling, artikel), of a case read with its
+    plan."""
+    velden = ("omschrijving", "soort", "regeling", "artikel")
+    return list(_rijen(Knelpunt, casus, velden, plan_id=casus.doorbraakplan.pk))
+
+
+def acties_van(*, casus: Casus) -> list[tuple]:
+    """The plan's actions (omschrijving, eigenaar, deadline, gereed), of a case read with its
+    plan."""
+    velden = ("omschrijving", "eigenaar", "deadline", "gereed")
+    return list(_rijen(Actie, casus, velden, plan_id=casus.doorbraakplan.pk))
+
+
+def netwerk_van(*, casus: Casus) -> list[tuple]:
+    """The household's own network in the plan (naam, rol, bijdrage), of a case read with its
+    plan."""
+    return list(
+        _rijen(Netwerklid, casus, ("naam", "rol", "bijdrage"), plan_id=casus.doorbraakplan.pk)
+    )
 
 
 def regisseurs_van(*, gemeente_id: UUID) -> list[Medewerker]:

@@ -359,10 +359,12 @@ def test_dossier_en_plan_queries_constant(web, gemeente, regisseur):
         assert queries(web, pad.format(id=klein.pk)) == queries(web, pad.format(id=groot.pk)), pad
     # Kept (web.paginacache): session, medewerker with gemeente, the case's stand and its log
     # entry (one statement on PostgreSQL, audit.services.gelezen_en_vastgelegd). Built: those,
-    # the case with its parts (10, the plan's network and the contact log too), the timeline,
-    # the requests, the documents, and the summary panel's three: the last check, the latest
-    # MKBA, the next meeting (its loans only when a request is a loan: casussen.samenvatting;
-    # the meldcode's afwegingen only after a low Veiligheid score).
+    # the case with the parts read with it (5: members, measurements and their scores, the
+    # contact log), the parts read as rows (5: helpers, bottlenecks, actions, network, status
+    # history; selectors._rijen), the timeline, the requests, the documents, and the summary
+    # panel's three: the last check, the latest MKBA, the next meeting (its loans only when a
+    # request is a loan: casussen.samenvatting; the meldcode's afwegingen only after a low
+    # Veiligheid score).
     een_statement = 1 if connection.vendor == "postgresql" else 0
     assert queries(web, f"/casussen/{groot.pk}") == 4 - een_statement
     caches[paginacache.ALIAS].clear()

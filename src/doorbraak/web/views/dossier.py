@@ -13,11 +13,11 @@ from django.views.decorators.http import require_POST
 from doorbraak import opmaak
 from doorbraak.casussen import selectors, services, status
 from doorbraak.casussen import toegang as casus_toegang
-from doorbraak.casussen.models import GezinslidRol, KnelpuntSoort, TijdlijnItem, TijdlijnSoort
+from doorbraak.casussen.models import GezinslidRol, KnelpuntSoort, TijdlijnSoort
 from doorbraak.casussen.status import CasusStatus
 from doorbraak.casussen.verloop import scoreregels, totale_jaarkosten
 from doorbraak.fouten import NietGevonden
-from doorbraak.organisaties.models import Rol
+from doorbraak.organisaties.models import Medewerker, Rol
 from doorbraak.web import paginacache
 from doorbraak.web.forms import HulpverlenerForm, NotitieForm, StatusForm
 from doorbraak.web.views import huishoudplan
@@ -57,16 +57,12 @@ def _rechten(medewerker) -> tuple[bool, bool]:
 
 
 def _dossier_context(request, casus, **formulieren) -> dict:
-    hulpverleners = list(casus.hulpverleners.all())
-    tijdlijn = list(
-        TijdlijnItem.objects.filter(casus=casus, gemeente_id=casus.gemeente_id)
-        .select_related("door")
-        .order_by("-op")[:TIJDLIJN_MAX]
-    )
+    hulpverleners = selectors.hulpverleners_van(casus=casus)
     kan_werken, kan_notities = _rechten(request.user)
     status_form = formulieren.get("status_form") or StatusForm()
     status_form.fields["naar"].choices = mogelijke_statussen(casus.status)
     aanvragen = list(casus.aanvragen.select_related("fonds").order_by("aangemaakt_op"))
+    acties = selectors.acties_van(casus=casus)
     return {
         "casus": casus,
         "huishouden": casus.huishouden,
@@ -75,10 +71,11 @@ def _dossier_context(request, casus, **formulieren) -> dict:
         "hulpverleners": hulpverleners,
         "hulpverlenerregels": _hulpverlenerregels(casus.pk, hulpverleners),
         "gezinsleden": _gezinsledenregels(casus.pk, casus.huishouden.gezinsleden.all()),
-        **_planregels(casus.doorbraakplan),
-        "statusgeschiedenis": _statusregels(casus.statuswijzigingen.all()),
+        **_planregels(selectors.knelpunten_van(casus=casus), acties),
+        "netwerk": selectors.netwerk_van(casus=casus),
+        "statusgeschiedenis": _statusregels(selectors.statusgeschiedenis_van(casus=casus)),
         "totale_jaarkosten": totale_jaarkosten(hulpverleners),
-        "tijdlijn": _tijdlijnregels(tijdlijn),
+        "tijdlijn": _tijdlijnregels(selectors.tijdlijn_van(casus=casus, limiet=TIJDLIJN_MAX)),
         "kan_werken": kan_werken,
         "kan_bijwerken": casus_toegang.mag_bijwerken(request.user, casus),
         "kan_notities": kan_notities,
@@ -86,27 +83,28 @@ def _dossier_context(request, casus, **formulieren) -> dict:
         "status_fouten": foutoverzicht(status_form) if status_form.is_bound else [],
         "hulpverlener_form": formulieren.get("hulpverlener_form") or HulpverlenerForm(),
         "notitie_form": formulieren.get("notitie_form") or NotitieForm(),
-        "statussen": list(CasusStatus),
-        "aanvragen": aanvragen,
-    } | _dossier_overzicht(casus, aanvragen)
+        "statusbalk": [(s.label, s == casus.status) for s in CasusStatus],
+        "aanvragen": _aanvraagregels(aanvragen),
+    } | _dossier_overzicht(casus, aanvragen, acties)
 
 
-def _tijdlijnregels(items: list[TijdlijnItem]) -> list[dict]:
-    """The timeline as it is shown (up to TIJDLIJN_MAX entries), worked out once here instead of
-    per entry in the template: one label per kind, the moment in local time, 'systeem' once."""
+def _tijdlijnregels(items: list[tuple]) -> list[dict]:
+    """The timeline as it is shown (up to TIJDLIJN_MAX entries, rows of
+    `selectors.tijdlijn_van`), worked out once here instead of per entry in the template: one
+    label per kind, the moment in local time, 'systeem' once."""
     soorten = opmaak.labels(TijdlijnSoort.choices)
     systeem = _("systeem")
     regels = []
-    for item in items:
-        op = timezone.localtime(item.op)
+    for soort, op, tekst, door_id, *naam in items:
+        op = timezone.localtime(op)
         regels.append(
             {
-                "soort": item.soort,
-                "soort_label": soorten.get(item.soort, item.soort),
+                "soort": soort,
+                "soort_label": soorten.get(soort, soort),
                 "op_iso": op.isoformat(),
                 "op": opmaak.datumtijd(op),
-                "door": item.door.naam if item.door else systeem,
-                "tekst": item.tekst,
+                "door": Medewerker.naam_uit(*naam) if door_id else systeem,
+                "tekst": tekst,
             }
         )
     return regels
@@ -120,7 +118,8 @@ def _hulpverlenerregels(casus_id, hulpverleners: list) -> list[dict]:
         {
             "organisatie": h.organisatie,
             "rol": h.rol,
-            "contactpersoon": h.contactpersoon,
+            "contactpersoon": h.contactpersoon or opmaak.LEEG,
+            "rol_organisatie": f"{h.rol}, {h.organisatie}",  # escaped as a whole, as apart
             "jaarkosten": opmaak.euro(h.geschatte_jaarkosten),
             "verwijderen": reverse("hulpverlener-verwijderen", args=[casus_id, h.pk]),
             "bevestig": mark_safe(  # noqa: S308 - the translated text with escaped values
@@ -128,6 +127,18 @@ def _hulpverlenerregels(casus_id, hulpverleners: list) -> list[dict]:
             ),
         }
         for h in hulpverleners
+    ]
+
+
+def _aanvraagregels(aanvragen: list) -> list[dict]:
+    """The requests as listed under the budget: address, amount, form and fund, status."""
+    return [
+        {
+            "adres": reverse("aanvraag", args=[a.pk]),
+            "tekst": f"{opmaak.euro(a.bedrag)} {a.get_vorm_display().lower()} — {a.fonds.naam}",
+            "status": a.get_status_display(),
+        }
+        for a in aanvragen
     ]
 
 
@@ -153,21 +164,22 @@ def _gezinsledenregels(casus_id, gezinsleden) -> list[dict]:
     ]
 
 
-def _planregels(plan) -> dict:
+def _planregels(knelpunten: list[tuple], acties: list[tuple]) -> dict:
     """The plan's bottlenecks and actions as shown (kind's label, dates, 'ja'/'nee'), worked out
-    here once instead of per row in the template."""
+    here once instead of per row in the template; rows of `selectors.knelpunten_van` and
+    `selectors.acties_van`."""
     soorten = opmaak.labels(KnelpuntSoort.choices)
     vandaag = timezone.localdate()
     ja, nee = _("ja,nee").split(",")
     return {
         "knelpunten": [
             {
-                "omschrijving": k.omschrijving,
-                "soort": soorten.get(k.soort, k.soort),
-                "regeling": k.regeling,
-                "artikel": k.artikel,
+                "omschrijving": omschrijving,
+                "soort": soorten.get(soort, soort),
+                "regeling": regeling,
+                "artikel": artikel,
             }
-            for k in plan.knelpunten.all()
+            for omschrijving, soort, regeling, artikel in knelpunten
         ],
         "acties": [
             {
@@ -177,25 +189,26 @@ def _planregels(plan) -> dict:
                 "nog": opmaak.relatief(a.deadline, vandaag) if a.deadline and not a.gereed else "",
                 "gereed": ja if a.gereed else nee,
             }
-            for a in plan.acties.all()
+            for a in acties
         ],
     }
 
 
-def _statusregels(wijzigingen) -> list[dict]:
-    """The status history as shown: labels, the local moment, who."""
+def _statusregels(wijzigingen: list[tuple]) -> list[dict]:
+    """The status history as shown (rows of `selectors.statusgeschiedenis_van`): labels, the
+    local moment, who."""
     statussen = opmaak.labels(CasusStatus.choices)
     regels = []
-    for w in wijzigingen:
-        op = timezone.localtime(w.op)
+    for op, van, naar, reden, door_id, *naam in wijzigingen:
+        op = timezone.localtime(op)
         regels.append(
             {
                 "op_iso": op.isoformat(),
                 "op": opmaak.datumtijd(op),
-                "van": statussen.get(w.van, w.van),
-                "naar": statussen.get(w.naar, w.naar),
-                "reden": w.reden,
-                "door": (w.door.naam if w.door else "") or opmaak.LEEG,
+                "van": statussen.get(van, van),
+                "naar": statussen.get(naar, naar),
+                "reden": reden,
+                "door": (Medewerker.naam_uit(*naam) if door_id else "") or opmaak.LEEG,
             }
         )
     return regels
@@ -204,9 +217,9 @@ def _statusregels(wijzigingen) -> list[dict]:
 CONTACTEN_OP_DOSSIER = 5
 
 
-def _dossier_overzicht(casus, aanvragen: list) -> dict:
+def _dossier_overzicht(casus, aanvragen: list, acties: list) -> dict:
     """Issue 17: the summary panel, the score trend and the latest contact moments (the panel
-    reads the requests the context already holds; see casussen.samenvatting)."""
+    reads the requests and actions the context already holds; see casussen.samenvatting)."""
     from doorbraak.casussen.samenvatting import dossier_samenvatting
     from doorbraak.casussen.verloop import scoretabel
     from doorbraak.web.grafiek import trendgrafieken
@@ -223,7 +236,7 @@ def _dossier_overzicht(casus, aanvragen: list) -> dict:
     contacten = list(casus.contactmomenten.all())
     return {
         "samenvatting": dossier_samenvatting(
-            casus=casus, aanvragen=aanvragen, vandaag=timezone.localdate()
+            casus=casus, aanvragen=aanvragen, acties=acties, vandaag=timezone.localdate()
         ),
         "trends": trends,
         "scoretabel": tabel,
@@ -233,8 +246,10 @@ def _dossier_overzicht(casus, aanvragen: list) -> dict:
 
 
 def _opnieuw(request, casus_id, **formulieren):
-    """Show the dossier again with the failed form's errors beside its fields."""
-    casus = selectors.casus_dossier(medewerker=request.user, casus_id=casus_id)
+    """Show the dossier again with the failed form's errors beside its fields (the page's read
+    and log entry, its parts as on a first read)."""
+    selectors.dossierstand_inzien(medewerker=request.user, casus_id=casus_id)
+    casus = selectors.dossier_delen(medewerker=request.user, casus_id=casus_id)
     context = _dossier_context(request, casus, **formulieren)
     context.update(huishoudplan.dossier_context(request, casus))  # documents, meldcode
     return render(request, "web/dossier.html", context, status=400)
