@@ -1,5 +1,6 @@
 """The ledger: booking entries and deriving every balance from them (invariants 1–3)."""
 
+import contextlib
 import time
 from collections import defaultdict
 from collections.abc import Iterable
@@ -365,6 +366,23 @@ def _in_een_round_trip(versturen) -> None:
         raise eerste
 
 
+def _onvoorbereid(cursor, sql: str) -> None:
+    """`cursor.execute(sql)` as Django runs it (its execute wrappers, its query log under
+    CaptureQueriesContext), but never as a prepared statement. A statement behind the
+    check-and-commit in its pipeline is skipped by PostgreSQL when the check refuses; had psycopg
+    chosen that run to prepare it (its sixth on the connection), it would keep the name of a
+    statement the server never made and fail the next time it uses it ("prepared statement
+    … does not exist"), turning a refusal into a server error."""
+
+    def uitvoeren(sql, params, many, context):
+        with connection.wrap_database_errors:
+            return cursor.cursor.execute(sql, prepare=False)
+
+    loggen = getattr(cursor, "debug_sql", None)  # CursorDebugWrapper: the query log
+    with loggen(sql) if loggen else contextlib.nullcontext():
+        cursor._execute_with_wrappers(sql, None, False, executor=uitvoeren)
+
+
 def _vastleggen_en_boeken(
     *,
     budget: Budget,
@@ -398,9 +416,10 @@ def _vastleggen_en_boeken(
     def versturen() -> None:
         regie.execute(f"SAVEPOINT {_SAVEPOINT}")
         boeking_cursor.execute(_VASTLEGGEN_EN_BOEKEN, parameters)
-        regie.execute("COMMIT" if met_commit else f"RELEASE SAVEPOINT {_SAVEPOINT}")
+        # what follows the check is skipped when it refuses: never prepared (_onvoorbereid)
+        _onvoorbereid(regie, "COMMIT" if met_commit else f"RELEASE SAVEPOINT {_SAVEPOINT}")
         if meten:
-            regie.execute("SELECT clock_timestamp()")
+            _onvoorbereid(regie, "SELECT clock_timestamp()")
 
     with connection.cursor() as regie, connection.cursor() as boeking_cursor:
         try:

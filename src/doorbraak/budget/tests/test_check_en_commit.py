@@ -206,3 +206,27 @@ def test_gelijktijdige_gos_binnen_een_omvattende_transactie_blijven_onder_het_pl
     assert all(e.extra == {"beschikbaar": "0.00"} for e in geweigerd)
     assert Boeking.objects.filter(soort="toezegging", aanvraag_id__in=ids).count() == 10
     _saldo_klopt_met_grootboek()
+
+
+@pytest.mark.parametrize("eerder", [4, 5, 6])
+def test_een_weigering_op_de_zesde_check_en_commit_van_een_verbinding(
+    fondsen, mensen, klaar, saldo_gelezen_voor_een_andere_go, eerder
+):
+    """psycopg prepares a statement at its sixth run on a connection. When that run is a refused
+    check-and-commit, the statement behind it in the round trip (here, inside a caller's own
+    transaction, the savepoint's release) is skipped by PostgreSQL: it must not be left as a
+    prepared statement the server never made, or the refusal fails with "prepared statement …
+    does not exist" instead of a 409, and the caller's transaction with it."""
+    connection.close()  # a new connection: psycopg counts the runs from zero
+    aanvragen = [klaar(b) for b in ["4999.00", "4900.00"] + ["1.00"] * (eerder - 2)]
+    te_groot, daarna = klaar("200.00"), [klaar("1.00") for _ in range(3)]
+    with transaction.atomic():  # the check-and-commit releases its savepoint, no COMMIT
+        for pk in aanvragen:  # of the ceiling of 10,000, 99 or less is left
+            services.aanvraag_besluiten(door=mensen["manager"], aanvraag_id=pk, besluit="go")
+        with pytest.raises(ledger.PlafondOverschreden):
+            services.aanvraag_besluiten(door=mensen["manager"], aanvraag_id=te_groot, besluit="go")
+        for pk in daarna:  # the connection and the caller's transaction work on
+            services.aanvraag_besluiten(door=mensen["manager"], aanvraag_id=pk, besluit="go")
+    assert not Boeking.objects.filter(aanvraag_id=te_groot).exists()
+    assert Boeking.objects.filter(aanvraag_id__in=daarna, soort="toezegging").count() == 3
+    _saldo_klopt_met_grootboek()
