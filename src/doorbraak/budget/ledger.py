@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import NoReturn
 from uuid import UUID
 
 import psycopg
@@ -280,10 +279,6 @@ def _weigering(bedrag: Decimal, beschikbaar: Decimal) -> PlafondOverschreden:
     )
 
 
-def _weiger(bedrag: Decimal, beschikbaar: Decimal) -> NoReturn:
-    raise _weigering(bedrag, beschikbaar)
-
-
 def weigering_bij_lezen(*, budget: Budget, bedrag: Decimal) -> PlafondOverschreden | None:
     """The refusal of an amount that cannot fit in the balance as the caller read it (`budget`
     from a plain read: the last committed balance, no lock), or None. Room grows only when
@@ -434,7 +429,7 @@ def _vastleggen_en_boeken(
                 regie.execute(f"RELEASE SAVEPOINT {_SAVEPOINT}")
             over = int(diag.message_detail)
             if centen > over:
-                _weiger(uit_centen(centen), uit_centen(over))
+                raise _weigering(uit_centen(centen), uit_centen(over)) from None
             return None
         boeking_id, begin, na_update = boeking_cursor.fetchone()
         if meten:
@@ -506,7 +501,7 @@ def committeer(
             .get(pk=budget.pk)
         )
         if centen > ruimte - vastgelegd:
-            _weiger(bedrag, uit_centen(ruimte - vastgelegd))
+            raise _weigering(bedrag, uit_centen(ruimte - vastgelegd))
         saldo_bijwerken(budget_id=budget.pk, soort=Soort.TOEZEGGING, centen=centen)
     if LOCKMETING is not None and not gecommit:
         vast = time.perf_counter()

@@ -556,12 +556,10 @@ def aanvraag_besluiten(
         )
         alleen = _vereis_besluitrecht(aanvraag, door, limieten)
         nu = timezone.now()
-        budget = _budget_voor_go(aanvraag, nu) if besluit == "go" else None
-        weigering = (
-            ledger.weigering_bij_lezen(budget=budget, bedrag=aanvraag.bedrag)
-            if budget is not None
-            else None
-        )
+        budget = weigering = None
+        if besluit == "go":
+            budget = _budget_voor_go(aanvraag, nu)
+            weigering = ledger.weigering_bij_lezen(budget=budget, bedrag=aanvraag.bedrag)
         if weigering is None:
             _besluit_vastleggen(
                 aanvraag,
@@ -613,8 +611,8 @@ def _besluit_vastleggen(
     nu: datetime,
     budget: Budget | None,
 ) -> None:
-    """The decision written, inside `aanvraag_besluiten`'s transaction; a go (with its budget)
-    ends with the check-and-commit, which commits that transaction."""
+    """The decision written, inside `aanvraag_besluiten`'s transaction: a rejection, or a go on
+    `budget` that ends with the check-and-commit, which commits that transaction."""
     from doorbraak.precedenten import services as precedenten
 
     precedenten.afwijking_vastleggen(
@@ -633,7 +631,7 @@ def _besluit_vastleggen(
         "besloten_op",
         "zelfstandig_besloten",
     ]
-    if budget is None:
+    if besluit == "afgewezen":
         _stap(
             aanvraag,
             AanvraagStatus.AFGEWEZEN,

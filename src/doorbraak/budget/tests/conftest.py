@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from doorbraak.budget import services
+from doorbraak.budget import ledger, services
 from doorbraak.budget.models import Budget, Draagkrachtnorm, Fonds, Fondsmandaat, Periode
 from doorbraak.organisaties.models import Mandaat, MandaatRol, Rol
 from doorbraak.organisaties.tests.factories import doelgroep
@@ -181,3 +181,10 @@ def api_als(api_als):
         return c
 
     return client
+
+
+@pytest.fixture
+def saldo_gelezen_voor_een_andere_go(monkeypatch):
+    """The go read the balance before another go took the room (the race the check-and-commit
+    decides): its refusal comes from `committeer`, not from the read (`weigering_bij_lezen`)."""
+    monkeypatch.setattr(ledger, "weigering_bij_lezen", lambda **_: None)

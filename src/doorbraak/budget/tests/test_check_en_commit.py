@@ -99,13 +99,6 @@ def test_in_een_omvattende_transactie_wacht_de_commit_op_die_transactie(
     _saldo_klopt_met_grootboek()
 
 
-@pytest.fixture
-def saldo_gelezen_voor_een_andere_go(monkeypatch):
-    """The go read the balance before another go took the room (the race the check-and-commit
-    decides): its refusal comes from `committeer`, not from the read (`weigering_bij_lezen`)."""
-    monkeypatch.setattr(ledger, "weigering_bij_lezen", lambda **_: None)
-
-
 def test_een_weigering_noemt_precies_wat_er_over_is_en_laat_niets_achter(
     fondsen, mensen, klaar, saldo_gelezen_voor_een_andere_go
 ):

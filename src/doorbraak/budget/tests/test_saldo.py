@@ -121,13 +121,13 @@ def test_afsluiten_vrijgeven_en_overboeken_houden_beide_budgetten_kloppend(
 
 
 @pytest.mark.parametrize("waar", ["bij het lezen", "bij de check-en-commit"])
-def test_een_geweigerde_go_laat_niets_achter(fondsen, mensen, maak_aanvraag, monkeypatch, waar):
+def test_een_geweigerde_go_laat_niets_achter(fondsen, mensen, maak_aanvraag, request, waar):
     """A loan refused at the ceiling: no loan, step, timeline item, log entry or entry, and the
     maintained balance untouched. Refused when the balance as read is too small, before anything
     is written; or, when the read still saw room (another go took it since), by the
     check-and-commit, after all of those were written and then rolled back."""
     if waar == "bij de check-en-commit":
-        monkeypatch.setattr(ledger, "weigering_bij_lezen", lambda **_: None)
+        request.getfixturevalue("saldo_gelezen_voor_een_andere_go")
     go_zelf(maak_aanvraag, mensen, "2000.00")
     budget = Budget.objects.get(periode__fonds=fondsen["wijk"])
     Budget.objects.filter(pk=budget.pk).update(plafond=Decimal("2000.99"))
