@@ -322,17 +322,43 @@ def ophalen(basis: str, pad: str, **koppen: str) -> tuple[int, dict[str, str], b
 
 # --- wrk ---------------------------------------------------------------------------------------
 
-# Appended to every wrk script: one machine-readable line with the latency percentiles.
+# Appended to every wrk script: one machine-readable line with the latency percentiles and,
+# for a script with its own `request` function, the requests it sent. wrk counts only the
+# responses it read; a request still in flight when the run ends is served (and, for a dossier,
+# logged) all the same, so the processing-log check compares with what was sent. Each thread
+# counts in its own Lua state; `done` runs in the main state and adds them up (wrk's setup/get).
+# Before connecting, wrk calls `request` once in the first thread's state to check the script
+# (script_verify_request): that request is never sent, so the sum starts at -1.
 LUA_RESULTAAT = """
+local draden = {}
+local eigen_setup = setup
+setup = function(thread)
+  draden[#draden + 1] = thread
+  if eigen_setup then eigen_setup(thread) end
+end
+verstuurd = 0
+local eigen_request = request
+if eigen_request then
+  request = function()
+    verstuurd = verstuurd + 1
+    return eigen_request()
+  end
+end
 done = function(summary, latency, requests)
   local e = summary.errors
+  local verzonden = "null"
+  if eigen_request then
+    local totaal = -1
+    for _, draad in ipairs(draden) do totaal = totaal + draad:get("verstuurd") end
+    verzonden = tostring(totaal)
+  end
   io.write(string.format(
     'BENCH_RESULTAAT {"requests":%d,"duration_us":%d,"bytes":%d,"p50_us":%d,"p95_us":%d,' ..
     '"p99_us":%d,"mean_us":%.1f,"max_us":%d,"non_2xx":%d,"connect":%d,"read":%d,' ..
-    '"write":%d,"timeout":%d}\\n',
+    '"write":%d,"timeout":%d,"sent":%s}\\n',
     summary.requests, summary.duration, summary.bytes,
     latency:percentile(50), latency:percentile(95), latency:percentile(99),
-    latency.mean, latency.max, e.status, e.connect, e.read, e.write, e.timeout))
+    latency.mean, latency.max, e.status, e.connect, e.read, e.write, e.timeout, verzonden))
 end
 """
 
@@ -390,6 +416,8 @@ def wrk(
         "mean_ms": round(r["mean_us"] / 1000, 2),
         "max_ms": round(r["max_us"] / 1000, 2),
         "requests": r["requests"],
+        # requests sent (answered + in flight at the end); None for a static request
+        "sent": r["sent"],
         "seconds": round(duur, 2),
         # wrk's own summary line and its Lua counter must agree; take the larger to be safe.
         "non_2xx": max(r["non_2xx"], int(niet_2xx.group(1)) if niet_2xx else 0),

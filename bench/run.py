@@ -23,7 +23,8 @@ What it does, all in throw-away places that it removes afterwards:
      view and dossier / pgbench;
   6. restarts the same PostgreSQL with production durability (fsync, synchronous_commit,
      full_page_writes on) and measures step 5 again (BENCH_DUURZAAM=0 skips this);
-  7. checks the processing log (one entry per dossier read, `doorbraak audit verifieer`);
+  7. checks the processing log: exactly one entry per dossier request wrk sent (its Lua counts
+     them, including those still in flight when a run ends), then `doorbraak audit verifieer`;
   8. writes bench/results/dossier-api.json and dossier-api.md, and prints the table.
 Gunicorn and PostgreSQL are always stopped.
 
@@ -65,6 +66,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -346,7 +348,11 @@ def markdown(resultaat: dict) -> str:
     r += [
         "Verwerkingenlogboek: elke dossier-GET voegt één verwerking toe; na de bench verzegeld "
         "met `doorbraak audit verzegel` en gecontroleerd. Geschreven tijdens de bench: "
-        f"{log['written']} (verwacht {log['expected']}); keten: {log['chain']}.",
+        f"{log['written']}, voor {log['expected']} verstuurde dossier-GET's "
+        f"({'klopt precies' if log['written'] == log['expected'] else '**klopt niet**'}; "
+        f"wrk las er {log.get('answered_by_wrk', '?')} antwoorden van, de overige "
+        f"{log.get('in_flight_at_stop', '?')} waren onderweg toen wrk stopte en werden ook "
+        f"bediend); keten: {log['chain']}.",
         f"Queries per dossier-GET: {resultaat['queries_per_dossier']}; Django CONN_MAX_AGE: "
         f"{resultaat['django_conn_max_age']}.",
         "Pagina's in-process (Django-testclient, zonder HTTP of wachten): "
@@ -373,13 +379,36 @@ for naam in {namen!r}:
 """
 
 
+def dossiers_tellen(m: dict) -> Counter:
+    """The dossier reads of a wrk run for the processing-log check: the requests it sent (those
+    still in flight at its end included: the server serves and logs them too) and the responses
+    wrk read."""
+    if m["sent"] is None:
+        raise BenchFout("Het wrk-script van het dossier telt zijn verzoeken niet (geen request()).")
+    return Counter(verzonden=m["sent"], beantwoord=m["requests"])
+
+
+def wacht_tot_stil(url: str, stil: float = 1.0, hooguit: float = 60.0) -> int:
+    """Wait until the server has served what wrk left in flight: the processing log's row count
+    stays put for `stil` seconds (at most `hooguit`). Returns that count."""
+    tellen = "SELECT count(*) FROM audit_verwerking"
+    vorige = waarde(url, tellen)
+    begin = sinds = time.monotonic()
+    while time.monotonic() - sinds < stil and time.monotonic() - begin < hooguit:
+        time.sleep(0.2)
+        nu = waarde(url, tellen)
+        if nu != vorige:
+            vorige, sinds = nu, time.monotonic()
+    return vorige
+
+
 def meet_endpoints(
     pad_wrk: str, url: str, endpoints: dict[str, dict], postmaster: int | None = None
-) -> int:
+) -> Counter:
     """wrk against every endpoint at every connection count (after a warm-up); fills
     endpoints[...]["runs"] (with the CPU per request of the endpoint's gunicorn and of
-    PostgreSQL) and returns the number of dossier requests (for the log check)."""
-    dossier_requests = 0
+    PostgreSQL) and returns the dossier requests sent and answered (for the log check)."""
+    dossier_requests = Counter()
     diag = verbind(url)
     try:
         for naam, ep in endpoints.items():
@@ -387,7 +416,7 @@ def meet_endpoints(
             opwarm = wrk(pad_wrk, ep["script"], ep["url"], min(VERBINDINGEN), OPWARMEN)
             ep["runs"] = {}
             if naam == "dossier":
-                dossier_requests += opwarm["requests"]
+                dossier_requests += dossiers_tellen(opwarm)
             for c in VERBINDINGEN:
                 meld(f"meten {ep['path']} met {c} verbindingen ({SECONDEN} s)...")
                 sessies_voor = sessies(diag)
@@ -396,7 +425,7 @@ def meet_endpoints(
                 m["cpu_per_request"] = cpu.per_verzoek(m["requests"])
                 time.sleep(1.5)  # PostgreSQL flushes its session statistics about once a second
                 if naam == "dossier":
-                    dossier_requests += m["requests"]
+                    dossier_requests += dossiers_tellen(m)
                     m["locks"] = meter.samenvatting()
                     # minus the lock meter's own connection
                     nieuw = max(0, sessies(diag) - sessies_voor - 1)
@@ -417,13 +446,13 @@ def meet_endpoints(
 RONDES = _getal("BENCH_RONDES", 3)
 
 
-def afwisselend(pad_wrk: str, endpoints: dict[str, dict], seconden: int) -> tuple[dict, int]:
+def afwisselend(pad_wrk: str, endpoints: dict[str, dict], seconden: int) -> tuple[dict, Counter]:
     """The bare view and the dossier API in turn, RONDES times at the highest connection count:
     on a shared machine two runs a minute apart differ by a fifth or more, so the ratio of one
     pair says little; the median of pairs measured back to back says more. Returns the rounds
     with their median ratio, and the dossier requests made (for the log check)."""
     c = max(VERBINDINGEN)
-    rondes, dossier_requests = [], 0
+    rondes, dossier_requests = [], Counter()
     for ronde in range(RONDES):
         paar = {}
         for naam in ("bare", "dossier"):
@@ -431,7 +460,7 @@ def afwisselend(pad_wrk: str, endpoints: dict[str, dict], seconden: int) -> tupl
             m = wrk(pad_wrk, ep["script"], ep["url"], c, seconden)
             paar[naam] = m["rps"]
             if naam == "dossier":
-                dossier_requests += m["requests"]
+                dossier_requests += dossiers_tellen(m)
         paar["ratio"] = round(paar["dossier"] / paar["bare"], 3) if paar["bare"] else None
         meld(f"  ronde {ronde + 1}: kaal {paar['bare']:.0f}, dossier {paar['dossier']:.0f} req/s "
              f"= {paar['ratio']}")  # fmt: skip
@@ -712,7 +741,7 @@ def main() -> int:
             meld(f"{naam}: {m['cpu_ms']:.1f} ms CPU in-process, {m['queries']} queries")
 
         verwerkingen_voor = waarde(url, "SELECT count(*) FROM audit_verwerking")
-        dossier_requests = pagina_verwerkingen = 0
+        dossier_requests, pagina_verwerkingen = Counter(), 0
         modi: dict[str, dict] = {}
         for modus in ("snel", "duurzaam") if DUURZAAM else ("snel",):
             if modus == "duurzaam":
@@ -750,14 +779,15 @@ def main() -> int:
             dossier_requests += gedaan
             # the worklist and dossier page (first gemeente), after the API; their log entries
             # are counted apart, so the API's one-entry-per-read check stays exact
-            voor_paginas = waarde(url, "SELECT count(*) FROM audit_verwerking")
+            # the API's reads still in flight are logged before the pages start counting
+            voor_paginas = wacht_tot_stil(url)
             endpoints |= pagina_bench.meten(
                 basis=basis, werkmap=werkmap, ids=ids, gebruiker=GEBRUIKER, wachtwoord=wachtwoord,
                 seed=SEED, lua_resultaat=LUA_RESULTAAT, verbindingen=VERBINDINGEN,
                 seconden=SECONDEN, opwarmen=OPWARMEN, meld=meld,
                 wrk=lambda s, u, c, d: wrk(pad_wrk, s, u, c, d),
             )  # fmt: skip
-            na_paginas = waarde(url, "SELECT count(*) FROM audit_verwerking")
+            na_paginas = wacht_tot_stil(url)
             pagina_verwerkingen += na_paginas - voor_paginas
             meld(f"pgbench TPC-B-achtig ({pg_meting.CLIENTS} clients, {pg_meting.SECONDEN} s)...")
             pgb = pg_meting.pgbench_tps(url)
@@ -817,10 +847,12 @@ def main() -> int:
             "ratio_dossier_bare": modi["snel"]["ratio_dossier_bare"],
             "budget": _budget_samenvatting(),
             "processing_log": {
-                # wrk's warm-up and runs; requests still in flight when wrk stops are served but
-                # not counted by wrk, so 'written' may exceed 'expected' by a few per connection
+                # wrk's warm-up and runs: every dossier request sent (the requests still in
+                # flight when wrk stopped are served and logged too, but wrk reads no response)
                 "written": verwerkingen_na - verwerkingen_voor - pagina_verwerkingen,
-                "expected": dossier_requests,
+                "expected": dossier_requests["verzonden"],
+                "answered_by_wrk": dossier_requests["beantwoord"],
+                "in_flight_at_stop": dossier_requests["verzonden"] - dossier_requests["beantwoord"],
                 "written_by_pages": pagina_verwerkingen,
                 "chain": keten,
                 "chain_ok": keten_ok,
@@ -840,8 +872,11 @@ def main() -> int:
             for ep in modus["endpoints"].values()
             for m in ep["runs"].values()
         )
-        if fouten or not keten_ok:
-            meld(f"LET OP: {fouten} non-2xx-antwoorden; keten in orde: {keten_ok}")
+        log = resultaat["processing_log"]
+        een_per_lezing = log["written"] == log["expected"]
+        if fouten or not keten_ok or not een_per_lezing:
+            meld(f"LET OP: {fouten} non-2xx-antwoorden; keten in orde: {keten_ok}; "
+                 f"{log['written']} verwerkingen voor {log['expected']} dossier-GET's")  # fmt: skip
             return 1
         return 0
     finally:
