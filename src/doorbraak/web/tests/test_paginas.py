@@ -484,6 +484,52 @@ def test_werklijst_filterformulier_bewaard_per_keuze_doelgroepen_en_taal(web, ge
     assert "Alle statussen" in nl and "Alle statussen" not in en
 
 
+def test_werklijst_rijen_bewaard_per_inhoud_tonen_altijd_de_stand_van_nu(
+    web, gemeente, regisseur, monkeypatch
+):
+    """The rows are rendered once per content and kept per process (velden.bewaard), keyed on
+    everything they show: a changed name, status or regisseur, another day (the age) or
+    another language shows at once, and the same content gives the same rows."""
+    from django.utils import timezone
+
+    from doorbraak.web.templatetags.velden import BewaardNode
+
+    casus = CasusFactory(
+        huishouden__gemeente=gemeente, huishouden__naam="Fam. Eerst", regisseur=regisseur
+    )
+
+    def rijen(**extra) -> str:
+        html = web.get("/casussen", **extra).content.decode()
+        return html[html.index('<tbody class="utrecht-table__body">') : html.index("</tbody>")]
+
+    gerenderd = []
+    origineel = BewaardNode.render
+
+    def tellend(self, context):  # of the kept parts, the rows: was it kept already?
+        bewaard = self.sleutel(context) in self.bewaard
+        uit = origineel(self, context)
+        if 'scope="row"' in uit:
+            gerenderd.append(bewaard)
+        return uit
+
+    monkeypatch.setattr(BewaardNode, "render", tellend)
+    eerst = rijen()
+    assert "Fam. Eerst" in eerst and "vandaag" in eerst
+    assert gerenderd == [False]
+    assert rijen() == eerst
+    assert gerenderd == [False, True]  # the second time from what was kept
+    Huishouden.objects.filter(pk=casus.huishouden_id).update(naam="Fam. Daarna")
+    Casus.objects.filter(pk=casus.pk).update(status="plan")
+    nu = rijen()
+    assert "Fam. Daarna" in nu and "Fam. Eerst" not in nu and ">Plan<" in nu
+    assert gerenderd[-1] is False
+    morgen = timezone.localdate() + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: morgen)
+    assert "gisteren" in rijen()
+    en = rijen(HTTP_ACCEPT_LANGUAGE="en")
+    assert "gisteren" not in en and "yesterday" in en
+
+
 def test_dossier_tijdlijn_toont_soort_moment_en_wie(web, regisseur, maak_casus):
     """The timeline's rows (worked out in the view): kind, local moment, who or 'systeem', the
     text escaped; newest first."""

@@ -55,6 +55,7 @@ def werklijst(request):
         )
     )
     gekozen = tuple(request.GET.get(k) for k in ("status", "doelgroep", "urgentie"))
+    rijen = _rijen(pagina.object_list)
     zonder_pagina = request.GET.copy()
     zonder_pagina.pop("pagina", None)
     return render(
@@ -65,7 +66,10 @@ def werklijst(request):
             "bsn_form": ZoekBsnForm(),
             "filters": filters,
             "alle": alle,
-            "rijen": _rijen(pagina.object_list),
+            "rijen": rijen,
+            # The rows are rendered once per content (velden.bewaard): the key is everything
+            # they show, so a changed case, another day or another language is a new key.
+            "rijensleutel": tuple(tuple(rij.values()) for rij in rijen),
             "per_status": [
                 (s.value, str(s.label), per_status.get(s.value, 0)) for s in CasusStatus
             ],
