@@ -126,6 +126,66 @@ def instanties(modellen: Sequence[type[Model]], rij: Sequence[Any]) -> list[Mode
     return uit
 
 
+# Field types whose values a JSON array carries exactly (`json_rijen`): whole numbers, text,
+# UUIDs, booleans and JSON itself (not decimals, floats, dates or times: JSON would round or
+# reformat them).
+_JSON_GETROUW = frozenset(
+    {
+        "AutoField",
+        "BigAutoField",
+        "SmallAutoField",
+        "IntegerField",
+        "BigIntegerField",
+        "SmallIntegerField",
+        "PositiveIntegerField",
+        "PositiveSmallIntegerField",
+        "PositiveBigIntegerField",
+        "CharField",
+        "TextField",
+        "UUIDField",
+        "BooleanField",
+        "JSONField",
+    }
+)
+
+
+def json_rijen(model: type[Model], alias: str, velden: tuple[str, ...] | None = None) -> str:
+    """PostgreSQL: the rows of `kolommen(model, alias, velden)` that a query over `alias` finds,
+    as one JSON array (`[]` for none), so that they travel as one column of another statement;
+    read back by `instanties_uit_json`. Only for fields whose values JSON carries exactly."""
+    ongeschikt = [
+        f.name
+        for f in _velden(model, velden)
+        if (f.target_field if f.is_relation else f).get_internal_type() not in _JSON_GETROUW
+        or getattr(f, "decoder", None) is not None  # a JSONField's own decoder: not applied
+    ]
+    if ongeschikt:
+        raise ValueError(f"{model.__name__}: niet exact als JSON: {', '.join(ongeschikt)}")
+    return f"COALESCE(json_agg(json_build_array({kolommen(model, alias, velden)})), '[]'::json)"
+
+
+@cache
+def _json_omzetters(model: type[Model], velden: tuple[str, ...] | None) -> tuple[list, list]:
+    alle = _velden(model, velden)
+    return [f.attname for f in alle], [f.to_python for f in alle]
+
+
+def instanties_uit_json(
+    model: type[Model], rijen: Sequence[Sequence[Any]], velden: tuple[str, ...] | None = None
+) -> list[Model]:
+    """The instances of `json_rijen(model, …, velden)`'s rows as psycopg gives them (JSON
+    parsed): each value through its field's `to_python` (a UUID from its text), as the ORM's
+    instance has it; with `velden`, the other fields deferred, as `QuerySet.only` gives them."""
+    namen, omzetters = _json_omzetters(model, velden)
+    alias = db().alias
+    uit = []
+    for rij in rijen:
+        if len(rij) != len(namen):
+            raise ValueError(f"{model.__name__}: {len(rij)} waarden voor {len(namen)} kolommen")
+        uit.append(model.from_db(alias, namen, [f(w) for f, w in zip(omzetters, rij, strict=True)]))
+    return uit
+
+
 def kolom_omzetten(model: type[Model], veldnaam: str, waarden: Sequence[Any]) -> list[Any]:
     """Values of one column, converted as the ORM converts them (e.g. SQLite's decimals)."""
     veld = model._meta.get_field(veldnaam)

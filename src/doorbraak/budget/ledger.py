@@ -388,13 +388,13 @@ def _vastleggen_en_boeken(
     aanvraag: Aanvraag,
     omschrijving: str,
     met_commit: bool,
-) -> Boeking | None:
+) -> bool:
     """PostgreSQL: a savepoint, the conditional UPDATE with the ledger insert, and then the
     COMMIT (`met_commit`) or the savepoint's release, sent in one round trip (psycopg's pipeline
     mode). The budget's row lock is then held only while PostgreSQL runs the rest of that batch:
-    never while this process waits for the CPU or the GIL. Returns the entry. When the amount
-    did not fit (rolled back to the savepoint): refused with what was left, or None when a
-    release has made room since the statement's check (the caller then looks again)."""
+    never while this process waits for the CPU or the GIL. True: booked. When the amount did
+    not fit (rolled back to the savepoint): refused with what was left, or False when a release
+    has made room since the statement's check (the caller then looks again)."""
     op = timezone.now()
     parameters = {
         "centen": centen,
@@ -430,27 +430,14 @@ def _vastleggen_en_boeken(
             over = int(diag.message_detail)
             if centen > over:
                 raise _weigering(uit_centen(centen), uit_centen(over)) from None
-            return None
-        boeking_id, begin, na_update = boeking_cursor.fetchone()
+            return False
         if meten:
+            _boeking_id, begin, na_update = boeking_cursor.fetchone()
             (na_commit,) = regie.fetchone()
             LOCKMETING.append(
                 ((na_update - begin).total_seconds(), (na_commit - na_update).total_seconds())
             )
-    boeking = Boeking(
-        id=boeking_id,
-        gemeente_id=budget.gemeente_id,
-        budget=budget,
-        soort=soort,
-        centen=centen,
-        datum=datum,
-        aanvraag=aanvraag,
-        omschrijving=omschrijving[:300],
-        door=door,
-        geboekt_op=op,
-    )
-    boeking._state.adding = False
-    return boeking
+    return True
 
 
 def committeer(
@@ -463,9 +450,10 @@ def committeer(
     soort: str = Soort.TOEZEGGING,
     omschrijving: str = "",
     laatste: bool = False,
-) -> Boeking:
+) -> None:
     """Commit an amount under the ceiling: the conditional UPDATE of the maintained balance, then
-    the ledger entry. Call it last in the transaction: the budget's row lock it takes is held
+    the ledger entry (not returned: no caller uses it, and building it cost every go a model
+    instance). Call it last in the transaction: the budget's row lock it takes is held
     until commit, so everything else (checks, request, timeline, log) belongs before it.
     `laatste`: the caller's transaction ends with this call and writes nothing after it; on
     PostgreSQL, in the outermost atomic block, its COMMIT then goes in the same round trip.
@@ -473,11 +461,10 @@ def committeer(
     then rolls back whatever it wrote before."""
     centen = naar_centen(bedrag)
     t0 = time.perf_counter()
-    boeking = None
-    gecommit = False
+    geboekt = gecommit = False
     if connection.vendor == "postgresql":
         gecommit = laatste and _alleen_nog_de_commit()
-        boeking = _vastleggen_en_boeken(
+        geboekt = gelukt = _vastleggen_en_boeken(
             budget=budget,
             soort=soort,
             centen=centen,
@@ -487,7 +474,6 @@ def committeer(
             omschrijving=omschrijving,
             met_commit=gecommit,
         )
-        gelukt = boeking is not None
     else:
         gelukt = _leg_vast_als_het_past(budget.pk, centen)
     if not gelukt:
@@ -510,16 +496,15 @@ def committeer(
             lambda: meting.append((vast - t0, time.perf_counter() - vast)),
             robust=True,
         )
-    if boeking is not None:
-        return boeking
-    return _schrijf(
-        budget=budget,
-        soort=soort,
-        centen=centen,
-        datum=datum,
-        door=door,
-        aanvraag=aanvraag,
-        lening=None,
-        tegenpartij="",
-        omschrijving=omschrijving,
-    )
+    if not geboekt:
+        _schrijf(
+            budget=budget,
+            soort=soort,
+            centen=centen,
+            datum=datum,
+            door=door,
+            aanvraag=aanvraag,
+            lening=None,
+            tegenpartij="",
+            omschrijving=omschrijving,
+        )

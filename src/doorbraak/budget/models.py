@@ -426,6 +426,11 @@ class AanvraagStap(GemeenteViaOuder):
     door = models.ForeignKey(Medewerker, null=True, on_delete=models.PROTECT, related_name="+")
     op = models.DateTimeField(auto_now_add=True)
 
+    # Not a column: the recipients of the step's notification when the deciding service read
+    # them with the request (`mijntaken.ontvangers.financien_als_kolom`, the go on PostgreSQL);
+    # None: `mijntaken.signalen` reads them itself.
+    ontvangers_gelezen: list | None = None
+
     class Meta:
         ordering = ["op", "id"]
 

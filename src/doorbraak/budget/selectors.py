@@ -103,13 +103,13 @@ def _aanvragen(medewerker: Medewerker) -> QuerySet[Aanvraag]:
 
 
 @cache
-def _aanvraag_sql(lock: bool, voor_besluit: bool = False) -> str:
+def _aanvraag_sql(lock: bool, voor_besluit: bool = False, go: bool = False) -> str:
     """The request with its fund, doelgroep and case, in the caller's gemeente: what
     `_aanvragen(…).select_related("fonds", "doelgroep", "casus")` (FOR NO KEY UPDATE OF the
     request when locking) gives, written once per process (`doorbraak.vaste_sql`): every go,
     advice and payment reads it, and compiling it was their largest single cost (issue 19).
-    `voor_besluit` (PostgreSQL): two columns more, composed from the SQL of the apps that own
-    the rules (`aanvraag_voor_besluit`)."""
+    `voor_besluit` (PostgreSQL): two columns more (`go`: three), composed from the SQL of the
+    apps that own the rules (`aanvraag_voor_besluit`)."""
     from doorbraak.casussen.models import Casus
 
     v, k = vaste_sql, vaste_sql.kolom
@@ -124,6 +124,10 @@ def _aanvraag_sql(lock: bool, voor_besluit: bool = False) -> str:
             f", {mandaten.limieten_als_kolom(a_fonds, a_doelgroep, standaard)}"
             f", {precedenten.laagste_als_kolom(a_gemeente, a_casus)}"
         )
+        if go:  # who the go's notification goes to (mijntaken's rule)
+            from doorbraak.mijntaken import ontvangers
+
+            extra += f", {ontvangers.financien_als_kolom(a_gemeente)}"
     sql = (
         f"SELECT {v.kolommen(Aanvraag, 'a')}, {v.kolommen(Fonds, 'f')}, "  # noqa: S608
         f"{v.kolommen(Doelgroep, 'd')}, {v.kolommen(Casus, 'c')}{extra} "
@@ -148,21 +152,27 @@ class VoorBesluit(NamedTuple):
     aanvraag: Aanvraag
     limieten: list | None  # the decider's go mandates (`mandaten.limieten`)
     laagste: list | None  # the two lowest visible grants (`precedenten.selectors`)
+    ontvangers: list | None = None  # the go's notification (`mijntaken.ontvangers.financien`)
 
 
-def aanvraag_voor_besluit(*, medewerker: Medewerker, aanvraag_id: UUID) -> VoorBesluit:
+def aanvraag_voor_besluit(
+    *, medewerker: Medewerker, aanvraag_id: UUID, go: bool = False
+) -> VoorBesluit:
     """For the go: the request locked as `aanvraag_ophalen(lock=True)` gives it, with what the
     decision's checks read about it in the same statement on PostgreSQL (issue 19): the limits
     of the caller's mandates to give the go for its fund and doelgroep (`mandaten.limieten`'s
     SQL) and the two lowest granted precedents visible to its gemeente (`precedenten`'s quick
-    check, its SQL). Elsewhere both None: the checks then read them themselves."""
-    return _aanvraag_lezen(medewerker, aanvraag_id, True, samen=connection.vendor == "postgresql")
+    check, its SQL); `go`: also the recipients of the go's notification (`mijntaken`'s SQL).
+    Elsewhere all None: the checks and the notification then read them themselves."""
+    samen = connection.vendor == "postgresql"
+    return _aanvraag_lezen(medewerker, aanvraag_id, True, samen=samen, go=go and samen)
 
 
 def _aanvraag_lezen(
-    medewerker: Medewerker, aanvraag_id: UUID, lock: bool, *, samen: bool
+    medewerker: Medewerker, aanvraag_id: UUID, lock: bool, *, samen: bool, go: bool = False
 ) -> VoorBesluit:
     from doorbraak.casussen.models import Casus
+    from doorbraak.mijntaken import ontvangers
     from doorbraak.precedenten import selectors as precedenten
 
     try:
@@ -174,14 +184,17 @@ def _aanvraag_lezen(
         params = [
             *mandaten.limieten_parameters(medewerker, MandaatRol.GO),
             *precedenten.laagste_parameters(),
+            *(ontvangers.financien_parameters() if go else ()),
             *params,
         ]
     with connection.cursor() as cursor:
-        cursor.execute(_aanvraag_sql(lock, samen), params)
+        cursor.execute(_aanvraag_sql(lock, samen, go), params)
         rij = cursor.fetchone()
     if rij is None:
         raise NietGevonden("Aanvraag niet gevonden.")
-    limieten = laagste = None
+    limieten = laagste = gelezen = None
+    if go:
+        rij, gelezen = rij[:-1], ontvangers.financien_omgezet(rij[-1])
     if samen:
         rij, limieten, laagste = rij[:-2], mandaten.omgezet(rij[-2]), rij[-1]
         laagste = precedenten.laagste_omgezet(laagste)
@@ -189,7 +202,7 @@ def _aanvraag_lezen(
         (Aanvraag, Fonds, Doelgroep, Casus), rij
     )
     aanvraag._state.fields_cache.update(fonds=fonds, doelgroep=doelgroep, casus=casus)
-    return VoorBesluit(aanvraag, limieten, laagste)
+    return VoorBesluit(aanvraag, limieten, laagste, gelezen)
 
 
 def aanvragen_voor(

@@ -85,14 +85,17 @@ def _stap(
     toelichting: str = "",
     opslaan: list[str] | None = None,
     tijdlijn: str | None = None,
+    ontvangers: list | None = None,
 ) -> None:
     """The status step, its INSERT written once (`vaste_sql.invoegen`: its save signal, the
     notification, still runs). `opslaan`: the request's fields to save with it, its status
     among them, and `tijdlijn`: the event for the case's timeline (`casussen.services`'s) to
-    write with it (`vaste_sql.invoegen_en_bijwerken`: PostgreSQL writes all in one statement)."""
+    write with it (`vaste_sql.invoegen_en_bijwerken`: PostgreSQL writes all in one statement).
+    `ontvangers`: its notification's recipients as already read (its `ontvangers_gelezen`)."""
     stap = AanvraagStap(
         aanvraag=aanvraag, van=aanvraag.status, naar=naar, toelichting=toelichting, door=door
     )
+    stap.ontvangers_gelezen = ontvangers
     aanvraag.status = naar
     if opslaan is None:
         vaste_sql.invoegen(stap)
@@ -549,10 +552,10 @@ def aanvraag_besluiten(
     if besluit == "afgewezen" and not motivering.strip():
         raise Validatiefout("Motiveer de afwijzing.", veld="motivering")
     with transaction.atomic():
-        # the request locked, with the decider's go mandates and the two lowest precedents in
-        # the same statement (PostgreSQL)
-        aanvraag, limieten, laagste = selectors.aanvraag_voor_besluit(
-            medewerker=door, aanvraag_id=aanvraag_id
+        # the request locked, with the decider's go mandates, the two lowest precedents and
+        # (a go) its notification's recipients in the same statement (PostgreSQL)
+        aanvraag, limieten, laagste, ontvangers = selectors.aanvraag_voor_besluit(
+            medewerker=door, aanvraag_id=aanvraag_id, go=besluit == "go"
         )
         alleen = _vereis_besluitrecht(aanvraag, door, limieten)
         nu = timezone.now()
@@ -571,6 +574,7 @@ def aanvraag_besluiten(
                 alleen=alleen,
                 nu=nu,
                 budget=budget,
+                ontvangers=ontvangers,
             )
             return aanvraag
     # Refused on the balance as read, before anything was written: the transaction ended with a
@@ -610,9 +614,11 @@ def _besluit_vastleggen(
     alleen: bool,
     nu: datetime,
     budget: Budget | None,
+    ontvangers: list | None = None,
 ) -> None:
     """The decision written, inside `aanvraag_besluiten`'s transaction: a rejection, or a go on
-    `budget` that ends with the check-and-commit, which commits that transaction."""
+    `budget` that ends with the check-and-commit, which commits that transaction. `ontvangers`:
+    the go's notification's recipients as read with the request (None: read by its receiver)."""
     from doorbraak.precedenten import services as precedenten
 
     precedenten.afwijking_vastleggen(
@@ -665,6 +671,7 @@ def _besluit_vastleggen(
         opslaan=velden,
         tijdlijn=f"Go voor {opmaak.euro(aanvraag.bedrag)} uit {aanvraag.fonds.naam}"
         f"{' (regelarm, zelfstandig besloten)' if alleen else ''}.",
+        ontvangers=ontvangers,
     )
     precedenten.na_besluit(aanvraag)
     # The log entry before the budget: logging marks the case's dossier read model out of

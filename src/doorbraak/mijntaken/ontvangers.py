@@ -50,6 +50,21 @@ def financien(gemeente_id) -> list[Medewerker]:
     return met_rol(gemeente_id, Rol.FINANCIEN)
 
 
+def financien_als_kolom(gemeente: str) -> str | None:
+    """`financien` (a go's recipients) as one column of another statement, for the gemeente its
+    SQL expression names (PostgreSQL; None elsewhere). Parameters: `financien_parameters()`; the
+    medewerkers through `financien_omgezet`, for the step as `AanvraagStap.ontvangers_gelezen`."""
+    return organisatie_selectors.medewerkers_met_rol_als_kolom(gemeente, MELDING_VELDEN)
+
+
+def financien_parameters() -> list:
+    return organisatie_selectors.medewerkers_met_rol_parameters(Rol.FINANCIEN)
+
+
+def financien_omgezet(rijen: list) -> list[Medewerker]:
+    return organisatie_selectors.medewerkers_met_rol_omgezet(rijen, Rol.FINANCIEN, MELDING_VELDEN)
+
+
 def voor_afspraak(afspraak: Afspraak) -> list[Medewerker]:
     """The members of the table the afspraak names: by their organisation at the table, their
     own organisation, or their full name."""

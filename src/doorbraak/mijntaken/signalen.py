@@ -33,7 +33,10 @@ def na_aanvraagstap(sender, instance: AanvraagStap, created: bool = False, raw=F
         ]
         soort = MeldingSoort.GO_NODIG
     elif naar == AanvraagStatus.TOEGEKEND:
-        wie, soort = ontvangers.financien(aanvraag.gemeente_id), MeldingSoort.TE_BETALEN
+        wie = instance.ontvangers_gelezen  # read with the request by the go (PostgreSQL)
+        if wie is None:
+            wie = ontvangers.financien(aanvraag.gemeente_id)
+        soort = MeldingSoort.TE_BETALEN
     else:
         return
     if not wie:  # nobody to tell (meld would make nothing): no link to build either

@@ -33,19 +33,31 @@ def medewerker_met_mandaten(*, medewerker: Medewerker) -> Medewerker:
     )
 
 
-@cache
-def _met_rol_sql(op_naam: bool, velden: tuple[str, ...] | None) -> str:
-    v, k = vaste_sql, vaste_sql.kolom
+def _met_rol_waar(gemeente: str) -> str:
+    """The FROM and WHERE of the active medewerkers with a role in the gemeente that the SQL
+    expression `gemeente` names (a placeholder, or a column of the statement it is part of)."""
+    k = vaste_sql.kolom
     sql = (
-        f"SELECT {v.kolommen(Medewerker, 'm', velden)} FROM {v.tabel(Medewerker)} m "  # noqa: S608
-        f"WHERE m.{k(Medewerker, 'gemeente')} = %s AND m.{k(Medewerker, 'is_active')}"
+        f"FROM {vaste_sql.tabel(Medewerker)} m "
+        f"WHERE m.{k(Medewerker, 'gemeente')} = {gemeente} AND m.{k(Medewerker, 'is_active')}"
     )
     if connection.vendor == "postgresql":
         sql += f" AND m.{k(Medewerker, 'rollen')} @> %s::jsonb"
+    return sql
+
+
+@cache
+def _met_rol_sql(op_naam: bool, velden: tuple[str, ...] | None) -> str:
+    k = vaste_sql.kolom
+    sql = f"SELECT {vaste_sql.kolommen(Medewerker, 'm', velden)} {_met_rol_waar('%s')}"
     if op_naam:
         namen = ("first_name", "last_name", "username")
         sql += " ORDER BY " + ", ".join(f"m.{k(Medewerker, n)}" for n in namen)
     return sql
+
+
+def _met_rol_velden(velden: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    return None if velden is None else tuple(sorted({*velden, "gemeente", "rollen"}))
 
 
 def medewerkers_met_rol(
@@ -57,8 +69,7 @@ def medewerkers_met_rol(
     asks it for its notification to finance. Roles are a JSON list: PostgreSQL filters it in
     the query (a go asks for finance: not the whole staff); SQLite has no JSON containment, so
     there the list is filtered here."""
-    if velden is not None:
-        velden = tuple(sorted({*velden, "gemeente", "rollen"}))  # the filter's own
+    velden = _met_rol_velden(velden)  # with the filter's own
     params = [vaste_sql.param(Medewerker, "gemeente", gemeente_id)]
     if connection.vendor == "postgresql":
         params.append(json.dumps([rol]))
@@ -66,6 +77,28 @@ def medewerkers_met_rol(
         cursor.execute(_met_rol_sql(op_naam, velden), params)
         rijen = cursor.fetchall()
     medewerkers = [vaste_sql.instantie(Medewerker, rij, velden) for rij in rijen]
+    return [m for m in medewerkers if m.heeft_rol(rol)]
+
+
+@cache
+def medewerkers_met_rol_als_kolom(gemeente: str, velden: tuple[str, ...]) -> str | None:
+    """`medewerkers_met_rol(op_naam=False, velden=velden)` as one column of another statement
+    (PostgreSQL: a JSON array of the rows, `vaste_sql.json_rijen`) for the gemeente its SQL
+    expression names (the go's read of its request: the recipients of its notification cost no
+    statement of their own); None elsewhere. Parameters: `medewerkers_met_rol_parameters`; the
+    medewerkers through `medewerkers_met_rol_omgezet`."""
+    if connection.vendor != "postgresql":
+        return None
+    rij = vaste_sql.json_rijen(Medewerker, "m", _met_rol_velden(velden))
+    return f"(SELECT {rij} {_met_rol_waar(gemeente)})"
+
+
+def medewerkers_met_rol_parameters(rol: str) -> list:
+    return [json.dumps([rol])]
+
+
+def medewerkers_met_rol_omgezet(rijen: list, rol: str, velden: tuple[str, ...]) -> list[Medewerker]:
+    medewerkers = vaste_sql.instanties_uit_json(Medewerker, rijen, _met_rol_velden(velden))
     return [m for m in medewerkers if m.heeft_rol(rol)]
 
 

@@ -45,28 +45,28 @@ def _van_buiten(sql: str, *parameters):
 
 
 def _peil_direct_na_de_boeking(monkeypatch) -> list:
-    """Look from outside at the moment the go's process builds the ledger entry it got back."""
+    """Look from outside at the moment the check-and-commit's round trip is back in the go's
+    process (`ledger._vastleggen_en_boeken` returned)."""
     gezien = []
-    echt = Boeking.__init__
+    echt = ledger._vastleggen_en_boeken
 
-    def boeking(self, *args, **velden):
-        if args or "budget" not in velden:  # a row the ORM reads
-            return echt(self, *args, **velden)
-        budget_id = velden["budget"].pk
+    def vastleggen_en_boeken(**kw):
+        uit = echt(**kw)
         try:
-            _van_buiten("SELECT 1 FROM budget_budget WHERE id = %s FOR NO KEY UPDATE", budget_id)
+            _van_buiten(
+                "SELECT 1 FROM budget_budget WHERE id = %s FOR NO KEY UPDATE", kw["budget"].pk
+            )
             gezien.append("vrij")
         except psycopg.errors.LockNotAvailable:
             gezien.append("bezet")
         gezien.append(
             _van_buiten(
-                "SELECT count(*) FROM budget_boeking WHERE aanvraag_id = %s",
-                velden["aanvraag"].pk,
+                "SELECT count(*) FROM budget_boeking WHERE aanvraag_id = %s", kw["aanvraag"].pk
             )[0][0]
         )
-        return echt(self, **velden)
+        return uit
 
-    monkeypatch.setattr(Boeking, "__init__", boeking)
+    monkeypatch.setattr(ledger, "_vastleggen_en_boeken", vastleggen_en_boeken)
     return gezien
 
 

@@ -16,10 +16,11 @@ from doorbraak.taken.models import Achtergrondtaak
 pytestmark = pytest.mark.django_db
 
 # The request with its fund, doelgroep and case (locked) and, on PostgreSQL in the same
-# statement, the decider's go mandates and the quick precedent check (SQLite: the mandates'
-# UNION and the precedent check, each its own); the budget of the open period, that period
-# share-locked in the same statement (a close waits); the step, the timeline's event and the
-# request (PostgreSQL: one statement, SQLite three), the step's notification's recipients; the
+# statement, the decider's go mandates, the quick precedent check and the recipients of the
+# go's notification (SQLite: the mandates' UNION, the precedent check and the recipients, each
+# its own); the budget of the open period, that period share-locked in the same statement (a
+# close waits); the step, the timeline's event and the request (PostgreSQL: one statement,
+# SQLite three); the
 # queued precedent (the queue's row and its key's row carrying the task id, inserted if new,
 # returning whether it went in: PostgreSQL one statement, SQLite two); the log entry and the
 # dossier read model's mark (PostgreSQL: one statement, with the transaction's id; SQLite two);
@@ -27,7 +28,7 @@ pytestmark = pytest.mark.django_db
 # is not counted, nor, on PostgreSQL, the savepoint around the check-and-commit that travels
 # with it in one round trip (with the COMMIT instead of its release when the go is the
 # outermost transaction: test_check_en_commit.py).
-STATEMENTS = {"postgresql": 7, "sqlite": 14}
+STATEMENTS = {"postgresql": 6, "sqlite": 14}
 CHECK_EN_COMMIT = ["SAVEPOINT budget_committeer", "RELEASE SAVEPOINT budget_committeer"]
 
 
@@ -64,6 +65,8 @@ def test_een_go_kost_een_vast_aantal_statements(fondsen, mensen, maak_aanvraag):
     assert len(mandaat) == 1, mandaat
     if connection.vendor == "postgresql":  # the mandates with the request, in its statement
         assert mandaat[0] == sql[0] and "ARRAY(SELECT" in sql[0] and "FOR NO KEY UPDATE" in sql[0]
+    ontvangers = [q for q in sql if 'FROM "organisaties_medewerker"' in q]
+    assert len(ontvangers) == 1 and (connection.vendor != "postgresql" or ontvangers == mandaat)
     precedent = [q for q in sql if '"precedenten_precedent"' in q]
     assert len(precedent) == 1 and (connection.vendor != "postgresql" or precedent == mandaat)
     (budget,) = [q for q in sql if q.startswith('SELECT b."id"')]

@@ -302,8 +302,8 @@ def test_past_het_na_een_gelijktijdige_vrijval_toch_dan_legt_de_go_alsnog_vast(
     """The conditional UPDATE found no room, but a release committed before the row lock was
     taken: under the lock the go sees the room and commits after all (once, exactly)."""
     monkeypatch.setattr(ledger, "_leg_vast_als_het_past", lambda budget_id, centen: False)
-    # PostgreSQL: the statement failed, but the room it read under the lock fits: None.
-    monkeypatch.setattr(ledger, "_vastleggen_en_boeken", lambda **kw: None)
+    # PostgreSQL: the statement failed, but the room it read under the lock fits: False.
+    monkeypatch.setattr(ledger, "_vastleggen_en_boeken", lambda **kw: False)
     a = go_zelf(maak_aanvraag, mensen, "750.00")
     assert a.status == "toegekend"
     assert Boeking.objects.filter(aanvraag=a, soort="toezegging").count() == 1

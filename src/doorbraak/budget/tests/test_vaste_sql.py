@@ -146,10 +146,10 @@ def test_de_go_leest_de_mandaten_met_de_aanvraag(fondsen, mensen, maak_aanvraag,
         a = maak_aanvraag(mensen["regisseur"], fonds=fonds.code)
         for wie in ("manager", "manager2", "regisseur", "collega"):
             with CaptureQueriesContext(connection) as ctx:
-                gelezen, limieten, _laagste = selectors.aanvraag_voor_besluit(
+                gelezen, limieten, _laagste, ontvangers = selectors.aanvraag_voor_besluit(
                     medewerker=mensen[wie], aanvraag_id=a.pk
                 )
-            assert len(ctx.captured_queries) == 1
+            assert len(ctx.captured_queries) == 1 and ontvangers is None  # not a go
             orm = selectors.aanvraag_ophalen(medewerker=mensen[wie], aanvraag_id=a.pk)
             assert _velden(gelezen) == _velden(orm) and gelezen.fonds.pk == fonds.pk
             if connection.vendor != "postgresql":
@@ -161,10 +161,63 @@ def test_de_go_leest_de_mandaten_met_de_aanvraag(fondsen, mensen, maak_aanvraag,
             assert sorted(limieten, key=str) == sorted(eigen, key=str)
             assert all(m is None or isinstance(m, Decimal) for m in limieten)
     if connection.vendor == "postgresql":  # the cases above are not all empty or all unlimited
-        _a, limieten, _l = selectors.aanvraag_voor_besluit(
+        _a, limieten, _l, _o = selectors.aanvraag_voor_besluit(
             medewerker=mensen["manager2"], aanvraag_id=a.pk
         )
         assert Decimal("750.50") in limieten
+
+
+def test_de_go_leest_de_ontvangers_van_zijn_melding_met_de_aanvraag(
+    fondsen, mensen, maak_aanvraag, gemeente, andere_gemeente, maak_medewerker
+):
+    """`aanvraag_voor_besluit(go=True)`: the recipients of the go's notification (finance) as
+    `mijntaken.ontvangers.financien` reads them (PostgreSQL: in the request's statement, the
+    same medewerkers with the same fields read and the rest deferred; elsewhere None, read by
+    the receiver): active ones of the request's gemeente with the role only."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from doorbraak.mijntaken import ontvangers
+    from doorbraak.organisaties.models import Rol
+
+    maak_medewerker(gemeente, Rol.FINANCIEN, Rol.MANAGER, email="geld2@example.org")
+    maak_medewerker(gemeente, Rol.FINANCIEN, email="weg@example.org", is_active=False)
+    maak_medewerker(gemeente, Rol.REGISSEUR, email="geen@example.org")
+    maak_medewerker(andere_gemeente, Rol.FINANCIEN, email="elders@example.org")
+    a = maak_aanvraag(mensen["regisseur"])
+    with CaptureQueriesContext(connection) as ctx:
+        gelezen = selectors.aanvraag_voor_besluit(
+            medewerker=mensen["manager"], aanvraag_id=a.pk, go=True
+        )
+    assert len(ctx.captured_queries) == 1 and gelezen.aanvraag.pk == a.pk
+    if connection.vendor != "postgresql":
+        assert gelezen.ontvangers is None
+        return
+    eigen = sorted(ontvangers.financien(a.gemeente_id), key=lambda m: m.pk)
+    zo = sorted(gelezen.ontvangers, key=lambda m: m.pk)
+    assert len(eigen) == 2 and [m.pk for m in zo] == [m.pk for m in eigen]
+    for m, verwacht in zip(zo, eigen, strict=True):
+        assert m.get_deferred_fields() == verwacht.get_deferred_fields() != set()
+        velden = ("id", "email", "gemeente_id", "rollen")
+        assert {v: getattr(m, v) for v in velden} == {v: getattr(verwacht, v) for v in velden}
+        assert isinstance(m.gemeente_id, uuid.UUID) and not m._state.adding
+    # none at all: an empty list, not None (the receiver reads nothing again)
+    type(mensen["financien"]).objects.filter(pk__in=[m.pk for m in eigen]).update(is_active=False)
+    assert (
+        selectors.aanvraag_voor_besluit(
+            medewerker=mensen["manager"], aanvraag_id=a.pk, go=True
+        ).ontvangers
+        == []
+    )
+
+
+def test_json_rijen_weigert_velden_die_json_niet_exact_draagt():
+    """A decimal (or date) would come back rounded or reformatted through JSON: refused."""
+    from doorbraak import vaste_sql
+
+    with pytest.raises(ValueError, match="bedrag"):
+        vaste_sql.json_rijen(Aanvraag, "a", ("bedrag",))
+    assert "json_build_array" in vaste_sql.json_rijen(Aanvraag, "a", ("status",))
 
 
 def test_invoegen_en_bijwerken_schrijven_wat_de_orm_schrijft(fondsen, mensen, maak_aanvraag):
