@@ -163,7 +163,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "doorbraak.organisaties.sessies.SessieBackend",  # ModelBackend, user and gemeente in one query
+    "doorbraak.organisaties.sessies.SessieBackend",  # ModelBackend, user and gemeente: fixed SQL
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"
@@ -180,6 +180,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "doorbraak.organisaties.blokkade.geblokkeerd"
 AXES_VERBOSE = False
 
+# Django's database sessions, the row read in SQL written once per process (organisaties/sessies).
+SESSION_ENGINE = "doorbraak.organisaties.sessies"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600
 SESSION_COOKIE_SECURE = not (DEBUG or DEMO)
