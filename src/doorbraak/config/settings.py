@@ -202,7 +202,8 @@ MEDIA_ROOT = env("DOORBRAAK_MEDIA_ROOT", default=str(DATA_DIR / "media"))
 STATIC_ROOT = Path(env("DOORBRAAK_STATIC_ROOT", default=str(DATA_DIR / "staticfiles")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # WhiteNoise's compressed manifest storage, each URL worked out once (web/statisch).
+    "staticfiles": {"BACKEND": "doorbraak.web.statisch.StatischeBestanden"},
 }
 
 REST_FRAMEWORK = {
