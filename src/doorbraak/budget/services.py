@@ -614,7 +614,7 @@ def _besluit_vastleggen(
     alleen: bool,
     nu: datetime,
     budget: Budget | None,
-    ontvangers: list | None = None,
+    ontvangers: list | None,
 ) -> None:
     """The decision written, inside `aanvraag_besluiten`'s transaction: a rejection, or a go on
     `budget` that ends with the check-and-commit, which commits that transaction. `ontvangers`:

@@ -62,7 +62,7 @@ def financien_parameters() -> list:
 
 
 def financien_omgezet(rijen: list) -> list[Medewerker]:
-    return organisatie_selectors.medewerkers_met_rol_omgezet(rijen, Rol.FINANCIEN, MELDING_VELDEN)
+    return organisatie_selectors.medewerkers_met_rol_omgezet(rijen, MELDING_VELDEN)
 
 
 def voor_afspraak(afspraak: Afspraak) -> list[Medewerker]:

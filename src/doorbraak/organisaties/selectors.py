@@ -97,9 +97,9 @@ def medewerkers_met_rol_parameters(rol: str) -> list:
     return [json.dumps([rol])]
 
 
-def medewerkers_met_rol_omgezet(rijen: list, rol: str, velden: tuple[str, ...]) -> list[Medewerker]:
-    medewerkers = vaste_sql.instanties_uit_json(Medewerker, rijen, _met_rol_velden(velden))
-    return [m for m in medewerkers if m.heeft_rol(rol)]
+def medewerkers_met_rol_omgezet(rijen: list, velden: tuple[str, ...]) -> list[Medewerker]:
+    """The column's rows as medewerkers (the role is filtered in its SQL: PostgreSQL only)."""
+    return vaste_sql.instanties_uit_json(Medewerker, rijen, _met_rol_velden(velden))
 
 
 def wijzigingsvoorstel_inzien(*, medewerker: Medewerker, voorstel_id) -> Wijzigingsvoorstel:
