@@ -336,7 +336,7 @@ def _dossierstand_sql() -> str:
     page's own work); held to `_casussen` by the same test."""
     q = connection.ops.quote_name
     return (
-        f"SELECT c.huishouden_id, h.naam, l.versie, (SELECT COUNT(*) "  # noqa: S608
+        f"SELECT c.huishouden_id, h.naam, COALESCE(l.versie, 0), (SELECT COUNT(*) "  # noqa: S608
         f"FROM {q(TijdlijnItem._meta.db_table)} t WHERE t.casus_id = c.id) "
         f"FROM {q(Casus._meta.db_table)} c "
         f"JOIN {q(Gemeente._meta.db_table)} g ON g.id = c.gemeente_id "
@@ -414,12 +414,13 @@ def gezinslid_bestaat_met_bsn(*, gemeente_id: UUID, zoekhashes: list[str]) -> bo
 @dataclass(frozen=True)
 class Dossierstand:
     """What keys the dossier page's rendered content (web.paginacache): the read model's
-    version (None before the case's first change or build) and the number of timeline entries
-    (an append-only list)."""
+    version and the number of timeline entries (an append-only list). A case without a read
+    model row has version 0: the row is made by the first change, with version 1
+    (`casussen.leesmodel`), or by a build, with version 0, which changes nothing."""
 
     casus_id: UUID
     huishouden_naam: str
-    versie: int | None
+    versie: int
     tijdlijn: int
 
 

@@ -147,6 +147,23 @@ def test_een_wijziging_staat_bij_de_volgende_lezing_op_de_pagina(web, regisseur,
     assert queries > 4  # built again
 
 
+@pytest.mark.parametrize("wijziging", ["notitie", "status", "doelgroep"])
+def test_een_casus_zonder_leesmodel_wordt_bewaard_tot_de_eerste_wijziging(
+    web, regisseur, casus, wijziging
+):
+    """A case whose read model row was never made (written before the read model existed, or
+    loaded in bulk) is kept as version 0; its first change makes the row, with version 1."""
+    DossierLeesmodel.objects.filter(casus=casus).delete()
+    voor, _ = lees(web, casus)
+    tweede, queries = lees(web, casus)
+    assert queries == 4 - EEN_OP_POSTGRESQL  # kept
+    assert zonder_tokens(tweede) == zonder_tokens(voor)
+    WIJZIGINGEN[wijziging](regisseur, casus)
+    na, queries = lees(web, casus)
+    assert "Nieuwe stap" in na
+    assert queries > 4  # built again
+
+
 def test_elke_bezoeker_zijn_eigen_token_en_zijn_eigen_variant(
     web, gemeente, regisseur, casus, maak_medewerker
 ):
