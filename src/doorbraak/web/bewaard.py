@@ -3,13 +3,23 @@
 the part must be rendered as usual. Bounded: a full store is emptied, not grown."""
 
 from django import template
+from django.template.loader_tags import BlockNode
 from django.utils.safestring import mark_safe
 
 
 class BewaardeNode(template.Node):
     grootte = 256  # keys kept per process
+    # A kept part is rendered as a whole, so no {% block %} may stand in it (its content would
+    # come from the page, not from the key). Its nodes are left out of `get_nodes_by_type`:
+    # `{% extends %}` looks for the root template's blocks that way on every page it renders,
+    # which walked through the whole main menu each time.
+    child_nodelists = ()
 
     def __init__(self, nodelist: template.NodeList) -> None:
+        if nodelist.get_nodes_by_type(BlockNode):
+            raise template.TemplateSyntaxError(
+                "Een {% block %} kan niet in een bewaard deel staan."
+            )
         self.nodelist = nodelist
         self.bewaard: dict[tuple, str] = {}
 

@@ -70,6 +70,7 @@ def test_bewaard_menu_neemt_niets_van_een_andere_gemeente_mee(
         ("{% bewaard %}x{% endbewaard %}", "'bewaard' neemt één sleutel."),
         ("{% bewaard a b %}x{% endbewaard %}", "'bewaard' neemt één sleutel."),
         ("{% lege_velden %}x{% endlege_velden %}", "'lege_velden' neemt één formulier."),
+        ("{% bewaard a %}{% block b %}{% endblock %}{% endbewaard %}", "Een {% block %} kan niet"),
     ],
 )
 def test_bewaarde_blokken_nemen_precies_een_waarde(bron, melding):
@@ -77,3 +78,17 @@ def test_bewaarde_blokken_nemen_precies_een_waarde(bron, melding):
 
     with pytest.raises(TemplateSyntaxError, match=melding):
         Template("{% load velden %}" + bron)
+
+
+def test_extends_zoekt_de_blokken_niet_in_het_bewaarde_menu():
+    """`{% extends %}` looks for the root template's blocks on every page it renders; a kept
+    part holds none (refused above), so its nodes are not walked: not the menu's dozen links."""
+    from django.template import engines
+    from django.template.defaulttags import URLNode
+    from django.template.loader_tags import BlockNode
+
+    basis = engines["django"].get_template("web/base.html").template
+    assert {b.name for b in basis.nodelist.get_nodes_by_type(BlockNode)} == {"title", "content"}
+    gevonden = {n.view_name.token for n in basis.nodelist.get_nodes_by_type(URLNode)}
+    assert "'start'" in gevonden and "'toegankelijkheid'" in gevonden  # outside the menu
+    assert "'werklijst'" not in gevonden and "'mijn-taken'" not in gevonden  # in the menu
