@@ -25,7 +25,7 @@ class Urgentie(models.TextChoices):
 
 
 # The worklist's order: crisis first, then hoog, then normaal. One expression for the ordering
-# (`selectors.op_urgentie_en_leeftijd`) and the indexes that serve it, so PostgreSQL reads the
+# (`casussen.werklijst`) and the indexes that serve it, so PostgreSQL reads the
 # first page in index order instead of sorting every case of the gemeente (or regisseur).
 URGENTIE_RANG = models.Case(
     models.When(urgentie=Urgentie.CRISIS, then=models.Value(0)),

@@ -1,9 +1,7 @@
 """Every read of households and cases: scoped to the caller's gemeente; reads are logged."""
 
 from dataclasses import dataclass
-from datetime import datetime
 from functools import cache
-from typing import NamedTuple
 from uuid import UUID
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
@@ -19,11 +17,9 @@ from doorbraak.audit.services import (
     Vastlegging,
     gelezen_en_vastgelegd,
     leg_lezen_vast,
-    lijst_gelezen_en_vastgelegd,
 )
 from doorbraak.casussen import leesmodel, toegang
 from doorbraak.casussen.models import (
-    URGENTIE_RANG,
     Actie,
     Casus,
     Contactmoment,
@@ -97,7 +93,7 @@ LIJSTINZAGE = "in casuslijst"  # the entries' description of a list shown
 
 def registreer_lijstinzage(*, medewerker: Medewerker, casussen: list[Casus]) -> None:
     """A list shows households' names: each case on the page counts as read. `casussen` are
-    cases or rows with their `pk` and `huishouden_id` (`werklijstrijen`)."""
+    cases or rows with their `pk` and `huishouden_id` (`werklijst.Werklijstrij`)."""
     _registreer(
         medewerker,
         [
@@ -170,62 +166,6 @@ def casussen_voor(*, medewerker: Medewerker) -> QuerySet[Casus]:
         .select_related("huishouden", "doelgroep", "regisseur")
         .order_by("-aangemeld_op", "pk")
     )
-
-
-def op_urgentie_en_leeftijd(casussen: QuerySet[Casus]) -> QuerySet[Casus]:
-    return casussen.annotate(urgentie_rang=URGENTIE_RANG).order_by(
-        "urgentie_rang", "aangemeld_op", "pk"
-    )
-
-
-class Werklijstrij(NamedTuple):
-    """One row of the worklist: the case and its household (for the processing log), then what
-    the row shows."""
-
-    pk: UUID
-    huishouden_id: UUID
-    urgentie: str
-    status: str
-    aangemeld_op: datetime
-    huishouden__naam: str
-    doelgroep__naam: str
-    regisseur_id: int | None
-    regisseur__username: str | None
-    regisseur__first_name: str | None
-    regisseur__last_name: str | None
-
-
-def werklijstrijen(casussen: QuerySet[Casus]) -> QuerySet:
-    """The worklist's rows in its order, reading only the columns a row shows (not the
-    aanleiding, nor the regisseur's password hash and roles): the values of `Werklijstrij`,
-    not four model instances per row. Read them with `werklijst_lezen`."""
-    return op_urgentie_en_leeftijd(casussen).values_list(*Werklijstrij._fields)
-
-
-def werklijst_lezen(*, medewerker: Medewerker, rijen: QuerySet) -> list[Werklijstrij]:
-    """A page of `werklijstrijen` read and logged as `registreer_lijstinzage` logs a list (an
-    entry per case shown); on PostgreSQL the read and its entries are one statement on the
-    primary (`audit.services.lijst_gelezen_en_vastgelegd`), elsewhere the read, then the
-    entries."""
-    if rijen.query.is_empty():  # an empty page or a wrong filter: nothing read, nothing logged
-        return []
-    if connection.vendor != "postgresql" or rijen.db != DEFAULT_DB_ALIAS:
-        # SQLite; or the list is read from the replica (replica.router), its entries written
-        # on the primary as ever.
-        gelezen = [Werklijstrij(*rij) for rij in rijen]
-        registreer_lijstinzage(medewerker=medewerker, casussen=gelezen)
-        return gelezen
-    sql, parameters = rijen.query.get_compiler(rijen.db).as_sql()
-    return [
-        Werklijstrij(*rij)
-        for rij in lijst_gelezen_en_vastgelegd(
-            sql,
-            list(parameters),
-            gemeente_id=medewerker.gemeente_id,
-            door=medewerker,
-            omschrijving=LIJSTINZAGE,
-        )
-    ]
 
 
 def _dossier_queryset(medewerker: Medewerker) -> QuerySet[Casus]:

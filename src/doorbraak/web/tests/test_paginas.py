@@ -327,7 +327,8 @@ def test_werklijst_queries_constant(web, gemeente, regisseur):
     veel = queries(web, "/casussen")
     # Session, medewerker with gemeente, counts per status (which also give the pager its
     # total), the page of cases, its log entries (on PostgreSQL in the same statement as the
-    # page, with the transaction's id: selectors.werklijst_lezen), the doelgroepen of the filter.
+    # page, with the transaction's id: casussen.werklijst.pagina_lezen), the doelgroepen of the
+    # filter.
     verwacht = 6 - (connection.vendor == "postgresql")
     assert weinig == veel == verwacht
     assert queries(web, "/casussen?status=aangemeld&pagina=2") == verwacht

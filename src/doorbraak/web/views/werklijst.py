@@ -4,18 +4,19 @@ from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET, require_POST
 
 from doorbraak import opmaak
 from doorbraak.casussen import selectors
-from doorbraak.casussen.filters import CasusFilterSet
+from doorbraak.casussen import werklijst as werklijst_sql
 from doorbraak.casussen.models import Urgentie
 from doorbraak.casussen.status import CasusStatus
-from doorbraak.organisaties.models import Doelgroep, Medewerker, Rol
+from doorbraak.organisaties.models import Medewerker, Rol
+from doorbraak.organisaties.selectors import doelgroepkeuzes_voor
 from doorbraak.web.forms import ZoekBsnForm
 from doorbraak.web.views.fouten import INVOERFOUTEN, domeinfouten, op_formulier
 
@@ -27,72 +28,77 @@ PER_PAGINA = 20
 @domeinfouten
 def werklijst(request):
     medewerker = request.user
-    casussen = selectors.casussen_voor(medewerker=medewerker)
     # A regisseur starts with their own cases; others (collega, manager) with the gemeente's.
     alle = request.GET.get("toon", "" if medewerker.heeft_rol(Rol.REGISSEUR) else "alle") == "alle"
-    if not alle:
-        casussen = casussen.filter(regisseur=medewerker)
-    # One filterset: the counts per status are of the cases filtered on everything but the
-    # status (a wrong status empties the list, not the counts). COUNT(*): PostgreSQL counts
-    # from an index alone (casussen.models.Casus indexes), COUNT(id) would read every row.
-    filters = CasusFilterSet(request.GET, queryset=casussen)
-    geldig = filters.is_valid()
-    per_status = dict(
-        filters.qs_zonder("status").order_by().values_list("status").annotate(aantal=Count("*"))
-    )
-    status = filters.form.cleaned_data.get("status")
-    gefilterd = filters.qs if geldig else casussen.none()
-    gesorteerd = selectors.werklijstrijen(gefilterd)
-    paginator = Paginator(gesorteerd, PER_PAGINA)
-    if geldig:
-        # The counts per status already hold the total: no second COUNT over the same cases.
-        paginator.count = per_status.get(status, 0) if status else sum(per_status.values())
-    pagina = paginator.get_page(request.GET.get("pagina"))
-    pagina.object_list = selectors.werklijst_lezen(medewerker=medewerker, rijen=pagina.object_list)
-    doelgroepen = tuple(
-        Doelgroep.objects.filter(gemeente_id=medewerker.gemeente_id, actief=True).values_list(
-            "code", "naam"
+    keuze = werklijst_sql.keuze_uit(request.GET, alle=alle)
+    # The counts per status are of the cases filtered on everything but the status (a wrong
+    # status empties the list, not the counts), and hold the list's total.
+    per_status = werklijst_sql.per_status(medewerker=medewerker, keuze=keuze)
+    totaal_gekozen = 0
+    if keuze.geldig:
+        totaal_gekozen = (
+            per_status.get(keuze.status, 0) if keuze.status else sum(per_status.values())
         )
+    pagina = Paginator(range(totaal_gekozen), PER_PAGINA).get_page(request.GET.get("pagina"))
+    pagina.object_list = werklijst_sql.pagina_lezen(
+        medewerker=medewerker, keuze=keuze, vanaf=pagina.start_index() - 1, aantal=len(pagina)
     )
+    doelgroepen = doelgroepkeuzes_voor(medewerker=medewerker)
     gekozen = tuple(request.GET.get(k) for k in ("status", "doelgroep", "urgentie"))
-    rijen = _rijen(pagina.object_list)
+    # What the rows show is worked out only when their part is rendered, not when it is kept.
+    gelezen = pagina.object_list
+    rijen = SimpleLazyObject(lambda: _rijen(gelezen))
     zonder_pagina = request.GET.copy()
     zonder_pagina.pop("pagina", None)
+    querystring = zonder_pagina.urlencode()
+    heeft_filters = any(request.GET.get(k) for k in ("status", "doelgroep", "urgentie", "zoek"))
+    tellers = tuple((s.value, str(s.label), per_status.get(s.value, 0)) for s in CasusStatus)
+    totaal = sum(per_status.values())
+    rollen = tuple(medewerker.rollen)
+    # The page's parts are rendered once per content and kept per process (velden.bewaard): each
+    # key is everything its part shows, so a changed case or count, another page, another day
+    # (the ages) or another language is a new key. A name being searched for is not kept.
+    zoekt = bool(request.GET.get("zoek"))
+    kopsleutel = (alle, rollen, totaal, tellers, request.GET.get("status"))
+    lijstsleutel = None
+    if not zoekt:
+        lijstsleutel = (
+            tuple(gelezen),  # the rows as read, and today for their ages
+            timezone.localdate(),
+            *(pagina.paginator.count, pagina.number, pagina.paginator.num_pages),
+            querystring,
+            heeft_filters,
+            rollen,
+        )
     return render(
         request,
         "web/werklijst.html",
         {
             "pagina": pagina,
             "bsn_form": ZoekBsnForm(),
-            "filters": filters,
             "alle": alle,
             "rijen": rijen,
-            # The rows are rendered once per content (velden.bewaard): the key is everything
-            # they show, so a changed case, another day or another language is a new key.
-            "rijensleutel": tuple(tuple(rij.values()) for rij in rijen),
-            "per_status": [
-                (s.value, str(s.label), per_status.get(s.value, 0)) for s in CasusStatus
-            ],
-            "totaal": sum(per_status.values()),
+            "kopsleutel": kopsleutel,
+            "lijstsleutel": lijstsleutel,
+            "per_status": tellers,
+            "totaal": totaal,
             "statussen": opmaak.labels(CasusStatus.choices).items(),
             "urgenties": opmaak.labels(Urgentie.choices).items(),
             "doelgroepen": doelgroepen,
             # The filter form shows nothing but these (web/templatetags/velden.py, bewaard);
             # a name being searched for is not kept.
-            "filtersleutel": None if request.GET.get("zoek") else (alle, gekozen, doelgroepen),
+            "filtersleutel": None if zoekt else (alle, gekozen, doelgroepen),
             "gekozen": request.GET,
-            "querystring": zonder_pagina.urlencode(),
-            "heeft_filters": any(
-                request.GET.get(k) for k in ("status", "doelgroep", "urgentie", "zoek")
-            ),
+            "querystring": querystring,
+            "heeft_filters": heeft_filters,
         },
     )
 
 
 def _rijen(rijen) -> list[dict]:
-    """What each row shows (`selectors.werklijstrijen`), worked out once in the view instead of
-    per row in the template: one label per urgency and status value, today once for the ages,
-    the regisseur's name as `Medewerker.naam` gives it."""
+    """What each row shows (`casussen.werklijst.Werklijstrij`), worked out once in the view
+    instead of per row in the template: one label per urgency and status value, today once for
+    the ages, the regisseur's name as `Medewerker.naam` gives it."""
     urgenties = opmaak.labels(Urgentie.choices)
     statussen = opmaak.labels(CasusStatus.choices)
     vandaag = timezone.localdate()
