@@ -1,10 +1,16 @@
 """A template part rendered once per key and kept per process (`{% hoofdmenu %}`,
 `{% lege_velden %}`): the subclass's key names everything the part depends on, or is None when
-the part must be rendered as usual. Bounded: a full store is emptied, not grown."""
+the part must be rendered as usual. Bounded: a full store is emptied, not grown.
+
+The viewer's CSRF token may stand in a kept part (`{% csrf_token %}`, `{{ csrf_token }}`): it
+is kept as a placeholder and filled in per response, as `web.paginacache` does, so no token is
+ever shared."""
 
 from django import template
 from django.template.loader_tags import BlockNode
 from django.utils.safestring import mark_safe
+
+from doorbraak.web import paginacache
 
 
 class BewaardeNode(template.Node):
@@ -21,7 +27,7 @@ class BewaardeNode(template.Node):
                 "Een {% block %} kan niet in een bewaard deel staan."
             )
         self.nodelist = nodelist
-        self.bewaard: dict[tuple, str] = {}
+        self.bewaard: dict[tuple, tuple[str, bool]] = {}  # key: (content, holds the token)
 
     def sleutel(self, context: template.Context) -> tuple | None:
         raise NotImplementedError
@@ -30,10 +36,18 @@ class BewaardeNode(template.Node):
         sleutel = self.sleutel(context)
         if sleutel is None:
             return self.nodelist.render(context)
-        inhoud = self.bewaard.get(sleutel)
-        if inhoud is None:
-            inhoud = self.nodelist.render(context)
+        bewaard = self.bewaard.get(sleutel)
+        if bewaard is None:
+            plaatshouder = paginacache.plaatshouder()
+            with context.push(csrf_token=plaatshouder):
+                inhoud = self.nodelist.render(context)
             if len(self.bewaard) >= self.grootte:
                 self.bewaard.clear()
-            self.bewaard[sleutel] = inhoud
+            bewaard = self.bewaard[sleutel] = (inhoud, plaatshouder in inhoud)
+        inhoud, met_token = bewaard
+        if met_token:
+            token = context.get("csrf_token")
+            if not token or str(token) == "NOTPROVIDED":  # no request: no token to fill in
+                return self.nodelist.render(context)
+            return paginacache.met_token(inhoud, token)
         return mark_safe(inhoud)  # noqa: S308 - rendered by the template engine, escaped there

@@ -6,6 +6,11 @@ The menu may depend on nothing but the viewer's roles, the current page's URL na
 language and the URL configuration: those make the key. Anything that differs otherwise (a
 count, a name, a CSRF token, a setting per gemeente) does not belong inside the tag; the Mijn
 taken counter is fetched by htmx after the page loads, so it may stand in it.
+
+`{% gebruikersdeel %}` (who is signed in, and the logout form) and `{% voet %}` (the footer with
+the language form) are kept the same way, each on what it shows: the medewerker's id, name and
+gemeente; the language. The CSRF token in their forms is filled in per response
+(web.bewaard); the page's own address (the language form's `next`) stays outside them.
 """
 
 from django import template
@@ -38,9 +43,47 @@ class HoofdmenuNode(BewaardeNode):
 
 
 @register.tag
-def hoofdmenu(parser: template.base.Parser, token: template.base.Token) -> HoofdmenuNode:
-    if len(token.split_contents()) != 1:
-        raise template.TemplateSyntaxError("'hoofdmenu' neemt geen argumenten.")
-    nodelist = parser.parse(("endhoofdmenu",))
+def hoofdmenu(parser: template.base.Parser, token: template.base.Token) -> BewaardeNode:
+    return _blok(parser, token, HoofdmenuNode)
+
+
+class GebruikersdeelNode(BewaardeNode):
+    grootte = GROOTTE
+
+    def sleutel(self, context: template.Context) -> tuple | None:
+        gebruiker = context.get("user")
+        if gebruiker is None or not getattr(gebruiker, "is_authenticated", False):
+            return None
+        gemeente = gebruiker.gemeente
+        return (
+            gebruiker.pk,
+            gebruiker.naam,
+            str(gemeente) if gemeente else "",
+            translation.get_language(),
+            get_script_prefix(),
+            str(get_urlconf()),
+        )
+
+
+class VoetNode(BewaardeNode):
+    def sleutel(self, context: template.Context) -> tuple | None:
+        return (translation.get_language(), get_script_prefix(), str(get_urlconf()))
+
+
+def _blok(parser: template.base.Parser, token: template.base.Token, node: type) -> BewaardeNode:
+    naam = token.split_contents()
+    if len(naam) != 1:
+        raise template.TemplateSyntaxError(f"'{naam[0]}' neemt geen argumenten.")
+    nodelist = parser.parse((f"end{naam[0]}",))
     parser.delete_first_token()
-    return HoofdmenuNode(nodelist)
+    return node(nodelist)
+
+
+@register.tag
+def gebruikersdeel(parser: template.base.Parser, token: template.base.Token) -> BewaardeNode:
+    return _blok(parser, token, GebruikersdeelNode)
+
+
+@register.tag
+def voet(parser: template.base.Parser, token: template.base.Token) -> BewaardeNode:
+    return _blok(parser, token, VoetNode)

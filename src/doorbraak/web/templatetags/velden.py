@@ -145,7 +145,8 @@ def lege_velden(parser: template.base.Parser, token: template.base.Token) -> Leg
 # works out from everything the part shows: the worklist's filter form from the filters chosen
 # and the gemeente's doelgroepen) and the active language, and kept per process like the main
 # menu. `sleutel` None: rendered as usual (e.g. when it would hold free text that was typed).
-# Nothing inside may depend on anything else (no CSRF token, no user, no counts).
+# Nothing inside may depend on anything else (no user, no counts); the CSRF token may
+# (web.bewaard fills it in per response).
 
 BEWAARD_GROOTTE = 256
 

@@ -90,5 +90,57 @@ def test_extends_zoekt_de_blokken_niet_in_het_bewaarde_menu():
     basis = engines["django"].get_template("web/base.html").template
     assert {b.name for b in basis.nodelist.get_nodes_by_type(BlockNode)} == {"title", "content"}
     gevonden = {n.view_name.token for n in basis.nodelist.get_nodes_by_type(URLNode)}
-    assert "'start'" in gevonden and "'toegankelijkheid'" in gevonden  # outside the menu
-    assert "'werklijst'" not in gevonden and "'mijn-taken'" not in gevonden  # in the menu
+    assert "'start'" in gevonden  # outside the kept parts
+    for bewaard in ("'werklijst'", "'mijn-taken'", "'logout'", "'toegankelijkheid'"):
+        assert bewaard not in gevonden
+
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def _formulier(html: str, actie: str) -> str:
+    begin = html.index(f'action="{actie}"')
+    return html[begin : html.index("</form>", begin)]
+
+
+def test_afmelden_en_taal_bewaard_met_eigen_token_naam_en_adres(
+    gemeente, regisseur, maak_medewerker
+):
+    """Who is signed in (with the logout form) and the footer (with the language form) are kept
+    per process (hoofdmenu.gebruikersdeel, hoofdmenu.voet): each viewer still gets their own
+    CSRF token, which the server accepts, their own name, and the address of the page they are
+    on as the language form's `next`."""
+    from doorbraak.web import paginacache
+
+    tweede = maak_medewerker(gemeente, Rol.REGISSEUR, username="regisseur-b", first_name="Bo")
+    clients = []
+    for medewerker in (regisseur, tweede, regisseur):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(medewerker)
+        client.get("/toegankelijkheid")  # a CSRF cookie first
+        clients.append(client)
+    paginas = [
+        c.get(pad).content.decode()
+        for c, pad in zip(clients, ("/casussen", "/casussen", "/toegankelijkheid"), strict=True)
+    ]
+    for html in paginas:
+        assert paginacache.plaatshouder() not in html
+    tokens = [set(TOKEN.findall(html)) for html in paginas]
+    assert all(len(t) == 1 for t in tokens)  # the same token in both forms of a page
+    assert tokens[0].isdisjoint(tokens[1])  # not the first viewer's
+    assert regisseur.naam in _formulier(paginas[0], "/uitloggen")
+    assert tweede.naam in _formulier(paginas[1], "/uitloggen")
+    assert regisseur.naam not in _formulier(paginas[1], "/uitloggen")
+    assert 'name="next" type="hidden" value="/casussen"' in paginas[1]
+    assert 'name="next" type="hidden" value="/toegankelijkheid"' in paginas[2]
+    # the token on a kept form is the viewer's own: the server accepts it
+    antwoord = clients[1].post(
+        "/taal/setlang/",
+        {"language": "en", "next": "/casussen", "csrfmiddlewaretoken": tokens[1].pop()},
+    )
+    assert antwoord.status_code == 302
+    # a renamed medewerker is shown by the new name at once
+    tweede.first_name = "Bram"
+    tweede.save(update_fields=["first_name"])
+    html = clients[1].get("/casussen", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "Bram" in _formulier(html, "/uitloggen")
