@@ -380,6 +380,13 @@ def test_werklijst_telt_per_status_en_pagineert_goed(web, gemeente, regisseur):
     assert eerste["pagina"].paginator.count == 25 and eerste["pagina"].paginator.num_pages == 2
     tweede = web.get("/casussen?pagina=2").context["pagina"]
     assert len(tweede.object_list) == 5
+    # beyond the last page: the last; not a number: the first (the parts kept per page)
+    buiten = web.get("/casussen?pagina=9")
+    assert buiten.context["pagina"].number == 2 and len(buiten.context["pagina"].object_list) == 5
+    assert "Pagina 2 van 2" in buiten.content.decode()
+    onzin = web.get("/casussen?pagina=abc")
+    assert onzin.context["pagina"].number == 1 and len(onzin.context["pagina"].object_list) == 20
+    assert "Pagina 1 van 2" in onzin.content.decode()
     plan = web.get("/casussen?status=plan").context["pagina"]
     assert plan.paginator.count == 2 and len(plan.object_list) == 2
     leeg = web.get("/casussen?status=afgesloten").context["pagina"]
