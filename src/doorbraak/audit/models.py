@@ -76,7 +76,11 @@ class Verwerking(models.Model):
         verbose_name_plural = "verwerkingen"
         ordering = ["volgnummer"]
         indexes = [
-            models.Index(fields=["gemeente", "huishouden_id", "tijdstip"]),
+            # A household's entries (AVG inzage), read in volgnummer order, so the time of day
+            # in the key helped no query. Without it the key repeats for every read of a
+            # household and PostgreSQL keeps each key once with a list of rows (deduplication):
+            # an eighth of the size, and less work and WAL for the insert of every logged read.
+            models.Index(fields=["gemeente", "huishouden_id"], name="verwerking_huishouden"),
             models.Index(fields=["gemeente", "volgnummer"], name="verwerking_gemeente_volg"),
         ]
         triggers = alleen_toevoegen_triggers()

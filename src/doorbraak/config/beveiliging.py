@@ -4,7 +4,7 @@ Both run on every response; on the dossier API they were a sixth of the request'
 (issue 19), so what does not change between responses is worked out once per process."""
 
 import time
-from functools import cache
+from functools import cache, lru_cache
 
 from csp.constants import HEADER, HEADER_REPORT_ONLY
 from csp.middleware import CheckableLazyObject, CSPMiddleware
@@ -27,6 +27,13 @@ def _nooit_bewaren() -> str:
     return voorbeeld.headers["Cache-Control"]
 
 
+@lru_cache(maxsize=1)
+def _http_datum(seconde: int) -> str:
+    """`http_date` of this whole second: the date of every response in the same second (HTTP
+    dates have no fractions, `http_date` drops them too), worked out once for all of them."""
+    return http_date(seconde)
+
+
 class GeenOpslagMiddleware:
     """`Cache-Control: no-store` (and private, no-cache) on every response to a signed-in user or
     token, on the API and on pages alike; static files and anonymous pages are left alone."""
@@ -42,7 +49,7 @@ class GeenOpslagMiddleware:
             if "Cache-Control" in response or "Expires" in response:
                 add_never_cache_headers(response)  # merged with what the view set
             else:  # what add_never_cache_headers gives a response without either header
-                kop_zetten(response, "Expires", http_date(time.time()))
+                kop_zetten(response, "Expires", _http_datum(int(time.time())))
                 vaste_kop_zetten(response, "Cache-Control", _nooit_bewaren())
         return response
 

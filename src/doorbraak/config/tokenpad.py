@@ -3,8 +3,9 @@
 A request that authenticates with `Authorization: Token …` and carries no session cookie has no
 use for the session machinery: the session, its CSRF check, the signed-in user from the session,
 the second factor of a session, messages, the login throttle (`axes`, for sign-ins) and static
-files. Everything else runs as for every request: the security headers, the request id, the
-metrics, the language, the API version, the NUL check, the CSP, no-store, the replica routing.
+files, and the table's gate for pages (which lets every /api/ path through). Everything else
+runs as for every request: the security headers, the request id, the metrics, the language, the
+API version, the NUL check, the CSP, no-store, the replica routing.
 DRF authenticates the token in the view, as on the full stack (the table's permission class
 included). Measured on the dossier API (issue 19): see bench/results/dossier-api.md.
 """
@@ -24,6 +25,8 @@ ALLEEN_VOOR_SESSIES = frozenset(
         "doorbraak.organisaties.tweede_factor.TweedeFactorMiddleware",
         "django.contrib.messages.middleware.MessageMiddleware",
         "axes.middleware.AxesMiddleware",
+        # the table's gate for pages; on /api/ it passes (the API has its permission class)
+        "doorbraak.organisaties.toegangspoort.TabelMiddleware",
     }
 )
 

@@ -3,6 +3,7 @@ where the primary's WAL stood (read-your-writes). Does nothing without DATABASE_
 
 import logging
 
+from django.core.exceptions import MiddlewareNotUsed
 from django.db import DatabaseError, connections
 from django.utils import timezone
 
@@ -53,12 +54,12 @@ def schrijfpositie_vastleggen(gebruiker_id) -> None:
 
 class ReplicaMiddleware:
     def __init__(self, get_response):
+        if not replica_ingesteld():
+            # Django then leaves it out of the chain: no layer on every request that does nothing
+            raise MiddlewareNotUsed
         self.get_response = get_response
-        self.aan = replica_ingesteld()
 
     def __call__(self, request):
-        if not self.aan:
-            return self.get_response(request)
         stand = Verzoekstand(request=request)
         token = huidig.set(stand)
         try:

@@ -80,6 +80,19 @@ def test_de_korte_stack_laat_alleen_de_sessiemiddleware_weg():
         "doorbraak.config.metrieken.MetriekenMiddleware",
     ):
         assert nodig in kort
+    # the table's gate for pages lets every /api/ path through: no layer of its own here
+    assert "doorbraak.organisaties.toegangspoort.TabelMiddleware" not in kort
+
+
+def test_zonder_replica_geen_replicalaag(settings):
+    """Without a replica the routing middleware is left out of both chains (MiddlewareNotUsed),
+    not run as a layer that passes every request on."""
+    from doorbraak.replica.middleware import ReplicaMiddleware
+
+    assert "replica" not in settings.DATABASES
+    for handler in (WSGIHandler(), tokenpad.TokenHandler()):
+        lagen = [m.__self__ for m in handler._view_middleware]  # loaded when the handler is made
+        assert not [laag for laag in lagen if isinstance(laag, ReplicaMiddleware)]
 
 
 def test_welke_verzoeken_de_korte_stack_nemen():

@@ -90,6 +90,27 @@ def test_nooit_bewaren_zoals_django_het_schrijft():
     assert "no-store" in uit and "max-age=0" in uit and "max-age=600" not in uit
 
 
+def test_expires_is_de_datum_van_deze_seconde_een_keer_per_seconde_opgemaakt(monkeypatch):
+    """Expires is Django's http_date of now; within one second every response carries the same
+    date, written once; the next second gets its own."""
+    from django.utils.http import http_date
+
+    from doorbraak.config import beveiliging
+
+    nu, opgemaakt = [1_800_000_000.25], []
+    monkeypatch.setattr(beveiliging.time, "time", lambda: nu[0])
+    monkeypatch.setattr(beveiliging, "http_date", lambda t: opgemaakt.append(t) or http_date(t))
+    beveiliging._http_datum.cache_clear()
+    verzoek = RequestFactory().get("/api/v1/casussen")
+    middleware = GeenOpslagMiddleware(lambda r: HttpResponse())
+    eerste = [middleware(verzoek)["Expires"] for nu[0] in (1_800_000_000.25, 1_800_000_000.9)]
+    nu[0] = 1_800_000_001.1
+    volgende = middleware(verzoek)["Expires"]
+    assert eerste == [http_date(1_800_000_000)] * 2
+    assert volgende == http_date(1_800_000_001)
+    assert len(opgemaakt) == 2  # once per second
+
+
 def waarde(methode: str) -> float:
     route = resolve("/api/v1/casussen").view_name
     return (

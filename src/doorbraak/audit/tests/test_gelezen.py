@@ -71,3 +71,31 @@ def test_verzegeld_en_gecontroleerd_als_elke_verwerking(gemeente, regisseur):
     assert uitslag.in_orde
     assert uitslag.onverzegeld == 0
     assert uitslag.gecontroleerd >= 3
+
+
+@pytest.mark.postgres
+def test_elke_gelogde_lezing_werkt_drie_compacte_indexen_bij(regisseur):
+    """What every logged read maintains besides the row: the key, the gemeente's order for the
+    sealer and the household's entries for an inzage, the last keyed on (gemeente, household)
+    only, so PostgreSQL can keep each key once (deduplication) and a household's entries are
+    still found through it."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s",
+            [Verwerking._meta.db_table],
+        )
+        indexen = dict(cursor.fetchall())
+    assert set(indexen) == {
+        "audit_verwerking_pkey",
+        "verwerking_gemeente_volg",
+        "verwerking_huishouden",
+    }
+    assert indexen["verwerking_huishouden"].endswith("(gemeente_id, huishouden_id)")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # an empty table: any index must do
+    plan = (
+        Verwerking.objects.filter(gemeente_id=regisseur.gemeente_id, huishouden_id=uuid.uuid4())
+        .order_by()
+        .explain()
+    )
+    assert "verwerking_huishouden" in plan

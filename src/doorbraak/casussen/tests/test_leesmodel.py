@@ -374,3 +374,42 @@ def test_het_merkteken_reist_mee_met_de_verwerking(regisseur, casus, maak_casus)
     assert (aantal, gewijzigd) == (3, {casus.pk})
     aantal, gewijzigd = schrijf(Vastlegging(Handeling.LEZEN, "casus", casus.pk, hid, casus.pk))
     assert (aantal, gewijzigd) == (1, set())
+
+
+@pytest.mark.postgres
+def test_kopie_staat_gecomprimeerd_in_de_rij(regisseur, casus):
+    """PostgreSQL: a copy of a few KB is kept compressed in its own row (STORAGE MAIN, lz4
+    where the server has it), so a read neither looks it up in the TOAST table nor
+    decompresses it with pglz. The copy reads back unchanged."""
+    import random
+
+    tabel = DossierLeesmodel._meta.db_table
+    # about 12 KB of JSON that pglz and lz4 compress to a few KB: TOAST by default
+    woorden = [f"woord{i}" for i in range(400)]
+    willekeur = random.Random(19)
+    inhoud = '{"tekst": "' + " ".join(willekeur.choice(woorden) for _ in range(1500)) + '"}'
+    DossierLeesmodel.objects.filter(casus_id=casus.pk).delete()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.reltoastrelid::regclass::text, "
+            "'lz4' = ANY(s.enumvals) FROM pg_class c, pg_settings s "
+            "WHERE c.oid = %s::regclass AND s.name = 'default_toast_compression'",
+            [tabel],
+        )
+        toast, lz4 = cursor.fetchone()
+        cursor.execute(f"SELECT count(*) FROM {toast}")
+        (stukken,) = cursor.fetchone()
+        leesmodel.opgeslagen(
+            casus_id=casus.pk, gemeente_id=regisseur.gemeente_id, versie=None, inhoud=inhoud
+        )
+        cursor.execute(f"SELECT count(*) FROM {toast}")
+        assert cursor.fetchone()[0] == stukken  # nothing moved out of the row
+        cursor.execute(
+            f"SELECT pg_column_compression(inhoud), pg_column_size(inhoud), inhoud "
+            f"FROM {tabel} WHERE casus_id = %s",
+            [casus.pk],
+        )
+        soort, grootte, terug = cursor.fetchone()
+    assert terug == inhoud
+    assert 2_000 < grootte < len(inhoud) // 2  # compressed, and more than TOAST lets stay
+    assert soort == ("lz4" if lz4 else "pglz")
