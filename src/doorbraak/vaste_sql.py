@@ -203,7 +203,7 @@ def kolom_omzetten(model: type[Model], veldnaam: str, waarden: Sequence[Any]) ->
 
 def param(model: type[Model], veldnaam: str, waarde: Any) -> Any:
     """A value as the ORM would send it for this field (UUIDs, dates, decimals per backend)."""
-    return model._meta.get_field(veldnaam).get_db_prep_value(waarde, connection, prepared=False)
+    return model._meta.get_field(veldnaam).get_db_prep_value(waarde, db(), prepared=False)
 
 
 def tabel(model: type[Model]) -> str:

@@ -135,7 +135,7 @@ def _als_deel(
     """`leg_vast`'s statement for one entry whose dossier mark is one simple statement, as CTEs
     of another statement (PostgreSQL): the same CTEs as `_invoeg_sql`'s, the INSERT the last of
     them. None for more entries, another mark, or SQLite."""
-    if connection.vendor != "postgresql" or len(vastleggingen) != 1:
+    if len(vastleggingen) != 1 or vaste_sql.db().vendor != "postgresql":
         return None
     deel = _dossiers_als_deel(vastleggingen)
     if deel is None:
@@ -143,7 +143,7 @@ def _als_deel(
     met, voor = deel
     (entry,) = _velden(gemeente_id, door, vastleggingen, activiteit)
     return vaste_sql.Deel(
-        f"{_invoeg_ctes(met)}, verwerking AS ({_invoeg_rijen(1)})",
+        _deel_sql(met),
         [*voor, *(entry[kolom] for kolom, _soort in _KOLOMMEN)],
         (),
         lambda _uitkomst: None,  # nothing comes back: nobody reads the entry
@@ -357,6 +357,11 @@ def _invoeg_sql(rijen: int, met: str = "") -> str:
     of another app sent along as a data-modifying CTE (PostgreSQL runs it exactly once, in the
     same snapshot; its parameters come before the entries')."""
     return f"WITH {_invoeg_ctes(met)} {_invoeg_rijen(rijen)}"
+
+
+@lru_cache(maxsize=16)  # the mark of one case: one text
+def _deel_sql(met: str) -> str:
+    return f"{_invoeg_ctes(met)}, verwerking AS ({_invoeg_rijen(1)})"
 
 
 def _invoeg_ctes(met: str) -> str:

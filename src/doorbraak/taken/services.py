@@ -50,9 +50,10 @@ class _Wachtrij:
     is then made only if the key turns out to be taken."""
 
     def __init__(self) -> None:
+        verbinding = vaste_sql.db()
         self.uitstellen = (
-            connection.vendor == "postgresql"
-            and connection.alias == Conf.ORM
+            verbinding.vendor == "postgresql"
+            and verbinding.alias == Conf.ORM
             and _orm_broker() is not None
         )
         self._broker = None if self.uitstellen else get_broker()

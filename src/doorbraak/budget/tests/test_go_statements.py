@@ -188,3 +188,31 @@ def test_een_go_waarvan_het_precedent_al_in_de_wachtrij_staat_zet_het_er_niet_no
         eerste.task_id
     ]
     assert Boeking.objects.get(aanvraag=a, soort="toezegging").centen == 30_000
+
+
+def test_een_go_vraagt_de_verbinding_niets_via_djangos_proxy(
+    fondsen, mensen, maak_aanvraag, monkeypatch
+):
+    """`django.db.connection` looks the connection up again (asgiref's context-local storage,
+    an AttributeError raised and caught on the way) for every attribute it is asked for: the
+    go's own code asks the connection itself (`vaste_sql.db()`), so a go passes the proxy by
+    (it did some twenty times per go)."""
+    from django.utils.connection import ConnectionProxy
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the go's own statements: PostgreSQL (SQLite reads more through the ORM)")
+    eerste = _klaar_voor_go(mensen, maak_aanvraag, bedrag="300.00")
+    a = _klaar_voor_go(mensen, maak_aanvraag, bedrag="400.00")
+    # the first go writes the statements each process keeps (through the proxy, once)
+    services.aanvraag_besluiten(door=mensen["manager"], aanvraag_id=eerste.pk, besluit="go")
+    gevraagd = []
+    echt = ConnectionProxy.__getattr__
+
+    def tellend(self, naam):
+        gevraagd.append(naam)
+        return echt(self, naam)
+
+    monkeypatch.setattr(ConnectionProxy, "__getattr__", tellend)
+    services.aanvraag_besluiten(door=mensen["manager"], aanvraag_id=a.pk, besluit="go")
+    monkeypatch.undo()
+    assert gevraagd == [], gevraagd
