@@ -126,6 +126,7 @@ def _django(url: str, werkmap: str) -> None:
 def _inrichten(bedragen: list[Decimal], plafond: Decimal, nummer: int = 0):
     from datetime import date
 
+    from django.db import connection
     from django.utils import timezone
 
     from doorbraak.budget.models import Aanvraag, AanvraagStatus, Budget, Fonds, Periode
@@ -187,6 +188,13 @@ def _inrichten(bedragen: list[Decimal], plafond: Decimal, nummer: int = 0):
         )
         for j, bedrag in enumerate(bedragen)
     )
+    # The state autovacuum keeps the tables in (it analyses a table once 50 rows and a tenth
+    # of it have changed, within a minute): statistics for the rows just bulk-created. Without
+    # them, PostgreSQL's generic plan for the go's locking read of its request scanned every
+    # request of the gemeente through the gemeente's index, filtering on the key (EXPLAIN: 422
+    # rows removed, 45 instead of 9 buffers at 420 requests), a cost no analysed table has.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     return budget, mensen["manager"], [a.pk for a in aanvragen]
 
 

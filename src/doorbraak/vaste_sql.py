@@ -5,7 +5,8 @@ own column lists; values pass through the same converters the ORM applies, so an
 the one `QuerySet.get` would give. Everything else uses the ORM."""
 
 import inspect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -202,7 +203,7 @@ def kolom_omzetten(model: type[Model], veldnaam: str, waarden: Sequence[Any]) ->
 
 def param(model: type[Model], veldnaam: str, waarde: Any) -> Any:
     """A value as the ORM would send it for this field (UUIDs, dates, decimals per backend)."""
-    return model._meta.get_field(veldnaam).get_db_prep_value(waarde, connection, prepared=False)
+    return model._meta.get_field(veldnaam).get_db_prep_value(waarde, db(), prepared=False)
 
 
 def tabel(model: type[Model]) -> str:
@@ -348,31 +349,64 @@ def _bijwerk_waarden(instantie: Model, velden: Sequence[str], verbinding) -> lis
     return waarden
 
 
+@dataclass(frozen=True)
+class Deel:
+    """PostgreSQL: another app's write, to be sent as data-modifying CTEs of a statement that is
+    sent anyway (`invoegen_en_bijwerken`), so that it costs no statement of its own. `met`: its
+    CTEs (`naam AS (…), …`, names of its own); `uitkomst`: the values it needs back, as
+    expressions over its CTEs (`(SELECT id FROM naam), …`); `na`: called with those values once
+    the statement has run. PostgreSQL runs every data-modifying CTE exactly once, in the
+    statement's snapshot, whether the rest of the statement reads it or not."""
+
+    met: str
+    parameters: list
+    uitkomst: tuple[str, ...]
+    na: Callable[[tuple], None]
+
+
+def uitvoeren(deel: Deel) -> None:
+    """`deel` in a statement of its own (no statement to travel with)."""
+    uitkomst = ", ".join(deel.uitkomst) or "NULL"  # a SELECT needs a column
+    with db().cursor() as cursor:
+        cursor.execute(f"WITH {deel.met} SELECT {uitkomst}", deel.parameters)
+        deel.na(cursor.fetchone()[: len(deel.uitkomst)])
+
+
 @cache
 def _invoeg_en_bijwerk_sql(
     nieuw: type[Model],
     model: type[Model],
     velden: tuple[str, ...],
     mee: tuple[type[Model], ...] = (),
+    delen: tuple[tuple[str, tuple[str, ...]], ...] = (),
 ) -> str:
     terug = not nieuw._meta.pk.has_default()
-    uit = f"(SELECT {kolom(nieuw, nieuw._meta.pk.name)} FROM nieuw)" if terug else "1"  # noqa: S608
+    uit = [f"(SELECT {kolom(nieuw, nieuw._meta.pk.name)} FROM nieuw)" if terug else "1"]  # noqa: S608
     ook = "".join(f", mee{i} AS ({_invoeg_sql(m, False)})" for i, m in enumerate(mee))
+    for met, uitkomst in delen:
+        ook += f", {met}"
+        uit.extend(uitkomst)
     return (
         f"WITH nieuw AS ({_invoeg_sql(nieuw, terug)}){ook} "
-        f"{_bijwerk_sql(model, velden)} RETURNING {uit}"
+        f"{_bijwerk_sql(model, velden)} RETURNING {', '.join(uit)}"
     )
 
 
 def invoegen_en_bijwerken(
-    nieuw: Model, instantie: Model, velden: Sequence[str], mee: Sequence[Model] = ()
+    nieuw: Model,
+    instantie: Model,
+    velden: Sequence[str],
+    mee: Sequence[Model] = (),
+    delen: Sequence[Deel] = (),
 ) -> None:
     """`invoegen(nieuw)`, `invoegen(m)` for each of `mee` and `bijwerken(instantie, velden)` (a
     request's status step, its timeline item and the request itself) in one statement on
-    PostgreSQL: the INSERTs as data-modifying CTEs of the UPDATE. The signals of the new rows as
+    PostgreSQL: the INSERTs as data-modifying CTEs of the UPDATE, and with them the writes of
+    `delen` (e.g. the processing log's entry and a queued job). The signals of the new rows as
     `invoegen` sends them (pre_save before the statement, post_save after it, `nieuw` first); an
     UPDATE that finds no row fails as `bijwerken`'s. Elsewhere, or when any row would be saved
-    by the ORM (or a row of `mee` needs its key numbered by the database), one after the other."""
+    by the ORM (or a row of `mee` needs its key numbered by the database), one after the other,
+    each of `delen` last in a statement of its own."""
     verbinding = db()
     if not (
         verbinding.vendor == "postgresql"
@@ -384,18 +418,33 @@ def invoegen_en_bijwerken(
         for m in mee:
             invoegen(m)
         bijwerken(instantie, velden)
+        for deel in delen:
+            uitvoeren(deel)
         return
     velden = tuple(velden)
     waarden = _voor_invoegen(nieuw, verbinding)
     for m in mee:
         waarden.extend(_voor_invoegen(m, verbinding))
+    for deel in delen:
+        waarden.extend(deel.parameters)
     waarden.extend(_bijwerk_waarden(instantie, velden, verbinding))
-    sql = _invoeg_en_bijwerk_sql(type(nieuw), type(instantie), velden, tuple(type(m) for m in mee))
+    sql = _invoeg_en_bijwerk_sql(
+        type(nieuw),
+        type(instantie),
+        velden,
+        tuple(type(m) for m in mee),
+        tuple((d.met, d.uitkomst) for d in delen),
+    )
     with verbinding.cursor() as cursor:
         cursor.execute(sql, waarden)
         rijen = cursor.fetchall()
     if len(rijen) != 1:  # as the ORM's save(update_fields=…)
         raise DatabaseError("Save with update_fields did not affect any rows.")
-    _na_invoegen(nieuw, verbinding, rijen[0][0])
+    (rij,) = rijen
+    _na_invoegen(nieuw, verbinding, rij[0])
     for m in mee:
         _na_invoegen(m, verbinding)
+    begin = 1
+    for deel in delen:
+        deel.na(rij[begin : begin + len(deel.uitkomst)])
+        begin += len(deel.uitkomst)

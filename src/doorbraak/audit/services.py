@@ -9,6 +9,7 @@ from uuid import UUID
 from django.db import connection, transaction
 from django.utils import timezone
 
+from doorbraak import vaste_sql
 from doorbraak.audit.activiteiten import CASUSREGIE, Verwerkingsactiviteit
 from doorbraak.audit.models import Handeling, Verwerking
 from doorbraak.config.middleware import huidige_request_id
@@ -75,6 +76,7 @@ def leg_vast(
     door: object,
     vastleggingen: Iterable[Vastlegging],
     activiteit: Verwerkingsactiviteit = CASUSREGIE,
+    mee: list[vaste_sql.Deel] | None = None,
 ) -> list[Verwerking]:
     """Append entries to the gemeente's log: one INSERT however many entries, no lock.
 
@@ -82,9 +84,18 @@ def leg_vast(
     sequence and sealed shortly after by `audit.taken.verzegel` (invariant 6). Runs inside the
     caller's transaction when there is one, so a change and its log entry land together or not
     at all.
+
+    `mee`: the parts (`vaste_sql.Deel`) of a statement the caller sends next in its
+    transaction. One entry whose dossier mark is one simple statement (PostgreSQL) is added to
+    it, the same INSERT with the transaction's id first and the mark as its CTEs, instead of
+    being written here (then nothing is returned: the entry is written with that statement).
     """
     vastleggingen = list(vastleggingen)
     if not vastleggingen:
+        return []
+    deel = _als_deel(gemeente_id, door, vastleggingen, activiteit) if mee is not None else None
+    if deel is not None:
+        mee.append(deel)
         return []
     entries = _entries(gemeente_id, door, vastleggingen, activiteit)
     with transaction.atomic(savepoint=False):
@@ -113,6 +124,30 @@ def leg_vast(
         vastgelegd = Verwerking.objects.bulk_create(entries)
         _dossiers_verouderen(vastleggingen)
         return vastgelegd
+
+
+def _als_deel(
+    gemeente_id: UUID,
+    door: object,
+    vastleggingen: list[Vastlegging],
+    activiteit: Verwerkingsactiviteit,
+) -> vaste_sql.Deel | None:
+    """`leg_vast`'s statement for one entry whose dossier mark is one simple statement, as CTEs
+    of another statement (PostgreSQL): the same CTEs as `_invoeg_sql`'s, the INSERT the last of
+    them. None for more entries, another mark, or SQLite."""
+    if len(vastleggingen) != 1 or vaste_sql.db().vendor != "postgresql":
+        return None
+    deel = _dossiers_als_deel(vastleggingen)
+    if deel is None:
+        return None
+    met, voor = deel
+    (entry,) = _velden(gemeente_id, door, vastleggingen, activiteit)
+    return vaste_sql.Deel(
+        _deel_sql(met),
+        [*voor, *(entry[kolom] for kolom, _soort in _KOLOMMEN)],
+        (),
+        lambda _uitkomst: None,  # nothing comes back: nobody reads the entry
+    )
 
 
 def _gewijzigde_dossiers(vastleggingen: list[Vastlegging]) -> tuple[list, list]:
@@ -321,13 +356,25 @@ def _invoeg_sql(rijen: int, met: str = "") -> str:
     relies on (audit.taken.veilige_grens), without a round trip of its own. `met`: a statement
     of another app sent along as a data-modifying CTE (PostgreSQL runs it exactly once, in the
     same snapshot; its parameters come before the entries')."""
+    return f"WITH {_invoeg_ctes(met)} {_invoeg_rijen(rijen)}"
+
+
+@lru_cache(maxsize=16)  # the mark of one case: one text
+def _deel_sql(met: str) -> str:
+    return f"{_invoeg_ctes(met)}, verwerking AS ({_invoeg_rijen(1)})"
+
+
+def _invoeg_ctes(met: str) -> str:
+    dossiers = f", dossiers AS ({met})" if met else ""
+    return f"xact AS MATERIALIZED (SELECT pg_current_xact_id() AS id){dossiers}"
+
+
+def _invoeg_rijen(rijen: int) -> str:
     tabel = connection.ops.quote_name(Verwerking._meta.db_table)
     kolommen = ", ".join(naam for naam, _ in _KOLOMMEN)
     rij = "(" + ", ".join(f"%s::{soort}" for _, soort in _KOLOMMEN) + ")"
-    mee = f", mee AS ({met})" if met else ""
     return (
-        f"WITH xact AS MATERIALIZED (SELECT pg_current_xact_id() AS id){mee} "  # noqa: S608
-        f"INSERT INTO {tabel} ({kolommen}) SELECT v.* FROM xact, "
+        f"INSERT INTO {tabel} ({kolommen}) SELECT v.* FROM xact, "  # noqa: S608
         f"(VALUES {', '.join([rij] * rijen)}) AS v ({kolommen})"
     )
 

@@ -10,11 +10,11 @@ from decimal import Decimal
 from uuid import UUID
 
 import psycopg
-from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
-from doorbraak import opmaak
+from doorbraak import opmaak, vaste_sql
 from doorbraak.budget.geld import naar_centen, uit_centen
 from doorbraak.budget.models import Aanvraag, Boeking, Budget, Fonds, Lening, Soort
 from doorbraak.fouten import Conflict
@@ -332,12 +332,13 @@ _SAVEPOINT = "budget_committeer"
 def _alleen_nog_de_commit() -> bool:
     """Whether the caller runs in the outermost atomic block, so that the COMMIT its exit would
     send may travel with the check-and-commit instead (Django then finds nothing to commit)."""
+    verbinding = vaste_sql.db()  # not the proxy: it looks the connection up on every attribute
     return (
-        connection.vendor == "postgresql"
-        and connection.in_atomic_block
-        and len(connection.atomic_blocks) == 1
-        and not connection.savepoint_ids
-        and not connection.needs_rollback
+        verbinding.vendor == "postgresql"
+        and verbinding.in_atomic_block
+        and len(verbinding.atomic_blocks) == 1
+        and not verbinding.savepoint_ids
+        and not verbinding.needs_rollback
     )
 
 
@@ -349,7 +350,7 @@ def _in_een_round_trip(versturen) -> None:
     ("error ignored terminating Pipeline") or, with the first error caught, raise in its place."""
     eerste = None
     try:
-        with connection.connection.pipeline():
+        with vaste_sql.db().connection.pipeline():
             try:
                 versturen()
             except (psycopg.Error, DatabaseError) as fout:  # Django's cursors wrap them
@@ -370,7 +371,7 @@ def _onvoorbereid(cursor, sql: str) -> None:
     … does not exist"), turning a refusal into a server error."""
 
     def uitvoeren(sql, params, many, context):
-        with connection.wrap_database_errors:
+        with cursor.db.wrap_database_errors:
             return cursor.cursor.execute(sql, prepare=False)
 
     loggen = getattr(cursor, "debug_sql", None)  # CursorDebugWrapper: the query log
@@ -416,15 +417,16 @@ def _vastleggen_en_boeken(
         if meten:
             _onvoorbereid(regie, "SELECT clock_timestamp()")
 
-    with connection.cursor() as regie, connection.cursor() as boeking_cursor:
+    verbinding = vaste_sql.db()
+    with verbinding.cursor() as regie, verbinding.cursor() as boeking_cursor:
         try:
-            with connection.wrap_database_errors:
+            with verbinding.wrap_database_errors:
                 _in_een_round_trip(versturen)
         except IntegrityError as fout:
             diag = getattr(fout.__cause__, "diag", None)
             if getattr(diag, "constraint_name", None) != _WEIGERING:
                 raise
-            with connection.wrap_database_errors, connection.connection.pipeline():
+            with verbinding.wrap_database_errors, verbinding.connection.pipeline():
                 regie.execute(f"ROLLBACK TO SAVEPOINT {_SAVEPOINT}")
                 regie.execute(f"RELEASE SAVEPOINT {_SAVEPOINT}")
             over = int(diag.message_detail)
@@ -462,7 +464,7 @@ def committeer(
     centen = naar_centen(bedrag)
     t0 = time.perf_counter()
     geboekt = gecommit = False
-    if connection.vendor == "postgresql":
+    if vaste_sql.db().vendor == "postgresql":
         gecommit = laatste and _alleen_nog_de_commit()
         geboekt = gelukt = _vastleggen_en_boeken(
             budget=budget,

@@ -63,7 +63,7 @@ def budget_voor(
     from doorbraak.budget.models import Periode
 
     dag = vaste_sql.param(Periode, "van", datum)
-    with connection.cursor() as cursor:
+    with vaste_sql.db().cursor() as cursor:
         cursor.execute(
             _budget_sql(periode_delen),
             [
@@ -164,7 +164,7 @@ def aanvraag_voor_besluit(
     SQL) and the two lowest granted precedents visible to its gemeente (`precedenten`'s quick
     check, its SQL); `go`: also the recipients of the go's notification (`mijntaken`'s SQL).
     Elsewhere all None: the checks and the notification then read them themselves."""
-    samen = connection.vendor == "postgresql"
+    samen = vaste_sql.db().vendor == "postgresql"
     return _aanvraag_lezen(medewerker, aanvraag_id, True, samen=samen, go=go and samen)
 
 
@@ -187,7 +187,7 @@ def _aanvraag_lezen(
             *(ontvangers.financien_parameters() if go else ()),
             *params,
         ]
-    with connection.cursor() as cursor:
+    with vaste_sql.db().cursor() as cursor:
         cursor.execute(_aanvraag_sql(lock, samen, go), params)
         rij = cursor.fetchone()
     if rij is None:

@@ -2,7 +2,7 @@
 the invariant checked where the money moves, each step on the case's timeline and in the
 processing log."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -53,20 +53,22 @@ def _vandaag() -> date:
     return timezone.localdate()
 
 
+def _vastlegging(handeling: str, aanvraag: Aanvraag, omschrijving: str) -> Vastlegging:
+    return Vastlegging(
+        handeling,
+        "aanvraag",
+        aanvraag.pk,
+        aanvraag.casus.huishouden_id,
+        aanvraag.casus_id,
+        omschrijving,
+    )
+
+
 def _leg_vast(door: Medewerker, handeling: str, aanvraag: Aanvraag, omschrijving: str) -> None:
     leg_vast(
         gemeente_id=door.gemeente_id,
         door=door,
-        vastleggingen=[
-            Vastlegging(
-                handeling,
-                "aanvraag",
-                aanvraag.pk,
-                aanvraag.casus.huishouden_id,
-                aanvraag.casus_id,
-                omschrijving,
-            )
-        ],
+        vastleggingen=[_vastlegging(handeling, aanvraag, omschrijving)],
     )
 
 
@@ -86,11 +88,13 @@ def _stap(
     opslaan: list[str] | None = None,
     tijdlijn: str | None = None,
     ontvangers: list | None = None,
+    delen: Sequence[vaste_sql.Deel] = (),
 ) -> None:
     """The status step, its INSERT written once (`vaste_sql.invoegen`: its save signal, the
     notification, still runs). `opslaan`: the request's fields to save with it, its status
     among them, and `tijdlijn`: the event for the case's timeline (`casussen.services`'s) to
-    write with it (`vaste_sql.invoegen_en_bijwerken`: PostgreSQL writes all in one statement).
+    write with it (`vaste_sql.invoegen_en_bijwerken`: PostgreSQL writes all in one statement,
+    with the writes of `delen`; without `opslaan`, each of `delen` follows in its own).
     `ontvangers`: its notification's recipients as already read (its `ontvangers_gelezen`)."""
     stap = AanvraagStap(
         aanvraag=aanvraag, van=aanvraag.status, naar=naar, toelichting=toelichting, door=door
@@ -101,9 +105,48 @@ def _stap(
         vaste_sql.invoegen(stap)
         if tijdlijn is not None:
             gebeurtenis(aanvraag.casus, tijdlijn, door)
+        for deel in delen:
+            vaste_sql.uitvoeren(deel)
         return
     mee = [] if tijdlijn is None else [gebeurtenis_nog_op_te_slaan(aanvraag.casus, tijdlijn, door)]
-    vaste_sql.invoegen_en_bijwerken(stap, aanvraag, opslaan, mee=mee)
+    vaste_sql.invoegen_en_bijwerken(stap, aanvraag, opslaan, mee=mee, delen=delen)
+
+
+def _besluitstap(
+    aanvraag: Aanvraag,
+    naar: str,
+    door: Medewerker,
+    toelichting: str,
+    *,
+    opslaan: list[str],
+    tijdlijn: str,
+    logtekst: str,
+    ontvangers: list | None = None,
+) -> None:
+    """A decision's status step (`_stap`) with what goes with every decision: the precedent
+    queued and the log entry (which marks the case's dossier). On PostgreSQL all of it is one
+    statement, the queued job and the log entry as parts of the step's (issue 19: two
+    statements less per go); elsewhere they are written before the step."""
+    from doorbraak.precedenten import services as precedenten
+
+    delen: list[vaste_sql.Deel] = []
+    precedenten.na_besluit(aanvraag, mee=delen)
+    leg_vast(
+        gemeente_id=door.gemeente_id,
+        door=door,
+        vastleggingen=[_vastlegging(Handeling.WIJZIGEN, aanvraag, logtekst)],
+        mee=delen,
+    )
+    _stap(
+        aanvraag,
+        naar,
+        door,
+        toelichting,
+        opslaan=opslaan,
+        tijdlijn=tijdlijn,
+        ontvangers=ontvangers,
+        delen=delen,
+    )
 
 
 def _vereis_financien(door: Medewerker) -> None:
@@ -638,16 +681,15 @@ def _besluit_vastleggen(
         "zelfstandig_besloten",
     ]
     if besluit == "afgewezen":
-        _stap(
+        _besluitstap(
             aanvraag,
             AanvraagStatus.AFGEWEZEN,
             door,
             motivering,
             opslaan=velden,
             tijdlijn=f"Aanvraag afgewezen: {motivering}",
+            logtekst="afgewezen",
         )
-        _leg_vast(door, Handeling.WIJZIGEN, aanvraag, "afgewezen")
-        precedenten.na_besluit(aanvraag)
         return
     _vereis_casusgrens(aanvraag, budget)
     aanvraag.budget = budget
@@ -661,9 +703,13 @@ def _besluit_vastleggen(
             startdatum=aanvraag.startdatum,
         )
     toelichting = "Zelfstandig besloten (regelarm)." if alleen else motivering
-    # the step, save(update_fields=…) of the request and the timeline's event, in one
-    # statement on PostgreSQL
-    _stap(
+    # The step, save(update_fields=…) of the request, the timeline's event, the queued
+    # precedent and the log entry, in one statement on PostgreSQL. The log entry before the
+    # budget: logging marks the case's dossier read model out of date (its row lock), and
+    # every path that moves a budget logs before it books. One lock order, dossier then budget
+    # (doorbraak.vergrendeling), so nothing but the check-and-commit happens under the
+    # budget's lock.
+    _besluitstap(
         aanvraag,
         AanvraagStatus.TOEGEKEND,
         door,
@@ -671,14 +717,9 @@ def _besluit_vastleggen(
         opslaan=velden,
         tijdlijn=f"Go voor {opmaak.euro(aanvraag.bedrag)} uit {aanvraag.fonds.naam}"
         f"{' (regelarm, zelfstandig besloten)' if alleen else ''}.",
+        logtekst="toegekend (go)",
         ontvangers=ontvangers,
     )
-    precedenten.na_besluit(aanvraag)
-    # The log entry before the budget: logging marks the case's dossier read model out of
-    # date (its row lock), and every path that moves a budget logs before it books. One
-    # lock order, dossier then budget (doorbraak.vergrendeling), so nothing but the
-    # check-and-commit happens under the budget's lock.
-    _leg_vast(door, Handeling.WIJZIGEN, aanvraag, "toegekend (go)")
     # Last: the check-and-commit. Its row lock on the budget is held until the commit, which
     # travels with it (`laatste`): nothing may be written after this call.
     ledger.committeer(

@@ -10,6 +10,7 @@ interleaving, a copy built before a change committed is either not stored or cle
 """
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
@@ -17,6 +18,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from django.db.models.signals import post_delete, post_save, pre_delete
 
+from doorbraak import vaste_sql
 from doorbraak.casussen.models import Casus, DossierLeesmodel, Leefgebied
 
 # The SQLite default allows 999 parameters in older builds; stay well below it.
@@ -45,6 +47,7 @@ def _verouder(casussen: QuerySet[Casus]) -> None:
     _verouder_waar(selectie, params)
 
 
+@lru_cache(maxsize=64)  # a list of ids per number of cases (up to a block), and a few subqueries
 def _verouder_sql(selectie: str) -> str:
     tabel = connection.ops.quote_name(DossierLeesmodel._meta.db_table)
     casus = connection.ops.quote_name(Casus._meta.db_table)
@@ -71,8 +74,9 @@ def verouderen_als_deel(
     simple (households, more cases than one block) or nothing changed; then the writer calls
     `dossiers_gewijzigd` as before. The same statement, so the same rows, locks and lock order."""
     casus_ids = sorted({str(c) for c in casus_ids if c})
+    verbinding = vaste_sql.db()  # not the proxy, asked once per case
     if (
-        connection.vendor != "postgresql"
+        verbinding.vendor != "postgresql"
         or not casus_ids
         or len(casus_ids) > _BLOK
         or any(h for h in huishouden_ids)
@@ -81,7 +85,7 @@ def verouderen_als_deel(
     pk = Casus._meta.pk
     return (
         _verouder_sql(", ".join(["%s"] * len(casus_ids))),
-        [pk.get_db_prep_value(c, connection) for c in casus_ids],
+        [pk.get_db_prep_value(c, verbinding) for c in casus_ids],
     )
 
 

@@ -11,6 +11,7 @@ from uuid import UUID
 from django.db import connection, transaction
 from django.utils import timezone
 
+from doorbraak import vaste_sql
 from doorbraak.audit.models import Handeling
 from doorbraak.audit.services import Vastlegging, leg_vast
 from doorbraak.budget.models import Aanvraag, AanvraagStatus
@@ -366,9 +367,10 @@ def precedenten_bijwerken_na_nameting(*, casus_id: UUID) -> int:
 # --- hooks for the deciding transaction and the follow-up ------------------------------------
 
 
-def na_besluit(aanvraag: Aanvraag) -> None:
+def na_besluit(aanvraag: Aanvraag, mee: list[vaste_sql.Deel] | None = None) -> None:
     """Called inside the deciding transaction: the precedent is made on the queue once the
-    decision commits (a rollback takes the job off the queue with it)."""
+    decision commits (a rollback takes the job off the queue with it). `mee`: the parts of the
+    statement the decision sends next (`taken.services.plaats_taak`)."""
     from doorbraak.taken.services import plaats_taak
 
     plaats_taak(
@@ -377,6 +379,7 @@ def na_besluit(aanvraag: Aanvraag) -> None:
         args=[str(aanvraag.pk)],
         gemeente_id=aanvraag.gemeente_id,
         omschrijving="Precedent van een besluit",
+        mee=mee,
     )
 
 

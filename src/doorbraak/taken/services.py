@@ -50,9 +50,10 @@ class _Wachtrij:
     is then made only if the key turns out to be taken."""
 
     def __init__(self) -> None:
+        verbinding = vaste_sql.db()
         self.uitstellen = (
-            connection.vendor == "postgresql"
-            and connection.alias == Conf.ORM
+            verbinding.vendor == "postgresql"
+            and verbinding.alias == Conf.ORM
             and _orm_broker() is not None
         )
         self._broker = None if self.uitstellen else get_broker()
@@ -60,6 +61,7 @@ class _Wachtrij:
         self.list_key = Conf.CLUSTER_NAME if self.uitstellen else self._broker.list_key
         self.rij = None
         self.pakket = None
+        self.eigen: bool | None = None  # whether the key's row went in (the key is ours)
 
     @property
     def broker(self):
@@ -73,6 +75,13 @@ class _Wachtrij:
             return "met de sleutel"  # for django-q's log line only
         self.rij = self.broker.enqueue(pakket)
         return self.rij
+
+    def geplaatst(self, eigen: bool) -> None:
+        """The key's row went in (`eigen`), or the key was taken: then this placement's job
+        comes off the queue again, in the same transaction."""
+        self.eigen = eigen
+        if not eigen:
+            self.broker.delete(self.rij)
 
 
 def _zet_in_wachtrij(
@@ -94,12 +103,19 @@ def plaats_taak(
     gemeente_id: UUID | None = None,
     huishouden_id: UUID | None = None,
     omschrijving: str = "",
+    mee: list[vaste_sql.Deel] | None = None,
 ) -> Achtergrondtaak:
     """Put `functie(*args, **kwargs)` on the queue once per `sleutel`.
 
     Placing the same key again returns the first placement and queues nothing, so a double
     click or a repeated request runs the job once. The queue lives in the same database: inside
     the caller's transaction, a rollback also takes the job off the queue.
+
+    `mee`: the parts (`vaste_sql.Deel`) of a statement the caller sends next in its
+    transaction, for a caller that needs nothing back. Where the job's rows go into the queue
+    table in one statement (PostgreSQL, django-q's ORM broker), they are added to it instead of
+    sent here (the key's row is returned before it is written; a taken key takes the job off
+    the queue again once that statement has run); elsewhere the job is placed here as usual.
     """
     if not sleutel or len(sleutel) > 200:
         raise Validatiefout("Een taak heeft een sleutel van 1 tot 200 tekens.", veld="sleutel")
@@ -124,37 +140,41 @@ def plaats_taak(
     # the key is waited for); then the row under the key says whose placement it is, and this
     # placement takes its job off the queue again, in the same transaction: only the first
     # placement's job is ever on the queue (the queue lives in the same database).
+    wachtrij = _Wachtrij()
+    if mee is not None and wachtrij.uitstellen:  # nothing is sent here
+        taak.task_id = _zet_in_wachtrij(functie, args, kwargs, sleutel, wachtrij)
+        mee.append(_met_wachtrij(taak, wachtrij))
+        return taak
     with transaction.atomic(savepoint=False):
-        wachtrij = _Wachtrij()
         taak.task_id = _zet_in_wachtrij(functie, args, kwargs, sleutel, wachtrij)
         if wachtrij.pakket is not None:
-            nieuw = _invoegen_met_wachtrij(taak, wachtrij)
+            vaste_sql.uitvoeren(_met_wachtrij(taak, wachtrij))
         else:
-            nieuw = _invoegen_als_nieuw(taak)
-        if not nieuw:
-            wachtrij.broker.delete(wachtrij.rij)
+            _invoegen_als_nieuw(taak, wachtrij)
+        if not wachtrij.eigen:
             return Achtergrondtaak.objects.get(sleutel=sleutel)
         return taak
 
 
-def _invoegen_als_nieuw(taak: Achtergrondtaak) -> bool:
-    """INSERT … ON CONFLICT (sleutel) DO NOTHING RETURNING: True when this row went in (the key
-    is ours), in one statement; the row of an earlier placement is read only when there is one
-    (PostgreSQL and SQLite 3.35+ both speak this)."""
+def _invoegen_als_nieuw(taak: Achtergrondtaak, wachtrij: _Wachtrij) -> None:
+    """INSERT … ON CONFLICT (sleutel) DO NOTHING RETURNING: whether this row went in (the key
+    is ours) told to `wachtrij`, in one statement; the row of an earlier placement is read only
+    when there is one (PostgreSQL and SQLite 3.35+ both speak this)."""
     velden = Achtergrondtaak._meta.concrete_fields
     waarden = [f.get_db_prep_save(f.pre_save(taak, True), connection) for f in velden]
     with connection.cursor() as cursor:
         cursor.execute(_invoeg_sql(), waarden)
-        nieuw = cursor.fetchone() is not None
+        eigen = cursor.fetchone() is not None
     taak._state.adding, taak._state.db = False, connection.alias
-    return nieuw
+    wachtrij.geplaatst(eigen)
 
 
-def _invoegen_met_wachtrij(taak: Achtergrondtaak, wachtrij: _Wachtrij) -> bool:
+def _met_wachtrij(taak: Achtergrondtaak, wachtrij: _Wachtrij) -> vaste_sql.Deel:
     """The queue's row (what django-q's ORM broker inserts) and the key's row, `INSERT … ON
-    CONFLICT (sleutel) DO NOTHING`, in one statement (PostgreSQL: two data-modifying CTEs): True
-    when the key's row went in. The queue's row always goes in; its id is remembered in
-    `wachtrij.rij`, for the placement that finds the key taken to delete it again."""
+    CONFLICT (sleutel) DO NOTHING`, as two data-modifying CTEs of one statement (PostgreSQL),
+    whether the key's row went in told to `wachtrij` once it has run. The queue's row always
+    goes in; its id is remembered in `wachtrij.rij`, for the placement that finds the key taken
+    to delete it again."""
     verbinding = vaste_sql.db()
     velden = Achtergrondtaak._meta.concrete_fields
     waarden = [f.get_db_prep_save(f.pre_save(taak, True), verbinding) for f in velden]
@@ -164,21 +184,27 @@ def _invoegen_met_wachtrij(taak: Achtergrondtaak, wachtrij: _Wachtrij) -> bool:
         OrmQ._meta.get_field(naam).get_db_prep_save(waarde, verbinding)
         for naam, waarde in rij.items()
     ]
-    with verbinding.cursor() as cursor:
-        cursor.execute(_met_wachtrij_sql(), [*wachtrij_waarden, *waarden])
-        wachtrij.rij, eigen = cursor.fetchone()
-    taak._state.adding, taak._state.db = False, verbinding.alias
-    return eigen is not None
+
+    def gedaan(uitkomst: tuple) -> None:
+        wachtrij.rij, eigen = uitkomst
+        taak._state.adding, taak._state.db = False, verbinding.alias
+        wachtrij.geplaatst(eigen is not None)
+
+    return vaste_sql.Deel(
+        _met_wachtrij_sql(), [*wachtrij_waarden, *waarden], _MET_WACHTRIJ_UITKOMST, gedaan
+    )
+
+
+_MET_WACHTRIJ_UITKOMST = ('(SELECT "id" FROM wachtrij)', '(SELECT "id" FROM taak)')
 
 
 @cache
 def _met_wachtrij_sql() -> str:
     q = connection.ops.quote_name
     return (
-        f"WITH wachtrij AS (INSERT INTO {q(OrmQ._meta.db_table)} "  # noqa: S608 (model names)
+        f"wachtrij AS (INSERT INTO {q(OrmQ._meta.db_table)} "  # noqa: S608 (model names)
         f"({q('key')}, {q('payload')}, {q('lock')}) VALUES (%s, %s, %s) RETURNING {q('id')}), "
-        f"taak AS ({_invoeg_sql()}) "
-        f"SELECT wachtrij.{q('id')}, taak.{q('id')} FROM wachtrij LEFT JOIN taak ON TRUE"
+        f"taak AS ({_invoeg_sql()})"
     )
 
 

@@ -19,16 +19,15 @@ pytestmark = pytest.mark.django_db
 # statement, the decider's go mandates, the quick precedent check and the recipients of the
 # go's notification (SQLite: the mandates' UNION, the precedent check and the recipients, each
 # its own); the budget of the open period, that period share-locked in the same statement (a
-# close waits); the step, the timeline's event and the request (PostgreSQL: one statement,
-# SQLite three); the
-# queued precedent (the queue's row and its key's row carrying the task id, inserted if new,
-# returning whether it went in: PostgreSQL one statement, SQLite two); the log entry and the
-# dossier read model's mark (PostgreSQL: one statement, with the transaction's id; SQLite two);
-# the check-and-commit (PostgreSQL: one statement with the ledger insert, SQLite: two). COMMIT
+# close waits); the step, the timeline's event and the request, the queued precedent (the
+# queue's row and its key's row carrying the task id, inserted if new, returning whether it
+# went in) and the log entry with the dossier read model's mark (with the transaction's id):
+# PostgreSQL one statement, SQLite three, two and two; the check-and-commit (PostgreSQL: one
+# statement with the ledger insert, SQLite: two). COMMIT
 # is not counted, nor, on PostgreSQL, the savepoint around the check-and-commit that travels
 # with it in one round trip (with the COMMIT instead of its release when the go is the
 # outermost transaction: test_check_en_commit.py).
-STATEMENTS = {"postgresql": 6, "sqlite": 14}
+STATEMENTS = {"postgresql": 4, "sqlite": 14}
 CHECK_EN_COMMIT = ["SAVEPOINT budget_committeer", "RELEASE SAVEPOINT budget_committeer"]
 
 
@@ -75,12 +74,12 @@ def test_een_go_kost_een_vast_aantal_statements(fondsen, mensen, maak_aanvraag):
     taak = [q for q in sql if 'INSERT INTO "taken_achtergrondtaak"' in q]
     assert len(taak) == 1 and "ON CONFLICT" in taak[0] and "RETURNING" in taak[0], taak
     wachtrij = [q for q in sql if 'INSERT INTO "django_q_ormq"' in q]
-    if connection.vendor == "postgresql":  # the queue's row in the same statement
-        assert wachtrij == taak and taak[0].startswith("WITH wachtrij AS (INSERT"), sql
+    tijdlijn = [q for q in sql if 'INSERT INTO "casussen_tijdlijnitem"' in q]
+    if connection.vendor == "postgresql":  # the queue's row in the same statement, the step's
+        assert wachtrij == taak == tijdlijn and ", wachtrij AS (INSERT" in taak[0], sql
     else:
         assert len(wachtrij) == 1 and wachtrij != taak, sql
     assert not [q for q in sql if q.startswith('UPDATE "taken_achtergrondtaak"')], sql
-    tijdlijn = [q for q in sql if 'INSERT INTO "casussen_tijdlijnitem"' in q]
     log = [q for q in sql if 'INSERT INTO "audit_verwerking"' in q]
     leesmodel = [q for q in sql if 'INSERT INTO "casussen_dossierleesmodel"' in q]
     assert len(tijdlijn) == len(log) == len(leesmodel) == 1, sql
@@ -90,6 +89,7 @@ def test_een_go_kost_een_vast_aantal_statements(fondsen, mensen, maak_aanvraag):
             tijdlijn[0].startswith("WITH nieuw AS (") and 'UPDATE "budget_aanvraag"' in tijdlijn[0]
         )
         assert leesmodel == log and "ON CONFLICT (casus_id)" in log[0], log
+        assert log == tijdlijn and "xact AS MATERIALIZED" in log[0], log
     else:
         assert leesmodel != log and tijdlijn[0].startswith('INSERT INTO "casussen_tijdlijnitem"')
     assert Achtergrondtaak.objects.get(sleutel=f"precedent:{tweede.pk}:besluit").task_id
@@ -165,3 +165,54 @@ def test_een_weigering_bij_het_lezen_laat_de_voorbereide_statements_staan(
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE %s", [True])
         assert cursor.fetchone()[0] >= 1  # a ROLLBACK would have deallocated them all
+
+
+def test_een_go_waarvan_het_precedent_al_in_de_wachtrij_staat_zet_het_er_niet_nog_eens_in(
+    fondsen, mensen, maak_aanvraag
+):
+    """The queued precedent travels with the go's step (PostgreSQL: as a part of its statement,
+    `taken.services.taak_als_deel`): when its key was placed already, the go's own job comes off
+    the queue again in the same transaction, as `plaats_taak` does, and the first placement
+    stays the one under the key."""
+    from django_q.models import OrmQ
+
+    from doorbraak.precedenten.services import na_besluit
+
+    a = _klaar_voor_go(mensen, maak_aanvraag, bedrag="300.00")
+    na_besluit(a)
+    eerste = Achtergrondtaak.objects.get(sleutel=f"precedent:{a.pk}:besluit")
+    jobs = OrmQ.objects.count()
+    services.aanvraag_besluiten(door=mensen["manager"], aanvraag_id=a.pk, besluit="go")
+    assert OrmQ.objects.count() == jobs
+    assert [t.task_id for t in Achtergrondtaak.objects.filter(sleutel=eerste.sleutel)] == [
+        eerste.task_id
+    ]
+    assert Boeking.objects.get(aanvraag=a, soort="toezegging").centen == 30_000
+
+
+def test_een_go_vraagt_de_verbinding_niets_via_djangos_proxy(
+    fondsen, mensen, maak_aanvraag, monkeypatch
+):
+    """`django.db.connection` looks the connection up again (asgiref's context-local storage,
+    an AttributeError raised and caught on the way) for every attribute it is asked for: the
+    go's own code asks the connection itself (`vaste_sql.db()`), so a go passes the proxy by
+    (it did some twenty times per go)."""
+    from django.utils.connection import ConnectionProxy
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the go's own statements: PostgreSQL (SQLite reads more through the ORM)")
+    eerste = _klaar_voor_go(mensen, maak_aanvraag, bedrag="300.00")
+    a = _klaar_voor_go(mensen, maak_aanvraag, bedrag="400.00")
+    # the first go writes the statements each process keeps (through the proxy, once)
+    services.aanvraag_besluiten(door=mensen["manager"], aanvraag_id=eerste.pk, besluit="go")
+    gevraagd = []
+    echt = ConnectionProxy.__getattr__
+
+    def tellend(self, naam):
+        gevraagd.append(naam)
+        return echt(self, naam)
+
+    monkeypatch.setattr(ConnectionProxy, "__getattr__", tellend)
+    services.aanvraag_besluiten(door=mensen["manager"], aanvraag_id=a.pk, besluit="go")
+    monkeypatch.undo()
+    assert gevraagd == [], gevraagd
