@@ -14,7 +14,7 @@ from doorbraak.casussen.models import (
     Hulpverlener,
     Knelpunt,
 )
-from doorbraak.organisaties.models import Doelgroep
+from doorbraak.organisaties.models import Doelgroep, Rol
 
 
 class HuishoudenFactory(factory.django.DjangoModelFactory):
@@ -82,3 +82,17 @@ class CasusFactory(factory.django.DjangoModelFactory):
                 rol="Begeleider",
                 geschatte_jaarkosten=Decimal("1250.50"),
             )
+
+
+def medewerkers_van_elke_soort(maak_medewerker, gemeente, andere_gemeente, team) -> list:
+    """Every kind of medewerker the scope of cases tells apart (`selectors._casussen`), in this
+    order: a manager without a team and one with `team`, a regisseur with `team` and one without,
+    a collega with `team`, and a manager of `andere_gemeente`."""
+    return [
+        maak_medewerker(gemeente, Rol.MANAGER, username="manager-zonder-team"),
+        maak_medewerker(gemeente, Rol.MANAGER, username="manager-team", team=team),
+        maak_medewerker(gemeente, Rol.REGISSEUR, username="regisseur-team", team=team),
+        maak_medewerker(gemeente, Rol.REGISSEUR, username="regisseur-zonder-team"),
+        maak_medewerker(gemeente, Rol.COLLEGA, username="collega-team", team=team),
+        maak_medewerker(andere_gemeente, Rol.MANAGER, username="manager-elders"),
+    ]

@@ -9,9 +9,9 @@ import uuid
 import pytest
 
 from doorbraak.casussen import selectors
-from doorbraak.casussen.tests.factories import CasusFactory
+from doorbraak.casussen.tests.factories import CasusFactory, medewerkers_van_elke_soort
 from doorbraak.fouten import NietGevonden
-from doorbraak.organisaties.models import Rol, Team
+from doorbraak.organisaties.models import Team
 
 pytestmark = pytest.mark.django_db
 
@@ -38,13 +38,7 @@ def test_zelfde_bereik_als_casussen(per_team, gemeente, andere_gemeente, maak_me
     gemeente.casussen_per_team = per_team
     gemeente.save()
     team, ander_team = (Team.objects.create(gemeente=gemeente, naam=n) for n in ("A", "B"))
-    mensen = [
-        maak_medewerker(gemeente, Rol.MANAGER, username="manager-zonder-team"),
-        maak_medewerker(gemeente, Rol.MANAGER, username="manager-team", team=team),
-        maak_medewerker(gemeente, Rol.REGISSEUR, username="regisseur-team", team=team),
-        maak_medewerker(gemeente, Rol.REGISSEUR, username="regisseur-zonder-team"),
-        maak_medewerker(andere_gemeente, Rol.MANAGER, username="manager-elders"),
-    ]
+    mensen = medewerkers_van_elke_soort(maak_medewerker, gemeente, andere_gemeente, team)
     casussen = [
         CasusFactory(huishouden__gemeente=gemeente, team=t, regisseur=r)
         for t, r in itertools.product((None, team, ander_team), (None, mensen[2], mensen[3]))

@@ -18,9 +18,9 @@ from doorbraak.casussen import selectors, werklijst
 from doorbraak.casussen.filters import CasusFilterSet
 from doorbraak.casussen.models import URGENTIE_RANG, Casus
 from doorbraak.casussen.status import CasusStatus
-from doorbraak.casussen.tests.factories import CasusFactory
+from doorbraak.casussen.tests.factories import CasusFactory, medewerkers_van_elke_soort
 from doorbraak.fouten import GeenToegang
-from doorbraak.organisaties.models import Doelgroep, Rol, Team
+from doorbraak.organisaties.models import Doelgroep, Team
 
 pytestmark = pytest.mark.django_db
 
@@ -34,14 +34,7 @@ def opzet(request, gemeente, andere_gemeente, maak_medewerker):
     gemeente.casussen_per_team = request.param
     gemeente.save()
     team, ander_team = (Team.objects.create(gemeente=gemeente, naam=n) for n in ("A", "B"))
-    mensen = [
-        maak_medewerker(gemeente, Rol.MANAGER, username="manager-zonder-team"),
-        maak_medewerker(gemeente, Rol.MANAGER, username="manager-team", team=team),
-        maak_medewerker(gemeente, Rol.REGISSEUR, username="regisseur-team", team=team),
-        maak_medewerker(gemeente, Rol.REGISSEUR, username="regisseur-zonder-team"),
-        maak_medewerker(gemeente, Rol.COLLEGA, username="collega-team", team=team),
-        maak_medewerker(andere_gemeente, Rol.MANAGER, username="manager-elders"),
-    ]
+    mensen = medewerkers_van_elke_soort(maak_medewerker, gemeente, andere_gemeente, team)
     doelgroepen = list(Doelgroep.objects.filter(gemeente=gemeente))
     statussen = list(CasusStatus)
     begin = timezone.now() - datetime.timedelta(days=40)
