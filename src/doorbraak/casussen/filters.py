@@ -1,7 +1,6 @@
 """Filters on the case list (API and worklist alike)."""
 
 import django_filters
-from django.db.models import QuerySet
 
 from doorbraak.casussen.models import Casus, Urgentie
 from doorbraak.casussen.status import CasusStatus
@@ -21,14 +20,3 @@ class CasusFilterSet(django_filters.FilterSet):
     class Meta:
         model = Casus
         fields = ["status", "doelgroep", "medewerker", "urgentie", "zoek"]
-
-    def qs_zonder(self, *namen: str) -> QuerySet[Casus]:
-        """The cases filtered on every field except `namen` (the worklist counts per status
-        over the other filters): none when one of those other fields is invalid."""
-        if set(self.form.errors) - set(namen):
-            return self.queryset.none()
-        qs = self.queryset
-        for naam, waarde in self.form.cleaned_data.items():
-            if naam not in namen:
-                qs = self.filters[naam].filter(qs, waarde)
-        return qs

@@ -184,6 +184,14 @@ def per_status(*, medewerker: Medewerker, keuze: Keuze) -> dict[str, int]:
         return dict(cursor.fetchall())
 
 
+def totaal(keuze: Keuze, per_status: dict[str, int]) -> int:
+    """The number of cases in the list: the chosen status's count, or all counts together; none
+    when a filter is invalid (`per_status` already holds every filter but the status)."""
+    if not keuze.geldig:
+        return 0
+    return per_status.get(keuze.status, 0) if keuze.status else sum(per_status.values())
+
+
 def pagina_lezen(*, medewerker: Medewerker, keuze: Keuze, vanaf: int, aantal: int) -> list:
     """Rows `vanaf` up to `vanaf + aantal` of the list, as `Werklijstrij`s, each logged as a
     read of its case (`selectors.registreer_lijstinzage`); on PostgreSQL's primary the read and

@@ -66,9 +66,13 @@ def _volgens_de_orm(medewerker, gegevens: dict, alle: bool) -> tuple[dict, list[
         casussen = casussen.filter(regisseur=medewerker)
     filters = CasusFilterSet(gegevens, queryset=casussen)
     geldig = filters.is_valid()
-    tellers = dict(
-        filters.qs_zonder("status").order_by().values_list("status").annotate(n=Count("*"))
-    )
+    tellers = {}
+    if not set(filters.form.errors) - {"status"}:  # the counts: every filter but the status
+        zonder_status = casussen
+        for naam, waarde in filters.form.cleaned_data.items():
+            if naam != "status":
+                zonder_status = filters.filters[naam].filter(zonder_status, waarde)
+        tellers = dict(zonder_status.order_by().values_list("status").annotate(n=Count("*")))
     if not geldig:
         return tellers, []
     rijen = (

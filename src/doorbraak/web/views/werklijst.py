@@ -34,12 +34,8 @@ def werklijst(request):
     # The counts per status are of the cases filtered on everything but the status (a wrong
     # status empties the list, not the counts), and hold the list's total.
     per_status = werklijst_sql.per_status(medewerker=medewerker, keuze=keuze)
-    totaal_gekozen = 0
-    if keuze.geldig:
-        totaal_gekozen = (
-            per_status.get(keuze.status, 0) if keuze.status else sum(per_status.values())
-        )
-    pagina = Paginator(range(totaal_gekozen), PER_PAGINA).get_page(request.GET.get("pagina"))
+    in_lijst = werklijst_sql.totaal(keuze, per_status)
+    pagina = Paginator(range(in_lijst), PER_PAGINA).get_page(request.GET.get("pagina"))
     pagina.object_list = werklijst_sql.pagina_lezen(
         medewerker=medewerker, keuze=keuze, vanaf=pagina.start_index() - 1, aantal=len(pagina)
     )
