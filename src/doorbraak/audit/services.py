@@ -27,10 +27,18 @@ class Vastlegging:
     omschrijving: str = ""
 
 
+ONBEKENDE_ACTOR = "onbekend"
+
+
 def actor_van(door: object) -> str:
     if isinstance(door, str):
         return door
-    return getattr(door, "username", "") or "onbekend"
+    return getattr(door, "username", "") or ONBEKENDE_ACTOR
+
+
+def actor_sql(gebruikersnaam: str) -> str:
+    """`actor_van` of a medewerker whose username is the SQL expression `gebruikersnaam`."""
+    return f"COALESCE(NULLIF({gebruikersnaam}, ''), '{ONBEKENDE_ACTOR}')"
 
 
 def _velden(
@@ -231,6 +239,28 @@ def gelezen_en_vastgelegd(
         return cursor.fetchone()
 
 
+# What the entry of a read whose reader only the statement itself knows takes from its row:
+# the columns `vastlegging_gemeente_id`, `vastlegging_actor` and `vastlegging_huishouden_id`.
+LEZER_UIT_DE_RIJ = tuple(
+    (kolom, f"vastlegging_{kolom}") for kolom in ("gemeente_id", "actor", "huishouden_id")
+)
+
+
+def door_de_lezer_gelezen_en_vastgelegd(
+    sql: str, parameters: list, *, vastlegging: Vastlegging
+) -> tuple | None:
+    """PostgreSQL: as `gelezen_en_vastgelegd`, for a read that finds its reader in the same
+    statement (the dossier read with its token, `casussen.selectors.casus_dossier_met_token`):
+    the entry's gemeente, actor and household are the row's columns `LEZER_UIT_DE_RIJ` names
+    (the actor as `actor_van` writes it, `actor_sql`); the rest is as for every read."""
+    (entry,) = _velden(None, None, [vastlegging], CASUSREGIE)
+    uit_rij = dict(LEZER_UIT_DE_RIJ)
+    waarden = [entry[kolom] for kolom, _soort in _KOLOMMEN if kolom not in uit_rij]
+    with connection.cursor() as cursor:
+        cursor.execute(_gelezen_sql(sql, LEZER_UIT_DE_RIJ), [*parameters, *waarden])
+        return cursor.fetchone()
+
+
 def lijst_gelezen_en_vastgelegd(
     sql: str, parameters: list, *, gemeente_id: UUID, door: object, omschrijving: str
 ) -> list[tuple]:
@@ -282,14 +312,18 @@ def _uuid(waarde) -> UUID | None:
 
 
 @lru_cache(maxsize=16)  # a handful of fixed reads
-def _gelezen_sql(sql: str) -> str:
-    """`sql` with the INSERT of its log entry in the same statement; the parameters of the
-    entry (every column but the household's, which comes from the row) follow `sql`'s own."""
+def _gelezen_sql(
+    sql: str, van_de_rij: tuple[tuple[str, str], ...] = (("huishouden_id",) * 2,)
+) -> str:
+    """`sql` with the INSERT of its log entry in the same statement. The entry's columns in
+    `van_de_rij` (column, the row's column) come from the row; the parameters of the others
+    follow `sql`'s own."""
     tabel = connection.ops.quote_name(Verwerking._meta.db_table)
-    eigen = [(naam, soort) for naam, soort in _KOLOMMEN if naam != "huishouden_id"]
+    uit_rij = dict(van_de_rij)
+    eigen = [(naam, soort) for naam, soort in _KOLOMMEN if naam not in uit_rij]
     rij = "(" + ", ".join(f"%s::{soort}" for _, soort in eigen) + ")"
     selectie = ", ".join(
-        "gelezen.huishouden_id" if naam == "huishouden_id" else f"v.{naam}" for naam, _ in _KOLOMMEN
+        f"gelezen.{uit_rij[naam]}" if naam in uit_rij else f"v.{naam}" for naam, _ in _KOLOMMEN
     )
     return (
         f"WITH gelezen AS MATERIALIZED ({sql}), "  # noqa: S608

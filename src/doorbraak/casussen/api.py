@@ -22,6 +22,7 @@ from doorbraak.casussen.models import (
 )
 from doorbraak.casussen.status import CasusStatus
 from doorbraak.casussen.verloop import domeinverloop, scoreregels, totale_jaarkosten
+from doorbraak.organisaties import toegangspoort, tokens
 
 # --- serializers: output -------------------------------------------------------------------
 
@@ -377,6 +378,38 @@ class CasussenView(GenericAPIView):
 
 
 class CasusView(APIView):
+    def dispatch(self, request, *args, **kwargs):
+        """A dossier read with a token is answered by one statement where it can be
+        (`_met_token`); everything else, and whatever that statement does not find, goes DRF's
+        way below, which gives the same answer or its reason (issue 19)."""
+        antwoord = self._met_token(request, kwargs["casus_id"])
+        if antwoord is None:
+            return super().dispatch(request, *args, **kwargs)
+        self.headers = self.default_response_headers  # as DRF's dispatch gives every response
+        return self.finalize_response(request, antwoord, *args, **kwargs)
+
+    @staticmethod
+    def _met_token(request, casus_id) -> HttpResponse | None:
+        """The stored copy as `get` sends it: for a GET with a token, no query string and JSON
+        as the only answer asked for (what DRF's negotiation gives the JSON renderer, not
+        indented)."""
+        meta = request.META
+        if (
+            request.method != "GET"
+            or meta.get("QUERY_STRING")
+            or meta.get("HTTP_ACCEPT", "*/*") not in ("*/*", "application/json")
+        ):
+            return None
+        token = tokens.token_uit_kop(meta.get("HTTP_AUTHORIZATION", ""))
+        actie, bekend = toegangspoort.actie_van(request)
+        if token is None or actie is None or not bekend:
+            return None
+        gevonden = selectors.casus_dossier_met_token(token=token, casus_id=casus_id, actie=actie)
+        if gevonden is None:
+            return None
+        request.user, inhoud = gevonden  # the signed-in medewerker, as DRF's Request sets it
+        return HttpResponse(inhoud.encode(), content_type="application/json")
+
     @extend_schema(responses=CasusDossierSerializer)
     def get(self, request, casus_id):
         inhoud = selectors.casus_dossier_json(medewerker=request.user, casus_id=casus_id)

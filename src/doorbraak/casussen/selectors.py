@@ -1,7 +1,7 @@
 """Every read of households and cases: scoped to the caller's gemeente; reads are logged."""
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from uuid import UUID
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
@@ -10,11 +10,15 @@ from django.db.models import (
     Q,
     QuerySet,
 )
+from knox.models import AuthToken
 
 from doorbraak import bsn as bsn_bescherming
+from doorbraak import vaste_sql
 from doorbraak.audit.models import Handeling
 from doorbraak.audit.services import (
     Vastlegging,
+    actor_sql,
+    door_de_lezer_gelezen_en_vastgelegd,
     gelezen_en_vastgelegd,
     leg_lezen_vast,
 )
@@ -35,18 +39,29 @@ from doorbraak.casussen.models import (
     TijdlijnItem,
 )
 from doorbraak.fouten import NietGevonden
+from doorbraak.organisaties import toegangspoort, tokens
+from doorbraak.organisaties.bevoegdheden import Actie as TabelActie
 from doorbraak.organisaties.models import Gemeente, Medewerker, Rol
-from doorbraak.organisaties.selectors import medewerkers_met_rol
+from doorbraak.organisaties.selectors import heeft_rol_sql, medewerkers_met_rol
 
 
 def _huishoudens(medewerker: Medewerker) -> QuerySet[Huishouden]:
     return Huishouden.objects.filter(gemeente_id=medewerker.gemeente_id)
 
 
+# A manager without a team oversees every case of the gemeente, also where cases are scoped
+# per team (invariant 5).
+_HELE_GEMEENTE_ROLLEN = (Rol.MANAGER.value,)
+
+
 def _hele_gemeente(medewerker: Medewerker) -> bool:
-    """A manager without a team oversees every case of the gemeente, also where cases are
-    scoped per team (invariant 5)."""
-    return medewerker.team_id is None and medewerker.heeft_rol("manager")
+    return medewerker.team_id is None and medewerker.heeft_rol(*_HELE_GEMEENTE_ROLLEN)
+
+
+def _hele_gemeente_sql(alias: str) -> str:
+    """`_hele_gemeente` of the medewerker `alias` of a statement (PostgreSQL)."""
+    team = vaste_sql.kolom(Medewerker, "team")
+    return f"({alias}.{team} IS NULL AND {heeft_rol_sql(alias, _HELE_GEMEENTE_ROLLEN)})"
 
 
 def _casussen(medewerker: Medewerker) -> QuerySet[Casus]:
@@ -205,10 +220,13 @@ def _met_paginadelen(casussen: QuerySet[Casus]) -> QuerySet[Casus]:
 
 
 def _dossier_gelezen(medewerker: Medewerker, casus_id: UUID, huishouden_id: UUID) -> None:
-    _registreer(
-        medewerker,
-        [Vastlegging(Handeling.LEZEN, "casus", casus_id, huishouden_id, casus_id, "dossier")],
-    )
+    _registreer(medewerker, [_dossierlezing(casus_id, huishouden_id)])
+
+
+def _dossierlezing(casus_id: UUID, huishouden_id: UUID | None = None) -> Vastlegging:
+    """The log entry of a read of the whole dossier (the household's id, where the statement
+    reads it, from its row)."""
+    return Vastlegging(Handeling.LEZEN, "casus", casus_id, huishouden_id, casus_id, "dossier")
 
 
 def casus_dossier(*, medewerker: Medewerker, casus_id: UUID) -> Casus:
@@ -238,14 +256,19 @@ def _dossier_sql() -> str:
     )
 
 
-def _bereik_sql() -> str:
+def _bereik_sql(
+    gemeente: str = "%s", hele_gemeente: str = "%s", regisseur: str = "%s", team: str = "%s"
+) -> str:
     """The WHERE of the hand-written dossier reads: one case (c) within the scope of
-    `_casussen` (g its gemeente); parameters from `_bereik_parameters`."""
+    `_casussen` (g its gemeente); parameters from `_bereik_parameters`. The medewerker's side
+    (gemeente, `_hele_gemeente`, id, team) as parameters, or as SQL expressions of a statement
+    that reads the medewerker itself (`_dossier_met_token_sql`)."""
     q = connection.ops.quote_name
     # quoted columns, as the ORM writes them (the scale plan's query rule reads them)
     return (
-        f"WHERE c.{q('id')} = %s AND c.{q('gemeente_id')} = %s "
-        "AND (%s OR NOT g.casussen_per_team OR c.regisseur_id = %s OR c.team_id = %s)"
+        f"WHERE c.{q('id')} = %s AND c.{q('gemeente_id')} = {gemeente} "
+        f"AND ({hele_gemeente} OR NOT g.casussen_per_team OR c.regisseur_id = {regisseur} "
+        f"OR c.team_id = {team})"
     )
 
 
@@ -302,7 +325,7 @@ def _gelezen(sql: str, medewerker: Medewerker, casus_id: UUID) -> tuple | None:
         _bereik_parameters(medewerker, casus_id),
         gemeente_id=medewerker.gemeente_id,
         door=medewerker,
-        vastlegging=Vastlegging(Handeling.LEZEN, "casus", casus_id, None, casus_id, "dossier"),
+        vastlegging=_dossierlezing(casus_id),
     )
 
 
@@ -323,6 +346,63 @@ def casus_dossier_json(*, medewerker: Medewerker, casus_id: UUID) -> str:
             casus_id=casus_id, gemeente_id=medewerker.gemeente_id, versie=versie, inhoud=inhoud
         )
     return inhoud
+
+
+def casus_dossier_met_token(
+    *, token: str, casus_id: UUID, actie: TabelActie
+) -> tuple[Medewerker, str] | None:
+    """The API's dossier read in one statement (PostgreSQL): the token as `TokenAuthenticatie`
+    accepts it, with its medewerker; the table's gate for the route (`actie`, as `VolgensTabel`
+    checks it); `casus_dossier_json`'s inzage, scope and stored copy; and the read's log entry.
+    Gives (medewerker, copy), or None where the statement does not find all of them: no log
+    entry was written, and the caller goes the full way (DRF, `casus_dossier_json`), which gives
+    the same answer or its reason (an invalid or expired token, a role, a case out of scope, a
+    copy still to be built). Held to that way by casussen/tests/test_dossier_met_token.py."""
+    if connection.vendor != "postgresql":
+        return None
+    token_parameters = tokens.geldig_token_parameters(token)
+    if token_parameters is None:
+        return None
+    parameters = [*token_parameters, vaste_sql.param(Casus, "id", casus_id)]
+    rij = door_de_lezer_gelezen_en_vastgelegd(
+        _dossier_met_token_sql(actie), parameters, vastlegging=_dossierlezing(casus_id)
+    )
+    if rij is None:
+        return None
+    return vaste_sql.instantie(Medewerker, rij[_LEZER:]), rij[_LEZER - 1]
+
+
+@lru_cache(maxsize=8)  # per action of the table's gate: one in practice
+def _dossier_met_token_sql(actie: TabelActie) -> str:
+    """`_dossier_sql`'s case and copy, found from the token's medewerker (see
+    `casus_dossier_met_token`). The token first, by its key (a CTE, so a plan cannot start from
+    the medewerkers); the copy only where it is stored, as `octet_length` tells without
+    unpacking it. Columns: the log entry's (`LEZER_UIT_DE_RIJ`), the copy, the medewerker."""
+    q, k = connection.ops.quote_name, vaste_sql.kolom
+    rechten = dict.fromkeys(  # the gate's and the inzage's roles: the same set today
+        (toegangspoort.mag_sql("m", actie), heeft_rol_sql("m", toegang.INZAGE_ROLLEN))
+    )
+    medewerker = vaste_sql.kolommen(Medewerker, "m")
+    gemeente, team = f"m.{k(Medewerker, 'gemeente')}", f"m.{k(Medewerker, 'team')}"
+    naam = f"m.{k(Medewerker, Medewerker.USERNAME_FIELD)}"
+    bereik = _bereik_sql(gemeente, _hele_gemeente_sql("m"), f"m.{q('id')}", team)
+    return (
+        f"WITH lezer AS MATERIALIZED (SELECT {medewerker} "  # noqa: S608
+        f"FROM {vaste_sql.tabel(AuthToken)} t "
+        f"JOIN {vaste_sql.tabel(Medewerker)} m ON m.{q('id')} = t.{k(AuthToken, 'user')} "
+        f"WHERE {tokens.geldig_token_sql('t', 'm')} AND {' AND '.join(rechten)}) "
+        f"SELECT c.huishouden_id AS vastlegging_huishouden_id, "
+        f"{gemeente} AS vastlegging_gemeente_id, {actor_sql(naam)} AS vastlegging_actor, "
+        f"l.inhoud, {medewerker} "
+        f"FROM lezer m CROSS JOIN {q(Casus._meta.db_table)} c "
+        f"JOIN {q(Gemeente._meta.db_table)} g ON g.id = c.gemeente_id "
+        f"JOIN {q(DossierLeesmodel._meta.db_table)} l ON l.casus_id = c.id "
+        f"{bereik} AND octet_length(l.inhoud) > 0"
+    )
+
+
+# Where the medewerker's columns begin in `_dossier_met_token_sql`'s row (the copy just before).
+_LEZER = 4
 
 
 def casus_onderdeel_inzien(

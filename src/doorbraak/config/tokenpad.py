@@ -7,7 +7,8 @@ files, and the table's gate for pages (which lets every /api/ path through). Eve
 runs as for every request: the security headers, the request id, the metrics, the language, the
 API version, the NUL check, the CSP, no-store, the replica routing.
 DRF authenticates the token in the view, as on the full stack (the table's permission class
-included). Measured on the dossier API (issue 19): see bench/results/dossier-api.md.
+included); the dossier read does that in its one statement (`casussen.api.CasusView.dispatch`).
+Measured on the dossier API (issue 19): see bench/results/dossier-api.md.
 """
 
 from django.conf import settings

@@ -102,6 +102,17 @@ def medewerkers_met_rol(
     return [m for m in medewerkers if m.heeft_rol(rol)]
 
 
+def heeft_rol_sql(alias: str, rollen) -> str:
+    """PostgreSQL: `Medewerker.heeft_rol(*rollen)` of the medewerker `alias` of a statement (any
+    of the roles in its JSON list), the roles written into the SQL: known roles only, whose
+    values are plain words."""
+    onbekend = set(rollen) - set(Rol.values)
+    if onbekend:
+        raise ValueError(f"Onbekende rol(len): {sorted(onbekend)}")
+    lijst = ", ".join(f"'{rol}'" for rol in sorted(rollen))
+    return f"{alias}.{vaste_sql.kolom(Medewerker, 'rollen')} ?| ARRAY[{lijst}]::text[]"
+
+
 @cache
 def medewerkers_met_rol_als_kolom(gemeente: str, velden: tuple[str, ...]) -> str | None:
     """`medewerkers_met_rol(op_naam=False, velden=velden)` as one column of another statement

@@ -8,11 +8,14 @@ from django.core.exceptions import PermissionDenied
 from rest_framework.permissions import BasePermission
 
 from doorbraak.organisaties.bevoegdheden import ACTIES, ANONIEM, INGELOGD, regel_voor
+from doorbraak.organisaties.selectors import heeft_rol_sql
 
 MELDING = "Uw rol geeft geen toegang tot deze handeling."
 
 
-def _actie(request):
+def actie_van(request):
+    """The table's action for this request's route and method: (action, True); (None, True)
+    for a method the route does not have; (None, False) for a route without a rule."""
     match = getattr(request, "resolver_match", None)
     regel = regel_voor(match.route) if match is not None else None
     if regel is None:
@@ -35,7 +38,7 @@ class VolgensTabel(BasePermission):
     message = MELDING
 
     def has_permission(self, request, view) -> bool:
-        actie, bekend = _actie(request)
+        actie, bekend = actie_van(request)
         if not bekend:
             return False
         if actie is None:
@@ -56,7 +59,7 @@ class TabelMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if request.path.startswith(("/api/", "/beheer/", "/static/")):
             return None
-        actie, bekend = _actie(request)
+        actie, bekend = actie_van(request)
         if bekend and actie is None:
             return None
         if bekend and mag(request.user, actie):
@@ -64,3 +67,11 @@ class TabelMiddleware:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         raise PermissionDenied(MELDING)
+
+
+def mag_sql(alias: str, actie) -> str:
+    """PostgreSQL: `mag` for the signed-in medewerker `alias` of a statement (one who is
+    authenticated, as a valid token's medewerker is)."""
+    if ANONIEM in actie.rollen or actie.rollen >= INGELOGD:
+        return "TRUE"
+    return heeft_rol_sql(alias, actie.rollen)

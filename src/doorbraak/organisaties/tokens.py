@@ -33,7 +33,10 @@ class TokenAuthenticatie(TokenAuthentication):
 
     def authenticate_credentials(self, token: bytes):
         melding = _("Invalid token.")
-        token = token.decode("utf-8")
+        try:
+            token = token.decode("utf-8")
+        except UnicodeDecodeError:  # a header that is no token at all: 401, not a 500
+            raise exceptions.AuthenticationFailed(melding) from None
         for auth_token in _kandidaten(token[: CONSTANTS.TOKEN_KEY_LENGTH]):
             if auth_token.expiry is not None and auth_token.expiry < timezone.now():
                 gebruikersnaam = auth_token.user.get_username()
@@ -88,6 +91,47 @@ def _kandidaten(token_key: str) -> list[AuthToken]:
         auth_token._state.fields_cache["user"] = gebruiker
         tokens.append(auth_token)
     return tokens
+
+
+def token_uit_kop(kop: str) -> str | None:
+    """The token of an `Authorization` header where knox would read one: its prefix (in any
+    case) and exactly one value after it. None for any other header (knox then reads none, or
+    refuses the header)."""
+    delen = kop.split()
+    voorvoegsel = knox_settings.AUTH_HEADER_PREFIX.lower()
+    if len(delen) != 2 or delen[0].lower() != voorvoegsel or not delen[1].isascii():
+        return None
+    return delen[1]
+
+
+def geldig_token_sql(token: str, eigenaar: str) -> str:
+    """PostgreSQL: what `TokenAuthenticatie` accepts, for the token `token` of a statement with
+    its medewerker `eigenaar`: this key and digest, not expired, the medewerker active (knox's
+    `validate_user`). Parameters: `geldig_token_parameters`. An expired token is not found here;
+    knox's own path (`authenticate_credentials`) refuses and deletes it."""
+    t, m = AuthToken, vaste_sql.kolom
+    return (
+        f"{token}.{m(t, 'token_key')} = %s AND {token}.{m(t, 'digest')} = %s "
+        f"AND ({token}.{m(t, 'expiry')} IS NULL OR {token}.{m(t, 'expiry')} >= %s) "
+        f"AND {eigenaar}.{_actief_kolom()}"
+    )
+
+
+@cache
+def _actief_kolom() -> str:
+    from doorbraak.organisaties.models import Medewerker
+
+    return vaste_sql.kolom(Medewerker, "is_active")
+
+
+def geldig_token_parameters(token: str) -> list | None:
+    """The parameters of `geldig_token_sql`; None for a token that cannot be hashed (knox
+    refuses it)."""
+    try:
+        digest = hash_token(token)
+    except (TypeError, ValueError, binascii.Error):
+        return None
+    return [token[: CONSTANTS.TOKEN_KEY_LENGTH], digest, timezone.now()]
 
 
 def verlopen_tokens_opruimen(gebruiker) -> None:

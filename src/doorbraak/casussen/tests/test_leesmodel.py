@@ -182,9 +182,11 @@ def test_elke_lezing_een_verwerking(api, casus):
     assert Verwerking.objects.filter(casus_id=casus.pk, omschrijving="dossier").count() == voor + 3
 
 
-def test_twee_of_drie_queries_met_een_token(regisseur, casus):
-    """Token (with medewerker and gemeente), the case in scope with its copy and the log entry:
-    one statement on PostgreSQL (the transaction's id first, for the sealer), two on SQLite."""
+def test_een_of_drie_queries_met_een_token(regisseur, casus):
+    """PostgreSQL: the token with its medewerker, the case in scope with its copy and the log
+    entry in one statement (the transaction's id first, for the sealer; casussen.selectors.
+    casus_dossier_met_token). SQLite: the token (with medewerker and gemeente), the case with its
+    copy, the log entry."""
     _, token = AuthToken.objects.create(user=regisseur)
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
@@ -192,13 +194,14 @@ def test_twee_of_drie_queries_met_een_token(regisseur, casus):
     with CaptureQueriesContext(connection) as ctx:
         dossier(client, casus.pk)
     sqls = [q["sql"] for q in ctx.captured_queries]
-    assert "knox_authtoken" in sqls[0] and "organisaties_gemeente" in sqls[0]
-    assert "casussen_dossierleesmodel" in sqls[1]
     if connection.vendor == "postgresql":
-        assert len(sqls) == 2, sqls
-        assert 'INSERT INTO "audit_verwerking"' in sqls[1]
+        assert len(sqls) == 1, sqls
+        delen = ("knox_authtoken", "casussen_dossierleesmodel", 'INSERT INTO "audit_verwerking"')
+        assert all(deel in sqls[0] for deel in delen)
     else:
         assert len(sqls) == 3, sqls
+        assert "knox_authtoken" in sqls[0] and "organisaties_gemeente" in sqls[0]
+        assert "casussen_dossierleesmodel" in sqls[1]
         assert 'INSERT INTO "audit_verwerking"' in sqls[2]
 
 
