@@ -69,16 +69,7 @@ class ApparaatMiddleware(OTPMiddleware):
         label, _, nummer = self._normalize_persistent_id(persistent_id).rpartition("/")
         if label != TOTPDevice.model_label() or router.db_for_read(TOTPDevice) != DEFAULT_DB_ALIAS:
             return super()._device_from_persistent_id(persistent_id)
-        try:
-            sleutel = vaste_sql.param(TOTPDevice, "id", nummer)  # as the ORM's int(...)
-        except (ValueError, TypeError):
-            return None
-        with vaste_sql.db().cursor() as cursor:
-            try:
-                cursor.execute(_apparaat_sql(), [sleutel])
-            except OverflowError:  # SQLite: beyond its integers, where the ORM finds no row
-                return None
-            rij = cursor.fetchone()
+        rij = vaste_sql.rij_op_sleutel(TOTPDevice, _apparaat_sql(), "id", nummer)
         return None if rij is None else vaste_sql.instantie(TOTPDevice, rij)
 
 
