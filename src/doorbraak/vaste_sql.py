@@ -206,6 +206,22 @@ def param(model: type[Model], veldnaam: str, waarde: Any) -> Any:
     return model._meta.get_field(veldnaam).get_db_prep_value(waarde, db(), prepared=False)
 
 
+def rij_op_sleutel(model: type[Model], sql: str, veldnaam: str, waarde: Any) -> tuple | None:
+    """The one row `sql` reads for `waarde` of `model`'s field `veldnaam` (its only parameter),
+    or None where the ORM's `get` would find none: a value that is no value of the field, or
+    beyond SQLite's integers."""
+    try:
+        sleutel = param(model, veldnaam, waarde)  # ValueError/TypeError as the ORM's
+    except (ValueError, TypeError):
+        return None
+    with db().cursor() as cursor:
+        try:
+            cursor.execute(sql, [sleutel])
+        except OverflowError:  # SQLite: beyond its integers, where the ORM finds no row
+            return None
+        return cursor.fetchone()
+
+
 def tabel(model: type[Model]) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 

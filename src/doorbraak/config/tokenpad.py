@@ -22,7 +22,7 @@ ALLEEN_VOOR_SESSIES = frozenset(
         # CSRF concerns cookies; DRF's views are exempt and its session authentication checks it
         "django.middleware.csrf.CsrfViewMiddleware",
         "django.contrib.auth.middleware.AuthenticationMiddleware",
-        "django_otp.middleware.OTPMiddleware",
+        "doorbraak.organisaties.tweede_factor.ApparaatMiddleware",  # django-otp's
         "doorbraak.organisaties.tweede_factor.TweedeFactorMiddleware",
         "django.contrib.messages.middleware.MessageMiddleware",
         "axes.middleware.AxesMiddleware",

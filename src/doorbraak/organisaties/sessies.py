@@ -40,16 +40,7 @@ def medewerker_met_gemeente(user_id: object) -> Medewerker | None:
             return Medewerker._default_manager.select_related("gemeente").get(pk=user_id)
         except (Medewerker.DoesNotExist, ValueError, TypeError):
             return None
-    try:
-        sleutel = vaste_sql.param(Medewerker, "id", user_id)  # ValueError/TypeError as the ORM's
-    except (ValueError, TypeError):
-        return None
-    with vaste_sql.db().cursor() as cursor:
-        try:
-            cursor.execute(_medewerker_sql(), [sleutel])
-        except OverflowError:  # SQLite: beyond its integers, where the ORM finds no row
-            return None
-        rij = cursor.fetchone()
+    rij = vaste_sql.rij_op_sleutel(Medewerker, _medewerker_sql(), "id", user_id)
     if rij is None:
         return None
     m = vaste_sql.aantal(Medewerker)
