@@ -7,7 +7,9 @@ kind at most once and several rows of one kind in primary-key order:
    household (`huishouden_ophalen`) — for a period close: the period first, then its granted
    requests (the close never locks a request that is not yet granted, the go never a granted one);
 2. the budget's period: FOR SHARE by a go (go's share it; in the statement that finds the
-   budget, `budget_voor(periode_delen=True)`), FOR NO KEY UPDATE by a close;
+   budget: on PostgreSQL the go's read of its request, `budget.selectors.aanvraag_voor_go`, which
+   locks the request in a subquery before it looks for the budget, elsewhere
+   `budget_voor(periode_delen=True)`), FOR NO KEY UPDATE by a close;
 3. the case (`casus_ophalen`, lock=True; the go's cap per case);
 4. the case's dossier read model, raised by the processing-log entry (`audit.services.leg_vast`
    → `casussen.leesmodel`): every path that moves money writes its log entry before it books,

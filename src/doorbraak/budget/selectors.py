@@ -1,8 +1,9 @@
 """Every read of funds, budgets, requests and loans: scoped to the caller's gemeente."""
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from functools import cache
+from functools import cache, partial
 from typing import NamedTuple
 from uuid import UUID
 
@@ -34,19 +35,21 @@ def fonds_voor(*, medewerker: Medewerker, code: str | None = None, veld: str = "
 
 
 @cache
-def _budget_sql(periode_delen: bool) -> str:
+def _budget_sql(periode_delen: bool, fonds: str = "%s", doelgroep: str = "%s") -> str:
+    """`budget_voor`'s SQL; `fonds` and `doelgroep`: their parameters, or the columns of a
+    statement it is part of (`_aanvraag_sql(budget=True)`: the go's request)."""
     from doorbraak.budget.models import Periode
 
     v, k = vaste_sql, vaste_sql.kolom
-    doelgroep = f"b.{k(Budget, 'doelgroep')}"
+    b_doelgroep = f"b.{k(Budget, 'doelgroep')}"
     slot = " FOR SHARE OF p" if periode_delen and connection.vendor == "postgresql" else ""
     return (
         f"SELECT {v.kolommen(Budget, 'b')}, {v.kolommen(Periode, 'p')} "  # noqa: S608
         f"FROM {v.tabel(Budget)} b JOIN {v.tabel(Periode)} p ON p.id = b.{k(Budget, 'periode')} "
-        f"WHERE p.{k(Periode, 'fonds')} = %s AND p.{k(Periode, 'van')} <= %s "
+        f"WHERE p.{k(Periode, 'fonds')} = {fonds} AND p.{k(Periode, 'van')} <= %s "
         f"AND p.{k(Periode, 'tot')} >= %s AND NOT p.{k(Periode, 'afgesloten')} "
-        f"AND ({doelgroep} = %s OR {doelgroep} IS NULL) "
-        f"ORDER BY ({doelgroep} IS NULL), p.{k(Periode, 'van')} LIMIT 1{slot}"
+        f"AND ({b_doelgroep} = {doelgroep} OR {b_doelgroep} IS NULL) "
+        f"ORDER BY ({b_doelgroep} IS NULL), p.{k(Periode, 'van')} LIMIT 1{slot}"
     )
 
 
@@ -74,8 +77,12 @@ def budget_voor(
             ],
         )
         rij = cursor.fetchone()
-    if rij is None:
-        return None
+    return None if rij is None else _budget_met_periode(rij)
+
+
+def _budget_met_periode(rij) -> Budget:
+    from doorbraak.budget.models import Periode
+
     budget, periode = vaste_sql.instanties((Budget, Periode), rij)
     budget._state.fields_cache["periode"] = periode
     return budget
@@ -103,21 +110,25 @@ def _aanvragen(medewerker: Medewerker) -> QuerySet[Aanvraag]:
 
 
 @cache
-def _aanvraag_sql(lock: bool, voor_besluit: bool = False, go: bool = False) -> str:
+def _aanvraag_sql(
+    lock: bool, voor_besluit: bool = False, go: bool = False, budget: bool = False
+) -> str:
     """The request with its fund, doelgroep and case, in the caller's gemeente: what
     `_aanvragen(…).select_related("fonds", "doelgroep", "casus")` (FOR NO KEY UPDATE OF the
     request when locking) gives, written once per process (`doorbraak.vaste_sql`): every go,
     advice and payment reads it, and compiling it was their largest single cost (issue 19).
     `voor_besluit` (PostgreSQL): two columns more (`go`: three), composed from the SQL of the
-    apps that own the rules (`aanvraag_voor_besluit`)."""
+    apps that own the rules (`aanvraag_voor_besluit`); `budget` (the go, locking): and after
+    them the columns of `budget_voor(periode_delen=True)`'s row for the request's fund and
+    doelgroep (NULLs when there is none; `aanvraag_voor_go`)."""
     from doorbraak.casussen.models import Casus
 
     v, k = vaste_sql, vaste_sql.kolom
+    a_fonds, a_doelgroep = f"a.{k(Aanvraag, 'fonds')}", f"a.{k(Aanvraag, 'doelgroep')}"
     extra = ""
     if voor_besluit:  # the caller's go mandates and the quick precedent check, as columns
         from doorbraak.precedenten import selectors as precedenten
 
-        a_fonds, a_doelgroep = f"a.{k(Aanvraag, 'fonds')}", f"a.{k(Aanvraag, 'doelgroep')}"
         a_gemeente, a_casus = f"a.{k(Aanvraag, 'gemeente')}", f"a.{k(Aanvraag, 'casus')}"
         standaard = f"f.{k(Fonds, 'standaard')}"
         extra = (
@@ -128,24 +139,32 @@ def _aanvraag_sql(lock: bool, voor_besluit: bool = False, go: bool = False) -> s
             from doorbraak.mijntaken import ontvangers
 
             extra += f", {ontvangers.financien_als_kolom(a_gemeente)}"
-    sql = (
+    bron, budget_deel = f"{v.tabel(Aanvraag)} a", ""
+    waar = f" WHERE a.id = %s AND a.{k(Aanvraag, 'gemeente')} = %s"
+    slot = ""
+    if lock and connection.features.has_select_for_update_of:
+        slot = " FOR NO KEY UPDATE OF a"
+    if budget:
+        # The request locked in a subquery of its own: PostgreSQL locks its row before the
+        # budget's subquery can run on its fund and doelgroep, so the one statement takes the
+        # locks in doorbraak.vergrendeling's order (the request, then the budget's period).
+        bron, waar, slot = f"(SELECT a.* FROM {bron}{waar}{slot}) a", "", ""  # noqa: S608
+        extra += ", bp.*"
+        budget_deel = f" LEFT JOIN LATERAL ({_budget_sql(True, a_fonds, a_doelgroep)}) bp ON true"
+    return (
         f"SELECT {v.kolommen(Aanvraag, 'a')}, {v.kolommen(Fonds, 'f')}, "  # noqa: S608
         f"{v.kolommen(Doelgroep, 'd')}, {v.kolommen(Casus, 'c')}{extra} "
-        f"FROM {v.tabel(Aanvraag)} a "
-        f"JOIN {v.tabel(Fonds)} f ON f.id = a.{k(Aanvraag, 'fonds')} "
-        f"JOIN {v.tabel(Doelgroep)} d ON d.id = a.{k(Aanvraag, 'doelgroep')} "
-        f"JOIN {v.tabel(Casus)} c ON c.id = a.{k(Aanvraag, 'casus')} "
-        f"WHERE a.id = %s AND a.{k(Aanvraag, 'gemeente')} = %s"
+        f"FROM {bron} "
+        f"JOIN {v.tabel(Fonds)} f ON f.id = {a_fonds} "
+        f"JOIN {v.tabel(Doelgroep)} d ON d.id = {a_doelgroep} "
+        f"JOIN {v.tabel(Casus)} c ON c.id = a.{k(Aanvraag, 'casus')}{budget_deel}{waar}{slot}"
     )
-    if lock and connection.features.has_select_for_update_of:
-        sql += " FOR NO KEY UPDATE OF a"
-    return sql
 
 
 def aanvraag_ophalen(*, medewerker: Medewerker, aanvraag_id: UUID, lock: bool = False) -> Aanvraag:
     """For services: the request (404 outside the caller's gemeente), not logged as a read,
     with its fund, doelgroep and case; `lock`: its row locked FOR NO KEY UPDATE."""
-    return _aanvraag_lezen(medewerker, aanvraag_id, lock, samen=False).aanvraag
+    return _aanvraag_lezen(medewerker, aanvraag_id, lock, samen=False)[0].aanvraag
 
 
 class VoorBesluit(NamedTuple):
@@ -165,12 +184,42 @@ def aanvraag_voor_besluit(
     check, its SQL); `go`: also the recipients of the go's notification (`mijntaken`'s SQL).
     Elsewhere all None: the checks and the notification then read them themselves."""
     samen = vaste_sql.db().vendor == "postgresql"
-    return _aanvraag_lezen(medewerker, aanvraag_id, True, samen=samen, go=go and samen)
+    return _aanvraag_lezen(medewerker, aanvraag_id, True, samen=samen, go=go and samen)[0]
+
+
+def aanvraag_voor_go(
+    *, medewerker: Medewerker, aanvraag_id: UUID, datum: date
+) -> tuple[VoorBesluit, Callable[[], Budget | None]]:
+    """`aanvraag_voor_besluit(go=True)` and a function that gives the go's budget: what
+    `budget_voor(periode_delen=True)` finds for the request's fund and doelgroep on `datum`.
+    On PostgreSQL that budget is read in the same statement (issue 19: one statement and round
+    trip less per go), after the request's row lock (`_aanvraag_sql(budget=True)`), from the
+    statement's snapshot: a release committed while the go waited for that lock is not seen, as
+    it was not when it committed between two statements; the period's share lock still passes
+    over a period closed meanwhile. Elsewhere the function reads it, after the decision's
+    checks as before."""
+    if vaste_sql.db().vendor != "postgresql":
+        gelezen = aanvraag_voor_besluit(medewerker=medewerker, aanvraag_id=aanvraag_id, go=True)
+        fonds, doelgroep = gelezen.aanvraag.fonds, gelezen.aanvraag.doelgroep
+        return gelezen, partial(
+            budget_voor, fonds=fonds, doelgroep=doelgroep, datum=datum, periode_delen=True
+        )
+    gelezen, budget = _aanvraag_lezen(
+        medewerker, aanvraag_id, True, samen=True, go=True, budget_op=datum
+    )
+    return gelezen, lambda: budget
 
 
 def _aanvraag_lezen(
-    medewerker: Medewerker, aanvraag_id: UUID, lock: bool, *, samen: bool, go: bool = False
-) -> VoorBesluit:
+    medewerker: Medewerker,
+    aanvraag_id: UUID,
+    lock: bool,
+    *,
+    samen: bool,
+    go: bool = False,
+    budget_op: date | None = None,
+) -> tuple[VoorBesluit, Budget | None]:
+    from doorbraak.budget.models import Periode
     from doorbraak.casussen.models import Casus
     from doorbraak.mijntaken import ontvangers
     from doorbraak.precedenten import selectors as precedenten
@@ -187,12 +236,20 @@ def _aanvraag_lezen(
             *(ontvangers.financien_parameters() if go else ()),
             *params,
         ]
+    met_budget = budget_op is not None
+    if met_budget:  # the budget's subquery comes after the request's
+        dag = vaste_sql.param(Periode, "van", budget_op)
+        params += [dag, dag]
     with vaste_sql.db().cursor() as cursor:
-        cursor.execute(_aanvraag_sql(lock, samen, go), params)
+        cursor.execute(_aanvraag_sql(lock, samen, go, met_budget), params)
         rij = cursor.fetchone()
     if rij is None:
         raise NietGevonden("Aanvraag niet gevonden.")
-    limieten = laagste = gelezen = None
+    limieten = laagste = gelezen = budget = None
+    if met_budget:
+        n = vaste_sql.aantal(Budget) + vaste_sql.aantal(Periode)
+        rij, budget_rij = rij[:-n], rij[-n:]
+        budget = None if budget_rij[0] is None else _budget_met_periode(budget_rij)
     if go:
         rij, gelezen = rij[:-1], ontvangers.financien_omgezet(rij[-1])
     if samen:
@@ -202,7 +259,7 @@ def _aanvraag_lezen(
         (Aanvraag, Fonds, Doelgroep, Casus), rij
     )
     aanvraag._state.fields_cache.update(fonds=fonds, doelgroep=doelgroep, casus=casus)
-    return VoorBesluit(aanvraag, limieten, laagste, gelezen)
+    return VoorBesluit(aanvraag, limieten, laagste, gelezen), budget
 
 
 def aanvragen_voor(

@@ -596,15 +596,20 @@ def aanvraag_besluiten(
         raise Validatiefout("Motiveer de afwijzing.", veld="motivering")
     with transaction.atomic():
         # the request locked, with the decider's go mandates, the two lowest precedents and
-        # (a go) its notification's recipients in the same statement (PostgreSQL)
-        aanvraag, limieten, laagste, ontvangers = selectors.aanvraag_voor_besluit(
-            medewerker=door, aanvraag_id=aanvraag_id, go=besluit == "go"
-        )
-        alleen = _vereis_besluitrecht(aanvraag, door, limieten)
+        # (a go) its notification's recipients and its budget in the same statement (PostgreSQL)
         nu = timezone.now()
-        budget = weigering = None
+        budget_lezen = None
         if besluit == "go":
-            budget = _budget_voor_go(aanvraag, nu)
+            gelezen, budget_lezen = selectors.aanvraag_voor_go(
+                medewerker=door, aanvraag_id=aanvraag_id, datum=timezone.localdate(nu)
+            )
+        else:
+            gelezen = selectors.aanvraag_voor_besluit(medewerker=door, aanvraag_id=aanvraag_id)
+        aanvraag, limieten, laagste, ontvangers = gelezen
+        alleen = _vereis_besluitrecht(aanvraag, door, limieten)
+        budget = weigering = None
+        if budget_lezen is not None:
+            budget = _vereis_budget(aanvraag, budget_lezen())
             weigering = ledger.weigering_bij_lezen(budget=budget, bedrag=aanvraag.bedrag)
         if weigering is None:
             _besluit_vastleggen(
@@ -626,17 +631,11 @@ def aanvraag_besluiten(
     raise weigering
 
 
-def _budget_voor_go(aanvraag: Aanvraag, nu: datetime) -> Budget:
-    """The budget of the open period, that period share-locked in the same statement until the
-    commit (doorbraak.vergrendeling, step 2): a close that came first makes the go wait and then
-    find no open period; a go that came first makes the close wait, and the close then releases
-    or carries over this grant with the others."""
-    budget = selectors.budget_voor(
-        fonds=aanvraag.fonds,
-        doelgroep=aanvraag.doelgroep,
-        datum=timezone.localdate(nu),
-        periode_delen=True,
-    )
+def _vereis_budget(aanvraag: Aanvraag, budget: Budget | None) -> Budget:
+    """The go's budget: that of the open period, that period share-locked in the statement that
+    found it until the commit (doorbraak.vergrendeling, step 2): a close that came first makes
+    the go wait and then find no open period; a go that came first makes the close wait, and
+    the close then releases or carries over this grant with the others."""
     if budget is None:
         raise Conflict(
             f"{aanvraag.fonds.naam} heeft geen budget voor {aanvraag.doelgroep.naam} in "

@@ -1,6 +1,7 @@
 """What one go costs the database, counted exactly (issue 19: the go three times faster). A
 change that adds a statement to the go shows up here; lower the count when you take one out."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -16,18 +17,18 @@ from doorbraak.taken.models import Achtergrondtaak
 pytestmark = pytest.mark.django_db
 
 # The request with its fund, doelgroep and case (locked) and, on PostgreSQL in the same
-# statement, the decider's go mandates, the quick precedent check and the recipients of the
-# go's notification (SQLite: the mandates' UNION, the precedent check and the recipients, each
-# its own); the budget of the open period, that period share-locked in the same statement (a
-# close waits); the step, the timeline's event and the request, the queued precedent (the
-# queue's row and its key's row carrying the task id, inserted if new, returning whether it
-# went in) and the log entry with the dossier read model's mark (with the transaction's id):
-# PostgreSQL one statement, SQLite three, two and two; the check-and-commit (PostgreSQL: one
-# statement with the ledger insert, SQLite: two). COMMIT
-# is not counted, nor, on PostgreSQL, the savepoint around the check-and-commit that travels
-# with it in one round trip (with the COMMIT instead of its release when the go is the
+# statement, the decider's go mandates, the quick precedent check, the recipients of the go's
+# notification and the budget of the open period, that period share-locked after the request's
+# lock (SQLite: the mandates' UNION, the precedent check, the recipients and the budget, each
+# its own; a close waits for the period's share lock); the step, the timeline's event and the
+# request, the queued precedent (the queue's row and its key's row carrying the task id,
+# inserted if new, returning whether it went in) and the log entry with the dossier read
+# model's mark (with the transaction's id): PostgreSQL one statement, SQLite three, two and
+# two; the check-and-commit (PostgreSQL: one statement with the ledger insert, SQLite: two).
+# COMMIT is not counted, nor, on PostgreSQL, the savepoint around the check-and-commit that
+# travels with it in one round trip (with the COMMIT instead of its release when the go is the
 # outermost transaction: test_check_en_commit.py).
-STATEMENTS = {"postgresql": 4, "sqlite": 14}
+STATEMENTS = {"postgresql": 3, "sqlite": 14}
 CHECK_EN_COMMIT = ["SAVEPOINT budget_committeer", "RELEASE SAVEPOINT budget_committeer"]
 
 
@@ -68,9 +69,14 @@ def test_een_go_kost_een_vast_aantal_statements(fondsen, mensen, maak_aanvraag):
     assert len(ontvangers) == 1 and (connection.vendor != "postgresql" or ontvangers == mandaat)
     precedent = [q for q in sql if '"precedenten_precedent"' in q]
     assert len(precedent) == 1 and (connection.vendor != "postgresql" or precedent == mandaat)
-    (budget,) = [q for q in sql if q.startswith('SELECT b."id"')]
-    if connection.vendor == "postgresql":  # the period's share lock (doorbraak.vergrendeling)
-        assert budget.endswith("LIMIT 1 FOR SHARE OF p"), budget
+    if connection.vendor == "postgresql":  # the budget with the request, in its statement,
+        # after the request's lock (doorbraak.vergrendeling: the request, then the period)
+        (budget,) = [q for q in sql if '"budget_budget"' in q and "FOR SHARE OF p" in q]
+        assert budget == sql[0], budget
+        slot, periode = budget.index("FOR NO KEY UPDATE OF a)"), budget.index("LATERAL (SELECT b.")
+        assert slot < periode and budget.endswith("LIMIT 1 FOR SHARE OF p) bp ON true"), budget
+    else:
+        (budget,) = [q for q in sql if q.startswith('SELECT b."id"')]
     taak = [q for q in sql if 'INSERT INTO "taken_achtergrondtaak"' in q]
     assert len(taak) == 1 and "ON CONFLICT" in taak[0] and "RETURNING" in taak[0], taak
     wachtrij = [q for q in sql if 'INSERT INTO "django_q_ormq"' in q]
@@ -125,8 +131,12 @@ def test_een_geweigerde_go_laat_niets_achter_en_noemt_wat_er_over_is(
     sql = [" ".join(q["sql"].split()) for q in ctx.captured_queries]
     gedaan = [q for q in sql if not q.upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK"))]
     assert all(q.startswith("SELECT") for q in gedaan), gedaan
-    assert not [q for q in gedaan if "budget_budget" in q and "FOR NO KEY UPDATE" in q], gedaan
-    assert gedaan[-1].startswith('SELECT b."id"'), gedaan  # the budget's read, then the refusal
+    # no lock on the budget's row: only the request's (a) and the period's share lock (p)
+    sloten = {s for q in gedaan for s in re.findall(r"FOR (?:NO KEY |KEY )?\w+(?: OF \w+)?", q)}
+    assert sloten <= {"FOR NO KEY UPDATE OF a", "FOR SHARE OF p"}, sloten
+    # the budget's read (PostgreSQL: with the request), then the refusal
+    budget = 'SELECT a."id"' if connection.vendor == "postgresql" else 'SELECT b."id"'
+    assert gedaan[-1].startswith(budget) and 'FROM "budget_budget" b' in gedaan[-1], gedaan
     assert fout.value.extra == {"beschikbaar": "100.00"}
     assert "€ 100,00" in str(fout.value) and "€ 100,01" in str(fout.value)
     assert (Verwerking.objects.count(), Achtergrondtaak.objects.count()) == voor

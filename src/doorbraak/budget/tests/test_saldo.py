@@ -3,6 +3,7 @@ keeps it equal to what the ledger derives, the go checks against it in one condi
 as its last step, and a refusal leaves nothing behind."""
 
 import importlib
+import re
 from decimal import Decimal
 
 import pytest
@@ -179,11 +180,15 @@ def test_de_go_eindigt_met_de_check_en_commit(fondsen, mensen, maak_aanvraag):
         for q in ctx.captured_queries
         if not q["sql"].upper().startswith(("SAVEPOINT", "RELEASE"))
     ]
-    budgetrij = [i for i, q in enumerate(sql) if "budget_budget" in q and "UPDATE" in q.upper()]
+    # the statements that write the budget row (not the request's read, locked FOR … UPDATE)
+    budgetrij = [i for i, q in enumerate(sql) if re.search(r'UPDATE "?budget_budget"? SET', q)]
     assert len(budgetrij) == 1, sql
-    # no lock on the budget row before it: the budget's read share-locks only its period
+    # no lock on the budget row before it: the budget's read share-locks only its period (on
+    # PostgreSQL in the request's read, which locks the request: a)
     gelockt = [q for q in sql if "budget_budget" in q and " FOR " in q]
-    assert all(q.endswith("LIMIT 1 FOR SHARE OF p") for q in gelockt), gelockt
+    assert all("LIMIT 1 FOR SHARE OF p" in q for q in gelockt), gelockt
+    sloten = {s for q in gelockt for s in re.findall(r"FOR (?:NO KEY |KEY )?\w+(?: OF \w+)?", q)}
+    assert sloten <= {"FOR NO KEY UPDATE OF a", "FOR SHARE OF p"}, sloten
     eerste = budgetrij[0]
     assert "vastgelegd_centen" in sql[eerste] and "ruimte_centen" in sql[eerste]
     if connection.vendor == "postgresql":

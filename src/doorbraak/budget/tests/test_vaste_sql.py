@@ -72,6 +72,46 @@ def test_budget_voor_kiest_het_eigen_budget_van_de_doelgroep_boven_het_algemene(
     assert selectors.budget_voor(fonds=regeling, doelgroep=mph, datum=vandaag) is None
 
 
+def test_aanvraag_voor_go_leest_het_budget_dat_budget_voor_vindt(fondsen, mensen, maak_aanvraag):
+    """The go's request read with its budget (PostgreSQL: one statement): the request and its
+    columns as `aanvraag_voor_besluit(go=True)` gives them, and the budget `budget_voor` finds
+    for its fund and doelgroep on the date: the doelgroep's own, else the one for all
+    doelgroepen, none outside an open period; with its period."""
+    a = maak_aanvraag(mensen["regisseur"])
+    manager, vandaag = mensen["manager"], timezone.localdate()
+    periode = Periode.objects.get(fonds=a.fonds)
+
+    def vergelijk(datum):
+        gelezen, budget_lezen = selectors.aanvraag_voor_go(
+            medewerker=manager, aanvraag_id=a.pk, datum=datum
+        )
+        verwacht = selectors.budget_voor(
+            fonds=a.fonds, doelgroep=a.casus.doelgroep, datum=datum, periode_delen=True
+        )
+        zo = selectors.aanvraag_voor_besluit(medewerker=manager, aanvraag_id=a.pk, go=True)
+        assert _velden(gelezen.aanvraag) == _velden(zo.aanvraag)
+        assert gelezen[1:] == zo[1:]
+        budget = budget_lezen()
+        if verwacht is None:
+            assert budget is None, datum
+            return None
+        assert _velden(budget) == _velden(verwacht), datum
+        assert _velden(budget.periode) == _velden(verwacht.periode), datum
+        return budget
+
+    algemeen = Budget.objects.create(
+        gemeente_id=a.gemeente_id, periode=periode, doelgroep=None, plafond=Decimal("1")
+    )
+    eigen = vergelijk(vandaag)
+    assert eigen.doelgroep_id == a.casus.doelgroep_id
+    for datum in (periode.van, periode.tot, periode.van - timedelta(1), periode.tot + timedelta(1)):
+        vergelijk(datum)
+    Budget.objects.filter(pk=eigen.pk).delete()
+    assert vergelijk(vandaag).pk == algemeen.pk
+    Periode.objects.filter(pk=periode.pk).update(afgesloten=True)
+    assert vergelijk(vandaag) is None
+
+
 def _orm_limieten(medewerker, fonds, groep, rol) -> list:
     """The rule as the ORM states it (the reference the SQL is held to)."""
     from doorbraak.organisaties.models import Mandaat
