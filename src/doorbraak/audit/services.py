@@ -233,11 +233,11 @@ def gelezen_en_vastgelegd(
             leg_lezen_vast(gemeente_id=gemeente_id, door=door, objecten=[gelezen])
         return rij
     (entry,) = _velden(gemeente_id, door, [vastlegging], CASUSREGIE)
-    waarden = [entry[kolom] for kolom, _soort in _KOLOMMEN if kolom != "huishouden_id"]
-    with connection.cursor() as cursor:
-        cursor.execute(_gelezen_sql(sql), [*parameters, *waarden])
-        return cursor.fetchone()
+    return _met_vastlegging(sql, parameters, entry, HUISHOUDEN_UIT_DE_RIJ)
 
+
+# A read's entry takes its household from the row's column of that name (the reader is known).
+HUISHOUDEN_UIT_DE_RIJ = (("huishouden_id", "huishouden_id"),)
 
 # What the entry of a read whose reader only the statement itself knows takes from its row:
 # the columns `vastlegging_gemeente_id`, `vastlegging_actor` and `vastlegging_huishouden_id`.
@@ -254,10 +254,18 @@ def door_de_lezer_gelezen_en_vastgelegd(
     the entry's gemeente, actor and household are the row's columns `LEZER_UIT_DE_RIJ` names
     (the actor as `actor_van` writes it, `actor_sql`); the rest is as for every read."""
     (entry,) = _velden(None, None, [vastlegging], CASUSREGIE)
-    uit_rij = dict(LEZER_UIT_DE_RIJ)
+    return _met_vastlegging(sql, parameters, entry, LEZER_UIT_DE_RIJ)
+
+
+def _met_vastlegging(
+    sql: str, parameters: list, entry: dict, van_de_rij: tuple[tuple[str, str], ...]
+) -> tuple | None:
+    """The row of `sql` with its entry appended in the same statement (`_gelezen_sql`): the
+    entry's columns in `van_de_rij` from the row, the others from `entry`."""
+    uit_rij = dict(van_de_rij)
     waarden = [entry[kolom] for kolom, _soort in _KOLOMMEN if kolom not in uit_rij]
     with connection.cursor() as cursor:
-        cursor.execute(_gelezen_sql(sql, LEZER_UIT_DE_RIJ), [*parameters, *waarden])
+        cursor.execute(_gelezen_sql(sql, van_de_rij), [*parameters, *waarden])
         return cursor.fetchone()
 
 
@@ -312,9 +320,7 @@ def _uuid(waarde) -> UUID | None:
 
 
 @lru_cache(maxsize=16)  # a handful of fixed reads
-def _gelezen_sql(
-    sql: str, van_de_rij: tuple[tuple[str, str], ...] = (("huishouden_id",) * 2,)
-) -> str:
+def _gelezen_sql(sql: str, van_de_rij: tuple[tuple[str, str], ...]) -> str:
     """`sql` with the INSERT of its log entry in the same statement. The entry's columns in
     `van_de_rij` (column, the row's column) come from the row; the parameters of the others
     follow `sql`'s own."""

@@ -16,6 +16,7 @@ from doorbraak import bsn as bsn_bescherming
 from doorbraak import vaste_sql
 from doorbraak.audit.models import Handeling
 from doorbraak.audit.services import (
+    LEZER_UIT_DE_RIJ,
     Vastlegging,
     actor_sql,
     door_de_lezer_gelezen_en_vastgelegd,
@@ -401,8 +402,9 @@ def _dossier_met_token_sql(actie: TabelActie) -> str:
     )
 
 
-# Where the medewerker's columns begin in `_dossier_met_token_sql`'s row (the copy just before).
-_LEZER = 4
+# Where the medewerker's columns begin in `_dossier_met_token_sql`'s row: after the log entry's
+# columns and the copy.
+_LEZER = len(LEZER_UIT_DE_RIJ) + 1
 
 
 def casus_onderdeel_inzien(

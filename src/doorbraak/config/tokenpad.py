@@ -13,6 +13,7 @@ Measured on the dossier API (issue 19): see bench/results/dossier-api.md.
 
 from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler
+from knox.settings import knox_settings
 
 # Only needed for a request that may be signed in by a session cookie.
 ALLEEN_VOOR_SESSIES = frozenset(
@@ -61,7 +62,7 @@ def met_token(environ: dict) -> bool:
 
 
 def _voorvoegsel() -> str:
-    return settings.REST_KNOX.get("AUTH_HEADER_PREFIX", "Token")
+    return knox_settings.AUTH_HEADER_PREFIX  # as knox itself reads it (organisaties.tokens too)
 
 
 class Verdeler:

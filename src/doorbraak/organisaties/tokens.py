@@ -109,19 +109,15 @@ def geldig_token_sql(token: str, eigenaar: str) -> str:
     its medewerker `eigenaar`: this key and digest, not expired, the medewerker active (knox's
     `validate_user`). Parameters: `geldig_token_parameters`. An expired token is not found here;
     knox's own path (`authenticate_credentials`) refuses and deletes it."""
-    t, m = AuthToken, vaste_sql.kolom
-    return (
-        f"{token}.{m(t, 'token_key')} = %s AND {token}.{m(t, 'digest')} = %s "
-        f"AND ({token}.{m(t, 'expiry')} IS NULL OR {token}.{m(t, 'expiry')} >= %s) "
-        f"AND {eigenaar}.{_actief_kolom()}"
-    )
-
-
-@cache
-def _actief_kolom() -> str:
     from doorbraak.organisaties.models import Medewerker
 
-    return vaste_sql.kolom(Medewerker, "is_active")
+    k = vaste_sql.kolom
+    return (
+        f"{token}.{k(AuthToken, 'token_key')} = %s AND {token}.{k(AuthToken, 'digest')} = %s "
+        f"AND ({token}.{k(AuthToken, 'expiry')} IS NULL "
+        f"OR {token}.{k(AuthToken, 'expiry')} >= %s) "
+        f"AND {eigenaar}.{k(Medewerker, 'is_active')}"
+    )
 
 
 def geldig_token_parameters(token: str) -> list | None:
