@@ -513,31 +513,42 @@ def _posten(
     invoer: Invoer, *, sleutel_huidig: Decimal | None = None, schaal: Decimal | None = None
 ) -> tuple[Post, ...]:
     """Every line of both scenarios. `sleutel_huidig` replaces the key event's probability on
-    the current path and takes it at face value; `schaal` multiplies every avoided cost (both are
-    used only to find the switching value)."""
+    the current path and takes it at face value; `schaal` multiplies the avoided part of every
+    cost on the current path (both are used only to find the switching value).
+
+    What a line *is* comes from the estimate as entered, whatever is varied: whether it is
+    certain, and so which share of it the other scenario has too (made anyway) and whether its
+    probability is corrected for optimism. Varying a probability only moves the amounts, so the
+    saldo moves smoothly with it and the estimate itself is one point on that line."""
     inst = invoer.instellingen
     regels = [
         *((HUIDIG_PAD, r) for r in invoer.huidig_pad),
         *((DOORBRAAK, r) for r in invoer.doorbraak),
     ]
     sleutel = invoer.sleutelkans
-    kansen = []
+    geschat: list[Decimal] = []
+    kansen: list[tuple[Decimal, tuple[str, ...]]] = []
     for scenario, r in regels:
         kans, grades = r.kans, [_kansgraad(r)]
         if r.sleutel and sleutel is not None:
+            geschat.append(
+                kans * (sleutel.huidig_pad if scenario == HUIDIG_PAD else sleutel.doorbraak)
+            )
             if scenario == HUIDIG_PAD and sleutel_huidig is not None:
                 kans *= sleutel_huidig
             else:
-                kans *= sleutel.huidig_pad if scenario == HUIDIG_PAD else sleutel.doorbraak
+                kans = geschat[-1]
                 grades.append(sleutel.betrouwbaarheid)
-        if scenario == HUIDIG_PAD and schaal is not None:
-            kans *= schaal
+        else:
+            geschat.append(kans)
         kansen.append((kans, tuple(grades)))
-    gedeeld = _gedeelde_aandelen(regels, [k for k, _ in kansen])
+    gedeeld = _gedeelde_aandelen(regels, geschat)
     posten = [
-        _post(scenario, r, inst, kans, grades, deel)
-        for (scenario, r), (kans, grades), deel in zip(regels, kansen, gedeeld, strict=True)
-    ]
+        _post(scenario, r, inst, kans, grades, deel, zeker=schatting == EEN,
+              vermeden=schaal if scenario == HUIDIG_PAD else None)
+        for (scenario, r), (kans, grades), deel, schatting
+        in zip(regels, kansen, gedeeld, geschat, strict=True)
+    ]  # fmt: skip
     for k in invoer.eigen_kosten:
         posten.extend(_eigen_posten(k, inst))
     return tuple(posten)
@@ -600,13 +611,21 @@ def _post(
     kans: Decimal,
     grades: tuple[str, ...],
     gedeeld: Decimal,
+    *,
+    zeker: bool,
+    vermeden: Decimal | None = None,
 ) -> Post:
+    """One line. `zeker`: the line is certain as estimated (no correction of its probability);
+    `vermeden` multiplies the part of its central amount that the other scenario does not
+    have (the switching value's share of the avoided costs)."""
     k = regel.kengetal
     volume = regel.aantal * kans
     # One correction per input: the unit cost, and the probability (a chain of probabilities,
     # the line's own and the key event's, is as weak as its weakest ground).
-    kansopslag = [max(inst.kans_opslag[g] for g in grades)] if kans != EEN else []
+    kansopslag = [] if zeker else [max(inst.kans_opslag[g] for g in grades)]
     factor = _factor(scenario, [inst.optimisme_opslag[k.betrouwbaarheid], *kansopslag])
+    if vermeden is not None:
+        factor *= vermeden
     centraal = k.bedrag * volume * (gedeeld + (EEN - gedeeld) * factor)
     # The band: probabilities at the edge of their spread, unit costs at the edge of their range.
     spreid = max([NUL, *kansopslag])
@@ -865,7 +884,8 @@ def centraal_saldo(
     invoer: Invoer, *, sleutel_huidig: Decimal | None = None, schaal: Decimal | None = None
 ) -> Decimal:
     """The central saldo with the key event's probability on the current path set to
-    `sleutel_huidig` (at face value), or every avoided cost multiplied by `schaal`."""
+    `sleutel_huidig` (at face value), or the avoided part of every cost on the current path
+    multiplied by `schaal` (a cost the doorbraak makes too is made anyway)."""
     posten = _posten(invoer, sleutel_huidig=sleutel_huidig, schaal=schaal)
     return _som(p.voorzichtig if p.scenario == HUIDIG_PAD else -p.voorzichtig for p in posten)
 
@@ -874,9 +894,11 @@ def omslagpunt(invoer: Invoer) -> Omslagpunt:
     """Where the central saldo turns: the key event's probability on the current path (or the
     share of the avoided costs that must occur) at which the doorbraak just pays for itself.
 
-    The saldo rises with that probability, so interpolation and bisection find it; of the two
-    points around the turn the one closest to zero is returned (its saldo is within a cent of
-    zero, since the saldo moves in steps of a cent)."""
+    The saldo rises with that probability (`_posten`: varying it only moves amounts), so
+    interpolation and bisection find it. The lowest point found at which the doorbraak pays for
+    itself is returned: its saldo is zero or one cent, since the saldo moves in steps of a cent.
+    Only where several lines round at the very same point (a step of more than a cent) is the
+    point on either side of the step closest to zero returned."""
     valideer(invoer)
     s = invoer.sleutelkans
     heeft_sleutel = s is not None and any(r.sleutel for r in invoer.huidig_pad)
@@ -901,7 +923,7 @@ def omslagpunt(invoer: Invoer) -> Omslagpunt:
     laag, hoog = NUL, EEN  # saldo(laag) < 0 <= saldo(hoog)
     saldo_laag, saldo_hoog = bij_nul, bij_een
     for stap in range(OMSLAG_STAPPEN):
-        if saldo_hoog <= CENT or -saldo_laag <= CENT:
+        if saldo_hoog <= CENT:
             break
         if stap % 2 == 0:  # the saldo is almost linear: interpolate, and bisect in between
             midden = laag + (hoog - laag) * (-saldo_laag) / (saldo_hoog - saldo_laag)
@@ -912,7 +934,7 @@ def omslagpunt(invoer: Invoer) -> Omslagpunt:
             laag, saldo_laag = midden, waarde
         else:
             hoog, saldo_hoog = midden, waarde
-    if -saldo_laag < saldo_hoog:
+    if saldo_hoog > CENT and -saldo_laag < saldo_hoog and laag > 0:
         return Omslagpunt(soort, omschrijving, laag, False, False, saldo_laag, ingevuld)
     return Omslagpunt(soort, omschrijving, hoog, False, False, saldo_hoog, ingevuld)
 

@@ -365,6 +365,39 @@ def test_omslagpunt_altijd_en_nooit():
     assert "niet terug" in c.omslagzin(nooit)
 
 
+def test_omslagpunt_laat_wat_beide_scenarios_maken_staan():
+    """A helper who stays in both scenarios is made anyway: the share of the avoided costs that
+    must occur scales the avoided costs only, so at share 0 the helper still cancels, and the
+    saldo has no step at share 1 (it had one of the helper's optimism correction)."""
+    helper = Kengetal("h", "Helper", D("2000.00"), "gemeente_wmo", betrouwbaarheid="C")
+    risico = Kengetal("r", "Opvang", D("6000.00"), "gemeente_wmo", betrouwbaarheid="A")
+    invoer = Invoer(
+        huidig_pad=[Regel(helper), Regel(risico, kans=D("0.5"), kans_betrouwbaarheid="C")],
+        doorbraak=[Regel(helper)],
+        eigen_kosten=[EigenKosten("Rekening", D("1500"))],
+        instellingen=Instellingen(horizon_jaren=1),
+    )
+    vermeden = D("6000") * D("0.5") * (1 - D("0.25"))  # the risk, its probability graded C
+    assert c.centraal_saldo(invoer) == vermeden - D("1500") == D("750.00")
+    assert c.centraal_saldo(invoer, schaal=D(0)) == D("-1500.00")
+    bijna_een = c.centraal_saldo(invoer, schaal=1 - D("1e-12"))
+    assert abs(bijna_een - c.centraal_saldo(invoer, schaal=D(1))) <= D("0.01")
+    o = c.omslagpunt(invoer)
+    assert abs(o.kans - D("1500") / vermeden) < D("0.00001")
+    assert D(0) <= c.centraal_saldo(invoer, schaal=o.kans) <= D("0.01")
+
+
+def test_omslagpunt_is_een_punt_waar_de_doorbraak_zich_terugbetaalt():
+    """Not the point a cent short of it, and never 0 when the saldo at 0 is a cent short."""
+    k = Kengetal("k", "K", D("1000.00"), "gemeente_wmo", betrouwbaarheid="A")
+    o = c.omslagpunt(Invoer([Regel(k)], [], [EigenKosten("G", D("0.01"))]))
+    assert not o.altijd and not o.nooit
+    assert D(0) < o.kans < D("0.00002")
+    assert o.saldo == c.centraal_saldo(Invoer([Regel(k)], [], [EigenKosten("G", D("0.01"))]),
+                                       schaal=o.kans)  # fmt: skip
+    assert D(0) <= o.saldo <= D("0.01")
+
+
 def test_omslagpunt_zonder_sleutelgebeurtenis_is_een_aandeel_van_de_vermeden_kosten():
     k = Kengetal("k", "K", D("1000.00"), "gemeente_wmo", betrouwbaarheid="A")
     o = c.omslagpunt(Invoer([Regel(k)], [], [EigenKosten("G", D("250"))]))
