@@ -17,13 +17,34 @@ if ! command -v pgbouncer >/dev/null && [ ! -x /usr/sbin/pgbouncer ]; then
   $apt_get install -y -q pgbouncer >/dev/null || { $apt_get update -q >/dev/null && $apt_get install -y -q pgbouncer >/dev/null; }
 fi
 
-echo "=== Tests op SQLite ==="
-env -u DATABASE_URL pytest -q -m "not browser" "$@"
-
+# The two passes run side by side (each is one pytest process, so each keeps a core busy on a
+# 2-core machine); the SQLite pass works in a data directory of its own (audit export, media,
+# documents) so the passes share no files, and its output is printed when both are done.
 pgdir=$(mktemp -d /tmp/doorbraak-pg.XXXXXX)
+sqlitedir=$(mktemp -d /tmp/doorbraak-sqlite.XXXXXX)
 port=$(( 40000 + RANDOM % 20000 ))
-trap 'scripts/pg.sh stop "$pgdir"; rm -rf "$pgdir"' EXIT
+sqlite_pid=""
+opruimen() {
+  [ -n "$sqlite_pid" ] && kill "$sqlite_pid" 2>/dev/null || true
+  scripts/pg.sh stop "$pgdir"
+  rm -rf "$pgdir" "$sqlitedir"
+}
+trap opruimen EXIT
 url=$(scripts/pg.sh start "$pgdir" "$port")
+
+echo "=== Tests op SQLite (naast de PostgreSQL-ronde; uitvoer volgt aan het eind) ==="
+env -u DATABASE_URL DOORBRAAK_DATA_DIR="$sqlitedir" pytest -q -m "not browser" "$@" \
+  >"$sqlitedir/uitvoer.txt" 2>&1 &
+sqlite_pid=$!
+
 echo "=== Tests op PostgreSQL, met de browsertests ($url) ==="
-DATABASE_URL="$url" pytest -q "$@"
+pg_rc=0
+DATABASE_URL="$url" pytest -q "$@" || pg_rc=$?
+sqlite_rc=0
+wait "$sqlite_pid" || sqlite_rc=$?
+sqlite_pid=""
+echo "=== Uitvoer van de SQLite-ronde ==="
+cat "$sqlitedir/uitvoer.txt"
 echo "Schermafdrukken van de browsertests: $(pwd)/screenshots/"
+echo "SQLite: exitcode $sqlite_rc; PostgreSQL: exitcode $pg_rc"
+[ "$sqlite_rc" -eq 0 ] && [ "$pg_rc" -eq 0 ]
