@@ -299,7 +299,7 @@ _VAN_DE_RIJ = {
 }
 
 
-@lru_cache(maxsize=16)  # a handful of list shapes (filters chosen)
+@lru_cache(maxsize=16)  # a handful of list shapes (filters chosen, the pages read most)
 def _lijst_gelezen_sql(sql: str) -> str:
     """`sql` numbered in its order, with the INSERT of an entry per row in the same statement
     (in that order); the parameters of the entries' shared columns follow `sql`'s own."""
