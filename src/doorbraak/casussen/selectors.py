@@ -194,6 +194,7 @@ def met_dossierdelen(casussen: QuerySet[Casus]) -> QuerySet[Casus]:
         _met_paginadelen(casussen)
         .select_related("team")
         .prefetch_related(
+            "huishouden__gezinsleden",
             "hulpverleners",
             "doorbraakplan__knelpunten",
             "doorbraakplan__acties",
@@ -209,7 +210,6 @@ def _met_paginadelen(casussen: QuerySet[Casus]) -> QuerySet[Casus]:
     return casussen.select_related(
         "huishouden", "doelgroep", "regisseur", "doorbraakplan"
     ).prefetch_related(
-        "huishouden__gezinsleden",
         Prefetch(
             "metingen",
             queryset=Meting.objects.prefetch_related(
@@ -510,6 +510,17 @@ def acties_van(*, casus: Casus) -> list[tuple]:
     plan."""
     velden = ("omschrijving", "eigenaar", "deadline", "gereed")
     return _rijen(Actie, casus, velden, plan_id=casus.doorbraakplan.pk)
+
+
+# What `Gezinslid.bsn_masked` reads of a member: a row with these shows what an instance shows.
+_BSN_GEMASKEERD = ("bsn_versleuteld", "bsn_laatste_cijfers")
+
+
+def gezinsleden_van(*, casus: Casus) -> list[tuple]:
+    """The household's members (pk, voornaam, achternaam, geboortedatum, rol and what
+    `Gezinslid.bsn_masked` reads: whether a BSN is stored, its last digits; never the BSN)."""
+    velden = ("pk", "voornaam", "achternaam", "geboortedatum", "rol", *_BSN_GEMASKEERD)
+    return _rijen(Gezinslid, casus, velden, huishouden_id=casus.huishouden_id)
 
 
 def netwerk_van(*, casus: Casus) -> list[tuple]:

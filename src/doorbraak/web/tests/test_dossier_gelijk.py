@@ -2,7 +2,8 @@
 connection (`vaste_sql.rijen`) give the page the ORM's reading gives, over generated dossiers
 (every status, helpers, plan, actions, network, status history, timeline, members with and
 without a BSN) and a new one with most sections empty, in Dutch and English, for each variant
-of viewer (works on the case, adds notes only, neither); one log entry per read."""
+of viewer (works on the case, adds notes only, neither); one log entry per read; a member's BSN
+shown masked as the model masks it, never in full."""
 
 import re
 import weakref
@@ -12,10 +13,16 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.test import Client
 
-from doorbraak import vaste_sql
+from doorbraak import bsn, vaste_sql
 from doorbraak.audit.models import Verwerking
 from doorbraak.casussen import services
-from doorbraak.casussen.models import Casus, Hulpverlener, Statuswijziging, TijdlijnItem
+from doorbraak.casussen.models import (
+    Casus,
+    Gezinslid,
+    Hulpverlener,
+    Statuswijziging,
+    TijdlijnItem,
+)
 from doorbraak.organisaties.models import Medewerker, Rol
 from doorbraak.web import paginacache
 
@@ -75,6 +82,13 @@ def test_dossierpagina_met_vaste_sql_is_byte_voor_byte_die_van_de_orm(
     verschillend = [k for k in snel if snel[k] != orm[k]]
     assert not verschillend, verschillend[:3]
     assert "Eerste &lt;b&gt;gesprek&lt;/b&gt;." in snel["bench", "nl", leeg.pk]
+    # each member's BSN masked as the model masks it, never in full (read as rows, not instances)
+    leden = Gezinslid.objects.filter(gemeente=gemeente).exclude(bsn_versleuteld="")
+    assert leden.exists()
+    for casus in Casus.objects.filter(huishouden__gezinsleden__in=leden).distinct():
+        for lid in leden.filter(huishouden_id=casus.huishouden_id):
+            assert f">{lid.bsn_masked}</span>" in snel["manager", "nl", casus.pk]
+            assert bsn.ontsleutel(lid.bsn_versleuteld) not in snel["manager", "nl", casus.pk]
     assert 'lang="en"' in snel["manager", "en", leeg.pk]
 
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from doorbraak import opmaak
 from doorbraak.casussen import selectors, services, status
 from doorbraak.casussen import toegang as casus_toegang
-from doorbraak.casussen.models import GezinslidRol, KnelpuntSoort, TijdlijnSoort
+from doorbraak.casussen.models import Gezinslid, GezinslidRol, KnelpuntSoort, TijdlijnSoort
 from doorbraak.casussen.status import CasusStatus
 from doorbraak.casussen.verloop import scoreregels, totale_jaarkosten
 from doorbraak.fouten import NietGevonden
@@ -70,7 +70,7 @@ def _dossier_context(request, casus, **formulieren) -> dict:
         "metingen": list(casus.metingen.all()),
         "hulpverleners": hulpverleners,
         "hulpverlenerregels": _hulpverlenerregels(casus.pk, hulpverleners),
-        "gezinsleden": _gezinsledenregels(casus.pk, casus.huishouden.gezinsleden.all()),
+        "gezinsleden": _gezinsledenregels(casus.pk, selectors.gezinsleden_van(casus=casus)),
         **_planregels(selectors.knelpunten_van(casus=casus), acties),
         "netwerk": selectors.netwerk_van(casus=casus),
         "statusgeschiedenis": _statusregels(selectors.statusgeschiedenis_van(casus=casus)),
@@ -142,9 +142,10 @@ def _aanvraagregels(aanvragen: list) -> list[dict]:
     ]
 
 
-def _gezinsledenregels(casus_id, gezinsleden) -> list[dict]:
-    """The household's members as shown: birth date, age in words, role label and the address
-    of the correction page, worked out here once per member."""
+def _gezinsledenregels(casus_id, gezinsleden: list[tuple]) -> list[dict]:
+    """The household's members as shown (rows of `selectors.gezinsleden_van`): birth date, age
+    in words, role label, the BSN masked as the model masks it and the address of the
+    correction page, worked out here once per member."""
     vandaag = timezone.localdate()
     rollen = opmaak.labels(GezinslidRol.choices)
     jaar = _("%(jaar)s jaar")
@@ -156,7 +157,7 @@ def _gezinsledenregels(casus_id, gezinsleden) -> list[dict]:
             "leeftijd": jaar
             % {"jaar": opmaak.leeftijd(lid.geboortedatum, vandaag) if lid.geboortedatum else ""},
             "rol": rollen.get(lid.rol, lid.rol),
-            "bsn_masked": lid.bsn_masked,
+            "bsn_masked": Gezinslid.bsn_masked.fget(lid),
             "bsn_laatste_cijfers": lid.bsn_laatste_cijfers,
             "corrigeren": reverse("gezinslid-corrigeren", args=[casus_id, lid.pk]),
         }
