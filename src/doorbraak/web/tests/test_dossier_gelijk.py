@@ -12,6 +12,7 @@ import pytest
 from django.core.cache import caches
 from django.core.management import call_command
 from django.test import Client
+from django.urls import reverse
 
 from doorbraak import bsn, vaste_sql
 from doorbraak.audit.models import Verwerking
@@ -82,6 +83,14 @@ def test_dossierpagina_met_vaste_sql_is_byte_voor_byte_die_van_de_orm(
     verschillend = [k for k in snel if snel[k] != orm[k]]
     assert not verschillend, verschillend[:3]
     assert "Eerste &lt;b&gt;gesprek&lt;/b&gt;." in snel["bench", "nl", leeg.pk]
+    # the rows' own addresses (reversed once per page, each with its own id)
+    for h in Hulpverlener.objects.filter(casus__in=casus_ids[:3]):
+        adres = reverse("hulpverlener-verwijderen", args=[h.casus_id, h.pk])
+        assert f'action="{adres}"' in snel["bench", "nl", h.casus_id]
+    for casus in Casus.objects.filter(pk__in=casus_ids[:3]):
+        for lid in Gezinslid.objects.filter(huishouden_id=casus.huishouden_id):
+            adres = reverse("gezinslid-corrigeren", args=[casus.pk, lid.pk])
+            assert f'href="{adres}"' in snel["bench", "en", casus.pk]
     # each member's BSN masked as the model masks it, never in full (read as rows, not instances)
     leden = Gezinslid.objects.filter(gemeente=gemeente).exclude(bsn_versleuteld="")
     assert leden.exists()
