@@ -194,6 +194,7 @@ def met_dossierdelen(casussen: QuerySet[Casus]) -> QuerySet[Casus]:
         _met_paginadelen(casussen)
         .select_related("team")
         .prefetch_related(
+            "huishouden__gezinsleden",
             "hulpverleners",
             "doorbraakplan__knelpunten",
             "doorbraakplan__acties",
@@ -209,7 +210,6 @@ def _met_paginadelen(casussen: QuerySet[Casus]) -> QuerySet[Casus]:
     return casussen.select_related(
         "huishouden", "doelgroep", "regisseur", "doorbraakplan"
     ).prefetch_related(
-        "huishouden__gezinsleden",
         Prefetch(
             "metingen",
             queryset=Meting.objects.prefetch_related(
@@ -468,15 +468,12 @@ def dossier_delen(*, medewerker: Medewerker, casus_id: UUID) -> Casus:
         raise NietGevonden("Casus niet gevonden.") from None
 
 
-def _rijen(model, casus: Casus, velden: tuple[str, ...], **waar) -> QuerySet:
+def _rijen(model, casus: Casus, velden: tuple[str, ...], limiet: int | None = None, **waar):
     """Rows of a part of a case already read by the caller (the dossier page's parts that it
     shows as rows, not as instances: a fraction of the work), in the model's own order: named
-    rows, so code that reads these attributes of an instance reads them of a row as well."""
-    return (
-        model.objects.filter(gemeente_id=casus.gemeente_id, **waar)
-        .order_by(*model._meta.ordering)
-        .values_list(*velden, named=True)
-    )
+    rows, so code that reads these attributes of an instance reads them of a row as well. The
+    SQL of each part is compiled once (`vaste_sql.rijen`)."""
+    return vaste_sql.rijen(model, velden, limiet=limiet, gemeente_id=casus.gemeente_id, **waar)
 
 
 # A row's author: whether there is one, and what `Medewerker.naam_uit` makes a name from.
@@ -486,41 +483,50 @@ _AUTEUR = ("door_id", "door__first_name", "door__last_name", "door__username")
 def tijdlijn_van(*, casus: Casus, limiet: int) -> list[tuple]:
     """The newest timeline entries (soort, op, tekst and the author as `_AUTEUR`)."""
     velden = ("soort", "op", "tekst", *_AUTEUR)
-    return list(_rijen(TijdlijnItem, casus, velden, casus_id=casus.pk)[:limiet])
+    return _rijen(TijdlijnItem, casus, velden, limiet=limiet, casus_id=casus.pk)
 
 
 def statusgeschiedenis_van(*, casus: Casus) -> list[tuple]:
     """The status changes, oldest first (op, van, naar, reden and the author as `_AUTEUR`)."""
     velden = ("op", "van", "naar", "reden", *_AUTEUR)
-    return list(_rijen(Statuswijziging, casus, velden, casus_id=casus.pk))
+    return _rijen(Statuswijziging, casus, velden, casus_id=casus.pk)
 
 
 def hulpverleners_van(*, casus: Casus) -> list[tuple]:
     """The helpers (pk, organisatie, rol, contactpersoon, geschatte_jaarkosten)."""
     velden = ("pk", "organisatie", "rol", "contactpersoon", "geschatte_jaarkosten")
-    return list(_rijen(Hulpverlener, casus, velden, casus_id=casus.pk))
+    return _rijen(Hulpverlener, casus, velden, casus_id=casus.pk)
 
 
 def knelpunten_van(*, casus: Casus) -> list[tuple]:
     """The plan's bottlenecks (omschrijving, soort, regeling, artikel), of a case read with its
     plan."""
     velden = ("omschrijving", "soort", "regeling", "artikel")
-    return list(_rijen(Knelpunt, casus, velden, plan_id=casus.doorbraakplan.pk))
+    return _rijen(Knelpunt, casus, velden, plan_id=casus.doorbraakplan.pk)
 
 
 def acties_van(*, casus: Casus) -> list[tuple]:
     """The plan's actions (omschrijving, eigenaar, deadline, gereed), of a case read with its
     plan."""
     velden = ("omschrijving", "eigenaar", "deadline", "gereed")
-    return list(_rijen(Actie, casus, velden, plan_id=casus.doorbraakplan.pk))
+    return _rijen(Actie, casus, velden, plan_id=casus.doorbraakplan.pk)
+
+
+# What `Gezinslid.bsn_masked` reads of a member: a row with these shows what an instance shows.
+_BSN_GEMASKEERD = ("bsn_versleuteld", "bsn_laatste_cijfers")
+
+
+def gezinsleden_van(*, casus: Casus) -> list[tuple]:
+    """The household's members (pk, voornaam, achternaam, geboortedatum, rol and what
+    `Gezinslid.bsn_masked` reads: whether a BSN is stored, its last digits; never the BSN)."""
+    velden = ("pk", "voornaam", "achternaam", "geboortedatum", "rol", *_BSN_GEMASKEERD)
+    return _rijen(Gezinslid, casus, velden, huishouden_id=casus.huishouden_id)
 
 
 def netwerk_van(*, casus: Casus) -> list[tuple]:
     """The household's own network in the plan (naam, rol, bijdrage), of a case read with its
     plan."""
-    return list(
-        _rijen(Netwerklid, casus, ("naam", "rol", "bijdrage"), plan_id=casus.doorbraakplan.pk)
-    )
+    return _rijen(Netwerklid, casus, ("naam", "rol", "bijdrage"), plan_id=casus.doorbraakplan.pk)
 
 
 def regisseurs_van(*, gemeente_id: UUID) -> list[Medewerker]:

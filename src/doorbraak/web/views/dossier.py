@@ -1,5 +1,7 @@
 """The dossier page and the small changes made from it: status, helpers, notes."""
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -13,7 +15,7 @@ from django.views.decorators.http import require_POST
 from doorbraak import opmaak
 from doorbraak.casussen import selectors, services, status
 from doorbraak.casussen import toegang as casus_toegang
-from doorbraak.casussen.models import GezinslidRol, KnelpuntSoort, TijdlijnSoort
+from doorbraak.casussen.models import Gezinslid, GezinslidRol, KnelpuntSoort, TijdlijnSoort
 from doorbraak.casussen.status import CasusStatus
 from doorbraak.casussen.verloop import scoreregels, totale_jaarkosten
 from doorbraak.fouten import NietGevonden
@@ -70,7 +72,7 @@ def _dossier_context(request, casus, **formulieren) -> dict:
         "metingen": list(casus.metingen.all()),
         "hulpverleners": hulpverleners,
         "hulpverlenerregels": _hulpverlenerregels(casus.pk, hulpverleners),
-        "gezinsleden": _gezinsledenregels(casus.pk, casus.huishouden.gezinsleden.all()),
+        "gezinsleden": _gezinsledenregels(casus.pk, selectors.gezinsleden_van(casus=casus)),
         **_planregels(selectors.knelpunten_van(casus=casus), acties),
         "netwerk": selectors.netwerk_van(casus=casus),
         "statusgeschiedenis": _statusregels(selectors.statusgeschiedenis_van(casus=casus)),
@@ -114,6 +116,7 @@ def _hulpverlenerregels(casus_id, hulpverleners: list) -> list[dict]:
     """The helpers' rows as shown: yearly cost in euros, the address and confirmation of their
     removal (the names escaped, as `{% blocktranslate %}` does), worked out here once per row."""
     bevestig = _("%(rol)s (%(organisatie)s) verwijderen uit dit dossier?")
+    adressen = _adressen("hulpverlener-verwijderen", casus_id, [h.pk for h in hulpverleners])
     return [
         {
             "organisatie": h.organisatie,
@@ -121,13 +124,25 @@ def _hulpverlenerregels(casus_id, hulpverleners: list) -> list[dict]:
             "contactpersoon": h.contactpersoon or opmaak.LEEG,
             "rol_organisatie": f"{h.rol}, {h.organisatie}",  # escaped as a whole, as apart
             "jaarkosten": opmaak.euro(h.geschatte_jaarkosten),
-            "verwijderen": reverse("hulpverlener-verwijderen", args=[casus_id, h.pk]),
+            "verwijderen": adres,
             "bevestig": mark_safe(  # noqa: S308 - the translated text with escaped values
                 bevestig % {"rol": escape(h.rol), "organisatie": escape(h.organisatie)}
             ),
         }
-        for h in hulpverleners
+        for h, adres in zip(hulpverleners, adressen, strict=True)
     ]
+
+
+def _adressen(route: str, casus_id, ids: list) -> list[str]:
+    """The address of `route` for the case and each id in its last place, reversed once: the
+    ids are UUIDs, which the route's converter writes as str(id), so each address is one with
+    a placeholder and its own id in the placeholder's place."""
+    plaats = str(_PLAATSHOUDER)
+    kop, _, staart = reverse(route, args=[casus_id, plaats]).rpartition(plaats)
+    return [f"{kop}{i}{staart}" for i in ids]
+
+
+_PLAATSHOUDER = uuid.UUID(int=0)
 
 
 def _aanvraagregels(aanvragen: list) -> list[dict]:
@@ -142,12 +157,14 @@ def _aanvraagregels(aanvragen: list) -> list[dict]:
     ]
 
 
-def _gezinsledenregels(casus_id, gezinsleden) -> list[dict]:
-    """The household's members as shown: birth date, age in words, role label and the address
-    of the correction page, worked out here once per member."""
+def _gezinsledenregels(casus_id, gezinsleden: list[tuple]) -> list[dict]:
+    """The household's members as shown (rows of `selectors.gezinsleden_van`): birth date, age
+    in words, role label, the BSN masked as the model masks it and the address of the
+    correction page, worked out here once per member."""
     vandaag = timezone.localdate()
     rollen = opmaak.labels(GezinslidRol.choices)
     jaar = _("%(jaar)s jaar")
+    adressen = _adressen("gezinslid-corrigeren", casus_id, [lid.pk for lid in gezinsleden])
     return [
         {
             "voornaam": lid.voornaam,
@@ -156,11 +173,11 @@ def _gezinsledenregels(casus_id, gezinsleden) -> list[dict]:
             "leeftijd": jaar
             % {"jaar": opmaak.leeftijd(lid.geboortedatum, vandaag) if lid.geboortedatum else ""},
             "rol": rollen.get(lid.rol, lid.rol),
-            "bsn_masked": lid.bsn_masked,
+            "bsn_masked": Gezinslid.bsn_masked.fget(lid),
             "bsn_laatste_cijfers": lid.bsn_laatste_cijfers,
-            "corrigeren": reverse("gezinslid-corrigeren", args=[casus_id, lid.pk]),
+            "corrigeren": adres,
         }
-        for lid in gezinsleden
+        for lid, adres in zip(gezinsleden, adressen, strict=True)
     ]
 
 

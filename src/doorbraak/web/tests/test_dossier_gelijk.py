@@ -1,0 +1,123 @@
+"""The dossier page's first read, byte for byte: its parts read with SQL compiled once per
+connection (`vaste_sql.rijen`) give the page the ORM's reading gives, over generated dossiers
+(every status, helpers, plan, actions, network, status history, timeline, members with and
+without a BSN) and a new one with most sections empty, in Dutch and English, for each variant
+of viewer (works on the case, adds notes only, neither); one log entry per read; a member's BSN
+shown masked as the model masks it, never in full."""
+
+import re
+import weakref
+
+import pytest
+from django.core.cache import caches
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from doorbraak import bsn, vaste_sql
+from doorbraak.audit.models import Verwerking
+from doorbraak.casussen import services
+from doorbraak.casussen.models import (
+    Casus,
+    Gezinslid,
+    Hulpverlener,
+    Statuswijziging,
+    TijdlijnItem,
+)
+from doorbraak.organisaties.models import Medewerker, Rol
+from doorbraak.web import paginacache
+
+pytestmark = pytest.mark.django_db
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"|"X-CSRFToken": "[^"]+"')
+
+
+def _lees(client: Client, casus_id) -> str:
+    caches[paginacache.ALIAS].clear()  # every read a first read
+    voor = Verwerking.objects.count()
+    antwoord = client.get(f"/casussen/{casus_id}")
+    assert antwoord.status_code == 200
+    assert Verwerking.objects.count() == voor + 1
+    return TOKEN.sub("", antwoord.content.decode())
+
+
+def _paginas(lezers: list[Medewerker], casus_ids: list) -> dict[tuple, str]:
+    paginas = {}
+    for lezer in lezers:
+        client = Client()
+        client.force_login(lezer)
+        for taal in ("nl", "en"):
+            client.cookies["django_language"] = taal
+            for casus_id in casus_ids:
+                paginas[lezer.username, taal, casus_id] = _lees(client, casus_id)
+    return paginas
+
+
+def test_dossierpagina_met_vaste_sql_is_byte_voor_byte_die_van_de_orm(
+    monkeypatch, maak_medewerker, maak_casus
+):
+    call_command("genereer", huishoudens=8, seed=19, stdout=None)
+    bench = Medewerker.objects.get(username="bench")
+    gemeente = bench.gemeente
+    lezers = [
+        bench,  # works on the case and adds notes
+        maak_medewerker(gemeente, Rol.COLLEGA, username="meekijker"),  # notes only
+        maak_medewerker(gemeente, Rol.MANAGER, username="manager"),  # neither
+    ]
+    leeg = maak_casus(bench, naam="Familie Leeg")
+    services.notitie_toevoegen(door=bench, casus_id=leeg.pk, tekst="Eerste <b>gesprek</b>.")
+    casus_ids = list(Casus.objects.filter(gemeente=gemeente).values_list("pk", flat=True))
+    assert len({c.status for c in Casus.objects.filter(gemeente=gemeente)}) > 2
+    assert Hulpverlener.objects.filter(casus__in=casus_ids).exists()
+    assert Statuswijziging.objects.filter(casus__in=casus_ids).exists()
+
+    snel = _paginas(lezers, casus_ids)
+    assert any(vaste_sql._VORMEN.values()), "the fast path was not taken"
+
+    # The reference: every part read by the ORM, compiled on each call.
+    monkeypatch.setattr(vaste_sql, "_VORMEN", weakref.WeakKeyDictionary())
+    monkeypatch.setattr(vaste_sql, "_rijvorm", lambda *args: None)
+    orm = _paginas(lezers, casus_ids)
+
+    assert snel.keys() == orm.keys()
+    verschillend = [k for k in snel if snel[k] != orm[k]]
+    assert not verschillend, verschillend[:3]
+    assert "Eerste &lt;b&gt;gesprek&lt;/b&gt;." in snel["bench", "nl", leeg.pk]
+    # the rows' own addresses (reversed once per page, each with its own id)
+    for h in Hulpverlener.objects.filter(casus__in=casus_ids[:3]):
+        adres = reverse("hulpverlener-verwijderen", args=[h.casus_id, h.pk])
+        assert f'action="{adres}"' in snel["bench", "nl", h.casus_id]
+    for casus in Casus.objects.filter(pk__in=casus_ids[:3]):
+        for lid in Gezinslid.objects.filter(huishouden_id=casus.huishouden_id):
+            adres = reverse("gezinslid-corrigeren", args=[casus.pk, lid.pk])
+            assert f'href="{adres}"' in snel["bench", "en", casus.pk]
+    # each member's BSN masked as the model masks it, never in full (read as rows, not instances)
+    leden = Gezinslid.objects.filter(gemeente=gemeente).exclude(bsn_versleuteld="")
+    assert leden.exists()
+    for casus in Casus.objects.filter(huishouden__gezinsleden__in=leden).distinct():
+        for lid in leden.filter(huishouden_id=casus.huishouden_id):
+            assert f">{lid.bsn_masked}</span>" in snel["manager", "nl", casus.pk]
+            assert bsn.ontsleutel(lid.bsn_versleuteld) not in snel["manager", "nl", casus.pk]
+    assert 'lang="en"' in snel["manager", "en", leeg.pk]
+
+
+def test_rijen_zijn_die_van_de_orm_ook_met_een_andere_limiet_of_none(regisseur, maak_casus):
+    casus = maak_casus(regisseur)
+    for tekst in ("een", "twee", "drie"):
+        services.notitie_toevoegen(door=regisseur, casus_id=casus.pk, tekst=tekst)
+    velden = ("soort", "op", "tekst", "door_id", "door__first_name")
+
+    def orm(limiet=None, **waar):
+        qs = TijdlijnItem.objects.filter(**waar).order_by(*TijdlijnItem._meta.ordering)
+        return list(qs.values_list(*velden, named=True)[:limiet])
+
+    waar = {"gemeente_id": casus.gemeente_id, "casus_id": casus.pk}
+    for limiet in (2, None, 1, 2):
+        assert vaste_sql.rijen(TijdlijnItem, velden, limiet=limiet, **waar) == orm(limiet, **waar)
+    rij = vaste_sql.rijen(TijdlijnItem, velden, **waar)[0]
+    assert rij.tekst == orm(**waar)[0].tekst and rij._fields == velden
+    # another case through the same compiled shape; a value None goes through the ORM
+    ander = maak_casus(regisseur, naam="Familie Jansen")
+    waar2 = {"gemeente_id": ander.gemeente_id, "casus_id": ander.pk}
+    assert vaste_sql.rijen(TijdlijnItem, velden, **waar2) == orm(**waar2)
+    assert vaste_sql.rijen(TijdlijnItem, velden, gemeente_id=casus.gemeente_id, casus_id=None) == []
