@@ -10,13 +10,9 @@ import time
 import pytest
 from csp.utils import build_policy
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 from django.test import Client, RequestFactory
 from django.utils.http import parse_http_date
 from knox.models import AuthToken
-
-from doorbraak.config import tokenpad
 
 pytestmark = pytest.mark.django_db
 
@@ -88,18 +84,6 @@ VERWACHT = {
     "API 500 met token": (500, _api(PROBLEM, "nl", "Accept-Language", allow=False)),
     "API 500 met sessie": (500, _api(PROBLEM, "nl", "Accept-Language, Cookie", allow=False)),
 }
-
-
-@pytest.fixture
-def verdeler():
-    # As Django's test client does: the request signals must not close the test's connection.
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    try:
-        yield tokenpad.Verdeler()
-    finally:
-        request_started.connect(close_old_connections)
-        request_finished.connect(close_old_connections)
 
 
 def _koppen(app, pad: str, **koppen) -> tuple[int, list]:
