@@ -2,7 +2,6 @@
 
 import json
 from decimal import Decimal
-from functools import cache
 
 from django.http import HttpResponse
 from drf_spectacular.utils import extend_schema
@@ -378,13 +377,6 @@ class CasussenView(GenericAPIView):
         return Response(CasusDossierSerializer(dossier).data, status=status.HTTP_201_CREATED)
 
 
-@cache
-def _standaardkoppen(klasse: type[APIView]) -> dict[str, str]:
-    """DRF's `default_response_headers` of a view class (Allow from its methods): the same for
-    every request to it, so worked out once per class, not per request (issue 19)."""
-    return klasse().default_response_headers
-
-
 class CasusView(APIView):
     def dispatch(self, request, *args, **kwargs):
         """A dossier read with a token is answered by one statement where it can be
@@ -393,8 +385,7 @@ class CasusView(APIView):
         antwoord = self._met_token(request, kwargs["casus_id"])
         if antwoord is None:
             return super().dispatch(request, *args, **kwargs)
-        # as DRF's dispatch gives every response; a copy, finalize_response takes Vary out
-        self.headers = dict(_standaardkoppen(type(self)))
+        self.headers = self.default_response_headers  # as DRF's dispatch gives every response
         return self.finalize_response(request, antwoord, *args, **kwargs)
 
     @staticmethod
