@@ -26,6 +26,8 @@ class NulTekenMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if not request.META.get("QUERY_STRING"):  # no parameters: nothing to parse (issue 19)
+            return self.get_response(request)
         for naam, waarden in request.GET.lists():
             if "\x00" in naam or any("\x00" in w for w in waarden):
                 return self._weiger(request, naam.replace("\x00", ""))

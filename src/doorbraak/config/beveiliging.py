@@ -46,7 +46,8 @@ class GeenOpslagMiddleware:
         gebruiker = getattr(request, "user", None)
         ingelogd = gebruiker is not None and gebruiker.is_authenticated
         if ingelogd or request.path.startswith("/api/") or "Authorization" in request.headers:
-            if "Cache-Control" in response or "Expires" in response:
+            store = response.headers._store  # `in response` without its two calls per name
+            if "cache-control" in store or "expires" in store:
                 add_never_cache_headers(response)  # merged with what the view set
             else:  # what add_never_cache_headers gives a response without either header
                 kop_zetten(response, "Expires", _http_datum(int(time.time())))
@@ -54,22 +55,37 @@ class GeenOpslagMiddleware:
         return response
 
 
-# Where a view or a template asks for a policy of its own (django-csp's decorators, a nonce).
-_EIGEN_BELEID = (
-    "_csp_config",
-    "_csp_update",
-    "_csp_replace",
-    "_csp_config_ro",
-    "_csp_update_ro",
-    "_csp_replace_ro",
-    "_csp_exempt",
-    "_csp_exempt_ro",
+# Where a view or a template asks for a policy of its own (django-csp's decorators set these
+# on the response, a nonce on the request).
+_EIGEN_BELEID = frozenset(
+    {
+        "_csp_config",
+        "_csp_update",
+        "_csp_replace",
+        "_csp_config_ro",
+        "_csp_update_ro",
+        "_csp_replace_ro",
+        "_csp_exempt",
+        "_csp_exempt_ro",
+    }
 )
 
 
 @cache
-def _vast_beleid(report_only: bool) -> str:
-    return build_policy(report_only=report_only)
+def _vast_beleid() -> tuple[tuple[str, str, str, tuple[str, ...]], ...]:
+    """Per header (the policy, then report-only) that has a policy: its name, its key in the
+    response's headers, its value and the path prefixes it is left off, as django-csp reads
+    them from the settings for every response."""
+    koppen = []
+    for kop, report_only, instelling in (
+        (HEADER, False, "CONTENT_SECURITY_POLICY"),
+        (HEADER_REPORT_ONLY, True, "CONTENT_SECURITY_POLICY_REPORT_ONLY"),
+    ):
+        beleid = build_policy(report_only=report_only)
+        uitgezonderd = (getattr(settings, instelling, None) or {}).get("EXCLUDE_URL_PREFIXES")
+        if beleid:
+            koppen.append((kop, kop.lower(), beleid, tuple(uitgezonderd or ())))
+    return tuple(koppen)
 
 
 @receiver(setting_changed)
@@ -78,32 +94,32 @@ def _beleid_vergeten(*, setting, **_kwargs) -> None:
         _vast_beleid.cache_clear()
 
 
-class VastBeleidCSPMiddleware(CSPMiddleware):
+class VastBeleidCSPMiddleware:
     """django-csp's middleware, with the policy of a response that uses no nonce and has no
     policy of its own (every API response, a redirect) built once per process instead of twice
-    per response. Everything else goes through django-csp as before."""
+    per response. Everything else goes through django-csp as before. A plain callable around
+    django-csp's own middleware, not a MiddlewareMixin layer of its own (issue 19)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.django_csp = CSPMiddleware(get_response)
+
+    def __call__(self, request):
+        self.django_csp.process_request(request)  # the request's lazy nonce, as django-csp's
+        return self.process_response(request, self.get_response(request))
 
     def process_response(self, request, response):
-        if getattr(request, "_csp_nonce", None) is not None or any(
-            hasattr(response, kenmerk) for kenmerk in _EIGEN_BELEID
+        # the decorators set their attributes on the response itself (its __dict__)
+        if getattr(request, "_csp_nonce", None) is not None or not _EIGEN_BELEID.isdisjoint(
+            response.__dict__
         ):
-            return super().process_response(request, response)
+            return self.django_csp.process_response(request, response)
         if response.status_code in (500, 404) and settings.DEBUG:
             return response  # django-csp leaves Django's debug pages alone
-        for kop, report_only, instelling in (
-            (HEADER, False, "CONTENT_SECURITY_POLICY"),
-            (HEADER_REPORT_ONLY, True, "CONTENT_SECURITY_POLICY_REPORT_ONLY"),
-        ):
-            beleid = _vast_beleid(report_only)
-            uitgezonderd = (getattr(settings, instelling, None) or {}).get(
-                "EXCLUDE_URL_PREFIXES"
-            ) or ()
-            if (
-                beleid
-                and kop not in response
-                and not request.path_info.startswith(tuple(uitgezonderd))
-            ):
+        store = response.headers._store
+        for kop, sleutel, beleid, uitgezonderd in _vast_beleid():
+            if sleutel not in store and not request.path_info.startswith(uitgezonderd):
                 vaste_kop_zetten(response, kop, beleid)
         # as django-csp: a nonce asked for after the header was written is an error
-        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        request.csp_nonce = CheckableLazyObject(self.django_csp._csp_nonce_post_response)
         return response

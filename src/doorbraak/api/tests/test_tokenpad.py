@@ -7,8 +7,6 @@ import json
 import pytest
 from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 from django.test import RequestFactory
 from django.utils.http import parse_http_date
 from knox.models import AuthToken
@@ -31,18 +29,6 @@ VASTE_KOPPEN = (
     "Content-Security-Policy",
     "X-Doorbraak-Lezen",
 )
-
-
-@pytest.fixture
-def verdeler():
-    # As Django's test client does: the request signals must not close the test's connection.
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    try:
-        yield tokenpad.Verdeler()
-    finally:
-        request_started.connect(close_old_connections)
-        request_finished.connect(close_old_connections)
 
 
 def verzoek(app, methode, pad, *, token=None, cookie=None, data=None):

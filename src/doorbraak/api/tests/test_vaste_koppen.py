@@ -286,3 +286,66 @@ def test_onderhandeling_leest_accept_zoals_drf(accept):
         except Exception as fout:  # the same refusal on both
             uit.append((lijst, type(fout)))
     assert uit[0] == uit[1]
+
+
+def test_taal_een_keer_uitgezocht_per_cookie_en_accept_language(monkeypatch, settings):
+    """config.taal asks Django's get_language_from_request once per pair of language cookie and
+    Accept-Language (a pure function of the two for the settings), not once per request; another
+    pair, or changed LANGUAGES, is worked out anew."""
+    from django.utils import translation
+
+    from doorbraak.config import taal
+
+    gevraagd = []
+    echt = translation.get_language_from_request
+    monkeypatch.setattr(
+        translation,
+        "get_language_from_request",
+        lambda *a, **k: gevraagd.append(1) or echt(*a, **k),
+    )
+    taal.gevraagde_taal.cache_clear()
+    middleware = taal.TaalMiddleware(lambda r: HttpResponse(translation.get_language()))
+
+    def antwoord(**koppen):
+        uit = middleware(RequestFactory().get("/api/v1/casussen", **koppen))
+        translation.deactivate()
+        return uit.content.decode(), uit["Content-Language"]
+
+    for _ in range(3):
+        assert antwoord(HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9") == ("en", "en")
+    assert len(gevraagd) == 1
+    assert antwoord(HTTP_COOKIE="django_language=nl", HTTP_ACCEPT_LANGUAGE="en") == ("nl", "nl")
+    assert antwoord() == ("nl", "nl")
+    assert len(gevraagd) == 3
+    settings.LANGUAGES = [("nl", "Nederlands")]
+    assert antwoord(HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9") == ("nl", "nl")
+
+
+@pytest.mark.parametrize("pad", ["/api/v1/casussen", "/kaart/tegel", "/casussen"])
+@pytest.mark.parametrize(
+    "instellingen",
+    [
+        {},
+        {"CONTENT_SECURITY_POLICY": {"EXCLUDE_URL_PREFIXES": ["/kaart"]}},
+        {"CONTENT_SECURITY_POLICY_REPORT_ONLY": {"DIRECTIVES": {"img-src": ["'self'"]}}},
+        {
+            "CONTENT_SECURITY_POLICY_REPORT_ONLY": {
+                "EXCLUDE_URL_PREFIXES": ["/api/"],
+                "DIRECTIVES": {"default-src": ["'none'"]},
+            }
+        },
+        {"CONTENT_SECURITY_POLICY": None},
+    ],
+)
+def test_csp_koppen_zoals_django_csp(pad, instellingen, settings):
+    """The policy kept per process gives django-csp's own headers, also with a report-only
+    policy, prefixes left out or no policy, and as soon as the settings change."""
+    for naam, waarde in instellingen.items():
+        if naam == "CONTENT_SECURITY_POLICY" and waarde:
+            waarde = {**settings.CONTENT_SECURITY_POLICY, **waarde}
+        setattr(settings, naam, waarde)
+    uit = []
+    for klasse in (VastBeleidCSPMiddleware, CSPMiddleware):
+        antwoord = klasse(lambda r: HttpResponse())(RequestFactory().get(pad))
+        uit.append(sorted(antwoord.items()))
+    assert uit[0] == uit[1]
