@@ -109,7 +109,7 @@ class Gezinslid(models.Model):
 
     class Meta:
         verbose_name_plural = "gezinsleden"
-        ordering = ["geboortedatum"]
+        ordering = ["geboortedatum", "voornaam", "id"]  # twins: a fixed order on every read
 
     def __str__(self) -> str:
         return f"{self.voornaam} {self.achternaam}"

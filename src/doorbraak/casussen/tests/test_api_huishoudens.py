@@ -43,3 +43,16 @@ def test_ongeldig_bsn_wordt_geweigerd_met_veldnaam(api):
         {"name": "gezinsleden[0].bsn", "reason": "Dit BSN voldoet niet aan de elfproef."}
     ]
     assert ONGELDIG_BSN not in antwoord.content.decode()
+
+
+def test_een_tweeling_staat_bij_elke_lezing_in_dezelfde_volgorde(api):
+    """Members are ordered by birth date; twins by first name, whatever order they were entered
+    in (without it, the database's own order decided, and pages could swap them)."""
+    body = huishouden_body()
+    tweeling = {"achternaam": "Janssen", "geboortedatum": "2021-05-05", "rol": "kind"}
+    body["gezinsleden"] += [{"voornaam": "Zoë", **tweeling}, {"voornaam": "Anna", **tweeling}]
+    antwoord = api.post("/api/v1/huishoudens", body, format="json")
+    assert antwoord.status_code == 201, antwoord.content
+    gelezen = api.get(f"/api/v1/huishoudens/{antwoord.json()['id']}").json()
+    namen = [lid["voornaam"] for lid in gelezen["gezinsleden"]]
+    assert namen == ["Piet", "Sanne", "Anna", "Zoë"]
