@@ -1,7 +1,9 @@
 """Every read of households and cases: scoped to the caller's gemeente; reads are logged."""
 
 from dataclasses import dataclass
+from datetime import date
 from functools import cache, lru_cache
+from typing import NamedTuple
 from uuid import UUID
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
@@ -512,15 +514,28 @@ def acties_van(*, casus: Casus) -> list[tuple]:
     return _rijen(Actie, casus, velden, plan_id=casus.doorbraakplan.pk)
 
 
-# What `Gezinslid.bsn_masked` reads of a member: a row with these shows what an instance shows.
-_BSN_GEMASKEERD = ("bsn_versleuteld", "bsn_laatste_cijfers")
+class Lid(NamedTuple):
+    """A household member as the dossier page shows it: the BSN only masked, as the model masks
+    it (`Gezinslid.bsn_masked`), and its last digits; never the BSN itself."""
+
+    pk: UUID
+    voornaam: str
+    achternaam: str
+    geboortedatum: date
+    rol: str
+    bsn_masked: str | None
+    bsn_laatste_cijfers: str
 
 
-def gezinsleden_van(*, casus: Casus) -> list[tuple]:
-    """The household's members (pk, voornaam, achternaam, geboortedatum, rol and what
-    `Gezinslid.bsn_masked` reads: whether a BSN is stored, its last digits; never the BSN)."""
-    velden = ("pk", "voornaam", "achternaam", "geboortedatum", "rol", *_BSN_GEMASKEERD)
-    return _rijen(Gezinslid, casus, velden, huishouden_id=casus.huishouden_id)
+def gezinsleden_van(*, casus: Casus) -> list[Lid]:
+    """The household's members in the model's order, read as rows (not instances)."""
+    velden = ("pk", "voornaam", "achternaam", "geboortedatum", "rol")
+    bsn = ("bsn_versleuteld", "bsn_laatste_cijfers")  # what `Gezinslid.bsn_masked` reads
+    rijen = _rijen(Gezinslid, casus, (*velden, *bsn), huishouden_id=casus.huishouden_id)
+    return [
+        Lid(*(getattr(r, v) for v in velden), Gezinslid.bsn_masked.fget(r), r.bsn_laatste_cijfers)
+        for r in rijen
+    ]
 
 
 def netwerk_van(*, casus: Casus) -> list[tuple]:

@@ -16,7 +16,7 @@ from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import http_date
 
-from doorbraak.config.middleware import kop_zetten, vaste_kop_zetten
+from doorbraak.config.middleware import heeft_kop, kop_zetten, vaste_kop_zetten
 
 
 @cache
@@ -46,8 +46,7 @@ class GeenOpslagMiddleware:
         gebruiker = getattr(request, "user", None)
         ingelogd = gebruiker is not None and gebruiker.is_authenticated
         if ingelogd or request.path.startswith("/api/") or "Authorization" in request.headers:
-            store = response.headers._store  # `in response` without its two calls per name
-            if "cache-control" in store or "expires" in store:
+            if heeft_kop(response, "cache-control") or heeft_kop(response, "expires"):
                 add_never_cache_headers(response)  # merged with what the view set
             else:  # what add_never_cache_headers gives a response without either header
                 kop_zetten(response, "Expires", _http_datum(int(time.time())))
@@ -116,9 +115,8 @@ class VastBeleidCSPMiddleware:
             return self.django_csp.process_response(request, response)
         if response.status_code in (500, 404) and settings.DEBUG:
             return response  # django-csp leaves Django's debug pages alone
-        store = response.headers._store
         for kop, sleutel, beleid, uitgezonderd in _vast_beleid():
-            if sleutel not in store and not request.path_info.startswith(uitgezonderd):
+            if not heeft_kop(response, sleutel) and not request.path_info.startswith(uitgezonderd):
                 vaste_kop_zetten(response, kop, beleid)
         # as django-csp: a nonce asked for after the header was written is an error
         request.csp_nonce = CheckableLazyObject(self.django_csp._csp_nonce_post_response)

@@ -19,7 +19,7 @@ from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
-from doorbraak.config.middleware import vaste_kop_zetten
+from doorbraak.config.middleware import heeft_kop, vaste_kop_zetten
 
 
 def _met_taal_in_url(request) -> bool:
@@ -66,6 +66,6 @@ class TaalMiddleware:
         request.LANGUAGE_CODE = translation.get_language()
         response = self.get_response(request)
         patch_vary_headers(response, ("Accept-Language",))
-        if "content-language" not in response.headers._store:  # setdefault, as Django's
+        if not heeft_kop(response, "content-language"):  # setdefault, as Django's
             vaste_kop_zetten(response, "Content-Language", translation.get_language())
         return response

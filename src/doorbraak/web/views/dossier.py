@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from doorbraak import opmaak
 from doorbraak.casussen import selectors, services, status
 from doorbraak.casussen import toegang as casus_toegang
-from doorbraak.casussen.models import Gezinslid, GezinslidRol, KnelpuntSoort, TijdlijnSoort
+from doorbraak.casussen.models import GezinslidRol, KnelpuntSoort, TijdlijnSoort
 from doorbraak.casussen.status import CasusStatus
 from doorbraak.casussen.verloop import scoreregels, totale_jaarkosten
 from doorbraak.fouten import NietGevonden
@@ -157,9 +157,9 @@ def _aanvraagregels(aanvragen: list) -> list[dict]:
     ]
 
 
-def _gezinsledenregels(casus_id, gezinsleden: list[tuple]) -> list[dict]:
+def _gezinsledenregels(casus_id, gezinsleden: list[selectors.Lid]) -> list[dict]:
     """The household's members as shown (rows of `selectors.gezinsleden_van`): birth date, age
-    in words, role label, the BSN masked as the model masks it and the address of the
+    in words, role label, the masked BSN and the address of the
     correction page, worked out here once per member."""
     vandaag = timezone.localdate()
     rollen = opmaak.labels(GezinslidRol.choices)
@@ -173,7 +173,7 @@ def _gezinsledenregels(casus_id, gezinsleden: list[tuple]) -> list[dict]:
             "leeftijd": jaar
             % {"jaar": opmaak.leeftijd(lid.geboortedatum, vandaag) if lid.geboortedatum else ""},
             "rol": rollen.get(lid.rol, lid.rol),
-            "bsn_masked": Gezinslid.bsn_masked.fget(lid),
+            "bsn_masked": lid.bsn_masked,
             "bsn_laatste_cijfers": lid.bsn_laatste_cijfers,
             "corrigeren": adres,
         }
