@@ -208,6 +208,39 @@ class Casus(models.Model):
         return f"{self.huishouden} ({self.doelgroep})"
 
 
+class Statusteller(models.Model):
+    """How many cases a gemeente has per regisseur, team and status: the worklist's counts
+    per status read from a few rows instead of counting every case (issue 19).
+
+    Kept by PostgreSQL itself (`casussen.statustellers`: triggers on the case table, so every
+    writer counts, the ORM, COPY, bulk updates and SET_NULL alike), in the writer's transaction.
+    Only on PostgreSQL; on SQLite the worklist counts the cases. Regisseur and team are plain
+    numbers, not foreign keys: they follow the case's own columns, and a deleted medewerker's
+    cases move to "no regisseur" through the case's SET_NULL."""
+
+    # Indexed by the key's constraint, which starts with the gemeente.
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    regisseur_id = models.BigIntegerField(null=True)
+    team_id = models.BigIntegerField(null=True)
+    status = models.CharField(max_length=12, choices=CasusStatus.choices)
+    aantal = models.IntegerField()
+
+    class Meta:
+        required_db_vendor = "postgresql"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gemeente", "regisseur_id", "team_id", "status"],
+                name="statusteller_per_sleutel",
+                nulls_distinct=False,  # "no regisseur" is one row, not one per case
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.status}: {self.aantal}"
+
+
 class Statuswijziging(models.Model):
     casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="statuswijzigingen")
     gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")

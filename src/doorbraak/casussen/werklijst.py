@@ -22,9 +22,9 @@ from django.forms import Form
 
 from doorbraak import vaste_sql
 from doorbraak.audit.services import lijst_gelezen_en_vastgelegd
-from doorbraak.casussen import toegang
+from doorbraak.casussen import statustellers, toegang
 from doorbraak.casussen.filters import CasusFilterSet
-from doorbraak.casussen.models import Casus, Huishouden, Urgentie
+from doorbraak.casussen.models import Casus, Huishouden, Statusteller, Urgentie
 from doorbraak.casussen.selectors import LIJSTINZAGE, _hele_gemeente, registreer_lijstinzage
 from doorbraak.organisaties.models import Doelgroep, Gemeente, Medewerker
 
@@ -160,10 +160,13 @@ def _van(delen: _Delen, *, rijen: bool, keuze: Keuze, verbinding) -> str:
     if rijen or keuze.doelgroep:
         joins.append(f"JOIN {vaste_sql.tabel(Doelgroep)} d ON d.{q('id')} = c.{q('doelgroep_id')}")
     if rijen or keuze.medewerker:
-        joins.append(
-            f"LEFT JOIN {vaste_sql.tabel(Medewerker)} m ON m.{q('id')} = c.{q('regisseur_id')}"
-        )
+        joins.append(_medewerker_join(verbinding))
     return f"FROM {vaste_sql.tabel(Casus)} c {' '.join(joins)} WHERE {' AND '.join(delen.waar)}"
+
+
+def _medewerker_join(verbinding) -> str:
+    q = verbinding.ops.quote_name
+    return f"LEFT JOIN {vaste_sql.tabel(Medewerker)} m ON m.{q('id')} = c.{q('regisseur_id')}"
 
 
 def _alias() -> str:
@@ -174,16 +177,28 @@ def _alias() -> str:
 
 def per_status(*, medewerker: Medewerker, keuze: Keuze) -> dict[str, int]:
     """The number of cases per status, over every filter but the status; none when another
-    filter is invalid. COUNT(*): PostgreSQL counts from an index alone (casussen.models.Casus
-    indexes), COUNT(id) would read every row."""
+    filter is invalid. On PostgreSQL, without a filter on urgency, doelgroep or name, from the
+    counters it keeps (`casussen.statustellers`); otherwise counted, COUNT(*): from an index
+    alone (casussen.models.Casus indexes), COUNT(id) would read every row."""
     toegang.vereis_inzage(medewerker)
     if keuze.fouten - {"status"}:
         return {}
-    verbinding = connections[_alias()]
+    alias = _alias()
+    verbinding = connections[alias]
     delen = _delen(medewerker, keuze, met_status=False, verbinding=verbinding)
     status = f"c.{verbinding.ops.quote_name('status')}"
-    van = _van(delen, rijen=False, keuze=keuze, verbinding=verbinding)
-    sql = f"SELECT {status}, COUNT(*) {van} GROUP BY {status}"
+    if statustellers.bijgehouden(alias) and not (keuze.urgentie or keuze.doelgroep or keuze.zoek):
+        # Scope and the filter on regisseur (`medewerker`) are columns of the counters: their
+        # rows summed, with the cases' own conditions (`_delen` names the same columns).
+        van = (
+            f"FROM {vaste_sql.tabel(Statusteller)} c"
+            f" {_medewerker_join(verbinding) if keuze.medewerker else ''}"
+            f" WHERE {' AND '.join(delen.waar)}"
+        )
+        sql = f"SELECT {status}, SUM(c.aantal) {van} GROUP BY {status} HAVING SUM(c.aantal) > 0"
+    else:
+        van = _van(delen, rijen=False, keuze=keuze, verbinding=verbinding)
+        sql = f"SELECT {status}, COUNT(*) {van} GROUP BY {status}"
     with verbinding.cursor() as cursor:
         cursor.execute(sql, delen.parameters)
         return dict(cursor.fetchall())

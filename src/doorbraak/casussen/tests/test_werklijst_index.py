@@ -76,42 +76,37 @@ def test_volgorde_blijft_urgentie_dan_leeftijd(gemeente, regisseur):
 
 
 def _plan_van_de_tellers(medewerker, pad: str) -> str:
-    """The counts per status as the page sends them, EXPLAINed with only index-only scans
-    allowed (on a small, unvacuumed table the planner may prefer others): the plan shows one
-    only where an index covers the query."""
+    """The counts per status as the page sends them, EXPLAINed without sequential scans (on a
+    small table the planner may prefer one): the plan shows the index it can use."""
     client = Client()
     client.force_login(medewerker)
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(pad).status_code == 200
-    tellers = [q["sql"] for q in ctx.captured_queries if "COUNT(" in q["sql"]]
+    tellers = [q["sql"] for q in ctx.captured_queries if "GROUP BY" in q["sql"]]
     assert len(tellers) == 1, [q["sql"][:120] for q in ctx.captured_queries]
+    assert "casussen_casus" not in tellers[0], tellers[0]
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL enable_bitmapscan = off")
-        cursor.execute("SET LOCAL enable_indexscan = off")
         cursor.execute(f"EXPLAIN {tellers[0]}")
         return "\n".join(rij[0] for rij in cursor.fetchall())
 
 
 @pytest.mark.parametrize("wie", ["regisseur", "manager"])
-def test_tellers_per_status_uit_de_index_alleen(gemeente, regisseur, maak_medewerker, wie):
-    """The counts per status (a regisseur with 9,524 cases at 200,000 households) come from an
-    index alone: COUNT(*) over (gemeente, regisseur, status) for a regisseur's own cases,
-    (gemeente, status) for a manager's whole gemeente; no row of the table read for them
-    (COUNT(id) would need each row's id from the table). Nor is another table joined to every
-    case: whether the gemeente scopes per team is asked once per statement (a join's filter on
-    each of the 9,524 cases was half of the counts' time)."""
+def test_tellers_per_status_uit_de_statustellers(gemeente, regisseur, maak_medewerker, wie):
+    """The counts per status (a regisseur with 9,524 cases at 200,000 households: 1.3 ms when
+    counted from an index) are summed from the few counter rows PostgreSQL keeps per gemeente,
+    regisseur, team and status (`casussen.statustellers`), found by their key's index; no case
+    read for them. Nor is another table joined to them: whether the gemeente scopes per team is
+    asked once per statement."""
     if connection.vendor != "postgresql":
         pytest.skip("het plan is dat van PostgreSQL")
     _gevuld(gemeente, regisseur)
     if wie == "regisseur":
         plan = _plan_van_de_tellers(regisseur, "/casussen")
-        index = "casus_tellers_regisseur"
     else:
         manager = maak_medewerker(gemeente, Rol.MANAGER, username="manager")
         plan = _plan_van_de_tellers(manager, "/casussen?toon=alle")
-        index = "casussen_ca_gemeent_015ad9_idx"  # Casus.Meta: (gemeente, status)
-    assert "Index Only Scan" in plan and index in plan, plan
+    assert "statusteller_per_sleutel" in plan, plan
     assert "Join" not in plan and "Nested Loop" not in plan, plan
 
 
