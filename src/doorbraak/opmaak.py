@@ -12,9 +12,11 @@ PDFs, files and texts (timeline entries, messages). Templates use these through 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
+from types import MappingProxyType
 
 LEEG = "—"
 
@@ -181,6 +183,21 @@ def labels(keuzes: list[tuple[str, object]]) -> dict[str, str]:
     """Choices (`Urgentie.choices`) as value → label in the active language, translated once: for
     a page that shows many of them (a lazy label is translated again at every use)."""
     return {code: str(label) for code, label in keuzes}
+
+
+def labels_van(klasse: type) -> Mapping[str, str]:
+    """`labels` of a choices class (`Urgentie`), kept per process and language: a page that
+    shows the same few labels on every request (the worklist's statuses and urgencies) does
+    not translate them again each time. Read-only: the mapping is shared."""
+    from django.utils.translation import get_language
+
+    return _labels_in(klasse, get_language())
+
+
+@lru_cache(maxsize=128)  # a few choices classes × languages
+def _labels_in(klasse: type, taal: str | None) -> Mapping[str, str]:
+    """The labels in `taal`, the active language (passed so that each language is kept apart)."""
+    return MappingProxyType(labels(klasse.choices))
 
 
 def keuze(keuzes: type, waarde: object) -> str:

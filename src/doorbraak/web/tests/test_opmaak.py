@@ -112,3 +112,22 @@ def test_keuze_geeft_het_label_in_kleine_letters_in_het_nederlands_ook_in_een_en
         assert opmaak.keuze(Categorie, "financien") == "financiën"
         assert opmaak.keuze(MandaatRol, "go") == "formele go geven"
     assert opmaak.keuze(Vorm, "onbekend") == "onbekend"  # an unknown value stays as it is
+
+
+def test_labels_van_per_taal_en_alleen_lezen():
+    """Kept per process, but per language: an English page after a Dutch one gets English
+    labels, and the Dutch ones stay Dutch; the shared mapping cannot be changed by a caller."""
+    from doorbraak.casussen.status import CasusStatus
+
+    with translation.override("nl"):
+        nl = opmaak.labels_van(CasusStatus)
+    with translation.override("en"):
+        en = opmaak.labels_van(CasusStatus)
+    with translation.override("nl"):
+        assert opmaak.labels_van(CasusStatus) == nl == opmaak.labels(CasusStatus.choices)
+    assert nl["aangemeld"] == "Aangemeld"
+    assert en["aangemeld"] != nl["aangemeld"]
+    with translation.override("en"):
+        assert en == opmaak.labels(CasusStatus.choices)
+    with pytest.raises(TypeError):
+        nl["aangemeld"] = "Gewijzigd"

@@ -48,7 +48,10 @@ def werklijst(request):
     zonder_pagina.pop("pagina", None)
     querystring = zonder_pagina.urlencode()
     heeft_filters = any(request.GET.get(k) for k in ("status", "doelgroep", "urgentie", "zoek"))
-    tellers = tuple((s.value, str(s.label), per_status.get(s.value, 0)) for s in CasusStatus)
+    tellers = tuple(
+        (code, label, per_status.get(code, 0))
+        for code, label in opmaak.labels_van(CasusStatus).items()
+    )
     totaal = sum(per_status.values())
     rollen = tuple(medewerker.rollen)
     # The page's parts are rendered once per content and kept per process (velden.bewaard): each
@@ -78,8 +81,8 @@ def werklijst(request):
             "lijstsleutel": lijstsleutel,
             "per_status": tellers,
             "totaal": totaal,
-            "statussen": opmaak.labels(CasusStatus.choices).items(),
-            "urgenties": opmaak.labels(Urgentie.choices).items(),
+            "statussen": opmaak.labels_van(CasusStatus).items(),
+            "urgenties": opmaak.labels_van(Urgentie).items(),
             "doelgroepen": doelgroepen,
             # The filter form shows nothing but these (web/templatetags/velden.py, bewaard);
             # a name being searched for is not kept.
@@ -95,8 +98,8 @@ def _rijen(rijen) -> list[dict]:
     """What each row shows (`casussen.werklijst.Werklijstrij`), worked out once in the view
     instead of per row in the template: one label per urgency and status value, today once for
     the ages, the regisseur's name as `Medewerker.naam` gives it."""
-    urgenties = opmaak.labels(Urgentie.choices)
-    statussen = opmaak.labels(CasusStatus.choices)
+    urgenties = opmaak.labels_van(Urgentie)
+    statussen = opmaak.labels_van(CasusStatus)
     vandaag = timezone.localdate()
     # The dossier's address reversed once: a case id is a UUID, which the route's converter
     # writes as str(id), so every row's address is this one with its own id in the place.
