@@ -191,7 +191,7 @@ class CasusDossierSerializer(CasusLijstSerializer):
                 "vorm": a.vorm,
                 "status": a.status,
             }
-            for a in casus.aanvragen.select_related("fonds").order_by("aangemaakt_op")
+            for a in casus.aanvragen.select_related("fonds").order_by("aangemaakt_op", "pk")
         ]
 
 

@@ -148,7 +148,7 @@ class GezinslidCorrectie(models.Model):
     class Meta:
         verbose_name = "correctie van een gezinslid"
         verbose_name_plural = "correcties van gezinsleden"
-        ordering = ["op"]
+        ordering = ["op", "id"]
 
     def __str__(self) -> str:
         return f"{self.veld} gecorrigeerd op {self.op:%d-%m-%Y}"
@@ -253,7 +253,7 @@ class Statuswijziging(models.Model):
     op = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["op"]
+        ordering = ["op", "id"]
 
     def __str__(self) -> str:
         return f"{self.van} → {self.naar}"
@@ -273,7 +273,7 @@ class Meting(models.Model):
 
     class Meta:
         verbose_name_plural = "metingen"
-        ordering = ["datum", "aangemaakt_op"]
+        ordering = ["datum", "aangemaakt_op", "id"]
 
     def __str__(self) -> str:
         return f"Meting {self.datum}"
@@ -320,7 +320,7 @@ class Hulpverlener(models.Model):
 
     class Meta:
         verbose_name_plural = "hulpverleners"
-        ordering = ["organisatie", "rol"]
+        ordering = ["organisatie", "rol", "aangemaakt_op", "id"]
 
     def __str__(self) -> str:
         return f"{self.rol} ({self.organisatie})"
@@ -338,7 +338,7 @@ class TijdlijnItem(models.Model):
     op = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["-op"]
+        ordering = ["-op", "-id"]
 
     def __str__(self) -> str:
         return f"{self.get_soort_display()} {self.op:%d-%m-%Y}"
@@ -362,7 +362,7 @@ class Contactmoment(models.Model):
 
     class Meta:
         verbose_name_plural = "contactmomenten"
-        ordering = ["-datum", "-aangemaakt_op"]
+        ordering = ["-datum", "-aangemaakt_op", "-id"]
         indexes = [models.Index(fields=["casus", "datum"])]
 
     def __str__(self) -> str:
@@ -413,7 +413,7 @@ class Knelpunt(models.Model):
 
     class Meta:
         verbose_name_plural = "knelpunten"
-        ordering = ["volgorde"]
+        ordering = ["volgorde", "id"]
 
     def __str__(self) -> str:
         return self.omschrijving[:60]
@@ -431,7 +431,7 @@ class Actie(models.Model):
 
     class Meta:
         verbose_name_plural = "acties"
-        ordering = ["volgorde"]
+        ordering = ["volgorde", "id"]
 
     def __str__(self) -> str:
         return self.omschrijving[:60]
@@ -477,7 +477,7 @@ class Netwerklid(models.Model):
     class Meta:
         verbose_name = "netwerklid"
         verbose_name_plural = "netwerkleden"
-        ordering = ["volgorde"]
+        ordering = ["volgorde", "id"]
 
     def __str__(self) -> str:
         return f"{self.naam} ({self.rol})"
@@ -514,7 +514,7 @@ class MeldcodeAfweging(models.Model):
     class Meta:
         verbose_name = "afweging meldcode"
         verbose_name_plural = "afwegingen meldcode"
-        ordering = ["-op"]
+        ordering = ["-op", "-id"]
 
     def __str__(self) -> str:
         return f"Meldcode afgewogen op {self.op:%d-%m-%Y}"

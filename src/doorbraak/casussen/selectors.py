@@ -557,7 +557,7 @@ def meldcode_afwegingen(*, casus: Casus) -> list:
     return list(
         MeldcodeAfweging.objects.filter(casus=casus, gemeente_id=casus.gemeente_id)
         .select_related("door")
-        .order_by("-op")
+        .order_by("-op", "-pk")
     )
 
 

@@ -832,7 +832,7 @@ def meldcode_afweging_vastleggen(
                 gemeente_id=casus.gemeente_id,
                 scores__leefgebied__code="veiligheid",
             )
-            .order_by("-datum", "-aangemaakt_op")
+            .order_by("-datum", "-aangemaakt_op", "-pk")
             .first()
         )
         afweging = MeldcodeAfweging.objects.create(
