@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.test import Client
 
+from doorbraak.audit.tests.test_gelijktijdig import in_thread
 from doorbraak.casussen import statustellers
 from doorbraak.casussen.models import Casus, Statusteller
 from doorbraak.casussen.status import CasusStatus
@@ -128,28 +129,20 @@ def test_gelijktijdige_wijzigingen_in_beide_richtingen(gemeente, maak_medewerker
     regisseur = maak_medewerker(gemeente, Rol.REGISSEUR, username="r-gelijktijdig")
     casussen = _casussen(gemeente, 16, regisseur=regisseur)
     Casus.objects.filter(pk__in=[c.pk for c in casussen[::2]]).update(status="plan")
-    start = threading.Barrier(len(casussen))
-    fouten: list[Exception] = []
+    start = threading.Barrier(len(casussen), timeout=20)
 
-    def draai(casus: Casus) -> None:
-        try:
-            start.wait()
-            for _ in range(5):
-                with transaction.atomic():
-                    rij = Casus.objects.select_for_update().get(pk=casus.pk)
-                    rij.status = "aangemeld" if rij.status == "plan" else "plan"
-                    rij.save(update_fields=["status"])
-        except Exception as e:  # pragma: no cover - reported below
-            fouten.append(e)
-        finally:
-            connection.close()
+    def heen_en_weer(casus: Casus) -> None:
+        start.wait()
+        for _ in range(5):
+            with transaction.atomic():
+                rij = Casus.objects.select_for_update().get(pk=casus.pk)
+                rij.status = "aangemeld" if rij.status == "plan" else "plan"
+                rij.save(update_fields=["status"])
 
-    threads = [threading.Thread(target=draai, args=(c,)) for c in casussen]
-    for t in threads:
-        t.start()
-    for t in threads:
+    threads = [in_thread(heen_en_weer, c) for c in casussen]
+    for t, _ in threads:
         t.join()
-    assert fouten == []
+    assert [f for _, fouten in threads for f in fouten] == []
     assert statustellers.afwijkingen() == []
     geteld = {t.status: t.aantal for t in Statusteller.objects.filter(regisseur_id=regisseur.pk)}
     assert geteld == {"aangemeld": 8, "plan": 8}
