@@ -42,7 +42,7 @@ TENANT = frozenset(
         "precedenten.Afwijking", "precedenten.Precedent", "precedenten.Regiopublicatie",
         "casussen.Netwerklid", "casussen.MeldcodeAfweging", "documenten.Document",
         "precedenten.Zoekwoord",
-        "casussen.Contactmoment",
+        "casussen.Contactmoment", "casussen.Statusteller",
     }
 )  # fmt: skip
 
