@@ -1,12 +1,12 @@
 """The summary at the top of the dossier: what is next, what is late, what waits for whom.
 
 `dossier_samenvatting` is a selector for a case the caller already read through a scoped and
-logged selector (`selectors.dossier_delen`, which prefetches the measurements and the contact
-log). It adds a fixed number of small queries whatever the size of the file: the last
-voorliggend check (only its dates and counts, not its trace), the latest MKBA (through
-`mkba.selectors.laatste_mkba`) and the next meeting the case is on the agenda of: three. Only
-when one of the requests is a loan, two more: the loans and their ledger sums. The requests
-and the plan's actions are passed in: the dossier page already reads them.
+logged selector (`selectors.dossier_delen`). It adds a fixed number of small queries whatever
+the size of the file: the last voorliggend check (only its dates and counts, not its trace), the
+latest MKBA (through `mkba.selectors.laatste_mkba`) and the next meeting the case is on the
+agenda of: three. Only when one of the requests is a loan, two more: the loans and their ledger
+sums. The requests, the plan's actions, the measurements and the contact log are passed in: the
+dossier page already reads them.
 
 `volgende_stap` is the rule, plain Python: the first thing that asks for the regisseur.
 """
@@ -236,22 +236,28 @@ def _lopende_aanvragen(aanvragen: Sequence[Any]) -> list[dict]:
 
 
 def dossier_samenvatting(
-    *, casus: Casus, aanvragen: Sequence[Any], acties: Sequence[Any], vandaag: date | datetime
+    *,
+    casus: Casus,
+    aanvragen: Sequence[Any],
+    acties: Sequence[Any],
+    metingen: Sequence[Any],
+    contacten: Sequence[Any],
+    vandaag: date | datetime,
 ) -> Samenvatting:
     """The summary panel of a case already read through a scoped selector; `acties` are its
-    plan's actions (instances or `selectors.acties_van` rows), none without a plan."""
+    plan's actions (instances or `selectors.acties_van` rows), none without a plan; `metingen`
+    its measurements and `contacten` its contact moments as the page shows them, newest
+    first."""
     if isinstance(vandaag, datetime):
         vandaag = vandaag.date()
     open_acties, aantal_acties = _open_acties(acties)
     lopend = _lopende_aanvragen(aanvragen)
     check = _laatste_check(casus)
-    metingen = list(casus.metingen.all())
     try:
         doorbraak = bool(casus.doorbraakplan.doorbraak.strip())
     except Casus.doorbraakplan.RelatedObjectDoesNotExist:
         doorbraak = False
     achterstand, met_achterstand = _achterstand(casus, aanvragen, vandaag)
-    contacten = list(casus.contactmomenten.all())
     return Samenvatting(
         status=casus.get_status_display(),
         stap=volgende_stap(

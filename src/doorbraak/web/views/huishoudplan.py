@@ -22,19 +22,21 @@ from doorbraak.web.forms_huishoudplan import AfspraakGereedForm, DocumentForm, M
 from doorbraak.web.views.fouten import INVOERFOUTEN, domeinfouten, foutoverzicht, op_formulier
 
 
-def meldcode_context(casus) -> dict:
+def meldcode_context(casus, **gelezen) -> dict:
+    """`gelezen`: the measurements and scores as rows, where the page read them (the dossier)."""
     return {
-        "meldcode": selectors.meldcodesignaal(casus=casus),
+        "meldcode": selectors.meldcodesignaal(casus=casus, **gelezen),
         "meldcode_stappen": meldcode.STAPPEN,
         "veilig_thuis": meldcode.VEILIG_THUIS,
     }
 
 
-def dossier_context(request, casus) -> dict:
-    """What the dossier's own sections of this work show (documents, meldcode)."""
+def dossier_context(request, casus, metingen: list, scores: list) -> dict:
+    """What the dossier's own sections of this work show (documents, meldcode), with the
+    measurements and scores the dossier read as rows."""
     return {
         "documenten": list(documenten_selectors.documenten_bij(casus=casus)),
-        **meldcode_context(casus),
+        **meldcode_context(casus, metingen=metingen, scores=scores),
     }
 
 
