@@ -474,10 +474,12 @@ def invoegen_en_bijwerken(
 
 @dataclass(frozen=True)
 class _Rijvorm:
-    """A `values_list(named=True)` query compiled once: its SQL, the fields whose values are its
-    parameters (in order), the converters per column and the named tuple of a row."""
+    """A `values_list(named=True)` query compiled once: its SQL, the parameters of its columns
+    (fixed: a JSON key), the fields whose values are its other parameters (in order), the
+    converters per column and the named tuple of a row."""
 
     sql: str
+    vast: tuple
     velden: tuple[str, ...]
     omzetters: tuple[tuple[int, tuple, Any], ...]
     rij: type
@@ -524,7 +526,7 @@ def rijen(
     vorm = vormen[sleutel]
     if vorm is None:
         return list(queryset())
-    params = [param_van(model, veld, waar[veld], verbinding) for veld in vorm.velden]
+    params = [*vorm.vast, *(param_van(model, veld, waar[veld], verbinding) for veld in vorm.velden)]
     with verbinding.cursor() as cursor:
         cursor.execute(vorm.sql, params)
         gelezen = cursor.fetchall()
@@ -568,12 +570,16 @@ def _filterveld(model: type[Model], pad: str) -> Any:
 
 
 def _rijvorm(queryset, model: type[Model], verbinding, waar: dict[str, Any]) -> _Rijvorm | None:
-    """Compile `queryset` once, as the ORM does; its parameters must be the filter's values in
-    the order of their names (how Django adds keyword filters), or it is not kept."""
+    """Compile `queryset` once, as the ORM does; its parameters must be those of its columns (a
+    JSON key: the same on every call), then the filter's values in the order of their names (how
+    Django adds keyword filters), or it is not kept. A column's parameter equal to one of the
+    filter's values could not be told from it: such a shape is not kept either."""
     compiler = queryset.query.get_compiler(connection=verbinding)
     sql, params = compiler.as_sql()
     velden = tuple(sorted(waar))
-    if list(params) != [param_van(model, v, waar[v], verbinding) for v in velden]:
+    waarden = [param_van(model, v, waar[v], verbinding) for v in velden]
+    vast = [p for _kolom, (_sql, kolomparams), _alias in compiler.select for p in kolomparams]
+    if list(params) != [*vast, *waarden] or any(p in waarden for p in vast):
         return None
     kolommen = [s[0] for s in compiler.select[: compiler.col_count]]
     omzetters = tuple(
@@ -582,4 +588,4 @@ def _rijvorm(queryset, model: type[Model], verbinding, waar: dict[str, Any]) -> 
     )
     query = queryset.query
     namen = [*query.extra_select, *query.values_select, *query.annotation_select]
-    return _Rijvorm(sql, velden, omzetters, create_namedtuple_class(*namen))
+    return _Rijvorm(sql, tuple(vast), velden, omzetters, create_namedtuple_class(*namen))

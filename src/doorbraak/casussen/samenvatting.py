@@ -19,7 +19,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from doorbraak import opmaak
+from doorbraak import opmaak, vaste_sql
 from doorbraak.casussen.models import Casus
 from doorbraak.casussen.status import CasusStatus
 
@@ -127,20 +127,24 @@ def _laatste_check(casus: Casus) -> dict | None:
     the counts of its outcome; not the trace (tens of kilobytes on a large check)."""
     from doorbraak.regels.models import Regelcheck
 
-    rij = (
-        Regelcheck.objects.filter(gemeente_id=casus.gemeente_id, casus_id=casus.pk)
-        .order_by("-aangemaakt_op", "-pk")
-        .values(
-            "peildatum",
-            "aangemaakt_op",
-            "ingevoerde_feiten",
-            "ingevoerde_persoonsfeiten",
-            "uitkomst__samenvatting",
-        )
-        .first()
+    velden = (
+        "peildatum",
+        "aangemaakt_op",
+        "ingevoerde_feiten",
+        "ingevoerde_persoonsfeiten",
+        "uitkomst__samenvatting",
     )
-    if rij is None:
+    gelezen = vaste_sql.rijen(
+        Regelcheck,
+        velden,
+        orde=("-aangemaakt_op", "-pk"),
+        limiet=1,
+        gemeente_id=casus.gemeente_id,
+        casus_id=casus.pk,
+    )
+    if not gelezen:
         return None
+    rij = gelezen[0]._asdict()
     per_lid = rij["ingevoerde_persoonsfeiten"] or {}
     beantwoord = len(rij["ingevoerde_feiten"] or {}) + sum(
         len(v) for v in per_lid.values() if isinstance(v, dict)

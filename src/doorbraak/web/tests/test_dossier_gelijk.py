@@ -7,6 +7,8 @@ shown masked as the model masks it, never in full."""
 
 import re
 import weakref
+from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core.cache import caches
@@ -19,12 +21,15 @@ from doorbraak.audit.models import Verwerking
 from doorbraak.casussen import services
 from doorbraak.casussen.models import (
     Casus,
+    Contactmoment,
     Gezinslid,
     Hulpverlener,
     Statuswijziging,
     TijdlijnItem,
 )
+from doorbraak.mkba.models import Mkba
 from doorbraak.organisaties.models import Medewerker, Rol
+from doorbraak.regels.models import Regelcheck
 from doorbraak.web import paginacache
 
 pytestmark = pytest.mark.django_db
@@ -67,6 +72,12 @@ def test_dossierpagina_met_vaste_sql_is_byte_voor_byte_die_van_de_orm(
     leeg = maak_casus(bench, naam="Familie Leeg")
     services.notitie_toevoegen(door=bench, casus_id=leeg.pk, tekst="Eerste <b>gesprek</b>.")
     casus_ids = list(Casus.objects.filter(gemeente=gemeente).values_list("pk", flat=True))
+    open_ids = list(
+        Casus.objects.filter(gemeente=gemeente)
+        .exclude(status="afgesloten")
+        .values_list("pk", flat=True)
+    )
+    _met_contacten_check_en_mkba(bench, open_ids[:3])
     assert len({c.status for c in Casus.objects.filter(gemeente=gemeente)}) > 2
     assert Hulpverlener.objects.filter(casus__in=casus_ids).exists()
     assert Statuswijziging.objects.filter(casus__in=casus_ids).exists()
@@ -99,6 +110,47 @@ def test_dossierpagina_met_vaste_sql_is_byte_voor_byte_die_van_de_orm(
             assert f">{lid.bsn_masked}</span>" in snel["manager", "nl", casus.pk]
             assert bsn.ontsleutel(lid.bsn_versleuteld) not in snel["manager", "nl", casus.pk]
     assert 'lang="en"' in snel["manager", "en", leeg.pk]
+    # the summary panel's check and MKBA, and the contact moments beyond the five shown
+    assert "Bij &lt;20%&gt; minder." in snel["bench", "nl", open_ids[2]]
+    assert "2 mogelijk, 0 niet op tijd, 2 onbekend" in snel["bench", "nl", open_ids[2]]
+    assert "Nog 3 eerdere contactmomenten" in snel["bench", "nl", open_ids[2]]
+
+
+def _met_contacten_check_en_mkba(door: Medewerker, casus_ids: list) -> None:
+    """What the generator leaves out: contact moments (more than the page shows, with and
+    without an author), a voorliggend check and an MKBA with a JSON key the summary reads."""
+    for n, casus_id in enumerate(casus_ids):
+        casus = Casus.objects.get(pk=casus_id)
+        for dag in range(n * 4):
+            invoer = services.ContactInvoer(
+                datum=date(2026, 11, 1 + dag), soort="huisbezoek", met_wie="<b>GGZ</b> & moeder"
+            )
+            services.contactmoment_vastleggen(door=door, casus_id=casus_id, invoer=invoer)
+        eerste = Contactmoment.objects.filter(casus_id=casus_id).order_by("datum").first()
+        if eerste:  # a contact moment without an author (the medewerker removed)
+            Contactmoment.objects.filter(pk=eerste.pk).update(door=None)
+        if n:
+            Regelcheck.objects.create(
+                gemeente_id=casus.gemeente_id,
+                casus=casus,
+                peildatum=date(2026, 10, 1),
+                ingevoerde_feiten={"a": 1},
+                ingevoerde_persoonsfeiten={"lid": {"b": 2, "c": 3}},
+                uitkomst={"samenvatting": {"mogelijk": 2, "onbekend": n}},
+                kennisbank_versie="t",
+            )
+            Mkba.objects.create(
+                gemeente_id=casus.gemeente_id,
+                casus=casus,
+                horizon_jaren=5,
+                prijspeil=2026,
+                invoer={},
+                instellingen={},
+                uitkomst={"omslagpunt": {"zin": f"Bij <{n * 10}%> minder."}},
+                saldo=Decimal("1234.56"),
+                saldo_voorzichtig=Decimal("1234.56"),
+                contante_waarde=Decimal("1234.56"),
+            )
 
 
 def test_rijen_zijn_die_van_de_orm_ook_met_een_andere_limiet_of_none(regisseur, maak_casus):
