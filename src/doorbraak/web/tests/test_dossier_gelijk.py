@@ -139,17 +139,13 @@ def _met_contacten_check_en_mkba(door: Medewerker, casus_ids: list) -> None:
                 uitkomst={"samenvatting": {"mogelijk": 2, "onbekend": n}},
                 kennisbank_versie="t",
             )
+            vast = {"horizon_jaren": 5, "prijspeil": 2026, "invoer": {}, "instellingen": {}}
+            geld = {
+                v: Decimal("1234.56") for v in ("saldo", "saldo_voorzichtig", "contante_waarde")
+            }
+            zin = {"omslagpunt": {"zin": f"Bij <{n * 10}%> minder."}}
             Mkba.objects.create(
-                gemeente_id=casus.gemeente_id,
-                casus=casus,
-                horizon_jaren=5,
-                prijspeil=2026,
-                invoer={},
-                instellingen={},
-                uitkomst={"omslagpunt": {"zin": f"Bij <{n * 10}%> minder."}},
-                saldo=Decimal("1234.56"),
-                saldo_voorzichtig=Decimal("1234.56"),
-                contante_waarde=Decimal("1234.56"),
+                casus=casus, gemeente_id=casus.gemeente_id, uitkomst=zin, **vast, **geld
             )
 
 
