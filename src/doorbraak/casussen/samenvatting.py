@@ -177,26 +177,27 @@ def _mkba(casus: Casus) -> dict | None:
 
 
 def _volgend_overleg(casus: Casus, vandaag: date) -> dict | None:
+    """The first meeting from today on where the case is on the agenda and not yet discussed.
+    A case is on a handful of agendas: all its items are read as rows (SQL compiled once) and
+    the first that qualifies is taken, in the order the ORM's filtered read would give."""
     from doorbraak.overleg.models import Agendapunt
 
-    punt = (
-        Agendapunt.objects.filter(
-            gemeente_id=casus.gemeente_id,
-            casus_id=casus.pk,
-            bijeenkomst__datum__gte=vandaag,
-            besproken_op__isnull=True,
-        )
-        .order_by("bijeenkomst__datum", "pk")
-        .values("bijeenkomst_id", "bijeenkomst__datum", "bijeenkomst__overleg__naam")
-        .first()
+    velden = ("bijeenkomst_id", "bijeenkomst__datum", "bijeenkomst__overleg__naam", "besproken_op")
+    punten = vaste_sql.rijen(
+        Agendapunt,
+        velden,
+        orde=("bijeenkomst__datum", "pk"),
+        gemeente_id=casus.gemeente_id,
+        casus_id=casus.pk,
     )
-    if punt is None:
-        return None
-    return {
-        "datum": punt["bijeenkomst__datum"],
-        "overleg": punt["bijeenkomst__overleg__naam"],
-        "bijeenkomst_id": punt["bijeenkomst_id"],
-    }
+    for punt in punten:
+        if punt.bijeenkomst__datum >= vandaag and punt.besproken_op is None:
+            return {
+                "datum": punt.bijeenkomst__datum,
+                "overleg": punt.bijeenkomst__overleg__naam,
+                "bijeenkomst_id": punt.bijeenkomst_id,
+            }
+    return None
 
 
 def _achterstand(casus: Casus, aanvragen: Sequence[Any], vandaag: date) -> tuple[Decimal, int]:
