@@ -169,3 +169,29 @@ def test_rijen_zijn_die_van_de_orm_ook_met_een_andere_limiet_of_none(regisseur, 
     waar2 = {"gemeente_id": ander.gemeente_id, "casus_id": ander.pk}
     assert vaste_sql.rijen(TijdlijnItem, velden, **waar2) == orm(**waar2)
     assert vaste_sql.rijen(TijdlijnItem, velden, gemeente_id=casus.gemeente_id, casus_id=None) == []
+
+
+def test_bewaarde_tabelkoppen_volgen_lezer_en_taal(maak_medewerker):
+    """The tables' heads are kept per process ({% bewaard %}): keyed on the language and on
+    whether the viewer may work on the case (a column for the remove button), so a viewer or a
+    language after another never gets the other's head."""
+    call_command("genereer", huishoudens=3, seed=19, stdout=None)
+    bench = Medewerker.objects.get(username="bench")
+    meekijker = maak_medewerker(bench.gemeente, Rol.COLLEGA, username="meekijker")
+    casus_id = Hulpverlener.objects.filter(gemeente=bench.gemeente).first().casus_id
+    for lezer, taal in (
+        (bench, "nl"),
+        (meekijker, "nl"),
+        (meekijker, "en"),
+        (bench, "en"),
+        (bench, "nl"),
+    ):
+        client = Client()
+        client.force_login(lezer)
+        client.cookies["django_language"] = taal
+        pagina = _lees(client, casus_id)
+        begin = pagina.index('aria-labelledby="hulp-kop"')
+        kop = pagina[begin : pagina.index("</thead>", begin)]
+        assert ('<td class="utrecht-table__cell"></td>' in kop) is (lezer == bench)
+        assert ("Organisation" if taal == "en" else "Organisatie") in kop
+        assert ("Date of birth (age)" if taal == "en" else "Geboortedatum (leeftijd)") in pagina
