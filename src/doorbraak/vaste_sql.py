@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, router
 from django.db.models import Model, signals
 from django.db.models.base import ModelState
@@ -473,10 +474,12 @@ def invoegen_en_bijwerken(
 
 @dataclass(frozen=True)
 class _Rijvorm:
-    """A `values_list(named=True)` query compiled once: its SQL, the fields whose values are its
-    parameters (in order), the converters per column and the named tuple of a row."""
+    """A `values_list(named=True)` query compiled once: its SQL, the parameters of its columns
+    (fixed: a JSON key), the fields whose values are its other parameters (in order), the
+    converters per column and the named tuple of a row."""
 
     sql: str
+    vast: tuple
     velden: tuple[str, ...]
     omzetters: tuple[tuple[int, tuple, Any], ...]
     rij: type
@@ -491,31 +494,39 @@ _VORMEN: "weakref.WeakKeyDictionary[Any, dict[tuple, _Rijvorm | None]]" = (
 
 
 def rijen(
-    model: type[Model], velden: tuple[str, ...], *, limiet: int | None = None, **waar: Any
+    model: type[Model],
+    velden: tuple[str, ...],
+    *,
+    limiet: int | None = None,
+    orde: tuple[str, ...] | None = None,
+    **waar: Any,
 ) -> list[tuple]:
-    """`model.objects.filter(**waar).order_by(*model._meta.ordering).values_list(*velden,
-    named=True)[:limiet]`, the same rows, with the SQL compiled once per connection instead of
-    on every call (the dossier page reads six such parts: their compilation cost more CPU than
-    reading them). `waar` are equalities on the model's own fields (`casus_id=…`); a value None
-    or a lookup (`__`) goes through the ORM, as does a shape whose compiled parameters are not
+    """`model.objects.filter(**waar).order_by(*orde).values_list(*velden, named=True)[:limiet]`
+    (`orde` by default the model's own ordering), the same rows, with the SQL compiled once per
+    connection instead of on every call (the dossier page reads a dozen such parts: their
+    compilation cost more CPU than reading them). `waar` are equalities on fields, the model's
+    own (`casus_id=…`) or a related model's (`meting__casus_id=…`); a value None or a lookup
+    (`__gte`, `__in`) goes through the ORM, as does a shape whose compiled parameters are not
     exactly its fields' values."""
     alias = router.db_for_read(model)
+    if orde is None:
+        orde = tuple(model._meta.ordering)
 
     def queryset():
-        qs = model.objects.using(alias).filter(**waar).order_by(*model._meta.ordering)
+        qs = model.objects.using(alias).filter(**waar).order_by(*orde)
         return qs.values_list(*velden, named=True)[:limiet]
 
-    if any(w is None or "__" in v for v, w in waar.items()):
+    if any(w is None or _filterveld(model, v) is None for v, w in waar.items()):
         return list(queryset())
     verbinding = connections[alias]
     vormen = _VORMEN.setdefault(verbinding, {})
-    sleutel = (model, velden, limiet, *sorted(waar))
+    sleutel = (model, velden, limiet, orde, *sorted(waar))
     if sleutel not in vormen:
         vormen[sleutel] = _rijvorm(queryset(), model, verbinding, waar)
     vorm = vormen[sleutel]
     if vorm is None:
         return list(queryset())
-    params = [param_van(model, veld, waar[veld], verbinding) for veld in vorm.velden]
+    params = [*vorm.vast, *(param_van(model, veld, waar[veld], verbinding) for veld in vorm.velden)]
     with verbinding.cursor() as cursor:
         cursor.execute(vorm.sql, params)
         gelezen = cursor.fetchall()
@@ -534,17 +545,41 @@ def rijen(
 
 
 def param_van(model: type[Model], veldnaam: str, waarde: Any, verbinding) -> Any:
-    """`param` on a given connection."""
-    return model._meta.get_field(veldnaam).get_db_prep_value(waarde, verbinding, prepared=False)
+    """`param` on a given connection; `veldnaam` may be a path to a related model's field."""
+    veld = _filterveld(model, veldnaam) if "__" in veldnaam else model._meta.get_field(veldnaam)
+    return veld.get_db_prep_value(waarde, verbinding, prepared=False)
+
+
+@cache
+def _filterveld(model: type[Model], pad: str) -> Any:
+    """The field that `pad` (`casus_id`, `meting__casus_id`) names, through forward relations;
+    None when its last part is no field (a lookup such as `__gte`) or a part is no relation."""
+    *via, naam = pad.split("__")
+    for deel in via:
+        try:
+            veld = model._meta.get_field(deel)
+        except FieldDoesNotExist:
+            return None
+        if not (veld.is_relation and veld.concrete and not veld.many_to_many):
+            return None
+        model = veld.related_model
+    try:
+        return model._meta.get_field(naam)
+    except FieldDoesNotExist:
+        return None
 
 
 def _rijvorm(queryset, model: type[Model], verbinding, waar: dict[str, Any]) -> _Rijvorm | None:
-    """Compile `queryset` once, as the ORM does; its parameters must be the filter's values in
-    the order of their names (how Django adds keyword filters), or it is not kept."""
+    """Compile `queryset` once, as the ORM does; its parameters must be those of its columns (a
+    JSON key: the same on every call), then the filter's values in the order of their names (how
+    Django adds keyword filters), or it is not kept. A column's parameter equal to one of the
+    filter's values could not be told from it: such a shape is not kept either."""
     compiler = queryset.query.get_compiler(connection=verbinding)
     sql, params = compiler.as_sql()
     velden = tuple(sorted(waar))
-    if list(params) != [param_van(model, v, waar[v], verbinding) for v in velden]:
+    waarden = [param_van(model, v, waar[v], verbinding) for v in velden]
+    vast = [p for _kolom, (_sql, kolomparams), _alias in compiler.select for p in kolomparams]
+    if list(params) != [*vast, *waarden] or any(p in waarden for p in vast):
         return None
     kolommen = [s[0] for s in compiler.select[: compiler.col_count]]
     omzetters = tuple(
@@ -553,4 +588,4 @@ def _rijvorm(queryset, model: type[Model], verbinding, waar: dict[str, Any]) -> 
     )
     query = queryset.query
     namen = [*query.extra_select, *query.values_select, *query.annotation_select]
-    return _Rijvorm(sql, velden, omzetters, create_namedtuple_class(*namen))
+    return _Rijvorm(sql, tuple(vast), velden, omzetters, create_namedtuple_class(*namen))

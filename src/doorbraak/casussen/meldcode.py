@@ -7,11 +7,13 @@ Plain Python over the measurements already loaded with the dossier: no extra que
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+
+from doorbraak.casussen.verloop import per_meting
 
 VEILIGHEID = "veiligheid"  # the leefgebied code (organisaties.standaard)
 DREMPEL = 2  # a score of 1 or 2 asks for the meldcode
@@ -51,11 +53,28 @@ class Meldcodesignaal:
 def signaal(metingen: Iterable[Any], afwegingen: Iterable[Any]) -> Meldcodesignaal | None:
     """The prompt for the latest measurement of Veiligheid if it scored 1 or 2, with the
     afweging recorded since (newest first); None when Veiligheid was not low last time."""
+    scores = ((m, s.leefgebied.code, s.score) for m in metingen for s in m.scores.all())
+    return _signaal(scores, afwegingen)
+
+
+def signaal_uit_rijen(
+    metingen: Sequence[Any], scores: Iterable[Any], afwegingen: Iterable[Any]
+) -> Meldcodesignaal | None:
+    """`signaal` of measurements and scores read as rows (`pk`, `datum`, `aangemaakt_op`;
+    `selectors.domeinscores_van`)."""
+    gelezen = ((m, s.leefgebied__code, s.score) for m, s in per_meting(metingen, scores))
+    return _signaal(gelezen, afwegingen)
+
+
+def _signaal(
+    scores: Iterable[tuple[Any, str, int]], afwegingen: Iterable[Any]
+) -> Meldcodesignaal | None:
+    """From (measurement, domain code, score) in order of date: the last one with a Veiligheid
+    score counts."""
     laatste = None
-    for meting in metingen:  # in order of date: the last one with a Veiligheid score counts
-        for score in meting.scores.all():
-            if score.leefgebied.code == VEILIGHEID:
-                laatste = (meting, score.score)
+    for meting, code, score in scores:
+        if code == VEILIGHEID:
+            laatste = (meting, score)
     if laatste is None or laatste[1] > DREMPEL:
         return None
     meting, score = laatste

@@ -1,12 +1,12 @@
 """The summary at the top of the dossier: what is next, what is late, what waits for whom.
 
 `dossier_samenvatting` is a selector for a case the caller already read through a scoped and
-logged selector (`selectors.dossier_delen`, which prefetches the measurements and the contact
-log). It adds a fixed number of small queries whatever the size of the file: the last
-voorliggend check (only its dates and counts, not its trace), the latest MKBA (through
-`mkba.selectors.laatste_mkba`) and the next meeting the case is on the agenda of: three. Only
-when one of the requests is a loan, two more: the loans and their ledger sums. The requests
-and the plan's actions are passed in: the dossier page already reads them.
+logged selector (`selectors.dossier_delen`). It adds a fixed number of small queries whatever
+the size of the file: the last voorliggend check (only its dates and counts, not its trace), the
+latest MKBA (through `mkba.selectors.laatste_mkba`) and the next meeting the case is on the
+agenda of: three. Only when one of the requests is a loan, two more: the loans and their ledger
+sums. The requests, the plan's actions, the measurements and the contact log are passed in: the
+dossier page already reads them.
 
 `volgende_stap` is the rule, plain Python: the first thing that asks for the regisseur.
 """
@@ -19,7 +19,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from doorbraak import opmaak
+from doorbraak import opmaak, vaste_sql
 from doorbraak.casussen.models import Casus
 from doorbraak.casussen.status import CasusStatus
 
@@ -127,20 +127,24 @@ def _laatste_check(casus: Casus) -> dict | None:
     the counts of its outcome; not the trace (tens of kilobytes on a large check)."""
     from doorbraak.regels.models import Regelcheck
 
-    rij = (
-        Regelcheck.objects.filter(gemeente_id=casus.gemeente_id, casus_id=casus.pk)
-        .order_by("-aangemaakt_op", "-pk")
-        .values(
-            "peildatum",
-            "aangemaakt_op",
-            "ingevoerde_feiten",
-            "ingevoerde_persoonsfeiten",
-            "uitkomst__samenvatting",
-        )
-        .first()
+    velden = (
+        "peildatum",
+        "aangemaakt_op",
+        "ingevoerde_feiten",
+        "ingevoerde_persoonsfeiten",
+        "uitkomst__samenvatting",
     )
-    if rij is None:
+    gelezen = vaste_sql.rijen(
+        Regelcheck,
+        velden,
+        orde=("-aangemaakt_op", "-pk"),
+        limiet=1,
+        gemeente_id=casus.gemeente_id,
+        casus_id=casus.pk,
+    )
+    if not gelezen:
         return None
+    rij = gelezen[0]._asdict()
     per_lid = rij["ingevoerde_persoonsfeiten"] or {}
     beantwoord = len(rij["ingevoerde_feiten"] or {}) + sum(
         len(v) for v in per_lid.values() if isinstance(v, dict)
@@ -173,26 +177,27 @@ def _mkba(casus: Casus) -> dict | None:
 
 
 def _volgend_overleg(casus: Casus, vandaag: date) -> dict | None:
+    """The first meeting from today on where the case is on the agenda and not yet discussed.
+    A case is on a handful of agendas: all its items are read as rows (SQL compiled once) and
+    the first that qualifies is taken, in the order the ORM's filtered read would give."""
     from doorbraak.overleg.models import Agendapunt
 
-    punt = (
-        Agendapunt.objects.filter(
-            gemeente_id=casus.gemeente_id,
-            casus_id=casus.pk,
-            bijeenkomst__datum__gte=vandaag,
-            besproken_op__isnull=True,
-        )
-        .order_by("bijeenkomst__datum", "pk")
-        .values("bijeenkomst_id", "bijeenkomst__datum", "bijeenkomst__overleg__naam")
-        .first()
+    velden = ("bijeenkomst_id", "bijeenkomst__datum", "bijeenkomst__overleg__naam", "besproken_op")
+    punten = vaste_sql.rijen(
+        Agendapunt,
+        velden,
+        orde=("bijeenkomst__datum", "pk"),
+        gemeente_id=casus.gemeente_id,
+        casus_id=casus.pk,
     )
-    if punt is None:
-        return None
-    return {
-        "datum": punt["bijeenkomst__datum"],
-        "overleg": punt["bijeenkomst__overleg__naam"],
-        "bijeenkomst_id": punt["bijeenkomst_id"],
-    }
+    for punt in punten:
+        if punt.bijeenkomst__datum >= vandaag and punt.besproken_op is None:
+            return {
+                "datum": punt.bijeenkomst__datum,
+                "overleg": punt.bijeenkomst__overleg__naam,
+                "bijeenkomst_id": punt.bijeenkomst_id,
+            }
+    return None
 
 
 def _achterstand(casus: Casus, aanvragen: Sequence[Any], vandaag: date) -> tuple[Decimal, int]:
@@ -236,22 +241,28 @@ def _lopende_aanvragen(aanvragen: Sequence[Any]) -> list[dict]:
 
 
 def dossier_samenvatting(
-    *, casus: Casus, aanvragen: Sequence[Any], acties: Sequence[Any], vandaag: date | datetime
+    *,
+    casus: Casus,
+    aanvragen: Sequence[Any],
+    acties: Sequence[Any],
+    metingen: Sequence[Any],
+    contacten: Sequence[Any],
+    vandaag: date | datetime,
 ) -> Samenvatting:
     """The summary panel of a case already read through a scoped selector; `acties` are its
-    plan's actions (instances or `selectors.acties_van` rows), none without a plan."""
+    plan's actions (instances or `selectors.acties_van` rows), none without a plan; `metingen`
+    its measurements and `contacten` its contact moments as the page shows them, newest
+    first."""
     if isinstance(vandaag, datetime):
         vandaag = vandaag.date()
     open_acties, aantal_acties = _open_acties(acties)
     lopend = _lopende_aanvragen(aanvragen)
     check = _laatste_check(casus)
-    metingen = list(casus.metingen.all())
     try:
         doorbraak = bool(casus.doorbraakplan.doorbraak.strip())
     except Casus.doorbraakplan.RelatedObjectDoesNotExist:
         doorbraak = False
     achterstand, met_achterstand = _achterstand(casus, aanvragen, vandaag)
-    contacten = list(casus.contactmomenten.all())
     return Samenvatting(
         status=casus.get_status_display(),
         stap=volgende_stap(

@@ -196,6 +196,13 @@ def met_dossierdelen(casussen: QuerySet[Casus]) -> QuerySet[Casus]:
         _met_paginadelen(casussen)
         .select_related("team")
         .prefetch_related(
+            Prefetch(
+                "metingen",
+                queryset=Meting.objects.prefetch_related(
+                    Prefetch("scores", queryset=Domeinscore.objects.select_related("leefgebied"))
+                ),
+            ),
+            Prefetch("contactmomenten", queryset=Contactmoment.objects.select_related("door")),
             "huishouden__gezinsleden",
             "hulpverleners",
             "doorbraakplan__knelpunten",
@@ -209,17 +216,7 @@ def met_dossierdelen(casussen: QuerySet[Casus]) -> QuerySet[Casus]:
 def _met_paginadelen(casussen: QuerySet[Casus]) -> QuerySet[Casus]:
     """The parts the dossier page reads as instances (its other parts it reads as rows: see
     `_rijen`)."""
-    return casussen.select_related(
-        "huishouden", "doelgroep", "regisseur", "doorbraakplan"
-    ).prefetch_related(
-        Prefetch(
-            "metingen",
-            queryset=Meting.objects.prefetch_related(
-                Prefetch("scores", queryset=Domeinscore.objects.select_related("leefgebied"))
-            ),
-        ),
-        Prefetch("contactmomenten", queryset=Contactmoment.objects.select_related("door")),
-    )
+    return casussen.select_related("huishouden", "doelgroep", "regisseur", "doorbraakplan")
 
 
 def _dossier_gelezen(medewerker: Medewerker, casus_id: UUID, huishouden_id: UUID) -> None:
@@ -470,12 +467,21 @@ def dossier_delen(*, medewerker: Medewerker, casus_id: UUID) -> Casus:
         raise NietGevonden("Casus niet gevonden.") from None
 
 
-def _rijen(model, casus: Casus, velden: tuple[str, ...], limiet: int | None = None, **waar):
+def _rijen(
+    model,
+    casus: Casus,
+    velden: tuple[str, ...],
+    limiet: int | None = None,
+    orde: tuple[str, ...] | None = None,
+    **waar,
+):
     """Rows of a part of a case already read by the caller (the dossier page's parts that it
-    shows as rows, not as instances: a fraction of the work), in the model's own order: named
-    rows, so code that reads these attributes of an instance reads them of a row as well. The
-    SQL of each part is compiled once (`vaste_sql.rijen`)."""
-    return vaste_sql.rijen(model, velden, limiet=limiet, gemeente_id=casus.gemeente_id, **waar)
+    shows as rows, not as instances: a fraction of the work), in the model's own order (or
+    `orde`): named rows, so code that reads these attributes of an instance reads them of a row
+    as well. The SQL of each part is compiled once (`vaste_sql.rijen`)."""
+    return vaste_sql.rijen(
+        model, velden, limiet=limiet, orde=orde, gemeente_id=casus.gemeente_id, **waar
+    )
 
 
 # A row's author: whether there is one, and what `Medewerker.naam_uit` makes a name from.
@@ -538,6 +544,18 @@ def gezinsleden_van(*, casus: Casus) -> list[Lid]:
     ]
 
 
+def metingen_van(*, casus: Casus) -> list[tuple]:
+    """The measurements (pk, datum, aangemaakt_op) in the model's order (oldest first)."""
+    return _rijen(Meting, casus, ("pk", "datum", "aangemaakt_op"), casus_id=casus.pk)
+
+
+def domeinscores_van(*, casus: Casus) -> list[tuple]:
+    """The scores of all the case's measurements (meting_id, score and the life domain's code,
+    naam, volgorde), per measurement in the order they were recorded."""
+    velden = ("meting_id", "score", "leefgebied__code", "leefgebied__naam", "leefgebied__volgorde")
+    return _rijen(Domeinscore, casus, velden, orde=("pk",), meting__casus_id=casus.pk)
+
+
 def netwerk_van(*, casus: Casus) -> list[tuple]:
     """The household's own network in the plan (naam, rol, bijdrage), of a case read with its
     plan."""
@@ -561,18 +579,24 @@ def meldcode_afwegingen(*, casus: Casus) -> list:
     )
 
 
-def meldcodesignaal(*, casus: Casus):
-    """The meldcode prompt from the measurements loaded with the case; the considerations are
-    read only when Veiligheid scored 1 or 2 last time (casussen.meldcode)."""
+def meldcodesignaal(*, casus: Casus, metingen: list | None = None, scores: list | None = None):
+    """The meldcode prompt from the measurements loaded with the case, or from `metingen` and
+    `scores` read as rows (`metingen_van`, `domeinscores_van`: the dossier page); the
+    considerations are read only when Veiligheid scored 1 or 2 last time (casussen.meldcode)."""
     from doorbraak.casussen import meldcode
 
-    if meldcode.signaal(casus.metingen.all(), []) is None:
+    def signaal(afwegingen: list):
+        if metingen is None:
+            return meldcode.signaal(casus.metingen.all(), afwegingen)
+        return meldcode.signaal_uit_rijen(metingen, scores or [], afwegingen)
+
+    if signaal([]) is None:
         return None
-    return meldcode.signaal(casus.metingen.all(), meldcode_afwegingen(casus=casus))
+    return signaal(meldcode_afwegingen(casus=casus))
 
 
-def contactmomenten_van(*, casus: Casus, limiet: int) -> list:
-    """The newest contact moments of a case already read by the caller."""
-    return list(
-        casus.contactmomenten.filter(gemeente_id=casus.gemeente_id).select_related("door")[:limiet]
-    )
+def contactmomenten_van(*, casus: Casus, limiet: int | None = None) -> list[tuple]:
+    """The newest contact moments of a case already read by the caller, newest first (datum,
+    soort, met_wie, notitie and the author as `_AUTEUR`); all of them without `limiet`."""
+    velden = ("datum", "soort", "met_wie", "notitie", *_AUTEUR)
+    return _rijen(Contactmoment, casus, velden, limiet=limiet, casus_id=casus.pk)

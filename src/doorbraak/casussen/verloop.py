@@ -63,23 +63,42 @@ def totale_jaarkosten(hulpverleners: Iterable[Any]) -> Decimal:
     return sum((h.geschatte_jaarkosten or Decimal("0") for h in hulpverleners), Decimal("0.00"))
 
 
-def scoretabel(metingen: Sequence[Any]) -> list[dict]:
+def per_meting(metingen: Sequence[Any], scores: Iterable[Any]) -> list[tuple[Any, Any]]:
+    """(measurement, score) for the scores (rows of `selectors.domeinscores_van`) of
+    `metingen` (rows with `pk`), measurement by measurement in the measurements' order."""
+    plaats = {m.pk: i for i, m in enumerate(metingen)}
+    return [(metingen[i], s) for i, s in _op_volgorde(plaats, scores)]
+
+
+def _op_volgorde(plaats: dict, scores: Iterable[Any]) -> list[tuple[int, Any]]:
+    return sorted(((plaats[s.meting_id], s) for s in scores), key=lambda p: p[0])
+
+
+def scoreregels_uit_rijen(metingen: Sequence[Any], scores: Iterable[Any]) -> list[ScoreRegel]:
+    """`scoreregels` of measurements and scores read as rows (the dossier page)."""
+    return [
+        _Regel(m.datum, s.leefgebied__code, s.leefgebied__naam, s.score)
+        for m, s in per_meting(metingen, scores)
+    ]
+
+
+def scoretabel(metingen: Sequence[Any], scores: Iterable[Any]) -> list[dict]:
     """Every measurement per life domain (the table beside the trend): per domain its name and
     one score per measurement (None where not measured), and the change from first to last.
-    Domains in the gemeente's order; prefetched measurements with `scores__leefgebied`."""
+    Domains in the gemeente's order; measurements and scores read as rows (`pk`, `datum`;
+    `selectors.domeinscores_van`)."""
     rijen: dict[str, dict] = {}
-    for i, meting in enumerate(metingen):
-        for s in meting.scores.all():
-            rij = rijen.setdefault(
-                s.leefgebied.code,
-                {
-                    "domein": s.leefgebied.code,
-                    "naam": s.leefgebied.naam,
-                    "volgorde": s.leefgebied.volgorde,
-                    "scores": [None] * len(metingen),
-                },
-            )
-            rij["scores"][i] = s.score
+    for i, s in _op_volgorde({m.pk: i for i, m in enumerate(metingen)}, scores):
+        rij = rijen.setdefault(
+            s.leefgebied__code,
+            {
+                "domein": s.leefgebied__code,
+                "naam": s.leefgebied__naam,
+                "volgorde": s.leefgebied__volgorde,
+                "scores": [None] * len(metingen),
+            },
+        )
+        rij["scores"][i] = s.score
     for rij in rijen.values():
         gemeten = [s for s in rij["scores"] if s is not None]
         rij["verschil"] = gemeten[-1] - gemeten[0]

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from django.db.models import QuerySet
-
+from doorbraak import vaste_sql
 from doorbraak.audit.models import Handeling
 from doorbraak.audit.services import Vastlegging, leg_lezen_vast
 from doorbraak.casussen import selectors as casus_selectors
@@ -17,11 +16,20 @@ from doorbraak.fouten import NietGevonden
 from doorbraak.organisaties.models import Medewerker
 
 
-def documenten_bij(*, casus: Casus) -> QuerySet[Document]:
-    """The documents of a case the caller already read through a scoped, logged selector."""
-    return Document.objects.filter(gemeente_id=casus.gemeente_id, casus=casus).select_related(
-        "toegevoegd_door"
-    )
+def documenten_bij(*, casus: Casus) -> list[tuple]:
+    """The documents of a case the caller already read through a scoped, logged selector, newest
+    first, as rows (pk, titel, soort, toegevoegd_op, bestandsnaam, grootte and who added it:
+    toegevoegd_door_id and the three parts of `Medewerker.naam_uit`); the SQL compiled once."""
+    velden = ("pk", "titel", "soort", "toegevoegd_op", "bestandsnaam", "grootte", *_DOOR)
+    return vaste_sql.rijen(Document, velden, gemeente_id=casus.gemeente_id, casus_id=casus.pk)
+
+
+_DOOR = (
+    "toegevoegd_door_id",
+    "toegevoegd_door__first_name",
+    "toegevoegd_door__last_name",
+    "toegevoegd_door__username",
+)
 
 
 def document_downloaden(*, medewerker: Medewerker, document_id: UUID) -> tuple[Document, bytes]:

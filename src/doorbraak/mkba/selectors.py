@@ -7,6 +7,7 @@ from uuid import UUID
 
 from django.db.models import Exists, OuterRef, QuerySet
 
+from doorbraak import vaste_sql
 from doorbraak.casussen import selectors as casus_selectors
 from doorbraak.casussen.models import Casus
 from doorbraak.fouten import NietGevonden
@@ -44,11 +45,14 @@ def kengetalwijzigingen_voor(*, medewerker: Medewerker) -> QuerySet[KengetalWijz
     )
 
 
+_NIEUWSTE_EERST = ("-aangemaakt_op", "-pk")
+
+
 def _mkbas(casus: Casus) -> QuerySet[Mkba]:
     return (
         Mkba.objects.filter(gemeente_id=casus.gemeente_id, casus=casus)
         .select_related("door")
-        .order_by("-aangemaakt_op", "-pk")
+        .order_by(*_NIEUWSTE_EERST)
     )
 
 
@@ -82,12 +86,15 @@ def laatste_mkba_kop(*, casus: Casus) -> dict | None:
     """The headline of the newest calculation (the dossier's summary panel): its saldo, horizon,
     date and switching point, without loading the stored input and outcome (tens of kilobytes
     of JSON on a large calculation). Same scope and order as `laatste_mkba`."""
-    return (
-        _mkbas(casus)
-        .select_related(None)
-        .values("saldo", "horizon_jaren", "aangemaakt_op", "uitkomst__omslagpunt")
-        .first()
+    gelezen = vaste_sql.rijen(
+        Mkba,
+        ("saldo", "horizon_jaren", "aangemaakt_op", "uitkomst__omslagpunt"),
+        orde=_NIEUWSTE_EERST,
+        limiet=1,
+        gemeente_id=casus.gemeente_id,
+        casus_id=casus.pk,
     )
+    return gelezen[0]._asdict() if gelezen else None
 
 
 def hulpverlenersregels(

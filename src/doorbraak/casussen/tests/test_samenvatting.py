@@ -5,6 +5,7 @@ the MKBA headline and the next meeting."""
 
 import datetime
 import re
+import uuid
 
 import pytest
 from django.core.management import call_command
@@ -277,4 +278,44 @@ def test_volgend_overleg_en_mkba_kop_zoals_opgeslagen():
         "horizon_jaren": mkba.horizon_jaren,
         "zin": ((mkba.uitkomst or {}).get("omslagpunt") or {}).get("zin", ""),
         "op": mkba.aangemaakt_op,
+    }
+
+
+@pytest.mark.django_db
+def test_volgend_overleg_slaat_voorbije_en_besproken_punten_over(regisseur, maak_casus):
+    """The next meeting is the first from today on where the case is still to be discussed: an
+    earlier meeting, or a later one where it was already discussed, does not count; on the same
+    day the first item by id."""
+    from doorbraak.casussen.samenvatting import _volgend_overleg
+    from doorbraak.overleg.models import Agendapunt, Bijeenkomst, Overleg
+
+    casus = maak_casus(regisseur)
+    vandaag = timezone.localdate()
+    g = casus.gemeente_id
+    overleg = Overleg.objects.create(
+        gemeente_id=g, naam="Casustafel", soort="wijkteam", venster_dagen_voor=7, venster_dagen_na=7
+    )
+
+    def punt(dagen: int, besproken: bool, **id) -> Agendapunt:
+        datum = vandaag + datetime.timedelta(days=dagen)
+        bijeenkomst = Bijeenkomst.objects.create(overleg=overleg, gemeente_id=g, datum=datum)
+        return Agendapunt.objects.create(
+            bijeenkomst=bijeenkomst,
+            gemeente_id=g,
+            casus=casus,
+            besproken_op=timezone.now() if besproken else None,
+            **id,
+        )
+
+    assert _volgend_overleg(casus, vandaag) is None
+    punt(-1, besproken=False)  # yesterday, never discussed
+    punt(0, besproken=True)  # today, discussed already
+    assert _volgend_overleg(casus, vandaag) is None
+    punt(3, besproken=False, id=uuid.UUID(int=2))  # the same day: stored first, but not first
+    eerste = punt(3, besproken=False, id=uuid.UUID(int=1))
+    punt(9, besproken=False)
+    assert _volgend_overleg(casus, vandaag) == {
+        "datum": vandaag + datetime.timedelta(days=3),
+        "overleg": "Casustafel",
+        "bijeenkomst_id": eerste.bijeenkomst_id,
     }

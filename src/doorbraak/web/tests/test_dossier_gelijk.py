@@ -7,6 +7,8 @@ shown masked as the model masks it, never in full."""
 
 import re
 import weakref
+from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core.cache import caches
@@ -19,12 +21,15 @@ from doorbraak.audit.models import Verwerking
 from doorbraak.casussen import services
 from doorbraak.casussen.models import (
     Casus,
+    Contactmoment,
     Gezinslid,
     Hulpverlener,
     Statuswijziging,
     TijdlijnItem,
 )
+from doorbraak.mkba.models import Mkba
 from doorbraak.organisaties.models import Medewerker, Rol
+from doorbraak.regels.models import Regelcheck
 from doorbraak.web import paginacache
 
 pytestmark = pytest.mark.django_db
@@ -67,6 +72,12 @@ def test_dossierpagina_met_vaste_sql_is_byte_voor_byte_die_van_de_orm(
     leeg = maak_casus(bench, naam="Familie Leeg")
     services.notitie_toevoegen(door=bench, casus_id=leeg.pk, tekst="Eerste <b>gesprek</b>.")
     casus_ids = list(Casus.objects.filter(gemeente=gemeente).values_list("pk", flat=True))
+    open_ids = list(
+        Casus.objects.filter(gemeente=gemeente)
+        .exclude(status="afgesloten")
+        .values_list("pk", flat=True)
+    )
+    _met_contacten_check_en_mkba(bench, open_ids[:3])
     assert len({c.status for c in Casus.objects.filter(gemeente=gemeente)}) > 2
     assert Hulpverlener.objects.filter(casus__in=casus_ids).exists()
     assert Statuswijziging.objects.filter(casus__in=casus_ids).exists()
@@ -99,6 +110,43 @@ def test_dossierpagina_met_vaste_sql_is_byte_voor_byte_die_van_de_orm(
             assert f">{lid.bsn_masked}</span>" in snel["manager", "nl", casus.pk]
             assert bsn.ontsleutel(lid.bsn_versleuteld) not in snel["manager", "nl", casus.pk]
     assert 'lang="en"' in snel["manager", "en", leeg.pk]
+    # the summary panel's check and MKBA, and the contact moments beyond the five shown
+    assert "Bij &lt;20%&gt; minder." in snel["bench", "nl", open_ids[2]]
+    assert "2 mogelijk, 0 niet op tijd, 2 onbekend" in snel["bench", "nl", open_ids[2]]
+    assert "Nog 3 eerdere contactmomenten" in snel["bench", "nl", open_ids[2]]
+
+
+def _met_contacten_check_en_mkba(door: Medewerker, casus_ids: list) -> None:
+    """What the generator leaves out: contact moments (more than the page shows, with and
+    without an author), a voorliggend check and an MKBA with a JSON key the summary reads."""
+    for n, casus_id in enumerate(casus_ids):
+        casus = Casus.objects.get(pk=casus_id)
+        for dag in range(n * 4):
+            invoer = services.ContactInvoer(
+                datum=date(2026, 11, 1 + dag), soort="huisbezoek", met_wie="<b>GGZ</b> & moeder"
+            )
+            services.contactmoment_vastleggen(door=door, casus_id=casus_id, invoer=invoer)
+        eerste = Contactmoment.objects.filter(casus_id=casus_id).order_by("datum").first()
+        if eerste:  # a contact moment without an author (the medewerker removed)
+            Contactmoment.objects.filter(pk=eerste.pk).update(door=None)
+        if n:
+            Regelcheck.objects.create(
+                gemeente_id=casus.gemeente_id,
+                casus=casus,
+                peildatum=date(2026, 10, 1),
+                ingevoerde_feiten={"a": 1},
+                ingevoerde_persoonsfeiten={"lid": {"b": 2, "c": 3}},
+                uitkomst={"samenvatting": {"mogelijk": 2, "onbekend": n}},
+                kennisbank_versie="t",
+            )
+            vast = {"horizon_jaren": 5, "prijspeil": 2026, "invoer": {}, "instellingen": {}}
+            geld = {
+                v: Decimal("1234.56") for v in ("saldo", "saldo_voorzichtig", "contante_waarde")
+            }
+            zin = {"omslagpunt": {"zin": f"Bij <{n * 10}%> minder."}}
+            Mkba.objects.create(
+                casus=casus, gemeente_id=casus.gemeente_id, uitkomst=zin, **vast, **geld
+            )
 
 
 def test_rijen_zijn_die_van_de_orm_ook_met_een_andere_limiet_of_none(regisseur, maak_casus):
@@ -121,3 +169,29 @@ def test_rijen_zijn_die_van_de_orm_ook_met_een_andere_limiet_of_none(regisseur, 
     waar2 = {"gemeente_id": ander.gemeente_id, "casus_id": ander.pk}
     assert vaste_sql.rijen(TijdlijnItem, velden, **waar2) == orm(**waar2)
     assert vaste_sql.rijen(TijdlijnItem, velden, gemeente_id=casus.gemeente_id, casus_id=None) == []
+
+
+def test_bewaarde_tabelkoppen_volgen_lezer_en_taal(maak_medewerker):
+    """The tables' heads are kept per process ({% bewaard %}): keyed on the language and on
+    whether the viewer may work on the case (a column for the remove button), so a viewer or a
+    language after another never gets the other's head."""
+    call_command("genereer", huishoudens=3, seed=19, stdout=None)
+    bench = Medewerker.objects.get(username="bench")
+    meekijker = maak_medewerker(bench.gemeente, Rol.COLLEGA, username="meekijker")
+    casus_id = Hulpverlener.objects.filter(gemeente=bench.gemeente).first().casus_id
+    for lezer, taal in (
+        (bench, "nl"),
+        (meekijker, "nl"),
+        (meekijker, "en"),
+        (bench, "en"),
+        (bench, "nl"),
+    ):
+        client = Client()
+        client.force_login(lezer)
+        client.cookies["django_language"] = taal
+        pagina = _lees(client, casus_id)
+        begin = pagina.index('aria-labelledby="hulp-kop"')
+        kop = pagina[begin : pagina.index("</thead>", begin)]
+        assert ('<td class="utrecht-table__cell"></td>' in kop) is (lezer == bench)
+        assert ("Organisation" if taal == "en" else "Organisatie") in kop
+        assert ("Date of birth (age)" if taal == "en" else "Geboortedatum (leeftijd)") in pagina

@@ -15,9 +15,9 @@ from django.views.decorators.http import require_POST
 from doorbraak import opmaak
 from doorbraak.casussen import selectors, services, status
 from doorbraak.casussen import toegang as casus_toegang
-from doorbraak.casussen.models import GezinslidRol, KnelpuntSoort, TijdlijnSoort
+from doorbraak.casussen.models import ContactSoort, GezinslidRol, KnelpuntSoort, TijdlijnSoort
 from doorbraak.casussen.status import CasusStatus
-from doorbraak.casussen.verloop import scoreregels, totale_jaarkosten
+from doorbraak.casussen.verloop import totale_jaarkosten
 from doorbraak.fouten import NietGevonden
 from doorbraak.organisaties.models import Medewerker, Rol
 from doorbraak.web import paginacache
@@ -48,8 +48,14 @@ def dossier(request, casus_id):
     casus = selectors.dossier_delen(medewerker=request.user, casus_id=casus_id)
     context = _dossier_context(request, casus) | {"paginasleutel": sleutel}
     # documents and the meldcode prompt: their changes are logged on the case, so the key holds
-    context.update(huishoudplan.dossier_context(request, casus))
+    context.update(_documenten_en_meldcode(request, casus, context))
     return render(request, "web/dossier.html", context)
+
+
+def _documenten_en_meldcode(request, casus, context: dict) -> dict:
+    """The documents and the meldcode prompt (from the measurements the context read)."""
+    gelezen = {"metingen": context["metingen"], "scores": context["domeinscores"]}
+    return huishoudplan.dossier_context(request, casus, **gelezen)
 
 
 def _rechten(medewerker) -> tuple[bool, bool]:
@@ -65,11 +71,14 @@ def _dossier_context(request, casus, **formulieren) -> dict:
     status_form.fields["naar"].choices = mogelijke_statussen(casus.status)
     aanvragen = list(casus.aanvragen.select_related("fonds").order_by("aangemaakt_op"))
     acties = selectors.acties_van(casus=casus)
+    metingen = selectors.metingen_van(casus=casus)
+    scores = selectors.domeinscores_van(casus=casus)
     return {
         "casus": casus,
         "huishouden": casus.huishouden,
         "plan": casus.doorbraakplan,
-        "metingen": list(casus.metingen.all()),
+        "metingen": metingen,
+        "domeinscores": scores,
         "hulpverleners": hulpverleners,
         "hulpverlenerregels": _hulpverlenerregels(casus.pk, hulpverleners),
         "gezinsleden": _gezinsledenregels(casus.pk, selectors.gezinsleden_van(casus=casus)),
@@ -87,7 +96,7 @@ def _dossier_context(request, casus, **formulieren) -> dict:
         "notitie_form": formulieren.get("notitie_form") or NotitieForm(),
         "statusbalk": [(s.label, s == casus.status) for s in CasusStatus],
         "aanvragen": _aanvraagregels(aanvragen),
-    } | _dossier_overzicht(casus, aanvragen, acties)
+    } | _dossier_overzicht(casus, aanvragen, acties, metingen, scores)
 
 
 def _tijdlijnregels(items: list[tuple]) -> list[dict]:
@@ -234,26 +243,32 @@ def _statusregels(wijzigingen: list[tuple]) -> list[dict]:
 CONTACTEN_OP_DOSSIER = 5
 
 
-def _dossier_overzicht(casus, aanvragen: list, acties: list) -> dict:
+def _dossier_overzicht(casus, aanvragen: list, acties: list, metingen: list, scores: list) -> dict:
     """Issue 17: the summary panel, the score trend and the latest contact moments (the panel
-    reads the requests and actions the context already holds; see casussen.samenvatting)."""
+    reads the requests, actions and measurements the context already holds; see
+    casussen.samenvatting). Measurements, scores and contacts are read as rows."""
     from doorbraak.casussen.samenvatting import dossier_samenvatting
-    from doorbraak.casussen.verloop import scoretabel
+    from doorbraak.casussen.verloop import scoreregels_uit_rijen, scoretabel
     from doorbraak.web.grafiek import trendgrafieken
 
-    metingen = list(casus.metingen.all())
-    tabel = scoretabel(metingen)
+    tabel = scoretabel(metingen, scores)
     for rij in tabel:  # the cells as shown, worked out once here instead of per cell
         rij["cellen"] = [str(s) if s else opmaak.LEEG for s in rij["scores"]]
         rij["verschil_tekst"] = (
             f"+{rij['verschil']}" if rij["verschil"] > 0 else str(rij["verschil"])
         )
     volgorde = {r["domein"]: i for i, r in enumerate(tabel)}
-    trends = sorted(trendgrafieken(scoreregels(metingen)), key=lambda t: volgorde[t.domein])
-    contacten = list(casus.contactmomenten.all())
+    regels = scoreregels_uit_rijen(metingen, scores)
+    trends = sorted(trendgrafieken(regels), key=lambda t: volgorde[t.domein])
+    contacten = contactregels(selectors.contactmomenten_van(casus=casus))
     return {
         "samenvatting": dossier_samenvatting(
-            casus=casus, aanvragen=aanvragen, acties=acties, vandaag=timezone.localdate()
+            casus=casus,
+            aanvragen=aanvragen,
+            acties=acties,
+            metingen=metingen,
+            contacten=contacten,
+            vandaag=timezone.localdate(),
         ),
         "trends": trends,
         "scoretabel": tabel,
@@ -262,13 +277,29 @@ def _dossier_overzicht(casus, aanvragen: list, acties: list) -> dict:
     }
 
 
+def contactregels(contacten: list[tuple]) -> list[dict]:
+    """Contact moments as listed (rows of `selectors.contactmomenten_van`): the kind's label and
+    the author's name ('' without one), worked out once here."""
+    soorten = opmaak.labels(ContactSoort.choices)
+    return [
+        {
+            "datum": datum,
+            "soort": soorten.get(soort, soort),
+            "met_wie": met_wie,
+            "notitie": notitie,
+            "door": Medewerker.naam_uit(*naam) if door_id else "",
+        }
+        for datum, soort, met_wie, notitie, door_id, *naam in contacten
+    ]
+
+
 def _opnieuw(request, casus_id, **formulieren):
     """Show the dossier again with the failed form's errors beside its fields (the page's read
     and log entry, its parts as on a first read)."""
     selectors.dossierstand_inzien(medewerker=request.user, casus_id=casus_id)
     casus = selectors.dossier_delen(medewerker=request.user, casus_id=casus_id)
     context = _dossier_context(request, casus, **formulieren)
-    context.update(huishoudplan.dossier_context(request, casus))  # documents, meldcode
+    context.update(_documenten_en_meldcode(request, casus, context))
     return render(request, "web/dossier.html", context, status=400)
 
 

@@ -19,6 +19,7 @@ from doorbraak.web.forms_dossier import (
     HuishoudenWijzigForm,
     OverdrachtForm,
 )
+from doorbraak.web.views.dossier import contactregels
 from doorbraak.web.views.fouten import INVOERFOUTEN, domeinfouten, foutoverzicht, op_formulier
 
 CONTACTEN_PER_PAGINA = 200
@@ -202,7 +203,7 @@ def contactmomenten(request, casus_id):
             op_formulier(fout, form)
         else:
             return _klaar(request, casus, _("Het contactmoment is vastgelegd."), "#contactmomenten")
-    lijst = selectors.contactmomenten_van(casus=casus, limiet=CONTACTEN_PER_PAGINA)
+    lijst = contactregels(selectors.contactmomenten_van(casus=casus, limiet=CONTACTEN_PER_PAGINA))
     return _formulierpagina(
         request,
         casus,

@@ -11,34 +11,56 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from doorbraak import downloads
+from doorbraak import downloads, opmaak
 from doorbraak.casussen import meldcode, selectors, services
 from doorbraak.casussen import toegang as casus_toegang
 from doorbraak.documenten import selectors as documenten_selectors
 from doorbraak.documenten import services as documenten_services
+from doorbraak.documenten.models import DocumentSoort
+from doorbraak.organisaties.models import Medewerker
 from doorbraak.overleg import selectors as overleg_selectors
 from doorbraak.overleg import services as overleg_services
 from doorbraak.web.forms_huishoudplan import AfspraakGereedForm, DocumentForm, MeldcodeForm
 from doorbraak.web.views.fouten import INVOERFOUTEN, domeinfouten, foutoverzicht, op_formulier
 
 
-def meldcode_context(casus) -> dict:
+def meldcode_context(casus, **gelezen) -> dict:
+    """`gelezen`: the measurements and scores as rows, where the page read them (the dossier)."""
     return {
-        "meldcode": selectors.meldcodesignaal(casus=casus),
+        "meldcode": selectors.meldcodesignaal(casus=casus, **gelezen),
         "meldcode_stappen": meldcode.STAPPEN,
         "veilig_thuis": meldcode.VEILIG_THUIS,
     }
 
 
-def dossier_context(request, casus) -> dict:
-    """What the dossier's own sections of this work show (documents, meldcode)."""
+def dossier_context(request, casus, metingen: list, scores: list) -> dict:
+    """What the dossier's own sections of this work show (documents, meldcode), with the
+    measurements and scores the dossier read as rows."""
     return {
-        "documenten": list(documenten_selectors.documenten_bij(casus=casus)),
-        **meldcode_context(casus),
+        "documenten": documentregels(documenten_selectors.documenten_bij(casus=casus)),
+        **meldcode_context(casus, metingen=metingen, scores=scores),
     }
 
 
 # --- documents ----------------------------------------------------------------------------------
+
+
+def documentregels(documenten: list[tuple]) -> list[dict]:
+    """The documents as listed (rows of `documenten_bij`): the kind's label and who added them
+    ('' when nobody is known), worked out once here."""
+    soorten = opmaak.labels(DocumentSoort.choices)
+    return [
+        {
+            "pk": pk,
+            "titel": titel,
+            "soort": soorten.get(soort, soort),
+            "toegevoegd_op": op,
+            "bestandsnaam": bestandsnaam,
+            "grootte": grootte,
+            "door": Medewerker.naam_uit(*naam) if door_id else "",
+        }
+        for pk, titel, soort, op, bestandsnaam, grootte, door_id, *naam in documenten
+    ]
 
 
 @login_required
@@ -71,7 +93,7 @@ def documenten(request, casus_id):
         {
             "casus": casus,
             "form": form,
-            "documenten": list(documenten_selectors.documenten_bij(casus=casus)),
+            "documenten": documentregels(documenten_selectors.documenten_bij(casus=casus)),
             "kan_bijwerken": casus_toegang.mag_bijwerken(request.user, casus),
             "fouten": foutoverzicht(form) if form.is_bound else [],
         },
