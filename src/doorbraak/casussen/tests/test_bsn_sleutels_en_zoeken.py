@@ -187,3 +187,27 @@ def test_correctie_houdt_dezelfde_grenzen_voor_de_geboortedatum_als_registreren(
         assert antwoord.status_code == 400, datum
         assert antwoord.json()["invalid_params"][0]["name"] == "geboortedatum"
     assert lid.correcties.count() == 0
+
+
+def test_bewaard_bsn_formulier_draagt_het_eigen_csrf_token(regisseur, maak_casus):
+    """The BSN search form on the worklist is rendered once per language and kept; the token in
+    it is the viewer's own on every page (a POST with it passes Django's CSRF check), never the
+    kept placeholder."""
+    import re
+
+    from django.test import Client
+
+    from doorbraak.web import paginacache
+
+    maak_casus(regisseur, bsn=GELDIG_BSN, naam="Familie Eigen")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(regisseur)
+    for _ in range(2):  # the second page from the kept part
+        html = client.get("/casussen").content.decode()
+        formulier = html[html.index('action="/casussen/zoeken-op-bsn"') :]
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', formulier).group(1)
+        assert token != paginacache.plaatshouder()
+        antwoord = client.post(
+            "/casussen/zoeken-op-bsn", {"bsn": GELDIG_BSN, "csrfmiddlewaretoken": token}
+        )
+        assert antwoord.status_code == 200 and "Familie Eigen" in antwoord.content.decode()

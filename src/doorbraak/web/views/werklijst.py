@@ -74,7 +74,9 @@ def werklijst(request):
         "web/werklijst.html",
         {
             "pagina": pagina,
-            "bsn_form": ZoekBsnForm(),
+            # An empty form, the same for everyone: rendered once per language and kept
+            # (`{% bewaard %}`, the CSRF token filled in per response), so built only then.
+            "bsn_form": SimpleLazyObject(ZoekBsnForm),
             "alle": alle,
             "rijen": rijen,
             "kopsleutel": kopsleutel,
