@@ -69,7 +69,7 @@ def _dossier_context(request, casus, **formulieren) -> dict:
     kan_werken, kan_notities = _rechten(request.user)
     status_form = formulieren.get("status_form") or StatusForm()
     status_form.fields["naar"].choices = mogelijke_statussen(casus.status)
-    aanvragen = list(casus.aanvragen.select_related("fonds").order_by("aangemaakt_op"))
+    aanvragen = list(casus.aanvragen.select_related("fonds").order_by("aangemaakt_op", "pk"))
     acties = selectors.acties_van(casus=casus)
     metingen = selectors.metingen_van(casus=casus)
     scores = selectors.domeinscores_van(casus=casus)
@@ -440,7 +440,7 @@ def gezinslid_corrigeren(request, casus_id, gezinslid_id):
             "lid": lid,
             "form": form,
             "fouten": foutoverzicht(form) if form.is_bound and form.errors else [],
-            "correcties": list(lid.correcties.order_by("-op")),
+            "correcties": list(lid.correcties.order_by("-op", "-pk")),
         },
         status=400 if form.is_bound and form.errors else 200,
     )
