@@ -331,6 +331,9 @@ def markdown(resultaat: dict) -> str:
         r += [
             "## Go's op één budget (bench/results/budget.md, dezelfde `make bench`)",
             "",
+            "Go's en pgbench afwisselend gemeten; per meting de ronde met de mediane verhouding "
+            "(elke ronde in budget.md).",
+            "",
             "| PostgreSQL | verbindingen | go's/s | pgbench tps | go's/s ÷ pgbench tps "
             "| lock wachten p95 (ms) | lock vasthouden p50 / p95 (ms) | overschrijding |",
             "|---|---:|---:|---:|---:|---:|---:|---:|",
