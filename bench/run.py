@@ -34,7 +34,9 @@ BENCH_GENEREER_PROCESSEN (cores), BENCH_IDS (20000 dossiers in the wrk script), 
 BENCH_VERBINDINGEN ("8,32"),
 BENCH_WRK_THREADS (2), BENCH_DUURZAAM (1), BENCH_PGBENCH_SECONDEN (20), BENCH_PGBENCH_CLIENTS (8),
 BENCH_PGBENCH_SCHAAL (10); for the go's BENCH_BUDGET_GOS (1000), BENCH_BUDGET_PROCESSEN
-(2 x cores + 1), BENCH_BUDGET_THREADS (connections per measurement: "5,50"); BENCH_DELEN
+(2 x cores + 1), BENCH_BUDGET_THREADS (connections per measurement: "5,50"),
+BENCH_BUDGET_RONDES (rounds of go's and pgbench in turn: BENCH_RONDES),
+BENCH_BUDGET_PGBENCH_SECONDEN (10); BENCH_DELEN
 (which parts run: regels,budget,verantwoording,cluster,precedenten,dossier).
 BENCH_DATABASE=<dir> keeps the generated database (and the keys and password it was made with)
 in that directory: a later run with the same size and seed migrates it and skips the
