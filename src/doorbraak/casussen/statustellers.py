@@ -15,11 +15,18 @@ instead of deadlocking.
 
 `afwijkingen()` compares the counters with a count of the cases (the reconciling check, as the
 ledger's sum is for the budget balance); `herberekenen()` sets them from the cases.
+
+Migration 0013 installs the triggers from this module's SQL, so a fresh database gets whatever
+the module says today while an upgraded one keeps what it was given then. A change to the SQL
+therefore needs a migration of its own that installs it again and records the new
+`vingerafdruk()` as STATUSTELLERS_SQL (tests/test_statustellers.py fails until it does).
 """
 
 # ruff: noqa: S608 - the SQL here is built from this module's own constants, no input
 
 from __future__ import annotations
+
+import hashlib
 
 from django.db import connections, transaction
 
@@ -121,3 +128,9 @@ def herberekenen(alias: str = "default") -> None:
     with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
         cursor.execute("LOCK TABLE casussen_casus IN SHARE MODE")
         cursor.execute(HERBEREKENEN)
+
+
+def vingerafdruk() -> str:
+    """A digest of the SQL the migrations install, recorded by the migration that installs it."""
+    sql = "\0".join((TRIGGERS_AAN, TRIGGERS_UIT, HERBEREKENEN))
+    return hashlib.sha256(sql.encode()).hexdigest()[:16]

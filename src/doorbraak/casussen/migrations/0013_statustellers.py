@@ -5,6 +5,10 @@ from django.db import migrations, models
 
 from doorbraak.casussen import statustellers
 
+# The SQL this migration installs (statustellers.vingerafdruk()); a later change to that SQL
+# comes with a migration of its own that installs it again and records the new digest.
+STATUSTELLERS_SQL = "23f59a242d4379ba"
+
 
 def triggers_aan(apps, schema_editor):
     # PostgreSQL only (the model's required_db_vendor): SQLite counts the cases. CREATE TRIGGER

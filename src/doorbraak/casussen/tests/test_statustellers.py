@@ -3,8 +3,10 @@ after every kind of write the counters equal a count of the cases, also under co
 writers; a write that moves no case between keys locks no counter; a damaged counter is found
 and set right."""
 
+import importlib
 import random
 import threading
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -13,6 +15,7 @@ from django.db import connection, transaction
 from django.test import Client
 
 from doorbraak.audit.tests.test_gelijktijdig import in_thread
+from doorbraak.casussen import migrations as migraties
 from doorbraak.casussen import statustellers
 from doorbraak.casussen.models import Casus, Statusteller
 from doorbraak.casussen.status import CasusStatus
@@ -159,3 +162,28 @@ def test_opdracht_meldt_en_herstelt(gemeente, regisseur, capsys):
     assert "teller 5, casussen 2" in capsys.readouterr().out
     call_command("statustellers", "--herbereken")
     assert statustellers.afwijkingen() == []
+
+
+def _vastgelegde_vingerafdruk() -> str:
+    """STATUSTELLERS_SQL of the newest casussen migration that records one."""
+    map_ = Path(migraties.__file__).parent
+    vastgelegd = ""
+    for pad in sorted(map_.glob("[0-9]*.py")):
+        module = importlib.import_module(f"{migraties.__name__}.{pad.stem}")
+        vastgelegd = getattr(module, "STATUSTELLERS_SQL", vastgelegd)
+    return vastgelegd
+
+
+def test_sql_van_de_tellers_vastgelegd_in_een_migratie():
+    """Migration 0013 installs the module's SQL: a changed SQL without a migration that installs
+    it again would reach fresh databases only, and upgraded ones would keep the old triggers."""
+    assert _vastgelegde_vingerafdruk() == statustellers.vingerafdruk(), (
+        "De SQL van casussen.statustellers is gewijzigd: voeg een migratie toe die TRIGGERS_UIT "
+        "en TRIGGERS_AAN opnieuw uitvoert en STATUSTELLERS_SQL = "
+        f"'{statustellers.vingerafdruk()}' vastlegt."
+    )
+
+
+def test_gewijzigde_sql_zonder_migratie_gevonden(monkeypatch):
+    monkeypatch.setattr(statustellers, "TRIGGERS_AAN", statustellers.TRIGGERS_AAN + " ")
+    assert _vastgelegde_vingerafdruk() != statustellers.vingerafdruk()
