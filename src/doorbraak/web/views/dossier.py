@@ -98,7 +98,9 @@ def _dossier_context(request, delen: selectors.Dossierdelen, **formulieren) -> d
         "status_fouten": foutoverzicht(status_form) if status_form.is_bound else [],
         "hulpverlener_form": formulieren.get("hulpverlener_form") or HulpverlenerForm(),
         "notitie_form": formulieren.get("notitie_form") or NotitieForm(),
-        "statusbalk": [(s.label, s == casus.status) for s in CasusStatus],
+        "statusbalk": [
+            (label, code == casus.status) for code, label in opmaak.labels_van(CasusStatus).items()
+        ],
         "aanvragen": _aanvraagregels(aanvragen),
     } | _dossier_overzicht(casus, aanvragen, acties, metingen, scores)
 
@@ -107,7 +109,7 @@ def _tijdlijnregels(items: list[tuple]) -> list[dict]:
     """The timeline as it is shown (up to TIJDLIJN_MAX entries, rows of
     `selectors.tijdlijn_van`), worked out once here instead of per entry in the template: one
     label per kind, the moment in local time, 'systeem' once."""
-    soorten = opmaak.labels(TijdlijnSoort.choices)
+    soorten = opmaak.labels_van(TijdlijnSoort)
     systeem = _("systeem")
     regels = []
     for soort, op, tekst, door_id, *naam in items:
@@ -175,7 +177,7 @@ def _gezinsledenregels(casus_id, gezinsleden: list[leesmodel.Lid]) -> list[dict]
     date, age in words, role label, the masked BSN and the address of the correction page,
     worked out here once per member."""
     vandaag = timezone.localdate()
-    rollen = opmaak.labels(GezinslidRol.choices)
+    rollen = opmaak.labels_van(GezinslidRol)
     jaar = _("%(jaar)s jaar")
     adressen = _adressen("gezinslid-corrigeren", casus_id, [lid.pk for lid in gezinsleden])
     return [
@@ -197,7 +199,7 @@ def _gezinsledenregels(casus_id, gezinsleden: list[leesmodel.Lid]) -> list[dict]
 def _planregels(knelpunten: list[tuple], acties: list[tuple]) -> dict:
     """The plan's bottlenecks and actions as shown (kind's label, dates, 'ja'/'nee'), worked out
     here once instead of per row in the template; from the read model (`leesmodel.delen_uit`)."""
-    soorten = opmaak.labels(KnelpuntSoort.choices)
+    soorten = opmaak.labels_van(KnelpuntSoort)
     vandaag = timezone.localdate()
     ja, nee = _("ja,nee").split(",")
     return {
@@ -226,7 +228,7 @@ def _planregels(knelpunten: list[tuple], acties: list[tuple]) -> dict:
 def _statusregels(wijzigingen: list[tuple]) -> list[dict]:
     """The status history as shown (rows of `selectors.statusgeschiedenis_van`): labels, the
     local moment, who."""
-    statussen = opmaak.labels(CasusStatus.choices)
+    statussen = opmaak.labels_van(CasusStatus)
     regels = []
     for op, van, naar, reden, door_id, *naam in wijzigingen:
         op = timezone.localtime(op)
@@ -283,7 +285,7 @@ def _dossier_overzicht(casus, aanvragen: list, acties: list, metingen: list, sco
 def contactregels(contacten: list[tuple]) -> list[dict]:
     """Contact moments as listed (rows of `selectors.contactmomenten_van`): the kind's label and
     the author's name ('' without one), worked out once here."""
-    soorten = opmaak.labels(ContactSoort.choices)
+    soorten = opmaak.labels_van(ContactSoort)
     return [
         {
             "datum": datum,
