@@ -262,34 +262,12 @@ def _aanvraag_lezen(
     return VoorBesluit(aanvraag, limieten, laagste, gelezen), budget
 
 
-@cache
-def _aanvragen_van_casus_sql() -> str:
-    v, k = vaste_sql, vaste_sql.kolom
-    return (
-        f"SELECT {v.kolommen(Aanvraag, 'a')}, {v.kolommen(Fonds, 'f')} "  # noqa: S608
-        f"FROM {v.tabel(Aanvraag)} a JOIN {v.tabel(Fonds)} f ON f.id = a.{k(Aanvraag, 'fonds')} "
-        f"WHERE a.{k(Aanvraag, 'gemeente')} = %s AND a.{k(Aanvraag, 'casus')} = %s "
-        f"ORDER BY a.{k(Aanvraag, 'aangemaakt_op')}, a.id"
-    )
-
-
 def aanvragen_van_casus(*, casus) -> list[Aanvraag]:
     """The requests of a case already read by the caller (the dossier page), oldest first, each
     with its fund: what `casus.aanvragen.select_related("fonds").order_by("aangemaakt_op", "pk")`
-    gives, in SQL written once (`doorbraak.vaste_sql`) instead of compiled on every page."""
-    params = [
-        vaste_sql.param(Aanvraag, "gemeente", casus.gemeente_id),
-        vaste_sql.param(Aanvraag, "casus", casus.pk),
-    ]
-    with vaste_sql.db().cursor() as cursor:
-        cursor.execute(_aanvragen_van_casus_sql(), params)
-        rijen = cursor.fetchall()
-    aanvragen = []
-    for rij in rijen:
-        aanvraag, fonds = vaste_sql.instanties((Aanvraag, Fonds), rij)
-        aanvraag._state.fields_cache["fonds"] = fonds
-        aanvragen.append(aanvraag)
-    return aanvragen
+    gives, in SQL written once (`vaste_sql.met_gerelateerde`) instead of compiled on every page."""
+    waar = {"gemeente": casus.gemeente_id, "casus": casus.pk}
+    return vaste_sql.met_gerelateerde(Aanvraag, "fonds", orde=("aangemaakt_op", "id"), **waar)
 
 
 def aanvragen_voor(

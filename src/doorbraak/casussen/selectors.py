@@ -504,7 +504,7 @@ def dossier_delen(*, medewerker: Medewerker, casus_id: UUID) -> Dossierdelen:
     if rij is None:
         raise NietGevonden("Casus niet gevonden.")
     *rij, versie, inhoud = rij
-    casus, huishouden, doelgroep, regisseur, plan = _instanties_of_geen(_DELEN, rij)
+    casus, huishouden, doelgroep, regisseur, plan = vaste_sql.instanties(_DELEN, rij)
     casus._state.fields_cache.update(  # as select_related leaves them
         huishouden=huishouden, doelgroep=doelgroep, regisseur=regisseur, doorbraakplan=plan
     )
@@ -512,17 +512,6 @@ def dossier_delen(*, medewerker: Medewerker, casus_id: UUID) -> Dossierdelen:
         plan._state.fields_cache["casus"] = casus
     inhoud = inhoud or _leesmodel_opgebouwd(medewerker, casus_id, versie)
     return Dossierdelen(casus, leesmodel.delen_uit(inhoud))
-
-
-def _instanties_of_geen(modellen: tuple, rij: list) -> list:
-    """One instance per model of `modellen` from `rij` (their `vaste_sql.kolommen` one after the
-    other), None for a model whose key is NULL (a LEFT JOIN that found no row)."""
-    uit, begin = [], 0
-    for model in modellen:
-        eind = begin + vaste_sql.aantal(model)
-        uit.append(None if rij[begin] is None else vaste_sql.instantie(model, rij[begin:eind]))
-        begin = eind
-    return uit
 
 
 def _rijen(
@@ -575,38 +564,15 @@ def regisseurs_van(*, gemeente_id: UUID) -> list[Medewerker]:
     return medewerkers_met_rol(gemeente_id=gemeente_id, rol=Rol.REGISSEUR)
 
 
-@cache
-def _meldcode_afwegingen_sql() -> str:
-    from doorbraak.casussen.models import MeldcodeAfweging as A
-
-    v, k = vaste_sql, vaste_sql.kolom
-    return (
-        f"SELECT {v.kolommen(A, 'a')}, {v.kolommen(Medewerker, 'm')} "  # noqa: S608
-        f"FROM {v.tabel(A)} a LEFT JOIN {v.tabel(Medewerker)} m ON m.id = a.{k(A, 'door')} "
-        f"WHERE a.{k(A, 'casus')} = %s AND a.{k(A, 'gemeente')} = %s "
-        f"ORDER BY a.{k(A, 'op')} DESC, a.id DESC"
-    )
-
-
 def meldcode_afwegingen(*, casus: Casus) -> list:
     """The recorded considerations of the meldcode for a case already read by the caller, newest
     first, each with who recorded it: what `select_related("door")` gives, in SQL written once
-    (`doorbraak.vaste_sql`) instead of compiled on every dossier page that asks for them."""
+    (`vaste_sql.met_gerelateerde`) instead of compiled on every dossier page that asks for
+    them."""
     from doorbraak.casussen.models import MeldcodeAfweging
 
-    params = [
-        vaste_sql.param(MeldcodeAfweging, "casus", casus.pk),
-        vaste_sql.param(MeldcodeAfweging, "gemeente", casus.gemeente_id),
-    ]
-    with vaste_sql.db().cursor() as cursor:
-        cursor.execute(_meldcode_afwegingen_sql(), params)
-        rijen = cursor.fetchall()
-    afwegingen = []
-    for rij in rijen:
-        afweging, door = _instanties_of_geen((MeldcodeAfweging, Medewerker), rij)
-        afweging._state.fields_cache["door"] = door
-        afwegingen.append(afweging)
-    return afwegingen
+    waar = {"casus": casus.pk, "gemeente": casus.gemeente_id}
+    return vaste_sql.met_gerelateerde(MeldcodeAfweging, "door", orde=("-op", "-id"), **waar)
 
 
 def meldcodesignaal(*, casus: Casus, metingen: list | None = None, scores: list | None = None):
