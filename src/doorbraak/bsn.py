@@ -90,5 +90,13 @@ def zoekhashes(bsn: str) -> list[str]:
     return [_hash(sleutel, bsn) for sleutel in _hash_sleutels()]
 
 
+_MASKER = "*****"
+
+
 def maskeer(laatste_cijfers: str) -> str:
-    return f"*****{laatste_cijfers}"
+    return f"{_MASKER}{laatste_cijfers}"
+
+
+def laatste_cijfers_van(gemaskeerd: str | None) -> str:
+    """The last digits a masked BSN (`maskeer`) shows; '' without one."""
+    return gemaskeerd.removeprefix(_MASKER) if gemaskeerd else ""

@@ -262,6 +262,14 @@ def _aanvraag_lezen(
     return VoorBesluit(aanvraag, limieten, laagste, gelezen), budget
 
 
+def aanvragen_van_casus(*, casus) -> list[Aanvraag]:
+    """The requests of a case already read by the caller (the dossier page), oldest first, each
+    with its fund: what `casus.aanvragen.select_related("fonds").order_by("aangemaakt_op", "pk")`
+    gives, in SQL written once (`vaste_sql.met_gerelateerde`) instead of compiled on every page."""
+    waar = {"gemeente": casus.gemeente_id, "casus": casus.pk}
+    return vaste_sql.met_gerelateerde(Aanvraag, "fonds", orde=("aangemaakt_op", "id"), **waar)
+
+
 def aanvragen_voor(
     *,
     medewerker: Medewerker,

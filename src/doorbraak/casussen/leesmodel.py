@@ -9,16 +9,19 @@ a change; a read stores what it built only while `versie` is still the one it re
 interleaving, a copy built before a change committed is either not stored or cleared after.
 """
 
+import json
 from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 from uuid import UUID
 
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.db.models.signals import post_delete, post_save, pre_delete
 
-from doorbraak import vaste_sql
+from doorbraak import bsn, vaste_sql
 from doorbraak.casussen.models import Casus, DossierLeesmodel, Leefgebied
 
 # The SQLite default allows 999 parameters in older builds; stay well below it.
@@ -146,6 +149,99 @@ def opbouwen(casus: Casus) -> str:
     from doorbraak.casussen.api import CasusDossierSerializer
 
     return JSONRenderer().render(CasusDossierSerializer(casus).data).decode()
+
+
+# --- the parts the dossier page shows from the copy --------------------------------------------
+
+
+class Lid(NamedTuple):
+    """A household member as the dossier page shows it: the BSN only masked, as the model masks
+    it (`Gezinslid.bsn_masked`), and its last digits; never the BSN itself."""
+
+    pk: UUID
+    voornaam: str
+    achternaam: str
+    geboortedatum: date | None
+    rol: str
+    bsn_masked: str | None
+    bsn_laatste_cijfers: str
+
+
+class Hulpverlenerrij(NamedTuple):
+    pk: UUID
+    organisatie: str
+    rol: str
+    contactpersoon: str
+    geschatte_jaarkosten: Decimal | None
+
+
+class Actierij(NamedTuple):
+    omschrijving: str
+    eigenaar: str
+    deadline: date | None
+    gereed: bool
+
+
+class Netwerkrij(NamedTuple):
+    naam: str
+    rol: str
+    bijdrage: str
+
+
+class Leesmodeldelen(NamedTuple):
+    """The members, helpers and the plan's bottlenecks (omschrijving, soort, regeling, artikel),
+    actions and network, each in the order the models give them."""
+
+    gezinsleden: list[Lid]
+    hulpverleners: list[Hulpverlenerrij]
+    knelpunten: list[tuple[str, str, str, str]]
+    acties: list[Actierij]
+    netwerk: list[Netwerkrij]
+
+
+def delen_uit(inhoud: str) -> Leesmodeldelen:
+    """The parts of a copy (`opbouwen`'s JSON) the dossier page shows, with the values the
+    database gives: ids, dates and amounts from their JSON text, which is exact (the serializer
+    writes dates in ISO form and amounts as text with both decimals)."""
+    dossier = json.loads(inhoud)
+    plan = dossier["doorbraakplan"] or {}
+    return Leesmodeldelen(
+        gezinsleden=[
+            Lid(
+                UUID(g["id"]),
+                g["voornaam"],
+                g["achternaam"],
+                _datum(g["geboortedatum"]),
+                g["rol"],
+                g["bsn_masked"],
+                bsn.laatste_cijfers_van(g["bsn_masked"]),
+            )
+            for g in dossier["huishouden"]["gezinsleden"]
+        ],
+        hulpverleners=[
+            Hulpverlenerrij(
+                UUID(h["id"]),
+                h["organisatie"],
+                h["rol"],
+                h["contactpersoon"],
+                None if h["geschatte_jaarkosten"] is None else Decimal(h["geschatte_jaarkosten"]),
+            )
+            for h in dossier["hulpverleners"]
+        ],
+        knelpunten=[
+            (k["omschrijving"], k["soort"], k["regeling"], k["artikel"])
+            for k in plan.get("knelpunten", [])
+        ],
+        acties=[
+            Actierij(a["omschrijving"], a["eigenaar"], _datum(a["deadline"]), a["gereed"])
+            for a in plan.get("acties", [])
+        ],
+        netwerk=[Netwerkrij(n["naam"], n["rol"], n["bijdrage"]) for n in plan.get("netwerk", [])],
+    )
+
+
+def _datum(tekst: str | None) -> date | None:
+    return None if tekst is None else date.fromisoformat(tekst)
 
 
 # --- changes that are not about one household ----------------------------------------------

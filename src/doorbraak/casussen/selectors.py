@@ -1,9 +1,7 @@
 """Every read of households and cases: scoped to the caller's gemeente; reads are logged."""
 
 from dataclasses import dataclass
-from datetime import date
 from functools import cache, lru_cache
-from typing import NamedTuple
 from uuid import UUID
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
@@ -27,24 +25,21 @@ from doorbraak.audit.services import (
 )
 from doorbraak.casussen import leesmodel, toegang
 from doorbraak.casussen.models import (
-    Actie,
     Casus,
     Contactmoment,
     Domeinscore,
+    Doorbraakplan,
     DossierLeesmodel,
     Gezinslid,
     Huishouden,
-    Hulpverlener,
-    Knelpunt,
     Meting,
-    Netwerklid,
     Statuswijziging,
     TijdlijnItem,
 )
 from doorbraak.fouten import NietGevonden
 from doorbraak.organisaties import toegangspoort, tokens
 from doorbraak.organisaties.bevoegdheden import Actie as TabelActie
-from doorbraak.organisaties.models import Gemeente, Medewerker, Rol
+from doorbraak.organisaties.models import Doelgroep, Gemeente, Medewerker, Rol
 from doorbraak.organisaties.selectors import heeft_rol_sql, medewerkers_met_rol
 
 
@@ -340,11 +335,16 @@ def casus_dossier_json(*, medewerker: Medewerker, casus_id: UUID) -> str:
     if rij is None:
         raise NietGevonden("Casus niet gevonden.")
     _huishouden_id, versie, inhoud = rij
-    if not inhoud:
-        inhoud = leesmodel.opbouwen(_dossier_queryset(medewerker).get(pk=casus_id))
-        leesmodel.opgeslagen(
-            casus_id=casus_id, gemeente_id=medewerker.gemeente_id, versie=versie, inhoud=inhoud
-        )
+    return inhoud or _leesmodel_opgebouwd(medewerker, casus_id, versie)
+
+
+def _leesmodel_opgebouwd(medewerker: Medewerker, casus_id: UUID, versie: int | None) -> str:
+    """The copy of a case already found within the caller's scope, built by the queries of
+    `casus_dossier` and kept only while `versie` (None: no row yet) still holds."""
+    inhoud = leesmodel.opbouwen(_dossier_queryset(medewerker).get(pk=casus_id))
+    leesmodel.opgeslagen(
+        casus_id=casus_id, gemeente_id=medewerker.gemeente_id, versie=versie, inhoud=inhoud
+    )
     return inhoud
 
 
@@ -458,13 +458,60 @@ def dossierstand_inzien(*, medewerker: Medewerker, casus_id: UUID) -> Dossiersta
     return Dossierstand(casus_id=casus_id, huishouden_naam=naam, versie=versie, tijdlijn=tijdlijn)
 
 
-def dossier_delen(*, medewerker: Medewerker, casus_id: UUID) -> Casus:
-    """The case with the parts the dossier page reads as instances (`_met_paginadelen`), for a
-    page whose read `dossierstand_inzien` has already logged: not logged a second time."""
-    try:
-        return _met_paginadelen(_casussen(medewerker)).get(pk=casus_id)
-    except (Casus.DoesNotExist, ValueError):
-        raise NietGevonden("Casus niet gevonden.") from None
+@dataclass(frozen=True)
+class Dossierdelen:
+    """What the dossier page builds its content from when it is not kept: the case with its
+    household, doelgroep, regisseur and plan as instances (as `select_related` gives them), and
+    the parts it shows from the read model (`leesmodel.Leesmodeldelen`)."""
+
+    casus: Casus
+    uit_leesmodel: leesmodel.Leesmodeldelen
+
+
+# The instances `_dossierdelen_sql` reads, in its column order; the regisseur and the plan may
+# be missing (LEFT JOIN: all their columns NULL).
+_DELEN = (Casus, Huishouden, Doelgroep, Medewerker, Doorbraakplan)
+
+
+@cache
+def _dossierdelen_sql() -> str:
+    """`dossier_delen`'s one query, written once: the case within the scope of `_casussen`
+    (`_bereik_sql`; held to it by the same test as `_dossier_sql`) with its four parts and its
+    read model's version and copy."""
+    q = connection.ops.quote_name
+    c, h, d, r, p = (vaste_sql.kolommen(m, a) for m, a in zip(_DELEN, "chdrp", strict=True))
+    return (
+        f"SELECT {c}, {h}, {d}, {r}, {p}, l.versie, l.inhoud "  # noqa: S608
+        f"FROM {q(Casus._meta.db_table)} c "
+        f"JOIN {q(Gemeente._meta.db_table)} g ON g.id = c.gemeente_id "
+        f"JOIN {q(Huishouden._meta.db_table)} h ON h.id = c.huishouden_id "
+        f"JOIN {vaste_sql.tabel(Doelgroep)} d ON d.id = c.doelgroep_id "
+        f"LEFT JOIN {vaste_sql.tabel(Medewerker)} r ON r.id = c.regisseur_id "
+        f"LEFT JOIN {vaste_sql.tabel(Doorbraakplan)} p ON p.casus_id = c.id "
+        f"LEFT JOIN {q(DossierLeesmodel._meta.db_table)} l ON l.casus_id = c.id "
+        f"{_bereik_sql()}"
+    )
+
+
+def dossier_delen(*, medewerker: Medewerker, casus_id: UUID) -> Dossierdelen:
+    """The parts the dossier page builds its content from, for a page whose read
+    `dossierstand_inzien` has already logged (not logged a second time): one statement, and the
+    read model built as the API builds it when its copy is empty (after a change)."""
+    casus_id = _als_uuid(casus_id)
+    with vaste_sql.db().cursor() as cursor:
+        cursor.execute(_dossierdelen_sql(), _bereik_parameters(medewerker, casus_id))
+        rij = cursor.fetchone()
+    if rij is None:
+        raise NietGevonden("Casus niet gevonden.")
+    *rij, versie, inhoud = rij
+    casus, huishouden, doelgroep, regisseur, plan = vaste_sql.instanties(_DELEN, rij)
+    casus._state.fields_cache.update(  # as select_related leaves them
+        huishouden=huishouden, doelgroep=doelgroep, regisseur=regisseur, doorbraakplan=plan
+    )
+    if plan is not None:
+        plan._state.fields_cache["casus"] = casus
+    inhoud = inhoud or _leesmodel_opgebouwd(medewerker, casus_id, versie)
+    return Dossierdelen(casus, leesmodel.delen_uit(inhoud))
 
 
 def _rijen(
@@ -500,50 +547,6 @@ def statusgeschiedenis_van(*, casus: Casus) -> list[tuple]:
     return _rijen(Statuswijziging, casus, velden, casus_id=casus.pk)
 
 
-def hulpverleners_van(*, casus: Casus) -> list[tuple]:
-    """The helpers (pk, organisatie, rol, contactpersoon, geschatte_jaarkosten)."""
-    velden = ("pk", "organisatie", "rol", "contactpersoon", "geschatte_jaarkosten")
-    return _rijen(Hulpverlener, casus, velden, casus_id=casus.pk)
-
-
-def knelpunten_van(*, casus: Casus) -> list[tuple]:
-    """The plan's bottlenecks (omschrijving, soort, regeling, artikel), of a case read with its
-    plan."""
-    velden = ("omschrijving", "soort", "regeling", "artikel")
-    return _rijen(Knelpunt, casus, velden, plan_id=casus.doorbraakplan.pk)
-
-
-def acties_van(*, casus: Casus) -> list[tuple]:
-    """The plan's actions (omschrijving, eigenaar, deadline, gereed), of a case read with its
-    plan."""
-    velden = ("omschrijving", "eigenaar", "deadline", "gereed")
-    return _rijen(Actie, casus, velden, plan_id=casus.doorbraakplan.pk)
-
-
-class Lid(NamedTuple):
-    """A household member as the dossier page shows it: the BSN only masked, as the model masks
-    it (`Gezinslid.bsn_masked`), and its last digits; never the BSN itself."""
-
-    pk: UUID
-    voornaam: str
-    achternaam: str
-    geboortedatum: date
-    rol: str
-    bsn_masked: str | None
-    bsn_laatste_cijfers: str
-
-
-def gezinsleden_van(*, casus: Casus) -> list[Lid]:
-    """The household's members in the model's order, read as rows (not instances)."""
-    velden = ("pk", "voornaam", "achternaam", "geboortedatum", "rol")
-    bsn = ("bsn_versleuteld", "bsn_laatste_cijfers")  # what `Gezinslid.bsn_masked` reads
-    rijen = _rijen(Gezinslid, casus, (*velden, *bsn), huishouden_id=casus.huishouden_id)
-    return [
-        Lid(*(getattr(r, v) for v in velden), Gezinslid.bsn_masked.fget(r), r.bsn_laatste_cijfers)
-        for r in rijen
-    ]
-
-
 def metingen_van(*, casus: Casus) -> list[tuple]:
     """The measurements (pk, datum, aangemaakt_op) in the model's order (oldest first)."""
     return _rijen(Meting, casus, ("pk", "datum", "aangemaakt_op"), casus_id=casus.pk)
@@ -556,12 +559,6 @@ def domeinscores_van(*, casus: Casus) -> list[tuple]:
     return _rijen(Domeinscore, casus, velden, orde=("pk",), meting__casus_id=casus.pk)
 
 
-def netwerk_van(*, casus: Casus) -> list[tuple]:
-    """The household's own network in the plan (naam, rol, bijdrage), of a case read with its
-    plan."""
-    return _rijen(Netwerklid, casus, ("naam", "rol", "bijdrage"), plan_id=casus.doorbraakplan.pk)
-
-
 def regisseurs_van(*, gemeente_id: UUID) -> list[Medewerker]:
     """The active regisseurs of the gemeente (a hand-over goes to one of them)."""
     return medewerkers_met_rol(gemeente_id=gemeente_id, rol=Rol.REGISSEUR)
@@ -569,14 +566,13 @@ def regisseurs_van(*, gemeente_id: UUID) -> list[Medewerker]:
 
 def meldcode_afwegingen(*, casus: Casus) -> list:
     """The recorded considerations of the meldcode for a case already read by the caller, newest
-    first."""
+    first, each with who recorded it: what `select_related("door")` gives, in SQL written once
+    (`vaste_sql.met_gerelateerde`) instead of compiled on every dossier page that asks for
+    them."""
     from doorbraak.casussen.models import MeldcodeAfweging
 
-    return list(
-        MeldcodeAfweging.objects.filter(casus=casus, gemeente_id=casus.gemeente_id)
-        .select_related("door")
-        .order_by("-op", "-pk")
-    )
+    waar = {"casus": casus.pk, "gemeente": casus.gemeente_id}
+    return vaste_sql.met_gerelateerde(MeldcodeAfweging, "door", orde=("-op", "-id"), **waar)
 
 
 def meldcodesignaal(*, casus: Casus, metingen: list | None = None, scores: list | None = None):

@@ -1,7 +1,7 @@
 """The dossier reads' hand-written queries (`selectors._dossier_sql` for the API,
-`selectors._dossierstand_sql` for the dossier page) find exactly the cases that
-`selectors._casussen` (the scope every other read uses) finds, for every kind of medewerker, in
-gemeenten that scope per team and that do not."""
+`selectors._dossierstand_sql` and `_dossierdelen_sql` for the dossier page) find exactly the
+cases that `selectors._casussen` (the scope every other read uses) finds, for every kind of
+medewerker, in gemeenten that scope per team and that do not."""
 
 import itertools
 import uuid
@@ -27,9 +27,13 @@ def _gevonden(medewerker, casus) -> bool:
         stand = selectors.dossierstand_inzien(medewerker=medewerker, casus_id=casus.pk)
     except NietGevonden:
         assert not gevonden, "de dossierpagina vindt minder dan de API"
+        with pytest.raises(NietGevonden):  # nor its parts
+            selectors.dossier_delen(medewerker=medewerker, casus_id=casus.pk)
         return False
     assert gevonden, "de dossierpagina vindt meer dan de API"
     assert stand.casus_id == casus.pk and stand.huishouden_naam == casus.huishouden.naam
+    delen = selectors.dossier_delen(medewerker=medewerker, casus_id=casus.pk)
+    assert delen.casus.pk == casus.pk and delen.casus.huishouden.naam == casus.huishouden.naam
     return True
 
 
@@ -57,6 +61,8 @@ def test_onbekend_of_ongeldig_id_is_niet_gevonden(regisseur):
             selectors.casus_dossier_json(medewerker=regisseur, casus_id=casus_id)
         with pytest.raises(NietGevonden):
             selectors.dossierstand_inzien(medewerker=regisseur, casus_id=casus_id)
+        with pytest.raises(NietGevonden):
+            selectors.dossier_delen(medewerker=regisseur, casus_id=casus_id)
 
 
 def test_stand_telt_de_tijdlijn_en_volgt_de_versie(regisseur, maak_casus):

@@ -232,3 +232,36 @@ def test_signaal_kijkt_naar_de_laatste_meting_van_veiligheid():
     assert meldcode.signaal([], []) is None
     eerder = type("A", (), {"meting_id": 99, "op": 0})()
     assert meldcode.signaal([laag], [eerder]).open
+
+
+def test_afwegingen_zijn_die_van_de_orm(
+    regisseur, casus, andere_gemeente, django_assert_num_queries
+):
+    """`selectors.meldcode_afwegingen` (SQL written once) gives what the ORM's
+    `select_related("door").order_by("-op", "-pk")` gives: newest first, the id deciding
+    between equal moments, with who recorded it (or no one) without a query of its own, and
+    nothing under another gemeente."""
+    from doorbraak.casussen import selectors
+
+    meet(regisseur, casus, 1)
+    meting = casus.metingen.get()
+    gemaakt = [
+        MeldcodeAfweging.objects.create(
+            casus=casus, gemeente_id=casus.gemeente_id, meting=meting, besluit=besluit, door=door
+        )
+        for besluit, door in (("hulp", regisseur), ("gemeld", None), ("hulp", None))
+    ]
+    MeldcodeAfweging.objects.filter(pk__in=[a.pk for a in gemaakt[1:]]).update(op=gemaakt[0].op)
+    verwacht = list(
+        MeldcodeAfweging.objects.filter(casus=casus).select_related("door").order_by("-op", "-pk")
+    )
+    with django_assert_num_queries(1):
+        gelezen = selectors.meldcode_afwegingen(casus=casus)
+        wie = [a.door.naam if a.door else None for a in gelezen]
+    assert [a.pk for a in gelezen] == [a.pk for a in verwacht]
+    assert wie == [a.door.naam if a.door else None for a in verwacht]
+    velden = [f.attname for f in MeldcodeAfweging._meta.concrete_fields]
+    for a, b in zip(gelezen, verwacht, strict=True):
+        assert [getattr(a, v) for v in velden] == [getattr(b, v) for v in velden]
+    casus.gemeente_id = andere_gemeente.pk
+    assert selectors.meldcode_afwegingen(casus=casus) == []

@@ -19,7 +19,7 @@ from doorbraak.casussen import leesmodel, selectors, services
 from doorbraak.casussen.models import Casus, DossierLeesmodel, Leefgebied
 from doorbraak.casussen.status import CasusStatus
 from doorbraak.casussen.tests.leesmodel_hulp import dossier, toont_de_wijziging, uit_de_records
-from doorbraak.organisaties.models import Doelgroep, Rol, Team
+from doorbraak.organisaties.models import Doelgroep, Medewerker, Rol, Team
 from doorbraak.organisaties.tests.factories import MedewerkerFactory
 
 pytestmark = pytest.mark.django_db
@@ -416,3 +416,54 @@ def test_kopie_staat_gecomprimeerd_in_de_rij(regisseur, casus):
     assert terug == inhoud
     assert 2_000 < grootte < len(inhoud) // 2  # compressed, and more than TOAST lets stay
     assert soort == ("lz4" if lz4 else "pglz")
+
+
+def _waarden_en_soorten(rijen) -> list[tuple]:
+    """Rows with the type of each value (a Decimal equals a float, a date is not its text)."""
+    return [(tuple(rij), tuple(type(w) for w in rij)) for rij in rijen]
+
+
+def test_de_delen_van_de_pagina_uit_de_kopie_zijn_de_waarden_van_de_records():
+    """What the dossier page takes from the read model's copy (`leesmodel.delen_uit`: members,
+    helpers, the plan's bottlenecks, actions and network) is what the records hold, as the
+    database gives it: ids, dates and amounts of the same type, in the models' order; of a BSN
+    only the mask and its last digits."""
+    from django.core.management import call_command
+
+    from doorbraak.casussen.models import Gezinslid
+
+    call_command("genereer", huishoudens=8, seed=19, stdout=None)
+    bench = Medewerker.objects.get(username="bench")
+    leesmodel.alles_opbouwen()
+    casussen = Casus.objects.filter(gemeente=bench.gemeente).select_related("doorbraakplan")
+    gezien = set()
+    for casus in casussen:
+        delen = selectors.dossier_delen(medewerker=bench, casus_id=casus.pk).uit_leesmodel
+        plan = casus.doorbraakplan
+        leden = Gezinslid.objects.filter(huishouden_id=casus.huishouden_id)
+        verwacht = {
+            "gezinsleden": [  # the last digits shown only beside a mask
+                (g.pk, g.voornaam, g.achternaam, g.geboortedatum, g.rol, g.bsn_masked, cijfers)
+                for g in leden
+                for cijfers in [g.bsn_laatste_cijfers if g.bsn_masked else ""]
+            ],
+            "hulpverleners": casus.hulpverleners.values_list(
+                "pk", "organisatie", "rol", "contactpersoon", "geschatte_jaarkosten"
+            ),
+            "knelpunten": plan.knelpunten.values_list(
+                "omschrijving", "soort", "regeling", "artikel"
+            ),
+            "acties": plan.acties.values_list("omschrijving", "eigenaar", "deadline", "gereed"),
+            "netwerk": plan.netwerk.values_list("naam", "rol", "bijdrage"),
+        }
+        for deel, rijen in verwacht.items():
+            gekregen = getattr(delen, deel)
+            assert _waarden_en_soorten(gekregen) == _waarden_en_soorten(rijen), (deel, casus.pk)
+            gezien.update(f"{deel}:{len(gekregen) > 1}" for _ in gekregen)
+        gezien.update(f"bsn:{lid.bsn_masked is not None}" for lid in delen.gezinsleden)
+        gezien.update(f"deadline:{a.deadline is not None}" for a in delen.acties)
+        gezien.update("bedrag" for h in delen.hulpverleners if h.geschatte_jaarkosten is not None)
+    # the generated dossiers hold what could go wrong: several rows to order, BSNs, deadlines
+    for soort in ("gezinsleden", "hulpverleners", "acties"):
+        assert f"{soort}:True" in gezien, soort
+    assert {"bsn:True", "bsn:False", "deadline:True", "bedrag"} <= gezien, gezien

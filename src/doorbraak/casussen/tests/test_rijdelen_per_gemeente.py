@@ -16,17 +16,14 @@ from doorbraak.organisaties.models import Medewerker
 
 pytestmark = pytest.mark.django_db
 
-# Every part of the dossier page that is read as rows.
+# Every part of the dossier page that is read as rows (members, helpers and the plan's
+# bottlenecks, actions and network come from the case's read model, found within the caller's
+# scope: casussen/tests/test_dossier_bereik.py).
 RIJDELEN = (
     selectors.metingen_van,
     selectors.domeinscores_van,
     selectors.contactmomenten_van,
-    selectors.hulpverleners_van,
-    selectors.knelpunten_van,
-    selectors.acties_van,
-    selectors.netwerk_van,
     selectors.statusgeschiedenis_van,
-    selectors.gezinsleden_van,
     lambda *, casus: selectors.tijdlijn_van(casus=casus, limiet=100),
 )
 

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from doorbraak.audit.models import Verwerking
-from doorbraak.casussen import services
+from doorbraak.casussen import leesmodel, services
 from doorbraak.casussen.models import DossierLeesmodel
 from doorbraak.organisaties.models import Rol
 from doorbraak.web import paginacache
@@ -66,14 +66,17 @@ def test_tweede_lezing_komt_uit_de_cache_met_vaste_queries_en_dezelfde_inhoud(we
     services.hulpverlener_toevoegen(
         door=casus.regisseur, casus_id=casus.pk, invoer=services.HulpverlenerInvoer("Org", "Rol")
     )
+    leesmodel.alles_opbouwen()  # the copy as the API or `doorbraak leesmodel` leaves it
     voor = Verwerking.objects.filter(object_type="casus", omschrijving="dossier").count()
     eerste, eerste_queries = lees(web, casus)
     tweede, tweede_queries = lees(web, casus)
     # Built: session, medewerker with gemeente, the case's stand and the log entry (one
     # statement on PostgreSQL, see audit.services.gelezen_en_vastgelegd), the case with its
-    # parts (10), the timeline, the requests, the documents and the summary panel's three
+    # household, doelgroep, regisseur, plan and its read model's copy (members, helpers, the
+    # plan's bottlenecks, actions, network) in one, measurements, scores, contact moments,
+    # status history, the timeline, the requests, the documents and the summary panel's three
     # (last check, latest MKBA, next meeting).
-    assert eerste_queries == 20 - EEN_OP_POSTGRESQL
+    assert eerste_queries == 15 - EEN_OP_POSTGRESQL
     # Kept: session, medewerker with gemeente, the case's stand and the log entry.
     assert tweede_queries == 4 - EEN_OP_POSTGRESQL
     assert zonder_tokens(eerste) == zonder_tokens(tweede)
@@ -145,6 +148,58 @@ def test_een_wijziging_staat_bij_de_volgende_lezing_op_de_pagina(web, regisseur,
     na, queries = lees(web, casus)
     assert "Nieuwe stap" in na
     assert queries > 4  # built again
+
+
+# A row of the members', helpers' and actions' tables, which the page shows from the read model.
+NIEUWE_RIJEN = (
+    '<th class="utrecht-table__header-cell" scope="row">Nieuwe stap de Vries',
+    '<th class="utrecht-table__header-cell" scope="row">Nieuwe hulp</th>',
+    '<td class="utrecht-table__cell">Nieuwe actie</td>',
+)
+
+
+def _lid_hulpverlener_en_actie(regisseur, casus) -> None:
+    WIJZIGINGEN["gezinslid"](regisseur, casus)
+    invoer = services.HulpverlenerInvoer("Nieuwe hulp", "Schuldhulp")
+    services.hulpverlener_toevoegen(door=regisseur, casus_id=casus.pk, invoer=invoer)
+    acties = [{"omschrijving": "Nieuwe actie", "eigenaar": "Regisseur"}]
+    invoer = services.PlanInvoer(doorbraak="Eén loket", acties=acties)
+    services.doorbraakplan_opslaan(door=regisseur, casus_id=casus.pk, invoer=invoer)
+
+
+def test_leden_hulpverleners_en_acties_na_een_wijziging_uit_de_nieuwe_kopie(web, regisseur, casus):
+    """The members, helpers and actions come from the read model's copy: after a change the
+    page shows the copy built for the new version, never the one before it."""
+    leesmodel.alles_opbouwen()
+    voor, _ = lees(web, casus)
+    assert not any(r in voor for r in NIEUWE_RIJEN)
+    _lid_hulpverlener_en_actie(regisseur, casus)
+    na, _ = lees(web, casus)
+    assert all(r in na for r in NIEUWE_RIJEN), [r for r in NIEUWE_RIJEN if r not in na]
+
+
+def test_een_kopie_gebouwd_tijdens_een_wijziging_komt_niet_op_de_volgende_pagina(
+    web, regisseur, casus, monkeypatch
+):
+    """The page builds the read model's copy as the API does when it is empty, and keeps it only
+    while the version it read still holds: a copy built while a change came in (here: during
+    the build) is not kept, so the next read builds it again and shows the change."""
+    WIJZIGINGEN["notitie"](regisseur, casus)  # the copy is empty now
+    bouwen = leesmodel.opbouwen
+    gewijzigd = []
+
+    def bouwen_en_intussen_wijzigen(c):
+        inhoud = bouwen(c)
+        if not gewijzigd:
+            gewijzigd.append(True)
+            _lid_hulpverlener_en_actie(regisseur, casus)
+        return inhoud
+
+    monkeypatch.setattr(leesmodel, "opbouwen", bouwen_en_intussen_wijzigen)
+    tijdens, _ = lees(web, casus)
+    assert gewijzigd and not any(r in tijdens for r in NIEUWE_RIJEN)  # built before the change
+    na, _ = lees(web, casus)
+    assert all(r in na for r in NIEUWE_RIJEN), [r for r in NIEUWE_RIJEN if r not in na]
 
 
 @pytest.mark.parametrize("wijziging", ["notitie", "status", "doelgroep"])

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from doorbraak import opmaak
-from doorbraak.casussen import selectors, services, status
+from doorbraak.budget import selectors as budget_selectors
+from doorbraak.casussen import leesmodel, selectors, services, status
 from doorbraak.casussen import toegang as casus_toegang
 from doorbraak.casussen.models import ContactSoort, GezinslidRol, KnelpuntSoort, TijdlijnSoort
 from doorbraak.casussen.status import CasusStatus
@@ -45,10 +46,10 @@ def dossier(request, casus_id):
     if opgehaald is not None:
         context = {"huishouden": {"naam": stand.huishouden_naam}, "paginadeel": opgehaald}
         return render(request, "web/dossier.html", context)
-    casus = selectors.dossier_delen(medewerker=request.user, casus_id=casus_id)
-    context = _dossier_context(request, casus) | {"paginasleutel": sleutel}
+    delen = selectors.dossier_delen(medewerker=request.user, casus_id=casus_id)
+    context = _dossier_context(request, delen) | {"paginasleutel": sleutel}
     # documents and the meldcode prompt: their changes are logged on the case, so the key holds
-    context.update(_documenten_en_meldcode(request, casus, context))
+    context.update(_documenten_en_meldcode(request, delen.casus, context))
     return render(request, "web/dossier.html", context)
 
 
@@ -64,13 +65,16 @@ def _rechten(medewerker) -> tuple[bool, bool]:
     return kan_werken, kan_werken or medewerker.heeft_rol(Rol.COLLEGA)
 
 
-def _dossier_context(request, casus, **formulieren) -> dict:
-    hulpverleners = selectors.hulpverleners_van(casus=casus)
+def _dossier_context(request, delen: selectors.Dossierdelen, **formulieren) -> dict:
+    """The page's content from the case and the parts its read model holds (members, helpers,
+    the plan's bottlenecks, actions and network), the other parts read as rows."""
+    casus, gelezen = delen.casus, delen.uit_leesmodel
+    hulpverleners = gelezen.hulpverleners
     kan_werken, kan_notities = _rechten(request.user)
     status_form = formulieren.get("status_form") or StatusForm()
     status_form.fields["naar"].choices = mogelijke_statussen(casus.status)
-    aanvragen = list(casus.aanvragen.select_related("fonds").order_by("aangemaakt_op", "pk"))
-    acties = selectors.acties_van(casus=casus)
+    aanvragen = budget_selectors.aanvragen_van_casus(casus=casus)
+    acties = gelezen.acties
     metingen = selectors.metingen_van(casus=casus)
     scores = selectors.domeinscores_van(casus=casus)
     return {
@@ -81,9 +85,9 @@ def _dossier_context(request, casus, **formulieren) -> dict:
         "domeinscores": scores,
         "hulpverleners": hulpverleners,
         "hulpverlenerregels": _hulpverlenerregels(casus.pk, hulpverleners),
-        "gezinsleden": _gezinsledenregels(casus.pk, selectors.gezinsleden_van(casus=casus)),
-        **_planregels(selectors.knelpunten_van(casus=casus), acties),
-        "netwerk": selectors.netwerk_van(casus=casus),
+        "gezinsleden": _gezinsledenregels(casus.pk, gelezen.gezinsleden),
+        **_planregels(gelezen.knelpunten, acties),
+        "netwerk": gelezen.netwerk,
         "statusgeschiedenis": _statusregels(selectors.statusgeschiedenis_van(casus=casus)),
         "totale_jaarkosten": totale_jaarkosten(hulpverleners),
         "tijdlijn": _tijdlijnregels(selectors.tijdlijn_van(casus=casus, limiet=TIJDLIJN_MAX)),
@@ -94,7 +98,9 @@ def _dossier_context(request, casus, **formulieren) -> dict:
         "status_fouten": foutoverzicht(status_form) if status_form.is_bound else [],
         "hulpverlener_form": formulieren.get("hulpverlener_form") or HulpverlenerForm(),
         "notitie_form": formulieren.get("notitie_form") or NotitieForm(),
-        "statusbalk": [(s.label, s == casus.status) for s in CasusStatus],
+        "statusbalk": [
+            (label, code == casus.status) for code, label in opmaak.labels_van(CasusStatus).items()
+        ],
         "aanvragen": _aanvraagregels(aanvragen),
     } | _dossier_overzicht(casus, aanvragen, acties, metingen, scores)
 
@@ -103,7 +109,7 @@ def _tijdlijnregels(items: list[tuple]) -> list[dict]:
     """The timeline as it is shown (up to TIJDLIJN_MAX entries, rows of
     `selectors.tijdlijn_van`), worked out once here instead of per entry in the template: one
     label per kind, the moment in local time, 'systeem' once."""
-    soorten = opmaak.labels(TijdlijnSoort.choices)
+    soorten = opmaak.labels_van(TijdlijnSoort)
     systeem = _("systeem")
     regels = []
     for soort, op, tekst, door_id, *naam in items:
@@ -166,12 +172,12 @@ def _aanvraagregels(aanvragen: list) -> list[dict]:
     ]
 
 
-def _gezinsledenregels(casus_id, gezinsleden: list[selectors.Lid]) -> list[dict]:
-    """The household's members as shown (rows of `selectors.gezinsleden_van`): birth date, age
-    in words, role label, the masked BSN and the address of the
-    correction page, worked out here once per member."""
+def _gezinsledenregels(casus_id, gezinsleden: list[leesmodel.Lid]) -> list[dict]:
+    """The household's members as shown (from the read model, `leesmodel.delen_uit`): birth
+    date, age in words, role label, the masked BSN and the address of the correction page,
+    worked out here once per member."""
     vandaag = timezone.localdate()
-    rollen = opmaak.labels(GezinslidRol.choices)
+    rollen = opmaak.labels_van(GezinslidRol)
     jaar = _("%(jaar)s jaar")
     adressen = _adressen("gezinslid-corrigeren", casus_id, [lid.pk for lid in gezinsleden])
     return [
@@ -192,9 +198,8 @@ def _gezinsledenregels(casus_id, gezinsleden: list[selectors.Lid]) -> list[dict]
 
 def _planregels(knelpunten: list[tuple], acties: list[tuple]) -> dict:
     """The plan's bottlenecks and actions as shown (kind's label, dates, 'ja'/'nee'), worked out
-    here once instead of per row in the template; rows of `selectors.knelpunten_van` and
-    `selectors.acties_van`."""
-    soorten = opmaak.labels(KnelpuntSoort.choices)
+    here once instead of per row in the template; from the read model (`leesmodel.delen_uit`)."""
+    soorten = opmaak.labels_van(KnelpuntSoort)
     vandaag = timezone.localdate()
     ja, nee = _("ja,nee").split(",")
     return {
@@ -223,7 +228,7 @@ def _planregels(knelpunten: list[tuple], acties: list[tuple]) -> dict:
 def _statusregels(wijzigingen: list[tuple]) -> list[dict]:
     """The status history as shown (rows of `selectors.statusgeschiedenis_van`): labels, the
     local moment, who."""
-    statussen = opmaak.labels(CasusStatus.choices)
+    statussen = opmaak.labels_van(CasusStatus)
     regels = []
     for op, van, naar, reden, door_id, *naam in wijzigingen:
         op = timezone.localtime(op)
@@ -280,7 +285,7 @@ def _dossier_overzicht(casus, aanvragen: list, acties: list, metingen: list, sco
 def contactregels(contacten: list[tuple]) -> list[dict]:
     """Contact moments as listed (rows of `selectors.contactmomenten_van`): the kind's label and
     the author's name ('' without one), worked out once here."""
-    soorten = opmaak.labels(ContactSoort.choices)
+    soorten = opmaak.labels_van(ContactSoort)
     return [
         {
             "datum": datum,
@@ -297,9 +302,9 @@ def _opnieuw(request, casus_id, **formulieren):
     """Show the dossier again with the failed form's errors beside its fields (the page's read
     and log entry, its parts as on a first read)."""
     selectors.dossierstand_inzien(medewerker=request.user, casus_id=casus_id)
-    casus = selectors.dossier_delen(medewerker=request.user, casus_id=casus_id)
-    context = _dossier_context(request, casus, **formulieren)
-    context.update(_documenten_en_meldcode(request, casus, context))
+    delen = selectors.dossier_delen(medewerker=request.user, casus_id=casus_id)
+    context = _dossier_context(request, delen, **formulieren)
+    context.update(_documenten_en_meldcode(request, delen.casus, context))
     return render(request, "web/dossier.html", context, status=400)
 
 

@@ -48,7 +48,7 @@ def dossier_context(request, casus, metingen: list, scores: list) -> dict:
 def documentregels(documenten: list[tuple]) -> list[dict]:
     """The documents as listed (rows of `documenten_bij`): the kind's label and who added them
     ('' when nobody is known), worked out once here."""
-    soorten = opmaak.labels(DocumentSoort.choices)
+    soorten = opmaak.labels_van(DocumentSoort)
     return [
         {
             "pk": pk,
