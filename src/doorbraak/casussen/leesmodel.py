@@ -164,7 +164,11 @@ class Lid(NamedTuple):
     geboortedatum: date | None
     rol: str
     bsn_masked: str | None
-    bsn_laatste_cijfers: str
+
+    @property
+    def bsn_laatste_cijfers(self) -> str:
+        """The digits the masked BSN shows (for the screen reader's label); '' without one."""
+        return bsn.laatste_cijfers_van(self.bsn_masked)
 
 
 class Hulpverlenerrij(NamedTuple):
@@ -214,7 +218,6 @@ def delen_uit(inhoud: str) -> Leesmodeldelen:
                 _datum(g["geboortedatum"]),
                 g["rol"],
                 g["bsn_masked"],
-                bsn.laatste_cijfers_van(g["bsn_masked"]),
             )
             for g in dossier["huishouden"]["gezinsleden"]
         ],

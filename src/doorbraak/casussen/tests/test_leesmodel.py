@@ -458,6 +458,8 @@ def test_de_delen_van_de_pagina_uit_de_kopie_zijn_de_waarden_van_de_records():
         }
         for deel, rijen in verwacht.items():
             gekregen = getattr(delen, deel)
+            if deel == "gezinsleden":  # the last digits are derived from the mask, not stored
+                gekregen = [(*lid, lid.bsn_laatste_cijfers) for lid in gekregen]
             assert _waarden_en_soorten(gekregen) == _waarden_en_soorten(rijen), (deel, casus.pk)
             gezien.update(f"{deel}:{len(gekregen) > 1}" for _ in gekregen)
         gezien.update(f"bsn:{lid.bsn_masked is not None}" for lid in delen.gezinsleden)
