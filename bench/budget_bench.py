@@ -462,29 +462,23 @@ def _een_run(modus: str, nummer: int, url: str) -> list[dict]:
     round with the median ratio, with all rounds beside it (`rondes`)."""
     import pg_meting
 
-    per_vorm: dict[int, list[dict]] = {threads: [] for threads in VERBINDINGEN}
+    per_vorm: list[list[dict]] = [[] for _ in VERBINDINGEN]  # per shape, every round
     for ronde in range(RONDES):
-        metingen = [
-            _gos(modus, nummer, threads)
-            for nummer, threads in zip(
-                range(nummer + ronde * len(VERBINDINGEN), nummer + (ronde + 1) * len(VERBINDINGEN)),
-                VERBINDINGEN,
-                strict=True,
-            )
-        ]
+        eerste = nummer + ronde * len(VERBINDINGEN)  # every measurement its own gemeente
+        metingen = [_gos(modus, eerste + i, threads) for i, threads in enumerate(VERBINDINGEN)]
         meld(
             f"[{modus}] ronde {ronde + 1}/{RONDES}: pgbench ({pg_meting.CLIENTS} clients, "
             f"{PGBENCH_SECONDEN} s)..."
         )
         pgb = pg_meting.pgbench_tps(url, seconden=PGBENCH_SECONDEN)
-        for threads, m in zip(VERBINDINGEN, metingen, strict=True):
+        for rondes, m in zip(per_vorm, metingen, strict=True):
             m.update(
                 ronde=ronde + 1,
                 pgbench=pgb,
                 pgbench_tps=pgb["tps"],
                 ratio_gos_pgbench=round(m["gos_per_seconde"] / pgb["tps"], 3) if pgb["tps"] else 0,
             )
-            per_vorm[threads].append(m)
+            rondes.append(m)
     instellingen = pg_meting.instellingen(url)
     return [
         _mediaan_ronde(rondes)
@@ -492,7 +486,7 @@ def _een_run(modus: str, nummer: int, url: str) -> list[dict]:
             "label": pg_meting.label(instellingen),
             "instellingen": ", ".join(f"{k}={v}" for k, v in instellingen.items()),
         }
-        for rondes in per_vorm.values()
+        for rondes in per_vorm
     ]
 
 
