@@ -42,8 +42,13 @@ def vereis_casuswerk(medewerker: Medewerker) -> None:
         )
 
 
+def mag_notities(medewerker: Medewerker) -> bool:
+    """Whether a page offers a note on the timeline (what `vereis_notitierecht` allows)."""
+    return medewerker.gemeente_id is not None and medewerker.heeft_rol(*NOTITIE_ROLLEN)
+
+
 def vereis_notitierecht(medewerker: Medewerker) -> None:
-    if medewerker.gemeente_id is None or not medewerker.heeft_rol(*NOTITIE_ROLLEN):
+    if not mag_notities(medewerker):
         raise GeenToegang("Uw rol kan geen notities aan de tijdlijn toevoegen.")
 
 

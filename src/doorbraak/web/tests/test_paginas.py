@@ -177,6 +177,22 @@ def test_collega_kan_inzien_en_notities_maar_niet_wijzigen(client, gemeente, maa
     assert casus.status == "aangemeld"
 
 
+def test_notitieformulier_volgt_het_notitierecht(client, gemeente, maak_medewerker, regisseur,
+                                                 maak_casus, monkeypatch):  # fmt: skip
+    """The page offers a note exactly to whom the rights table lets add one (`casus.notitie`):
+    with colleagues taken out of it, a colleague sees no note form and cannot post one."""
+    from doorbraak.casussen import toegang
+
+    casus = maak_casus(regisseur)
+    collega = maak_medewerker(gemeente, Rol.COLLEGA, username="collega")
+    client.force_login(collega)
+    actie = f"/casussen/{casus.pk}/notities"
+    assert actie in client.get(f"/casussen/{casus.pk}").content.decode()
+    monkeypatch.setattr(toegang, "NOTITIE_ROLLEN", (Rol.REGISSEUR, Rol.MANAGER))
+    assert actie not in client.get(f"/casussen/{casus.pk}").content.decode()
+    assert client.post(actie, {"tekst": "Meegekeken."}).status_code == 403
+
+
 # --- every page of a household writes its read to the processing log ------------------------
 
 

@@ -20,7 +20,7 @@ from doorbraak.casussen.models import ContactSoort, GezinslidRol, KnelpuntSoort,
 from doorbraak.casussen.status import CasusStatus
 from doorbraak.casussen.verloop import totale_jaarkosten
 from doorbraak.fouten import NietGevonden
-from doorbraak.organisaties.models import Medewerker, Rol
+from doorbraak.organisaties.models import Medewerker
 from doorbraak.web import paginacache
 from doorbraak.web.forms import HulpverlenerForm, NotitieForm, StatusForm
 from doorbraak.web.views import huishoudplan
@@ -61,8 +61,7 @@ def _documenten_en_meldcode(request, casus, context: dict) -> dict:
 
 def _rechten(medewerker) -> tuple[bool, bool]:
     """(may work on cases, may add notes): the part of the page that differs per viewer."""
-    kan_werken = casus_toegang.mag_werken(medewerker)
-    return kan_werken, kan_werken or medewerker.heeft_rol(Rol.COLLEGA)
+    return casus_toegang.mag_werken(medewerker), casus_toegang.mag_notities(medewerker)
 
 
 def _dossier_context(request, delen: selectors.Dossierdelen, **formulieren) -> dict:
