@@ -366,6 +366,7 @@ def markdown(resultaat: dict) -> str:
             for naam, m in resultaat.get("pagina_cpu_in_process", {}).items()
         )
         + ".",
+        _voorgebouwd_regel(resultaat.get("dossierpaginas_vooraf")),
         "",
         "Snel = scripts/pg.sh zoals de tests (fsync, synchronous_commit en full_page_writes uit); "
         "duurzaam = dezelfde server herstart met de productie-instellingen (alle drie aan), "
@@ -481,6 +482,17 @@ def afwisselend(pad_wrk: str, endpoints: dict[str, dict], seconden: int) -> tupl
 
 def _ms(waarde: float | None) -> str:
     return "–" if waarde is None else f"{waarde:.2f}"
+
+
+def _voorgebouwd_regel(voorgebouwd: dict | None) -> str:
+    """The pages rendered ahead before the load (bench/pagina_bench.voorbouwen)."""
+    if not voorgebouwd:
+        return ""
+    return (
+        f"Dossierpagina's vooraf opgebouwd zoals de achtergrondtaak dat doet "
+        f"(`doorbraak dossierpaginas`): {voorgebouwd['aantal']} in {voorgebouwd['seconden']} s, "
+        f"{voorgebouwd['per_seconde']} per seconde op één proces; de last leest ze uit de database."
+    )
 
 
 def _verhouding(endpoints: dict[str, dict], teller: str, noemer: str) -> dict[str, float]:
@@ -694,6 +706,8 @@ def main() -> int:
         t0 = time.monotonic()
         doorbraak(omgeving, "leesmodel", "--ids-bestand", str(gelezen), timeout=3600)
         meld(f"  {time.monotonic() - t0:.0f} s")
+        # the pages' content likewise, as the background job keeps it (web.paginabouw)
+        voorgebouwd = pagina_bench.voorbouwen(omgeving, werkmap, ids, meld)
         if ALLEEN_VOORBEREIDEN:
             meld(f"voorbereid in {DATABASE_MAP or pgdir}; meten met dezelfde BENCH_DATABASE")
             return 0
@@ -847,6 +861,7 @@ def main() -> int:
             "postgresql": {"version": pg_versie, "settings": pg_instellingen},
             "queries_per_dossier": queries,
             "pagina_cpu_in_process": pagina_cpu,
+            "dossierpaginas_vooraf": voorgebouwd,
             "django_conn_max_age": conn_max_age,
             "modes": modi,
             # the fast mode at top level as before, so earlier readers of this file still work

@@ -126,6 +126,7 @@ def bewaartermijnen_toepassen(
     from doorbraak.overleg.models import Afspraak, Agendapunt, Briefdeel, Deelgrondslag, Escalatie
     from doorbraak.precedenten.models import Afwijking, Precedent
     from doorbraak.regels.models import Regelcheck
+    from doorbraak.web.models import Dossierpagina
 
     peildatum = peildatum or timezone.localdate()
     termijnen = termijnen_van(gemeente_id)
@@ -153,6 +154,8 @@ def bewaartermijnen_toepassen(
         )
         # (what goes, how to make it go) in an order that respects the foreign keys
         stappen = [
+            # rendered dossier pages: names, notes and plans as they were shown
+            ("dossierpaginas", Dossierpagina.objects.filter(casus__in=casussen), None),
             ("gezinsleden", Gezinslid.objects.filter(gemeente_id=g, huishouden_id__in=ids), None),
             (
                 "correcties_gezinsleden",

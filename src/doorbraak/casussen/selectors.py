@@ -458,6 +458,21 @@ def dossierstand_inzien(*, medewerker: Medewerker, casus_id: UUID) -> Dossiersta
     return Dossierstand(casus_id=casus_id, huishouden_naam=naam, versie=versie, tijdlijn=tijdlijn)
 
 
+def dossierstand_voor_opbouw(*, medewerker: Medewerker, casus_id: UUID) -> Dossierstand:
+    """The stand `dossierstand_inzien` reads, within the same scope, for rendering the page in
+    the background (web.paginabouw) as `medewerker` would see it: nobody reads it then, so
+    nothing is logged; the read of whoever opens the page later is."""
+    toegang.vereis_inzage(medewerker)
+    casus_id = _als_uuid(casus_id)
+    with vaste_sql.db().cursor() as cursor:
+        cursor.execute(_dossierstand_sql(), _bereik_parameters(medewerker, casus_id))
+        rij = cursor.fetchone()
+    if rij is None:
+        raise NietGevonden("Casus niet gevonden.")
+    _huishouden_id, naam, versie, tijdlijn = rij
+    return Dossierstand(casus_id=casus_id, huishouden_naam=naam, versie=versie, tijdlijn=tijdlijn)
+
+
 @dataclass(frozen=True)
 class Dossierdelen:
     """What the dossier page builds its content from when it is not kept: the case with its

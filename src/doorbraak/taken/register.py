@@ -26,6 +26,9 @@ PERIODIEKE_TAKEN: tuple[PeriodiekeTaak, ...] = (
     # The processing log: requests only append; this seals the new entries in HMAC-chained
     # batches and exports the head outside the database (invariant 6).
     PeriodiekeTaak("verwerkingen-verzegelen", "doorbraak.audit.taken.verzegel", minuten=1),
+    # Kept dossier pages rendered again after a change, a release or the turn of the day, so
+    # the next reader finds them ready (web.paginacache; at most 40 s of work per run).
+    PeriodiekeTaak("dossierpaginas-bijwerken", "doorbraak.web.paginabouw.bijwerken", minuten=1),
     # Retention periods of every gemeente: anonymise what is past its term (AVG art. 5 lid 1 e).
     PeriodiekeTaak(
         "bewaartermijnen", "doorbraak.audit.taken.bewaartermijnen_alle_gemeenten", minuten=24 * 60

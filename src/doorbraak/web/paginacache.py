@@ -30,8 +30,13 @@ raises the case's version, which it does when the writing service logs the chang
 Data that changes without such a log entry (a list of colleagues, a time-dependent figure other
 than a date) either goes into the key's variant or stays outside the part.
 
-The cache is the `paginas` alias in settings.CACHES: memory per process by default (bounded),
-shared between processes with DOORBRAAK_PAGINACACHE_URL (redis://, memcached://, dbcache://).
+Two tiers: the `paginas` alias in settings.CACHES (memory per process by default, bounded;
+shared between processes with DOORBRAAK_PAGINACACHE_URL: redis://, memcached://, dbcache://),
+and, for a part with a `Plek`, the database (web.models.Dossierpagina: one row per case,
+language and variant, shared by every process and kept across restarts). A part missing from the
+first is looked up in the second by its exact key; a rendered part goes into both. The
+background job `web.paginabouw.bijwerken` renders a row again once the case changed, the
+release changed or the day turned, so that the next reader finds it ready.
 """
 
 from __future__ import annotations
@@ -39,11 +44,14 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import connection
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
@@ -89,7 +97,7 @@ def sleutel(pagina: str, *stand: object, variant: tuple = ()) -> str | None:
     delen = [
         pagina,
         release(),
-        translation.get_language() or settings.LANGUAGE_CODE,
+        taal(),
         timezone.localdate().isoformat(),
         *(str(s) for s in stand),
         *(str(int(v)) if isinstance(v, bool) else str(v) for v in variant),
@@ -97,14 +105,88 @@ def sleutel(pagina: str, *stand: object, variant: tuple = ()) -> str | None:
     return ":".join(delen)
 
 
-def ophalen(sleutel: str | None) -> str | None:
+@dataclass(frozen=True)
+class Plek:
+    """Where a part is kept in the database: its case, the viewer's variant (as in the key), the
+    viewer it was rendered for (the background job renders it again as them) and the case's
+    version in the key."""
+
+    casus_id: Any
+    variant: tuple
+    medewerker_id: Any
+    versie: int
+
+    @property
+    def variant_tekst(self) -> str:
+        return ":".join(str(int(v)) if isinstance(v, bool) else str(v) for v in self.variant)
+
+
+def taal() -> str:
+    return translation.get_language() or settings.LANGUAGE_CODE
+
+
+def ophalen(sleutel: str | None, plek: Plek | None = None) -> str | None:
+    """The part kept under `sleutel`: from this process's cache, else (with a `plek`) from the
+    database row of its case and variant when that row holds exactly this key."""
     if sleutel is None:
         return None
-    return caches[ALIAS].get(sleutel)
+    inhoud = caches[ALIAS].get(sleutel)
+    if inhoud is None and plek is not None:
+        inhoud = _uit_database(sleutel, plek)
+        if inhoud is not None:
+            caches[ALIAS].set(sleutel, inhoud, BEWAARTIJD)
+    return inhoud
 
 
-def bewaren(sleutel: str, inhoud: str) -> None:
+def bewaren(sleutel: str, inhoud: str, plek: Plek | None = None) -> None:
     caches[ALIAS].set(sleutel, inhoud, BEWAARTIJD)
+    if plek is not None:
+        _in_database(sleutel, inhoud, plek)
+
+
+@functools.cache
+def _ophaal_sql() -> str:
+    from doorbraak.web.models import Dossierpagina
+
+    return (
+        f"SELECT inhoud FROM {connection.ops.quote_name(Dossierpagina._meta.db_table)} "  # noqa: S608
+        "WHERE casus_id = %s AND taal = %s AND variant = %s AND sleutel = %s"
+    )
+
+
+def _uit_database(sleutel: str, plek: Plek) -> str | None:
+    from doorbraak.web.models import Dossierpagina
+
+    casus_id = Dossierpagina._meta.get_field("casus").get_db_prep_value(plek.casus_id, connection)
+    with connection.cursor() as cursor:
+        cursor.execute(_ophaal_sql(), [casus_id, taal(), plek.variant_tekst, sleutel])
+        rij = cursor.fetchone()
+    return rij[0] if rij else None
+
+
+def _in_database(sleutel: str, inhoud: str, plek: Plek) -> None:
+    """One statement: the row of this case, language and variant now holds this part."""
+    from doorbraak.web.models import Dossierpagina
+
+    rij = Dossierpagina(
+        casus_id=plek.casus_id,
+        taal=taal(),
+        variant=plek.variant_tekst,
+        sleutel=sleutel,
+        release=release(),
+        datum=timezone.localdate(),
+        versie=plek.versie,
+        medewerker_id=plek.medewerker_id,
+        inhoud=inhoud,
+        bijgewerkt_op=timezone.now(),
+    )
+    velden = ["sleutel", "release", "datum", "versie", "medewerker", "inhoud", "bijgewerkt_op"]
+    Dossierpagina.objects.bulk_create(
+        [rij],
+        update_conflicts=True,
+        unique_fields=["casus", "taal", "variant"],
+        update_fields=velden,
+    )
 
 
 def met_token(inhoud: str, csrf_token: object) -> SafeString:

@@ -22,7 +22,7 @@ class PaginadeelNode(template.Node):
             return self.nodelist.render(context)
         with context.push(csrf_token=paginacache.plaatshouder()):
             inhoud = self.nodelist.render(context)
-        paginacache.bewaren(sleutel, str(inhoud))
+        paginacache.bewaren(sleutel, str(inhoud), context.get("paginaplek"))
         return paginacache.met_token(inhoud, token)
 
 

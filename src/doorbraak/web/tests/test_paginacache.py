@@ -75,8 +75,9 @@ def test_tweede_lezing_komt_uit_de_cache_met_vaste_queries_en_dezelfde_inhoud(we
     # household, doelgroep, regisseur, plan and its read model's copy (members, helpers, the
     # plan's bottlenecks, actions, network) in one, measurements, scores, contact moments,
     # status history, the timeline, the requests, the documents and the summary panel's three
-    # (last check, latest MKBA, next meeting).
-    assert eerste_queries == 15 - EEN_OP_POSTGRESQL
+    # (last check, latest MKBA, next meeting); and the kept page looked up in the database
+    # before, and stored there after (one statement each).
+    assert eerste_queries == 17 - EEN_OP_POSTGRESQL
     # Kept: session, medewerker with gemeente, the case's stand and the log entry.
     assert tweede_queries == 4 - EEN_OP_POSTGRESQL
     assert zonder_tokens(eerste) == zonder_tokens(tweede)

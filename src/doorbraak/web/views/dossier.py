@@ -39,18 +39,31 @@ def dossier(request, casus_id):
     """The content is rendered once per version of the case and kept (web.paginacache: the key,
     and how a new section plugs in); the read is logged on every request either way."""
     stand = selectors.dossierstand_inzien(medewerker=request.user, casus_id=casus_id)
-    sleutel = paginacache.sleutel(
-        "dossier", stand.casus_id, stand.versie, stand.tijdlijn, variant=_rechten(request.user)
-    )
-    opgehaald = paginacache.ophalen(sleutel)
+    sleutel, plek = paginasleutel(request.user, stand)
+    opgehaald = paginacache.ophalen(sleutel, plek)
     if opgehaald is not None:
         context = {"huishouden": {"naam": stand.huishouden_naam}, "paginadeel": opgehaald}
         return render(request, "web/dossier.html", context)
-    delen = selectors.dossier_delen(medewerker=request.user, casus_id=casus_id)
-    context = _dossier_context(request, delen) | {"paginasleutel": sleutel}
+    return render(request, "web/dossier.html", inhoud_context(request, sleutel, plek))
+
+
+def paginasleutel(medewerker, stand: selectors.Dossierstand) -> tuple:
+    """The key of the page's content as `medewerker` sees it, and where it is kept."""
+    variant = _rechten(medewerker)
+    sleutel = paginacache.sleutel(
+        "dossier", stand.casus_id, stand.versie, stand.tijdlijn, variant=variant
+    )
+    return sleutel, paginacache.Plek(stand.casus_id, variant, medewerker.pk, stand.versie)
+
+
+def inhoud_context(request, sleutel: str | None, plek: paginacache.Plek) -> dict:
+    """Everything the page's content is rendered from (read after the stand the key came from,
+    so what is kept is never older than its key)."""
+    delen = selectors.dossier_delen(medewerker=request.user, casus_id=plek.casus_id)
+    context = _dossier_context(request, delen) | {"paginasleutel": sleutel, "paginaplek": plek}
     # documents and the meldcode prompt: their changes are logged on the case, so the key holds
     context.update(_documenten_en_meldcode(request, delen.casus, context))
-    return render(request, "web/dossier.html", context)
+    return context
 
 
 def _documenten_en_meldcode(request, casus, context: dict) -> dict:
