@@ -155,7 +155,11 @@ def bewaartermijnen_toepassen(
         # (what goes, how to make it go) in an order that respects the foreign keys
         stappen = [
             # rendered dossier pages: names, notes and plans as they were shown
-            ("dossierpaginas", Dossierpagina.objects.filter(casus__in=casussen), None),
+            (
+                "dossierpaginas",
+                Dossierpagina.objects.filter(gemeente_id=g, casus__in=casussen),
+                None,
+            ),
             ("gezinsleden", Gezinslid.objects.filter(gemeente_id=g, huishouden_id__in=ids), None),
             (
                 "correcties_gezinsleden",

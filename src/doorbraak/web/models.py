@@ -3,7 +3,7 @@
 from django.db import models
 
 from doorbraak.casussen.models import Casus
-from doorbraak.organisaties.models import Medewerker
+from doorbraak.organisaties.models import Gemeente, Medewerker
 
 
 class Dossierpagina(models.Model):
@@ -19,6 +19,7 @@ class Dossierpagina(models.Model):
     anonymised (audit.bewaartermijnen).
     """
 
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
     casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="+")
     taal = models.CharField(max_length=10)
     variant = models.CharField(max_length=20)
@@ -38,7 +39,8 @@ class Dossierpagina(models.Model):
         verbose_name_plural = "opgeslagen dossierpagina's"
         constraints = [
             models.UniqueConstraint(
-                fields=["casus", "taal", "variant"], name="dossierpagina_een_per_variant"
+                fields=["gemeente", "casus", "taal", "variant"],
+                name="dossierpagina_een_per_variant",
             )
         ]
 

@@ -100,7 +100,9 @@ def bijwerken(*, seconden: float = 40.0, blok: int = 50) -> dict[str, int]:
 def _verouderd(*, alleen_gewijzigd: bool, na: int, blok: int) -> list[Dossierpagina]:
     versie = Coalesce(
         Subquery(
-            DossierLeesmodel.objects.filter(casus_id=OuterRef("casus_id")).values("versie")[:1]
+            DossierLeesmodel.objects.filter(
+                gemeente_id=OuterRef("gemeente_id"), casus_id=OuterRef("casus_id")
+            ).values("versie")[:1]
         ),
         Value(0),
     )

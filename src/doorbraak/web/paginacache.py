@@ -111,6 +111,7 @@ class Plek:
     viewer it was rendered for (the background job renders it again as them) and the case's
     version in the key."""
 
+    gemeente_id: Any
     casus_id: Any
     variant: tuple
     medewerker_id: Any
@@ -150,16 +151,19 @@ def _ophaal_sql() -> str:
 
     return (
         f"SELECT inhoud FROM {connection.ops.quote_name(Dossierpagina._meta.db_table)} "  # noqa: S608
-        "WHERE casus_id = %s AND taal = %s AND variant = %s AND sleutel = %s"
+        "WHERE gemeente_id = %s AND casus_id = %s AND taal = %s AND variant = %s AND sleutel = %s"
     )
 
 
 def _uit_database(sleutel: str, plek: Plek) -> str | None:
     from doorbraak.web.models import Dossierpagina
 
-    casus_id = Dossierpagina._meta.get_field("casus").get_db_prep_value(plek.casus_id, connection)
+    gemeente_id, casus_id = (
+        Dossierpagina._meta.get_field(veld).get_db_prep_value(waarde, connection)
+        for veld, waarde in (("gemeente", plek.gemeente_id), ("casus", plek.casus_id))
+    )
     with connection.cursor() as cursor:
-        cursor.execute(_ophaal_sql(), [casus_id, taal(), plek.variant_tekst, sleutel])
+        cursor.execute(_ophaal_sql(), [gemeente_id, casus_id, taal(), plek.variant_tekst, sleutel])
         rij = cursor.fetchone()
     return rij[0] if rij else None
 
@@ -169,6 +173,7 @@ def _in_database(sleutel: str, inhoud: str, plek: Plek) -> None:
     from doorbraak.web.models import Dossierpagina
 
     rij = Dossierpagina(
+        gemeente_id=plek.gemeente_id,
         casus_id=plek.casus_id,
         taal=taal(),
         variant=plek.variant_tekst,
@@ -184,7 +189,7 @@ def _in_database(sleutel: str, inhoud: str, plek: Plek) -> None:
     Dossierpagina.objects.bulk_create(
         [rij],
         update_conflicts=True,
-        unique_fields=["casus", "taal", "variant"],
+        unique_fields=["gemeente", "casus", "taal", "variant"],
         update_fields=velden,
     )
 

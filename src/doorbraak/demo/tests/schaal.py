@@ -43,6 +43,7 @@ TENANT = frozenset(
         "casussen.Netwerklid", "casussen.MeldcodeAfweging", "documenten.Document",
         "precedenten.Zoekwoord",
         "casussen.Contactmoment", "casussen.Statusteller",
+        "web.Dossierpagina",
     }
 )  # fmt: skip
 

@@ -53,7 +53,11 @@ def paginasleutel(medewerker, stand: selectors.Dossierstand) -> tuple:
     sleutel = paginacache.sleutel(
         "dossier", stand.casus_id, stand.versie, stand.tijdlijn, variant=variant
     )
-    return sleutel, paginacache.Plek(stand.casus_id, variant, medewerker.pk, stand.versie)
+    # the case lies within the medewerker's gemeente (the stand was read within their scope)
+    plek = paginacache.Plek(
+        medewerker.gemeente_id, stand.casus_id, variant, medewerker.pk, stand.versie
+    )
+    return sleutel, plek
 
 
 def inhoud_context(request, sleutel: str | None, plek: paginacache.Plek) -> dict:
