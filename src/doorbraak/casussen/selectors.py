@@ -464,13 +464,19 @@ def dossierstand_voor_opbouw(*, medewerker: Medewerker, casus_id: UUID) -> Dossi
     nothing is logged; the read of whoever opens the page later is."""
     toegang.vereis_inzage(medewerker)
     casus_id = _als_uuid(casus_id)
+    _huishouden_id, naam, versie, tijdlijn = _in_bereik(_dossierstand_sql(), medewerker, casus_id)
+    return Dossierstand(casus_id=casus_id, huishouden_naam=naam, versie=versie, tijdlijn=tijdlijn)
+
+
+def _in_bereik(sql: str, medewerker: Medewerker, casus_id: UUID) -> tuple:
+    """The row of a hand-written dossier read within the caller's scope (`_bereik_sql`), not
+    logged (for reads another statement logs, or that nobody sees); NietGevonden outside it."""
     with vaste_sql.db().cursor() as cursor:
-        cursor.execute(_dossierstand_sql(), _bereik_parameters(medewerker, casus_id))
+        cursor.execute(sql, _bereik_parameters(medewerker, casus_id))
         rij = cursor.fetchone()
     if rij is None:
         raise NietGevonden("Casus niet gevonden.")
-    _huishouden_id, naam, versie, tijdlijn = rij
-    return Dossierstand(casus_id=casus_id, huishouden_naam=naam, versie=versie, tijdlijn=tijdlijn)
+    return rij
 
 
 @dataclass(frozen=True)
@@ -513,12 +519,7 @@ def dossier_delen(*, medewerker: Medewerker, casus_id: UUID) -> Dossierdelen:
     `dossierstand_inzien` has already logged (not logged a second time): one statement, and the
     read model built as the API builds it when its copy is empty (after a change)."""
     casus_id = _als_uuid(casus_id)
-    with vaste_sql.db().cursor() as cursor:
-        cursor.execute(_dossierdelen_sql(), _bereik_parameters(medewerker, casus_id))
-        rij = cursor.fetchone()
-    if rij is None:
-        raise NietGevonden("Casus niet gevonden.")
-    *rij, versie, inhoud = rij
+    *rij, versie, inhoud = _in_bereik(_dossierdelen_sql(), medewerker, casus_id)
     casus, huishouden, doelgroep, regisseur, plan = vaste_sql.instanties(_DELEN, rij)
     casus._state.fields_cache.update(  # as select_related leaves them
         huishouden=huishouden, doelgroep=doelgroep, regisseur=regisseur, doorbraakplan=plan

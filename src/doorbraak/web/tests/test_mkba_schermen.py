@@ -18,11 +18,6 @@ def web(client, regisseur):
     return client
 
 
-@pytest.fixture
-def casus(regisseur, maak_casus):
-    return maak_casus(regisseur)
-
-
 def _formulier(**extra) -> dict:
     data = {
         "mkba-horizon_jaren": "2",

@@ -23,23 +23,11 @@ from doorbraak.taken.register import PERIODIEKE_TAKEN
 from doorbraak.web import paginabouw, paginacache
 from doorbraak.web.models import Dossierpagina
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("lege_paginacache")]
 
 # a page kept in the database only: session, viewer, the stand with its log entry (one statement
 # on PostgreSQL), the kept row
 UIT_DE_DATABASE = 5 - (connection.vendor == "postgresql")
-
-
-@pytest.fixture(autouse=True)
-def _lege_cache():
-    caches[paginacache.ALIAS].clear()
-    yield
-    caches[paginacache.ALIAS].clear()
-
-
-@pytest.fixture
-def casus(regisseur, maak_casus):
-    return maak_casus(regisseur)
 
 
 def lees(client, medewerker, casus) -> tuple[str, int]:

@@ -18,27 +18,15 @@ from doorbraak.casussen.models import DossierLeesmodel
 from doorbraak.organisaties.models import Rol
 from doorbraak.web import paginacache
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("lege_paginacache")]
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-@pytest.fixture(autouse=True)
-def _lege_cache():
-    caches[paginacache.ALIAS].clear()
-    yield
-    caches[paginacache.ALIAS].clear()
 
 
 @pytest.fixture
 def web(client, regisseur):
     client.force_login(regisseur)
     return client
-
-
-@pytest.fixture
-def casus(regisseur, maak_casus):
-    return maak_casus(regisseur)
 
 
 def lees(client, casus) -> tuple[str, int]:

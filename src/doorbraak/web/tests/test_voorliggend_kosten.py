@@ -24,11 +24,6 @@ def web(client, regisseur):
     return client
 
 
-@pytest.fixture
-def casus(regisseur, maak_casus):
-    return maak_casus(regisseur)
-
-
 def test_voorliggend_zonder_check_en_dan_met(web, casus):
     pagina = web.get(f"/casussen/{casus.pk}/voorliggend").content.decode()
     assert "Nog geen check uitgevoerd" in pagina
