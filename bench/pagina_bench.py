@@ -344,7 +344,8 @@ def main() -> int:
         ]
         print("\n".join(regels))
         run.RESULTATEN.mkdir(parents=True, exist_ok=True)
-        (run.RESULTATEN / "paginas.md").write_text("\n".join(regels), encoding="utf-8")
+        # its own file: paginas.md holds the measured rounds and their history, written by hand
+        (run.RESULTATEN / "paginas-kort.md").write_text("\n".join(regels), encoding="utf-8")
         return 0
     finally:
         if gunicorn is not None:
