@@ -8,10 +8,10 @@ each at the same connection counts. Goal (issue 19): p95 < 150 ms at 32 connecti
 
 Beside wrk's figures, `cpu_per_pagina` measures each page in-process (Django's test client, no
 HTTP, no waiting on other requests): CPU ms and queries per page, the figure that stays put on
-a shared machine. The dossier page is measured on a first read (its content built from the
-case's read model, present as after an earlier read), again (its content kept, web.paginacache),
-and on a first read after a change (the read model emptied as every change empties it, so the
-page builds it again).
+a shared machine. The dossier page is measured read from the database tier (its content rendered
+ahead, as the background job keeps it: web.paginabouw), on a true first read (kept nowhere; its
+content built from the case's read model), again (kept in the process), and on a first read
+after a change (the read model emptied as every change empties it, so the page builds it again).
 
     python bench/pagina_bench.py     (a short local run; see `main` for its settings)
 """

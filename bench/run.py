@@ -701,8 +701,9 @@ def main() -> int:
         # code, as in a running system where these were read before and not changed since; the
         # first read after a change (the copy built again) is measured in-process beside it
         gelezen = werkmap / "ids.txt"
-        gelezen.write_text("\n".join({i for i, _ in steekproef} | set(ids)), "utf-8")
-        meld(f"doorbraak leesmodel voor de {len(steekproef)} dossiers van de last...")
+        gelezen_ids = {i for i, _ in steekproef} | set(ids)
+        gelezen.write_text("\n".join(gelezen_ids), "utf-8")
+        meld(f"doorbraak leesmodel voor de {len(gelezen_ids)} dossiers van de last...")
         t0 = time.monotonic()
         doorbraak(omgeving, "leesmodel", "--ids-bestand", str(gelezen), timeout=3600)
         meld(f"  {time.monotonic() - t0:.0f} s")

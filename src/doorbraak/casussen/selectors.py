@@ -454,6 +454,11 @@ def dossierstand_inzien(*, medewerker: Medewerker, casus_id: UUID) -> Dossiersta
     rij = _gelezen(_dossierstand_sql(), medewerker, casus_id)
     if rij is None:
         raise NietGevonden("Casus niet gevonden.")
+    return _stand(casus_id, rij)
+
+
+def _stand(casus_id: UUID, rij: tuple) -> Dossierstand:
+    """A row of `_dossierstand_sql` as the stand it is."""
     _huishouden_id, naam, versie, tijdlijn = rij
     return Dossierstand(casus_id=casus_id, huishouden_naam=naam, versie=versie, tijdlijn=tijdlijn)
 
@@ -464,8 +469,7 @@ def dossierstand_voor_opbouw(*, medewerker: Medewerker, casus_id: UUID) -> Dossi
     nothing is logged; the read of whoever opens the page later is."""
     toegang.vereis_inzage(medewerker)
     casus_id = _als_uuid(casus_id)
-    _huishouden_id, naam, versie, tijdlijn = _in_bereik(_dossierstand_sql(), medewerker, casus_id)
-    return Dossierstand(casus_id=casus_id, huishouden_naam=naam, versie=versie, tijdlijn=tijdlijn)
+    return _stand(casus_id, _in_bereik(_dossierstand_sql(), medewerker, casus_id))
 
 
 def _in_bereik(sql: str, medewerker: Medewerker, casus_id: UUID) -> tuple:

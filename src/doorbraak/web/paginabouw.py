@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.db.models import F, OuterRef, Q, Subquery, Value
@@ -28,6 +28,7 @@ from doorbraak.organisaties.models import Medewerker
 from doorbraak.web import paginacache
 from doorbraak.web.models import Dossierpagina
 from doorbraak.web.templatetags.paginacache import PaginadeelNode
+from doorbraak.web.views import dossier  # the view's own key and context
 
 logger = logging.getLogger(__name__)
 
@@ -39,12 +40,8 @@ def opbouwen(*, medewerker: Medewerker, casus_id: Any, taal: str) -> str:
     the variant it was kept under. NietGevonden or GeenToegang when they may not see the case."""
     with translation.override(taal):
         stand = selectors.dossierstand_voor_opbouw(medewerker=medewerker, casus_id=casus_id)
-        from doorbraak.web.views import dossier  # the view's own key and context
-
         request = _verzoek(medewerker, stand.casus_id)
         sleutel, plek = dossier.paginasleutel(medewerker, stand)
-        if sleutel is None:
-            raise NietGevonden("Deze casus heeft nog geen leesmodel.")
         _deel_renderen(request, dossier.inhoud_context(request, sleutel, plek))
     return plek.variant_tekst
 
@@ -93,8 +90,7 @@ def bijwerken(*, seconden: float = 40.0, blok: int = 50) -> dict[str, int]:
                     break
                 laatste = rij.pk
                 _opnieuw(rij, uitkomst)
-    return {"opgebouwd": uitkomst.opgebouwd, "verwijderd": uitkomst.verwijderd,
-            "mislukt": uitkomst.mislukt}  # fmt: skip
+    return asdict(uitkomst)
 
 
 def _verouderd(*, alleen_gewijzigd: bool, na: int, blok: int) -> list[Dossierpagina]:
@@ -138,8 +134,9 @@ def _opnieuw(rij: Dossierpagina, uitkomst: Uitkomst) -> None:
 
 
 def alle_opbouwen(*, medewerker: Medewerker, taal: str, casus_ids: list | None = None) -> int:
-    """Render the content of every case `medewerker` may see (or of `casus_ids`) that has no
-    matching kept page yet: before the first reads after a release or a bulk import."""
+    """Render the content of every case `medewerker` may see (or of those of `casus_ids` they
+    may see), kept or not: before the first reads after a release or a bulk import. Answers
+    how many were rendered."""
     if casus_ids is None:
         casus_ids = list(
             selectors.casussen_voor(medewerker=medewerker).values_list("pk", flat=True)

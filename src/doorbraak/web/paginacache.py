@@ -100,9 +100,13 @@ def sleutel(pagina: str, *stand: object, variant: tuple = ()) -> str | None:
         taal(),
         timezone.localdate().isoformat(),
         *(str(s) for s in stand),
-        *(str(int(v)) if isinstance(v, bool) else str(v) for v in variant),
     ]
-    return ":".join(delen)
+    return ":".join([*delen, variant_tekst(variant)] if variant else delen)
+
+
+def variant_tekst(variant: tuple) -> str:
+    """The viewer's variant as the key and the database row write it: `(True, False)` → '1:0'."""
+    return ":".join(str(int(v)) if isinstance(v, bool) else str(v) for v in variant)
 
 
 @dataclass(frozen=True)
@@ -119,7 +123,7 @@ class Plek:
 
     @property
     def variant_tekst(self) -> str:
-        return ":".join(str(int(v)) if isinstance(v, bool) else str(v) for v in self.variant)
+        return variant_tekst(self.variant)
 
 
 def taal() -> str:
@@ -158,10 +162,9 @@ def _ophaal_sql() -> str:
 def _uit_database(sleutel: str, plek: Plek) -> str | None:
     from doorbraak.web.models import Dossierpagina
 
-    gemeente_id, casus_id = (
-        Dossierpagina._meta.get_field(veld).get_db_prep_value(waarde, connection)
-        for veld, waarde in (("gemeente", plek.gemeente_id), ("casus", plek.casus_id))
-    )
+    veld = Dossierpagina._meta.get_field
+    gemeente_id = veld("gemeente").get_db_prep_value(plek.gemeente_id, connection)
+    casus_id = veld("casus").get_db_prep_value(plek.casus_id, connection)
     with connection.cursor() as cursor:
         cursor.execute(_ophaal_sql(), [gemeente_id, casus_id, taal(), plek.variant_tekst, sleutel])
         rij = cursor.fetchone()

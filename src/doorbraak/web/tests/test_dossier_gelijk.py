@@ -60,8 +60,8 @@ def _paginas(lezers: list[Medewerker], casus_ids: list, *, achtergrond=False) ->
         client.force_login(lezer)
         for taal in ("nl", "en"):
             client.cookies["django_language"] = taal
+            lees = _lees_na_opbouw(lezer, taal) if achtergrond else _lees
             for casus_id in casus_ids:
-                lees = _lees_na_opbouw(lezer, taal) if achtergrond else _lees
                 paginas[lezer.username, taal, casus_id] = lees(client, casus_id)
     return paginas
 

@@ -5,6 +5,7 @@ lost access or now sees another variant is removed; anonymising a household remo
 `doorbraak dossierpaginas` renders every page a medewerker may see."""
 
 import datetime
+import io
 
 import pytest
 from django.core.cache import caches
@@ -191,3 +192,30 @@ def test_commando_zegt_wat_er_mist(regisseur, opties, melding):
 def test_de_taak_draait_elke_minuut():
     (taak,) = [t for t in PERIODIEKE_TAKEN if t.functie == "doorbraak.web.paginabouw.bijwerken"]
     assert taak.minuten == 1
+
+
+def test_de_bewaarde_pagina_wordt_binnen_de_gemeente_opgezocht(
+    client, regisseur, casus, andere_gemeente
+):
+    """Invariant 5 at the lookup itself: a row is found by its gemeente, case, language, variant
+    and exact key; the same key asked for from another gemeente finds nothing."""
+    lees(client, regisseur, casus)
+    rij = Dossierpagina.objects.get()
+    plek = paginacache.Plek(regisseur.gemeente_id, casus.pk, (True, True), regisseur.pk, rij.versie)
+    caches[paginacache.ALIAS].clear()
+    assert paginacache.ophalen(rij.sleutel, plek) == rij.inhoud
+    caches[paginacache.ALIAS].clear()
+    elders = paginacache.Plek(andere_gemeente.pk, casus.pk, (True, True), regisseur.pk, rij.versie)
+    assert paginacache.ophalen(rij.sleutel, elders) is None
+    assert paginacache.ophalen(rij.sleutel + "x", plek) is None  # only the exact key
+
+
+def test_commando_werkt_de_verouderde_paginas_bij(client, regisseur, casus):
+    lees(client, regisseur, casus)
+    services.notitie_toevoegen(door=regisseur, casus_id=casus.pk, tekst="Schuldhulp gebeld.")
+    Dossierpagina.objects.update(datum=timezone.localdate() - datetime.timedelta(days=1))
+    uit = io.StringIO()
+    call_command("dossierpaginas", bijwerken=True, stdout=uit)
+    assert "'opgebouwd': 1" in uit.getvalue()
+    rij = Dossierpagina.objects.get()
+    assert rij.datum == timezone.localdate() and "Schuldhulp gebeld." in rij.inhoud

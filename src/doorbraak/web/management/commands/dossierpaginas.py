@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from doorbraak.organisaties.models import Medewerker
-from doorbraak.web.paginabouw import alle_opbouwen, bijwerken
+from doorbraak.web import paginabouw
 
 
 class Command(BaseCommand):
@@ -28,7 +28,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, als, taal, ids_bestand, bijwerken: bool, **opties):
         if bijwerken:
-            uitkomst = bijwerken_alles()
+            uitkomst = paginabouw.bijwerken(seconden=float("inf"))  # until nothing is left
             self.stdout.write(self.style.SUCCESS(f"Bijgewerkt: {uitkomst}."))
             return
         if not als:
@@ -43,10 +43,5 @@ class Command(BaseCommand):
         if ids_bestand:
             tekst = Path(ids_bestand).read_text(encoding="utf-8")
             casus_ids = [regel.strip() for regel in tekst.splitlines() if regel.strip()]
-        aantal = alle_opbouwen(medewerker=medewerker, taal=taal, casus_ids=casus_ids)
+        aantal = paginabouw.alle_opbouwen(medewerker=medewerker, taal=taal, casus_ids=casus_ids)
         self.stdout.write(self.style.SUCCESS(f"{aantal} dossierpagina's opgebouwd."))
-
-
-def bijwerken_alles() -> dict[str, int]:
-    """Run the job until nothing is left (no time limit)."""
-    return bijwerken(seconden=float("inf"))
