@@ -382,11 +382,21 @@ class CasusView(APIView):
         """A dossier read with a token is answered by one statement where it can be
         (`_met_token`); everything else, and whatever that statement does not find, goes DRF's
         way below, which gives the same answer or its reason (issue 19)."""
-        antwoord = self._met_token(request, kwargs["casus_id"])
+        antwoord = self.direct(request, kwargs["casus_id"])
+        return antwoord if antwoord is not None else super().dispatch(request, *args, **kwargs)
+
+    @classmethod
+    def direct(cls, request, casus_id) -> HttpResponse | None:
+        """The answer by the one statement (`_met_token`) with the headers DRF's dispatch gives
+        every response (`finalize_response`); None where DRF's way must answer. Also called
+        without URL resolving and `as_view`'s wrapper by the token stack (config.tokenpad)."""
+        antwoord = cls._met_token(request, casus_id)
         if antwoord is None:
-            return super().dispatch(request, *args, **kwargs)
-        self.headers = self.default_response_headers  # as DRF's dispatch gives every response
-        return self.finalize_response(request, antwoord, *args, **kwargs)
+            return None
+        view = cls()
+        view.setup(request, casus_id=casus_id)  # as `as_view` does (HEAD answered as GET)
+        view.headers = view.default_response_headers
+        return view.finalize_response(request, antwoord)
 
     @staticmethod
     def _met_token(request, casus_id) -> HttpResponse | None:

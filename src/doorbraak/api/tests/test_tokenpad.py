@@ -3,6 +3,7 @@ answers, headers and processing-log entries as through the full stack, and every
 (pages, a session cookie, another header) through the full stack."""
 
 import json
+import uuid
 
 import pytest
 from django.conf import settings
@@ -236,3 +237,131 @@ def _verzoek_met(app, methode, pad, koppen):
 
     body = b"".join(app(environ, start_response))
     return int(status[0][:3]), dict(ontvangen), body
+
+
+# --- the dossier read without URL resolving (TokenHandler._get_response) ---------------------
+
+
+def _zonder_omweg_uit() -> tokenpad.TokenHandler:
+    handler = tokenpad.TokenHandler()
+    handler.direct = False
+    return handler
+
+
+def test_dossier_zonder_url_resolven_zelfde_antwoord(verdeler, regisseur, maak_casus, monkeypatch):
+    """On PostgreSQL a stored dossier is answered without Django's URL resolving and DRF's
+    as_view; the response is the one Django's own way gives, header for header, and the read is
+    logged once, counted in the metrics under its route. On SQLite the one statement does not
+    answer, so Django's way follows (resolved)."""
+    from django.db import connection
+
+    from doorbraak.config import metrieken
+
+    casus = maak_casus(regisseur)
+    _, token = AuthToken.objects.create(regisseur)
+    pad = f"/api/v1/casussen/{casus.pk}"
+    assert verzoek(verdeler, "GET", pad, token=token)[0] == 200  # the copy is stored
+    opgelost = []
+    echt = tokenpad.TokenHandler.resolve_request
+    monkeypatch.setattr(
+        tokenpad.TokenHandler,
+        "resolve_request",
+        lambda self, request: opgelost.append(request.path) or echt(self, request),
+    )
+    teller = metrieken._teller("casus", "GET", "2xx")
+    gelezen = Verwerking.objects.filter(casus_id=casus.pk, handeling="lezen")
+    voor, geteld = gelezen.count(), teller._value.get()
+    direct = _verzoek_met(verdeler, "GET", pad, {"HTTP_AUTHORIZATION": f"Token {token}"})
+    assert opgelost == ([] if connection.vendor == "postgresql" else [pad])
+    assert gelezen.count() == voor + 1
+    assert teller._value.get() == geteld + 1
+    opgelost.clear()
+    omweg = _verzoek_met(_zonder_omweg_uit(), "GET", pad, {"HTTP_AUTHORIZATION": f"Token {token}"})
+    assert opgelost == [pad]
+    assert direct[0] == omweg[0] == 200
+    assert direct[2] == omweg[2]
+    per_antwoord = {"X-Request-ID", "Expires"}
+    assert {k: v for k, v in direct[1].items() if k not in per_antwoord} == {
+        k: v for k, v in omweg[1].items() if k not in per_antwoord
+    }
+    assert list(direct[1]) == list(omweg[1])  # the same headers in the same order
+
+
+@pytest.mark.parametrize(
+    "pad",
+    [
+        "/api/v1/casussen/{id}",
+        "/api/v1/casussen/{ID}",  # Django's UUID converter takes lower case only
+        "/api/v1/casussen/{id}/",
+        "/api/v1/casussen/{id}/tijdlijn",
+        "/api/v1/casussen/{id}x",
+        "/api/v1/casussen/x{id}",
+        "/api/v1/casussen/",
+        "/api/v1/casussen",
+        "/api/v1/casussen/geen-uuid",
+        "/api/v2/casussen/{id}",
+        "/casussen/{id}",
+        "//api/v1/casussen/{id}",
+    ],
+)
+def test_dossierroute_matcht_wat_django_matcht(pad):
+    """The match made from the path is Django's: for the route's paths the same view, arguments,
+    names and route; for every other path none (Django resolves it, or refuses it, itself)."""
+    from django.urls import Resolver404, resolve
+
+    route = tokenpad.Dossierroute()
+    for casus_id in (uuid.uuid4(), uuid.UUID(int=0), uuid.UUID(int=2**128 - 1)):
+        echt_pad = pad.format(id=casus_id, ID=str(casus_id).upper())
+        try:
+            django = resolve(echt_pad)
+        except Resolver404:
+            django = None
+        gemaakt = route.match(echt_pad)
+        if django is None or django.url_name != "casus":
+            assert gemaakt is None, echt_pad
+            continue
+        assert gemaakt is not None, echt_pad
+        for veld in (
+            "func", "args", "kwargs", "url_name", "route", "view_name", "namespaces",
+            "app_names", "captured_kwargs", "extra_kwargs", "tried",
+        ):  # fmt: skip
+            assert getattr(gemaakt, veld) == getattr(django, veld), (echt_pad, veld)
+
+
+class ZietDeView:
+    """A middleware with process_view, as a replica's router has."""
+
+    gezien: list = []
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view, args, kwargs):
+        self.gezien.append(request.path)
+
+
+def test_met_een_view_middleware_de_weg_van_django(
+    verdeler, settings, regisseur, maak_casus, monkeypatch
+):
+    """A process_view, process_exception or process_template_response middleware, or views in
+    a transaction: Django's _get_response does those between resolving and the view, so the
+    dossier read goes that way (and the middleware sees it)."""
+    from django.db import connections
+
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, f"{__name__}.ZietDeView"]
+    casus = maak_casus(regisseur)
+    _, token = AuthToken.objects.create(regisseur)
+    pad = f"/api/v1/casussen/{casus.pk}"
+    handler = tokenpad.TokenHandler()
+    assert handler.direct is False
+    ZietDeView.gezien.clear()
+    assert verzoek(handler, "GET", pad, token=token)[0] == 200
+    assert verzoek(handler, "GET", pad, token=token)[0] == 200
+    assert ZietDeView.gezien == [pad, pad]
+    settings.MIDDLEWARE = settings.MIDDLEWARE[:-1]
+    assert tokenpad.TokenHandler().direct is True
+    monkeypatch.setitem(connections.settings["default"], "ATOMIC_REQUESTS", True)
+    assert tokenpad.TokenHandler().direct is False
