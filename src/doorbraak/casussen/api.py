@@ -382,7 +382,7 @@ class CasusView(APIView):
         """A dossier read with a token is answered by one statement where it can be
         (`_met_token`); everything else, and whatever that statement does not find, goes DRF's
         way below, which gives the same answer or its reason (issue 19)."""
-        antwoord = self.direct(request, kwargs["casus_id"])
+        antwoord = self.direct(request, **kwargs)
         return antwoord if antwoord is not None else super().dispatch(request, *args, **kwargs)
 
     @classmethod

@@ -12,8 +12,8 @@ included); the dossier read does that in its one statement (`casussen.api.CasusV
 The dossier read (`GET /api/v1/casussen/{id}`, the API's most requested route) is answered on
 this stack without resolving its URL and without DRF's `as_view` wrapper: its path is a fixed
 prefix and a UUID, so the route's match is made from the path itself, and the view's one
-statement answers (`CasusView.direct`) inside the same middleware as every other request. Where
-that statement does not answer, Django's own way follows, URL resolving included.
+statement answers (`CasusView.direct`) inside the same middleware as every other request.
+Where that statement does not answer, Django's own way follows, URL resolving included.
 Measured on the dossier API (issue 19): see bench/results/dossier-api.md.
 """
 
@@ -54,26 +54,28 @@ def korte_stack() -> list[str]:
 class Dossierroute:
     """The dossier route's match made from its path, as Django's resolver makes it: a path of
     the route's prefix and a UUID gets the match Django gave one such path (found when first
-    needed), with this UUID. Django tries its patterns in order and this route is the first at
-    both levels (config.urls, api.urls), so every such path is this route's; a path Django would
-    not match (an upper-case UUID) is not matched here either (api/tests/test_tokenpad.py)."""
+    needed), with this UUID as its one argument. Django tries its patterns in order and this
+    route is the first at both levels (config.urls, api.urls), so every such path is this
+    route's; a path Django would not match (an upper-case UUID) is not matched here either
+    (api/tests/test_tokenpad.py)."""
 
     NAAM = "casus"
-    _UUID = re.compile(UUIDConverter.regex)
+    _UUID = UUIDConverter()
     _NUL = str(uuid.UUID(int=0))
 
     @cached_property
-    def _voorbeeld(self) -> tuple[str, ResolverMatch]:
-        """The route's prefix (as in path_info, without a SCRIPT_NAME) and Django's match of
-        the nil UUID's path."""
-        pad = "/" + reverse(self.NAAM, kwargs={"casus_id": self._NUL})[len(get_script_prefix()) :]
-        return pad.removesuffix(self._NUL), resolve(pad)
+    def _voorbeeld(self) -> tuple[str, re.Pattern, ResolverMatch]:
+        """The route's prefix (as in path_info, without a SCRIPT_NAME), the UUID's pattern and
+        Django's match of the nil UUID's path."""
+        pad = "/" + reverse(self.NAAM, args=[self._NUL])[len(get_script_prefix()) :]
+        return pad.removesuffix(self._NUL), re.compile(self._UUID.regex), resolve(pad)
 
     def match(self, pad: str) -> ResolverMatch | None:
-        voorvoegsel, voorbeeld = self._voorbeeld
-        if not pad.startswith(voorvoegsel) or not self._UUID.fullmatch(pad, len(voorvoegsel)):
+        voorvoegsel, patroon, voorbeeld = self._voorbeeld
+        if not pad.startswith(voorvoegsel) or not patroon.fullmatch(pad, len(voorvoegsel)):
             return None
-        kwargs = {"casus_id": uuid.UUID(pad[len(voorvoegsel) :])}
+        (parameter,) = voorbeeld.kwargs  # the route's one argument, named as in the URLs
+        kwargs = {parameter: self._UUID.to_python(pad[len(voorvoegsel) :])}
         return ResolverMatch(
             voorbeeld.func,
             voorbeeld.args,
@@ -121,9 +123,7 @@ class TokenHandler(WSGIHandler):
         )
         if match is not None:
             request.resolver_match = match
-            from doorbraak.casussen.api import CasusView  # the URLs import it at their load
-
-            antwoord = CasusView.direct(request, match.kwargs["casus_id"])
+            antwoord = match.func.view_class.direct(request, **match.kwargs)  # CasusView's
             if antwoord is not None:
                 return antwoord
         return super()._get_response(request)
