@@ -17,6 +17,15 @@ GELDIG_BSN = "111222333"
 ONGELDIG_BSN = "123456789"
 
 
+@pytest.fixture(autouse=True)
+def _geen_bewaarde_paginas():
+    """Whole pages kept in this process (web.bewaarde_pagina) do not outlive a test: a kept page
+    renders no template, so a test reading a page's context would depend on the tests before."""
+    from doorbraak.web import bewaarde_pagina
+
+    bewaarde_pagina.vergeten()
+
+
 @pytest.fixture
 def gemeente(db):
     return GemeenteFactory(naam="Peelstad", code="GM9901")

@@ -17,6 +17,7 @@ from doorbraak.casussen.models import Urgentie
 from doorbraak.casussen.status import CasusStatus
 from doorbraak.organisaties.models import Medewerker, Rol
 from doorbraak.organisaties.selectors import doelgroepkeuzes_voor
+from doorbraak.web import bewaarde_pagina
 from doorbraak.web.forms import ZoekBsnForm
 from doorbraak.web.views.fouten import INVOERFOUTEN, domeinfouten, op_formulier
 
@@ -69,7 +70,10 @@ def werklijst(request):
             heeft_filters,
             rollen,
         )
-    return render(
+    filtersleutel = None if zoekt else (alle, gekozen, doelgroepen)
+    # The whole page is kept as well, on the same keys (web.bewaarde_pagina); a name being
+    # searched for is not.
+    return bewaarde_pagina.pagina(
         request,
         "web/werklijst.html",
         {
@@ -88,11 +92,12 @@ def werklijst(request):
             "doelgroepen": doelgroepen,
             # The filter form shows nothing but these (web/templatetags/velden.py, bewaard);
             # a name being searched for is not kept.
-            "filtersleutel": None if zoekt else (alle, gekozen, doelgroepen),
+            "filtersleutel": filtersleutel,
             "gekozen": request.GET,
             "querystring": querystring,
             "heeft_filters": heeft_filters,
         },
+        sleutel=None if zoekt else (kopsleutel, filtersleutel, lijstsleutel),
     )
 
 
