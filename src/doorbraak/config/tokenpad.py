@@ -64,17 +64,18 @@ class Dossierroute:
     _NUL = str(uuid.UUID(int=0))
 
     @cached_property
-    def _voorbeeld(self) -> tuple[str, re.Pattern, ResolverMatch]:
-        """The route's prefix (as in path_info, without a SCRIPT_NAME), the UUID's pattern and
-        Django's match of the nil UUID's path."""
+    def _voorbeeld(self) -> tuple[str, re.Pattern, str, ResolverMatch]:
+        """The route's prefix (as in path_info, without a SCRIPT_NAME), the UUID's pattern, the
+        route's one argument (named as in the URLs) and Django's match of the nil UUID's path."""
         pad = "/" + reverse(self.NAAM, args=[self._NUL])[len(get_script_prefix()) :]
-        return pad.removesuffix(self._NUL), re.compile(self._UUID.regex), resolve(pad)
+        voorbeeld = resolve(pad)
+        (parameter,) = voorbeeld.kwargs
+        return pad.removesuffix(self._NUL), re.compile(self._UUID.regex), parameter, voorbeeld
 
     def match(self, pad: str) -> ResolverMatch | None:
-        voorvoegsel, patroon, voorbeeld = self._voorbeeld
+        voorvoegsel, patroon, parameter, voorbeeld = self._voorbeeld
         if not pad.startswith(voorvoegsel) or not patroon.fullmatch(pad, len(voorvoegsel)):
             return None
-        (parameter,) = voorbeeld.kwargs  # the route's one argument, named as in the URLs
         kwargs = {parameter: self._UUID.to_python(pad[len(voorvoegsel) :])}
         return ResolverMatch(
             voorbeeld.func,

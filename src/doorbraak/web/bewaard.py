@@ -13,6 +13,21 @@ from django.utils.safestring import mark_safe
 from doorbraak.web import paginacache
 
 
+class Voorraad(dict):
+    """What a process keeps of rendered parts or pages, at most `grootte` keys: a full store is
+    emptied, not grown (the parts in use are soon rendered and kept again)."""
+
+    def __init__(self, grootte: int) -> None:
+        super().__init__()
+        self.grootte = grootte
+
+    def bewaar(self, sleutel: tuple, waarde):
+        if len(self) >= self.grootte:
+            self.clear()
+        self[sleutel] = waarde
+        return waarde
+
+
 class BewaardeNode(template.Node):
     grootte = 256  # keys kept per process
     # A kept part is rendered as a whole, so no {% block %} may stand in it (its content would
@@ -27,7 +42,7 @@ class BewaardeNode(template.Node):
                 "Een {% block %} kan niet in een bewaard deel staan."
             )
         self.nodelist = nodelist
-        self.bewaard: dict[tuple, tuple[str, bool]] = {}  # key: (content, holds the token)
+        self.bewaard = Voorraad(self.grootte)  # key: (content, holds the token)
 
     def sleutel(self, context: template.Context) -> tuple | None:
         raise NotImplementedError
@@ -41,9 +56,7 @@ class BewaardeNode(template.Node):
             plaatshouder = paginacache.plaatshouder()
             with context.push(csrf_token=plaatshouder):
                 inhoud = self.nodelist.render(context)
-            if len(self.bewaard) >= self.grootte:
-                self.bewaard.clear()
-            bewaard = self.bewaard[sleutel] = (inhoud, plaatshouder in inhoud)
+            bewaard = self.bewaard.bewaar(sleutel, (inhoud, plaatshouder in inhoud))
         inhoud, met_token = bewaard
         if met_token:
             token = context.get("csrf_token")

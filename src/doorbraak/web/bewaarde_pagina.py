@@ -17,10 +17,6 @@ another viewer, roles, name, gemeente, huisstijl, language, address and message.
 
 from __future__ import annotations
 
-import functools
-import hashlib
-
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
@@ -30,17 +26,10 @@ from django.urls import get_script_prefix, get_urlconf
 from django.utils import translation
 
 from doorbraak.web import paginacache
+from doorbraak.web.bewaard import Voorraad
 from doorbraak.web.context import huisstijl
 
-GROOTTE = 256  # pages kept per process (a full store is emptied, not grown)
-
-_bewaard: dict[tuple, str] = {}
-
-
-@functools.cache
-def nonce_plaatshouder() -> str:
-    """Stands for the CSP nonce in a kept page, as `paginacache.plaatshouder` for the token."""
-    return "nonce" + hashlib.sha256(f"{settings.SECRET_KEY}:nonce".encode()).hexdigest()[:32]
+_bewaard = Voorraad(256)  # pages kept per process
 
 
 def pagina(
@@ -52,18 +41,19 @@ def pagina(
         return render(request, template_naam, context)
     inhoud = _bewaard.get(volledig)
     if inhoud is None:
-        inhoud = render_to_string(
-            template_naam,
-            {
-                **context,
-                "csrf_token": paginacache.plaatshouder(),
-                "csp_nonce": nonce_plaatshouder(),
-            },
-            request,
+        inhoud = _bewaard.bewaar(
+            volledig,
+            render_to_string(
+                template_naam,
+                {
+                    **context,
+                    # in the place of the context processors' own (csrf, csp's nonce)
+                    "csrf_token": paginacache.plaatshouder(),
+                    "CSP_NONCE": paginacache.nonce_plaatshouder(),
+                },
+                request,
+            ),
         )
-        if len(_bewaard) >= GROOTTE:
-            _bewaard.clear()
-        _bewaard[volledig] = inhoud
     return HttpResponse(_ingevuld(inhoud, request))
 
 
@@ -101,10 +91,9 @@ def _van_de_laag(request: HttpRequest) -> tuple | None:
 def _ingevuld(inhoud: str, request: HttpRequest) -> str:
     """The kept page with this response's CSRF token and nonce; asking for them sets the CSRF
     cookie and the nonce in the CSP header, as rendering the page does."""
-    token = paginacache.plaatshouder()
-    if token in inhoud:
-        inhoud = inhoud.replace(token, get_token(request))
-    nonce = nonce_plaatshouder()
+    if paginacache.plaatshouder() in inhoud:
+        inhoud = paginacache.met_token(inhoud, get_token(request))
+    nonce = paginacache.nonce_plaatshouder()
     if nonce in inhoud:
         inhoud = inhoud.replace(nonce, str(getattr(request, "csp_nonce", "")))
     return inhoud

@@ -87,7 +87,18 @@ def digest_van(pakket: Path, versie: str) -> str:
 def plaatshouder() -> str:
     """Stands for the CSRF token in a stored part. Derived from the secret key, so the same in
     every process (a shared cache) and unknown to whoever types text that a page shows."""
-    return "csrf" + hashlib.sha256(f"{settings.SECRET_KEY}:paginadeel".encode()).hexdigest()[:32]
+    return _afgeleid("csrf", "paginadeel")
+
+
+@functools.cache
+def nonce_plaatshouder() -> str:
+    """Stands for the CSP nonce in a kept whole page (web.bewaarde_pagina), as `plaatshouder`
+    for the token."""
+    return _afgeleid("nonce", "nonce")
+
+
+def _afgeleid(voorvoegsel: str, doel: str) -> str:
+    return voorvoegsel + hashlib.sha256(f"{settings.SECRET_KEY}:{doel}".encode()).hexdigest()[:32]
 
 
 def sleutel(pagina: str, *stand: object, variant: tuple = ()) -> str | None:

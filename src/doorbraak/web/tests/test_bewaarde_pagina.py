@@ -176,7 +176,7 @@ def test_bewaarde_pagina_leest_en_logt_elke_keer(gemeente, regisseur):
 
 
 def test_een_volle_voorraad_wordt_geleegd(regisseur, monkeypatch):
-    monkeypatch.setattr(bewaarde_pagina, "GROOTTE", 2)
+    monkeypatch.setattr(bewaarde_pagina._bewaard, "grootte", 2)
     client = Client()
     client.force_login(regisseur)
     for pad in ("/casussen", "/casussen?toon=alle", "/casussen?status=plan"):
